@@ -1,0 +1,34 @@
+import { buildApp } from "../app";
+import { loadConfig } from "../config";
+import { createDeps } from "../deps";
+import { migrateToLatest } from "../db/migrator";
+import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
+import { cliActor } from "./context";
+
+export async function serve(opts: { port?: string; demo?: boolean }): Promise<void> {
+  const config = loadConfig(process.env, opts.port ? { port: Number(opts.port) } : {});
+  const deps = createDeps(config);
+  if (opts.demo) {
+    await migrateToLatest(deps.db);
+    const seeded = await seedDemo(deps, cliActor());
+    console.log(seeded.created ? "演示数据已写入（固阳县）。" : "演示数据已存在，未重复写入。");
+    console.log(`演示账户（密码均为 ${DEMO_PASSWORD}，仅限演示环境使用）：`);
+    for (const u of seeded.users) console.log(`  ${u.username.padEnd(16)} ${u.name}  ${u.roles.join(",")}  @${u.org}`);
+  }
+  const app = await buildApp(deps);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    deps.logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await deps.db.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`gongkai 已启动：http://${config.host}:${config.port}/  （管理后台 /admin）`);
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+// The only reader of process.env. Everything else receives a Config.
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  databaseUrl: string;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** 32 bytes; derives session and encryption keys. */
+  secretKey: Buffer;
+  logLevel: string;
+  /** Failed logins before an account locks, and for how long. */
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join("\n  - ")}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function parseIntVar(env: Env, name: string, fallback: number, problems: string[], min = 0, max = 65535): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+    return fallback;
+  }
+  return n;
+}
+
+function decodeKey(raw: string): Buffer | undefined {
+  const trimmed = raw.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, "hex");
+  const b = Buffer.from(trimmed, "base64");
+  return b.length === 32 ? b : undefined;
+}
+
+/** A development key lives in the data folder so sessions survive restarts. */
+function developmentKey(dataDir: string): Buffer {
+  const file = resolve(dataDir, "secret.key");
+  if (existsSync(file)) {
+    const key = decodeKey(readFileSync(file, "utf8"));
+    if (key) return key;
+  }
+  const key = randomBytes(32);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, key.toString("hex"), { mode: 0o600 });
+  return key;
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const nodeEnvRaw = env.NODE_ENV ?? "development";
+  const nodeEnv = (["development", "production", "test"] as const).find((e) => e === nodeEnvRaw);
+  if (!nodeEnv) problems.push(`NODE_ENV must be development, production or test, got "${nodeEnvRaw}"`);
+
+  const databaseUrl = env.GONGKAI_DATABASE_URL ?? "sqlite:./data/gongkai.db";
+  if (!/^sqlite:.+/.test(databaseUrl) && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`GONGKAI_DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl}"`);
+  }
+  const dataDir = resolve(env.GONGKAI_DATA_DIR ?? "./data");
+  const port = parseIntVar(env, "PORT", 3000, problems);
+  const host = env.HOST ?? "127.0.0.1";
+
+  let secretKey: Buffer | undefined;
+  if (env.GONGKAI_SECRET_KEY) {
+    secretKey = decodeKey(env.GONGKAI_SECRET_KEY);
+    if (!secretKey) problems.push("GONGKAI_SECRET_KEY must be 32 bytes as 64 hex characters or base64");
+  } else if (nodeEnv === "production") {
+    problems.push("GONGKAI_SECRET_KEY is required when NODE_ENV=production");
+  }
+
+  const config: Config = {
+    nodeEnv: nodeEnv ?? "development",
+    databaseUrl,
+    host,
+    port,
+    dataDir,
+    secretKey: Buffer.alloc(0),
+    logLevel: env.GONGKAI_LOG_LEVEL ?? (nodeEnv === "test" ? "silent" : "info"),
+    loginMaxFailures: parseIntVar(env, "GONGKAI_LOGIN_MAX_FAILURES", 5, problems, 1, 100),
+    loginLockMinutes: parseIntVar(env, "GONGKAI_LOGIN_LOCK_MINUTES", 15, problems, 1, 24 * 60),
+    trustProxy: env.GONGKAI_TRUST_PROXY === "1" || env.GONGKAI_TRUST_PROXY === "true",
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (overrides.secretKey === undefined) config.secretKey = secretKey ?? developmentKey(dataDir);
+  return config;
+}
+
+/** Test-only settings: where a throwaway PostgreSQL database may be created. */
+export function loadTestSettings(env: Env = process.env) {
+  return {
+    postgresAdminUrl: env.GONGKAI_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    dialects: (env.GONGKAI_TEST_DIALECTS ?? "sqlite,postgres").split(",").filter(Boolean) as Array<
+      "sqlite" | "postgres"
+    >,
+    chromiumPath: env.GONGKAI_CHROMIUM ?? "/usr/bin/chromium",
+  };
+}

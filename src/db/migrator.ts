@@ -1,0 +1,17 @@
+import { type Migration, type MigrationProvider, Migrator } from "kysely";
+import type { Db } from "./connect";
+import * as m0001 from "./migrations/0001-foundation";
+
+// Migrations are listed here, in order, so the bundle needs no file-system scan.
+const migrations: Record<string, Migration> = {
+  "0001-foundation": m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,97 @@
+import type { Generated } from "kysely";
+
+// Instants are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' strings on both engines
+// (docs/decisions/0002-text-timestamps.md); booleans are 0/1 integers.
+
+export interface SiteTable {
+  id: string;
+  code: string;
+  name: string;
+  identifier_code: string; // 网站标识码
+  division_code: string;
+  icp_record: string | null;
+  police_record: string | null;
+  contact_phone: string | null;
+  contact_address: string | null;
+  contact_email: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type OrgKind = "government" | "department" | "town" | "community" | "institution";
+
+export interface OrgTable {
+  id: string;
+  site_id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  short_name: string;
+  kind: OrgKind;
+  credit_code: string | null;
+  division_code: string | null;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  name: string;
+  org_id: string;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: string | null;
+  session_epoch: number;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: string;
+  role: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  business_date: string | null;
+  summary: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  last_seq: number;
+  last_hash: string;
+}
+
+export interface Database {
+  sites: SiteTable;
+  orgs: OrgTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}
+
+export type { Generated };

@@ -1,0 +1,109 @@
+import type { Actor, Deps } from "../deps";
+import { createUser } from "../domains/accounts";
+import { createOrg, createSite, listSites } from "../domains/orgs";
+import { buildCreditCode } from "../platform/credit-code";
+
+/** The demo county: 固阳县 (Baotou, Inner Mongolia), division code 150222. Credit codes are made up but valid. */
+export const DEMO_SITE_CODE = "guyang";
+export const DEMO_PASSWORD = "Demo@gongkai2026";
+export const DEMO_USERS = [
+  { username: "demo-clerk", name: "李信息", org: "gyx-zfb", roles: ["clerk"] },
+  { username: "demo-reviewer", name: "王审查", org: "gyx-zfb", roles: ["reviewer"] },
+  { username: "demo-signer", name: "赵审签", org: "gyx-zfb", roles: ["signer"] },
+  { username: "demo-office", name: "张公开", org: "gyx", roles: ["office"] },
+  { username: "demo-inspector", name: "刘督查", org: "gyx", roles: ["inspector"] },
+  { username: "demo-admin", name: "陈管理", org: "gyx", roles: ["admin"] },
+] as const;
+
+const DEPARTMENTS: Array<[code: string, name: string, short: string]> = [
+  ["gyx-zfb", "固阳县人民政府办公室", "县政府办"],
+  ["gyx-fgw", "固阳县发展和改革委员会", "县发改委"],
+  ["gyx-czj", "固阳县财政局", "县财政局"],
+  ["gyx-jyj", "固阳县教育局", "县教育局"],
+  ["gyx-wjw", "固阳县卫生健康委员会", "县卫健委"],
+  ["gyx-zrzyj", "固阳县自然资源局", "县自然资源局"],
+  ["gyx-zjj", "固阳县住房和城乡建设局", "县住建局"],
+  ["gyx-nmkjj", "固阳县农牧和科技局", "县农牧和科技局"],
+  ["gyx-mzj", "固阳县民政局", "县民政局"],
+  ["gyx-rsj", "固阳县人力资源和社会保障局", "县人社局"],
+  ["gyx-scjgj", "固阳县市场监督管理局", "县市场监管局"],
+  ["gyx-zwfwj", "固阳县政务服务局", "县政务服务局"],
+  ["gyx-sthjj", "包头市生态环境局固阳县分局", "固阳生态环境分局"],
+  ["gyx-yjglj", "固阳县应急管理局", "县应急管理局"],
+];
+
+const TOWNS: Array<[code: string, name: string, division: string, communities: string[]]> = [
+  ["gyx-jsz", "金山镇", "150222100", ["东街社区", "西街社区", "北环路社区"]],
+  ["gyx-xdpz", "西斗铺镇", "150222101", ["西斗铺村"]],
+  ["gyx-xshz", "下湿壕镇", "150222102", ["下湿壕村"]],
+  ["gyx-yhz", "银号镇", "150222103", ["银号村"]],
+  ["gyx-hsz", "怀朔镇", "150222104", ["怀朔村"]],
+  ["gyx-hsxz", "兴顺西镇", "150222105", ["兴顺西村"]],
+];
+
+const INSTITUTIONS: Array<[code: string, name: string, short: string]> = [
+  ["gyx-rmyy", "固阳县人民医院", "县医院"],
+  ["gyx-gsgs", "固阳县供水公司", "县供水公司"],
+];
+
+let serial = 0;
+const demoCredit = (prefix: string) => buildCreditCode(prefix, "150222", `0${String(1_100_000 + ++serial)}`);
+
+export interface SeedResult {
+  created: boolean;
+  users: Array<{ username: string; name: string; org: string; roles: readonly string[] }>;
+}
+
+/** Seeds the demo county into an empty database; does nothing when it is already there. */
+export async function seedDemo(deps: Deps, actor: Actor): Promise<SeedResult> {
+  const users = DEMO_USERS.map((u) => ({ ...u }));
+  if ((await listSites(deps)).some((s) => s.code === DEMO_SITE_CODE)) return { created: false, users };
+  serial = 0;
+  const site = await createSite(deps, actor, {
+    code: DEMO_SITE_CODE,
+    name: "固阳县人民政府",
+    identifier_code: "1502220001",
+    division_code: "150222",
+    icp_record: "蒙ICP备00000000号-1",
+    police_record: "蒙公网安备 15022202000001号",
+    contact_phone: "0472-8121234",
+    contact_address: "内蒙古自治区包头市固阳县金山镇",
+    contact_email: "gyxzwgk@example.gov.cn",
+  });
+  const add = (parent: string | undefined, code: string, name: string, short: string, kind: "government" | "department" | "town" | "community" | "institution", order: number, extra: { credit?: string; division?: string } = {}) =>
+    createOrg(
+      deps,
+      actor,
+      {
+        parent_code: parent,
+        code,
+        name,
+        short_name: short,
+        kind,
+        sort_order: order,
+        credit_code: extra.credit,
+        division_code: extra.division,
+      },
+      site.id,
+    );
+  await add(undefined, "gyx", "固阳县人民政府", "县政府", "government", 0, { credit: demoCredit("11"), division: "150222" });
+  let order = 1;
+  for (const [code, name, short] of DEPARTMENTS) await add("gyx", code, name, short, "department", order++, { credit: demoCredit("11") });
+  for (const [code, name, division, communities] of TOWNS) {
+    await add("gyx", code, `固阳县${name}人民政府`, name, "town", order++, { credit: demoCredit("11"), division });
+    let c = 1;
+    for (const community of communities) {
+      const kind = community.endsWith("社区") ? "社区居民委员会" : "村民委员会";
+      await add(code, `${code}-${c}`, `${name}${community}${kind}`, community, "community", c, {
+        credit: demoCredit("54"),
+        division: `${division}${String(c).padStart(3, "0")}`,
+      });
+      c++;
+    }
+  }
+  for (const [code, name, short] of INSTITUTIONS) await add("gyx", code, name, short, "institution", order++, { credit: demoCredit("12") });
+  for (const u of DEMO_USERS) {
+    await createUser(deps, actor, { username: u.username, name: u.name, orgCode: u.org, roles: [...u.roles], password: DEMO_PASSWORD });
+  }
+  return { created: true, users };
+}

@@ -1,0 +1,267 @@
+import type { Actor, Deps } from "../../deps";
+import { dummyPasswordHash, hashApiToken, hashPassword, newApiToken, verifyPassword } from "../../platform/crypto";
+import { AppError, notFound, Problems } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { formatShanghai } from "../../platform/time";
+import { recordAudit } from "../audit";
+import { findOrgByCodeAnySite, getOrg } from "../orgs";
+import { isRole, type Role, ROLES } from "./accounts.policy";
+import * as repo from "./accounts.repo";
+
+export interface CurrentUser {
+  id: string;
+  username: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  siteId: string;
+  roles: Role[];
+  sessionEpoch: number;
+}
+
+export const actorOf = (u: CurrentUser): Actor => ({ id: u.id, label: `${u.username}（${u.name}）` });
+
+const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+
+export function checkPasswordStrength(password: string, p: Problems, field = "password"): void {
+  if (password.length < 10) p.add(field, "password_too_short", "密码至少10位。");
+  else if (password.length > 200) p.add(field, "password_too_long", "密码不能超过200位。");
+  else if (new Set(password).size < 5) p.add(field, "password_too_simple", "密码过于简单，请使用更多不同的字符。");
+}
+
+export interface CreateUserInput {
+  username: string;
+  name: string;
+  orgCode: string;
+  roles: string[];
+  password: string;
+}
+
+export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<CurrentUser> {
+  const p = new Problems();
+  const username = input.username.trim().toLowerCase();
+  if (!USERNAME_RE.test(username)) {
+    p.add("username", "invalid_username", "用户名为3-40位小写字母、数字、点、下划线或连字符，以字母或数字开头。");
+  }
+  if (!input.name.trim() || input.name.length > 50) p.add("name", "invalid_name", "请填写姓名（不超过50字）。");
+  const roles = [...new Set(input.roles)];
+  if (roles.length === 0) p.add("roles", "roles_required", `请至少选择一个角色：${ROLES.join(" ")}。`);
+  for (const r of roles) if (!isRole(r)) p.add("roles", "invalid_role", `角色 ${r} 不存在，可选：${ROLES.join(" ")}。`);
+  checkPasswordStrength(input.password, p);
+  let org: Awaited<ReturnType<typeof findOrgByCodeAnySite>> | undefined;
+  try {
+    org = await findOrgByCodeAnySite(deps, input.orgCode);
+  } catch (e) {
+    if (e instanceof AppError) p.add("org", e.code, e.message);
+    else throw e;
+  }
+  p.throwIfAny();
+  const now = deps.clock.now().toISOString();
+  const row: repo.UserRow = {
+    id: newId(),
+    username,
+    name: input.name.trim(),
+    org_id: org!.id,
+    password_hash: await hashPassword(input.password),
+    failed_logins: 0,
+    locked_until: null,
+    session_epoch: 0,
+    disabled: 0,
+    created_at: now,
+    updated_at: now,
+  };
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    if (await repo.findUserByUsername(trx, username)) {
+      throw new AppError("username_taken", 409, `用户名 ${username} 已被使用。`, [
+        { field: "username", code: "username_taken", message: `用户名 ${username} 已被使用。` },
+      ]);
+    }
+    await repo.insertUser(trx, row);
+    await repo.insertRoles(trx, row.id, roles);
+    await recordAudit(trx, deps.clock, actor, {
+      action: "user.create",
+      entityType: "user",
+      entityId: row.id,
+      summary: { after: { username, name: row.name, org: org!.code, roles } },
+    });
+  });
+  return {
+    id: row.id,
+    username,
+    name: row.name,
+    orgId: org!.id,
+    orgName: org!.name,
+    siteId: org!.site_id,
+    roles: roles as Role[],
+    sessionEpoch: 0,
+  };
+}
+
+async function presentUser(deps: Pick<Deps, "db">, row: repo.UserRow): Promise<CurrentUser | undefined> {
+  const org = await getOrg(deps, row.org_id);
+  if (!org) return undefined;
+  const roles = (await repo.rolesOf(deps.db.kysely, row.id)).filter(isRole);
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    orgId: org.id,
+    orgName: org.name,
+    siteId: org.site_id,
+    roles,
+    sessionEpoch: row.session_epoch,
+  };
+}
+
+export const invalidCredentials = () => new AppError("invalid_credentials", 401, "用户名或密码不正确。");
+
+/**
+ * Checks a password with lock-out: after `loginMaxFailures` wrong passwords in a row the account is
+ * locked for `loginLockMinutes`. Unknown usernames cost the same time as known ones.
+ */
+export async function authenticate(deps: Deps, username: string, password: string, ip: string): Promise<CurrentUser> {
+  const db = deps.db.kysely;
+  const user = await repo.findUserByUsername(db, username.trim().toLowerCase());
+  if (!user || user.disabled) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    throw invalidCredentials();
+  }
+  const now = deps.clock.now();
+  if (user.locked_until && new Date(user.locked_until) > now) {
+    throw new AppError(
+      "account_locked",
+      423,
+      `密码错误次数过多，账户已锁定，请于 ${formatShanghai(user.locked_until)} 后再试，或联系系统管理员。`,
+    );
+  }
+  const ok = await verifyPassword(user.password_hash, password);
+  const actor: Actor = { id: user.id, label: `${user.username}（${user.name}）` };
+  if (!ok) {
+    const failures = user.failed_logins + 1;
+    const lock = failures >= deps.config.loginMaxFailures;
+    const lockedUntil = lock ? new Date(now.getTime() + deps.config.loginLockMinutes * 60_000).toISOString() : null;
+    await db.transaction().execute(async (trx) => {
+      await repo.updateUser(trx, user.id, { failed_logins: lock ? 0 : failures, locked_until: lockedUntil });
+      await recordAudit(trx, deps.clock, actor, {
+        action: lock ? "auth.locked" : "auth.login_failed",
+        entityType: "user",
+        entityId: user.id,
+        summary: { failures, ip, ...(lock ? { locked_until: lockedUntil } : {}) },
+      });
+    });
+    if (lock) {
+      throw new AppError(
+        "account_locked",
+        423,
+        `密码错误次数过多，账户已锁定，请于 ${formatShanghai(lockedUntil!)} 后再试，或联系系统管理员。`,
+      );
+    }
+    throw invalidCredentials();
+  }
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, user.id, { failed_logins: 0, locked_until: null });
+    await recordAudit(trx, deps.clock, actor, {
+      action: "auth.login",
+      entityType: "user",
+      entityId: user.id,
+      summary: { ip },
+    });
+  });
+  const present = await presentUser(deps, { ...user, failed_logins: 0, locked_until: null });
+  if (!present) throw invalidCredentials();
+  return present;
+}
+
+/** Resolves a session's user, refusing sessions issued before a password change or for disabled users. */
+export async function loadSessionUser(deps: Pick<Deps, "db">, userId: string, epoch: number) {
+  const row = await repo.findUserById(deps.db.kysely, userId);
+  if (!row || row.disabled || row.session_epoch !== epoch) return undefined;
+  return presentUser(deps, row);
+}
+
+export async function recordLogout(deps: Deps, user: CurrentUser): Promise<void> {
+  await deps.db.kysely.transaction().execute((trx) =>
+    recordAudit(trx, deps.clock, actorOf(user), { action: "auth.logout", entityType: "user", entityId: user.id }),
+  );
+}
+
+export async function changePassword(
+  deps: Deps,
+  user: CurrentUser,
+  current: string,
+  next: string,
+  confirm: string,
+): Promise<CurrentUser> {
+  const row = await repo.findUserById(deps.db.kysely, user.id);
+  if (!row) throw notFound("用户");
+  const p = new Problems();
+  if (!(await verifyPassword(row.password_hash, current))) p.add("current", "wrong_password", "当前密码不正确。");
+  checkPasswordStrength(next, p, "next");
+  if (next !== confirm) p.add("confirm", "password_mismatch", "两次输入的新密码不一致。");
+  if (next === current) p.add("next", "password_unchanged", "新密码不能与当前密码相同。");
+  p.throwIfAny("密码未修改，请按提示修改。");
+  const epoch = row.session_epoch + 1;
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, user.id, {
+      password_hash: await hashPassword(next),
+      session_epoch: epoch,
+      updated_at: deps.clock.now().toISOString(),
+    });
+    await recordAudit(trx, deps.clock, actorOf(user), {
+      action: "user.password_change",
+      entityType: "user",
+      entityId: user.id,
+      summary: { session_epoch: epoch },
+    });
+  });
+  return { ...user, sessionEpoch: epoch };
+}
+
+export async function createApiToken(deps: Deps, actor: Actor, username: string, label = "cli"): Promise<string> {
+  const user = await repo.findUserByUsername(deps.db.kysely, username.trim().toLowerCase());
+  if (!user) throw notFound(`用户 ${username} `, "user_not_found");
+  const token = newApiToken();
+  const id = newId();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await repo.insertToken(trx, {
+      id,
+      user_id: user.id,
+      token_hash: hashApiToken(deps.config.secretKey, token),
+      label,
+      created_at: deps.clock.now().toISOString(),
+      last_used_at: null,
+      revoked_at: null,
+    });
+    await recordAudit(trx, deps.clock, actor, {
+      action: "token.create",
+      entityType: "api_token",
+      entityId: id,
+      summary: { user: user.username, label },
+    });
+  });
+  return token;
+}
+
+export async function resolveApiToken(deps: Deps, token: string): Promise<CurrentUser | undefined> {
+  if (!/^gk_[A-Za-z0-9_-]{20,64}$/.test(token)) return undefined;
+  const db = deps.db.kysely;
+  const row = await repo.findTokenByHash(db, hashApiToken(deps.config.secretKey, token));
+  if (!row || row.revoked_at) return undefined;
+  const user = await repo.findUserById(db, row.user_id);
+  if (!user || user.disabled) return undefined;
+  // Last use is recorded at most once a minute; it is bookkeeping, not an audited state change.
+  const now = deps.clock.now();
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
+    await repo.touchToken(db, row.id, now.toISOString());
+  }
+  return presentUser(deps, user);
+}
+
+export async function listUsersWithRoles(deps: Pick<Deps, "db">, orgIds?: string[]) {
+  const users = await repo.listUsers(deps.db.kysely, orgIds);
+  const roles = await repo.rolesOfMany(
+    deps.db.kysely,
+    users.map((u) => u.id),
+  );
+  return users.map((u) => ({ ...u, roles: roles.get(u.id) ?? [] }));
+}

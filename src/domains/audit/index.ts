@@ -1,0 +1,2 @@
+export { type AuditFilter, type AuditRow } from "./audit.repo";
+export { type AuditEntryInput, listAudit, recordAudit, type VerifyResult, verifyAuditChain } from "./audit.service";

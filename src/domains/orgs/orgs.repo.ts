@@ -1,0 +1,58 @@
+import type { Executor } from "../../deps";
+import type { OrgTable, SiteTable } from "../../db/schema";
+
+export type Site = SiteTable;
+export type Org = OrgTable;
+
+const SITE_COLUMNS = [
+  "id",
+  "code",
+  "name",
+  "identifier_code",
+  "division_code",
+  "icp_record",
+  "police_record",
+  "contact_phone",
+  "contact_address",
+  "contact_email",
+  "created_at",
+  "updated_at",
+] as const;
+
+const ORG_COLUMNS = [
+  "id",
+  "site_id",
+  "parent_id",
+  "code",
+  "name",
+  "short_name",
+  "kind",
+  "credit_code",
+  "division_code",
+  "sort_order",
+  "created_at",
+  "updated_at",
+] as const;
+
+export const insertSite = (db: Executor, site: Site) => db.insertInto("sites").values(site).execute();
+export const insertOrg = (db: Executor, org: Org) => db.insertInto("orgs").values(org).execute();
+
+export const findSiteByCode = (db: Executor, code: string) =>
+  db.selectFrom("sites").select(SITE_COLUMNS).where("code", "=", code).executeTakeFirst();
+export const findSiteById = (db: Executor, id: string) =>
+  db.selectFrom("sites").select(SITE_COLUMNS).where("id", "=", id).executeTakeFirst();
+export const listSites = (db: Executor) => db.selectFrom("sites").select(SITE_COLUMNS).orderBy("code").execute();
+
+export const findOrgById = (db: Executor, id: string) =>
+  db.selectFrom("orgs").select(ORG_COLUMNS).where("id", "=", id).executeTakeFirst();
+export const findOrgByCode = (db: Executor, siteId: string, code: string) =>
+  db.selectFrom("orgs").select(ORG_COLUMNS).where("site_id", "=", siteId).where("code", "=", code).executeTakeFirst();
+export const findOrgsByCode = (db: Executor, code: string) =>
+  db.selectFrom("orgs").select(ORG_COLUMNS).where("code", "=", code).execute();
+
+export async function listOrgs(db: Executor, siteId?: string): Promise<Org[]> {
+  let q = db.selectFrom("orgs").select(ORG_COLUMNS);
+  if (siteId) q = q.where("site_id", "=", siteId);
+  const rows = await q.orderBy("sort_order").orderBy("code").execute();
+  return rows.map((r) => ({ ...r, sort_order: Number(r.sort_order) }));
+}

@@ -1,0 +1,114 @@
+import { Command, Option } from "commander";
+import { migrateToLatest } from "./db/migrator";
+import { seedDemo } from "./demo/seed";
+import { createApiToken, createUser } from "./domains/accounts";
+import { verifyAuditChain } from "./domains/audit";
+import { randomBytes } from "node:crypto";
+import { cliActor, readStdin, reportCliError, withDeps } from "./cli/context";
+import { serve } from "./cli/serve";
+
+const program = new Command("gongkai").description("gongkai 政务公开平台").showHelpAfterError();
+
+const run =
+  <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+  async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      reportCliError(e);
+    }
+  };
+
+program
+  .command("serve")
+  .description("serve the portal, back office and API")
+  .option("--port <n>", "port (default $PORT or 3000)")
+  .option("--demo", "migrate and seed the demo county into an empty database")
+  .action(run(serve));
+
+const db = program.command("db").description("database");
+db.command("migrate")
+  .description("apply pending migrations")
+  .action(
+    run(() =>
+      withDeps(async (deps) => {
+        const applied = await migrateToLatest(deps.db);
+        console.log(applied.length ? `已执行迁移：${applied.join(", ")}` : "数据库已是最新结构。");
+      }),
+    ),
+  );
+
+program
+  .command("seed")
+  .description("seed data")
+  .addArgument(new Command().createArgument("<what>", "demo").choices(["demo"]))
+  .action(
+    run(() =>
+      withDeps(async (deps) => {
+        await migrateToLatest(deps.db);
+        const r = await seedDemo(deps, cliActor());
+        console.log(r.created ? "演示数据已写入（固阳县）。" : "演示数据已存在，未重复写入。");
+      }),
+    ),
+  );
+
+const user = program.command("user").description("staff accounts");
+user
+  .command("create")
+  .description("create a staff account")
+  .requiredOption("--username <u>")
+  .requiredOption("--name <n>")
+  .requiredOption("--org <code>", "organisation code")
+  .addOption(new Option("--role <r...>", "role (repeat): clerk reviewer signer office inspector admin").makeOptionMandatory())
+  .option("--password-stdin", "read the password from standard input")
+  .action(
+    run(async (o: { username: string; name: string; org: string; role: string[]; passwordStdin?: boolean }) => {
+      const generated = !o.passwordStdin;
+      const password = o.passwordStdin ? (await readStdin()).replace(/\r?\n$/, "") : randomBytes(12).toString("base64url");
+      await withDeps(async (deps) => {
+        const u = await createUser(deps, cliActor(), {
+          username: o.username,
+          name: o.name,
+          orgCode: o.org,
+          roles: o.role,
+          password,
+        });
+        console.log(`已创建用户 ${u.username}（${u.name}，${u.orgName}，角色：${u.roles.join(",")}）`);
+        if (generated) console.log(`初始密码：${password}  （请登录后立即修改）`);
+      });
+    }),
+  );
+
+const token = program.command("token").description("API tokens");
+token
+  .command("create")
+  .description("create an API token; prints the token alone")
+  .requiredOption("--username <u>")
+  .option("--label <l>", "what the token is for", "cli")
+  .action(
+    run((o: { username: string; label: string }) =>
+      withDeps(async (deps) => {
+        console.log(await createApiToken(deps, cliActor(), o.username, o.label));
+      }),
+    ),
+  );
+
+const audit = program.command("audit").description("audit log");
+audit
+  .command("verify")
+  .description("check the audit log's hash chain")
+  .action(
+    run(() =>
+      withDeps(async (deps) => {
+        const r = await verifyAuditChain(deps);
+        if (r.ok) {
+          console.log(`审计日志完整：共 ${r.entries} 条，哈希链校验通过。`);
+          return;
+        }
+        console.log(`审计日志异常：第 ${r.seq} 条记录（${r.problem}），此前 ${r.entries} 条完好。`);
+        process.exitCode = 1;
+      }),
+    ),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,58 @@
+// Public API of the working-day calendar and the statutory clock (pure; notices come from the caller).
+export { bundledNotices, bundledYears, noticesFromChineseDays } from "./bundled";
+export {
+  type CalendarDay,
+  type CalendarOptions,
+  CalendarYearMissingError,
+  type DayKind,
+  WorkingDayCalendar,
+} from "./calendar";
+export {
+  ClockError,
+  type ClockEvent,
+  type ClockInput,
+  type ClockResult,
+  type ClockStep,
+  computeClock,
+} from "./clock";
+export {
+  addDays,
+  assertIsoDate,
+  compareIsoDates,
+  type DateParts,
+  daysInMonth,
+  diffDays,
+  formatMonthDay,
+  InvalidDateError,
+  type IsoDate,
+  isIsoDate,
+  isWeekend,
+  maxDate,
+  minDate,
+  parseIsoDate,
+  todayInShanghai,
+  tryParseIsoDate,
+  weekday,
+  weekdayName,
+  yearOf,
+} from "./dates";
+export {
+  type CalendarImport,
+  type Closure,
+  type Notice,
+  type NoticeDay,
+  type NoticeProblem,
+  type ParseResult,
+  parseCalendarImport,
+  parseClosure,
+  parseNotice,
+} from "./notice";
+export {
+  type DateRange,
+  formatRange,
+  formatSpan,
+  formatSpanParenthesis,
+  type SpanClosure,
+  type SpanDescription,
+  type SpanHoliday,
+} from "./span-format";

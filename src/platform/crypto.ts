@@ -1,0 +1,43 @@
+import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+
+const ARGON = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export const hashPassword = (password: string): Promise<string> => hash(password, ARGON);
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A hash to compare against when the user does not exist, so timing does not reveal usernames. */
+let dummyHash: Promise<string> | undefined;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  return dummyHash;
+}
+
+export const sha256Hex = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
+
+/** Derives a purpose-bound subkey from the site secret. */
+export function deriveKey(secret: Buffer, purpose: string, length = 32): Buffer {
+  return Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), `gongkai:${purpose}`, length));
+}
+
+/** API tokens are random; only an HMAC of them is stored, so a database leak yields no usable token. */
+export function newApiToken(): string {
+  return `gk_${randomBytes(24).toString("base64url")}`;
+}
+
+export function hashApiToken(secret: Buffer, token: string): string {
+  return createHmac("sha256", deriveKey(secret, "api-token")).update(token).digest("hex");
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const ba = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ba.length === bb.length && timingSafeEqual(ba, bb);
+}

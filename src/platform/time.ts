@@ -1,0 +1,48 @@
+// A clock is passed in so tests can set "now"; statutory dates are Asia/Shanghai calendar dates.
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(start: Date | string): Clock & { set(d: Date | string): void; advance(ms: number): void } {
+  let t = new Date(start).getTime();
+  return {
+    now: () => new Date(t),
+    set: (d) => {
+      t = new Date(d).getTime();
+    },
+    advance: (ms) => {
+      t += ms;
+    },
+  };
+}
+
+const shanghaiDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+const shanghaiDateTime = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
+
+/** The calendar date in Asia/Shanghai of an instant, as YYYY-MM-DD. */
+export function shanghaiDateOf(instant: Date): string {
+  return shanghaiDate.format(instant);
+}
+
+/** "2026-11-27 04:58" in Asia/Shanghai, for display. */
+export function formatShanghai(iso: string | Date): string {
+  const d = typeof iso === "string" ? new Date(iso) : iso;
+  const parts = Object.fromEntries(shanghaiDateTime.formatToParts(d).map((p) => [p.type, p.value]));
+  const hour = parts.hour === "24" ? "00" : parts.hour;
+  return `${parts.year}-${parts.month}-${parts.day} ${hour}:${parts.minute}`;
+}

@@ -1,0 +1,78 @@
+import type { Deps } from "../deps";
+import { type Action, type CurrentUser, canAny } from "../domains/accounts";
+import { requireUserOrRedirect } from "./auth";
+import type { AppInstance } from "./types";
+import { AdminLayout } from "./views/admin-layout";
+import { getSite } from "../domains/orgs";
+
+/** One box of pending work on the back-office dashboard. Domains register theirs as they land. */
+export interface DashboardPanel {
+  id: string;
+  title: string;
+  action: Action;
+  load(deps: Deps, user: CurrentUser): Promise<{ count?: number; lines: Array<{ text: string; href?: string }>; href?: string }>;
+}
+
+const panels: DashboardPanel[] = [];
+
+export function addDashboardPanel(panel: DashboardPanel): void {
+  if (!panels.some((p) => p.id === panel.id)) panels.push(panel);
+}
+
+export function registerDashboard(app: AppInstance, deps: Deps): void {
+  app.get("/admin", { schema: { hide: true } }, async (req, reply) => {
+    const user = requireUserOrRedirect(req, reply);
+    if (!user) return reply;
+    const site = await getSite(deps);
+    const visible = panels.filter((p) => canAny(user, p.action));
+    const loaded = await Promise.all(visible.map(async (p) => ({ panel: p, data: await p.load(deps, user) })));
+    const flash = req.session.get("flash");
+    if (flash) req.session.set("flash", undefined);
+    return reply.type("text/html; charset=utf-8").send(
+      <AdminLayout user={user} csrf={reply.generateCsrf()} title="工作台" path="/admin" siteName={site.name}>
+        {flash ? (
+          <p class="notice ok" role="status" safe>
+            {flash}
+          </p>
+        ) : (
+          ""
+        )}
+        <div class="cards">
+          {loaded.map(({ panel, data }) => (
+            <section class="card" aria-labelledby={`panel-${panel.id}`}>
+              <h2 id={`panel-${panel.id}`} safe>
+                {panel.title}
+              </h2>
+              {data.count !== undefined ? (
+                <p class="count">
+                  {data.href ? (
+                    <a href={data.href} safe>
+                      {String(data.count)}
+                    </a>
+                  ) : (
+                    <span safe>{String(data.count)}</span>
+                  )}
+                </p>
+              ) : (
+                ""
+              )}
+              <ul>
+                {data.lines.map((l) =>
+                  l.href ? (
+                    <li>
+                      <a href={l.href} safe>
+                        {l.text}
+                      </a>
+                    </li>
+                  ) : (
+                    <li safe>{l.text}</li>
+                  ),
+                )}
+              </ul>
+            </section>
+          ))}
+        </div>
+      </AdminLayout>,
+    );
+  });
+}

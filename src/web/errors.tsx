@@ -1,0 +1,117 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError, type ErrorDetail } from "../platform/errors";
+import { isApiPath } from "./auth";
+import { langFromPath, translator } from "./i18n";
+import { Doc } from "./views/layout";
+
+interface AjvError {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+const fieldOf = (e: AjvError): string => {
+  const path = (e.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
+  const missing = e.params?.missingProperty as string | undefined;
+  const extra = e.params?.additionalProperty as string | undefined;
+  return [path, missing ?? extra].filter(Boolean).join(".") || "body";
+};
+
+function describeAjv(e: AjvError): ErrorDetail {
+  const field = fieldOf(e);
+  switch (e.keyword) {
+    case "required":
+      return { field, code: "required", message: `缺少必填字段 ${field}。` };
+    case "additionalProperties":
+      return { field, code: "unknown_field", message: `不接受字段 ${field}。` };
+    case "type":
+      return { field, code: "wrong_type", message: `字段 ${field} 的类型不正确（应为 ${String(e.params?.type)}）。` };
+    case "minLength":
+    case "maxLength":
+      return { field, code: "wrong_length", message: `字段 ${field} 的长度不符合要求（${e.message ?? ""}）。` };
+    case "enum":
+    case "anyOf":
+    case "const":
+      return { field, code: "not_allowed", message: `字段 ${field} 的取值不在允许范围内。` };
+    case "pattern":
+    case "format":
+      return { field, code: "wrong_format", message: `字段 ${field} 的格式不正确。` };
+    default:
+      return { field, code: "invalid", message: `字段 ${field} 不符合要求（${e.message ?? e.keyword}）。` };
+  }
+}
+
+/** Maps anything thrown to a stable code, a status and a message safe to show. */
+export function normaliseError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const fe = err as FastifyError & { validation?: AjvError[] };
+  if (fe.validation) {
+    // Anonymous unions report one error per branch; keep one detail per field.
+    const seen = new Set<string>();
+    const details = fe.validation.map(describeAjv).filter((d) => {
+      const key = `${d.field}:${d.code}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return new AppError("validation_failed", 400, "提交的内容有误，请按提示修改。", details);
+  }
+  switch (fe.code) {
+    case "FST_CSRF_MISSING_SECRET":
+    case "FST_CSRF_INVALID_TOKEN":
+      return new AppError("csrf_invalid", 403, "页面已过期或来源不明，请刷新页面后重新提交。");
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new AppError("payload_too_large", 413, "提交的内容过大。");
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new AppError("unsupported_media_type", 415, "不支持的内容类型。");
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return new AppError("bad_request", 400, "请求内容为空或不完整。");
+  }
+  if (fe.statusCode === 429) return new AppError("rate_limited", 429, "请求过于频繁，请稍后再试。");
+  if (err instanceof SyntaxError || fe.statusCode === 400) return new AppError("bad_request", 400, "请求格式不正确。");
+  return new AppError("internal_error", 500, "服务器内部错误，请稍后再试。");
+}
+
+export function ErrorPage(props: { status: number; code: string; message: string; path: string }) {
+  const lang = langFromPath(props.path);
+  const t = translator(lang);
+  return (
+    <Doc lang={lang} title={`${props.status} ${t("error.title")}`} bodyClass="admin bare">
+      <main id="main" class="narrow">
+        <h1>{t("error.title")}</h1>
+        <p safe>{props.status === 404 && props.code === "not_found" ? t("error.not_found") : props.message}</p>
+        <p class="meta" safe>
+          {t("error.code", { code: props.code })}
+        </p>
+        <p>
+          <a href={lang === "mn-Mong" ? "/mn/" : "/"}>{t("error.back_home")}</a>
+        </p>
+      </main>
+    </Doc>
+  );
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError) {
+  if (isApiPath(req.url)) {
+    return reply
+      .status(e.status)
+      .type("application/json; charset=utf-8")
+      .send({ error: { code: e.code, message: e.message, details: e.details } });
+  }
+  return reply
+    .status(e.status)
+    .type("text/html; charset=utf-8")
+    .send(ErrorPage({ status: e.status, code: e.code, message: e.message, path: req.url }));
+}
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err, req, reply) => {
+    const e = normaliseError(err);
+    if (e.status >= 500) req.log.error({ err }, "request failed");
+    else req.log.info({ code: e.code, status: e.status }, "request refused");
+    return sendError(req, reply, e);
+  });
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError("not_found", 404, "页面不存在。")));
+}

@@ -1,0 +1,90 @@
+import { type Action, type CurrentUser, canAny, ROLE_LABELS } from "../../domains/accounts";
+import { CsrfField, Doc } from "./layout";
+
+/** Back-office navigation; each entry shows only to users whose roles allow its action somewhere. */
+export interface AdminNavEntry {
+  href: string;
+  label: string;
+  action: Action;
+}
+
+const adminNav: AdminNavEntry[] = [{ href: "/admin", label: "工作台", action: "dashboard.view" }];
+
+/** Domains add their back-office pages to the navigation when they register their routes. */
+export function addAdminNav(entry: AdminNavEntry): void {
+  if (!adminNav.some((e) => e.href === entry.href)) adminNav.push(entry);
+}
+
+export function AdminLayout(p: {
+  user: CurrentUser;
+  csrf: string;
+  title: string;
+  path: string;
+  siteName: string;
+  children?: JSX.Element | JSX.Element[] | string;
+}) {
+  const entries = adminNav.filter((e) => canAny(p.user, e.action));
+  return (
+    <Doc lang="zh-CN" title={`${p.title} - ${p.siteName}政务公开管理`} bodyClass="admin">
+      <a class="skip-link" href="#main">
+        跳到主要内容
+      </a>
+      <header class="admin-header">
+        <div class="wrap header-row">
+          <a class="brand" href="/admin">
+            <img class="emblem" src="/assets/emblem.svg" alt="" width="40" height="40" />
+            <span class="site-name" safe>{`${p.siteName} 政务公开管理`}</span>
+          </a>
+          <div class="user-box">
+            <span safe>{`${p.user.name}（${p.user.orgName}）`}</span>
+            <span class="roles" safe>
+              {p.user.roles.map((r) => ROLE_LABELS[r]).join("、")}
+            </span>
+            <a href="/admin/password">修改密码</a>
+            <form method="post" action="/admin/logout" class="inline">
+              <CsrfField token={p.csrf} />
+              <button type="submit" class="link-button">
+                退出登录
+              </button>
+            </form>
+          </div>
+        </div>
+        <nav class="admin-nav" aria-label="管理导航">
+          <ul class="wrap">
+            {entries.map((e) => (
+              <li>
+                <a
+                  href={e.href}
+                  aria-current={p.path === e.href || (e.href !== "/admin" && p.path.startsWith(`${e.href}/`)) ? "page" : undefined}
+                  safe
+                >
+                  {e.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" class="wrap" tabindex="-1">
+        <h1 safe>{p.title}</h1>
+        {p.children}
+      </main>
+    </Doc>
+  );
+}
+
+/** A bare page (login) in the back office's look. */
+export function AdminBareLayout(p: { title: string; siteName: string; children?: JSX.Element | JSX.Element[] | string }) {
+  return (
+    <Doc lang="zh-CN" title={`${p.title} - ${p.siteName}政务公开管理`} bodyClass="admin bare">
+      <main id="main" class="narrow" tabindex="-1">
+        <p class="brand">
+          <img class="emblem" src="/assets/emblem.svg" alt="" width="48" height="48" />
+          <span class="site-name" safe>{`${p.siteName} 政务公开管理`}</span>
+        </p>
+        <h1 safe>{p.title}</h1>
+        {p.children}
+      </main>
+    </Doc>
+  );
+}

@@ -1,0 +1,41 @@
+import { defineConfig } from "vitest/config";
+
+// Three projects so `npm test` can report what ran where: unit + SQLite, PostgreSQL, Chromium.
+// Database suites use `describeEachDialect`, which tags each test with its engine.
+export default defineConfig({
+  esbuild: { jsx: "automatic", jsxImportSource: "@kitajs/html" },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"],
+          exclude: ["test/e2e/**", "node_modules/**"],
+          env: { GONGKAI_TEST_DIALECTS: "sqlite" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"],
+          exclude: ["test/e2e/**", "node_modules/**"],
+          env: { GONGKAI_TEST_DIALECTS: "postgres" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.{ts,tsx}"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
