@@ -19,7 +19,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "postgres",
-          include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"],
+          // Only suites that touch the database (named *.db.test.ts) run again on PostgreSQL.
+          include: ["src/**/*.db.test.{ts,tsx}", "test/**/*.db.test.{ts,tsx}"],
           exclude: ["test/e2e/**", "node_modules/**"],
           env: { GONGKAI_TEST_DIALECTS: "postgres" },
         },

@@ -9,10 +9,10 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import type { AppInstance } from "./web/types";
 import type { Deps } from "./deps";
 import { registerAccountRoutes } from "./domains/accounts/accounts.routes";
 import { registerAuditRoutes } from "./domains/audit/audit.routes";
+import { registerCalendarRoutes } from "./domains/calendar/calendar.routes";
 import { registerOrgRoutes } from "./domains/orgs/orgs.routes";
 import { deriveKey } from "./platform/crypto";
 import { identify } from "./web/auth";
@@ -20,6 +20,7 @@ import { registerDashboard } from "./web/dashboard";
 import { installErrorHandlers } from "./web/errors";
 import { registerPortal } from "./web/portal";
 import { registerSystemRoutes } from "./web/system";
+import type { AppInstance } from "./web/types";
 
 export interface AppOptions {
   /** Requests per minute per client address; tests raise it. */
@@ -106,6 +107,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   registerOrgRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerDashboard(app, deps);
+  registerCalendarRoutes(app, deps);
   registerPortal(app, deps);
   return app;
 }

@@ -26,7 +26,14 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function parseIntVar(env: Env, name: string, fallback: number, problems: string[], min = 0, max = 65535): number {
+function parseIntVar(
+  env: Env,
+  name: string,
+  fallback: number,
+  problems: string[],
+  min = 0,
+  max = 65535,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);

@@ -28,7 +28,13 @@ export function createLogger(config: Config): Logger {
     level: config.logLevel,
     // Never log secrets or personal data that may travel in headers or bodies.
     redact: {
-      paths: ["req.headers.authorization", "req.headers.cookie", "res.headers['set-cookie']", "*.password", "*.id_number"],
+      paths: [
+        "req.headers.authorization",
+        "req.headers.cookie",
+        "res.headers['set-cookie']",
+        "*.password",
+        "*.id_number",
+      ],
       censor: "[redacted]",
     },
   });

@@ -1,11 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { Command, Option } from "commander";
+import { cliActor, readStdin, reportCliError, withDeps } from "./cli/context";
+import { serve } from "./cli/serve";
+import { registerCalendarCommands } from "./cli/calendar";
 import { migrateToLatest } from "./db/migrator";
 import { seedDemo } from "./demo/seed";
 import { createApiToken, createUser } from "./domains/accounts";
 import { verifyAuditChain } from "./domains/audit";
-import { randomBytes } from "node:crypto";
-import { cliActor, readStdin, reportCliError, withDeps } from "./cli/context";
-import { serve } from "./cli/serve";
 
 const program = new Command("gongkai").description("gongkai 政务公开平台").showHelpAfterError();
 
@@ -59,24 +60,33 @@ user
   .requiredOption("--username <u>")
   .requiredOption("--name <n>")
   .requiredOption("--org <code>", "organisation code")
-  .addOption(new Option("--role <r...>", "role (repeat): clerk reviewer signer office inspector admin").makeOptionMandatory())
+  .addOption(
+    new Option(
+      "--role <r...>",
+      "role (repeat): clerk reviewer signer office inspector admin",
+    ).makeOptionMandatory(),
+  )
   .option("--password-stdin", "read the password from standard input")
   .action(
-    run(async (o: { username: string; name: string; org: string; role: string[]; passwordStdin?: boolean }) => {
-      const generated = !o.passwordStdin;
-      const password = o.passwordStdin ? (await readStdin()).replace(/\r?\n$/, "") : randomBytes(12).toString("base64url");
-      await withDeps(async (deps) => {
-        const u = await createUser(deps, cliActor(), {
-          username: o.username,
-          name: o.name,
-          orgCode: o.org,
-          roles: o.role,
-          password,
+    run(
+      async (o: { username: string; name: string; org: string; role: string[]; passwordStdin?: boolean }) => {
+        const generated = !o.passwordStdin;
+        const password = o.passwordStdin
+          ? (await readStdin()).replace(/\r?\n$/, "")
+          : randomBytes(12).toString("base64url");
+        await withDeps(async (deps) => {
+          const u = await createUser(deps, cliActor(), {
+            username: o.username,
+            name: o.name,
+            orgCode: o.org,
+            roles: o.role,
+            password,
+          });
+          console.log(`已创建用户 ${u.username}（${u.name}，${u.orgName}，角色：${u.roles.join(",")}）`);
+          if (generated) console.log(`初始密码：${password}  （请登录后立即修改）`);
         });
-        console.log(`已创建用户 ${u.username}（${u.name}，${u.orgName}，角色：${u.roles.join(",")}）`);
-        if (generated) console.log(`初始密码：${password}  （请登录后立即修改）`);
-      });
-    }),
+      },
+    ),
   );
 
 const token = program.command("token").description("API tokens");
@@ -110,5 +120,7 @@ audit
       }),
     ),
   );
+
+registerCalendarCommands(program);
 
 await program.parseAsync(process.argv);

@@ -1,8 +1,8 @@
 import { buildApp } from "../app";
 import { loadConfig } from "../config";
-import { createDeps } from "../deps";
 import { migrateToLatest } from "../db/migrator";
 import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
+import { createDeps } from "../deps";
 import { cliActor } from "./context";
 
 export async function serve(opts: { port?: string; demo?: boolean }): Promise<void> {
@@ -13,7 +13,8 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
     const seeded = await seedDemo(deps, cliActor());
     console.log(seeded.created ? "演示数据已写入（固阳县）。" : "演示数据已存在，未重复写入。");
     console.log(`演示账户（密码均为 ${DEMO_PASSWORD}，仅限演示环境使用）：`);
-    for (const u of seeded.users) console.log(`  ${u.username.padEnd(16)} ${u.name}  ${u.roles.join(",")}  @${u.org}`);
+    for (const u of seeded.users)
+      console.log(`  ${u.username.padEnd(16)} ${u.name}  ${u.roles.join(",")}  @${u.org}`);
   }
   const app = await buildApp(deps);
   let closing = false;

@@ -30,6 +30,9 @@ export function connectDb(url: string): Db {
     return { kysely, dialect: "sqlite", close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client whose server connection ends (restart, failover) must not crash the process;
+  // the pool discards it and the next query opens a new one.
+  pool.on("error", () => {});
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: "postgres", close: () => kysely.destroy() };
 }

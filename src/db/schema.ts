@@ -95,3 +95,58 @@ export interface Database {
 }
 
 export type { Generated };
+
+// Working-day calendar (migration 0002). Declared as a second `Database` so the table list merges.
+export interface CalendarNoticeTable {
+  year: number;
+  document_number: string | null;
+  url: string | null;
+  title: string | null;
+  days: string; // JSON NoticeDay[]
+  imported_at: string;
+  imported_by: string;
+}
+
+export interface CalendarClosureTable {
+  id: string;
+  site_id: string | null; // null: every site
+  dates: string; // JSON 'YYYY-MM-DD'[]
+  first_date: string;
+  last_date: string;
+  reason: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface StatutoryClockTable {
+  id: string;
+  owner_type: string;
+  owner_id: string;
+  kind: string;
+  site_id: string | null;
+  limit_days: number;
+  events: string; // JSON ClockEvent[]
+  due_on: string | null;
+  status: "open" | "stopped";
+  explanation: string;
+  problem: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StatutoryClockChangeTable {
+  id: string;
+  clock_id: string;
+  at: string;
+  cause: "calendar" | "event";
+  old_due_on: string | null;
+  new_due_on: string | null;
+  reason: string;
+}
+
+export interface Database {
+  calendar_notices: CalendarNoticeTable;
+  calendar_closures: CalendarClosureTable;
+  statutory_clocks: StatutoryClockTable;
+  statutory_clock_changes: StatutoryClockChangeTable;
+}

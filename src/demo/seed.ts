@@ -70,7 +70,15 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<SeedResult> {
     contact_address: "内蒙古自治区包头市固阳县金山镇",
     contact_email: "gyxzwgk@example.gov.cn",
   });
-  const add = (parent: string | undefined, code: string, name: string, short: string, kind: "government" | "department" | "town" | "community" | "institution", order: number, extra: { credit?: string; division?: string } = {}) =>
+  const add = (
+    parent: string | undefined,
+    code: string,
+    name: string,
+    short: string,
+    kind: "government" | "department" | "town" | "community" | "institution",
+    order: number,
+    extra: { credit?: string; division?: string } = {},
+  ) =>
     createOrg(
       deps,
       actor,
@@ -86,11 +94,18 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<SeedResult> {
       },
       site.id,
     );
-  await add(undefined, "gyx", "固阳县人民政府", "县政府", "government", 0, { credit: demoCredit("11"), division: "150222" });
+  await add(undefined, "gyx", "固阳县人民政府", "县政府", "government", 0, {
+    credit: demoCredit("11"),
+    division: "150222",
+  });
   let order = 1;
-  for (const [code, name, short] of DEPARTMENTS) await add("gyx", code, name, short, "department", order++, { credit: demoCredit("11") });
+  for (const [code, name, short] of DEPARTMENTS)
+    await add("gyx", code, name, short, "department", order++, { credit: demoCredit("11") });
   for (const [code, name, division, communities] of TOWNS) {
-    await add("gyx", code, `固阳县${name}人民政府`, name, "town", order++, { credit: demoCredit("11"), division });
+    await add("gyx", code, `固阳县${name}人民政府`, name, "town", order++, {
+      credit: demoCredit("11"),
+      division,
+    });
     let c = 1;
     for (const community of communities) {
       const kind = community.endsWith("社区") ? "社区居民委员会" : "村民委员会";
@@ -101,9 +116,16 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<SeedResult> {
       c++;
     }
   }
-  for (const [code, name, short] of INSTITUTIONS) await add("gyx", code, name, short, "institution", order++, { credit: demoCredit("12") });
+  for (const [code, name, short] of INSTITUTIONS)
+    await add("gyx", code, name, short, "institution", order++, { credit: demoCredit("12") });
   for (const u of DEMO_USERS) {
-    await createUser(deps, actor, { username: u.username, name: u.name, orgCode: u.org, roles: [...u.roles], password: DEMO_PASSWORD });
+    await createUser(deps, actor, {
+      username: u.username,
+      name: u.name,
+      orgCode: u.org,
+      roles: [...u.roles],
+      password: DEMO_PASSWORD,
+    });
   }
   return { created: true, users };
 }

@@ -17,17 +17,21 @@ describe("unified social credit code (GB 32100-2015)", () => {
 
   it("built codes validate and a changed character is caught", () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[0-9A-HJ-NPQRTUWXY]{8}$/), fc.integer({ min: 0, max: 16 }), (body, pos) => {
-        const code = buildCreditCode("11", "150222", body);
-        expect(isValidCreditCode(code)).toBe(true);
-        const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        const ch = code[pos]!;
-        const other = alphabet[(alphabet.indexOf(ch) + 1) % alphabet.length]!;
-        const broken = code.slice(0, pos) + other + code.slice(pos + 1);
-        // Division digits must stay digits for the format; skip positions 2-7 when the swap leaves [0-9].
-        if (pos >= 2 && pos <= 7 && !/\d/.test(other)) return;
-        expect(isValidCreditCode(broken)).toBe(false);
-      }),
+      fc.property(
+        fc.stringMatching(/^[0-9A-HJ-NPQRTUWXY]{8}$/),
+        fc.integer({ min: 0, max: 16 }),
+        (body, pos) => {
+          const code = buildCreditCode("11", "150222", body);
+          expect(isValidCreditCode(code)).toBe(true);
+          const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+          const ch = code[pos]!;
+          const other = alphabet[(alphabet.indexOf(ch) + 1) % alphabet.length]!;
+          const broken = code.slice(0, pos) + other + code.slice(pos + 1);
+          // Division digits must stay digits for the format; skip positions 2-7 when the swap leaves [0-9].
+          if (pos >= 2 && pos <= 7 && !/\d/.test(other)) return;
+          expect(isValidCreditCode(broken)).toBe(false);
+        },
+      ),
     );
   });
 

@@ -1,7 +1,14 @@
 import type {} from "@fastify/secure-session";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../deps";
-import { type Action, type CurrentUser, can, canAny, loadSessionUser, resolveApiToken } from "../domains/accounts";
+import {
+  type Action,
+  type CurrentUser,
+  can,
+  canAny,
+  loadSessionUser,
+  resolveApiToken,
+} from "../domains/accounts";
 import type { OrgTree } from "../domains/orgs";
 import { AppError, forbidden, unauthorized } from "../platform/errors";
 

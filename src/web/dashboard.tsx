@@ -1,16 +1,19 @@
 import type { Deps } from "../deps";
 import { type Action, type CurrentUser, canAny } from "../domains/accounts";
+import { getSite } from "../domains/orgs";
 import { requireUserOrRedirect } from "./auth";
 import type { AppInstance } from "./types";
 import { AdminLayout } from "./views/admin-layout";
-import { getSite } from "../domains/orgs";
 
 /** One box of pending work on the back-office dashboard. Domains register theirs as they land. */
 export interface DashboardPanel {
   id: string;
   title: string;
   action: Action;
-  load(deps: Deps, user: CurrentUser): Promise<{ count?: number; lines: Array<{ text: string; href?: string }>; href?: string }>;
+  load(
+    deps: Deps,
+    user: CurrentUser,
+  ): Promise<{ count?: number; lines: Array<{ text: string; href?: string }>; href?: string }>;
 }
 
 const panels: DashboardPanel[] = [];
@@ -25,7 +28,9 @@ export function registerDashboard(app: AppInstance, deps: Deps): void {
     if (!user) return reply;
     const site = await getSite(deps);
     const visible = panels.filter((p) => canAny(user, p.action));
-    const loaded = await Promise.all(visible.map(async (p) => ({ panel: p, data: await p.load(deps, user) })));
+    const loaded = await Promise.all(
+      visible.map(async (p) => ({ panel: p, data: await p.load(deps, user) })),
+    );
     const flash = req.session.get("flash");
     if (flash) req.session.set("flash", undefined);
     return reply.type("text/html; charset=utf-8").send(

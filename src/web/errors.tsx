@@ -26,10 +26,18 @@ function describeAjv(e: AjvError): ErrorDetail {
     case "additionalProperties":
       return { field, code: "unknown_field", message: `不接受字段 ${field}。` };
     case "type":
-      return { field, code: "wrong_type", message: `字段 ${field} 的类型不正确（应为 ${String(e.params?.type)}）。` };
+      return {
+        field,
+        code: "wrong_type",
+        message: `字段 ${field} 的类型不正确（应为 ${String(e.params?.type)}）。`,
+      };
     case "minLength":
     case "maxLength":
-      return { field, code: "wrong_length", message: `字段 ${field} 的长度不符合要求（${e.message ?? ""}）。` };
+      return {
+        field,
+        code: "wrong_length",
+        message: `字段 ${field} 的长度不符合要求（${e.message ?? ""}）。`,
+      };
     case "enum":
     case "anyOf":
     case "const":
@@ -70,7 +78,8 @@ export function normaliseError(err: unknown): AppError {
       return new AppError("bad_request", 400, "请求内容为空或不完整。");
   }
   if (fe.statusCode === 429) return new AppError("rate_limited", 429, "请求过于频繁，请稍后再试。");
-  if (err instanceof SyntaxError || fe.statusCode === 400) return new AppError("bad_request", 400, "请求格式不正确。");
+  if (err instanceof SyntaxError || fe.statusCode === 400)
+    return new AppError("bad_request", 400, "请求格式不正确。");
   return new AppError("internal_error", 500, "服务器内部错误，请稍后再试。");
 }
 
@@ -80,13 +89,17 @@ export function ErrorPage(props: { status: number; code: string; message: string
   return (
     <Doc lang={lang} title={`${props.status} ${t("error.title")}`} bodyClass="admin bare">
       <main id="main" class="narrow">
-        <h1>{t("error.title")}</h1>
-        <p safe>{props.status === 404 && props.code === "not_found" ? t("error.not_found") : props.message}</p>
+        <h1 safe>{t("error.title")}</h1>
+        <p safe>
+          {props.status === 404 && props.code === "not_found" ? t("error.not_found") : props.message}
+        </p>
         <p class="meta" safe>
           {t("error.code", { code: props.code })}
         </p>
         <p>
-          <a href={lang === "mn-Mong" ? "/mn/" : "/"}>{t("error.back_home")}</a>
+          <a href={lang === "mn-Mong" ? "/mn/" : "/"} safe>
+            {t("error.back_home")}
+          </a>
         </p>
       </main>
     </Doc>
@@ -113,5 +126,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     else req.log.info({ code: e.code, status: e.status }, "request refused");
     return sendError(req, reply, e);
   });
-  app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError("not_found", 404, "页面不存在。")));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(req, reply, new AppError("not_found", 404, "页面不存在。")),
+  );
 }

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../deps";
 import { getSite, loadOrgTree, type Site } from "../domains/orgs";
 import { ORG_KIND_LABELS } from "../domains/orgs/orgs.pages";
-import { type Lang, LANG_PREFIX, translator, type Translate } from "./i18n";
+import { LANG_PREFIX, type Lang, type Translate, translator } from "./i18n";
 import type { AppInstance } from "./types";
 import { PublicLayout } from "./views/layout";
 
@@ -15,19 +15,37 @@ export interface PortalContext {
   path: string;
 }
 
-type PortalHandler = (ctx: PortalContext, req: FastifyRequest, reply: FastifyReply) => Promise<string | JSX.Element | FastifyReply>;
+type PortalHandler = (
+  ctx: PortalContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+) => Promise<string | JSX.Element | FastifyReply>;
 
 /** Registers a public page in Chinese at `path` and in Mongolian at `/mn{path}`. */
-export function publicPage(app: AppInstance, deps: Deps, path: string, handler: PortalHandler, opts: { querystring?: ReturnType<typeof Type.Object> } = {}): void {
+export function publicPage(
+  app: AppInstance,
+  deps: Deps,
+  path: string,
+  handler: PortalHandler,
+  opts: { querystring?: ReturnType<typeof Type.Object> } = {},
+): void {
   for (const lang of ["zh-CN", "mn-Mong"] as const) {
     const prefix = LANG_PREFIX[lang];
     const url = lang === "mn-Mong" ? (path === "/" ? "/mn/" : `/mn${path}`) : path;
-    app.get(url, { schema: { hide: true, ...(opts.querystring ? { querystring: opts.querystring } : {}) } }, async (req, reply) => {
-      const site = await getSite(deps);
-      const out = await handler({ lang, t: translator(lang), site, prefix, path: req.url.split("?")[0]! }, req, reply);
-      if (typeof out !== "string") return out;
-      return reply.type("text/html; charset=utf-8").send(out);
-    });
+    app.get(
+      url,
+      { schema: { hide: true, ...(opts.querystring ? { querystring: opts.querystring } : {}) } },
+      async (req, reply) => {
+        const site = await getSite(deps);
+        const out = await handler(
+          { lang, t: translator(lang), site, prefix, path: req.url.split("?")[0]! },
+          req,
+          reply,
+        );
+        if (typeof out !== "string") return out;
+        return reply.type("text/html; charset=utf-8").send(out);
+      },
+    );
   }
   if (path === "/") app.get("/mn", { schema: { hide: true } }, (_req, reply) => reply.redirect("/mn/", 301));
 }
@@ -47,9 +65,11 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
         ).map(([href, title, intro]) => (
           <section class="card">
             <h2>
-              <a href={`${c.prefix}${href}`}>{c.t(title)}</a>
+              <a href={`${c.prefix}${href}`} safe>
+                {c.t(title)}
+              </a>
             </h2>
-            <p>{c.t(intro)}</p>
+            <p safe>{c.t(intro)}</p>
           </section>
         ))}
       </div>
@@ -59,16 +79,26 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
   publicPage(app, deps, "/gk", async (c) => {
     const tree = await loadOrgTree(deps, c.site.id);
     return (
-      <PublicLayout lang={c.lang} t={c.t} site={c.site} title={c.t("nav.disclosure")} path={c.path} section="disclosure">
-        <h1>{c.t("nav.disclosure")}</h1>
-        <p>{c.t("home.disclosure_intro")}</p>
+      <PublicLayout
+        lang={c.lang}
+        t={c.t}
+        site={c.site}
+        title={c.t("nav.disclosure")}
+        path={c.path}
+        section="disclosure"
+      >
+        <h1 safe>{c.t("nav.disclosure")}</h1>
+        <p safe>{c.t("home.disclosure_intro")}</p>
         <section aria-labelledby="orgs-title">
-          <h2 id="orgs-title">{c.t("home.orgs")}</h2>
-          <p>{c.t("home.orgs_intro")}</p>
+          <h2 id="orgs-title" safe>
+            {c.t("home.orgs")}
+          </h2>
+          <p safe>{c.t("home.orgs_intro")}</p>
           <ul class="org-tree">
             {tree.flatten(c.site.id).map(({ org, depth }) => (
               <li class={`depth-${Math.min(depth, 3)}`}>
-                <span safe>{org.name}</span> <span class="meta" safe>{`（${ORG_KIND_LABELS[org.kind] ?? org.kind}）`}</span>
+                <span safe>{org.name}</span>{" "}
+                <span class="meta" safe>{`（${ORG_KIND_LABELS[org.kind] ?? org.kind}）`}</span>
               </li>
             ))}
           </ul>
@@ -77,15 +107,24 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
     );
   });
 
-  const section = (path: string, key: "services" | "interaction" | "gazette", title: "nav.services" | "nav.interaction" | "nav.gazette", intro: "home.services_intro" | "home.interaction_intro" | "home.gazette_intro") =>
+  const section = (
+    path: string,
+    key: "services" | "interaction" | "gazette",
+    title: "nav.services" | "nav.interaction" | "nav.gazette",
+    intro: "home.services_intro" | "home.interaction_intro" | "home.gazette_intro",
+  ) =>
     publicPage(app, deps, path, async (c) => (
       <PublicLayout lang={c.lang} t={c.t} site={c.site} title={c.t(title)} path={c.path} section={key}>
-        <h1>{c.t(title)}</h1>
-        <p>{c.t(intro)}</p>
+        <h1 safe>{c.t(title)}</h1>
+        <p safe>{c.t(intro)}</p>
         <ul>
           {c.site.contact_phone ? <li safe>{c.t("footer.contact", { phone: c.site.contact_phone })}</li> : ""}
           {c.site.contact_email ? <li safe>{c.t("footer.email", { email: c.site.contact_email })}</li> : ""}
-          {c.site.contact_address ? <li safe>{c.t("footer.address", { address: c.site.contact_address })}</li> : ""}
+          {c.site.contact_address ? (
+            <li safe>{c.t("footer.address", { address: c.site.contact_address })}</li>
+          ) : (
+            ""
+          )}
         </ul>
       </PublicLayout>
     ));
@@ -100,14 +139,20 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
     async (c, req) => {
       const q = ((req.query as { q?: string }).q ?? "").trim();
       const tree = await loadOrgTree(deps, c.site.id);
-      const hits = q ? tree.flatten(c.site.id).filter(({ org }) => org.name.includes(q) || org.short_name.includes(q)) : [];
+      const hits = q
+        ? tree.flatten(c.site.id).filter(({ org }) => org.name.includes(q) || org.short_name.includes(q))
+        : [];
       return (
         <PublicLayout lang={c.lang} t={c.t} site={c.site} title={c.t("search.label")} path={c.path}>
-          <h1>{c.t("search.label")}</h1>
+          <h1 safe>{c.t("search.label")}</h1>
           <form method="get" action={`${c.prefix}/search`} role="search" class="stack">
-            <label for="search-q">{c.t("search.placeholder")}</label>
+            <label for="search-q" safe>
+              {c.t("search.placeholder")}
+            </label>
             <input id="search-q" name="q" type="search" value={q} maxlength="100" />
-            <button type="submit">{c.t("search.submit")}</button>
+            <button type="submit" safe>
+              {c.t("search.submit")}
+            </button>
           </form>
           {q ? (
             <section aria-live="polite">
@@ -115,7 +160,9 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
               <ul>
                 {hits.map(({ org }) => (
                   <li>
-                    <a href={`${c.prefix}/gk`} safe>{org.name}</a>
+                    <a href={`${c.prefix}/gk`} safe>
+                      {org.name}
+                    </a>
                   </li>
                 ))}
               </ul>

@@ -23,7 +23,11 @@ export function registerSystemRoutes(app: AppInstance, deps: Deps): void {
 
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  app.get("/api/v1", { schema: { hide: true, response: { 200: Type.Object({ openapi: Type.String() }) } } }, async () => ({
-    openapi: "/api/v1/openapi.json",
-  }));
+  app.get(
+    "/api/v1",
+    { schema: { hide: true, response: { 200: Type.Object({ openapi: Type.String() }) } } },
+    async () => ({
+      openapi: "/api/v1/openapi.json",
+    }),
+  );
 }

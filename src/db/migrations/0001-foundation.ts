@@ -83,7 +83,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("prev_hash", "text", (c) => c.notNull())
     .addColumn("hash", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("audit_entity_idx").on("audit_log").columns(["entity_type", "entity_id"]).execute();
+  await db.schema
+    .createIndex("audit_entity_idx")
+    .on("audit_log")
+    .columns(["entity_type", "entity_id"])
+    .execute();
   await db.schema.createIndex("audit_actor_idx").on("audit_log").column("actor_id").execute();
 
   // One row: the chain's head. Updating it inside the appending transaction serialises writers
@@ -94,7 +98,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("last_seq", "integer", (c) => c.notNull())
     .addColumn("last_hash", "text", (c) => c.notNull())
     .execute();
-  await db.insertInto("audit_head").values({ id: 1, last_seq: 0, last_hash: "0".repeat(64) }).execute();
+  await db
+    .insertInto("audit_head")
+    .values({ id: 1, last_seq: 0, last_hash: "0".repeat(64) })
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()

@@ -2,9 +2,16 @@ import type { ErrorDetail } from "../../platform/errors";
 import { AdminBareLayout } from "../../web/views/admin-layout";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 
-const fieldError = (problems: ErrorDetail[], field: string) => problems.find((p) => p.field === field)?.message;
+const fieldError = (problems: ErrorDetail[], field: string) =>
+  problems.find((p) => p.field === field)?.message;
 
-export function LoginPage(p: { siteName: string; csrf: string; next: string; username?: string; problems: ErrorDetail[] }) {
+export function LoginPage(p: {
+  siteName: string;
+  csrf: string;
+  next: string;
+  username?: string;
+  problems: ErrorDetail[];
+}) {
   const userErr = fieldError(p.problems, "username");
   const passErr = fieldError(p.problems, "password");
   return (

@@ -17,8 +17,22 @@ export const ROLE_LABELS: Record<Role, string> = {
 type Scope = "own" | "subtree";
 
 export const ACTIONS = {
-  "dashboard.view": { clerk: "own", reviewer: "subtree", signer: "subtree", office: "subtree", inspector: "subtree", admin: "subtree" },
-  "org.view": { clerk: "subtree", reviewer: "subtree", signer: "subtree", office: "subtree", inspector: "subtree", admin: "subtree" },
+  "dashboard.view": {
+    clerk: "own",
+    reviewer: "subtree",
+    signer: "subtree",
+    office: "subtree",
+    inspector: "subtree",
+    admin: "subtree",
+  },
+  "org.view": {
+    clerk: "subtree",
+    reviewer: "subtree",
+    signer: "subtree",
+    office: "subtree",
+    inspector: "subtree",
+    admin: "subtree",
+  },
   "org.manage": { office: "subtree", admin: "subtree" },
   "user.view": { office: "subtree", admin: "subtree" },
   "user.manage": { admin: "subtree" },
@@ -27,7 +41,13 @@ export const ACTIONS = {
   "item.draft": { clerk: "own", office: "subtree" },
   "item.review": { reviewer: "subtree", office: "subtree" },
   "item.sign": { signer: "subtree", office: "subtree" },
-  "item.view": { clerk: "own", reviewer: "subtree", signer: "subtree", office: "subtree", inspector: "subtree" },
+  "item.view": {
+    clerk: "own",
+    reviewer: "subtree",
+    signer: "subtree",
+    office: "subtree",
+    inspector: "subtree",
+  },
   "application.handle": { office: "subtree" },
   "application.view": { office: "subtree", inspector: "subtree" },
   "timeliness.inspect": { office: "subtree", inspector: "subtree" },

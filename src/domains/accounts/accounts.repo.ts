@@ -1,5 +1,5 @@
-import type { Executor } from "../../deps";
 import type { ApiTokenTable, UserTable } from "../../db/schema";
+import type { Executor } from "../../deps";
 
 export type UserRow = UserTable;
 
@@ -46,14 +46,23 @@ export async function updateUser(db: Executor, id: string, patch: Partial<UserRo
 }
 
 export async function rolesOf(db: Executor, userId: string): Promise<string[]> {
-  const rows = await db.selectFrom("user_roles").select("role").where("user_id", "=", userId).orderBy("role").execute();
+  const rows = await db
+    .selectFrom("user_roles")
+    .select("role")
+    .where("user_id", "=", userId)
+    .orderBy("role")
+    .execute();
   return rows.map((r) => r.role);
 }
 
 export async function rolesOfMany(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (userIds.length === 0) return out;
-  const rows = await db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", userIds).execute();
+  const rows = await db
+    .selectFrom("user_roles")
+    .select(["user_id", "role"])
+    .where("user_id", "in", userIds)
+    .execute();
   for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.role]);
   return out;
 }
@@ -66,7 +75,8 @@ export async function insertRoles(db: Executor, userId: string, roles: string[])
     .execute();
 }
 
-export const insertToken = (db: Executor, t: ApiTokenTable) => db.insertInto("api_tokens").values(t).execute();
+export const insertToken = (db: Executor, t: ApiTokenTable) =>
+  db.insertInto("api_tokens").values(t).execute();
 
 export const findTokenByHash = (db: Executor, tokenHash: string) =>
   db

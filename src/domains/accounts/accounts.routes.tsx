@@ -5,15 +5,15 @@ import { authorize, authorizeAny, requireUser, requireUserOrRedirect } from "../
 import type { AppInstance } from "../../web/types";
 import { AdminLayout } from "../../web/views/admin-layout";
 import { findOrgByCodeAnySite, getSite, loadOrgTree } from "../orgs";
-import { ROLES } from "./accounts.policy";
 import { LoginPage, PasswordForm } from "./accounts.pages";
+import { ROLES } from "./accounts.policy";
 import {
   actorOf,
   authenticate,
+  type CurrentUser,
   changePassword,
   createApiToken,
   createUser,
-  type CurrentUser,
   recordLogout,
 } from "./accounts.service";
 
@@ -41,20 +41,32 @@ const html = "text/html; charset=utf-8";
 export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
   app.get(
     "/admin/login",
-    { schema: { hide: true, querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) }) } },
+    {
+      schema: {
+        hide: true,
+        querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) }),
+      },
+    },
     async (req, reply) => {
       if (req.user) return reply.redirect(safeNext(req.query.next), 303);
       const site = await getSite(deps);
       return reply
         .type(html)
-        .send(<LoginPage siteName={site.name} csrf={reply.generateCsrf()} next={safeNext(req.query.next)} problems={[]} />);
+        .send(
+          <LoginPage
+            siteName={site.name}
+            csrf={reply.generateCsrf()}
+            next={safeNext(req.query.next)}
+            problems={[]}
+          />,
+        );
     },
   );
 
   app.post(
     "/admin/login",
     {
-      onRequest: app.csrfProtection,
+      preValidation: app.csrfProtection,
       config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
       schema: {
         hide: true,
@@ -80,7 +92,9 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
         return reply.redirect(safeNext(req.body.next), 303);
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500) throw e;
-        const shown = e.details.length ? e.details : [{ field: "password", code: e.code, message: e.message }];
+        const shown = e.details.length
+          ? e.details
+          : [{ field: "password", code: e.code, message: e.message }];
         return reply
           .status(e.status)
           .type(html)
@@ -97,11 +111,15 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
     },
   );
 
-  app.post("/admin/logout", { onRequest: app.csrfProtection, schema: { hide: true } }, async (req, reply) => {
-    if (req.user) await recordLogout(deps, req.user);
-    req.session.delete();
-    return reply.redirect("/admin/login", 303);
-  });
+  app.post(
+    "/admin/logout",
+    { preValidation: app.csrfProtection, schema: { hide: true } },
+    async (req, reply) => {
+      if (req.user) await recordLogout(deps, req.user);
+      req.session.delete();
+      return reply.redirect("/admin/login", 303);
+    },
+  );
 
   app.get("/admin/password", { schema: { hide: true } }, async (req, reply) => {
     const user = requireUserOrRedirect(req, reply);
@@ -118,7 +136,7 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/password",
     {
-      onRequest: app.csrfProtection,
+      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         body: Type.Object({
@@ -212,7 +230,10 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
         tags: ["accounts"],
         summary: "Create another API token for the authenticated user",
         security: [{ bearer: [] }],
-        body: Type.Object({ label: Type.String({ minLength: 1, maxLength: 50 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { label: Type.String({ minLength: 1, maxLength: 50 }) },
+          { additionalProperties: false },
+        ),
         response: { 201: Type.Object({ token: Type.String() }) },
       },
     },

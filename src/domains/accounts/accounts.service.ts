@@ -1,11 +1,17 @@
 import type { Actor, Deps } from "../../deps";
-import { dummyPasswordHash, hashApiToken, hashPassword, newApiToken, verifyPassword } from "../../platform/crypto";
+import {
+  dummyPasswordHash,
+  hashApiToken,
+  hashPassword,
+  newApiToken,
+  verifyPassword,
+} from "../../platform/crypto";
 import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { formatShanghai } from "../../platform/time";
 import { recordAudit } from "../audit";
 import { findOrgByCodeAnySite, getOrg } from "../orgs";
-import { isRole, type Role, ROLES } from "./accounts.policy";
+import { isRole, ROLES, type Role } from "./accounts.policy";
 import * as repo from "./accounts.repo";
 
 export interface CurrentUser {
@@ -26,7 +32,8 @@ const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 export function checkPasswordStrength(password: string, p: Problems, field = "password"): void {
   if (password.length < 10) p.add(field, "password_too_short", "密码至少10位。");
   else if (password.length > 200) p.add(field, "password_too_long", "密码不能超过200位。");
-  else if (new Set(password).size < 5) p.add(field, "password_too_simple", "密码过于简单，请使用更多不同的字符。");
+  else if (new Set(password).size < 5)
+    p.add(field, "password_too_simple", "密码过于简单，请使用更多不同的字符。");
 }
 
 export interface CreateUserInput {
@@ -41,12 +48,18 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
   const p = new Problems();
   const username = input.username.trim().toLowerCase();
   if (!USERNAME_RE.test(username)) {
-    p.add("username", "invalid_username", "用户名为3-40位小写字母、数字、点、下划线或连字符，以字母或数字开头。");
+    p.add(
+      "username",
+      "invalid_username",
+      "用户名为3-40位小写字母、数字、点、下划线或连字符，以字母或数字开头。",
+    );
   }
-  if (!input.name.trim() || input.name.length > 50) p.add("name", "invalid_name", "请填写姓名（不超过50字）。");
+  if (!input.name.trim() || input.name.length > 50)
+    p.add("name", "invalid_name", "请填写姓名（不超过50字）。");
   const roles = [...new Set(input.roles)];
   if (roles.length === 0) p.add("roles", "roles_required", `请至少选择一个角色：${ROLES.join(" ")}。`);
-  for (const r of roles) if (!isRole(r)) p.add("roles", "invalid_role", `角色 ${r} 不存在，可选：${ROLES.join(" ")}。`);
+  for (const r of roles)
+    if (!isRole(r)) p.add("roles", "invalid_role", `角色 ${r} 不存在，可选：${ROLES.join(" ")}。`);
   checkPasswordStrength(input.password, p);
   let org: Awaited<ReturnType<typeof findOrgByCodeAnySite>> | undefined;
   try {
@@ -119,7 +132,12 @@ export const invalidCredentials = () => new AppError("invalid_credentials", 401,
  * Checks a password with lock-out: after `loginMaxFailures` wrong passwords in a row the account is
  * locked for `loginLockMinutes`. Unknown usernames cost the same time as known ones.
  */
-export async function authenticate(deps: Deps, username: string, password: string, ip: string): Promise<CurrentUser> {
+export async function authenticate(
+  deps: Deps,
+  username: string,
+  password: string,
+  ip: string,
+): Promise<CurrentUser> {
   const db = deps.db.kysely;
   const user = await repo.findUserByUsername(db, username.trim().toLowerCase());
   if (!user || user.disabled) {
@@ -139,7 +157,9 @@ export async function authenticate(deps: Deps, username: string, password: strin
   if (!ok) {
     const failures = user.failed_logins + 1;
     const lock = failures >= deps.config.loginMaxFailures;
-    const lockedUntil = lock ? new Date(now.getTime() + deps.config.loginLockMinutes * 60_000).toISOString() : null;
+    const lockedUntil = lock
+      ? new Date(now.getTime() + deps.config.loginLockMinutes * 60_000).toISOString()
+      : null;
     await db.transaction().execute(async (trx) => {
       await repo.updateUser(trx, user.id, { failed_logins: lock ? 0 : failures, locked_until: lockedUntil });
       await recordAudit(trx, deps.clock, actor, {
@@ -181,7 +201,11 @@ export async function loadSessionUser(deps: Pick<Deps, "db">, userId: string, ep
 
 export async function recordLogout(deps: Deps, user: CurrentUser): Promise<void> {
   await deps.db.kysely.transaction().execute((trx) =>
-    recordAudit(trx, deps.clock, actorOf(user), { action: "auth.logout", entityType: "user", entityId: user.id }),
+    recordAudit(trx, deps.clock, actorOf(user), {
+      action: "auth.logout",
+      entityType: "user",
+      entityId: user.id,
+    }),
   );
 }
 
@@ -195,7 +219,8 @@ export async function changePassword(
   const row = await repo.findUserById(deps.db.kysely, user.id);
   if (!row) throw notFound("用户");
   const p = new Problems();
-  if (!(await verifyPassword(row.password_hash, current))) p.add("current", "wrong_password", "当前密码不正确。");
+  if (!(await verifyPassword(row.password_hash, current)))
+    p.add("current", "wrong_password", "当前密码不正确。");
   checkPasswordStrength(next, p, "next");
   if (next !== confirm) p.add("confirm", "password_mismatch", "两次输入的新密码不一致。");
   if (next === current) p.add("next", "password_unchanged", "新密码不能与当前密码相同。");
@@ -217,7 +242,12 @@ export async function changePassword(
   return { ...user, sessionEpoch: epoch };
 }
 
-export async function createApiToken(deps: Deps, actor: Actor, username: string, label = "cli"): Promise<string> {
+export async function createApiToken(
+  deps: Deps,
+  actor: Actor,
+  username: string,
+  label = "cli",
+): Promise<string> {
   const user = await repo.findUserByUsername(deps.db.kysely, username.trim().toLowerCase());
   if (!user) throw notFound(`用户 ${username} `, "user_not_found");
   const token = newApiToken();

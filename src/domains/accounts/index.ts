@@ -1,13 +1,13 @@
 export {
-  type Action,
   ACTIONS,
+  type Action,
   can,
   canAny,
   isRole,
   type PolicySubject,
   ROLE_LABELS,
-  type Role,
   ROLES,
+  type Role,
 } from "./accounts.policy";
 export {
   actorOf,

@@ -20,7 +20,14 @@ const Filter = Type.Object({
 
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`) + 86_400_000).toISOString();
 
-function toFilter(q: { action?: string; entity_type?: string; entity_id?: string; from?: string; to?: string; before?: number }) {
+function toFilter(q: {
+  action?: string;
+  entity_type?: string;
+  entity_id?: string;
+  from?: string;
+  to?: string;
+  before?: number;
+}) {
   return {
     action: q.action || undefined,
     entityType: q.entity_type || undefined,
@@ -43,7 +50,10 @@ export function registerAuditRoutes(app: AppInstance, deps: Deps): void {
       const rows = await listAudit(d, {}, 5);
       return {
         href: "/admin/audit",
-        lines: rows.map((r) => ({ text: `${formatShanghai(r.at)} ${r.actor_label} ${r.action}`, href: "/admin/audit" })),
+        lines: rows.map((r) => ({
+          text: `${formatShanghai(r.at)} ${r.actor_label} ${r.action}`,
+          href: "/admin/audit",
+        })),
       };
     },
   });
@@ -76,12 +86,22 @@ export function registerAuditRoutes(app: AppInstance, deps: Deps): void {
     const check = await verifyAuditChain(deps);
     const more = rows.length === 100 ? rows[rows.length - 1]!.seq : undefined;
     const params = new URLSearchParams(
-      Object.entries({ action: q.action, entity_type: q.entity_type, entity_id: q.entity_id, from: q.from, to: q.to }).filter(
-        (e): e is [string, string] => Boolean(e[1]),
-      ),
+      Object.entries({
+        action: q.action,
+        entity_type: q.entity_type,
+        entity_id: q.entity_id,
+        from: q.from,
+        to: q.to,
+      }).filter((e): e is [string, string] => Boolean(e[1])),
     );
     return reply.type("text/html; charset=utf-8").send(
-      <AdminLayout user={user} csrf={reply.generateCsrf()} title="审计日志" path="/admin/audit" siteName={site.name}>
+      <AdminLayout
+        user={user}
+        csrf={reply.generateCsrf()}
+        title="审计日志"
+        path="/admin/audit"
+        siteName={site.name}
+      >
         <p class={check.ok ? "notice ok" : "notice warn"} role="status" safe>
           {check.ok
             ? `哈希链校验通过：共 ${check.entries} 条记录，未发现篡改、删除或插入。`
@@ -109,7 +129,9 @@ export function registerAuditRoutes(app: AppInstance, deps: Deps): void {
             <input id="f-to" name="to" type="date" value={q.to ?? ""} />
           </div>
           <div>
-            <button type="submit" class="button">筛选</button>
+            <button type="submit" class="button">
+              筛选
+            </button>
           </div>
         </form>
         <div class="table-scroll">
@@ -149,7 +171,9 @@ export function registerAuditRoutes(app: AppInstance, deps: Deps): void {
         </div>
         {more ? (
           <p>
-            <a href={`/admin/audit?${params.toString()}${params.size ? "&" : ""}before=${more}`}>更早的记录</a>
+            <a href={`/admin/audit?${params.toString()}${params.size ? "&" : ""}before=${more}`}>
+              更早的记录
+            </a>
           </p>
         ) : (
           ""

@@ -1,7 +1,15 @@
 import type { Actor, Deps, Executor } from "../../deps";
 import { sha256Hex } from "../../platform/crypto";
 import type { Clock } from "../../platform/time";
-import { type AuditFilter, type AuditRow, advanceHead, insertEntry, readHead, readPage, searchEntries } from "./audit.repo";
+import {
+  type AuditFilter,
+  type AuditRow,
+  advanceHead,
+  insertEntry,
+  readHead,
+  readPage,
+  searchEntries,
+} from "./audit.repo";
 
 export interface AuditEntryInput {
   action: string;
@@ -31,7 +39,12 @@ export function hashEntry(e: Omit<AuditRow, "hash">): string {
 }
 
 /** Appends one entry to the hash chain. Call it inside the transaction that makes the change. */
-export async function recordAudit(trx: Executor, clock: Clock, actor: Actor, input: AuditEntryInput): Promise<number> {
+export async function recordAudit(
+  trx: Executor,
+  clock: Clock,
+  actor: Actor,
+  input: AuditEntryInput,
+): Promise<number> {
   const head = await advanceHead(trx);
   const entry: Omit<AuditRow, "hash"> = {
     seq: head.last_seq + 1,
@@ -51,7 +64,12 @@ export async function recordAudit(trx: Executor, clock: Clock, actor: Actor, inp
 
 export type VerifyResult =
   | { ok: true; entries: number }
-  | { ok: false; entries: number; seq: number; problem: "hash_mismatch" | "chain_broken" | "gap" | "head_mismatch" };
+  | {
+      ok: false;
+      entries: number;
+      seq: number;
+      problem: "hash_mismatch" | "chain_broken" | "gap" | "head_mismatch";
+    };
 
 /** Recomputes the chain: an edited row breaks its hash, an inserted or deleted one breaks the links or the count. */
 export async function verifyAuditChain(deps: Pick<Deps, "db">): Promise<VerifyResult> {
@@ -64,9 +82,11 @@ export async function verifyAuditChain(deps: Pick<Deps, "db">): Promise<VerifyRe
     if (page.length === 0) break;
     for (const row of page) {
       if (row.seq !== expectedSeq) return { ok: false, entries: count, seq: expectedSeq, problem: "gap" };
-      if (row.prev_hash !== prevHash) return { ok: false, entries: count, seq: row.seq, problem: "chain_broken" };
+      if (row.prev_hash !== prevHash)
+        return { ok: false, entries: count, seq: row.seq, problem: "chain_broken" };
       const { hash, ...rest } = row;
-      if (hashEntry(rest) !== hash) return { ok: false, entries: count, seq: row.seq, problem: "hash_mismatch" };
+      if (hashEntry(rest) !== hash)
+        return { ok: false, entries: count, seq: row.seq, problem: "hash_mismatch" };
       prevHash = hash;
       expectedSeq++;
       count++;

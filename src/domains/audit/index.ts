@@ -1,2 +1,8 @@
-export { type AuditFilter, type AuditRow } from "./audit.repo";
-export { type AuditEntryInput, listAudit, recordAudit, type VerifyResult, verifyAuditChain } from "./audit.service";
+export type { AuditFilter, AuditRow } from "./audit.repo";
+export {
+  type AuditEntryInput,
+  listAudit,
+  recordAudit,
+  type VerifyResult,
+  verifyAuditChain,
+} from "./audit.service";

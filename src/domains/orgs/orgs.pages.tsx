@@ -53,15 +53,32 @@ export function OrgTreeTable(p: { rows: Row[] }) {
   );
 }
 
-export function OrgCreateForm(p: { csrf: string; parents: Row[]; problems: ErrorDetail[]; values: Record<string, string | undefined> }) {
+export function OrgCreateForm(p: {
+  csrf: string;
+  parents: Row[];
+  problems: ErrorDetail[];
+  values: Record<string, string | undefined>;
+}) {
   const err = (f: string) => p.problems.find((x) => x.field === f)?.message;
   const text = (id: string, label: string, hint?: string) => (
     <>
       <label for={id} safe>
         {label}
       </label>
-      {hint ? <p class="hint" safe>{hint}</p> : ""}
-      {err(id) ? <p class="field-error" id={`${id}-error`} safe>{err(id)!}</p> : ""}
+      {hint ? (
+        <p class="hint" safe>
+          {hint}
+        </p>
+      ) : (
+        ""
+      )}
+      {err(id) ? (
+        <p class="field-error" id={`${id}-error`} safe>
+          {err(id)!}
+        </p>
+      ) : (
+        ""
+      )}
       <input
         id={id}
         name={id}
@@ -79,7 +96,13 @@ export function OrgCreateForm(p: { csrf: string; parents: Row[]; problems: Error
       <form method="post" action="/admin/orgs" class="stack" novalidate>
         <CsrfField token={p.csrf} />
         <label for="parent_code">上级机构</label>
-        {err("parent_code") ? <p class="field-error" safe>{err("parent_code")!}</p> : ""}
+        {err("parent_code") ? (
+          <p class="field-error" safe>
+            {err("parent_code")!}
+          </p>
+        ) : (
+          ""
+        )}
         <select id="parent_code" name="parent_code">
           {p.parents.map(({ org, depth }) => (
             <option value={org.code} selected={p.values.parent_code === org.code} safe>
@@ -88,7 +111,13 @@ export function OrgCreateForm(p: { csrf: string; parents: Row[]; problems: Error
           ))}
         </select>
         <label for="kind">类型</label>
-        {err("kind") ? <p class="field-error" safe>{err("kind")!}</p> : ""}
+        {err("kind") ? (
+          <p class="field-error" safe>
+            {err("kind")!}
+          </p>
+        ) : (
+          ""
+        )}
         <select id="kind" name="kind">
           {ORG_KINDS.map((k) => (
             <option value={k} selected={p.values.kind === k} safe>

@@ -1,5 +1,5 @@
-import type { Executor } from "../../deps";
 import type { OrgTable, SiteTable } from "../../db/schema";
+import type { Executor } from "../../deps";
 
 export type Site = SiteTable;
 export type Org = OrgTable;
@@ -41,12 +41,18 @@ export const findSiteByCode = (db: Executor, code: string) =>
   db.selectFrom("sites").select(SITE_COLUMNS).where("code", "=", code).executeTakeFirst();
 export const findSiteById = (db: Executor, id: string) =>
   db.selectFrom("sites").select(SITE_COLUMNS).where("id", "=", id).executeTakeFirst();
-export const listSites = (db: Executor) => db.selectFrom("sites").select(SITE_COLUMNS).orderBy("code").execute();
+export const listSites = (db: Executor) =>
+  db.selectFrom("sites").select(SITE_COLUMNS).orderBy("code").execute();
 
 export const findOrgById = (db: Executor, id: string) =>
   db.selectFrom("orgs").select(ORG_COLUMNS).where("id", "=", id).executeTakeFirst();
 export const findOrgByCode = (db: Executor, siteId: string, code: string) =>
-  db.selectFrom("orgs").select(ORG_COLUMNS).where("site_id", "=", siteId).where("code", "=", code).executeTakeFirst();
+  db
+    .selectFrom("orgs")
+    .select(ORG_COLUMNS)
+    .where("site_id", "=", siteId)
+    .where("code", "=", code)
+    .executeTakeFirst();
 export const findOrgsByCode = (db: Executor, code: string) =>
   db.selectFrom("orgs").select(ORG_COLUMNS).where("code", "=", code).execute();
 

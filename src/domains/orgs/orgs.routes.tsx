@@ -11,7 +11,16 @@ import { createOrg, getSite, loadOrgTree } from "./orgs.service";
 
 const html = "text/html; charset=utf-8";
 
-const present = (o: { id: string; code: string; name: string; short_name: string; kind: string; parent_id: string | null; credit_code: string | null; division_code: string | null }) => ({
+const present = (o: {
+  id: string;
+  code: string;
+  name: string;
+  short_name: string;
+  kind: string;
+  parent_id: string | null;
+  credit_code: string | null;
+  division_code: string | null;
+}) => ({
   id: o.id,
   code: o.code,
   name: o.name,
@@ -56,12 +65,15 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
       const user = requireUser(req);
       authorizeAny(user, "org.manage");
       const tree = await loadOrgTree(deps);
-      const parent = req.body.parent_code ? tree.flatten().find((x) => x.org.code === req.body.parent_code)?.org : undefined;
+      const parent = req.body.parent_code
+        ? tree.flatten().find((x) => x.org.code === req.body.parent_code)?.org
+        : undefined;
       // A new organisation goes beneath one the user manages; only a platform-level admin creates roots.
       if (parent) authorize(user, "org.manage", parent.id, tree);
-      else if (req.body.parent_code === undefined) throw new AppError("parent_required", 400, "请指定上级机构（parent_code）。", [
-        { field: "parent_code", code: "required", message: "请指定上级机构。" },
-      ]);
+      else if (req.body.parent_code === undefined)
+        throw new AppError("parent_required", 400, "请指定上级机构（parent_code）。", [
+          { field: "parent_code", code: "required", message: "请指定上级机构。" },
+        ]);
       const org = await createOrg(deps, actorOf(user), req.body, user.siteId);
       return reply.status(201).send(present(org));
     },
@@ -79,9 +91,19 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
     if (flash) req.session.set("flash", undefined);
     return reply.type(html).send(
       <AdminLayout user={user} csrf={csrf} title="机构管理" path="/admin/orgs" siteName={site.name}>
-        {flash ? <p class="notice ok" role="status" safe>{flash}</p> : ""}
+        {flash ? (
+          <p class="notice ok" role="status" safe>
+            {flash}
+          </p>
+        ) : (
+          ""
+        )}
         <OrgTreeTable rows={tree.flatten(site.id)} />
-        {manageable.length ? <OrgCreateForm csrf={csrf} parents={manageable} problems={[]} values={{}} /> : ""}
+        {manageable.length ? (
+          <OrgCreateForm csrf={csrf} parents={manageable} problems={[]} values={{}} />
+        ) : (
+          ""
+        )}
       </AdminLayout>,
     );
   });
@@ -89,7 +111,7 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/orgs",
     {
-      onRequest: app.csrfProtection,
+      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         body: Type.Object({
@@ -142,5 +164,4 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
       }
     },
   );
-
 }

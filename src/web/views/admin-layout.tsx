@@ -1,3 +1,4 @@
+import type { Children } from "@kitajs/html";
 import { type Action, type CurrentUser, canAny, ROLE_LABELS } from "../../domains/accounts";
 import { CsrfField, Doc } from "./layout";
 
@@ -21,7 +22,7 @@ export function AdminLayout(p: {
   title: string;
   path: string;
   siteName: string;
-  children?: JSX.Element | JSX.Element[] | string;
+  children?: Children;
 }) {
   const entries = adminNav.filter((e) => canAny(p.user, e.action));
   return (
@@ -55,7 +56,11 @@ export function AdminLayout(p: {
               <li>
                 <a
                   href={e.href}
-                  aria-current={p.path === e.href || (e.href !== "/admin" && p.path.startsWith(`${e.href}/`)) ? "page" : undefined}
+                  aria-current={
+                    p.path === e.href || (e.href !== "/admin" && p.path.startsWith(`${e.href}/`))
+                      ? "page"
+                      : undefined
+                  }
                   safe
                 >
                   {e.label}
@@ -74,7 +79,7 @@ export function AdminLayout(p: {
 }
 
 /** A bare page (login) in the back office's look. */
-export function AdminBareLayout(p: { title: string; siteName: string; children?: JSX.Element | JSX.Element[] | string }) {
+export function AdminBareLayout(p: { title: string; siteName: string; children?: Children }) {
   return (
     <Doc lang="zh-CN" title={`${p.title} - ${p.siteName}政务公开管理`} bodyClass="admin bare">
       <main id="main" class="narrow" tabindex="-1">

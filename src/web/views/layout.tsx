@@ -1,3 +1,4 @@
+import type { Children } from "@kitajs/html";
 import type { Site } from "../../domains/orgs";
 import { LANG_PREFIX, type Lang, switchLangPath, type Translate } from "../i18n";
 
@@ -8,7 +9,7 @@ export interface PublicPageProps {
   title: string;
   path: string;
   section?: "home" | "disclosure" | "services" | "interaction" | "gazette";
-  children?: JSX.Element | JSX.Element[] | string;
+  children?: Children;
 }
 
 const NAV = [
@@ -19,7 +20,7 @@ const NAV = [
   { key: "gazette", href: "/gb", label: "nav.gazette" },
 ] as const;
 
-export function Doc(props: { lang: Lang; title: string; bodyClass?: string; children?: JSX.Element | JSX.Element[] | string }) {
+export function Doc(props: { lang: Lang; title: string; bodyClass?: string; children?: Children }) {
   return (
     <>
       {"<!doctype html>"}
@@ -43,14 +44,24 @@ export function PublicLayout(p: PublicPageProps) {
   const other: Lang = p.lang === "zh-CN" ? "mn-Mong" : "zh-CN";
   const mongolian = p.lang === "mn-Mong";
   return (
-    <Doc lang={p.lang} title={`${p.title} - ${p.site.name}`} bodyClass={mongolian ? "portal lang-mn" : "portal"}>
-      <a class="skip-link" href="#main">
+    <Doc
+      lang={p.lang}
+      title={`${p.title} - ${p.site.name}`}
+      bodyClass={mongolian ? "portal lang-mn" : "portal"}
+    >
+      <a class="skip-link" href="#main" safe>
         {p.t("site.skip")}
       </a>
       <header class="portal-header">
         <div class="wrap header-row">
           <a class="brand" href={`${prefix}/`}>
-            <img class="emblem" src="/assets/emblem.svg" alt={p.t("site.emblem_alt", { site: p.site.name })} width="56" height="56" />
+            <img
+              class="emblem"
+              src="/assets/emblem.svg"
+              alt={p.t("site.emblem_alt", { site: p.site.name })}
+              width="56"
+              height="56"
+            />
             <span class="site-name" safe>
               {p.site.name}
             </span>
@@ -60,11 +71,13 @@ export function PublicLayout(p: PublicPageProps) {
               <span safe>{p.t("lang.switch")}</span>
             </a>
             <form class="search" role="search" method="get" action={`${prefix}/search`}>
-              <label for="q" class="visually-hidden">
+              <label for="q" class="visually-hidden" safe>
                 {p.t("search.label")}
               </label>
               <input id="q" name="q" type="search" placeholder={p.t("search.placeholder")} maxlength="100" />
-              <button type="submit">{p.t("search.submit")}</button>
+              <button type="submit" safe>
+                {p.t("search.submit")}
+              </button>
             </form>
           </div>
         </div>
@@ -72,7 +85,7 @@ export function PublicLayout(p: PublicPageProps) {
           <ul class="wrap">
             {NAV.map((n) => (
               <li>
-                <a href={`${prefix}${n.href}`} aria-current={p.section === n.key ? "page" : undefined}>
+                <a href={`${prefix}${n.href}`} aria-current={p.section === n.key ? "page" : undefined} safe>
                   {p.t(n.label)}
                 </a>
               </li>
@@ -89,15 +102,33 @@ export function PublicLayout(p: PublicPageProps) {
           <p>
             <span safe>{p.t("footer.identifier", { code: p.site.identifier_code })}</span>
             {p.site.icp_record ? <span safe>{p.t("footer.icp", { icp: p.site.icp_record })}</span> : ""}
-            {p.site.police_record ? <span safe>{p.t("footer.police", { police: p.site.police_record })}</span> : ""}
+            {p.site.police_record ? (
+              <span safe>{p.t("footer.police", { police: p.site.police_record })}</span>
+            ) : (
+              ""
+            )}
           </p>
           <p>
-            {p.site.contact_phone ? <span safe>{p.t("footer.contact", { phone: p.site.contact_phone })}</span> : ""}
-            {p.site.contact_email ? <span safe>{p.t("footer.email", { email: p.site.contact_email })}</span> : ""}
-            {p.site.contact_address ? <span safe>{p.t("footer.address", { address: p.site.contact_address })}</span> : ""}
+            {p.site.contact_phone ? (
+              <span safe>{p.t("footer.contact", { phone: p.site.contact_phone })}</span>
+            ) : (
+              ""
+            )}
+            {p.site.contact_email ? (
+              <span safe>{p.t("footer.email", { email: p.site.contact_email })}</span>
+            ) : (
+              ""
+            )}
+            {p.site.contact_address ? (
+              <span safe>{p.t("footer.address", { address: p.site.contact_address })}</span>
+            ) : (
+              ""
+            )}
           </p>
           <p>
-            <a href="/admin/login">{p.t("footer.staff_login")}</a>
+            <a href="/admin/login" safe>
+              {p.t("footer.staff_login")}
+            </a>
           </p>
         </div>
       </footer>
@@ -130,4 +161,6 @@ export function ErrorSummary(props: { title: string; problems: Array<{ field?: s
   );
 }
 
-export const CsrfField = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;
+export const CsrfField = (props: { token: string }) => (
+  <input type="hidden" name="_csrf" value={props.token} />
+);

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// `npm test`: every suite, required. Runs vitest's three projects (unit + SQLite, PostgreSQL, Chromium),
+// then says how many tests ran on each engine. A suite that cannot run (no PostgreSQL, no Chromium)
+// fails its tests; an engine with no tests at all fails the run too.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+
+mkdirSync("test-results", { recursive: true });
+const out = "test-results/vitest.json";
+const args = [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${out}`,
+  ...process.argv.slice(2),
+];
+const run = spawnSync("npx", args, { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } });
+
+let report;
+try {
+  report = JSON.parse(readFileSync(out, "utf8"));
+} catch {
+  console.error("test run produced no report");
+  process.exit(run.status || 1);
+}
+
+const buckets = { sqlite: [0, 0], postgres: [0, 0], chromium: [0, 0], other: [0, 0] };
+for (const file of report.testResults) {
+  const isE2e = file.name.includes("/test/e2e/");
+  for (const t of file.assertionResults) {
+    const key = isE2e
+      ? "chromium"
+      : t.fullName.includes("[postgres]")
+        ? "postgres"
+        : t.fullName.includes("[sqlite]")
+          ? "sqlite"
+          : "other";
+    if (t.status === "passed") buckets[key][0]++;
+    else if (t.status === "failed") buckets[key][1]++;
+  }
+}
+const line = (label, [p, f]) =>
+  `  ${label.padEnd(28)} ${String(p).padStart(5)} passed ${f ? `${f} failed` : ""}`;
+console.log("\nTests by engine:");
+console.log(line("SQLite (database suites)", buckets.sqlite));
+console.log(line("PostgreSQL (database suites)", buckets.postgres));
+console.log(line("Chromium (browser journeys)", buckets.chromium));
+console.log(line("no database (unit)", buckets.other));
+
+const passed = Object.values(buckets).reduce((n, b) => n + b[0], 0);
+let failed = Object.values(buckets).reduce((n, b) => n + b[1], 0);
+const filtered = process.argv.length > 2;
+if (!filtered) {
+  for (const key of ["sqlite", "postgres", "chromium"]) {
+    if (buckets[key][0] + buckets[key][1] === 0) {
+      console.error(`no ${key} tests ran: that suite is required`);
+      failed++;
+    }
+  }
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || run.status !== 0 ? 1 : 0);
