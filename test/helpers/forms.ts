@@ -23,12 +23,12 @@ export class Session {
     return res;
   }
 
-  async post(url: string, form: Record<string, string>) {
+  async post(url: string, form: Record<string, string> | URLSearchParams) {
     const res = await this.app.inject({
       method: "POST",
       url,
       headers: { cookie: this.cookieHeader, "content-type": "application/x-www-form-urlencoded" },
-      payload: new URLSearchParams(form).toString(),
+      payload: (form instanceof URLSearchParams ? form : new URLSearchParams(form)).toString(),
     });
     this.remember(res.headers["set-cookie"]);
     return res;

@@ -88,3 +88,26 @@ export const findTokenByHash = (db: Executor, tokenHash: string) =>
 export async function touchToken(db: Executor, id: string, at: string) {
   await db.updateTable("api_tokens").set({ last_used_at: at }).where("id", "=", id).execute();
 }
+
+/** The latest sign-in events of a user, newest first (from the audit log, which records them). */
+export async function recentSignIns(db: Executor, userId: string, limit: number) {
+  return db
+    .selectFrom("audit_log")
+    .select(["at", "action", "summary"])
+    .where("entity_type", "=", "user")
+    .where("entity_id", "=", userId)
+    .where("action", "in", ["auth.login", "auth.login_failed", "auth.locked"])
+    .orderBy("seq", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export async function countLockedUsers(db: Executor, nowIso: string, orgIds: string[]) {
+  const r = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("locked_until", ">", nowIso)
+    .where("org_id", "in", orgIds.length ? orgIds : ["-"])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

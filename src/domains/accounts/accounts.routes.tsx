@@ -5,7 +5,9 @@ import { authorize, authorizeAny, requireUser, requireUserOrRedirect } from "../
 import type { AppInstance } from "../../web/types";
 import { AdminLayout } from "../../web/views/admin-layout";
 import { findOrgByCodeAnySite, getSite, loadOrgTree } from "../orgs";
+import { registerAccountAdmin } from "./accounts.admin";
 import { LoginPage, PasswordForm } from "./accounts.pages";
+import { registerAccountPanels } from "./accounts.panels";
 import { ROLES } from "./accounts.policy";
 import {
   actorOf,
@@ -39,6 +41,8 @@ const presentMe = (u: CurrentUser) => ({
 const html = "text/html; charset=utf-8";
 
 export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
+  registerAccountPanels();
+  registerAccountAdmin(app, deps);
   app.get(
     "/admin/login",
     {

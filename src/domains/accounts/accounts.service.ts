@@ -295,3 +295,34 @@ export async function listUsersWithRoles(deps: Pick<Deps, "db">, orgIds?: string
   );
   return users.map((u) => ({ ...u, roles: roles.get(u.id) ?? [] }));
 }
+
+/** Clears a lock-out or disables/enables an account; both end the user's sessions when disabling. */
+export async function updateAccountStatus(
+  deps: Deps,
+  actor: Actor,
+  userId: string,
+  change: "unlock" | "disable" | "enable",
+): Promise<void> {
+  const row = await repo.findUserById(deps.db.kysely, userId);
+  if (!row) throw notFound("用户", "user_not_found");
+  if (change === "disable" && actor.id === userId) {
+    throw new AppError("cannot_disable_self", 409, "不能停用自己的账户。");
+  }
+  const patch: Partial<repo.UserRow> =
+    change === "unlock"
+      ? { locked_until: null, failed_logins: 0 }
+      : change === "disable"
+        ? { disabled: 1, session_epoch: row.session_epoch + 1 }
+        : { disabled: 0 };
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, userId, { ...patch, updated_at: deps.clock.now().toISOString() });
+    await recordAudit(trx, deps.clock, actor, {
+      action: `user.${change}`,
+      entityType: "user",
+      entityId: userId,
+      summary: { username: row.username, before: { locked_until: row.locked_until, disabled: row.disabled } },
+    });
+  });
+}
+
+export const getUserRow = (deps: Pick<Deps, "db">, id: string) => repo.findUserById(deps.db.kysely, id);

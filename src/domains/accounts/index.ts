@@ -17,8 +17,10 @@ export {
   changePassword,
   createApiToken,
   createUser,
+  getUserRow,
   listUsersWithRoles,
   loadSessionUser,
   recordLogout,
   resolveApiToken,
+  updateAccountStatus,
 } from "./accounts.service";

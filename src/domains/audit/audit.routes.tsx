@@ -134,7 +134,7 @@ export function registerAuditRoutes(app: AppInstance, deps: Deps): void {
             </button>
           </div>
         </form>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="审计日志">
           <table>
             <caption class="visually-hidden">审计日志</caption>
             <thead>

@@ -15,7 +15,7 @@ type Row = { org: Org; depth: number };
 
 export function OrgTreeTable(p: { rows: Row[] }) {
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex="0" role="region" aria-label="机构列表">
       <table>
         <caption class="visually-hidden">机构列表</caption>
         <thead>

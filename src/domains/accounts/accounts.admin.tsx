@@ -1,0 +1,294 @@
+import { Type } from "@sinclair/typebox";
+import type { Deps } from "../../deps";
+import { AppError, type ErrorDetail } from "../../platform/errors";
+import { formatShanghai } from "../../platform/time";
+import { authorize, authorizeAny, requireUserOrRedirect } from "../../web/auth";
+import type { AppInstance } from "../../web/types";
+import { AdminLayout, addAdminNav } from "../../web/views/admin-layout";
+import { CsrfField, ErrorSummary } from "../../web/views/layout";
+import { getSite, loadOrgTree, type OrgTree } from "../orgs";
+import { can, ROLE_LABELS, ROLES } from "./accounts.policy";
+import {
+  actorOf,
+  type CurrentUser,
+  createUser,
+  getUserRow,
+  listUsersWithRoles,
+  updateAccountStatus,
+} from "./accounts.service";
+
+const html = "text/html; charset=utf-8";
+
+type UserListRow = Awaited<ReturnType<typeof listUsersWithRoles>>[number];
+
+function UserTable(p: { rows: UserListRow[]; tree: OrgTree; viewer: CurrentUser; csrf: string; now: Date }) {
+  return (
+    <div class="table-scroll" tabindex="0" role="region" aria-label="账户列表">
+      <table>
+        <caption class="visually-hidden">账户列表</caption>
+        <thead>
+          <tr>
+            <th scope="col">用户名</th>
+            <th scope="col">姓名</th>
+            <th scope="col">单位</th>
+            <th scope="col">角色</th>
+            <th scope="col">状态</th>
+            <th scope="col">操作</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((u) => {
+            const locked = u.locked_until && new Date(u.locked_until) > p.now;
+            const manage = can(p.viewer, "user.manage", u.org_id, p.tree);
+            const action = (change: string, label: string) => (
+              <form method="post" action={`/admin/users/${u.id}/${change}`} class="inline">
+                <CsrfField token={p.csrf} />
+                <button type="submit" class="link-button" safe>
+                  {label}
+                </button>
+              </form>
+            );
+            return (
+              <tr>
+                <td class="mono" safe>
+                  {u.username}
+                </td>
+                <td safe>{u.name}</td>
+                <td safe>{p.tree.get(u.org_id)?.name ?? ""}</td>
+                <td safe>{u.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r).join("、")}</td>
+                <td safe>
+                  {Number(u.disabled)
+                    ? "已停用"
+                    : locked
+                      ? `锁定至 ${formatShanghai(u.locked_until!)}`
+                      : "正常"}
+                </td>
+                <td>
+                  {manage ? (
+                    <>
+                      {locked ? action("unlock", "解除锁定") : ""}
+                      {Number(u.disabled)
+                        ? action("enable", "启用")
+                        : u.id === p.viewer.id
+                          ? ""
+                          : action("disable", "停用")}
+                    </>
+                  ) : (
+                    ""
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function UserCreateForm(p: {
+  csrf: string;
+  orgs: Array<{ code: string; name: string; depth: number }>;
+  problems: ErrorDetail[];
+  values: Record<string, unknown>;
+}) {
+  const err = (f: string) => p.problems.find((x) => x.field === f)?.message;
+  const v = (f: string) => (typeof p.values[f] === "string" ? (p.values[f] as string) : "");
+  const chosen = new Set(([] as unknown[]).concat(p.values.roles ?? []).map(String));
+  const text = (id: string, label: string, type = "text", hint?: string) => (
+    <>
+      <label for={id} safe>
+        {label}
+      </label>
+      {hint ? (
+        <p class="hint" safe>
+          {hint}
+        </p>
+      ) : (
+        ""
+      )}
+      {err(id) ? (
+        <p class="field-error" id={`${id}-error`} safe>
+          {err(id)!}
+        </p>
+      ) : (
+        ""
+      )}
+      <input
+        id={id}
+        name={id}
+        type={type}
+        value={type === "password" ? "" : v(id)}
+        autocomplete={type === "password" ? "new-password" : "off"}
+        aria-invalid={err(id) ? "true" : undefined}
+        aria-describedby={err(id) ? `${id}-error` : undefined}
+      />
+    </>
+  );
+  return (
+    <section aria-labelledby="user-create-title">
+      <h2 id="user-create-title">新建账户</h2>
+      <ErrorSummary title="账户未创建，请修改以下问题：" problems={p.problems} />
+      <form method="post" action="/admin/users" class="stack" novalidate>
+        <CsrfField token={p.csrf} />
+        {text("username", "用户名", "text", "3-40位小写字母、数字、点、下划线或连字符。")}
+        {text("name", "姓名")}
+        <label for="org">所属单位</label>
+        {err("org") ? (
+          <p class="field-error" safe>
+            {err("org")!}
+          </p>
+        ) : (
+          ""
+        )}
+        <select id="org" name="org">
+          {p.orgs.map((o) => (
+            <option value={o.code} selected={v("org") === o.code} safe>
+              {`${"　".repeat(o.depth)}${o.name}`}
+            </option>
+          ))}
+        </select>
+        <fieldset>
+          <legend>角色</legend>
+          {err("roles") ? (
+            <p class="field-error" safe>
+              {err("roles")!}
+            </p>
+          ) : (
+            ""
+          )}
+          {ROLES.map((r) => (
+            <label class="checkbox">
+              <input type="checkbox" name="roles" value={r} checked={chosen.has(r)} />{" "}
+              <span safe>{ROLE_LABELS[r]}</span>
+            </label>
+          ))}
+        </fieldset>
+        {text("password", "初始密码", "password", "至少10位；请通知本人登录后立即修改。")}
+        <button type="submit">创建账户</button>
+      </form>
+    </section>
+  );
+}
+
+export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
+  addAdminNav({ href: "/admin/users", label: "账户管理", action: "user.view" });
+
+  const render = async (
+    user: CurrentUser,
+    csrf: string,
+    extra: { problems?: ErrorDetail[]; values?: Record<string, unknown>; flash?: string } = {},
+  ) => {
+    const site = await getSite(deps);
+    const tree = await loadOrgTree(deps, site.id);
+    const inScope = tree.flatten(site.id).filter(({ org }) => tree.isWithin(org.id, user.orgId));
+    const rows = await listUsersWithRoles(
+      deps,
+      inScope.map(({ org }) => org.id),
+    );
+    const manageable = inScope.filter(({ org }) => can(user, "user.manage", org.id, tree));
+    return (
+      <AdminLayout user={user} csrf={csrf} title="账户管理" path="/admin/users" siteName={site.name}>
+        {extra.flash ? (
+          <p class="notice ok" role="status" safe>
+            {extra.flash}
+          </p>
+        ) : (
+          ""
+        )}
+        {manageable.length ? (
+          <UserCreateForm
+            csrf={csrf}
+            orgs={manageable.map(({ org, depth }) => ({ code: org.code, name: org.name, depth }))}
+            problems={extra.problems ?? []}
+            values={extra.values ?? {}}
+          />
+        ) : (
+          ""
+        )}
+        <h2>现有账户</h2>
+        <UserTable rows={rows} tree={tree} viewer={user} csrf={csrf} now={deps.clock.now()} />
+      </AdminLayout>
+    );
+  };
+
+  app.get("/admin/users", { schema: { hide: true } }, async (req, reply) => {
+    const user = requireUserOrRedirect(req, reply);
+    if (!user) return reply;
+    authorizeAny(user, "user.view");
+    const flash = req.session.get("flash");
+    if (flash) req.session.set("flash", undefined);
+    return reply.type(html).send(await render(user, reply.generateCsrf(), { flash }));
+  });
+
+  app.post(
+    "/admin/users",
+    {
+      preValidation: app.csrfProtection,
+      schema: {
+        hide: true,
+        body: Type.Object({
+          username: Type.String({ maxLength: 100 }),
+          name: Type.String({ maxLength: 100 }),
+          org: Type.String({ maxLength: 50 }),
+          roles: Type.Optional(
+            Type.Union([
+              Type.String({ maxLength: 20 }),
+              Type.Array(Type.String({ maxLength: 20 }), { maxItems: 6 }),
+            ]),
+          ),
+          password: Type.String({ maxLength: 200 }),
+          _csrf: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      authorizeAny(user, "user.manage");
+      const roles = ([] as string[]).concat(req.body.roles ?? []);
+      try {
+        const tree = await loadOrgTree(deps);
+        const org = tree.flatten().find((x) => x.org.code === req.body.org)?.org;
+        if (org) authorize(user, "user.manage", org.id, tree);
+        const created = await createUser(deps, actorOf(user), { ...req.body, orgCode: req.body.org, roles });
+        req.session.set("flash", `已创建账户 ${created.username}（${created.name}）。`);
+        return reply.redirect("/admin/users", 303);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500 || e.status === 403) throw e;
+        const problems = e.details.length ? e.details : [{ code: e.code, message: e.message }];
+        const { password: _p, _csrf, ...values } = req.body;
+        return reply
+          .status(e.status)
+          .type(html)
+          .send(await render(user, reply.generateCsrf(), { problems, values: { ...values, roles } }));
+      }
+    },
+  );
+
+  app.post(
+    "/admin/users/:id/:change",
+    {
+      preValidation: app.csrfProtection,
+      schema: {
+        hide: true,
+        params: Type.Object({
+          id: Type.String({ maxLength: 40 }),
+          change: Type.Union([Type.Literal("unlock"), Type.Literal("disable"), Type.Literal("enable")]),
+        }),
+        body: Type.Object({ _csrf: Type.Optional(Type.String()) }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      const target = await getUserRow(deps, req.params.id);
+      if (!target) throw new AppError("user_not_found", 404, "用户不存在。");
+      authorize(user, "user.manage", target.org_id, await loadOrgTree(deps));
+      await updateAccountStatus(deps, actorOf(user), target.id, req.params.change);
+      const label = { unlock: "已解除锁定", disable: "已停用", enable: "已启用" }[req.params.change];
+      req.session.set("flash", `${label}：${target.username}`);
+      return reply.redirect("/admin/users", 303);
+    },
+  );
+}

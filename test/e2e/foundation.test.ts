@@ -1,0 +1,216 @@
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../src/demo/seed";
+import { AdminShell } from "./pages/admin-shell.page";
+import { LoginPage } from "./pages/login.page";
+import { PortalHome } from "./pages/portal-home.page";
+import {
+  checkA11y,
+  launchChromium,
+  resultsDir,
+  scrollWidth,
+  VIEWPORTS,
+  writingMode,
+} from "./support/browser";
+import { type E2EServer, startServer } from "./support/server";
+
+// One server (fresh SQLite database, demo county) and one browser for the whole file. Each journey uses
+// its own demo user and its own browser context, so they cannot disturb one another.
+let server: E2EServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(
+  viewport: { width: number; height: number } = VIEWPORTS.desktop,
+  storageState?: string | object,
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport,
+    locale: "zh-CN",
+    // biome-ignore lint/suspicious/noExplicitAny: playwright's storageState accepts its own state object
+    storageState: storageState as any,
+  });
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** Logs `username` in once and returns the cookies, so later pages start signed in. */
+async function signedInState(username: string) {
+  const page = await newPage();
+  const login = new LoginPage(page, server.base);
+  await login.goto();
+  await login.login(username, DEMO_PASSWORD);
+  expect(new URL(page.url()).pathname).toBe("/admin");
+  const state = await page.context().storageState();
+  await page.context().close();
+  return state;
+}
+
+const path = (page: Page) => new URL(page.url()).pathname;
+
+describe("[chromium] staff sign in and out", () => {
+  it("the demo clerk logs in, sees the back office, logs out and is sent back to the login page", async () => {
+    const page = await newPage();
+    const login = new LoginPage(page, server.base);
+    await login.goto();
+    expect(await login.isShown()).toBe(true);
+
+    await login.login("demo-clerk", DEMO_PASSWORD);
+    expect(path(page)).toBe("/admin");
+    const shell = new AdminShell(page);
+    expect(await shell.heading().textContent()).toBe("工作台");
+    const userBox = await shell.userBoxText();
+    expect(userBox).toContain("李信息");
+    expect(userBox).toContain("固阳县人民政府办公室");
+    expect(await shell.navLinks()).toContainEqual({ label: "工作台", href: "/admin" });
+
+    await page.screenshot({ path: join(resultsDir(), "foundation-dashboard-1280.png"), fullPage: true });
+
+    await shell.logout();
+    expect(path(page)).toBe("/admin/login");
+    expect(await login.isShown()).toBe(true);
+
+    const res = await page.goto(`${server.base}/admin`);
+    expect(res?.ok()).toBe(true);
+    expect(path(page)).toBe("/admin/login");
+    expect(await login.isShown()).toBe(true);
+  });
+
+  it("five wrong passwords lock the account, after which even the right password is refused", async () => {
+    const page = await newPage();
+    const login = new LoginPage(page, server.base);
+    await login.goto();
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await login.login("demo-inspector", `wrong-password-${attempt}`);
+      const summary = await login.errorSummaryText();
+      expect(summary, `attempt ${attempt}`).toContain("登录未成功");
+      expect(summary, `attempt ${attempt}`).not.toContain("锁定");
+    }
+    await login.login("demo-inspector", "wrong-password-5");
+    expect(await login.errorSummaryText()).toContain("锁定");
+
+    await login.login("demo-inspector", DEMO_PASSWORD);
+    expect(path(page)).toBe("/admin/login");
+    expect(await login.errorSummaryText()).toContain("锁定");
+    await page.goto(`${server.base}/admin`);
+    expect(path(page)).toBe("/admin/login");
+  });
+
+  it("a login POST without the CSRF token is refused with 403 csrf_invalid and signs nobody in", async () => {
+    const page = await newPage();
+    // No session cookie at all yet.
+    const cold = await page.request.post(`${server.base}/admin/login`, {
+      form: { username: "demo-reviewer", password: DEMO_PASSWORD },
+      maxRedirects: 0,
+    });
+    expect(cold.status()).toBe(403);
+    expect(await cold.text()).toContain("csrf_invalid");
+
+    // With the session cookie from the login page, but no token.
+    const login = new LoginPage(page, server.base);
+    await login.goto();
+    const warm = await page.request.post(`${server.base}/admin/login`, {
+      form: { username: "demo-reviewer", password: DEMO_PASSWORD },
+      maxRedirects: 0,
+    });
+    expect(warm.status()).toBe(403);
+    expect(await warm.text()).toContain("csrf_invalid");
+
+    // The real form with its hidden token removed.
+    await login.goto();
+    await page.evaluate("document.querySelector('input[name=_csrf]').remove()");
+    await page.getByLabel("用户名").fill("demo-reviewer");
+    await page.getByLabel("密码", { exact: true }).fill(DEMO_PASSWORD);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/admin/login") && r.request().method() === "POST"),
+      page.getByRole("button", { name: "登录" }).click(),
+    ]);
+    expect(response.status()).toBe(403);
+    await page.waitForLoadState("load");
+    expect(await page.locator("main").textContent()).toContain("csrf_invalid");
+
+    await page.goto(`${server.base}/admin`);
+    expect(path(page)).toBe("/admin/login");
+  });
+});
+
+describe("[chromium] public portal home", () => {
+  it("shows the five main navigation items, the search box and the footer with the site identifier", async () => {
+    const page = await newPage(VIEWPORTS.desktop);
+    const home = new PortalHome(page, server.base);
+    await home.goto("zh-CN");
+    expect(await home.navLabels()).toEqual(["首页", "政务公开", "政务服务", "互动交流", "政府公报"]);
+    expect(await home.mainNav().getByRole("link", { name: "首页" }).getAttribute("aria-current")).toBe(
+      "page",
+    );
+    await expect(home.searchBox().isVisible()).resolves.toBe(true);
+    expect(await home.footerText()).toContain("网站标识码：1502220001");
+    await page.screenshot({ path: join(resultsDir(), "foundation-home-1280.png"), fullPage: true });
+  });
+
+  it("the Mongolian home is vertical Mongolian script", async () => {
+    const page = await newPage(VIEWPORTS.phone);
+    const home = new PortalHome(page, server.base);
+    await home.goto("mn-Mong");
+    expect(await page.locator("html").getAttribute("lang")).toBe("mn-Mong");
+    expect(await writingMode(page, "main")).toBe("vertical-lr");
+    expect(await home.navLabels()).toHaveLength(5);
+  });
+});
+
+type Who = "anonymous" | "demo-office" | "demo-admin";
+const PAGES: Array<{
+  label: string;
+  url: string;
+  who: Who;
+  noHorizontalScroll: boolean;
+  mongolian?: boolean;
+}> = [
+  { label: "public home", url: "/", who: "anonymous", noHorizontalScroll: true },
+  { label: "Mongolian home", url: "/mn/", who: "anonymous", noHorizontalScroll: false, mongolian: true },
+  { label: "政务公开 /gk", url: "/gk", who: "anonymous", noHorizontalScroll: true },
+  { label: "login page", url: "/admin/login", who: "anonymous", noHorizontalScroll: true },
+  { label: "dashboard (demo-office)", url: "/admin", who: "demo-office", noHorizontalScroll: false },
+  { label: "audit log (demo-office)", url: "/admin/audit", who: "demo-office", noHorizontalScroll: false },
+  { label: "organisations (demo-admin)", url: "/admin/orgs", who: "demo-admin", noHorizontalScroll: false },
+];
+
+for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+  describe(`[chromium] accessibility at ${viewport.width}x${viewport.height} (${name})`, () => {
+    const states = new Map<Who, unknown>();
+    beforeAll(async () => {
+      states.set("demo-office", await signedInState("demo-office"));
+      states.set("demo-admin", await signedInState("demo-admin"));
+    });
+
+    for (const p of PAGES) {
+      it(`${p.label} ${p.url} has no serious or critical axe violations`, async () => {
+        const page = await newPage(viewport, states.get(p.who) as object | undefined);
+        const res = await page.goto(`${server.base}${p.url}`);
+        expect(res?.status()).toBe(200);
+        expect(path(page)).toBe(p.url);
+        await checkA11y(page, `${p.label} at ${viewport.width}px`);
+        if (viewport.width === 360 && p.noHorizontalScroll) {
+          expect(await scrollWidth(page), "page scrolls horizontally").toBeLessThanOrEqual(
+            viewport.width + 1,
+          );
+        }
+        if (p.mongolian) {
+          expect(await page.locator("html").getAttribute("lang")).toBe("mn-Mong");
+          expect(await writingMode(page, "main")).toBe("vertical-lr");
+        }
+        await page.context().close();
+      });
+    }
+  });
+}
