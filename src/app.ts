@@ -13,7 +13,9 @@ import type { Deps } from "./deps";
 import { registerAccountRoutes } from "./domains/accounts/accounts.routes";
 import { registerAuditRoutes } from "./domains/audit/audit.routes";
 import { registerCalendarRoutes } from "./domains/calendar/calendar.routes";
+import { registerCatalogRoutes } from "./domains/catalog/catalog.routes";
 import { registerOrgRoutes } from "./domains/orgs/orgs.routes";
+import { registerPublishingRoutes } from "./domains/publishing";
 import { deriveKey } from "./platform/crypto";
 import { identify } from "./web/auth";
 import { registerDashboard } from "./web/dashboard";
@@ -108,6 +110,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   registerAuditRoutes(app, deps);
   registerDashboard(app, deps);
   registerCalendarRoutes(app, deps);
+  registerCatalogRoutes(app, deps);
+  registerPublishingRoutes(app, deps);
   registerPortal(app, deps);
   return app;
 }

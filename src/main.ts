@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Command, Option } from "commander";
+import { registerCalendarCommands } from "./cli/calendar";
 import { cliActor, readStdin, reportCliError, withDeps } from "./cli/context";
 import { serve } from "./cli/serve";
-import { registerCalendarCommands } from "./cli/calendar";
 import { migrateToLatest } from "./db/migrator";
 import { seedDemo } from "./demo/seed";
 import { createApiToken, createUser } from "./domains/accounts";

@@ -2,11 +2,15 @@ import { type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { Db } from "./connect";
 import * as m0001 from "./migrations/0001-foundation";
 import * as m0002 from "./migrations/0002-calendar";
+import * as m0003 from "./migrations/0003-catalog";
+import * as m0004 from "./migrations/0004-publishing";
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-calendar": m0002,
+  "0003-catalog": m0003,
+  "0004-publishing": m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,6 @@
 import type { Generated } from "kysely";
+import type { CatalogTables } from "../domains/catalog/catalog.tables";
+import type { PublishingTables } from "../domains/publishing/publishing.tables";
 
 // Instants are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' strings on both engines
 // (docs/decisions/0002-text-timestamps.md); booleans are 0/1 integers.
@@ -14,6 +16,8 @@ export interface SiteTable {
   contact_phone: string | null;
   contact_address: string | null;
   contact_email: string | null;
+  /** 索引号 pattern (migration 0004); has a default. */
+  index_pattern: Generated<string>;
   created_at: string;
   updated_at: string;
 }
@@ -150,3 +154,9 @@ export interface Database {
   statutory_clocks: StatutoryClockTable;
   statutory_clock_changes: StatutoryClockChangeTable;
 }
+
+// Publishing (migration 0004).
+export interface Database extends PublishingTables {}
+
+// Disclosure catalogue (migration 0003).
+export interface Database extends CatalogTables {}

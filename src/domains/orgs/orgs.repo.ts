@@ -1,7 +1,8 @@
+import type { Insertable, Selectable } from "kysely";
 import type { OrgTable, SiteTable } from "../../db/schema";
 import type { Executor } from "../../deps";
 
-export type Site = SiteTable;
+export type Site = Selectable<SiteTable>;
 export type Org = OrgTable;
 
 const SITE_COLUMNS = [
@@ -15,6 +16,7 @@ const SITE_COLUMNS = [
   "contact_phone",
   "contact_address",
   "contact_email",
+  "index_pattern",
   "created_at",
   "updated_at",
 ] as const;
@@ -34,7 +36,7 @@ const ORG_COLUMNS = [
   "updated_at",
 ] as const;
 
-export const insertSite = (db: Executor, site: Site) => db.insertInto("sites").values(site).execute();
+export const insertSite = (db: Executor, site: Insertable<SiteTable>) => db.insertInto("sites").values(site).execute();
 export const insertOrg = (db: Executor, org: Org) => db.insertInto("orgs").values(org).execute();
 
 export const findSiteByCode = (db: Executor, code: string) =>

@@ -18,7 +18,11 @@ export interface CreateSiteInput {
   contact_phone?: string;
   contact_address?: string;
   contact_email?: string;
+  index_pattern?: string;
 }
+
+/** 索引号 default: `<credit code>/<year>-<5-digit serial>` (RULES.md §1). */
+export const DEFAULT_INDEX_PATTERN = "{credit}/{year}-{serial:5}";
 
 const CODE_RE = /^[A-Za-z0-9_-]{1,50}$/;
 
@@ -49,6 +53,7 @@ export async function createSite(deps: Deps, actor: Actor, input: CreateSiteInpu
     contact_phone: input.contact_phone ?? null,
     contact_address: input.contact_address ?? null,
     contact_email: input.contact_email ?? null,
+    index_pattern: input.index_pattern ?? DEFAULT_INDEX_PATTERN,
     created_at: now,
     updated_at: now,
   };

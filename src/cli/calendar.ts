@@ -1,0 +1,114 @@
+// `gongkai calendar …` (CONTRACT.md): working-day arithmetic on the calendar in force, database notices
+// included, and importing a year's notice or a local closure. Each command migrates first, so it works
+// on a fresh checkout.
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { migrateToLatest } from "../db/migrator";
+import type { Deps } from "../deps";
+import { describeImport, importCalendarFile, loadCalendar } from "../domains/calendar";
+import { getSite } from "../domains/orgs";
+import { assertIsoDate } from "../platform/calendar";
+import { AppError } from "../platform/errors";
+import { cliActor, reportCliError, withDeps } from "./context";
+
+const run =
+  <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+  async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      reportCliError(e);
+    }
+  };
+
+async function withCalendarDb<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
+  return withDeps(async (deps) => {
+    await migrateToLatest(deps.db);
+    return fn(deps);
+  });
+}
+
+/** Platform-wide closures only, unless --site names a site whose own closures should count too. */
+const siteIdOf = async (deps: Deps, site?: string) => (site ? (await getSite(deps, site)).id : null);
+const SITE_HELP = "also apply this site's own closures (default: platform-wide closures only)";
+
+function parseCount(raw: string): number {
+  if (!/^\d{1,5}$/.test(raw)) {
+    throw new AppError("invalid_working_days", 400, `工作日天数应为非负整数：${raw}`);
+  }
+  return Number(raw);
+}
+
+async function readJsonFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (e) {
+    throw new AppError(
+      "file_unreadable",
+      400,
+      `无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new AppError("json_invalid", 400, `文件 ${file} 不是有效的 JSON：${(e as Error).message}`);
+  }
+}
+
+export function registerCalendarCommands(program: Command): void {
+  const calendar = program.command("calendar").description("working-day calendar (节假日安排)");
+
+  calendar
+    .command("add-working-days")
+    .description("the Nth working day after DATE (DATE itself not counted); prints YYYY-MM-DD")
+    .argument("<date>", "YYYY-MM-DD")
+    .argument("<n>", "working days")
+    .option("--site <code>", SITE_HELP)
+    .action(
+      run(async (date: string, n: string, o: { site?: string }) => {
+        assertIsoDate(date);
+        const count = parseCount(n);
+        await withCalendarDb(async (deps) => {
+          console.log((await loadCalendar(deps, await siteIdOf(deps, o.site))).addWorkingDays(date, count));
+        });
+      }),
+    );
+
+  calendar
+    .command("is-working-day")
+    .description("whether DATE is a working day; prints true or false")
+    .argument("<date>", "YYYY-MM-DD")
+    .option("--site <code>", SITE_HELP)
+    .action(
+      run(async (date: string, o: { site?: string }) => {
+        assertIsoDate(date);
+        await withCalendarDb(async (deps) => {
+          console.log(String((await loadCalendar(deps, await siteIdOf(deps, o.site))).isWorkingDay(date)));
+        });
+      }),
+    );
+
+  calendar
+    .command("import-notice")
+    .description(
+      "import a year's holiday notice {year, days:[{date, off}]} or a closure {reason, date|dates|from,to}",
+    )
+    .argument("<file>", "JSON file")
+    .option("--site <code>", "a closure for this site only (default: every site)")
+    .action(
+      run(async (file: string, o: { site?: string }) => {
+        const json = await readJsonFile(file);
+        await withCalendarDb(async (deps) => {
+          const r = await importCalendarFile(deps, cliActor(), json, {
+            siteId: await siteIdOf(deps, o.site),
+          });
+          console.log(describeImport(r));
+          for (const f of r.recomputed.failed) {
+            console.error(`  - ${f.owner_type} ${f.owner_id}：${f.message}`);
+          }
+        });
+      }),
+    );
+}

@@ -1,0 +1,175 @@
+// Back-office routes of the calendar (/admin/calendar) and its dashboard panel.
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply } from "fastify";
+import type { Deps } from "../../deps";
+import { AppError, type ErrorDetail } from "../../platform/errors";
+import { authorizeAny, requireUserOrRedirect } from "../../web/auth";
+import { addDashboardPanel } from "../../web/dashboard";
+import type { AppInstance } from "../../web/types";
+import { addAdminNav } from "../../web/views/admin-layout";
+import { actorOf, type CurrentUser } from "../accounts";
+import { getSite } from "../orgs";
+import { CalendarAdminPage, type FormState, fieldProblems, loadPage, PATH } from "./calendar.admin";
+import {
+  addClosure,
+  deleteClosure,
+  describeImport,
+  describeRecompute,
+  importCalendarFile,
+  listCoveredYears,
+  missingNextYearWarning,
+} from "./index";
+
+const html = "text/html; charset=utf-8";
+
+function refused(e: unknown): ErrorDetail[] {
+  if (!(e instanceof AppError) || e.status >= 500) throw e;
+  return e.details.length ? e.details : [{ code: e.code, message: e.message }];
+}
+
+export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
+  addAdminNav({ href: PATH, label: "节假日安排", action: "calendar.manage" });
+  addDashboardPanel({
+    id: "calendar",
+    title: "节假日安排",
+    action: "calendar.manage",
+    async load(d) {
+      const warning = await missingNextYearWarning(d);
+      if (warning) return { href: PATH, lines: [{ text: warning.message, href: PATH }] };
+      const years = await listCoveredYears(d);
+      const last = years[years.length - 1];
+      return {
+        href: PATH,
+        lines: [{ text: last ? `节假日安排已录入至 ${last.year} 年。` : "尚未录入节假日安排。", href: PATH }],
+      };
+    },
+  });
+
+  const render = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    extra: { status?: number; flash?: string; notice?: FormState; closure?: FormState },
+  ) => {
+    const site = await getSite(deps);
+    const csrf = reply.generateCsrf();
+    const data = await loadPage(deps, site.id);
+    return reply
+      .status(extra.status ?? 200)
+      .type(html)
+      .send(<CalendarAdminPage user={user} csrf={csrf} siteName={site.name} data={data} {...extra} />);
+  };
+
+  app.get(PATH, { schema: { hide: true } }, async (req, reply) => {
+    const user = requireUserOrRedirect(req, reply);
+    if (!user) return reply;
+    authorizeAny(user, "calendar.manage");
+    const flash = req.session.get("flash");
+    if (flash) req.session.set("flash", undefined);
+    return render(reply, user, flash ? { flash } : {});
+  });
+
+  app.post(
+    `${PATH}/notices`,
+    {
+      preValidation: app.csrfProtection,
+      schema: {
+        hide: true,
+        body: Type.Object({
+          notice: Type.String({ maxLength: 200_000 }),
+          _csrf: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      authorizeAny(user, "calendar.manage");
+      const text = req.body.notice.trim();
+      try {
+        if (!text) {
+          throw new AppError("validation_failed", 400, "请填写通知内容。", [
+            { field: "notice", code: "required", message: "请粘贴节假日通知的 JSON 内容。" },
+          ]);
+        }
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch (e) {
+          throw new AppError("validation_failed", 400, "通知内容不是有效的 JSON。", [
+            {
+              field: "notice",
+              code: "json_invalid",
+              message: `通知内容不是有效的 JSON：${(e as Error).message}`,
+            },
+          ]);
+        }
+        const r = await importCalendarFile(deps, actorOf(user), json);
+        req.session.set("flash", describeImport(r));
+        return reply.redirect(PATH, 303);
+      } catch (e) {
+        const problems = fieldProblems(refused(e), "notice");
+        return render(reply, user, {
+          status: 400,
+          notice: { problems, values: { notice: req.body.notice } },
+        });
+      }
+    },
+  );
+
+  app.post(
+    `${PATH}/closures`,
+    {
+      preValidation: app.csrfProtection,
+      schema: {
+        hide: true,
+        body: Type.Object({
+          from: Type.String({ maxLength: 20 }),
+          to: Type.Optional(Type.String({ maxLength: 20 })),
+          reason: Type.String({ maxLength: 200 }),
+          scope: Type.Optional(Type.String({ maxLength: 10 })),
+          _csrf: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      authorizeAny(user, "calendar.manage");
+      const { _csrf, ...values } = req.body;
+      const from = values.from.trim();
+      const to = values.to?.trim() || from;
+      try {
+        const siteId = values.scope === "site" ? user.siteId : null;
+        const r = await addClosure(deps, actorOf(user), { from, to, reason: values.reason }, siteId);
+        req.session.set(
+          "flash",
+          `已登记停止办公 ${r.closure.from === r.closure.to ? r.closure.from : `${r.closure.from} 至 ${r.closure.to}`}；${describeRecompute(r.recomputed)}`,
+        );
+        return reply.redirect(PATH, 303);
+      } catch (e) {
+        const problems = refused(e).map((p) => ({ ...p, field: p.field === "dates" ? "from" : p.field }));
+        return render(reply, user, { status: 400, closure: { problems, values } });
+      }
+    },
+  );
+
+  app.post(
+    `${PATH}/closures/:id/delete`,
+    {
+      preValidation: app.csrfProtection,
+      schema: {
+        hide: true,
+        params: Type.Object({ id: Type.String({ maxLength: 60 }) }),
+        body: Type.Object({ _csrf: Type.Optional(Type.String()) }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      authorizeAny(user, "calendar.manage");
+      const r = await deleteClosure(deps, actorOf(user), req.params.id);
+      req.session.set("flash", `已撤销 ${r.closure.from} 起的停止办公；${describeRecompute(r.recomputed)}`);
+      return reply.redirect(PATH, 303);
+    },
+  );
+}

@@ -1,0 +1,121 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, expect, it, vi } from "vitest";
+import { describeEachDialect, testDialects } from "../../../test/helpers/db";
+import { NOTICE_2027 } from "./calendar.fixtures";
+import { getClock, openClock } from "./index";
+
+// Each command starts Node and tsx (about a second); leave room on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, "../../..");
+const dir = mkdtempSync(join(tmpdir(), "gongkai-cli-"));
+
+/** Runs `gongkai …` as a user would; resolves with stdout, stderr and the exit code. */
+async function gongkai(url: string, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["bin/gongkai.mjs", ...args], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "test", GONGKAI_DATABASE_URL: url, GONGKAI_DATA_DIR: dir },
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (e) {
+    const err = e as { stdout: string; stderr: string; code: number };
+    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
+  }
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// A fresh file database is an SQLite matter; the PostgreSQL project does not register this test at all.
+if (testDialects().includes("sqlite")) {
+  it("[sqlite] add-working-days works on a fresh, unmigrated database", async () => {
+    const r = await gongkai(
+      `sqlite:${join(dir, "fresh.db")}`,
+      "calendar",
+      "add-working-days",
+      "2024-09-27",
+      "20",
+    );
+    expect(r).toMatchObject({ stdout: "2024-10-30\n", code: 0 });
+  });
+}
+
+describeEachDialect("gongkai calendar (CLI)", (ctx) => {
+  it("add-working-days prints the date only; is-working-day prints true or false", async () => {
+    const url = ctx.testDb.url;
+    expect(await gongkai(url, "calendar", "add-working-days", "2024-09-27", "20")).toMatchObject({
+      stdout: "2024-10-30\n",
+      code: 0,
+    });
+    expect((await gongkai(url, "calendar", "is-working-day", "2024-10-12")).stdout).toBe("true\n");
+    expect((await gongkai(url, "calendar", "is-working-day", "2024-10-01")).stdout).toBe("false\n");
+  });
+
+  it("a date in a year without a notice is an error naming the year (exit 2)", async () => {
+    const r = await gongkai(ctx.testDb.url, "calendar", "add-working-days", "2026-12-20", "20");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("2027年");
+    const bad = await gongkai(ctx.testDb.url, "calendar", "is-working-day", "2024-02-30");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("invalid_date");
+  });
+
+  it("import-notice prints every problem and exits 2; nothing is stored", async () => {
+    const file = join(dir, `bad-${ctx.dialect}.json`);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        year: 2027,
+        days: [
+          { date: "2026-12-31", off: true },
+          { date: "2027-02-10", off: false },
+          { date: "2027-02-30", off: true },
+        ],
+      }),
+    );
+    const r = await gongkai(ctx.testDb.url, "calendar", "import-notice", file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("date_wrong_year");
+    expect(r.stderr).toContain("makeup_not_weekend");
+    expect(r.stderr).toContain("date_invalid");
+    const n = await ctx.deps.db.kysely
+      .selectFrom("calendar_notices")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(0);
+  });
+
+  it("import-notice enters a year, recomputes open deadlines and says how many changed", async () => {
+    const clock = await ctx.deps.db.kysely.transaction().execute((trx) =>
+      openClock(ctx.deps, trx, {
+        ownerType: "application",
+        ownerId: `cli-${ctx.dialect}`,
+        limit: 20,
+        events: [{ type: "start", on: "2026-12-20" }],
+      }),
+    );
+    const file = join(dir, `notice-${ctx.dialect}.json`);
+    writeFileSync(file, JSON.stringify(NOTICE_2027));
+    const r = await gongkai(ctx.testDb.url, "calendar", "import-notice", file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^已导入2027年节假日安排（国办发明电〔2026〕99号（测试））：.*1 个期限变更。\n$/,
+    );
+    expect((await getClock(ctx.deps, clock.id))?.dueOn).toBe("2027-01-18");
+    expect((await gongkai(ctx.testDb.url, "calendar", "add-working-days", "2026-12-20", "20")).stdout).toBe(
+      "2027-01-18\n",
+    );
+
+    const closure = join(dir, `closure-${ctx.dialect}.json`);
+    writeFileSync(closure, JSON.stringify({ date: "2027-01-04", reason: "暴雪" }));
+    const c = await gongkai(ctx.testDb.url, "calendar", "import-notice", closure);
+    expect(c.stdout).toMatch(/^已登记停止办公 2027-01-04（暴雪）.*1 个期限变更。\n$/);
+    expect((await getClock(ctx.deps, clock.id))?.dueOn).toBe("2027-01-19");
+  });
+});

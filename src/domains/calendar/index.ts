@@ -1,0 +1,34 @@
+// What other domains may use: the calendar in force, calendar changes, and statutory clocks.
+export {
+  type CalDeps,
+  explainWorkingDays,
+  invalidateCalendar,
+  listCoveredYears,
+  loadCalendar,
+  missingNextYearWarning,
+  todayOf,
+  type YearSource,
+} from "./calendar.loader";
+export type { ClockChangeView } from "./calendar.repo";
+export {
+  addClosure,
+  type ClosureView,
+  closureView,
+  deleteClosure,
+  describeImport,
+  type ImportResult,
+  importCalendarFile,
+  importNotice,
+  listClosures,
+} from "./calendar.service";
+export { describeRecompute, type RecomputeResult, recomputeOpenClocks } from "./clock.recompute";
+export {
+  appendClockEvent,
+  getClock,
+  getClockByOwner,
+  listClockChanges,
+  type OpenClockInput,
+  openClock,
+  readClock,
+  type StatutoryClock,
+} from "./clock.service";

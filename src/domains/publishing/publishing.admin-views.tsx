@@ -1,0 +1,254 @@
+import type { ErrorDetail } from "../../platform/errors";
+import { formatShanghai } from "../../platform/time";
+import { CsrfField, ErrorSummary } from "../../web/views/layout";
+import type { CatalogNode } from "../catalog";
+import type { ItemEventRow, ItemRow } from "./publishing.repo";
+import {
+  FORM_LABELS,
+  INTERPRETATION_FORMS,
+  ITEM_KINDS,
+  type ItemStatus,
+  KIND_LABELS,
+  STATUS_LABELS,
+  VALIDITY_LABELS,
+} from "./publishing.schemas";
+
+export const statusLabel = (s: string) => STATUS_LABELS[s as ItemStatus] ?? s;
+export const kindLabel = (k: string) => KIND_LABELS[k as keyof typeof KIND_LABELS] ?? k;
+
+export function ItemTable(p: { rows: ItemRow[]; orgNames: Map<string, string>; caption: string }) {
+  if (p.rows.length === 0) return <p>暂无信息。</p>;
+  return (
+    <div class="table-scroll" tabindex="0" role="region" aria-label={p.caption}>
+      <table>
+        <caption class="visually-hidden" safe>
+          {p.caption}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">标题</th>
+            <th scope="col">类别</th>
+            <th scope="col">单位</th>
+            <th scope="col">状态</th>
+            <th scope="col">更新时间</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr>
+              <td>
+                <a href={`/admin/items/${r.id}`} safe>
+                  {r.title}
+                </a>
+                {r.late === 1 ? <span class="tag warn">超期发布</span> : ""}
+              </td>
+              <td safe>{kindLabel(r.kind)}</td>
+              <td safe>{p.orgNames.get(r.org_id) ?? ""}</td>
+              <td safe>{statusLabel(r.status)}</td>
+              <td safe>{formatShanghai(r.updated_at)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export interface ItemFormValues {
+  kind?: string;
+  title?: string;
+  body?: string;
+  doc_number?: string;
+  formed_on?: string;
+  catalog_node?: string;
+  topic?: string;
+  keywords?: string;
+  summary?: string;
+  interprets?: string;
+  interpreter?: string;
+  form?: string;
+  title_mn?: string;
+  body_mn?: string;
+}
+
+export function ItemForm(p: {
+  csrf: string;
+  action: string;
+  values: ItemFormValues;
+  problems: ErrorDetail[];
+  columns: CatalogNode[];
+  policies: ItemRow[];
+  editing: boolean;
+  submitLabel: string;
+}) {
+  const err = (f: string) => p.problems.find((x) => x.field === f)?.message;
+  const v = p.values;
+  const isInterp = v.kind === "interpretation";
+  const errorOf = (f: string) =>
+    err(f) ? (
+      <p class="field-error" id={`${f}-error`} safe>
+        {err(f)!}
+      </p>
+    ) : (
+      ""
+    );
+  const text = (id: keyof ItemFormValues, label: string, hint?: string) => (
+    <>
+      <label for={id} safe>
+        {label}
+      </label>
+      {hint ? (
+        <p class="hint" safe>
+          {hint}
+        </p>
+      ) : (
+        ""
+      )}
+      {errorOf(id)}
+      <input
+        id={id}
+        name={id}
+        type="text"
+        value={v[id] ?? ""}
+        aria-invalid={err(id) ? "true" : undefined}
+        aria-describedby={err(id) ? `${id}-error` : undefined}
+      />
+    </>
+  );
+  return (
+    <>
+      <ErrorSummary title="信息未保存，请修改以下问题：" problems={p.problems} />
+      <form method="post" action={p.action} class="stack" novalidate>
+        <CsrfField token={p.csrf} />
+        {p.editing ? (
+          <input type="hidden" name="kind" value={v.kind ?? ""} />
+        ) : (
+          <>
+            <label for="kind">信息类别</label>
+            {errorOf("kind")}
+            <select id="kind" name="kind">
+              {ITEM_KINDS.map((k) => (
+                <option value={k} selected={v.kind === k} safe>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+            <p class="hint">政策文件和规范性文件须同时起草解读，一并提交审查（谁起草谁解读）。</p>
+          </>
+        )}
+        {text("title", "标题")}
+        <label for="body">正文</label>
+        <p class="hint">可直接粘贴文字，空行分段；也可粘贴公文系统导出的HTML，系统会清除不安全的内容。</p>
+        {errorOf("body")}
+        <textarea id="body" name="body" rows="14" aria-invalid={err("body") ? "true" : undefined} safe>
+          {v.body ?? ""}
+        </textarea>
+        {isInterp ? (
+          <>
+            <label for="interprets">解读的政策文件</label>
+            {errorOf("interprets")}
+            <select id="interprets" name="interprets" disabled={p.editing}>
+              {p.policies.map((x) => (
+                <option value={x.id} selected={v.interprets === x.id} safe>
+                  {`${x.title}（${statusLabel(x.status)}）`}
+                </option>
+              ))}
+            </select>
+            {text(
+              "interpreter",
+              "解读人",
+              "例如：县政府办公室主任 王某。主要负责同志是重大政策的第一解读人。",
+            )}
+            <label for="form">解读形式</label>
+            <select id="form" name="form">
+              {INTERPRETATION_FORMS.map((f) => (
+                <option value={f} selected={(v.form ?? "text") === f} safe>
+                  {FORM_LABELS[f]!}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : (
+          <>{text("doc_number", "文号（可选）", "如 固政发〔2020〕1号；系统会统一为六角括号。")}</>
+        )}
+        {text("formed_on", "成文日期", "格式 2026-11-26；不填则为今天。")}
+        <label for="catalog_node">公开目录栏目</label>
+        {errorOf("catalog_node")}
+        <select id="catalog_node" name="catalog_node">
+          <option value="">按信息类别自动归入</option>
+          {p.columns.map((c) => (
+            <option value={c.id} selected={v.catalog_node === c.id} safe>
+              {`${"　".repeat(c.depth)}${c.name}`}
+            </option>
+          ))}
+        </select>
+        {text("topic", "主题分类（可选）")}
+        {text("keywords", "主题词（可选）")}
+        {text("title_mn", "蒙古文标题（可选）")}
+        <label for="body_mn">蒙古文正文（可选）</label>
+        <textarea id="body_mn" name="body_mn" rows="4" lang="mn-Mong" safe>
+          {v.body_mn ?? ""}
+        </textarea>
+        <button type="submit" safe>
+          {p.submitLabel}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export function ActionForm(p: {
+  id: string;
+  csrf: string;
+  action: string;
+  label: string;
+  note?: "required" | "optional";
+  schedule?: boolean;
+  danger?: boolean;
+}) {
+  const noteLabel: string = p.note === "required" ? `${p.label}理由（必填）` : "意见（可选）";
+  return (
+    <form method="post" action={`/admin/items/${p.id}/actions`} class="stack action-form">
+      <CsrfField token={p.csrf} />
+      <input type="hidden" name="action" value={p.action} />
+      {p.note ? (
+        <>
+          <label for={`note-${p.action}`} safe>
+            {noteLabel}
+          </label>
+          <textarea id={`note-${p.action}`} name="note" rows="2" />
+        </>
+      ) : (
+        ""
+      )}
+      {p.schedule ? (
+        <>
+          <label for="at">定时发布（可选，不填则立即发布）</label>
+          <input id="at" name="at" type="datetime-local" />
+        </>
+      ) : (
+        ""
+      )}
+      <button type="submit" class={p.danger ? "danger" : undefined} safe>
+        {p.label}
+      </button>
+    </form>
+  );
+}
+
+export function EventList(p: { events: ItemEventRow[] }) {
+  return (
+    <ol class="events">
+      {p.events.map((e) => (
+        <li>
+          <span
+            safe
+          >{`${formatShanghai(e.at)}　${e.actor_label}　${e.action}：${e.from_status ? `${statusLabel(e.from_status)} → ` : ""}${statusLabel(e.to_status)}`}</span>
+          {e.note ? <span class="meta" safe>{`（${e.note}）`}</span> : ""}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export const validityLabel = (v: string) => VALIDITY_LABELS[v] ?? v;

@@ -1,0 +1,264 @@
+import { Type } from "@sinclair/typebox";
+import type { Deps } from "../../deps";
+
+import { LANG_PREFIX, type Lang, type MessageKey, translator } from "../../web/i18n";
+import { publicPage } from "../../web/portal";
+import type { AppInstance } from "../../web/types";
+import { PublicLayout } from "../../web/views/layout";
+import { getCatalogNode } from "../catalog";
+import { getOrg, getSite, loadOrgTree } from "../orgs";
+import { itemPageCache } from "./page-cache";
+import { ItemArticle, ItemBanners } from "./publishing.item-view";
+import { isPublic } from "./publishing.present";
+import * as repo from "./publishing.repo";
+import { ITEM_KINDS, VALIDITIES } from "./publishing.schemas";
+
+const html = "text/html; charset=utf-8";
+const PER_PAGE = 20;
+
+const ListQuery = Type.Object({
+  org: Type.Optional(Type.String({ maxLength: 50 })),
+  node: Type.Optional(Type.String({ maxLength: 40 })),
+  kind: Type.Optional(Type.Union([Type.Literal(""), ...ITEM_KINDS.map((k) => Type.Literal(k))])),
+  year: Type.Optional(Type.Union([Type.Literal(""), Type.Integer({ minimum: 1990, maximum: 2100 })])),
+  validity: Type.Optional(Type.Union([Type.Literal(""), ...VALIDITIES.map((k) => Type.Literal(k))])),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+});
+
+/** Loads what an item page shows; everything the view needs, so rendering does no I/O. */
+async function loadItemPage(deps: Deps, id: string) {
+  const db = deps.db.kysely;
+  const item = await repo.findItem(db, id);
+  if (!item || !isPublic(item)) return undefined;
+  const [org, interpretations, policy, versions, replacement] = await Promise.all([
+    getOrg(deps, item.org_id),
+    ["policy", "normative"].includes(item.kind) ? repo.interpretationsOf(db, item.id) : Promise.resolve([]),
+    item.interprets_id ? repo.findItem(db, item.interprets_id) : Promise.resolve(undefined),
+    repo.versionsOf(db, item.lineage_id),
+    item.replaced_by_id ? repo.findItem(db, item.replaced_by_id) : Promise.resolve(undefined),
+  ]);
+  return {
+    item,
+    orgName: org?.name ?? "",
+    interpretations: interpretations.filter((i) => i.status === "published"),
+    policy: policy && isPublic(policy) ? policy : undefined,
+    latest: versions.filter((v) => v.status === "published").at(-1),
+    replacement: replacement && isPublic(replacement) ? replacement : undefined,
+  };
+}
+
+export type ItemPageData = NonNullable<Awaited<ReturnType<typeof loadItemPage>>>;
+
+export function registerPublishingPages(app: AppInstance, deps: Deps): void {
+  // Item pages are served from a render cache emptied on every publishing change (page-cache.ts).
+  for (const lang of ["zh-CN", "mn-Mong"] as const) {
+    const prefix = LANG_PREFIX[lang];
+    for (const variant of ["page", "print"] as const) {
+      const path = `${prefix}/gk/items/:id${variant === "print" ? "/print" : ""}`;
+      app.get(
+        path,
+        { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 40 }) }) } },
+        async (req, reply) => {
+          const key = `${lang}|${req.params.id}|${variant}`;
+          const cache = itemPageCache(deps);
+          const hit = cache.get(key);
+          if (hit !== undefined) return reply.type(html).send(hit);
+          const data = await loadItemPage(deps, req.params.id);
+          if (!data) return reply.callNotFound();
+          const site = await getSite(deps);
+          const t = translator(lang);
+          const page =
+            variant === "print" ? (
+              <ItemArticle data={data} lang={lang} t={t} site={site} print />
+            ) : (
+              <PublicLayout
+                lang={lang}
+                t={t}
+                site={site}
+                title={data.item.title}
+                path={req.url}
+                section="disclosure"
+              >
+                <ItemBanners data={data} lang={lang} t={t} />
+                <ItemArticle data={data} lang={lang} t={t} site={site} />
+              </PublicLayout>
+            );
+          const body = await page;
+          cache.set(key, body);
+          return reply.type(html).send(body);
+        },
+      );
+    }
+  }
+
+  publicPage(
+    app,
+    deps,
+    "/gk/list",
+    async (c, req) => {
+      const q = req.query as {
+        org?: string;
+        node?: string;
+        kind?: string;
+        year?: number | "";
+        validity?: string;
+        page?: number;
+      };
+      const tree = await loadOrgTree(deps, c.site.id);
+      const orgs = tree.flatten(c.site.id);
+      const org = q.org ? orgs.find((o) => o.org.code === q.org)?.org : undefined;
+      const node = q.node ? await getCatalogNode(deps, q.node) : undefined;
+      const page = q.page ?? 1;
+      const filter = {
+        siteId: c.site.id,
+        statuses: ["published"],
+        orgIds: org ? [org.id] : undefined,
+        nodeId: node?.id ?? (q.node ? "-" : undefined),
+        kinds: q.kind ? [q.kind] : undefined,
+        year: q.year || undefined,
+        validity: q.validity || undefined,
+      };
+      const [rows, total] = await Promise.all([
+        repo.listItems(deps.db.kysely, filter, {
+          limit: PER_PAGE,
+          offset: (page - 1) * PER_PAGE,
+          order: "published",
+        }),
+        repo.countItems(deps.db.kysely, filter),
+      ]);
+      const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+      const orgNames = new Map(orgs.map(({ org }) => [org.id, org.short_name]));
+      const params = (over: Record<string, string | number | undefined>) => {
+        const merged = {
+          org: q.org,
+          node: q.node,
+          kind: q.kind,
+          year: q.year,
+          validity: q.validity,
+          page: undefined,
+          ...over,
+        };
+        const u = new URLSearchParams(
+          Object.entries(merged).flatMap(
+            ([k, v]): Array<[string, string]> => (v === undefined || v === "" ? [] : [[k, String(v)]]),
+          ),
+        );
+        return `${c.prefix}/gk/list${u.size ? `?${u}` : ""}`;
+      };
+      const thisYear = Number(new Date().getUTCFullYear());
+      const heading = node ? node.name : org ? org.name : c.t("list.title");
+      return (
+        <PublicLayout lang={c.lang} t={c.t} site={c.site} title={heading} path={c.path} section="disclosure">
+          <h1 safe>{heading}</h1>
+          <form method="get" action={`${c.prefix}/gk/list`} class="filters" aria-label={c.t("list.filters")}>
+            {q.node ? <input type="hidden" name="node" value={q.node} /> : ""}
+            <div>
+              <label for="f-org" safe>
+                {c.t("list.org")}
+              </label>
+              <select id="f-org" name="org">
+                <option value="" safe>
+                  {c.t("list.all")}
+                </option>
+                {orgs.map(({ org: o, depth }) => (
+                  <option value={o.code} selected={q.org === o.code} safe>
+                    {`${"　".repeat(depth)}${o.name}`}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="f-kind" safe>
+                {c.t("list.kind")}
+              </label>
+              <select id="f-kind" name="kind">
+                <option value="" safe>
+                  {c.t("list.all")}
+                </option>
+                {ITEM_KINDS.map((k) => (
+                  <option value={k} selected={q.kind === k} safe>
+                    {c.t(`kind.${k}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="f-year" safe>
+                {c.t("list.year")}
+              </label>
+              <select id="f-year" name="year">
+                <option value="" safe>
+                  {c.t("list.all")}
+                </option>
+                {Array.from({ length: 8 }, (_, i) => thisYear - i).map((y) => (
+                  <option value={String(y)} selected={q.year === y} safe>
+                    {String(y)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="f-validity" safe>
+                {c.t("list.validity")}
+              </label>
+              <select id="f-validity" name="validity">
+                <option value="" safe>
+                  {c.t("list.all")}
+                </option>
+                {VALIDITIES.map((v) => (
+                  <option value={v} selected={q.validity === v} safe>
+                    {c.t(`validity.${v}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <button type="submit" class="button" safe>
+                {c.t("list.apply")}
+              </button>
+            </div>
+          </form>
+          <p class="meta" safe>
+            {c.t("list.total", { n: total })}
+          </p>
+          {rows.length === 0 ? (
+            <p safe>{c.t("list.empty")}</p>
+          ) : (
+            <ul class="item-list">
+              {rows.map((r) => (
+                <li>
+                  <a href={`${c.prefix}/gk/items/${r.id}`} safe>
+                    {c.lang === "mn-Mong" && r.title_mn ? r.title_mn : r.title}
+                  </a>
+                  <span class="meta" safe>{`${orgNames.get(r.org_id) ?? ""}　${r.published_on ?? ""}`}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {pages > 1 ? (
+            <nav class="pager" aria-label={c.t("pager.label")}>
+              {page > 1 ? (
+                <a href={params({ page: page - 1 })} rel="prev" safe>
+                  {c.t("pager.prev")}
+                </a>
+              ) : (
+                ""
+              )}
+              <span safe>{c.t("pager.page", { page, pages })}</span>
+              {page < pages ? (
+                <a href={params({ page: page + 1 })} rel="next" safe>
+                  {c.t("pager.next")}
+                </a>
+              ) : (
+                ""
+              )}
+            </nav>
+          ) : (
+            ""
+          )}
+        </PublicLayout>
+      );
+    },
+    { querystring: ListQuery },
+  );
+}

@@ -1,0 +1,204 @@
+import type { Selectable, SelectQueryBuilder } from "kysely";
+import type { Database } from "../../db/schema";
+import type { Executor } from "../../deps";
+import type { ItemEventTable, ItemTable } from "./publishing.tables";
+
+export type ItemRow = Selectable<ItemTable>;
+export type ItemEventRow = Selectable<ItemEventTable>;
+
+const ITEM_COLUMNS = [
+  "id",
+  "site_id",
+  "org_id",
+  "lineage_id",
+  "version",
+  "supersedes_id",
+  "kind",
+  "status",
+  "title",
+  "title_mn",
+  "body_html",
+  "body_mn_html",
+  "body_text",
+  "summary",
+  "index_number",
+  "doc_number",
+  "topic",
+  "keywords",
+  "disclosure_mode",
+  "formed_on",
+  "scheduled_at",
+  "published_at",
+  "published_on",
+  "validity",
+  "validity_on",
+  "replaced_by_id",
+  "interprets_id",
+  "interpreter",
+  "interpretation_form",
+  "withdrawn_at",
+  "withdraw_reason",
+  "last_note",
+  "late",
+  "late_working_days",
+  "created_by",
+  "created_at",
+  "updated_at",
+] as const;
+
+const norm = (r: ItemRow): ItemRow => ({
+  ...r,
+  version: Number(r.version),
+  late: r.late === null ? null : Number(r.late),
+  late_working_days: r.late_working_days === null ? null : Number(r.late_working_days),
+});
+
+export const insertItem = (db: Executor, row: ItemRow) => db.insertInto("items").values(row).execute();
+
+export async function updateItem(db: Executor, id: string, patch: Partial<ItemRow>): Promise<void> {
+  await db.updateTable("items").set(patch).where("id", "=", id).execute();
+}
+
+export async function findItem(db: Executor, id: string): Promise<ItemRow | undefined> {
+  const r = await db.selectFrom("items").select(ITEM_COLUMNS).where("id", "=", id).executeTakeFirst();
+  return r && norm(r);
+}
+
+export async function findItemsByIds(db: Executor, ids: string[]): Promise<ItemRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("items").select(ITEM_COLUMNS).where("id", "in", ids).execute();
+  return rows.map(norm);
+}
+
+/** Interpretations (解读) attached to a policy, oldest first. */
+export async function interpretationsOf(db: Executor, policyId: string): Promise<ItemRow[]> {
+  const rows = await db
+    .selectFrom("items")
+    .select(ITEM_COLUMNS)
+    .where("interprets_id", "=", policyId)
+    .orderBy("created_at")
+    .execute();
+  return rows.map(norm);
+}
+
+export async function versionsOf(db: Executor, lineageId: string): Promise<ItemRow[]> {
+  const rows = await db
+    .selectFrom("items")
+    .select(ITEM_COLUMNS)
+    .where("lineage_id", "=", lineageId)
+    .orderBy("version")
+    .execute();
+  return rows.map(norm);
+}
+
+export interface ItemFilter {
+  siteId?: string;
+  orgIds?: string[];
+  statuses?: string[];
+  kinds?: string[];
+  nodeId?: string;
+  year?: number;
+  validity?: string;
+  dueBefore?: string;
+  text?: string;
+}
+
+function applyFilter<O>(
+  q: SelectQueryBuilder<Database, "items", O>,
+  f: ItemFilter,
+): SelectQueryBuilder<Database, "items", O> {
+  if (f.siteId) q = q.where("items.site_id", "=", f.siteId);
+  if (f.orgIds) q = q.where("items.org_id", "in", f.orgIds.length ? f.orgIds : ["-"]);
+  if (f.statuses) q = q.where("items.status", "in", f.statuses);
+  if (f.kinds) q = q.where("items.kind", "in", f.kinds);
+  if (f.validity) q = q.where("items.validity", "=", f.validity);
+  if (f.year)
+    q = q
+      .where("items.published_on", ">=", `${f.year}-01-01`)
+      .where("items.published_on", "<=", `${f.year}-12-31`);
+  if (f.dueBefore) q = q.where("items.scheduled_at", "<=", f.dueBefore);
+  if (f.text) q = q.where("items.title", "like", `%${f.text.replace(/[%_\\]/g, "")}%`);
+  const nodeId = f.nodeId;
+  if (nodeId) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("item_catalog_nodes")
+          .select("item_catalog_nodes.item_id")
+          .whereRef("item_catalog_nodes.item_id", "=", "items.id")
+          .where("item_catalog_nodes.node_id", "=", nodeId),
+      ),
+    );
+  }
+  return q;
+}
+
+export async function listItems(
+  db: Executor,
+  f: ItemFilter,
+  page: { limit: number; offset: number; order: "published" | "updated" },
+): Promise<ItemRow[]> {
+  let q = applyFilter(db.selectFrom("items").select(ITEM_COLUMNS.map((c) => `items.${c}` as const)), f);
+  q =
+    page.order === "published"
+      ? q.orderBy("items.published_at", "desc").orderBy("items.id", "desc")
+      : q.orderBy("items.updated_at", "desc").orderBy("items.id", "desc");
+  const rows = await q.limit(page.limit).offset(page.offset).execute();
+  return rows.map(norm);
+}
+
+export async function countItems(db: Executor, f: ItemFilter): Promise<number> {
+  const q = applyFilter(
+    db.selectFrom("items").select((eb) => eb.fn.countAll<number>().as("n")),
+    f,
+  );
+  const r = await q.executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function setNodes(db: Executor, itemId: string, nodeIds: string[]): Promise<void> {
+  await db.deleteFrom("item_catalog_nodes").where("item_id", "=", itemId).execute();
+  if (nodeIds.length) {
+    await db
+      .insertInto("item_catalog_nodes")
+      .values([...new Set(nodeIds)].map((node_id) => ({ item_id: itemId, node_id })))
+      .execute();
+  }
+}
+
+export async function nodesOf(db: Executor, itemIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (itemIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("item_catalog_nodes")
+    .select(["item_id", "node_id"])
+    .where("item_id", "in", itemIds)
+    .execute();
+  for (const r of rows) out.set(r.item_id, [...(out.get(r.item_id) ?? []), r.node_id]);
+  return out;
+}
+
+export const insertEvent = (db: Executor, e: ItemEventRow) =>
+  db.insertInto("item_events").values(e).execute();
+
+export const eventsOf = (db: Executor, itemId: string) =>
+  db
+    .selectFrom("item_events")
+    .select(["id", "item_id", "at", "actor_id", "actor_label", "action", "from_status", "to_status", "note"])
+    .where("item_id", "=", itemId)
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
+
+/** Takes the next serial of an index-number prefix; the row lock (PostgreSQL) or the write lock (SQLite) makes it safe. */
+export async function nextSerial(db: Executor, prefix: string): Promise<number> {
+  const r = await db
+    .insertInto("index_counters")
+    .values({ prefix, last_serial: 1 })
+    .onConflict((oc) =>
+      oc.column("prefix").doUpdateSet((eb) => ({ last_serial: eb("index_counters.last_serial", "+", 1) })),
+    )
+    .returning("last_serial")
+    .executeTakeFirstOrThrow();
+  return Number(r.last_serial);
+}

@@ -1,0 +1,32 @@
+import type { Deps } from "../../deps";
+import { addDashboardPanel } from "../../web/dashboard";
+import type { AppInstance } from "../../web/types";
+import { canAny } from "../accounts";
+import { orgScope, QUEUES, type QueueName, registerPublishingAdmin } from "./publishing.admin";
+import { registerPublishingApi } from "./publishing.api";
+import { registerPublishingPages } from "./publishing.pages";
+import * as repo from "./publishing.repo";
+
+export function registerPublishingRoutes(app: AppInstance, deps: Deps): void {
+  registerPublishingApi(app, deps);
+  registerPublishingAdmin(app, deps);
+  registerPublishingPages(app, deps);
+
+  addDashboardPanel({
+    id: "publishing",
+    title: "信息发布待办",
+    action: "item.view",
+    async load(d, user) {
+      const lines: Array<{ text: string; href?: string }> = [];
+      let total = 0;
+      for (const q of ["drafts", "review", "sign", "publish"] as QueueName[]) {
+        if (!canAny(user, QUEUES[q].action)) continue;
+        const { orgIds } = await orgScope(d, user, QUEUES[q].action);
+        const n = await repo.countItems(d.db.kysely, { orgIds, statuses: [...QUEUES[q].statuses] });
+        total += n;
+        lines.push({ text: `${QUEUES[q].label}：${n} 条`, href: `/admin/items?queue=${q}` });
+      }
+      return { count: total, href: "/admin/items", lines };
+    },
+  });
+}
