@@ -3,6 +3,7 @@ import { loadConfig } from "../config";
 import { migrateToLatest } from "../db/migrator";
 import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
 import { createDeps } from "../deps";
+import { publishDueItems } from "../domains/publishing";
 import { cliActor } from "./context";
 
 export async function serve(opts: { port?: string; demo?: boolean }): Promise<void> {
@@ -17,6 +18,11 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
       console.log(`  ${u.username.padEnd(16)} ${u.name}  ${u.roles.join(",")}  @${u.org}`);
   }
   const app = await buildApp(deps);
+  // Scheduled publications go out within a minute of their time.
+  const publisher = setInterval(() => {
+    publishDueItems(deps).catch((err) => deps.logger.error({ err }, "scheduled publishing failed"));
+  }, 30_000);
+  publisher.unref();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -24,6 +30,7 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
     deps.logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    clearInterval(publisher);
     await app.close();
     await deps.db.close();
     process.exit(0);

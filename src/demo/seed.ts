@@ -1,7 +1,9 @@
 import type { Actor, Deps } from "../deps";
 import { createUser } from "../domains/accounts";
+import { seedCatalogs } from "../domains/catalog";
 import { createOrg, createSite, listSites } from "../domains/orgs";
 import { buildCreditCode } from "../platform/credit-code";
+import { seedDemoContent } from "./content";
 
 /** The demo county: 固阳县 (Baotou, Inner Mongolia), division code 150222. Credit codes are made up but valid. */
 export const DEMO_SITE_CODE = "guyang";
@@ -127,5 +129,7 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<SeedResult> {
       password: DEMO_PASSWORD,
     });
   }
+  await seedCatalogs(deps, actor, site.id);
+  await seedDemoContent(deps);
   return { created: true, users };
 }

@@ -15,6 +15,22 @@ export interface PortalContext {
   path: string;
 }
 
+/** A block of the public home page; domains add theirs (latest information, gazette, interaction…). */
+export interface HomeSection {
+  id: string;
+  order: number;
+  render(ctx: PortalContext): Promise<JSX.Element>;
+}
+
+const homeSections: HomeSection[] = [];
+
+export function addHomeSection(section: HomeSection): void {
+  if (!homeSections.some((s) => s.id === section.id)) {
+    homeSections.push(section);
+    homeSections.sort((a, b) => a.order - b.order);
+  }
+}
+
 type PortalHandler = (
   ctx: PortalContext,
   req: FastifyRequest,
@@ -51,30 +67,42 @@ export function publicPage(
 }
 
 export function registerPortal(app: AppInstance, deps: Deps): void {
-  publicPage(app, deps, "/", async (c) => (
-    <PublicLayout lang={c.lang} t={c.t} site={c.site} title={c.t("home.title")} path={c.path} section="home">
-      <h1 safe>{c.t("home.welcome", { site: c.site.name })}</h1>
-      <div class="cards">
-        {(
-          [
-            ["/gk", "nav.disclosure", "home.disclosure_intro"],
-            ["/fw", "nav.services", "home.services_intro"],
-            ["/hd", "nav.interaction", "home.interaction_intro"],
-            ["/gb", "nav.gazette", "home.gazette_intro"],
-          ] as const
-        ).map(([href, title, intro]) => (
-          <section class="card">
-            <h2>
-              <a href={`${c.prefix}${href}`} safe>
-                {c.t(title)}
-              </a>
-            </h2>
-            <p safe>{c.t(intro)}</p>
-          </section>
-        ))}
-      </div>
-    </PublicLayout>
-  ));
+  publicPage(app, deps, "/", async (c) => {
+    // Rendered by components, so already escaped.
+    const safeSections = await Promise.all(homeSections.map((s) => s.render(c)));
+    return (
+      <PublicLayout
+        lang={c.lang}
+        t={c.t}
+        site={c.site}
+        title={c.t("home.title")}
+        path={c.path}
+        section="home"
+      >
+        <h1 safe>{c.t("home.welcome", { site: c.site.name })}</h1>
+        {safeSections}
+        <div class="cards">
+          {(
+            [
+              ["/gk", "nav.disclosure", "home.disclosure_intro"],
+              ["/fw", "nav.services", "home.services_intro"],
+              ["/hd", "nav.interaction", "home.interaction_intro"],
+              ["/gb", "nav.gazette", "home.gazette_intro"],
+            ] as const
+          ).map(([href, title, intro]) => (
+            <section class="card">
+              <h2>
+                <a href={`${c.prefix}${href}`} safe>
+                  {c.t(title)}
+                </a>
+              </h2>
+              <p safe>{c.t(intro)}</p>
+            </section>
+          ))}
+        </div>
+      </PublicLayout>
+    );
+  });
 
   publicPage(app, deps, "/gk", async (c) => {
     const tree = await loadOrgTree(deps, c.site.id);

@@ -326,3 +326,12 @@ export async function updateAccountStatus(
 }
 
 export const getUserRow = (deps: Pick<Deps, "db">, id: string) => repo.findUserById(deps.db.kysely, id);
+
+/** The current-user view of an account, for system jobs (the demo seed) that act as a named user. */
+export async function findCurrentUser(
+  deps: Pick<Deps, "db">,
+  username: string,
+): Promise<CurrentUser | undefined> {
+  const row = await repo.findUserByUsername(deps.db.kysely, username);
+  return row ? presentUser(deps, row) : undefined;
+}

@@ -17,6 +17,7 @@ export {
   changePassword,
   createApiToken,
   createUser,
+  findCurrentUser,
   getUserRow,
   listUsersWithRoles,
   loadSessionUser,

@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 
 import { LANG_PREFIX, type Lang, type MessageKey, translator } from "../../web/i18n";
-import { publicPage } from "../../web/portal";
+import { addHomeSection, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
 import { getCatalogNode } from "../catalog";
@@ -50,6 +50,42 @@ async function loadItemPage(deps: Deps, id: string) {
 export type ItemPageData = NonNullable<Awaited<ReturnType<typeof loadItemPage>>>;
 
 export function registerPublishingPages(app: AppInstance, deps: Deps): void {
+  addHomeSection({
+    id: "latest",
+    order: 10,
+    async render(c) {
+      const rows = await repo.listItems(
+        deps.db.kysely,
+        { siteId: c.site.id, statuses: ["published"] },
+        { limit: 10, offset: 0, order: "published" },
+      );
+      return (
+        <section class="home-latest" aria-labelledby="latest-title">
+          <h2 id="latest-title" safe>
+            {c.t("home.latest")}
+          </h2>
+          <ul class="item-list">
+            {rows.map((r) => (
+              <li>
+                <a href={`${c.prefix}/gk/items/${r.id}`} safe>
+                  {c.lang === "mn-Mong" && r.title_mn ? r.title_mn : r.title}
+                </a>
+                <span class="meta" safe>
+                  {r.published_on ?? ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href={`${c.prefix}/gk/list`} safe>
+              {c.t("home.more")}
+            </a>
+          </p>
+        </section>
+      );
+    },
+  });
+
   // Item pages are served from a render cache emptied on every publishing change (page-cache.ts).
   for (const lang of ["zh-CN", "mn-Mong"] as const) {
     const prefix = LANG_PREFIX[lang];
