@@ -169,7 +169,7 @@ export function ItemForm(p: {
             </select>
           </>
         ) : (
-          <>{text("doc_number", "文号（可选）", "如 固政发〔2020〕1号；系统会统一为六角括号。")}</>
+          text("doc_number", "文号（可选）", "如 固政发〔2020〕1号；系统会统一为六角括号。")
         )}
         {text("formed_on", "成文日期", "格式 2026-11-26；不填则为今天。")}
         <label for="catalog_node">公开目录栏目</label>

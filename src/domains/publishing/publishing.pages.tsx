@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 
-import { LANG_PREFIX, type Lang, type MessageKey, translator } from "../../web/i18n";
+import { LANG_PREFIX, type MessageKey, translator } from "../../web/i18n";
 import { addHomeSection, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";

@@ -1,5 +1,5 @@
 import type { Actor, Deps, Executor } from "../../deps";
-import { AppError, forbidden, notFound, Problems } from "../../platform/errors";
+import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { shanghaiDateOf } from "../../platform/time";
 import { actorOf, type CurrentUser, can, canAny, type Action as PolicyAction } from "../accounts";
@@ -10,7 +10,6 @@ import { normaliseDocNumber } from "./doc-number";
 import { invalidateItemPages } from "./page-cache";
 import * as repo from "./publishing.repo";
 import {
-  type ActionInput,
   type CreateItemInput,
   type ItemKind,
   NEEDS_INTERPRETATION,
@@ -27,7 +26,7 @@ function authorise(user: CurrentUser, action: PolicyAction, orgId: string, tree:
   throw new AppError("org_not_allowed", 403, "您无权处理其他单位的信息。");
 }
 
-const invalidTransition = (item: ItemRow, action: string) =>
+const _invalidTransition = (item: ItemRow, action: string) =>
   new AppError("invalid_transition", 409, `信息当前状态为“${item.status}”，不能执行“${action}”。`, [
     { field: "action", code: "invalid_transition", message: `状态 ${item.status} 不允许操作 ${action}` },
   ]);

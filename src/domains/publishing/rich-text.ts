@@ -59,7 +59,7 @@ OPTIONS.allowedAttributes = {
 
 const looksLikeHtml = (s: string) => /<\/?[a-zA-Z][^>]*>/.test(s);
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Sanitised HTML for a body given as HTML, or as plain text with blank-line or line-break paragraphs. */
 export function toSafeHtml(body: string): string {
@@ -69,7 +69,7 @@ export function toSafeHtml(body: string): string {
       .split(/\n+/)
       .map((l) => l.trim())
       .filter(Boolean)
-      .map((l) => `<p>${escape(l)}</p>`)
+      .map((l) => `<p>${escapeText(l)}</p>`)
       .join("\n");
   }
   return sanitizeHtml(body, OPTIONS).trim();

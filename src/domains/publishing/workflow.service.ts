@@ -355,7 +355,7 @@ export async function setValidity(
   let replacement: ItemRow | undefined;
   if (input.replaced_by) {
     replacement = await repo.findItem(db, input.replaced_by);
-    if (!replacement || replacement.status !== "published")
+    if (replacement?.status !== "published")
       p.add("replaced_by", "replacement_not_published", "替代文件须为已发布的信息。");
     if (replacement?.id === item.id) p.add("replaced_by", "replacement_self", "不能由自身替代。");
   }
