@@ -2,7 +2,6 @@ import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import secureSession from "@fastify/secure-session";
 import fastifyStatic from "@fastify/static";
@@ -16,11 +15,13 @@ import { registerCalendarRoutes } from "./domains/calendar/calendar.routes";
 import { registerCatalogRoutes } from "./domains/catalog/catalog.routes";
 import { registerOrgRoutes } from "./domains/orgs/orgs.routes";
 import { registerPublishingRoutes } from "./domains/publishing";
+import { registerAttachmentRoutes, registerMultipart } from "./domains/publishing/attachments";
 import { deriveKey } from "./platform/crypto";
 import { identify } from "./web/auth";
 import { registerDashboard } from "./web/dashboard";
 import { installErrorHandlers } from "./web/errors";
 import { registerPortal } from "./web/portal";
+import { securityHeaders } from "./web/security-headers";
 import { registerSystemRoutes } from "./web/system";
 import type { AppInstance } from "./web/types";
 
@@ -40,24 +41,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
 
   installErrorHandlers(app as unknown as FastifyInstance);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: deps.config.nodeEnv === "production" ? [] : null,
-      },
-    },
-    strictTransportSecurity: deps.config.nodeEnv === "production",
+  const headers = securityHeaders(deps.config.nodeEnv === "production");
+  app.addHook("onRequest", (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(rateLimit, {
     max: opts.rateLimitPerMinute ?? 600,
@@ -69,6 +56,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
     }),
   });
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await registerMultipart(app);
   await app.register(cookie);
   await app.register(secureSession, {
     key: deriveKey(deps.config.secretKey, "session"),
@@ -112,6 +100,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   registerCalendarRoutes(app, deps);
   registerCatalogRoutes(app, deps);
   registerPublishingRoutes(app, deps);
+  registerAttachmentRoutes(app, deps);
   registerPortal(app, deps);
   return app;
 }

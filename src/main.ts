@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Command, Option } from "commander";
 import { registerCalendarCommands } from "./cli/calendar";
+import { registerReviewCommands } from "./cli/review";
 import { cliActor, readStdin, reportCliError, withDeps } from "./cli/context";
 import { serve } from "./cli/serve";
 import { migrateToLatest } from "./db/migrator";
@@ -122,5 +123,6 @@ audit
   );
 
 registerCalendarCommands(program);
+registerReviewCommands(program);
 
 await program.parseAsync(process.argv);

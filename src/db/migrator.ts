@@ -4,6 +4,7 @@ import * as m0001 from "./migrations/0001-foundation";
 import * as m0002 from "./migrations/0002-calendar";
 import * as m0003 from "./migrations/0003-catalog";
 import * as m0004 from "./migrations/0004-publishing";
+import * as m0005 from "./migrations/0005-attachments";
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   "0002-calendar": m0002,
   "0003-catalog": m0003,
   "0004-publishing": m0004,
+  "0005-attachments": m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,6 @@
 import type { Generated } from "kysely";
 import type { CatalogTables } from "../domains/catalog/catalog.tables";
+import type { AttachmentTables } from "../domains/publishing/attachments/attachments.tables";
 import type { PublishingTables } from "../domains/publishing/publishing.tables";
 
 // Instants are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' strings on both engines
@@ -156,7 +157,7 @@ export interface Database {
 }
 
 // Publishing (migration 0004).
-export interface Database extends PublishingTables {}
+export interface Database extends PublishingTables, AttachmentTables {}
 
 // Disclosure catalogue (migration 0003).
 export interface Database extends CatalogTables {}

@@ -186,7 +186,7 @@ async function nodeOrDefault(deps: Deps, orgCode: string, code?: string): Promis
   if (!code) return undefined;
   const org = await findOrgByCodeAnySite(deps, orgCode);
   const node = await findCatalogNodeByCode(deps, org.id, code);
-  return node && !node.archived && node.kind === "column" ? node.id : undefined;
+  return node && !node.inactive && node.kind === "column" ? node.id : undefined;
 }
 
 export async function seedDemoContent(deps: Deps): Promise<number> {

@@ -4,6 +4,7 @@ import type { Deps } from "../deps";
 import { getSite, loadOrgTree, type Site } from "../domains/orgs";
 import { ORG_KIND_LABELS } from "../domains/orgs/orgs.pages";
 import { LANG_PREFIX, type Lang, type Translate, translator } from "./i18n";
+import { pageCache } from "./page-cache";
 import type { AppInstance } from "./types";
 import { PublicLayout } from "./views/layout";
 
@@ -37,13 +38,17 @@ type PortalHandler = (
   reply: FastifyReply,
 ) => Promise<string | JSX.Element | FastifyReply>;
 
-/** Registers a public page in Chinese at `path` and in Mongolian at `/mn{path}`. */
+/**
+ * Registers a public page in Chinese at `path` and in Mongolian at `/mn{path}`. With `cacheTtlMs`, the
+ * rendered page is kept per URL (public pages are the same for everyone) until the TTL passes or a
+ * publishing change clears the cache.
+ */
 export function publicPage(
   app: AppInstance,
   deps: Deps,
   path: string,
   handler: PortalHandler,
-  opts: { querystring?: ReturnType<typeof Type.Object> } = {},
+  opts: { querystring?: ReturnType<typeof Type.Object>; cacheTtlMs?: number } = {},
 ): void {
   for (const lang of ["zh-CN", "mn-Mong"] as const) {
     const prefix = LANG_PREFIX[lang];
@@ -52,6 +57,9 @@ export function publicPage(
       url,
       { schema: { hide: true, ...(opts.querystring ? { querystring: opts.querystring } : {}) } },
       async (req, reply) => {
+        const cache = opts.cacheTtlMs ? pageCache(deps) : undefined;
+        const hit = cache?.get(req.url);
+        if (hit !== undefined) return reply.type("text/html; charset=utf-8").send(hit);
         const site = await getSite(deps);
         const out = await handler(
           { lang, t: translator(lang), site, prefix, path: req.url.split("?")[0]! },
@@ -59,6 +67,7 @@ export function publicPage(
           reply,
         );
         if (typeof out !== "string") return out;
+        if (cache && reply.statusCode === 200) cache.set(req.url, out, opts.cacheTtlMs!);
         return reply.type("text/html; charset=utf-8").send(out);
       },
     );
@@ -67,42 +76,48 @@ export function publicPage(
 }
 
 export function registerPortal(app: AppInstance, deps: Deps): void {
-  publicPage(app, deps, "/", async (c) => {
-    // Rendered by components, so already escaped.
-    const safeSections = await Promise.all(homeSections.map((s) => s.render(c)));
-    return (
-      <PublicLayout
-        lang={c.lang}
-        t={c.t}
-        site={c.site}
-        title={c.t("home.title")}
-        path={c.path}
-        section="home"
-      >
-        <h1 safe>{c.t("home.welcome", { site: c.site.name })}</h1>
-        {safeSections}
-        <div class="cards">
-          {(
-            [
-              ["/gk", "nav.disclosure", "home.disclosure_intro"],
-              ["/fw", "nav.services", "home.services_intro"],
-              ["/hd", "nav.interaction", "home.interaction_intro"],
-              ["/gb", "nav.gazette", "home.gazette_intro"],
-            ] as const
-          ).map(([href, title, intro]) => (
-            <section class="card">
-              <h2>
-                <a href={`${c.prefix}${href}`} safe>
-                  {c.t(title)}
-                </a>
-              </h2>
-              <p safe>{c.t(intro)}</p>
-            </section>
-          ))}
-        </div>
-      </PublicLayout>
-    );
-  });
+  publicPage(
+    app,
+    deps,
+    "/",
+    async (c) => {
+      // Rendered by components, so already escaped.
+      const safeSections = await Promise.all(homeSections.map((s) => s.render(c)));
+      return (
+        <PublicLayout
+          lang={c.lang}
+          t={c.t}
+          site={c.site}
+          title={c.t("home.title")}
+          path={c.path}
+          section="home"
+        >
+          <h1 safe>{c.t("home.welcome", { site: c.site.name })}</h1>
+          {safeSections}
+          <div class="cards">
+            {(
+              [
+                ["/gk", "nav.disclosure", "home.disclosure_intro"],
+                ["/fw", "nav.services", "home.services_intro"],
+                ["/hd", "nav.interaction", "home.interaction_intro"],
+                ["/gb", "nav.gazette", "home.gazette_intro"],
+              ] as const
+            ).map(([href, title, intro]) => (
+              <section class="card">
+                <h2>
+                  <a href={`${c.prefix}${href}`} safe>
+                    {c.t(title)}
+                  </a>
+                </h2>
+                <p safe>{c.t(intro)}</p>
+              </section>
+            ))}
+          </div>
+        </PublicLayout>
+      );
+    },
+    { cacheTtlMs: 60_000 },
+  );
 
   publicPage(app, deps, "/gk", async (c) => {
     const tree = await loadOrgTree(deps, c.site.id);
@@ -118,6 +133,9 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
         <h1 safe>{c.t("nav.disclosure")}</h1>
         <p safe>{c.t("home.disclosure_intro")}</p>
         <section aria-labelledby="orgs-title">
+          <p>
+            <a href={`${c.prefix}/gk/catalog`}>主动公开基本目录</a>
+          </p>
           <h2 id="orgs-title" safe>
             {c.t("home.orgs")}
           </h2>

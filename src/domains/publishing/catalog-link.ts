@@ -28,7 +28,7 @@ export async function resolveCatalogNodes(
   if (!refs) {
     const code = DEFAULT_NODE_CODE[kind];
     const node = code ? await findCatalogNodeByCode(deps, orgId, code) : undefined;
-    return node && !node.archived ? [node.id] : [];
+    return node && !node.inactive ? [node.id] : [];
   }
   const out: string[] = [];
   for (const ref of refs) {
@@ -41,7 +41,7 @@ export async function resolveCatalogNodes(
         "catalog_node_not_found",
         `公开目录中找不到栏目 ${ref}（须为本单位目录的栏目）。`,
       );
-    else if (node.archived) p.add("catalog_node", "catalog_node_archived", `栏目“${node.name}”已停用。`);
+    else if (node.inactive) p.add("catalog_node", "catalog_node_archived", `栏目“${node.name}”已停用。`);
     else if (node.kind !== "column")
       p.add("catalog_node", "catalog_node_not_column", `“${node.name}”是目录分组，请选择其下的栏目。`);
     else out.push(node.id);

@@ -2,12 +2,12 @@ import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 
 import { LANG_PREFIX, type MessageKey, translator } from "../../web/i18n";
+import { pageCache } from "../../web/page-cache";
 import { addHomeSection, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
 import { getCatalogNode } from "../catalog";
 import { getOrg, getSite, loadOrgTree } from "../orgs";
-import { itemPageCache } from "./page-cache";
 import { ItemArticle, ItemBanners } from "./publishing.item-view";
 import { isPublic } from "./publishing.present";
 import * as repo from "./publishing.repo";
@@ -15,6 +15,8 @@ import { ITEM_KINDS, VALIDITIES } from "./publishing.schemas";
 
 const html = "text/html; charset=utf-8";
 const PER_PAGE = 20;
+/** Publishing changes clear the cache at once; the TTL bounds staleness from organisation or site edits. */
+const ITEM_TTL_MS = 5 * 60_000;
 
 const ListQuery = Type.Object({
   org: Type.Optional(Type.String({ maxLength: 50 })),
@@ -96,7 +98,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
         { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 40 }) }) } },
         async (req, reply) => {
           const key = `${lang}|${req.params.id}|${variant}`;
-          const cache = itemPageCache(deps);
+          const cache = pageCache(deps);
           const hit = cache.get(key);
           if (hit !== undefined) return reply.type(html).send(hit);
           const data = await loadItemPage(deps, req.params.id);
@@ -120,7 +122,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
               </PublicLayout>
             );
           const body = await page;
-          cache.set(key, body);
+          cache.set(key, body, ITEM_TTL_MS);
           return reply.type(html).send(body);
         },
       );
@@ -295,6 +297,6 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
         </PublicLayout>
       );
     },
-    { querystring: ListQuery },
+    { querystring: ListQuery, cacheTtlMs: 60_000 },
   );
 }

@@ -1,0 +1,14 @@
+// `npm run bench [-- NAME…]`: every benchmark (or the named ones: publishing, review), each printing ratios
+export {};
+// against a baseline measured in the same run.
+const wanted = new Set(process.argv.slice(2));
+const want = (name: string) => wanted.size === 0 || wanted.has(name);
+
+if (want("publishing")) {
+  const { benchPublishing } = await import("./publishing.bench");
+  await benchPublishing();
+}
+if (want("review")) {
+  // The review engine's benchmark prints when imported.
+  await import("./review.bench");
+}

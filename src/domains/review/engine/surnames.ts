@@ -1,0 +1,136 @@
+// Surnames for telling a person's name from other short words in lists and tables. Single-character
+// surnames that are also everyday function words (和, 时, 由, 都…) are left out on purpose: in running
+// text they would turn phrases into "names", and people with those surnames are rare.
+const SINGLE =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭" +
+  "陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐" +
+  "易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝游辛靳管" +
+  "柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟应臧闵苟邬" +
+  "边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼" +
+  "满闻厉伊仝郜阚权帅屠豆朴盖练廉禹井祖漆巴丰卿狄宣晋芮扈晁阙浦戈伏鹿薄邸雍辜裘亓邰赫杭逯慕嵇尉檀昝";
+
+const COMPOUND = [
+  "欧阳",
+  "司马",
+  "上官",
+  "诸葛",
+  "东方",
+  "皇甫",
+  "尉迟",
+  "公孙",
+  "慕容",
+  "长孙",
+  "宇文",
+  "司徒",
+  "夏侯",
+  "轩辕",
+  "令狐",
+  "钟离",
+  "端木",
+  "独孤",
+  "南宫",
+  "西门",
+  "百里",
+  "呼延",
+  "申屠",
+  "太史",
+  "闻人",
+  "拓跋",
+  "赫连",
+];
+
+export const SINGLE_SURNAMES: ReadonlySet<string> = new Set(SINGLE);
+export const COMPOUND_SURNAMES: ReadonlySet<string> = new Set(COMPOUND);
+
+/** Length of the surname the word starts with (2 for compound surnames), or 0. */
+export function surnameLength(word: string): number {
+  if (word.length >= 3 && COMPOUND_SURNAMES.has(word.slice(0, 2))) return 2;
+  return SINGLE_SURNAMES.has(word[0] ?? "") ? 1 : 0;
+}
+
+// Words that start with a surname character but are not names, common in lists and tables.
+export const NOT_NAMES: ReadonlySet<string> = new Set([
+  "高中",
+  "初中",
+  "金额",
+  "合计",
+  "总计",
+  "小计",
+  "王府",
+  "黄金",
+  "白银",
+  "石油",
+  "文化",
+  "文明",
+  "安全",
+  "安置",
+  "高级",
+  "高龄",
+  "包括",
+  "孙子",
+  "孙女",
+  "方式",
+  "程序",
+  "江南",
+  "江北",
+  "关于",
+  "于是",
+  "单位",
+  "单身",
+  "常住",
+  "毛重",
+  "乐意",
+  "华侨",
+  "汉族",
+  "蒙古族",
+  "回族",
+  "满族",
+  "党员",
+  "群众",
+  "农民",
+  "农户",
+  "林地",
+  "林业",
+  "田地",
+  "马铃薯",
+  "牛羊",
+  "项目",
+  "曲线",
+  "宁夏",
+  "甘肃",
+  "贵州",
+  "吉林",
+  "黑龙江",
+  "应急",
+  "宫颈",
+  "卫生",
+  "任务",
+  "任职",
+  "付款",
+  "武装",
+  "武警",
+  "何时",
+  "高原",
+  "周岁",
+  "周边",
+  "范围",
+  "柳树",
+  "金山",
+  "申请",
+  "申报",
+  "章程",
+  "苗木",
+  "谷子",
+  "葛根",
+  "燕麦",
+  "向日葵",
+  "管理",
+  "车辆",
+  "房屋",
+  "席位",
+  "解决",
+  "解除",
+  "成员",
+  "成绩",
+  "邢台",
+]);
