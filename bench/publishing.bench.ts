@@ -42,7 +42,11 @@ export async function benchPublishing(): Promise<void> {
   const url = `sqlite:${file}`;
   const db = connectDb(url);
   await migrateToLatest(db);
-  const config = loadConfig({ NODE_ENV: "test", GONGKAI_DATABASE_URL: url, GONGKAI_DATA_DIR: join(tmpdir(), "gongkai-bench") });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    GONGKAI_DATABASE_URL: url,
+    GONGKAI_DATA_DIR: join(tmpdir(), "gongkai-bench"),
+  });
   const deps = createDeps(config, { db });
   await seedDemo(deps, systemActor("bench"));
   const app = await buildApp(deps, { rateLimitPerMinute: 100_000_000 });
@@ -50,7 +54,12 @@ export async function benchPublishing(): Promise<void> {
   const addr = app.server.address();
   const base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
 
-  const item = await db.kysely.selectFrom("items").select("id").where("kind", "=", "normative").where("status", "=", "published").executeTakeFirstOrThrow();
+  const item = await db.kysely
+    .selectFrom("items")
+    .select("id")
+    .where("kind", "=", "normative")
+    .where("status", "=", "published")
+    .executeTakeFirstOrThrow();
   const itemPath = `/gk/items/${item.id}`;
   const listPath = "/gk/list?kind=notice";
   const itemBody = await (await fetch(base + itemPath)).text();
@@ -71,23 +80,40 @@ export async function benchPublishing(): Promise<void> {
   await bare.close();
   await app.close();
 
-  console.log("\n== publishing: public pages (autocannon, %d connections, best of %d interleaved %ds runs, 127.0.0.1)", CONNECTIONS, ROUNDS, DURATION);
-  console.log(`item page       ${appItem.toFixed(0).padStart(7)} req/s   bare Fastify, same ${itemBody.length} bytes: ${bareItem.toFixed(0).padStart(7)} req/s   ratio ${(appItem / bareItem).toFixed(2)}  (target ≥ 0.90)`);
-  console.log(`list page       ${appList.toFixed(0).padStart(7)} req/s   bare Fastify, same ${listBody.length} bytes: ${bareList.toFixed(0).padStart(7)} req/s   ratio ${(appList / bareList).toFixed(2)}  (target ≥ 0.50)`);
+  console.log(
+    "\n== publishing: public pages (autocannon, %d connections, best of %d interleaved %ds runs, 127.0.0.1)",
+    CONNECTIONS,
+    ROUNDS,
+    DURATION,
+  );
+  console.log(
+    `item page       ${appItem.toFixed(0).padStart(7)} req/s   bare Fastify, same ${itemBody.length} bytes: ${bareItem.toFixed(0).padStart(7)} req/s   ratio ${(appItem / bareItem).toFixed(2)}  (target ≥ 0.90)`,
+  );
+  console.log(
+    `list page       ${appList.toFixed(0).padStart(7)} req/s   bare Fastify, same ${listBody.length} bytes: ${bareList.toFixed(0).padStart(7)} req/s   ratio ${(appList / bareList).toFixed(2)}  (target ≥ 0.50)`,
+  );
 
   // 1,000 items through the whole workflow; publication timed on its own.
   const office = (await findCurrentUser(deps, "demo-office"))!;
   const ids: string[] = [];
   const t0 = performance.now();
   for (let i = 0; i < 1000; i++) {
-    const it = await createItem(deps, office, { org: "gyx-czj", kind: "news", title: `性能测试信息 ${i}`, body: `第${i}条信息的正文。\n第二段。` });
-    for (const action of ["submit", "approve", "sign"] as const) await performAction(deps, office, it.id, { action });
+    const it = await createItem(deps, office, {
+      org: "gyx-czj",
+      kind: "news",
+      title: `性能测试信息 ${i}`,
+      body: `第${i}条信息的正文。\n第二段。`,
+    });
+    for (const action of ["submit", "approve", "sign"] as const)
+      await performAction(deps, office, it.id, { action });
     ids.push(it.id);
   }
   const t1 = performance.now();
   for (const id of ids) await performAction(deps, office, id, { action: "publish" });
   const t2 = performance.now();
-  console.log(`publish 1,000 items: ${((t2 - t1) / 1000).toFixed(2)} s (${((t2 - t1) / 1000).toFixed(2)} ms each); drafting and review of the same 1,000: ${((t1 - t0) / 1000).toFixed(2)} s`);
+  console.log(
+    `publish 1,000 items: ${((t2 - t1) / 1000).toFixed(2)} s (${((t2 - t1) / 1000).toFixed(2)} ms each); drafting and review of the same 1,000: ${((t1 - t0) / 1000).toFixed(2)} s`,
+  );
   await db.close();
   for (const s of ["", "-wal", "-shm"]) rmSync(file + s, { force: true });
 }

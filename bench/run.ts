@@ -1,5 +1,6 @@
 // `npm run bench [-- NAME…]`: every benchmark (or the named ones: publishing, review), each printing ratios
 export {};
+
 // against a baseline measured in the same run.
 const wanted = new Set(process.argv.slice(2));
 const want = (name: string) => wanted.size === 0 || wanted.has(name);

@@ -16,6 +16,7 @@ import { registerCatalogRoutes } from "./domains/catalog/catalog.routes";
 import { registerOrgRoutes } from "./domains/orgs/orgs.routes";
 import { registerPublishingRoutes } from "./domains/publishing";
 import { registerAttachmentRoutes, registerMultipart } from "./domains/publishing/attachments";
+import { registerReviewRoutes } from "./domains/review/review.routes";
 import { deriveKey } from "./platform/crypto";
 import { identify } from "./web/auth";
 import { registerDashboard } from "./web/dashboard";
@@ -100,6 +101,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   registerCalendarRoutes(app, deps);
   registerCatalogRoutes(app, deps);
   registerPublishingRoutes(app, deps);
+  registerReviewRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
   registerPortal(app, deps);
   return app;

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Command, Option } from "commander";
 import { registerCalendarCommands } from "./cli/calendar";
-import { registerReviewCommands } from "./cli/review";
 import { cliActor, readStdin, reportCliError, withDeps } from "./cli/context";
+import { registerReviewCommands } from "./cli/review";
 import { serve } from "./cli/serve";
 import { migrateToLatest } from "./db/migrator";
 import { seedDemo } from "./demo/seed";

@@ -5,6 +5,7 @@ import * as m0002 from "./migrations/0002-calendar";
 import * as m0003 from "./migrations/0003-catalog";
 import * as m0004 from "./migrations/0004-publishing";
 import * as m0005 from "./migrations/0005-attachments";
+import * as m0006 from "./migrations/0006-review";
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "0003-catalog": m0003,
   "0004-publishing": m0004,
   "0005-attachments": m0005,
+  "0006-review": m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

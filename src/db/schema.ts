@@ -2,6 +2,7 @@ import type { Generated } from "kysely";
 import type { CatalogTables } from "../domains/catalog/catalog.tables";
 import type { AttachmentTables } from "../domains/publishing/attachments/attachments.tables";
 import type { PublishingTables } from "../domains/publishing/publishing.tables";
+import type { ReviewTables } from "../domains/review/review.tables";
 
 // Instants are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' strings on both engines
 // (docs/decisions/0002-text-timestamps.md); booleans are 0/1 integers.
@@ -160,4 +161,4 @@ export interface Database {
 export interface Database extends PublishingTables, AttachmentTables {}
 
 // Disclosure catalogue (migration 0003).
-export interface Database extends CatalogTables {}
+export interface Database extends CatalogTables, ReviewTables {}

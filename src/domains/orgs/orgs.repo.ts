@@ -36,7 +36,8 @@ const ORG_COLUMNS = [
   "updated_at",
 ] as const;
 
-export const insertSite = (db: Executor, site: Insertable<SiteTable>) => db.insertInto("sites").values(site).execute();
+export const insertSite = (db: Executor, site: Insertable<SiteTable>) =>
+  db.insertInto("sites").values(site).execute();
 export const insertOrg = (db: Executor, org: Org) => db.insertInto("orgs").values(org).execute();
 
 export const findSiteByCode = (db: Executor, code: string) =>

@@ -12,6 +12,9 @@ import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { type CurrentUser, can, canAny } from "../accounts";
 import { listActiveColumns } from "../catalog";
 import { getSite, loadOrgTree } from "../orgs";
+import { findingsForItem } from "../review/review.service";
+import { ReviewPanel } from "../review/review.views";
+import { AttachmentTable, AttachmentUploadForm, listAttachments, mayEditAttachments } from "./attachments";
 import {
   ActionForm,
   EventList,
@@ -255,11 +258,13 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
     const mayView = can(user, "item.view", item.org_id, tree) || can(user, "item.draft", item.org_id, tree);
     if (!mayView) throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
     const db = deps.db.kysely;
-    const [events, versions, interpretations, policy] = await Promise.all([
+    const [events, versions, interpretations, policy, findings, attachments] = await Promise.all([
       repo.eventsOf(db, id),
       repo.versionsOf(db, item.lineage_id),
       NEEDS_INTERPRETATION.has(item.kind) ? repo.interpretationsOf(db, id) : Promise.resolve([]),
       item.interprets_id ? repo.findItem(db, item.interprets_id) : Promise.resolve(undefined),
+      findingsForItem(deps, id),
+      listAttachments(deps, id),
     ]);
     const csrf = reply.generateCsrf();
     const may = (a: Parameters<typeof can>[1]) => can(user, a, item.org_id, tree);
@@ -415,6 +420,32 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
         ) : (
           ""
         )}
+        {["submitted", "reviewed", "signed"].includes(item.status) || findings.length ? (
+          <ReviewPanel
+            itemId={id}
+            bodyText={item.body_text}
+            findings={findings}
+            attachments={new Map(attachments.map((a) => [a.id, a.filename]))}
+            csrf={csrf}
+            canReview={["submitted", "reviewed"].includes(item.status) && may("item.review")}
+          />
+        ) : (
+          ""
+        )}
+        <section aria-labelledby="attachments-admin-title">
+          <h2 id="attachments-admin-title">附件</h2>
+          <AttachmentTable
+            itemId={id}
+            attachments={attachments}
+            csrf={csrf}
+            canEdit={mayEditAttachments(user, item, tree)}
+          />
+          {mayEditAttachments(user, item, tree) ? (
+            <AttachmentUploadForm itemId={id} csrf={csrf} problems={[]} />
+          ) : (
+            ""
+          )}
+        </section>
         <section aria-labelledby="body-title">
           <h2 id="body-title">正文</h2>
           <div class="item-body preview">{safeBodyHtml}</div>

@@ -2,6 +2,7 @@ import { formatShanghai } from "../../platform/time";
 import type { Lang, MessageKey, Translate } from "../../web/i18n";
 import { Doc } from "../../web/views/layout";
 import type { Site } from "../orgs";
+import { PublicAttachmentList } from "./attachments";
 import type { ItemPageData } from "./publishing.pages";
 
 type Props = { data: ItemPageData; lang: Lang; t: Translate };
@@ -124,6 +125,7 @@ export function ItemArticle({ data, lang, t, site, print }: Props & { site: Site
         ""
       )}
       {withdrawn ? "" : <div class="item-body">{safeBodyHtml}</div>}
+      <PublicAttachmentList item={item} attachments={data.attachments} t={t} />
       {data.interpretations.length ? (
         <section class="related" aria-labelledby="related-title">
           <h2 id="related-title" safe>

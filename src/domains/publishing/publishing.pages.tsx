@@ -8,6 +8,7 @@ import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
 import { getCatalogNode } from "../catalog";
 import { getOrg, getSite, loadOrgTree } from "../orgs";
+import { listPublicAttachments } from "./attachments";
 import { ItemArticle, ItemBanners } from "./publishing.item-view";
 import { isPublic } from "./publishing.present";
 import * as repo from "./publishing.repo";
@@ -32,12 +33,13 @@ async function loadItemPage(deps: Deps, id: string) {
   const db = deps.db.kysely;
   const item = await repo.findItem(db, id);
   if (!item || !isPublic(item)) return undefined;
-  const [org, interpretations, policy, versions, replacement] = await Promise.all([
+  const [org, interpretations, policy, versions, replacement, attachments] = await Promise.all([
     getOrg(deps, item.org_id),
     ["policy", "normative"].includes(item.kind) ? repo.interpretationsOf(db, item.id) : Promise.resolve([]),
     item.interprets_id ? repo.findItem(db, item.interprets_id) : Promise.resolve(undefined),
     repo.versionsOf(db, item.lineage_id),
     item.replaced_by_id ? repo.findItem(db, item.replaced_by_id) : Promise.resolve(undefined),
+    listPublicAttachments(deps, item.id),
   ]);
   return {
     item,
@@ -46,6 +48,7 @@ async function loadItemPage(deps: Deps, id: string) {
     policy: policy && isPublic(policy) ? policy : undefined,
     latest: versions.filter((v) => v.status === "published").at(-1),
     replacement: replacement && isPublic(replacement) ? replacement : undefined,
+    attachments,
   };
 }
 

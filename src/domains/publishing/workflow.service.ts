@@ -5,6 +5,8 @@ import { shanghaiDateOf } from "../../platform/time";
 import { actorOf, type CurrentUser, can, canAny, type Action as PolicyAction } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree, type OrgTree } from "../orgs";
+import { assertReviewClear, scanItem } from "../review/review.service";
+import { copyAttachments } from "./attachments";
 import { allocateIndexNumber } from "./index-allocation";
 import { invalidateItemPages } from "./page-cache";
 import * as repo from "./publishing.repo";
@@ -140,6 +142,12 @@ export async function performAction(
   }
 
   const group = [item, ...companions];
+  // 保密审查: nothing goes past review while a secrecy marking or unmasked personal information is open.
+  if (["approve", "sign", "publish"].includes(action))
+    await assertReviewClear(
+      db,
+      group.map((g) => g.id),
+    );
   const actor = actorOf(user);
   await db.transaction().execute(async (trx) => {
     for (const it of group) {
@@ -165,6 +173,16 @@ export async function performAction(
           note,
           scheduleAt ? { scheduled_at: scheduleAt } : {},
         );
+        // 保密审查 starts on submission: every check runs on the title, body and attachment texts.
+        if (action === "submit") {
+          const findings = await scanItem(deps, trx, it.id);
+          await recordAudit(trx, deps.clock, actor, {
+            action: "review.scan",
+            entityType: "item",
+            entityId: it.id,
+            summary: { findings: findings.length, open: findings.filter((f) => f.status === "open").length },
+          });
+        }
       }
     }
   });
@@ -270,7 +288,14 @@ export async function publishDueItems(
   for (const item of due) {
     await db.transaction().execute(async (trx) => {
       const fresh = await repo.findItem(trx, item.id);
-      if (fresh?.status === "scheduled") await publishOne(deps, trx, actor, fresh, null);
+      if (fresh?.status !== "scheduled") return;
+      try {
+        await assertReviewClear(trx, [fresh.id]);
+      } catch (e) {
+        deps.logger.warn({ item: fresh.id, err: e }, "scheduled item held back by open review findings");
+        return;
+      }
+      await publishOne(deps, trx, actor, fresh, null);
     });
   }
   invalidateItemPages(
@@ -317,6 +342,7 @@ async function reviseItem(deps: Deps, user: CurrentUser, item: ItemRow, tree: Or
   await db.transaction().execute(async (trx) => {
     await repo.insertItem(trx, copy);
     await repo.setNodes(trx, id, nodes);
+    await copyAttachments(trx, item.id, id, { userId: user.id, at: now });
     await repo.insertEvent(trx, {
       id: newId(),
       item_id: id,

@@ -33,6 +33,7 @@ export const mnMong: Partial<Record<MessageKey, string>> = {
   "item.publisher": "ᠨᠡᠶᠢᠲᠡᠯᠡᠭᠰᠡᠨ ᠪᠠᠶᠢᠭᠤᠯᠤᠮᠵᠢ",
   "item.published_on": "ᠨᠡᠶᠢᠲᠡᠯᠡᠭᠰᠡᠨ ᠡᠳᠦᠷ",
   "item.validity": "ᠬᠦᠴᠦᠨ ᠲᠡᠢ ᠡᠰᠡᠬᠦ",
+  "item.attachments": "ᠬᠠᠪᠰᠤᠷᠤᠯᠲᠠ",
   "item.print": "ᠳᠠᠷᠤᠮᠠᠯᠠᠬᠤ",
   "item.no_translation": "ᠡᠨᠡ ᠮᠡᠳᠡᠭᠡ ᠮᠣᠩᠭᠣᠯ ᠣᠷᠴᠢᠭᠤᠯᠭ᠎ᠠ ᠦᠭᠡᠢ᠂ ᠳᠣᠣᠷ᠎ᠠ ᠬᠢᠲᠠᠳ ᠡᠬᠢ ᠪᠢᠴᠢᠭ ᠪᠠᠶᠢᠨ᠎ᠠ",
   "list.title": "ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠮᠡᠳᠡᠭᠡ",

@@ -61,6 +61,8 @@ export const zhCN = {
   "item.replaced_by": "现行文件：",
   "item.no_translation": "本信息暂无蒙古文译文，以下为中文原文。",
   "item.version": "第 {n} 版",
+  "item.attachments": "附件",
+  "item.attachment_meta": "（{type}，{size}）",
   "list.title": "政府信息",
   "list.filters": "筛选条件",
   "list.org": "发布机构",

@@ -1,0 +1,148 @@
+import multipart, { type Multipart, type MultipartFile } from "@fastify/multipart";
+import type { FastifyRequest } from "fastify";
+import { AppError } from "../../../platform/errors";
+import type { Storage } from "../../../platform/storage";
+import type { AppInstance } from "../../../web/types";
+import { type IncomingFile, MAX_FILE_BYTES, MAX_FILES_PER_ITEM } from "./attachments.service";
+
+/**
+ * Registers multipart parsing for the whole app, with the attachment limits. Bodies are streamed (never
+ * buffered whole): each file goes to a temp file of the storage while it is hashed, one at a time.
+ */
+export async function registerMultipart(app: AppInstance): Promise<void> {
+  await app.register(multipart, {
+    throwFileSizeLimit: false, // an oversized file is reported with the others (attachments.service.ts)
+    limits: {
+      fileSize: MAX_FILE_BYTES,
+      files: MAX_FILES_PER_ITEM,
+      fields: 20,
+      fieldSize: 8 * 1024,
+      parts: MAX_FILES_PER_ITEM + 20,
+      headerPairs: 100,
+    },
+  });
+}
+
+function multipartError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  switch ((e as { code?: string }).code) {
+    case "FST_FILES_LIMIT":
+      return new AppError("too_many_files", 413, `一次最多上传 ${MAX_FILES_PER_ITEM} 个文件。`);
+    case "FST_PARTS_LIMIT":
+    case "FST_FIELDS_LIMIT":
+      return new AppError("too_many_parts", 413, "提交的表单项过多。");
+    case "FST_REQ_FILE_TOO_LARGE":
+      return new AppError("file_too_large", 413, `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB。`);
+    case "FST_INVALID_MULTIPART_CONTENT_TYPE":
+      return new AppError("not_multipart", 415, "请以 multipart/form-data 方式上传文件。");
+  }
+  return new AppError("bad_upload", 400, "上传的数据不完整或格式不正确，请重新上传。");
+}
+
+export interface Upload {
+  /** The plain fields sent before the first file (the form puts `_csrf` first). */
+  readonly fields: Record<string, string>;
+  /** Streams every `file` part into staging; other file fields are skipped. Errors discard what was staged. */
+  stageFiles(storage: Storage): Promise<IncomingFile[]>;
+  /** Reads and drops whatever is left of the body, so the connection can serve the next request. */
+  drain(): Promise<void>;
+}
+
+const uploads = new WeakMap<FastifyRequest, Upload>();
+
+async function dropStream(file: MultipartFile["file"]): Promise<void> {
+  try {
+    for await (const _ of file) {
+      // discard
+    }
+  } catch {
+    // a broken part is reported by the iterator
+  }
+}
+
+/**
+ * Starts reading a multipart body: the fields before the first file, which is left waiting. Calling it
+ * again for the same request returns the same reader.
+ */
+export async function openUpload(req: FastifyRequest): Promise<Upload> {
+  const existing = uploads.get(req);
+  if (existing) return existing;
+  const parts = req.parts() as AsyncIterableIterator<Multipart>;
+  let finished = false;
+  let pending: Multipart | undefined;
+  const fields: Record<string, string> = Object.create(null);
+  const next = async (): Promise<Multipart | undefined> => {
+    if (finished) return undefined;
+    try {
+      const r = await parts.next();
+      if (r.done) finished = true;
+      return r.done ? undefined : r.value;
+    } catch (e) {
+      finished = true;
+      throw multipartError(e);
+    }
+  };
+  const keepField = (p: Multipart) => {
+    if (p.type === "field" && typeof p.value === "string" && !(p.fieldname in fields))
+      fields[p.fieldname] = p.value;
+  };
+
+  const upload: Upload = {
+    fields,
+    async stageFiles(storage) {
+      const out: IncomingFile[] = [];
+      try {
+        for (;;) {
+          const p = pending ?? (await next());
+          pending = undefined;
+          if (!p) break;
+          if (p.type === "field") keepField(p);
+          else if (p.fieldname !== "file" || !p.filename)
+            await dropStream(p.file); // "no file chosen" sends an empty part
+          else
+            out.push({
+              filename: p.filename,
+              staged: await storage.stage(p.file, { maxBytes: MAX_FILE_BYTES }),
+            });
+        }
+        return out;
+      } catch (e) {
+        for (const f of out) await f.staged.discard();
+        throw multipartError(e);
+      }
+    },
+    async drain() {
+      try {
+        for (;;) {
+          const p = pending ?? (await next());
+          pending = undefined;
+          if (!p) return;
+          if (p.type === "file") await dropStream(p.file);
+        }
+      } catch {
+        // nothing more to read
+      }
+    },
+  };
+  uploads.set(req, upload);
+  try {
+    for (;;) {
+      const p = await next();
+      if (!p) break;
+      if (p.type === "file") {
+        pending = p;
+        break;
+      }
+      keepField(p);
+    }
+  } catch (e) {
+    await upload.drain();
+    throw e;
+  }
+  return upload;
+}
+
+/** Drains an upload a request opened but did not finish (a refused CSRF token, an error). */
+export async function drainUpload(req: FastifyRequest): Promise<void> {
+  await uploads.get(req)?.drain();
+}

@@ -1,0 +1,159 @@
+// What a file is, decided by its bytes (magic numbers and, for Office files, their inner structure).
+// The client's Content-Type is never consulted; the declared extension must agree with the content.
+
+export const FILE_TYPES = {
+  pdf: { mime: "application/pdf", exts: ["pdf"], label: "PDF", inline: true, text: true },
+  docx: {
+    mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    exts: ["docx"],
+    label: "Word",
+    inline: false,
+    text: true,
+  },
+  xlsx: {
+    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    exts: ["xlsx"],
+    label: "Excel",
+    inline: false,
+    text: true,
+  },
+  // Legacy binary Office files are accepted, but no text is extracted from them (no parser installed).
+  doc: { mime: "application/msword", exts: ["doc"], label: "Word 97-2003", inline: false, text: false },
+  xls: {
+    mime: "application/vnd.ms-excel",
+    exts: ["xls"],
+    label: "Excel 97-2003",
+    inline: false,
+    text: false,
+  },
+  png: { mime: "image/png", exts: ["png"], label: "PNG", inline: true, text: false },
+  jpeg: { mime: "image/jpeg", exts: ["jpg", "jpeg"], label: "JPEG", inline: true, text: false },
+  gif: { mime: "image/gif", exts: ["gif"], label: "GIF", inline: true, text: false },
+  webp: { mime: "image/webp", exts: ["webp"], label: "WebP", inline: true, text: false },
+} as const;
+
+export type FileType = keyof typeof FILE_TYPES;
+export const ACCEPTED_EXTENSIONS: readonly string[] = Object.values(FILE_TYPES).flatMap((t) => t.exts);
+
+const BY_MIME = new Map<string, FileType>(
+  (Object.keys(FILE_TYPES) as FileType[]).map((k) => [FILE_TYPES[k].mime, k]),
+);
+export const typeOfMime = (mime: string): FileType | undefined => BY_MIME.get(mime);
+
+export type SniffResult =
+  | { ok: true; type: FileType }
+  | { ok: false; code: "unsupported_type" | "macro_not_allowed" | "empty_file"; detail: string };
+
+const startsWith = (b: Buffer, sig: number[] | string, at = 0) => {
+  const bytes = typeof sig === "string" ? Buffer.from(sig, "latin1") : Buffer.from(sig);
+  return b.length >= at + bytes.length && b.subarray(at, at + bytes.length).equals(bytes);
+};
+
+/** The entry names of a ZIP file, from its central directory; undefined when it is not a readable ZIP. */
+export function zipEntryNames(b: Buffer): { names: string[]; uncompressed: number } | undefined {
+  // The end-of-central-directory record sits in the last 22 + 65535 (comment) bytes.
+  const from = Math.max(0, b.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = b.length - 22; i >= from; i--) {
+    if (b.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return undefined;
+  const count = b.readUInt16LE(eocd + 10);
+  let p = b.readUInt32LE(eocd + 16);
+  if (count === 0xffff || p === 0xffffffff) return undefined; // ZIP64: no Office file under our size limit needs it
+  const names: string[] = [];
+  let uncompressed = 0;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50) return undefined;
+    uncompressed += b.readUInt32LE(p + 24);
+    const nameLen = b.readUInt16LE(p + 28);
+    const extraLen = b.readUInt16LE(p + 30);
+    const commentLen = b.readUInt16LE(p + 32);
+    if (p + 46 + nameLen > b.length) return undefined;
+    names.push(b.subarray(p + 46, p + 46 + nameLen).toString("utf8"));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return { names, uncompressed };
+}
+
+/** Word or Excel inside an OLE2 compound file, by the UTF-16 names of its streams. */
+function oleKind(b: Buffer): "doc" | "xls" | undefined {
+  const has = (name: string) => b.includes(Buffer.from(name, "utf16le"));
+  if (has("WordDocument")) return "doc";
+  if (has("Workbook") || has("Book\u0000")) return "xls";
+  return undefined;
+}
+
+export function sniffType(b: Buffer): SniffResult {
+  if (b.length === 0) return { ok: false, code: "empty_file", detail: "文件是空的。" };
+  if (startsWith(b, "%PDF-")) return { ok: true, type: "pdf" };
+  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { ok: true, type: "png" };
+  if (startsWith(b, [0xff, 0xd8, 0xff])) return { ok: true, type: "jpeg" };
+  if (startsWith(b, "GIF87a") || startsWith(b, "GIF89a")) return { ok: true, type: "gif" };
+  if (startsWith(b, "RIFF") && startsWith(b, "WEBP", 8)) return { ok: true, type: "webp" };
+  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    const kind = oleKind(b);
+    return kind
+      ? { ok: true, type: kind }
+      : { ok: false, code: "unsupported_type", detail: "不是 Word 或 Excel 文档的复合文件。" };
+  }
+  if (startsWith(b, [0x50, 0x4b, 0x03, 0x04])) {
+    const zip = zipEntryNames(b);
+    if (!zip?.names.includes("[Content_Types].xml"))
+      return { ok: false, code: "unsupported_type", detail: "压缩包不是 Word 或 Excel 文档。" };
+    const isWord = zip.names.some((n) => n.startsWith("word/"));
+    const isExcel = zip.names.some((n) => n.startsWith("xl/"));
+    if (zip.names.some((n) => /(^|\/)vbaProject\.bin$/i.test(n)))
+      return { ok: false, code: "macro_not_allowed", detail: "含宏的文档不能作为附件公开。" };
+    if (isWord && !isExcel) return { ok: true, type: "docx" };
+    if (isExcel && !isWord) return { ok: true, type: "xlsx" };
+    return { ok: false, code: "unsupported_type", detail: "压缩包不是 Word 或 Excel 文档。" };
+  }
+  return { ok: false, code: "unsupported_type", detail: "不支持的文件类型。" };
+}
+
+export const extensionOf = (filename: string): string => {
+  const m = /\.([A-Za-z0-9]{1,8})$/.exec(filename);
+  return m ? m[1]!.toLowerCase() : "";
+};
+
+export type CheckResult =
+  | { ok: true; type: FileType; filename: string }
+  | {
+      ok: false;
+      code: "unsupported_type" | "type_mismatch" | "macro_not_allowed" | "empty_file";
+      message: string;
+    };
+
+/**
+ * Checks content against the declared name. A name without an extension gets the one the content
+ * implies; a name whose extension names another type (an .exe renamed .pdf) is refused.
+ */
+export function checkFile(filename: string, head: Buffer): CheckResult {
+  const ext = extensionOf(filename);
+  const sniffed = sniffType(head);
+  const accepted = ACCEPTED_EXTENSIONS.join("、");
+  if (!sniffed.ok) {
+    return {
+      ok: false,
+      code: sniffed.code,
+      message:
+        sniffed.code === "unsupported_type"
+          ? `“${filename}”：${sniffed.detail}只接受 ${accepted} 文件。`
+          : `“${filename}”：${sniffed.detail}`,
+    };
+  }
+  const t = FILE_TYPES[sniffed.type];
+  if (!ext) return { ok: true, type: sniffed.type, filename: `${filename}.${t.exts[0]}` };
+  if (!(t.exts as readonly string[]).includes(ext)) {
+    return {
+      ok: false,
+      code: ACCEPTED_EXTENSIONS.includes(ext) ? "type_mismatch" : "unsupported_type",
+      message: `“${filename}”：扩展名 .${ext} 与文件内容（${t.label}）不符。`,
+    };
+  }
+  return { ok: true, type: sniffed.type, filename };
+}

@@ -1,0 +1,272 @@
+import { Type } from "@sinclair/typebox";
+import type { Deps } from "../../deps";
+import { AppError } from "../../platform/errors";
+import { authorizeAny, requireUser, requireUserOrRedirect } from "../../web/auth";
+import type { AppInstance } from "../../web/types";
+import { AdminLayout, addAdminNav } from "../../web/views/admin-layout";
+import { CsrfField } from "../../web/views/layout";
+import { can } from "../accounts";
+import { getSite, loadOrgTree } from "../orgs";
+import * as items from "../publishing/publishing.repo";
+import { maskText, scanText } from "./engine";
+import {
+  applyMasks,
+  EXEMPTIONS,
+  exemptFinding,
+  findingsForItem,
+  getReviewSettings,
+  saveReviewSettings,
+  scanOptionsFor,
+} from "./review.service";
+
+const TextBody = Type.Object(
+  {
+    text: Type.String({ maxLength: 5_000_000 }),
+    allow_phones: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 200 })),
+    sensitive_words: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 5000 })),
+  },
+  { additionalProperties: false },
+);
+
+const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
+
+export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
+  addAdminNav({ href: "/admin/review/settings", label: "审查设置", action: "org.manage" });
+
+  // The engine itself, for 公文管理系统 and other programs (same output as `gongkai review scan/mask`).
+  app.post(
+    "/api/v1/review/scan",
+    {
+      schema: {
+        tags: ["review"],
+        summary: "Pre-publication checks on UTF-8 text (code-point offsets)",
+        security: [{ bearer: [] }],
+        body: TextBody,
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const site = await scanOptionsFor(deps.db.kysely, user.siteId);
+      return {
+        findings: scanText(req.body.text, {
+          ...site,
+          allowPhones: [...(site.allowPhones ?? []), ...(req.body.allow_phones ?? [])],
+          sensitiveWords: [...(site.sensitiveWords ?? []), ...(req.body.sensitive_words ?? [])],
+        }),
+      };
+    },
+  );
+
+  app.post(
+    "/api/v1/review/mask",
+    {
+      schema: {
+        tags: ["review"],
+        summary: "The same text with personal information de-identified",
+        security: [{ bearer: [] }],
+        body: TextBody,
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const site = await scanOptionsFor(deps.db.kysely, user.siteId);
+      const r = maskText(req.body.text, {
+        ...site,
+        allowPhones: [...(site.allowPhones ?? []), ...(req.body.allow_phones ?? [])],
+      });
+      return {
+        text: r.text,
+        applied: r.applied.map(({ kind, start, end, masked }) => ({ kind, start, end, masked })),
+      };
+    },
+  );
+
+  const loadForStaff = async (userId: ReturnType<typeof requireUser>, id: string) => {
+    const item = await items.findItem(deps.db.kysely, id);
+    if (!item) throw new AppError("item_not_found", 404, "信息不存在。");
+    const tree = await loadOrgTree(deps);
+    if (!can(userId, "item.view", item.org_id, tree) && !can(userId, "item.draft", item.org_id, tree)) {
+      throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
+    }
+    return item;
+  };
+
+  app.get(
+    "/api/v1/items/:id/findings",
+    {
+      schema: {
+        tags: ["review"],
+        summary: "Review findings of an item",
+        security: [{ bearer: [] }],
+        params: IdParams,
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      await loadForStaff(user, req.params.id);
+      return { items: await findingsForItem(deps, req.params.id) };
+    },
+  );
+
+  app.post(
+    "/api/v1/items/:id/findings/mask",
+    {
+      schema: {
+        tags: ["review"],
+        summary: "De-identify the item: every open personal-information finding, or the ones listed",
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: Type.Object(
+          {
+            finding_ids: Type.Optional(
+              Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 1000 }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => ({ items: await applyMasks(deps, requireUser(req), req.params.id, req.body.finding_ids) }),
+  );
+
+  app.post(
+    "/api/v1/items/:id/findings/:fid/exempt",
+    {
+      schema: {
+        tags: ["review"],
+        summary: "Record a reasoned exemption (disciplinary publicity, mandatory disclosure, consent)",
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Type.String({ maxLength: 40 }), fid: Type.String({ maxLength: 40 }) }),
+        body: Type.Object(
+          {
+            decision: Type.String({ maxLength: 20, description: Object.keys(EXEMPTIONS).join(" | ") }),
+            note: Type.Optional(Type.String({ maxLength: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => exemptFinding(deps, requireUser(req), req.params.fid, req.body),
+  );
+
+  // Back-office form posts from the item page's review panel.
+  app.post(
+    "/admin/items/:id/review/mask",
+    {
+      preValidation: app.csrfProtection,
+      schema: { hide: true, params: IdParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }) },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      const after = await applyMasks(deps, user, req.params.id);
+      req.session.set(
+        "flash",
+        `已去标识化：${after.filter((f) => f.status === "masked").length} 处个人信息。`,
+      );
+      return reply.redirect(`/admin/items/${req.params.id}`, 303);
+    },
+  );
+
+  app.post(
+    "/admin/items/:id/review/findings/:fid/exempt",
+    {
+      preValidation: app.csrfProtection,
+      schema: {
+        hide: true,
+        params: Type.Object({ id: Type.String({ maxLength: 40 }), fid: Type.String({ maxLength: 40 }) }),
+        body: Type.Object({
+          decision: Type.String({ maxLength: 20 }),
+          note: Type.Optional(Type.String({ maxLength: 500 })),
+          _csrf: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      try {
+        await exemptFinding(deps, user, req.params.fid, req.body);
+        req.session.set("flash", "已记录豁免理由。");
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status !== 400) throw e;
+        req.session.set("flash", `未豁免：${e.details.map((d) => d.message).join(" ")}`);
+      }
+      return reply.redirect(`/admin/items/${req.params.id}`, 303);
+    },
+  );
+
+  app.get("/admin/review/settings", { schema: { hide: true } }, async (req, reply) => {
+    const user = requireUserOrRedirect(req, reply);
+    if (!user) return reply;
+    authorizeAny(user, "org.manage");
+    const site = await getSite(deps);
+    const s = await getReviewSettings(deps, site.id);
+    const flash = req.session.get("flash");
+    if (flash) req.session.set("flash", undefined);
+    const csrf = reply.generateCsrf();
+    return reply.type("text/html; charset=utf-8").send(
+      <AdminLayout
+        user={user}
+        csrf={csrf}
+        title="审查设置"
+        path="/admin/review/settings"
+        siteName={site.name}
+      >
+        {flash ? (
+          <p class="notice ok" role="status" safe>
+            {flash}
+          </p>
+        ) : (
+          ""
+        )}
+        <form method="post" action="/admin/review/settings" class="stack">
+          <CsrfField token={csrf} />
+          <label for="allow_phones">对外公布的办公电话（不作为个人信息）</label>
+          <p class="hint" safe>{`每行一个。网站页脚的联系电话 ${site.contact_phone ?? ""} 已自动包含。`}</p>
+          <textarea id="allow_phones" name="allow_phones" rows="5" safe>
+            {s.allowPhones.join("\n")}
+          </textarea>
+          <label for="allow_emails">对外公布的电子邮箱</label>
+          <textarea id="allow_emails" name="allow_emails" rows="3" safe>
+            {s.allowEmails.join("\n")}
+          </textarea>
+          <label for="sensitive_words">敏感词（发现时提示审查人员）</label>
+          <textarea id="sensitive_words" name="sensitive_words" rows="8" safe>
+            {s.sensitiveWords.join("\n")}
+          </textarea>
+          <button type="submit">保存</button>
+        </form>
+      </AdminLayout>,
+    );
+  });
+
+  app.post(
+    "/admin/review/settings",
+    {
+      preValidation: app.csrfProtection,
+      schema: {
+        hide: true,
+        body: Type.Object({
+          allow_phones: Type.String({ maxLength: 20000 }),
+          allow_emails: Type.String({ maxLength: 20000 }),
+          sensitive_words: Type.String({ maxLength: 200000 }),
+          _csrf: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      authorizeAny(user, "org.manage");
+      const site = await getSite(deps);
+      await saveReviewSettings(deps, user, site.id, {
+        allowPhones: req.body.allow_phones,
+        allowEmails: req.body.allow_emails,
+        sensitiveWords: req.body.sensitive_words,
+      });
+      req.session.set("flash", "审查设置已保存。");
+      return reply.redirect("/admin/review/settings", 303);
+    },
+  );
+}

@@ -1,0 +1,271 @@
+import type { Deps, Executor } from "../../deps";
+import { AppError, notFound, Problems } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { actorOf, type CurrentUser, can, canAny } from "../accounts";
+import { recordAudit } from "../audit";
+import { loadOrgTree } from "../orgs";
+import { findSiteById } from "../orgs/orgs.repo";
+import { listAttachmentRows, setMaskedText } from "../publishing/attachments/attachments.repo";
+import { invalidateItemPages } from "../publishing/page-cache";
+import * as items from "../publishing/publishing.repo";
+import { htmlToText } from "../publishing/rich-text";
+import { ERROR_PII_KINDS, type Finding, maskText, type ScanOptions, scanText } from "./engine";
+import * as repo from "./review.repo";
+
+export type FindingRow = repo.FindingRow;
+
+/** Reasons personal information may stay in published material (work plan 四(二)). */
+export const EXEMPTIONS = {
+  disciplinary: "惩戒公示",
+  mandatory: "强制性信息披露",
+  consent: "权利人同意公开",
+} as const;
+export type Exemption = keyof typeof EXEMPTIONS;
+
+const splitList = (s: string) =>
+  s
+    .split(/[\n,，、;；]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** The site's scan options: its published office phones and e-mails are not personal data. */
+export async function scanOptionsFor(db: Executor, siteId: string): Promise<ScanOptions> {
+  const [settings, site] = await Promise.all([repo.getSettings(db, siteId), findSiteById(db, siteId)]);
+  const phones = settings ? (JSON.parse(settings.allow_phones) as string[]) : [];
+  const emails = settings ? (JSON.parse(settings.allow_emails) as string[]) : [];
+  if (site?.contact_phone) phones.push(site.contact_phone);
+  if (site?.contact_email) emails.push(site.contact_email);
+  return {
+    allowPhones: phones,
+    allowEmails: emails,
+    sensitiveWords: settings ? (JSON.parse(settings.sensitive_words) as string[]) : [],
+  };
+}
+
+/**
+ * Runs every check on an item's title, body and attachment texts and stores the findings. Earlier
+ * decisions (an exemption) carry over to the same finding; open findings are replaced.
+ */
+export async function scanItem(deps: Deps, trx: Executor, itemId: string): Promise<FindingRow[]> {
+  const item = await items.findItem(trx, itemId);
+  if (!item) throw notFound("信息", "item_not_found");
+  const options = await scanOptionsFor(trx, item.site_id);
+  const sources: Array<{ source: string; text: string }> = [
+    { source: "title", text: item.title },
+    { source: "body", text: item.body_text },
+    ...(await listAttachmentRows(trx, itemId)).map((a) => ({
+      source: `attachment:${a.id}`,
+      text: a.masked_text ?? a.extracted_text ?? "",
+    })),
+  ];
+  const previous = await repo.findingsOf(trx, itemId);
+  const decided = new Set(
+    previous.filter((f) => f.status !== "open").map((f) => `${f.source}|${f.kind}|${f.text ?? f.masked}`),
+  );
+  await repo.deleteOpenFindings(trx, itemId);
+  const now = deps.clock.now().toISOString();
+  const rows: FindingRow[] = [];
+  for (const { source, text } of sources) {
+    for (const f of scanText(text, options)) {
+      if (decided.has(`${source}|${f.kind}|${f.text}`)) continue;
+      rows.push(toRow(itemId, source, f, now));
+    }
+  }
+  await repo.insertFindings(trx, rows);
+  return repo.findingsOf(trx, itemId);
+}
+
+const toRow = (itemId: string, source: string, f: Finding, now: string): FindingRow => ({
+  id: newId(),
+  item_id: itemId,
+  source,
+  kind: f.kind,
+  category: f.category,
+  severity: f.severity,
+  start_at: f.start,
+  end_at: f.end,
+  text: f.text,
+  masked: f.masked ?? null,
+  message: f.message,
+  suggestion: f.suggestion ?? null,
+  status: "open",
+  decision: null,
+  decision_note: null,
+  decided_by: null,
+  decided_at: null,
+  scanned_at: now,
+});
+
+/** Refuses to let items go further while a secrecy marking or unmasked personal information is open. */
+export async function assertReviewClear(db: Executor, itemIds: string[]): Promise<void> {
+  const open = await repo.openStoppers(db, itemIds);
+  if (open.length === 0) return;
+  throw new AppError(
+    "review_findings_open",
+    409,
+    `审查发现 ${open.length} 处问题尚未处理（涉密标识须删除，个人信息须去标识化或说明豁免理由），处理后方可继续。`,
+    open.map((f) => ({ field: f.source, code: f.kind, message: f.message })),
+  );
+}
+
+async function authoriseReview(deps: Deps, user: CurrentUser, orgId: string): Promise<void> {
+  if (can(user, "item.review", orgId, await loadOrgTree(deps))) return;
+  if (!canAny(user, "item.review"))
+    throw new AppError("role_not_allowed", 403, "只有保密审查人员可以处理审查意见。");
+  throw new AppError("org_not_allowed", 403, "您无权审查其他单位的信息。");
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * De-identifies the item in one action: every open finding of personal information that must be masked
+ * (or the chosen ones) is replaced by its masked form in the title and body, and attachment texts get a
+ * masked copy; the original files stay in the restricted archive and are no longer offered to the public.
+ */
+export async function applyMasks(
+  deps: Deps,
+  user: CurrentUser,
+  itemId: string,
+  findingIds?: string[],
+): Promise<FindingRow[]> {
+  const db = deps.db.kysely;
+  const item = await items.findItem(db, itemId);
+  if (!item) throw notFound("信息", "item_not_found");
+  await authoriseReview(deps, user, item.org_id);
+  if (!["submitted", "reviewed"].includes(item.status))
+    throw new AppError("not_in_review", 409, "只有审查中的信息可以去标识化。");
+  const all = await repo.findingsOf(db, itemId);
+  const chosen = all.filter(
+    (f) =>
+      f.status === "open" &&
+      f.category === "pii" &&
+      (findingIds ? findingIds.includes(f.id) : (ERROR_PII_KINDS as readonly string[]).includes(f.kind)),
+  );
+  if (findingIds && chosen.length !== findingIds.length)
+    throw new AppError("finding_not_maskable", 409, "所选问题不是待处理的个人信息。");
+  if (chosen.length === 0) return all;
+  const options = await scanOptionsFor(db, item.site_id);
+  const now = deps.clock.now().toISOString();
+  await db.transaction().execute(async (trx) => {
+    let title = item.title;
+    let body = item.body_html;
+    for (const f of chosen.filter((x) => x.source === "title" || x.source === "body")) {
+      if (!f.text || !f.masked) continue;
+      if (f.source === "title") title = title.split(f.text).join(f.masked);
+      else body = body.split(escapeHtml(f.text)).join(escapeHtml(f.masked));
+    }
+    await items.updateItem(trx, itemId, {
+      title,
+      body_html: body,
+      body_text: htmlToText(body),
+      updated_at: now,
+    });
+    const kinds = [...new Set(chosen.map((f) => f.kind))];
+    for (const att of await listAttachmentRows(trx, itemId)) {
+      if (!chosen.some((f) => f.source === `attachment:${att.id}`)) continue;
+      const masked = maskText(att.masked_text ?? att.extracted_text ?? "", {
+        ...options,
+        maskKinds: kinds as never,
+      });
+      await setMaskedText(trx, att.id, masked.text);
+    }
+    for (const f of chosen) {
+      await repo.updateFinding(trx, f.id, {
+        status: "masked",
+        text: null,
+        decided_by: user.id,
+        decided_at: now,
+      });
+    }
+    await recordAudit(trx, deps.clock, actorOf(user), {
+      action: "review.mask",
+      entityType: "item",
+      entityId: itemId,
+      // Kinds and counts only: the audit log keeps no personal data.
+      summary: { masked: chosen.length, kinds, sources: [...new Set(chosen.map((f) => f.source))] },
+    });
+  });
+  invalidateItemPages(deps, [itemId]);
+  return repo.findingsOf(db, itemId);
+}
+
+/** Records a reasoned exemption for one personal-information finding (惩戒公示, 强制性信息披露, consent). */
+export async function exemptFinding(
+  deps: Deps,
+  user: CurrentUser,
+  findingId: string,
+  input: { decision: string; note?: string },
+) {
+  const db = deps.db.kysely;
+  const f = await repo.findFinding(db, findingId);
+  if (!f) throw notFound("审查意见", "finding_not_found");
+  const item = await items.findItem(db, f.item_id);
+  await authoriseReview(deps, user, item!.org_id);
+  const p = new Problems();
+  if (!(input.decision in EXEMPTIONS))
+    p.add("decision", "invalid_exemption", `豁免理由须为：${Object.values(EXEMPTIONS).join("、")}。`);
+  if (!input.note?.trim())
+    p.add("note", "note_required", "请写明豁免的依据（如处罚决定书文号、法律条款或同意书）。");
+  if (f.category !== "pii")
+    p.add("decision", "not_exemptable", "只有个人信息可以豁免；涉密标识和用语问题须修改原文。");
+  if (f.status !== "open") p.add("decision", "finding_closed", "该问题已处理。");
+  p.throwIfAny();
+  const now = deps.clock.now().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await repo.updateFinding(trx, findingId, {
+      status: "exempted",
+      decision: input.decision,
+      decision_note: input.note!.trim(),
+      decided_by: user.id,
+      decided_at: now,
+    });
+    await recordAudit(trx, deps.clock, actorOf(user), {
+      action: "review.exempt",
+      entityType: "item",
+      entityId: f.item_id,
+      summary: { finding: findingId, kind: f.kind, decision: input.decision, note: input.note!.trim() },
+    });
+  });
+  return repo.findFinding(db, findingId);
+}
+
+export async function findingsForItem(deps: Pick<Deps, "db">, itemId: string) {
+  return repo.findingsOf(deps.db.kysely, itemId);
+}
+
+export async function getReviewSettings(deps: Pick<Deps, "db">, siteId: string) {
+  const s = await repo.getSettings(deps.db.kysely, siteId);
+  return {
+    allowPhones: s ? (JSON.parse(s.allow_phones) as string[]) : [],
+    allowEmails: s ? (JSON.parse(s.allow_emails) as string[]) : [],
+    sensitiveWords: s ? (JSON.parse(s.sensitive_words) as string[]) : [],
+  };
+}
+
+export async function saveReviewSettings(
+  deps: Deps,
+  user: CurrentUser,
+  siteId: string,
+  input: { allowPhones: string; allowEmails: string; sensitiveWords: string },
+) {
+  const row = {
+    site_id: siteId,
+    allow_phones: JSON.stringify(splitList(input.allowPhones)),
+    allow_emails: JSON.stringify(splitList(input.allowEmails)),
+    sensitive_words: JSON.stringify(splitList(input.sensitiveWords)),
+    updated_at: deps.clock.now().toISOString(),
+  };
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await repo.saveSettings(trx, row);
+    await recordAudit(trx, deps.clock, actorOf(user), {
+      action: "review.settings",
+      entityType: "site",
+      entityId: siteId,
+      summary: {
+        allow_phones: JSON.parse(row.allow_phones).length,
+        allow_emails: JSON.parse(row.allow_emails).length,
+        sensitive_words: JSON.parse(row.sensitive_words).length,
+      },
+    });
+  });
+}
