@@ -1,6 +1,6 @@
 import { buildApp } from "../../../src/app";
 import { seedDemo } from "../../../src/demo/seed";
-import { createDeps, systemActor } from "../../../src/deps";
+import { createDeps, type Deps, systemActor } from "../../../src/deps";
 import type { AppInstance } from "../../../src/web/types";
 import { createTestDb, testConfig } from "../../helpers/db";
 
@@ -8,6 +8,8 @@ export interface E2EServer {
   /** e.g. "http://127.0.0.1:41234", without a trailing slash. */
   base: string;
   app: AppInstance;
+  /** The server's own dependencies, for setting up data the way the CLI would. */
+  deps: Deps;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startServer(): Promise<E2EServer> {
     return {
       base: `http://127.0.0.1:${address.port}`,
       app: started,
+      deps,
       async close() {
         await started.close();
         await testDb.destroy();
