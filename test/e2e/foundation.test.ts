@@ -188,10 +188,30 @@ const PAGES: Array<{
   { label: "county catalogue", url: "/gk/catalog/gyx", who: "anonymous", noHorizontalScroll: false },
   { label: "information list", url: "/gk/list", who: "anonymous", noHorizontalScroll: true },
   { label: "working-day calendar", url: "/calendar?year=2026", who: "anonymous", noHorizontalScroll: true },
-  { label: "catalogue editor (demo-office)", url: "/admin/catalog?org=gyx-jyj", who: "demo-office", noHorizontalScroll: false },
-  { label: "holiday notices (demo-office)", url: "/admin/calendar", who: "demo-office", noHorizontalScroll: false },
-  { label: "publishing queues (demo-office)", url: "/admin/items", who: "demo-office", noHorizontalScroll: false },
-  { label: "review settings (demo-office)", url: "/admin/review/settings", who: "demo-office", noHorizontalScroll: false },
+  {
+    label: "catalogue editor (demo-office)",
+    url: "/admin/catalog?org=gyx-jyj",
+    who: "demo-office",
+    noHorizontalScroll: false,
+  },
+  {
+    label: "holiday notices (demo-office)",
+    url: "/admin/calendar",
+    who: "demo-office",
+    noHorizontalScroll: false,
+  },
+  {
+    label: "publishing queues (demo-office)",
+    url: "/admin/items",
+    who: "demo-office",
+    noHorizontalScroll: false,
+  },
+  {
+    label: "review settings (demo-office)",
+    url: "/admin/review/settings",
+    who: "demo-office",
+    noHorizontalScroll: false,
+  },
 ];
 
 for (const [name, viewport] of Object.entries(VIEWPORTS)) {
