@@ -1,4 +1,12 @@
-import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 const ARGON = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -40,4 +48,28 @@ export function safeEqual(a: string, b: string): boolean {
   const ba = Buffer.from(a);
   const bb = Buffer.from(b);
   return ba.length === bb.length && timingSafeEqual(ba, bb);
+}
+
+/**
+ * Field encryption at rest (AES-256-GCM) for applicants' identity numbers, addresses and contacts.
+ * Format `v1:<base64 iv|tag|ciphertext>`; the key is derived from the site secret for this purpose only.
+ */
+export function encryptField(secret: Buffer, plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", deriveKey(secret, "field-encryption"), iv);
+  const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return `v1:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64")}`;
+}
+
+export function decryptField(secret: Buffer, stored: string): string {
+  if (!stored.startsWith("v1:")) throw new Error("unknown field encryption format");
+  const raw = Buffer.from(stored.slice(3), "base64");
+  const decipher = createDecipheriv("aes-256-gcm", deriveKey(secret, "field-encryption"), raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+}
+
+/** A keyed hash for finding records by a secret value (an ID number) without storing it in clear. */
+export function blindIndex(secret: Buffer, value: string): string {
+  return createHmac("sha256", deriveKey(secret, "blind-index")).update(value.trim().toUpperCase()).digest("hex");
 }

@@ -128,6 +128,7 @@ export async function listOpenClocks(db: Executor): Promise<ClockRow[]> {
     .selectFrom("statutory_clocks")
     .select(CLOCK_COLUMNS)
     .where("status", "=", "open")
+    // Ids are time-ordered and monotonic (platform/ids.ts): this is creation order.
     .orderBy("id")
     .execute();
   return rows.map(toClock);
