@@ -67,6 +67,15 @@ const fileExists = async (path: string): Promise<boolean> => {
 export function createLocalStorage(root: string): Storage {
   const tmpDir = join(root, "tmp");
 
+  /** Destroys a write stream and waits until its file is closed, so a following rm cannot race its open. */
+  function destroyed(out: ReturnType<typeof createWriteStream>): Promise<void> {
+    if (out.closed) return Promise.resolve();
+    return new Promise((res) => {
+      out.once("close", () => res());
+      out.destroy();
+    });
+  }
+
   async function stage(source: Readable | Buffer, opts: { maxBytes?: number } = {}): Promise<StagedBlob> {
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, `${Date.now()}-${randomBytes(8).toString("hex")}`);
@@ -83,7 +92,7 @@ export function createLocalStorage(root: string): Storage {
           size = source.length;
           await new Promise<void>((res, rej) => out.end(source, (e?: Error | null) => (e ? rej(e) : res())));
         }
-        if (truncated) out.destroy();
+        if (truncated) await destroyed(out);
       } else {
         await pipeline(
           source,
@@ -103,7 +112,7 @@ export function createLocalStorage(root: string): Storage {
         );
       }
     } catch (e) {
-      out.destroy();
+      await destroyed(out);
       await rm(tmp, { force: true });
       throw e;
     }
