@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Deps } from "./deps";
 import { registerAccountRoutes } from "./domains/accounts/accounts.routes";
+import { registerApplicationRoutes } from "./domains/applications";
 import { registerAuditRoutes } from "./domains/audit/audit.routes";
 import { registerCalendarRoutes } from "./domains/calendar/calendar.routes";
 import { registerCatalogRoutes } from "./domains/catalog/catalog.routes";
@@ -29,6 +30,8 @@ import type { AppInstance } from "./web/types";
 export interface AppOptions {
   /** Requests per minute per client address; tests raise it. */
   rateLimitPerMinute?: number;
+  /** Public applications (依申请公开) per client address per hour; tests raise it. */
+  applicationsPerHour?: number;
 }
 
 /** Builds the whole web application on the given dependencies. Never listens: the caller decides. */
@@ -102,6 +105,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   registerCatalogRoutes(app, deps);
   registerPublishingRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerApplicationRoutes(app, deps, { perHour: opts.applicationsPerHour ?? 20 });
   registerAttachmentRoutes(app, deps);
   registerPortal(app, deps);
   return app;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Command, Option } from "commander";
 import { registerCalendarCommands } from "./cli/calendar";
 import { cliActor, readStdin, reportCliError, withDeps } from "./cli/context";
+import { registerFeesCommands } from "./cli/fees";
 import { registerReviewCommands } from "./cli/review";
 import { serve } from "./cli/serve";
 import { migrateToLatest } from "./db/migrator";
@@ -124,5 +125,6 @@ audit
 
 registerCalendarCommands(program);
 registerReviewCommands(program);
+registerFeesCommands(program);
 
 await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ import * as m0003 from "./migrations/0003-catalog";
 import * as m0004 from "./migrations/0004-publishing";
 import * as m0005 from "./migrations/0005-attachments";
 import * as m0006 from "./migrations/0006-review";
+import * as m0007 from "./migrations/0007-applications";
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "0004-publishing": m0004,
   "0005-attachments": m0005,
   "0006-review": m0006,
+  "0007-applications": m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

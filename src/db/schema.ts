@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { ApplicationTables } from "../domains/applications/applications.tables";
 import type { CatalogTables } from "../domains/catalog/catalog.tables";
 import type { AttachmentTables } from "../domains/publishing/attachments/attachments.tables";
 import type { PublishingTables } from "../domains/publishing/publishing.tables";
@@ -161,4 +162,4 @@ export interface Database {
 export interface Database extends PublishingTables, AttachmentTables {}
 
 // Disclosure catalogue (migration 0003).
-export interface Database extends CatalogTables, ReviewTables {}
+export interface Database extends CatalogTables, ReviewTables, ApplicationTables {}

@@ -64,12 +64,18 @@ export function encryptField(secret: Buffer, plain: string): string {
 export function decryptField(secret: Buffer, stored: string): string {
   if (!stored.startsWith("v1:")) throw new Error("unknown field encryption format");
   const raw = Buffer.from(stored.slice(3), "base64");
-  const decipher = createDecipheriv("aes-256-gcm", deriveKey(secret, "field-encryption"), raw.subarray(0, 12));
+  const decipher = createDecipheriv(
+    "aes-256-gcm",
+    deriveKey(secret, "field-encryption"),
+    raw.subarray(0, 12),
+  );
   decipher.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
 }
 
 /** A keyed hash for finding records by a secret value (an ID number) without storing it in clear. */
 export function blindIndex(secret: Buffer, value: string): string {
-  return createHmac("sha256", deriveKey(secret, "blind-index")).update(value.trim().toUpperCase()).digest("hex");
+  return createHmac("sha256", deriveKey(secret, "blind-index"))
+    .update(value.trim().toUpperCase())
+    .digest("hex");
 }

@@ -16,6 +16,19 @@ export interface PortalContext {
   path: string;
 }
 
+/** A link a domain adds to a section's landing page (互动交流 → 依申请公开 …). */
+export interface SectionLink {
+  path: string;
+  label(lang: Lang): string;
+}
+
+const sectionLinks: Record<string, SectionLink[]> = {};
+
+export function addSectionLink(section: "services" | "interaction" | "gazette", link: SectionLink): void {
+  const list = (sectionLinks[section] ??= []);
+  if (!list.some((l) => l.path === link.path)) list.push(link);
+}
+
 /** A block of the public home page; domains add theirs (latest information, gazette, interaction…). */
 export interface HomeSection {
   id: string;
@@ -163,6 +176,19 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
       <PublicLayout lang={c.lang} t={c.t} site={c.site} title={c.t(title)} path={c.path} section={key}>
         <h1 safe>{c.t(title)}</h1>
         <p safe>{c.t(intro)}</p>
+        {(sectionLinks[key] ?? []).length ? (
+          <ul class="section-links">
+            {(sectionLinks[key] ?? []).map((l) => (
+              <li>
+                <a href={`${c.prefix}${l.path}`} safe>
+                  {l.label(c.lang)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          ""
+        )}
         <ul>
           {c.site.contact_phone ? <li safe>{c.t("footer.contact", { phone: c.site.contact_phone })}</li> : ""}
           {c.site.contact_email ? <li safe>{c.t("footer.email", { email: c.site.contact_email })}</li> : ""}

@@ -1,0 +1,128 @@
+import { Type } from "@sinclair/typebox";
+import type { Deps } from "../../deps";
+import { requireUser } from "../../web/auth";
+import type { AppInstance } from "../../web/types";
+import { ApplicationActionBody, ApplyBody, IntakeBody, STATUSES } from "./applications.schemas";
+import {
+  getApplicationForStaff,
+  intakeApplication,
+  listApplicationsForStaff,
+  submitOnline,
+  trackApplication,
+} from "./applications.service";
+import { performApplicationAction } from "./applications.workflow";
+
+const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
+
+export function registerApplicationsApi(app: AppInstance, deps: Deps, limits: { perHour: number }): void {
+  app.post(
+    "/api/v1/applications",
+    {
+      // Abuse control for the public endpoint: a handful per address per hour is plenty for a person.
+      config: { rateLimit: { max: limits.perHour, timeWindow: "1 hour" } },
+      schema: {
+        tags: ["applications"],
+        summary: "Apply for government information (public, no token); returns the tracking code and secret",
+        body: ApplyBody,
+        response: { 201: Type.Object({ tracking_code: Type.String(), secret: Type.String() }) },
+      },
+    },
+    async (req, reply) => {
+      const { row, secret } = await submitOnline(deps, req.body);
+      return reply.status(201).send({ tracking_code: row.tracking_code, secret });
+    },
+  );
+
+  app.get(
+    "/api/v1/applications/track",
+    {
+      config: { rateLimit: { max: 60, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["applications"],
+        summary: "The applicant's status page data: status, dates and every public step",
+        querystring: Type.Object({
+          code: Type.String({ minLength: 1, maxLength: 40 }),
+          secret: Type.String({ minLength: 1, maxLength: 40 }),
+        }),
+      },
+    },
+    async (req) => trackApplication(deps, req.query.code, req.query.secret),
+  );
+
+  app.post(
+    "/api/v1/applications/intake",
+    {
+      schema: {
+        tags: ["applications"],
+        summary:
+          "Register a letter, registered post, fax, e-mail or in-person application with its Art. 31 receipt date",
+        security: [{ bearer: [] }],
+        body: IntakeBody,
+        response: {
+          201: Type.Object({ id: Type.String(), tracking_code: Type.String(), secret: Type.String() }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const { row, secret } = await intakeApplication(deps, requireUser(req), req.body);
+      return reply.status(201).send({ id: row.id, tracking_code: row.tracking_code, secret });
+    },
+  );
+
+  app.get(
+    "/api/v1/applications",
+    {
+      schema: {
+        tags: ["applications"],
+        summary:
+          "Applications, newest first; search by tracking code, status, applicant name or identity number",
+        security: [{ bearer: [] }],
+        querystring: Type.Object({
+          tracking_code: Type.Optional(Type.String({ maxLength: 40 })),
+          status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
+          applicant: Type.Optional(Type.String({ maxLength: 100 })),
+          id_number: Type.Optional(Type.String({ maxLength: 40 })),
+        }),
+      },
+    },
+    async (req) => ({
+      items: await listApplicationsForStaff(deps, requireUser(req), {
+        trackingCode: req.query.tracking_code,
+        status: req.query.status,
+        applicant: req.query.applicant,
+        idNumber: req.query.id_number,
+      }),
+    }),
+  );
+
+  app.get(
+    "/api/v1/applications/:id",
+    {
+      schema: {
+        tags: ["applications"],
+        summary: "One application with its clock and explanation",
+        security: [{ bearer: [] }],
+        params: IdParams,
+      },
+    },
+    async (req) => getApplicationForStaff(deps, requireUser(req), req.params.id),
+  );
+
+  app.post(
+    "/api/v1/applications/:id/actions",
+    {
+      schema: {
+        tags: ["applications"],
+        summary: "A handling step on the statutory clock (register, request_correction, …, reply)",
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: ApplicationActionBody,
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      await performApplicationAction(deps, user, req.params.id, req.body);
+      return getApplicationForStaff(deps, user, req.params.id);
+    },
+  );
+}

@@ -1,0 +1,83 @@
+import type { Lang } from "../../web/i18n";
+
+// The public application pages' catalog (zh-CN source, mn-Mong where translated; missing keys fall back
+// to Chinese). Mongolian text to be reviewed by the county's language office (docs/i18n.md).
+const ZH = {
+  apply_title: "政府信息公开申请",
+  apply_intro:
+    "公民、法人或者其他组织可以向本机关申请获取政府信息（《中华人民共和国政府信息公开条例》第二十七条）。请如实填写以下内容，带 * 的为必填项。",
+  applicant: "申请人信息",
+  type: "申请人类型",
+  type_natural: "自然人",
+  type_org: "法人或其他组织",
+  org_kind: "组织类型",
+  name_natural: "姓名 *",
+  name_org: "名称 *",
+  id_type: "证件类型",
+  id_number: "证件号码（自然人必填）",
+  credit_code: "统一社会信用代码（法人或其他组织必填）",
+  legal_rep: "法定代表人或负责人",
+  contact: "联系方式（至少填写一项）",
+  phone: "联系电话",
+  email: "电子邮箱",
+  address: "通信地址",
+  wanted: "所需政府信息",
+  description: "所需信息的名称、文号或便于查询的其他特征描述 *",
+  description_hint: "例如：《关于……的通知》（固政发〔2020〕1号），或“2024年金山镇低保资金发放情况”。",
+  delivery: "获取信息的方式 *",
+  carrier: "信息的载体形式",
+  carrier_paper: "纸质",
+  carrier_electronic: "电子",
+  check: "验证问题：{question}（请填写阿拉伯数字）",
+  declaration: "本人承诺所填信息真实，并知悉申请将按《条例》规定办理。",
+  submit: "提交申请",
+  error_title: "申请未提交，请修改以下问题：",
+  declaration_required: "请阅读并勾选承诺。",
+  check_failed: "验证问题的答案不正确，请重新作答。",
+  done_title: "申请已提交",
+  done_intro: "请记下查询码和查询密码，用于查询办理进度和下载答复。密码只显示这一次。",
+  code: "查询码",
+  secret: "查询密码",
+  track_title: "申请办理进度查询",
+  track_intro: "输入提交申请时获得的查询码和查询密码。",
+  track_submit: "查询",
+  track_failed: "查询码或查询密码不正确。",
+  status: "办理状态",
+  received_on: "收到申请日期",
+  due_on: "答复期限",
+  replied_on: "答复日期",
+  outcome: "答复结果",
+  steps: "办理过程",
+  letters: "答复文书下载",
+  letter_docx: "答复书（Word）",
+  letter_pdf: "答复书（PDF）",
+  to_track: "查看办理进度",
+  pending: "待登记后确定",
+  optional: "（选填）",
+} as const;
+
+export type PublicKey = keyof typeof ZH;
+
+const MN: Partial<Record<PublicKey, string>> = {
+  apply_title: "ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠮᠡᠳᠡᠭᠡ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠬᠤ ᠶᠢ ᠭᠣᠶᠤᠴᠢᠯᠠᠬᠤ",
+  applicant: "ᠭᠣᠶᠤᠴᠢᠯᠠᠭᠴᠢ",
+  name_natural: "ᠨᠡᠷ᠎ᠡ *",
+  phone: "ᠤᠲᠠᠰᠤ",
+  email: "ᠢᠮᠸᠯ",
+  address: "ᠬᠠᠶᠢᠭ",
+  submit: "ᠲᠤᠰᠢᠶᠠᠬᠤ",
+  track_title: "ᠠᠵᠢᠯ ᠤᠨ ᠶᠠᠪᠤᠴᠠ ᠶᠢ ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ",
+  track_submit: "ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ",
+  code: "ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ ᠺᠣᠳ᠋",
+  secret: "ᠨᠢᠭᠤᠴᠠ ᠺᠣᠳ᠋",
+  status: "ᠪᠠᠶᠢᠳᠠᠯ",
+};
+
+export function publicText(lang: Lang) {
+  return (key: PublicKey, params?: Record<string, string | number>): string => {
+    const template = (lang === "mn-Mong" ? MN[key] : undefined) ?? ZH[key];
+    return params
+      ? template.replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m))
+      : template;
+  };
+}

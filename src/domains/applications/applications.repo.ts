@@ -1,0 +1,153 @@
+import type { Selectable } from "kysely";
+import type { Executor } from "../../deps";
+import type { ApplicationDisputeTable, ApplicationStepTable, ApplicationTable } from "./applications.tables";
+
+export type ApplicationRow = Selectable<ApplicationTable>;
+export type StepRow = Selectable<ApplicationStepTable>;
+export type DisputeRow = Selectable<ApplicationDisputeTable>;
+
+const COLUMNS = [
+  "id",
+  "site_id",
+  "tracking_code",
+  "secret_hash",
+  "channel",
+  "status",
+  "applicant_type",
+  "applicant_name",
+  "id_type",
+  "id_number_enc",
+  "id_index",
+  "credit_code",
+  "legal_rep",
+  "phone_enc",
+  "email_enc",
+  "address_enc",
+  "description",
+  "delivery",
+  "carrier",
+  "submitted_at",
+  "received_on",
+  "org_id",
+  "handler_id",
+  "correction_deadline",
+  "correction_used",
+  "extended_days",
+  "fee_yuan",
+  "fee_method",
+  "fee_deadline",
+  "consult_party",
+  "consult_deadline",
+  "outcome",
+  "outcome_note",
+  "replied_on",
+  "merged_into_id",
+  "created_at",
+  "updated_at",
+] as const;
+
+const norm = (r: ApplicationRow): ApplicationRow => ({
+  ...r,
+  correction_used: Number(r.correction_used),
+  extended_days: Number(r.extended_days),
+  fee_yuan: r.fee_yuan === null ? null : Number(r.fee_yuan),
+});
+
+export const insertApplication = (db: Executor, row: ApplicationRow) =>
+  db.insertInto("applications").values(row).execute();
+
+export async function updateApplication(
+  db: Executor,
+  id: string,
+  patch: Partial<ApplicationRow>,
+): Promise<void> {
+  await db.updateTable("applications").set(patch).where("id", "=", id).execute();
+}
+
+export async function findApplication(db: Executor, id: string): Promise<ApplicationRow | undefined> {
+  const r = await db.selectFrom("applications").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+  return r && norm(r);
+}
+
+export async function findByTrackingCode(db: Executor, code: string): Promise<ApplicationRow | undefined> {
+  const r = await db
+    .selectFrom("applications")
+    .select(COLUMNS)
+    .where("tracking_code", "=", code)
+    .executeTakeFirst();
+  return r && norm(r);
+}
+
+export interface ApplicationFilter {
+  siteId?: string;
+  statuses?: string[];
+  trackingCode?: string;
+  idIndex?: string;
+  applicantName?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+}
+
+export async function listApplications(
+  db: Executor,
+  f: ApplicationFilter,
+  limit = 200,
+  offset = 0,
+): Promise<ApplicationRow[]> {
+  let q = db.selectFrom("applications").select(COLUMNS);
+  if (f.siteId) q = q.where("site_id", "=", f.siteId);
+  if (f.statuses) q = q.where("status", "in", f.statuses);
+  if (f.trackingCode) q = q.where("tracking_code", "=", f.trackingCode);
+  if (f.idIndex) q = q.where("id_index", "=", f.idIndex);
+  if (f.applicantName) q = q.where("applicant_name", "like", `%${f.applicantName.replace(/[%_\\]/g, "")}%`);
+  if (f.receivedFrom) q = q.where("received_on", ">=", f.receivedFrom);
+  if (f.receivedTo) q = q.where("received_on", "<=", f.receivedTo);
+  const rows = await q.orderBy("submitted_at", "desc").limit(limit).offset(offset).execute();
+  return rows.map(norm);
+}
+
+/** How many applications one applicant (by identity blind index) made in a calendar month (按件 fees). */
+export async function countByApplicantInMonth(db: Executor, idIndex: string, month: string): Promise<number> {
+  const r = await db
+    .selectFrom("applications")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("id_index", "=", idIndex)
+    .where("received_on", ">=", `${month}-01`)
+    .where("received_on", "<=", `${month}-31`)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export const insertStep = (db: Executor, row: StepRow) =>
+  db.insertInto("application_steps").values(row).execute();
+
+export async function stepsOf(db: Executor, applicationId: string, publicOnly: boolean): Promise<StepRow[]> {
+  let q = db
+    .selectFrom("application_steps")
+    .select([
+      "id",
+      "application_id",
+      "at",
+      "on_date",
+      "action",
+      "actor_label",
+      "public",
+      "public_text",
+      "internal_note",
+    ])
+    .where("application_id", "=", applicationId);
+  if (publicOnly) q = q.where("public", "=", 1);
+  const rows = await q.orderBy("at").orderBy("id").execute();
+  return rows.map((r) => ({ ...r, public: Number(r.public) }));
+}
+
+export const insertDispute = (db: Executor, row: DisputeRow) =>
+  db.insertInto("application_disputes").values(row).execute();
+
+export const disputesOf = (db: Executor, applicationId: string) =>
+  db
+    .selectFrom("application_disputes")
+    .select(["id", "application_id", "kind", "filed_on", "result", "decided_on", "note", "created_at"])
+    .where("application_id", "=", applicationId)
+    .orderBy("filed_on")
+    .execute();

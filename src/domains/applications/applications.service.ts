@@ -1,0 +1,327 @@
+import { randomBytes } from "node:crypto";
+import type { Deps, Executor } from "../../deps";
+import { type Actor, systemActor } from "../../deps";
+import { blindIndex, decryptField, encryptField, hashApiToken, safeEqual } from "../../platform/crypto";
+import { AppError, notFound, Problems } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { shanghaiDateOf } from "../../platform/time";
+import { actorOf, type CurrentUser, can, canAny } from "../accounts";
+import { recordAudit } from "../audit";
+import { getClockByOwner, openClock, readClock } from "../calendar";
+import { getSite, loadOrgTree } from "../orgs";
+import { checkApplicant } from "./applicant-checks";
+import * as repo from "./applications.repo";
+import type { ApplyInput, IntakeInput } from "./applications.schemas";
+import { CHANNEL_LABELS, STATUS_LABELS } from "./applications.schemas";
+
+export type ApplicationRow = repo.ApplicationRow;
+
+/** Art. 33: reply within 20 working days of receipt. */
+export const REPLY_LIMIT = 20;
+
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const randomCode = (n: number) =>
+  [...randomBytes(n)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
+
+/** Tracking codes read aloud over the phone: date plus six unambiguous characters. */
+function newTrackingCode(now: Date): string {
+  return `YS${shanghaiDateOf(now).replace(/-/g, "")}${randomCode(6)}`;
+}
+
+const hashSecret = (deps: Deps, secret: string) =>
+  hashApiToken(deps.config.secretKey, `application:${secret}`);
+
+function encryptedContact(deps: Deps, c: ReturnType<typeof checkApplicant>) {
+  const key = deps.config.secretKey;
+  const enc = (v: string | null) => (v ? encryptField(key, v) : null);
+  return {
+    id_number_enc: enc(c.idNumber),
+    id_index: c.idNumber ? blindIndex(key, c.idNumber) : c.creditCode ? blindIndex(key, c.creditCode) : null,
+    phone_enc: enc(c.phone),
+    email_enc: enc(c.email),
+    address_enc: enc(c.address),
+  };
+}
+
+export async function insertStepRow(
+  deps: Deps,
+  trx: Executor,
+  applicationId: string,
+  step: {
+    on: string;
+    action: string;
+    actor: Actor;
+    publicText: string;
+    public?: boolean;
+    internalNote?: string | null;
+  },
+): Promise<void> {
+  await repo.insertStep(trx, {
+    id: newId(),
+    application_id: applicationId,
+    at: deps.clock.now().toISOString(),
+    on_date: step.on,
+    action: step.action,
+    actor_label: step.actor.label,
+    public: step.public === false ? 0 : 1,
+    public_text: step.publicText,
+    internal_note: step.internalNote ?? null,
+  });
+}
+
+async function createApplication(
+  deps: Deps,
+  actor: Actor,
+  input: ApplyInput,
+  channel: string,
+  receivedOn: string | null,
+): Promise<{ row: ApplicationRow; secret: string }> {
+  const p = new Problems();
+  const checked = checkApplicant(input, p);
+  const today = shanghaiDateOf(deps.clock.now());
+  if (receivedOn && receivedOn > today) p.add("on", "future_date", "收到申请的日期不能晚于今天。");
+  p.throwIfAny("申请未提交，请按提示修改。");
+  const site = await getSite(deps);
+  const now = deps.clock.now();
+  const secret = randomCode(10);
+  const row: ApplicationRow = {
+    id: newId(),
+    site_id: site.id,
+    tracking_code: newTrackingCode(now),
+    secret_hash: hashSecret(deps, secret),
+    channel,
+    status: receivedOn ? "handling" : "submitted",
+    applicant_type: input.applicant.type,
+    applicant_name: checked.name,
+    id_type: checked.idType,
+    ...encryptedContact(deps, checked),
+    credit_code: checked.creditCode,
+    legal_rep: checked.legalRep,
+    description: checked.description,
+    delivery: input.delivery,
+    carrier:
+      input.carrier ?? (input.delivery === "email" || input.delivery === "online" ? "electronic" : "paper"),
+    submitted_at: now.toISOString(),
+    received_on: receivedOn,
+    org_id: null,
+    handler_id: null,
+    correction_deadline: null,
+    correction_used: 0,
+    extended_days: 0,
+    fee_yuan: null,
+    fee_method: null,
+    fee_deadline: null,
+    consult_party: null,
+    consult_deadline: null,
+    outcome: null,
+    outcome_note: null,
+    replied_on: null,
+    merged_into_id: null,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await repo.insertApplication(trx, row);
+    await insertStepRow(deps, trx, row.id, {
+      on: shanghaiDateOf(now),
+      action: "submit",
+      actor,
+      publicText:
+        channel === "online"
+          ? "收到网上申请，待工作人员登记确认。"
+          : `${CHANNEL_LABELS[channel] ?? channel}申请已登记。`,
+    });
+    if (receivedOn) await startReplyClock(deps, trx, row, actor, receivedOn);
+    await recordAudit(trx, deps.clock, actor, {
+      action: "application.create",
+      entityType: "application",
+      entityId: row.id,
+      businessDate: receivedOn,
+      // Never the applicant's identity number, address or contacts.
+      summary: { tracking_code: row.tracking_code, channel, applicant_type: row.applicant_type },
+    });
+  });
+  return { row, secret };
+}
+
+/** Registration sets the date of receipt (Art. 31) and starts the 20-working-day reply clock. */
+export async function startReplyClock(
+  deps: Deps,
+  trx: Executor,
+  row: ApplicationRow,
+  actor: Actor,
+  receivedOn: string,
+) {
+  await openClock(deps, trx, {
+    ownerType: "application",
+    ownerId: row.id,
+    siteId: row.site_id,
+    limit: REPLY_LIMIT,
+    events: [{ type: "start", on: receivedOn, label: "收到申请" }],
+  });
+  await insertStepRow(deps, trx, row.id, {
+    on: receivedOn,
+    action: "register",
+    actor,
+    publicText: `登记受理，收到申请日期为 ${receivedOn}。`,
+  });
+}
+
+/** A citizen's online application (外网受理): waits for the office to confirm receipt. */
+export function submitOnline(deps: Deps, input: ApplyInput) {
+  return createApplication(deps, systemActor("网上申请"), input, "online", null);
+}
+
+/** The office registers a letter, registered post, fax, e-mail or in-person application with its Art. 31 date. */
+export async function intakeApplication(deps: Deps, user: CurrentUser, input: IntakeInput) {
+  authoriseHandling(user, await loadOrgTree(deps));
+  const { channel, on, ...rest } = input;
+  return createApplication(deps, actorOf(user), rest, channel, on);
+}
+
+export function authoriseHandling(
+  user: CurrentUser,
+  tree: Awaited<ReturnType<typeof loadOrgTree>>,
+  orgId?: string,
+) {
+  const target = orgId ?? tree.roots(user.siteId)[0]?.id ?? user.orgId;
+  if (can(user, "application.handle", target, tree)) return;
+  if (!canAny(user, "application.handle"))
+    throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以办理依申请公开。");
+  throw new AppError("org_not_allowed", 403, "您无权办理其他站点的申请。");
+}
+
+/** The applicant's own view: public steps, status and the promised date, with code and secret. */
+export async function trackApplication(deps: Deps, code: string, secret: string) {
+  const row = await repo.findByTrackingCode(deps.db.kysely, code.trim().toUpperCase());
+  // The same answer for a wrong code and a wrong secret, so codes cannot be probed.
+  if (!row || !safeEqual(row.secret_hash, hashSecret(deps, secret.trim().toUpperCase()))) {
+    throw new AppError("application_not_found", 404, "查询码或密码不正确。");
+  }
+  const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id });
+  const steps = await repo.stepsOf(deps.db.kysely, row.id, true);
+  return {
+    tracking_code: row.tracking_code,
+    status: row.status,
+    status_label: STATUS_LABELS[row.status] ?? row.status,
+    received_on: row.received_on,
+    due_on: row.status === "replied" ? null : (clock?.dueOn ?? null),
+    replied_on: row.replied_on,
+    outcome: row.outcome,
+    correction_deadline: row.status === "correction" ? row.correction_deadline : null,
+    fee_yuan: row.status === "fee_pending" ? row.fee_yuan : null,
+    fee_deadline: row.status === "fee_pending" ? row.fee_deadline : null,
+    steps: steps.map((s) => ({ on: s.on_date, action: s.action, text: s.public_text })),
+  };
+}
+
+/** The staff view, with the applicant's personal data decrypted for those who handle applications. */
+export async function getApplicationForStaff(deps: Deps, user: CurrentUser, id: string) {
+  const tree = await loadOrgTree(deps);
+  if (!canAny(user, "application.view") && !canAny(user, "application.handle")) {
+    throw new AppError("role_not_allowed", 403, "您的角色不能查看依申请公开事项。");
+  }
+  const row = await repo.findApplication(deps.db.kysely, id);
+  if (!row) throw notFound("申请", "application_not_found");
+  const handles = can(user, "application.handle", tree.roots(user.siteId)[0]?.id ?? user.orgId, tree);
+  const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id });
+  const reading = clock?.dueOn ? await readClock(deps, clock).catch(() => undefined) : undefined;
+  const key = deps.config.secretKey;
+  const dec = (v: string | null) => (v && handles ? decryptField(key, v) : null);
+  const steps = await repo.stepsOf(deps.db.kysely, row.id, false);
+  return {
+    id: row.id,
+    tracking_code: row.tracking_code,
+    status: row.status,
+    channel: row.channel,
+    applicant: {
+      type: row.applicant_type,
+      name: row.applicant_name,
+      id_type: row.id_type,
+      // Shown only to staff who handle applications; inspectors see the rest.
+      id_number: dec(row.id_number_enc),
+      credit_code: row.credit_code,
+      legal_rep: row.legal_rep,
+      phone: dec(row.phone_enc),
+      email: dec(row.email_enc),
+      address: dec(row.address_enc),
+    },
+    description: row.description,
+    delivery: row.delivery,
+    carrier: row.carrier,
+    submitted_at: row.submitted_at,
+    received_on: row.received_on,
+    due_on: row.status === "replied" ? null : (clock?.dueOn ?? null),
+    clock: clock
+      ? {
+          due_on: clock.dueOn,
+          explanation: clock.explanation,
+          problem: clock.problem,
+          used: reading?.usedWorkingDays ?? null,
+          remaining: reading?.remainingWorkingDays ?? null,
+          overdue: reading?.overdue ?? false,
+          paused: reading?.paused ?? false,
+        }
+      : null,
+    org_id: row.org_id,
+    handler_id: row.handler_id,
+    correction_deadline: row.correction_deadline,
+    extended_days: row.extended_days,
+    fee_yuan: row.fee_yuan,
+    fee_method: row.fee_method,
+    fee_deadline: row.fee_deadline,
+    consult_party: row.consult_party,
+    consult_deadline: row.consult_deadline,
+    outcome: row.outcome,
+    outcome_note: row.outcome_note,
+    replied_on: row.replied_on,
+    merged_into_id: row.merged_into_id,
+    steps: steps.map((s) => ({
+      at: s.at,
+      on: s.on_date,
+      action: s.action,
+      actor: s.actor_label,
+      public: s.public === 1,
+      text: s.public_text,
+      note: handles ? s.internal_note : null,
+    })),
+    disputes: await repo.disputesOf(deps.db.kysely, row.id),
+  };
+}
+
+export async function listApplicationsForStaff(
+  deps: Deps,
+  user: CurrentUser,
+  f: { trackingCode?: string; status?: string; applicant?: string; idNumber?: string },
+) {
+  if (!canAny(user, "application.view") && !canAny(user, "application.handle")) {
+    throw new AppError("role_not_allowed", 403, "您的角色不能查看依申请公开事项。");
+  }
+  const rows = await repo.listApplications(deps.db.kysely, {
+    siteId: user.siteId,
+    trackingCode: f.trackingCode?.trim().toUpperCase() || undefined,
+    statuses: f.status ? [f.status] : undefined,
+    applicantName: f.applicant || undefined,
+    idIndex: f.idNumber ? blindIndex(deps.config.secretKey, f.idNumber.replace(/\s+/g, "")) : undefined,
+  });
+  const clocks = await Promise.all(
+    rows.map((r) => getClockByOwner(deps, { ownerType: "application", ownerId: r.id })),
+  );
+  return rows.map((r, i) => ({
+    id: r.id,
+    tracking_code: r.tracking_code,
+    status: r.status,
+    applicant_type: r.applicant_type,
+    applicant_name: r.applicant_name,
+    channel: r.channel,
+    received_on: r.received_on,
+    due_on: r.status === "replied" || r.status === "merged" ? null : (clocks[i]?.dueOn ?? null),
+    outcome: r.outcome,
+    replied_on: r.replied_on,
+  }));
+}
+
+export const findApplicationRow = (deps: Pick<Deps, "db">, id: string) =>
+  repo.findApplication(deps.db.kysely, id);
+export const findApplicationByCode = (deps: Pick<Deps, "db">, code: string) =>
+  repo.findByTrackingCode(deps.db.kysely, code);

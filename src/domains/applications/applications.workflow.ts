@@ -1,0 +1,285 @@
+import type { Deps, Executor } from "../../deps";
+import { AppError, notFound, Problems } from "../../platform/errors";
+import { shanghaiDateOf } from "../../platform/time";
+import { actorOf, type CurrentUser, findCurrentUser } from "../accounts";
+import { recordAudit } from "../audit";
+import { appendClockEvent, getClockByOwner, loadCalendar } from "../calendar";
+import { loadOrgTree } from "../orgs";
+import * as repo from "./applications.repo";
+import type { ApplicationActionInput } from "./applications.schemas";
+import { STATUS_LABELS } from "./applications.schemas";
+import { authoriseHandling, insertStepRow, startReplyClock } from "./applications.service";
+import { describeFee, feeFor } from "./fees";
+import { OUTCOME_LABELS } from "./letters/letter.index";
+
+type Row = repo.ApplicationRow;
+
+/** Art. 30: a correction is asked for within 7 working days of receipt, once. */
+export const CORRECTION_WINDOW = 7;
+/** The period given to correct (the law says "reasonable"); configurable per call. */
+export const DEFAULT_CORRECTION_DAYS = 15;
+/** Art. 32/34: a third party has 15 working days to answer. */
+export const CONSULTATION_DAYS = 15;
+/** 国办函〔2020〕109号: the period to pay, not counted toward the reply limit. */
+export const FEE_PAYMENT_DAYS = 20;
+/** Art. 33: extension of at most 20 working days. */
+export const MAX_EXTENSION = 20;
+
+const ACTIVE = ["handling", "correction", "consulting", "fee_pending"];
+
+const stateError = (row: Row, action: string) =>
+  new AppError(
+    "invalid_transition",
+    409,
+    `申请当前状态为“${STATUS_LABELS[row.status] ?? row.status}”，不能执行“${action}”。`,
+    [{ field: "action", code: "invalid_transition", message: `${row.status} → ${action}` }],
+  );
+
+/** Every step of handling: a dated, audited action on the statutory clock (CONTRACT.md, Applications). */
+export async function performApplicationAction(
+  deps: Deps,
+  user: CurrentUser,
+  id: string,
+  input: ApplicationActionInput,
+) {
+  const tree = await loadOrgTree(deps);
+  authoriseHandling(user, tree);
+  const db = deps.db.kysely;
+  const row = await repo.findApplication(db, id);
+  if (!row) throw notFound("申请", "application_not_found");
+  const p = new Problems();
+  const today = shanghaiDateOf(deps.clock.now());
+  const on = input.on ?? (input.action === "assign" || input.action === "merge" ? today : undefined);
+  if (!on) p.add("on", "required", "请填写该操作的业务日期（on，格式 YYYY-MM-DD）。");
+  else if (on > today) p.add("on", "future_date", "业务日期不能晚于今天。");
+  else if (row.received_on && on < row.received_on && input.action !== "register")
+    p.add("on", "before_receipt", "业务日期不能早于收到申请的日期。");
+  p.throwIfAny();
+  const date = on!;
+  const cal = await loadCalendar(deps, row.site_id);
+  const actor = actorOf(user);
+  const patch: Partial<Row> = { updated_at: deps.clock.now().toISOString() };
+  let clockEvent: Parameters<typeof appendClockEvent>[3] | undefined;
+  let publicText = "";
+  let internalNote: string | null = input.note?.trim() || null;
+  let isPublic = true;
+
+  const need = (field: keyof ApplicationActionInput, message: string) => {
+    if (input[field] === undefined || input[field] === "") p.add(field, "required", message);
+  };
+
+  switch (input.action) {
+    case "register":
+      if (row.status !== "submitted") throw stateError(row, "登记");
+      if (date < row.submitted_at.slice(0, 10) && date < shanghaiDateOf(new Date(row.submitted_at)))
+        p.add("on", "before_submission", "收到日期不能早于提交日期。");
+      patch.status = "handling";
+      patch.received_on = date;
+      break;
+    case "assign": {
+      if (!ACTIVE.includes(row.status) && row.status !== "submitted") throw stateError(row, "分办");
+      if (input.org) {
+        const org = tree.flatten(user.siteId).find((o) => o.org.code === input.org)?.org;
+        if (!org) p.add("org", "org_not_found", `机构 ${input.org} 不存在。`);
+        else patch.org_id = org.id;
+      }
+      if (input.handler) {
+        const handler = await findCurrentUser(deps, input.handler);
+        if (!handler) p.add("handler", "user_not_found", `用户 ${input.handler} 不存在。`);
+        else patch.handler_id = handler.id;
+      }
+      if (!input.org && !input.handler)
+        p.add("org", "required", "请指定承办单位（org）或承办人（handler）。");
+      isPublic = false;
+      publicText = "分办";
+      break;
+    }
+    case "request_correction": {
+      if (row.status !== "handling") throw stateError(row, "告知补正");
+      if (row.correction_used) p.add("action", "correction_used", "补正只能要求一次（《条例》第三十条）。");
+      need("items", "请写明需要补正的事项（items）。");
+      const window = cal.workingDaysBetween(row.received_on!, date);
+      if (window > CORRECTION_WINDOW)
+        p.add(
+          "on",
+          "correction_too_late",
+          `应在收到申请之日起${CORRECTION_WINDOW}个工作日内一次性告知补正（已过 ${window} 个工作日）。`,
+        );
+      const deadline = input.deadline ?? cal.addWorkingDays(date, DEFAULT_CORRECTION_DAYS);
+      if (deadline <= date) p.add("deadline", "deadline_too_early", "补正期限须晚于告知日期。");
+      patch.status = "correction";
+      patch.correction_used = 1;
+      patch.correction_deadline = deadline;
+      clockEvent = { type: "pause", on: date, reason: "告知补正" };
+      publicText = `请补正申请：${input.items ?? ""}。补正期限：${deadline}。收到补正后重新计算答复期限。`;
+      break;
+    }
+    case "receive_correction":
+      if (row.status !== "correction") throw stateError(row, "收到补正");
+      patch.status = "handling";
+      clockEvent = { type: "restart", on: date, reason: "收到补正后的申请" };
+      publicText = `收到补正材料，自 ${date} 起重新计算答复期限。`;
+      break;
+    case "start_consultation": {
+      if (row.status !== "handling") throw stateError(row, "征求第三方意见");
+      need("third_party", "请填写被征求意见的第三方或其他机关（third_party）。");
+      patch.status = "consulting";
+      patch.consult_party = input.third_party?.trim() ?? null;
+      patch.consult_deadline = cal.addWorkingDays(date, CONSULTATION_DAYS);
+      clockEvent = { type: "pause", on: date, reason: "征求第三方意见" };
+      publicText = "依法征求第三方（或其他机关）意见，征求意见所需时间不计算在答复期限内。";
+      internalNote = [
+        `征求对象：${input.third_party ?? ""}`,
+        `答复期限：${patch.consult_deadline}`,
+        internalNote,
+      ]
+        .filter(Boolean)
+        .join("；");
+      break;
+    }
+    case "end_consultation":
+      if (row.status !== "consulting") throw stateError(row, "结束征求意见");
+      patch.status = "handling";
+      clockEvent = { type: "resume", on: date, reason: "第三方意见已收到" };
+      publicText = "征求意见结束，恢复计算答复期限。";
+      break;
+    case "extend": {
+      if (!["handling", "consulting"].includes(row.status)) throw stateError(row, "延期答复");
+      need("days", "请填写延长的工作日数（days）。");
+      need("approved_by", "延期须经政府信息公开工作机构负责人同意，请填写批准人（approved_by）。");
+      const days = input.days ?? 0;
+      if (row.extended_days + days > MAX_EXTENSION)
+        p.add(
+          "days",
+          "extension_too_long",
+          `延长期限最长不得超过${MAX_EXTENSION}个工作日（已延长 ${row.extended_days} 个）。`,
+        );
+      patch.extended_days = row.extended_days + days;
+      clockEvent = { type: "extend", on: date, days, reason: "经批准延期答复" };
+      publicText = `经政府信息公开工作机构负责人同意，答复期限延长 ${days} 个工作日。`;
+      internalNote = [`批准人：${input.approved_by ?? ""}`, internalNote].filter(Boolean).join("；");
+      break;
+    }
+    case "fee_notice": {
+      if (row.status !== "handling") throw stateError(row, "收费通知");
+      need("method", "请选择收费方式：按件（count）或按量（pages）。");
+      if (input.method === "pages") need("pages", "按量收费请填写页数（pages）。");
+      if (p.empty) {
+        const month = (row.received_on ?? date).slice(0, 7);
+        const nth =
+          input.method === "count" && row.id_index
+            ? await repo.countByApplicantInMonth(db, row.id_index, month)
+            : 0;
+        if (input.method === "count" && nth <= 10)
+          p.add("method", "no_fee", `该申请人本月第 ${nth} 件申请，未超过10件，不收费。`);
+        const basis =
+          input.method === "pages"
+            ? ({ method: "by_pages", pages: input.pages! } as const)
+            : ({ method: "by_count", nthInMonth: Math.max(nth, 1) } as const);
+        const fee = feeFor(basis);
+        if (fee === 0 && input.method === "pages") p.add("pages", "no_fee", "30页以内不收费。");
+        patch.fee_yuan = fee;
+        patch.fee_method = basis.method;
+        patch.fee_deadline = cal.addWorkingDays(date, FEE_PAYMENT_DAYS);
+        publicText = `收费通知：${describeFee(basis)}。请于 ${patch.fee_deadline} 前缴纳，缴费期间不计算在答复期限内。`;
+      }
+      patch.status = "fee_pending";
+      clockEvent = { type: "pause", on: date, reason: "等待缴纳信息处理费" };
+      break;
+    }
+    case "fee_paid":
+      if (row.status !== "fee_pending") throw stateError(row, "确认缴费");
+      patch.status = "handling";
+      clockEvent = { type: "resume", on: date, reason: "已缴纳信息处理费" };
+      publicText = "已收到信息处理费，恢复计算答复期限。";
+      break;
+    case "reply": {
+      if (!ACTIVE.includes(row.status)) throw stateError(row, "答复");
+      need("outcome", "请选择答复结果（outcome）。");
+      const outcome = input.outcome;
+      if (
+        outcome === "other.no_correction" &&
+        !(row.status === "correction" && row.correction_deadline && date > row.correction_deadline)
+      ) {
+        p.add(
+          "outcome",
+          "correction_not_overdue",
+          "只有补正期限届满仍未补正的申请，才能按“逾期不补正”处理。",
+        );
+      }
+      if (
+        outcome === "other.fee_unpaid" &&
+        !(row.status === "fee_pending" && row.fee_deadline && date > row.fee_deadline)
+      ) {
+        p.add("outcome", "fee_not_overdue", "只有缴费期限届满仍未缴费的申请，才能按“逾期未缴费”处理。");
+      }
+      if (row.status === "consulting")
+        p.add("action", "consultation_open", "征求意见尚未结束，请先结束征求意见。");
+      patch.status = "replied";
+      patch.outcome = outcome ?? null;
+      patch.outcome_note = input.note?.trim() || null;
+      patch.replied_on = date;
+      clockEvent = { type: "stop", on: date, reason: "已答复" };
+      publicText = `已答复：${outcome ? (OUTCOME_LABELS[outcome] ?? outcome) : ""}。`;
+      break;
+    }
+    case "merge": {
+      if (!ACTIVE.includes(row.status) && row.status !== "submitted") throw stateError(row, "合并");
+      need("into", "请填写合并到的申请查询码（into）。");
+      const target = input.into
+        ? await repo.findByTrackingCode(db, input.into.trim().toUpperCase())
+        : undefined;
+      if (input.into && (!target || target.id === row.id))
+        p.add("into", "application_not_found", "要合并到的申请不存在。");
+      patch.status = "merged";
+      patch.merged_into_id = target?.id ?? null;
+      if (row.received_on) clockEvent = { type: "stop", on: date, reason: "合并办理" };
+      publicText = `与申请 ${target?.tracking_code ?? ""} 合并办理，请以该申请的答复为准。`;
+      break;
+    }
+  }
+  p.throwIfAny("操作未完成，请按提示修改。");
+
+  await db.transaction().execute(async (trx) => {
+    await repo.updateApplication(trx, id, patch);
+    if (input.action === "register") await startReplyClock(deps, trx, { ...row, ...patch }, actor, date);
+    else {
+      await insertStepRow(deps, trx, id, {
+        on: date,
+        action: input.action,
+        actor,
+        publicText,
+        public: isPublic,
+        internalNote,
+      });
+      if (clockEvent) await appendToClock(deps, trx, row, clockEvent);
+    }
+    await recordAudit(trx, deps.clock, actor, {
+      action: `application.${input.action}`,
+      entityType: "application",
+      entityId: id,
+      businessDate: date,
+      summary: {
+        before: { status: row.status },
+        after: {
+          status: patch.status ?? row.status,
+          outcome: patch.outcome,
+          fee_yuan: patch.fee_yuan,
+          days: input.days,
+        },
+      },
+    });
+  });
+  return repo.findApplication(db, id);
+}
+
+async function appendToClock(
+  deps: Deps,
+  trx: Executor,
+  row: Row,
+  event: NonNullable<Parameters<typeof appendClockEvent>[3]>,
+) {
+  const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id }, trx);
+  if (!clock) throw new AppError("not_registered", 409, "申请尚未登记，不能计算期限。");
+  await appendClockEvent(deps, trx, clock.id, event);
+}

@@ -1,0 +1,33 @@
+import { createHmac, randomInt } from "node:crypto";
+import { deriveKey, safeEqual } from "../../platform/crypto";
+
+// A human check that needs no third-party service: a small sum in words, answered in digits. The form
+// carries a signed token (answer hashed with a nonce and an expiry), so no server state is kept.
+const NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const TTL_MS = 60 * 60_000;
+
+function sign(secret: Buffer, answer: string, nonce: string, expires: number): string {
+  return createHmac("sha256", deriveKey(secret, "human-check"))
+    .update(`${answer}|${nonce}|${expires}`)
+    .digest("base64url");
+}
+
+export function newHumanCheck(secret: Buffer, now: number): { question: string; token: string } {
+  const a = randomInt(1, 10);
+  const b = randomInt(1, 10);
+  const nonce = randomInt(0, 2 ** 31).toString(36);
+  const expires = now + TTL_MS;
+  return {
+    question: `${NUMERALS[a]}加${NUMERALS[b]}等于几？`,
+    token: `${nonce}.${expires}.${sign(secret, String(a + b), nonce, expires)}`,
+  };
+}
+
+export function checkHumanAnswer(secret: Buffer, token: string, answer: string, now: number): boolean {
+  const [nonce, expiresRaw, mac] = token.split(".");
+  const expires = Number(expiresRaw);
+  if (!nonce || !mac || !Number.isFinite(expires) || expires < now) return false;
+  const normalised = answer.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  if (!/^\d{1,2}$/.test(normalised)) return false;
+  return safeEqual(mac, sign(secret, String(Number(normalised)), nonce, expires));
+}
