@@ -1,6 +1,7 @@
 // Public API of the pre-publication review engine (personal information, secrecy markings, wording).
+
+export { isMobileNumber, isValidBankCard, isValidResidentId } from "./checksums";
 export { checkLinks, extractLinks, type LinkChecker, type LinkCheckOptions } from "./link-check";
-export { isValidBankCard, isValidResidentId, isMobileNumber } from "./checksums";
 export { DEFAULT_MASK_RULES } from "./masking";
 export { ERROR_PII_KINDS, maskText, scanText } from "./scan";
 export {
