@@ -4,9 +4,12 @@ import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { ApplicationActionBody, ApplyBody, IntakeBody, STATUSES } from "./applications.schemas";
 import {
+  DISPUTE_KINDS,
+  DISPUTE_RESULTS,
   getApplicationForStaff,
   intakeApplication,
   listApplicationsForStaff,
+  recordDispute,
   submitOnline,
   trackApplication,
 } from "./applications.service";
@@ -124,5 +127,29 @@ export function registerApplicationsApi(app: AppInstance, deps: Deps, limits: { 
       await performApplicationAction(deps, user, req.params.id, req.body);
       return getApplicationForStaff(deps, user, req.params.id);
     },
+  );
+
+  app.post(
+    "/api/v1/applications/:id/disputes",
+    {
+      schema: {
+        tags: ["applications"],
+        summary: "Record an administrative review or lawsuit against the reply, and its result (table 四)",
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: Type.Object(
+          {
+            kind: Type.Union(DISPUTE_KINDS.map((k) => Type.Literal(k))),
+            filed_on: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
+            result: Type.Union(DISPUTE_RESULTS.map((k) => Type.Literal(k))),
+            decided_on: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })),
+            note: Type.Optional(Type.String({ maxLength: 1000 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await recordDispute(deps, requireUser(req), req.params.id, req.body)),
   );
 }

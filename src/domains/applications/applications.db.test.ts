@@ -162,6 +162,34 @@ describeEachDialect(
         ]);
       });
 
+      it("records an administrative review against the reply, with every problem of a bad record", async () => {
+        const bad = await app.inject({
+          method: "POST",
+          url: `/api/v1/applications/${id}/disputes`,
+          headers: bearer(office),
+          payload: { kind: "review", filed_on: "2025-03-01", result: "upheld" },
+        });
+        expect(bad.statusCode).toBe(400);
+        expect(
+          bad
+            .json()
+            .error.details.map((d: { code: string }) => d.code)
+            .sort(),
+        ).toEqual(["before_reply", "required"]);
+        const ok = await app.inject({
+          method: "POST",
+          url: `/api/v1/applications/${id}/disputes`,
+          headers: bearer(office),
+          payload: { kind: "review", filed_on: "2025-03-15", result: "pending" },
+        });
+        expect(ok.statusCode, ok.body).toBe(201);
+        const staff = (
+          await app.inject({ url: `/api/v1/applications/${id}`, headers: bearer(office) })
+        ).json();
+        expect(staff.disputes).toHaveLength(1);
+        expect(staff.disputes[0]).toMatchObject({ kind: "review", result: "pending" });
+      });
+
       it("keeps the applicant's ID number out of the database in clear, the audit log and the public view", async () => {
         const rows = await ctx.deps.db.kysely.selectFrom("applications").selectAll().execute();
         expect(JSON.stringify(rows)).not.toContain(ID);

@@ -325,3 +325,49 @@ export const findApplicationRow = (deps: Pick<Deps, "db">, id: string) =>
   repo.findApplication(deps.db.kysely, id);
 export const findApplicationByCode = (deps: Pick<Deps, "db">, code: string) =>
   repo.findByTrackingCode(deps.db.kysely, code);
+
+export const DISPUTE_KINDS = ["review", "litigation_direct", "litigation_after_review"] as const;
+export const DISPUTE_RESULTS = ["upheld", "corrected", "other", "pending"] as const;
+
+/** Administrative review or litigation against a reply (annual report table 四). */
+export async function recordDispute(
+  deps: Deps,
+  user: CurrentUser,
+  applicationId: string,
+  input: { kind: string; filed_on: string; result: string; decided_on?: string; note?: string },
+) {
+  authoriseHandling(user, await loadOrgTree(deps));
+  const row = await repo.findApplication(deps.db.kysely, applicationId);
+  if (!row) throw notFound("申请", "application_not_found");
+  const p = new Problems();
+  if (row.status !== "replied") p.add("application", "not_replied", "只有已答复的申请才会有行政复议或诉讼。");
+  if (row.replied_on && input.filed_on < row.replied_on)
+    p.add("filed_on", "before_reply", "提起日期不能早于答复日期。");
+  if (input.result === "pending" && input.decided_on)
+    p.add("decided_on", "field_not_used", "尚未审结的案件没有审结日期。");
+  if (input.result !== "pending" && !input.decided_on) p.add("decided_on", "required", "请填写审结日期。");
+  if (input.decided_on && input.decided_on < input.filed_on)
+    p.add("decided_on", "before_filing", "审结日期不能早于提起日期。");
+  p.throwIfAny();
+  const dispute = {
+    id: newId(),
+    application_id: applicationId,
+    kind: input.kind,
+    filed_on: input.filed_on,
+    result: input.result,
+    decided_on: input.decided_on ?? null,
+    note: input.note?.trim() || null,
+    created_at: deps.clock.now().toISOString(),
+  };
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await repo.insertDispute(trx, dispute);
+    await recordAudit(trx, deps.clock, actorOf(user), {
+      action: "application.dispute",
+      entityType: "application",
+      entityId: applicationId,
+      businessDate: input.filed_on,
+      summary: { kind: input.kind, result: input.result },
+    });
+  });
+  return dispute;
+}
