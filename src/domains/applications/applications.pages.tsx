@@ -8,6 +8,7 @@ import type { AppInstance } from "../../web/types";
 import { CsrfField, ErrorSummary, PublicLayout } from "../../web/views/layout";
 import { getSite } from "../orgs";
 import { checkApplicant } from "./applicant-checks";
+import { renderApplicationLetter } from "./applications.letters";
 import { publicText } from "./applications.public-text";
 import {
   APPLICANT_TYPE_LABELS,
@@ -17,7 +18,7 @@ import {
   ID_TYPE_LABELS,
   ID_TYPES,
 } from "./applications.schemas";
-import { submitOnline, trackApplication } from "./applications.service";
+import { findApplicationByCode, submitOnline, trackApplication } from "./applications.service";
 import { checkHumanAnswer, newHumanCheck } from "./human-check";
 import { OUTCOME_LABELS } from "./letters/letter.index";
 
@@ -445,6 +446,40 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
             404,
           );
         }
+      },
+    );
+  }
+
+  // The applicant downloads the reply letter with the same code and secret (POST, so the secret stays out of URLs).
+  for (const lang of ["zh-CN", "mn-Mong"] as const) {
+    app.post(
+      `${LANG_PREFIX[lang]}/hd/track/letter.:format`,
+      {
+        preValidation: app.csrfProtection,
+        config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
+        schema: {
+          hide: true,
+          params: Type.Object({ format: Type.Union([Type.Literal("docx"), Type.Literal("pdf")]) }),
+          body: Type.Object({
+            code: Type.String({ maxLength: 40 }),
+            secret: Type.String({ maxLength: 40 }),
+            _csrf: Type.Optional(Type.String()),
+          }),
+        },
+      },
+      async (req, reply) => {
+        const status = await trackApplication(deps, req.body.code, req.body.secret);
+        if (status.status !== "replied") throw new AppError("letter_not_ready", 404, "答复书尚未出具。");
+        const row = await findApplicationByCode(deps, status.tracking_code);
+        const letter = await renderApplicationLetter(deps, row!, "reply", req.params.format);
+        return reply
+          .type(letter.contentType)
+          .header(
+            "Content-Disposition",
+            `attachment; filename="reply.${req.params.format}"; filename*=UTF-8''${encodeURIComponent(letter.filename)}`,
+          )
+          .header("Cache-Control", "no-store")
+          .send(letter.body);
       },
     );
   }

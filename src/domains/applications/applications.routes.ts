@@ -1,9 +1,11 @@
 import type { Deps } from "../../deps";
 import type { AppInstance } from "../../web/types";
+import { registerApplicationAdmin } from "./applications.admin";
 import { registerApplicationsApi } from "./applications.api";
 import { registerApplicationPages } from "./applications.pages";
 
 export function registerApplicationRoutes(app: AppInstance, deps: Deps, limits: { perHour: number }): void {
   registerApplicationsApi(app, deps, limits);
+  registerApplicationAdmin(app, deps);
   registerApplicationPages(app, deps, limits);
 }

@@ -1,0 +1,601 @@
+// The back office for information-disclosure applications (依申请公开): queues by state and by due date,
+// search, Excel export, registering paper applications, the detail page with the clock and its explanation,
+// every handling step as a form, letters to download, and the dashboard's reminders.
+//
+// Access: every page needs a login and application.view or application.handle. Only handlers (the 政务公开办,
+// action application.handle) see the applicant's identity number and contacts, the ID-number search and the
+// handling forms; inspectors read lists and details. The service functions check the same again.
+import { Type } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Deps } from "../../deps";
+import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
+import { shanghaiDateOf } from "../../platform/time";
+import { requireUserOrRedirect } from "../../web/auth";
+import { addDashboardPanel } from "../../web/dashboard";
+import type { AppInstance } from "../../web/types";
+import { AdminLayout, addAdminNav } from "../../web/views/admin-layout";
+import { ErrorSummary } from "../../web/views/layout";
+import { type CurrentUser, getUserRow } from "../accounts";
+import { getClockByOwner, readClock } from "../calendar";
+import { getSite } from "../orgs";
+import { checkApplicant } from "./applicant-checks";
+import {
+  ACTION_LABELS,
+  ActionForms,
+  ApplicantBlock,
+  ApplicationFacts,
+  ApplicationTable,
+  ClockExplanation,
+  DisputeList,
+  type FormValues,
+  IntakeForm,
+  LetterLinks,
+  QueueTabs,
+  queueQuery,
+  SearchForm,
+  StepList,
+} from "./applications.admin-views";
+import {
+  buildApplicationsWorkbook,
+  DUE_SOON_WORKING_DAYS,
+  isQueueName,
+  loadQueue,
+  loadQueueSummary,
+  QUEUES,
+  type QueueName,
+  staffScope,
+} from "./applications.export";
+import {
+  availableLetters,
+  contentDisposition,
+  isApplicationLetter,
+  renderApplicationLetter,
+} from "./applications.letters";
+import { ACTIONS, ApplicationActionBody, IntakeBody } from "./applications.schemas";
+import {
+  type ApplicationRow,
+  findApplicationRow,
+  getApplicationForStaff,
+  intakeApplication,
+} from "./applications.service";
+import { performApplicationAction } from "./applications.workflow";
+
+const html = "text/html; charset=utf-8";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
+const QueueQuery = Type.Object({
+  queue: Type.Optional(Type.String({ maxLength: 20 })),
+  code: Type.Optional(Type.String({ maxLength: 40 })),
+  applicant: Type.Optional(Type.String({ maxLength: 100 })),
+  id_number: Type.Optional(Type.String({ maxLength: 40 })),
+});
+const FormBody = Type.Record(Type.String(), Type.String({ maxLength: 10_000 }));
+
+/** The form's strings, without the CSRF token. */
+const formValues = (body: Record<string, unknown>): FormValues => {
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf") out[k] = v;
+  return out;
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  channel: "申请方式",
+  on: "日期",
+  description: "所需信息的描述",
+  delivery: "获取信息的方式",
+  "applicant.type": "申请人类型",
+  "applicant.name": "申请人姓名或名称",
+  "applicant.id_type": "身份证件类型",
+  "applicant.id_number": "身份证件号码",
+  "applicant.credit_code": "统一社会信用代码",
+  "applicant.legal_rep": "法定代表人或负责人",
+  "applicant.phone": "联系电话",
+  "applicant.email": "电子邮箱",
+  "applicant.address": "通信地址",
+  action: "操作",
+  note: "说明",
+  outcome: "答复结果",
+  days: "延长的工作日数（1至20的整数）",
+  approved_by: "批准人",
+  items: "需要补正的事项",
+  deadline: "补正期限",
+  third_party: "第三方",
+  method: "收费方式",
+  pages: "页数（正整数）",
+  org: "承办单位",
+  handler: "承办人",
+  into: "合并到的申请查询码",
+};
+
+/** TypeBox's complaints about a form turned into one Chinese problem per field. */
+function schemaProblems(schema: Parameters<typeof Value.Errors>[0], input: unknown): ErrorDetail[] {
+  const seen = new Map<string, ErrorDetail>();
+  for (const e of Value.Errors(schema, input)) {
+    const field = e.path.replace(/^\//, "").replace(/\//g, ".") || "body";
+    if (seen.has(field)) continue;
+    const label = FIELD_LABELS[field] ?? field;
+    const missing = e.value === undefined;
+    seen.set(field, {
+      field,
+      code: missing ? "required" : "invalid",
+      message: missing
+        ? `请填写${label}。`
+        : field === "on" || field === "deadline"
+          ? `${label}的格式应为 年-月-日（如 2025-03-20）。`
+          : `${label}不符合要求，请检查。`,
+    });
+  }
+  return [...seen.values()];
+}
+
+const APPLICANT_FIELDS = [
+  "type",
+  "name",
+  "id_type",
+  "id_number",
+  "credit_code",
+  "legal_rep",
+  "phone",
+  "email",
+  "address",
+] as const;
+
+/** The paper-application form as the service's input; empty optional fields are absent. */
+function intakeInput(v: FormValues) {
+  const applicant: Record<string, string> = {};
+  for (const k of APPLICANT_FIELDS) {
+    const x = v[`applicant.${k}`]?.trim();
+    if (x) applicant[k] = x;
+  }
+  // The ID type select always has a value; it means nothing without a number.
+  if (!applicant.id_number) delete applicant.id_type;
+  if (!applicant.name) applicant.name = "";
+  const out: {
+    applicant: Record<string, string>;
+    description: string;
+    delivery?: string;
+    channel?: string;
+    on?: string;
+  } = { applicant, description: v.description ?? "" };
+  for (const k of ["delivery", "channel", "on"] as const) if (v[k]?.trim()) out[k] = v[k]!.trim();
+  return out;
+}
+
+/**
+ * Every problem with a paper application at once: the service's own checks (Art. 29 contents, identity
+ * number, contacts, the receipt date) and the form's shape, one per field, the service's wording first.
+ */
+function intakeProblems(input: ReturnType<typeof intakeInput>, today: string): ErrorDetail[] {
+  const p = new Problems();
+  const a = input.applicant;
+  checkApplicant(
+    {
+      applicant: { ...a, type: (a.type ?? "natural") as never, name: a.name ?? "" },
+      description: String(input.description ?? ""),
+      delivery: (input.delivery ?? "pickup") as never,
+    },
+    p,
+  );
+  if (typeof input.on === "string" && input.on > today)
+    p.add("on", "future_date", "收到申请的日期不能晚于今天。");
+  const byField = new Map<string, ErrorDetail>();
+  for (const d of [...p.list, ...schemaProblems(IntakeBody, input)]) {
+    const key = d.field ?? d.code;
+    if (!byField.has(key)) byField.set(key, d);
+  }
+  return [...byField.values()];
+}
+
+const ACTION_FIELDS = [
+  "on",
+  "note",
+  "outcome",
+  "days",
+  "approved_by",
+  "items",
+  "deadline",
+  "third_party",
+  "method",
+  "pages",
+  "org",
+  "handler",
+  "into",
+] as const;
+
+/** A handling form as the workflow's input: numbers for days and pages, empty fields absent. */
+function actionInput(v: FormValues) {
+  const out: Record<string, unknown> = { action: v.action ?? "" };
+  for (const f of ACTION_FIELDS) {
+    const x = v[f]?.trim();
+    if (!x) continue;
+    out[f] = (f === "days" || f === "pages") && /^\d{1,9}$/.test(x) ? Number(x) : x;
+  }
+  return out;
+}
+
+/** The fields each action requires (as the workflow words them), for forms refused before reaching it. */
+const REQUIRED: Record<string, Array<[field: string, message: string]>> = {
+  request_correction: [["items", "请写明需要补正的事项（items）。"]],
+  start_consultation: [["third_party", "请填写被征求意见的第三方或其他机关（third_party）。"]],
+  extend: [
+    ["days", "请填写延长的工作日数（days）。"],
+    ["approved_by", "延期须经政府信息公开工作机构负责人同意，请填写批准人（approved_by）。"],
+  ],
+  fee_notice: [["method", "请选择收费方式：按件（count）或按量（pages）。"]],
+  reply: [["outcome", "请选择答复结果（outcome）。"]],
+  merge: [["into", "请填写合并到的申请查询码（into）。"]],
+};
+
+function missingRequired(input: Record<string, unknown>): ErrorDetail[] {
+  const action = String(input.action);
+  const out: ErrorDetail[] = [];
+  if (action !== "assign" && action !== "merge" && input.on === undefined)
+    out.push({ field: "on", code: "required", message: "请填写该操作的业务日期。" });
+  for (const [field, message] of REQUIRED[action] ?? [])
+    if (input[field] === undefined) out.push({ field, code: "required", message });
+  if (action === "fee_notice" && input.method === "pages" && input.pages === undefined)
+    out.push({ field: "pages", code: "required", message: "按量收费请填写页数（pages）。" });
+  return out;
+}
+
+/** Problems about a handling form, with field ids of that form so the summary links to its inputs. */
+function actionProblems(action: string, problems: ErrorDetail[]): ErrorDetail[] {
+  const own = new Set<string>(ACTION_FIELDS);
+  return problems.map((d) => ({
+    ...d,
+    field: d.field && own.has(d.field) ? `${action}-${d.field}` : `${action}-submit`,
+  }));
+}
+
+const problemsOf = (e: AppError): ErrorDetail[] =>
+  e.details.length ? e.details : [{ code: e.code, message: e.message }];
+
+export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
+  addAdminNav({ href: "/admin/applications", label: "依申请公开", action: "application.view" });
+
+  addDashboardPanel({
+    id: "applications",
+    title: "依申请公开",
+    action: "application.handle",
+    async load(d, user) {
+      const { counts, soonest } = await loadQueueSummary(d, user);
+      const lines: Array<{ text: string; href?: string }> = (
+        ["pending", "handling", "overdue", "due_soon"] as const
+      ).map((q) => ({ text: `${QUEUES[q].label}：${counts[q]} 件`, href: `/admin/applications?queue=${q}` }));
+      if (soonest.length) {
+        lines.push({ text: "最先到期（请提醒承办人）：" });
+        for (const r of soonest)
+          lines.push({
+            text: `${r.due_on} 到期${r.overdue ? "（已逾期）" : `（剩余 ${r.remaining ?? "—"} 个工作日）`}　${r.tracking_code}　${r.applicant_name}`,
+            href: `/admin/applications/${r.id}`,
+          });
+      }
+      return { lines, href: "/admin/applications" };
+    },
+  });
+
+  const layout = async (
+    user: CurrentUser,
+    reply: FastifyReply,
+    title: string,
+    path: string,
+    body: JSX.Element,
+    status = 200,
+  ) => {
+    const site = await getSite(deps);
+    return reply
+      .status(status)
+      .type(html)
+      .send(
+        <AdminLayout user={user} csrf={reply.generateCsrf()} title={title} path={path} siteName={site.name}>
+          {body}
+        </AdminLayout>,
+      );
+  };
+  const flashOf = (req: FastifyRequest) => {
+    const f = req.session.get("flash");
+    if (f) req.session.set("flash", undefined);
+    return f ? (
+      <p class="notice ok" role="status" safe>
+        {f}
+      </p>
+    ) : (
+      ""
+    );
+  };
+  const today = () => shanghaiDateOf(deps.clock.now());
+  const queueOf = (q: string | undefined, searching: boolean): QueueName =>
+    isQueueName(q) ? q : searching ? "all" : "handling";
+
+  app.get("/admin/applications", { schema: { hide: true, querystring: QueueQuery } }, async (req, reply) => {
+    const user = requireUserOrRedirect(req, reply);
+    if (!user) return reply;
+    const { code, applicant, id_number } = req.query;
+    const queue = queueOf(req.query.queue, !!(code || applicant || id_number));
+    const { rows, truncated, handles } = await loadQueue(deps, user, {
+      queue,
+      code,
+      applicant,
+      idNumber: id_number,
+    });
+    const search = { code, applicant, id_number: handles ? id_number : undefined };
+    return layout(
+      user,
+      reply,
+      "依申请公开",
+      "/admin/applications",
+      <>
+        {flashOf(req)}
+        {handles ? (
+          <p>
+            <a class="button" href="/admin/applications/new">
+              登记纸质、来信、传真或当面申请
+            </a>
+          </p>
+        ) : (
+          ""
+        )}
+        <QueueTabs queue={queue} search={search} />
+        <SearchForm queue={queue} values={search} handles={handles} />
+        <p class="meta">
+          <span
+            safe
+          >{`${QUEUES[queue].label}：共 ${rows.length} 件${truncated ? "（仅显示最新的部分，请用查找缩小范围）" : ""}`}</span>
+          {queue === "due_soon" ? (
+            <span>{`　答复期限在今天起${DUE_SOON_WORKING_DAYS}个工作日内、仍在计时的申请。`}</span>
+          ) : (
+            ""
+          )}
+          {queue === "overdue" || queue === "due_soon" ? (
+            <span>　暂停计时（补正、征求意见、待缴费）的申请不列入。</span>
+          ) : (
+            ""
+          )}
+        </p>
+        <p>
+          <a href={`/admin/applications/export.xlsx?${queueQuery(queue, search)}`}>导出Excel</a>
+          <span class="meta">（不含身份证件号码和联系方式）</span>
+        </p>
+        <ApplicationTable rows={rows} caption={QUEUES[queue].label} />
+      </>,
+    );
+  });
+
+  app.get(
+    "/admin/applications/export.xlsx",
+    { schema: { hide: true, querystring: QueueQuery } },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      const { code, applicant, id_number } = req.query;
+      const queue = queueOf(req.query.queue, !!(code || applicant || id_number));
+      const { rows } = await loadQueue(deps, user, { queue, code, applicant, idNumber: id_number }, 20_000);
+      const body = await buildApplicationsWorkbook(rows, { created: deps.clock.now() });
+      return reply
+        .header("content-type", XLSX)
+        .header(
+          "content-disposition",
+          contentDisposition(`依申请公开台账-${QUEUES[queue].label}-${today()}.xlsx`),
+        )
+        .header("cache-control", "no-store")
+        .send(body);
+    },
+  );
+
+  app.get("/admin/applications/new", { schema: { hide: true } }, async (req, reply) => {
+    const user = requireUserOrRedirect(req, reply);
+    if (!user) return reply;
+    const { handles } = await staffScope(deps, user);
+    if (!handles) throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以登记申请。");
+    return layout(
+      user,
+      reply,
+      "登记申请",
+      "/admin/applications",
+      <IntakeForm csrf={reply.generateCsrf()} today={today()} values={{}} problems={[]} />,
+    );
+  });
+
+  app.post(
+    "/admin/applications/new",
+    { preValidation: app.csrfProtection, schema: { hide: true, body: FormBody } },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      const { handles } = await staffScope(deps, user);
+      if (!handles) throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以登记申请。");
+      const values = formValues(req.body);
+      try {
+        const input = intakeInput(values);
+        const problems = intakeProblems(input, today());
+        if (problems.length) throw new AppError("validation_failed", 400, "申请未登记。", problems);
+        const { row, secret } = await intakeApplication(deps, user, input as never);
+        req.session.set(
+          "flash",
+          `已登记申请。查询码：${row.tracking_code}，查询密码：${secret}。密码只显示这一次，请告知申请人（可凭查询码和密码在网上查询办理进度）。`,
+        );
+        return reply.redirect(`/admin/applications/${row.id}`, 303);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500 || e.status === 403) throw e;
+        return layout(
+          user,
+          reply,
+          "登记申请",
+          "/admin/applications",
+          <IntakeForm csrf={reply.generateCsrf()} today={today()} values={values} problems={problemsOf(e)} />,
+          e.status,
+        );
+      }
+    },
+  );
+
+  /** A row the user may see: on their site, with view or handle rights (else 403/404). */
+  const visibleRow = async (user: CurrentUser, id: string): Promise<ApplicationRow> => {
+    await staffScope(deps, user);
+    const row = await findApplicationRow(deps, id);
+    if (!row) throw new AppError("application_not_found", 404, "申请不存在。");
+    if (row.site_id !== user.siteId) throw new AppError("org_not_allowed", 403, "您无权查看其他站点的申请。");
+    return row;
+  };
+
+  const detail = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    user: CurrentUser,
+    id: string,
+    submitted?: { action: string; values: FormValues; problems: ErrorDetail[]; message: string },
+    status = 200,
+  ) => {
+    const row = await visibleRow(user, id);
+    const [view, { tree, handles }] = await Promise.all([
+      getApplicationForStaff(deps, user, id),
+      staffScope(deps, user),
+    ]);
+    // Read the clock live: a paused clock's due date moves every working day of the pause.
+    const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: id });
+    const live = clock?.dueOn ? await readClock(deps, clock).catch(() => undefined) : undefined;
+    const [handler, merged] = await Promise.all([
+      row.handler_id ? getUserRow(deps, row.handler_id) : undefined,
+      row.merged_into_id ? findApplicationRow(deps, row.merged_into_id) : undefined,
+    ]);
+    const letters = availableLetters(row, view.steps);
+    const csrf = reply.generateCsrf();
+    return layout(
+      user,
+      reply,
+      `申请 ${view.tracking_code}`,
+      "/admin/applications",
+      <>
+        {flashOf(req)}
+        {submitted ? (
+          <ErrorSummary
+            title={`“${ACTION_LABELS[submitted.action] ?? submitted.action}”未办理：${submitted.message}`}
+            problems={submitted.problems}
+          />
+        ) : (
+          ""
+        )}
+        <p>
+          <a href="/admin/applications">返回申请列表</a>
+        </p>
+        <ApplicationFacts
+          app={view}
+          dueOn={live?.dueOn ?? view.clock?.due_on ?? null}
+          orgName={row.org_id ? tree.get(row.org_id)?.name : undefined}
+          handlerName={handler?.name}
+          mergedInto={merged ? { id: merged.id, code: merged.tracking_code } : undefined}
+        />
+        <ClockExplanation
+          explanation={live?.explanation ?? view.clock?.explanation ?? null}
+          problem={view.clock?.problem ?? null}
+        />
+        <ApplicantBlock app={view} handles={handles} />
+        <section aria-labelledby="description-title">
+          <h2 id="description-title">所需信息</h2>
+          {view.description
+            .split("\n")
+            .filter((l) => l.trim() !== "")
+            .map((l) => (
+              <p safe>{l}</p>
+            ))}
+        </section>
+        <LetterLinks id={id} letters={letters} />
+        {handles ? (
+          <ActionForms
+            ctx={{
+              id,
+              csrf,
+              status: row.status,
+              today: today(),
+              correctionUsed: row.correction_used === 1,
+              extendedDays: row.extended_days,
+              orgs: tree.flatten(user.siteId),
+              submitted,
+            }}
+          />
+        ) : (
+          ""
+        )}
+        <StepList steps={view.steps} />
+        <DisputeList disputes={view.disputes} />
+      </>,
+      status,
+    );
+  };
+
+  app.get("/admin/applications/:id", { schema: { hide: true, params: IdParams } }, async (req, reply) => {
+    const user = requireUserOrRedirect(req, reply);
+    if (!user) return reply;
+    return detail(req, reply, user, req.params.id);
+  });
+
+  app.post(
+    "/admin/applications/:id/actions",
+    { preValidation: app.csrfProtection, schema: { hide: true, params: IdParams, body: FormBody } },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      const values = formValues(req.body);
+      const action = values.action ?? "";
+      try {
+        await visibleRow(user, req.params.id);
+        if (!(ACTIONS as readonly string[]).includes(action))
+          throw new AppError("validation_failed", 400, "未知操作。", [
+            { field: "action", code: "not_allowed", message: "未知操作。" },
+          ]);
+        const input = actionInput(values);
+        const problems = schemaProblems(ApplicationActionBody, input);
+        // The workflow never sees a malformed form, so name the missing required fields here too.
+        if (problems.length)
+          throw new AppError("validation_failed", 400, "请按提示修改。", [
+            ...problems,
+            ...missingRequired(input).filter((m) => !problems.some((x) => x.field === m.field)),
+          ]);
+        const row = await performApplicationAction(deps, user, req.params.id, input as never);
+        req.session.set(
+          "flash",
+          row?.status === "replied"
+            ? "已答复。可在“文书”中下载答复书。"
+            : `已办理：${ACTION_LABELS[action] ?? action}。`,
+        );
+        return reply.redirect(`/admin/applications/${req.params.id}`, 303);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500 || e.status === 403 || e.status === 404) throw e;
+        return detail(
+          req,
+          reply,
+          user,
+          req.params.id,
+          { action, values, problems: actionProblems(action, problemsOf(e)), message: e.message },
+          e.status,
+        );
+      }
+    },
+  );
+
+  app.get(
+    "/admin/applications/:id/letters/:file",
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ id: Type.String({ maxLength: 40 }), file: Type.String({ maxLength: 40 }) }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      const m = /^([a-z_]+)\.(docx|pdf)$/.exec(req.params.file);
+      const kind = m?.[1] ?? "";
+      if (!m || !isApplicationLetter(kind)) throw new AppError("not_found", 404, "文书不存在。");
+      const row = await visibleRow(user, req.params.id);
+      const letter = await renderApplicationLetter(deps, row, kind, m[2] as "docx" | "pdf");
+      return reply
+        .header("content-type", letter.contentType)
+        .header("content-disposition", contentDisposition(letter.filename))
+        .header("cache-control", "no-store")
+        .send(letter.body);
+    },
+  );
+}

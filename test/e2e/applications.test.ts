@@ -1,0 +1,118 @@
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../src/demo/seed";
+import { ApplyPage } from "./pages/apply.page";
+import { LoginPage } from "./pages/login.page";
+import { checkA11y, launchChromium, resultsDir, VIEWPORTS } from "./support/browser";
+import { type E2EServer, startServer } from "./support/server";
+
+let server: E2EServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(viewport = VIEWPORTS.desktop): Promise<Page> {
+  return (await browser.newContext({ viewport, locale: "zh-CN", acceptDownloads: true })).newPage();
+}
+
+async function office(): Promise<Page> {
+  const page = await newPage();
+  const login = new LoginPage(page, server.base);
+  await login.goto();
+  await login.login("demo-office", DEMO_PASSWORD);
+  return page;
+}
+
+/** Submits one handling step from the application's page in the back office. */
+async function step(page: Page, action: string, fields: Record<string, string> = {}) {
+  for (const [name, value] of Object.entries(fields)) await page.locator(`#${action}-${name}`).fill(value);
+  await Promise.all([page.waitForNavigation(), page.locator(`#${action}-submit`).click()]);
+}
+
+describe("[chromium] an information-disclosure application, from the citizen's form to the reply letter", () => {
+  let code = "";
+  let secret = "";
+  let adminUrl = "";
+
+  it("a citizen applies online, with no account, and gets a tracking code", async () => {
+    const page = await newPage(VIEWPORTS.phone);
+    const apply = new ApplyPage(page, server.base);
+    await apply.goto();
+    await checkA11y(page, "application form on a phone");
+    ({ code, secret } = await apply.apply({
+      name: "王小明",
+      idNumber: "110101199003074514",
+      phone: "13812345678",
+      description: "申请公开固阳县2025年城乡低保资金分镇发放情况。",
+    }));
+    expect(code).toMatch(/^YS\d{8}/);
+    expect(secret.length).toBeGreaterThanOrEqual(8);
+    await page.context().close();
+  });
+
+  it("the office registers it and asks for a correction; the citizen's status page shows it", async () => {
+    const page = await office();
+    await page.goto(`${server.base}/admin/applications?code=${code}`);
+    await Promise.all([page.waitForNavigation(), page.getByRole("link", { name: code }).click()]);
+    adminUrl = page.url();
+    await step(page, "register");
+    await step(page, "request_correction", { items: "请写明所需信息的统计口径（按镇或按月）" });
+    expect(await page.locator("main").textContent()).toContain("待补正");
+    await checkA11y(page, "application in the back office");
+    await page.context().close();
+
+    const citizen = await newPage();
+    const apply = new ApplyPage(citizen, server.base);
+    await apply.track(code, secret);
+    expect(await apply.status()).toBe("待补正");
+    expect(await apply.stepsText()).toContain("请写明所需信息的统计口径");
+    await checkA11y(citizen, "status page");
+    await citizen.context().close();
+  });
+
+  it("the corrected application restarts the clock, a consultation pauses it, and the office replies 部分公开", async () => {
+    const page = await office();
+    await page.goto(adminUrl);
+    await step(page, "receive_correction");
+    let text = (await page.locator("main").textContent()) ?? "";
+    expect(text).toContain("重新计算");
+    await step(page, "start_consultation", { third_party: "金山镇人民政府" });
+    text = (await page.locator("main").textContent()) ?? "";
+    expect(text).toContain("征求意见中");
+    await step(page, "end_consultation");
+    await page.locator("#reply-outcome").selectOption("partial");
+    await step(page, "reply", { note: "涉及个人信息的部分依法不予公开。" });
+    expect(await page.locator("main").textContent()).toContain("已答复");
+    await page.screenshot({ path: join(resultsDir(), "application-admin-1280.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("the citizen sees the reply and downloads the reply letter as Word and PDF", async () => {
+    const page = await newPage();
+    const apply = new ApplyPage(page, server.base);
+    await apply.track(code, secret);
+    expect(await apply.status()).toBe("已答复");
+    expect(await page.locator("main").textContent()).toContain("部分公开");
+    for (const [label, ext] of [
+      ["答复书（Word）", "docx"],
+      ["答复书（PDF）", "pdf"],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: label }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${ext}$`));
+      const path = await download.path();
+      expect(path).toBeTruthy();
+    }
+    await page.context().close();
+  });
+});
