@@ -25,8 +25,9 @@ export interface SectionLink {
 const sectionLinks: Record<string, SectionLink[]> = {};
 
 export function addSectionLink(section: "services" | "interaction" | "gazette", link: SectionLink): void {
-  const list = (sectionLinks[section] ??= []);
+  const list = sectionLinks[section] ?? [];
   if (!list.some((l) => l.path === link.path)) list.push(link);
+  sectionLinks[section] = list;
 }
 
 /** A block of the public home page; domains add theirs (latest information, gazette, interaction…). */
