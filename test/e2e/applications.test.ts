@@ -19,7 +19,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function newPage(viewport = VIEWPORTS.desktop): Promise<Page> {
+async function newPage(viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<Page> {
   return (await browser.newContext({ viewport, locale: "zh-CN", acceptDownloads: true })).newPage();
 }
 
