@@ -6,11 +6,18 @@ import type { Database } from "./db/schema";
 import { type Clock, systemClock } from "./platform/time";
 
 // Composition root: everything a service needs is passed in, so tests build the app on a fresh database.
+/** Asks whether a web address answers (the review's dead-link check); tests pass a fake. */
+export type LinkProbe = (
+  url: string,
+  init: { method: "HEAD" | "GET"; signal: AbortSignal; redirect: "follow" },
+) => Promise<{ ok: boolean; status: number }>;
+
 export interface Deps {
   config: Config;
   db: Db;
   clock: Clock;
   logger: Logger;
+  linkProbe: LinkProbe;
 }
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -46,5 +53,8 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps 
     db: overrides.db ?? connectDb(config.databaseUrl),
     clock: overrides.clock ?? systemClock,
     logger: overrides.logger ?? createLogger(config),
+    linkProbe:
+      overrides.linkProbe ??
+      ((url, init) => fetch(url, { ...init, headers: { "user-agent": "gongkai-link-check" } })),
   };
 }

@@ -153,6 +153,27 @@ describeEachDialect("pre-publication review in the workflow", (ctx) => {
     expect(ok.json()).toMatchObject({ status: "exempted", decision: "disciplinary" });
   });
 
+  it("checks the body's links at review time, without the internet in tests, and shows dead ones as warnings", async () => {
+    const probed: string[] = [];
+    ctx.deps.linkProbe = async (url) => {
+      probed.push(url);
+      return url.includes("gone") ? { ok: false, status: 404 } : { ok: true, status: 200 };
+    };
+    const id = await draft(
+      "详见 https://www.example.gov.cn/ok 和 https://www.example.gov.cn/gone 。",
+      "链接检查",
+    );
+    await act(id, "demo-clerk", "submit");
+    const res = await call("POST", `/api/v1/items/${id}/findings/links`, "demo-reviewer");
+    expect(res.statusCode, res.body).toBe(200);
+    const links = res.json().items.filter((f: { source: string }) => f.source === "links");
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ text: "https://www.example.gov.cn/gone", severity: "warning" });
+    expect(probed.sort()).toEqual(["https://www.example.gov.cn/gone", "https://www.example.gov.cn/ok"]);
+    // Dead links are for the reviewer to judge; they do not hold the item.
+    expect((await act(id, "demo-reviewer", "approve")).statusCode).toBe(200);
+  });
+
   it("offers the engine to programs: scan and mask as the CLI does", async () => {
     const text = `联系人王五，手机 138 1234 5678，邮箱 wangwu@example.com。依据固政发〔2020〕1号。`;
     const scan = await call("POST", "/api/v1/review/scan", "demo-office", { text });

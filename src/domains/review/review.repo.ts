@@ -51,6 +51,10 @@ export async function deleteOpenFindings(db: Executor, itemId: string): Promise<
   await db.deleteFrom("review_findings").where("item_id", "=", itemId).where("status", "=", "open").execute();
 }
 
+export async function deleteFindingsFrom(db: Executor, itemId: string, source: string): Promise<void> {
+  await db.deleteFrom("review_findings").where("item_id", "=", itemId).where("source", "=", source).execute();
+}
+
 export async function insertFindings(db: Executor, rows: FindingRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 200)
     await db

@@ -11,6 +11,7 @@ import * as items from "../publishing/publishing.repo";
 import { maskText, scanText } from "./engine";
 import {
   applyMasks,
+  checkItemLinks,
   EXEMPTIONS,
   exemptFinding,
   findingsForItem,
@@ -149,7 +150,35 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     async (req) => exemptFinding(deps, requireUser(req), req.params.fid, req.body),
   );
 
+  app.post(
+    "/api/v1/items/:id/findings/links",
+    {
+      schema: {
+        tags: ["review"],
+        summary: "Check that the links in the item's body answer (network)",
+        security: [{ bearer: [] }],
+        params: IdParams,
+      },
+    },
+    async (req) => ({ items: await checkItemLinks(deps, requireUser(req), req.params.id) }),
+  );
+
   // Back-office form posts from the item page's review panel.
+  app.post(
+    "/admin/items/:id/review/links",
+    {
+      preValidation: app.csrfProtection,
+      schema: { hide: true, params: IdParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }) },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      const after = await checkItemLinks(deps, user, req.params.id);
+      const dead = after.filter((f) => f.source === "links").length;
+      req.session.set("flash", dead ? `发现 ${dead} 个无法访问的链接，请核实。` : "正文中的链接均可访问。");
+      return reply.redirect(`/admin/items/${req.params.id}`, 303);
+    },
+  );
   app.post(
     "/admin/items/:id/review/mask",
     {

@@ -9,7 +9,7 @@ import { listAttachmentRows, setMaskedText } from "../publishing/attachments/att
 import { invalidateItemPages } from "../publishing/page-cache";
 import * as items from "../publishing/publishing.repo";
 import { htmlToText } from "../publishing/rich-text";
-import { ERROR_PII_KINDS, type Finding, maskText, type ScanOptions, scanText } from "./engine";
+import { checkLinks, ERROR_PII_KINDS, type Finding, maskText, type ScanOptions, scanText } from "./engine";
 import * as repo from "./review.repo";
 
 export type FindingRow = repo.FindingRow;
@@ -268,4 +268,34 @@ export async function saveReviewSettings(
       },
     });
   });
+}
+
+/**
+ * Checks that the links in an item's body answer (at review time, over the network). Dead links are shown
+ * to the reviewer as warnings rather than blocking: a site that is down for an hour should not hold up
+ * a publication, but the reviewer decides.
+ */
+export async function checkItemLinks(deps: Deps, user: CurrentUser, itemId: string): Promise<FindingRow[]> {
+  const db = deps.db.kysely;
+  const item = await items.findItem(db, itemId);
+  if (!item) throw notFound("信息", "item_not_found");
+  await authoriseReview(deps, user, item.org_id);
+  const hrefs = [...item.body_html.matchAll(/href="(https?:[^"]+)"/g)].map((m) =>
+    m[1]!.replace(/&amp;/g, "&"),
+  );
+  const text = [item.body_text, ...hrefs].join("\n");
+  const found = await checkLinks(text, deps.linkProbe, { timeoutMs: 8000, concurrency: 4 });
+  const now = deps.clock.now().toISOString();
+  const rows = found.map((f) => ({ ...toRow(itemId, "links", f, now), severity: "warning" }));
+  await db.transaction().execute(async (trx) => {
+    await repo.deleteFindingsFrom(trx, itemId, "links");
+    await repo.insertFindings(trx, rows);
+    await recordAudit(trx, deps.clock, actorOf(user), {
+      action: "review.links",
+      entityType: "item",
+      entityId: itemId,
+      summary: { links: new Set(hrefs.concat(text.match(/https?:\/\/\S+/g) ?? [])).size, dead: rows.length },
+    });
+  });
+  return repo.findingsOf(db, itemId);
 }

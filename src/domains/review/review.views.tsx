@@ -65,6 +65,16 @@ export function ReviewPanel(p: {
       ) : (
         ""
       )}
+      {p.canReview ? (
+        <form method="post" action={`/admin/items/${p.itemId}/review/links`} class="stack">
+          <CsrfField token={p.csrf} />
+          <button type="submit" class="secondary">
+            检查正文中的链接
+          </button>
+        </form>
+      ) : (
+        ""
+      )}
       {bodyOpen.length ? (
         <div class="review-text" tabindex="0" role="region" aria-label="正文中标出的问题">
           {highlight(p.bodyText, bodyOpen).map((s) =>
