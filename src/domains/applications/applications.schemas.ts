@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { REPLY_OUTCOMES } from "./letters/letter.outcomes";
 
 export const APPLICANT_TYPES = [
   "natural",
@@ -43,29 +44,8 @@ export const CHANNEL_LABELS: Record<string, string> = {
   email: "电子邮件",
 };
 
-export const OUTCOMES = [
-  "disclose",
-  "partial",
-  "withhold.state_secret",
-  "withhold.prohibited_by_law",
-  "withhold.security_stability",
-  "withhold.third_party",
-  "withhold.internal_affairs",
-  "withhold.process_info",
-  "withhold.enforcement_file",
-  "withhold.administrative_query",
-  "unable.not_held",
-  "unable.needs_creation",
-  "unable.still_unclear",
-  "not_handled.petition",
-  "not_handled.repeated",
-  "not_handled.publication",
-  "not_handled.excessive",
-  "not_handled.confirmation",
-  "other.no_correction",
-  "other.fee_unpaid",
-  "other.other",
-] as const;
+/** Reply outcomes, one per row of the annual report's table 三; defined with their labels in letters/. */
+export const OUTCOMES = REPLY_OUTCOMES;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const STATUSES = [
