@@ -7,6 +7,7 @@ import * as m0004 from "./migrations/0004-publishing";
 import * as m0005 from "./migrations/0005-attachments";
 import * as m0006 from "./migrations/0006-review";
 import * as m0007 from "./migrations/0007-applications";
+import * as m0008 from "./migrations/0008-application-documents";
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "0005-attachments": m0005,
   "0006-review": m0006,
   "0007-applications": m0007,
+  "0008-application-documents": m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,6 @@
 import type { Generated } from "kysely";
 import type { ApplicationTables } from "../domains/applications/applications.tables";
+import type { ApplicationDocumentTables } from "../domains/applications/documents/documents.tables";
 import type { CatalogTables } from "../domains/catalog/catalog.tables";
 import type { AttachmentTables } from "../domains/publishing/attachments/attachments.tables";
 import type { PublishingTables } from "../domains/publishing/publishing.tables";
@@ -162,4 +163,4 @@ export interface Database {
 export interface Database extends PublishingTables, AttachmentTables {}
 
 // Disclosure catalogue (migration 0003).
-export interface Database extends CatalogTables, ReviewTables, ApplicationTables {}
+export interface Database extends CatalogTables, ReviewTables, ApplicationTables, ApplicationDocumentTables {}

@@ -1,7 +1,9 @@
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/demo/seed";
+import { minimalDocx } from "../../src/domains/publishing/attachments/attachments.test-helpers";
 import { ApplyPage } from "./pages/apply.page";
 import { LoginPage } from "./pages/login.page";
 import { checkA11y, launchChromium, resultsDir, VIEWPORTS } from "./support/browser";
@@ -88,6 +90,19 @@ describe("[chromium] an information-disclosure application, from the citizen's f
     text = (await page.locator("main").textContent()) ?? "";
     expect(text).toContain("征求意见中");
     await step(page, "end_consultation");
+    // The information provided with the reply: a Word document with someone's ID number and mobile.
+    const docx = await minimalDocx([
+      "金山镇2025年城乡低保资金发放情况",
+      "经办人身份证号：110101199003074514，手机：13912345678。",
+    ]);
+    await page.locator("#file").setInputFiles({
+      name: "低保资金发放情况.docx",
+      mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      buffer: docx,
+    });
+    await Promise.all([page.waitForNavigation(), page.locator("#documents-submit").click()]);
+    text = (await page.locator("main").textContent()) ?? "";
+    expect(text).toContain("已去标识化：身份证号 1 处、手机号 1 处");
     await page.locator("#reply-outcome").selectOption("partial");
     await step(page, "reply", { note: "涉及个人信息的部分依法不予公开。" });
     expect(await page.locator("main").textContent()).toContain("已答复");
@@ -113,6 +128,17 @@ describe("[chromium] an information-disclosure application, from the citizen's f
       const path = await download.path();
       expect(path).toBeTruthy();
     }
+    // The document provided with the reply: only its de-identified text.
+    await checkA11y(page, "status page with the documents provided");
+    const [doc] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "下载 低保资金发放情况（去标识化）.txt" }).click(),
+    ]);
+    expect(doc.suggestedFilename()).toBe("低保资金发放情况（去标识化）.txt");
+    const body = await readFile((await doc.path())!, "utf8");
+    expect(body).toContain("1101**********4514");
+    expect(body).not.toContain("110101199003074514");
+    expect(body).not.toContain("13912345678");
     await page.context().close();
   });
 });

@@ -60,6 +60,8 @@ import {
   intakeApplication,
 } from "./applications.service";
 import { performApplicationAction } from "./applications.workflow";
+import { listDocuments } from "./documents/documents.service";
+import { ReleasedDocuments } from "./documents/documents.views";
 
 const html = "text/html; charset=utf-8";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -461,6 +463,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
       row.merged_into_id ? findApplicationRow(deps, row.merged_into_id) : undefined,
     ]);
     const letters = availableLetters(row, view.steps);
+    const documents = await listDocuments(deps, id);
     const csrf = reply.generateCsrf();
     return layout(
       user,
@@ -502,6 +505,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
             ))}
         </section>
         <LetterLinks id={id} letters={letters} />
+        <ReleasedDocuments id={id} status={row.status} csrf={csrf} handles={handles} documents={documents} />
         {handles ? (
           <ActionForms
             ctx={{

@@ -19,6 +19,8 @@ import {
   ID_TYPES,
 } from "./applications.schemas";
 import { findApplicationByCode, submitOnline, trackApplication } from "./applications.service";
+import { releasedDocuments } from "./documents/documents.service";
+import { ApplicantDocuments } from "./documents/documents.views";
 import { checkHumanAnswer, newHumanCheck } from "./human-check";
 import { OUTCOME_LABELS } from "./letters/letter.index";
 
@@ -496,6 +498,7 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
     const x = publicText(lang);
     const prefix = LANG_PREFIX[lang];
     const csrf = reply.generateCsrf();
+    const documents = status ? await releasedDocuments(deps, status.tracking_code) : [];
     return reply
       .status(code)
       .type(html)
@@ -573,6 +576,13 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
               ) : (
                 ""
               )}
+              <ApplicantDocuments
+                prefix={prefix}
+                csrf={csrf}
+                code={status.tracking_code}
+                secret={status.secret}
+                documents={documents}
+              />
             </section>
           ) : (
             ""

@@ -3,9 +3,11 @@ import type { AppInstance } from "../../web/types";
 import { registerApplicationAdmin } from "./applications.admin";
 import { registerApplicationsApi } from "./applications.api";
 import { registerApplicationPages } from "./applications.pages";
+import { registerApplicationDocumentRoutes } from "./documents/documents.routes";
 
 export function registerApplicationRoutes(app: AppInstance, deps: Deps, limits: { perHour: number }): void {
   registerApplicationsApi(app, deps, limits);
   registerApplicationAdmin(app, deps);
   registerApplicationPages(app, deps, limits);
+  registerApplicationDocumentRoutes(app, deps);
 }

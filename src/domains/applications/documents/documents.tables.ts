@@ -1,0 +1,23 @@
+// Row types of the released-documents table (migration 0008).
+export interface ApplicationDocumentTable {
+  id: string;
+  application_id: string;
+  position: number;
+  /** The original name, sanitised for display and for Content-Disposition. */
+  filename: string;
+  /** Decided from the content (attachments.sniff.ts), never from the client. */
+  mime: string;
+  size: number;
+  sha256: string;
+  extracted_text: string | null;
+  /** The de-identified text: the only form the applicant receives. */
+  masked_text: string | null;
+  /** JSON `{ kind: count }` of what was masked; no personal data. */
+  findings: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ApplicationDocumentTables {
+  application_documents: ApplicationDocumentTable;
+}
