@@ -52,6 +52,33 @@ async function loadItemPage(deps: Deps, id: string) {
   };
 }
 
+/** One filter of the list page: a labelled select whose first option means "any". */
+function FilterSelect(p: {
+  name: string;
+  label: string;
+  all: string;
+  selected?: string;
+  options: Array<[string, string]>;
+}) {
+  return (
+    <div>
+      <label for={`f-${p.name}`} safe>
+        {p.label}
+      </label>
+      <select id={`f-${p.name}`} name={p.name}>
+        <option value="" safe>
+          {p.all}
+        </option>
+        {p.options.map(([value, text]) => (
+          <option value={value} selected={p.selected === value} safe>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export type ItemPageData = NonNullable<Awaited<ReturnType<typeof loadItemPage>>>;
 
 export function registerPublishingPages(app: AppInstance, deps: Deps): void {
@@ -193,66 +220,34 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
           <h1 safe>{heading}</h1>
           <form method="get" action={`${c.prefix}/gk/list`} class="filters" aria-label={c.t("list.filters")}>
             {q.node ? <input type="hidden" name="node" value={q.node} /> : ""}
-            <div>
-              <label for="f-org" safe>
-                {c.t("list.org")}
-              </label>
-              <select id="f-org" name="org">
-                <option value="" safe>
-                  {c.t("list.all")}
-                </option>
-                {orgs.map(({ org: o, depth }) => (
-                  <option value={o.code} selected={q.org === o.code} safe>
-                    {`${"　".repeat(depth)}${o.name}`}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label for="f-kind" safe>
-                {c.t("list.kind")}
-              </label>
-              <select id="f-kind" name="kind">
-                <option value="" safe>
-                  {c.t("list.all")}
-                </option>
-                {ITEM_KINDS.map((k) => (
-                  <option value={k} selected={q.kind === k} safe>
-                    {c.t(`kind.${k}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label for="f-year" safe>
-                {c.t("list.year")}
-              </label>
-              <select id="f-year" name="year">
-                <option value="" safe>
-                  {c.t("list.all")}
-                </option>
-                {Array.from({ length: 8 }, (_, i) => thisYear - i).map((y) => (
-                  <option value={String(y)} selected={q.year === y} safe>
-                    {String(y)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label for="f-validity" safe>
-                {c.t("list.validity")}
-              </label>
-              <select id="f-validity" name="validity">
-                <option value="" safe>
-                  {c.t("list.all")}
-                </option>
-                {VALIDITIES.map((v) => (
-                  <option value={v} selected={q.validity === v} safe>
-                    {c.t(`validity.${v}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="org"
+              label={c.t("list.org")}
+              all={c.t("list.all")}
+              selected={q.org}
+              options={orgs.map(({ org: o, depth }) => [o.code, `${"　".repeat(depth)}${o.name}`])}
+            />
+            <FilterSelect
+              name="kind"
+              label={c.t("list.kind")}
+              all={c.t("list.all")}
+              selected={q.kind}
+              options={ITEM_KINDS.map((k) => [k, c.t(`kind.${k}` as MessageKey)])}
+            />
+            <FilterSelect
+              name="year"
+              label={c.t("list.year")}
+              all={c.t("list.all")}
+              selected={q.year ? String(q.year) : undefined}
+              options={Array.from({ length: 8 }, (_, i) => String(thisYear - i)).map((y) => [y, y])}
+            />
+            <FilterSelect
+              name="validity"
+              label={c.t("list.validity")}
+              all={c.t("list.all")}
+              selected={q.validity}
+              options={VALIDITIES.map((v) => [v, c.t(`validity.${v}` as MessageKey)])}
+            />
             <div>
               <button type="submit" class="button" safe>
                 {c.t("list.apply")}
