@@ -3,7 +3,7 @@ import { type Action, type CurrentUser, canAny } from "../domains/accounts";
 import { getSite } from "../domains/orgs";
 import { requireUserOrRedirect } from "./auth";
 import type { AppInstance } from "./types";
-import { AdminLayout } from "./views/admin-layout";
+import { AdminLayout, takeFlash } from "./views/admin-layout";
 
 /** One box of pending work on the back-office dashboard. Domains register theirs as they land. */
 export interface DashboardPanel {
@@ -31,17 +31,15 @@ export function registerDashboard(app: AppInstance, deps: Deps): void {
     const loaded = await Promise.all(
       visible.map(async (p) => ({ panel: p, data: await p.load(deps, user) })),
     );
-    const flash = req.session.get("flash");
-    if (flash) req.session.set("flash", undefined);
     return reply.type("text/html; charset=utf-8").send(
-      <AdminLayout user={user} csrf={reply.generateCsrf()} title="工作台" path="/admin" siteName={site.name}>
-        {flash ? (
-          <p class="notice ok" role="status" safe>
-            {flash}
-          </p>
-        ) : (
-          ""
-        )}
+      <AdminLayout
+        user={user}
+        csrf={reply.generateCsrf()}
+        title="工作台"
+        path="/admin"
+        siteName={site.name}
+        flash={takeFlash(req)}
+      >
         <div class="cards">
           {loaded.map(({ panel, data }) => (
             <section class="card" aria-labelledby={`panel-${panel.id}`}>

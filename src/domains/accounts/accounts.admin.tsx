@@ -4,7 +4,7 @@ import { AppError, type ErrorDetail } from "../../platform/errors";
 import { formatShanghai } from "../../platform/time";
 import { authorize, authorizeAny, requireUserOrRedirect } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
-import { AdminLayout, addAdminNav } from "../../web/views/admin-layout";
+import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { getSite, loadOrgTree, type OrgTree } from "../orgs";
 import { can, ROLE_LABELS, ROLES } from "./accounts.policy";
@@ -188,14 +188,14 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
     );
     const manageable = inScope.filter(({ org }) => can(user, "user.manage", org.id, tree));
     return (
-      <AdminLayout user={user} csrf={csrf} title="账户管理" path="/admin/users" siteName={site.name}>
-        {extra.flash ? (
-          <p class="notice ok" role="status" safe>
-            {extra.flash}
-          </p>
-        ) : (
-          ""
-        )}
+      <AdminLayout
+        user={user}
+        csrf={csrf}
+        title="账户管理"
+        path="/admin/users"
+        siteName={site.name}
+        flash={extra.flash}
+      >
         {manageable.length ? (
           <UserCreateForm
             csrf={csrf}
@@ -216,9 +216,7 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
     const user = requireUserOrRedirect(req, reply);
     if (!user) return reply;
     authorizeAny(user, "user.view");
-    const flash = req.session.get("flash");
-    if (flash) req.session.set("flash", undefined);
-    return reply.type(html).send(await render(user, reply.generateCsrf(), { flash }));
+    return reply.type(html).send(await render(user, reply.generateCsrf(), { flash: takeFlash(req) }));
   });
 
   app.post(

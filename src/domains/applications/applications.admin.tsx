@@ -11,14 +11,14 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
 import { shanghaiDateOf } from "../../platform/time";
+import { sendAdminPage } from "../../web/admin-page";
 import { requireUserOrRedirect } from "../../web/auth";
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
-import { AdminLayout, addAdminNav } from "../../web/views/admin-layout";
+import { addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
 import { ErrorSummary } from "../../web/views/layout";
 import { type CurrentUser, getUserRow } from "../accounts";
 import { getClockByOwner, readClock } from "../calendar";
-import { getSite } from "../orgs";
 import { checkApplicant } from "./applicant-checks";
 import {
   ACTION_LABELS,
@@ -63,7 +63,7 @@ import { performApplicationAction } from "./applications.workflow";
 import { listDocuments } from "./documents/documents.service";
 import { ReleasedDocuments } from "./documents/documents.views";
 
-const html = "text/html; charset=utf-8";
+const _html = "text/html; charset=utf-8";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
@@ -278,35 +278,14 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
     },
   });
 
-  const layout = async (
+  const layout = (
     user: CurrentUser,
     reply: FastifyReply,
     title: string,
     path: string,
     body: JSX.Element,
     status = 200,
-  ) => {
-    const site = await getSite(deps);
-    return reply
-      .status(status)
-      .type(html)
-      .send(
-        <AdminLayout user={user} csrf={reply.generateCsrf()} title={title} path={path} siteName={site.name}>
-          {body}
-        </AdminLayout>,
-      );
-  };
-  const flashOf = (req: FastifyRequest) => {
-    const f = req.session.get("flash");
-    if (f) req.session.set("flash", undefined);
-    return f ? (
-      <p class="notice ok" role="status" safe>
-        {f}
-      </p>
-    ) : (
-      ""
-    );
-  };
+  ) => sendAdminPage(deps, reply, { user, title, path, status }, body);
   const today = () => shanghaiDateOf(deps.clock.now());
   const queueOf = (q: string | undefined, searching: boolean): QueueName =>
     isQueueName(q) ? q : searching ? "all" : "handling";
@@ -329,7 +308,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
       "依申请公开",
       "/admin/applications",
       <>
-        {flashOf(req)}
+        <Flash text={takeFlash(req)} />
         {handles ? (
           <p>
             <a class="button" href="/admin/applications/new">
@@ -471,7 +450,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
       `申请 ${view.tracking_code}`,
       "/admin/applications",
       <>
-        {flashOf(req)}
+        <Flash text={takeFlash(req)} />
         {submitted ? (
           <ErrorSummary
             title={`“${ACTION_LABELS[submitted.action] ?? submitted.action}”未办理：${submitted.message}`}

@@ -6,7 +6,7 @@ import { AppError, type ErrorDetail } from "../../platform/errors";
 import { authorizeAny, requireUserOrRedirect } from "../../web/auth";
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
-import { addAdminNav } from "../../web/views/admin-layout";
+import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { actorOf, type CurrentUser } from "../accounts";
 import { getSite } from "../orgs";
 import { CalendarAdminPage, type FormState, fieldProblems, loadPage, PATH } from "./calendar.admin";
@@ -63,8 +63,7 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
     const user = requireUserOrRedirect(req, reply);
     if (!user) return reply;
     authorizeAny(user, "calendar.manage");
-    const flash = req.session.get("flash");
-    if (flash) req.session.set("flash", undefined);
+    const flash = takeFlash(req);
     return render(reply, user, flash ? { flash } : {});
   });
 

@@ -241,14 +241,14 @@ export function CalendarAdminPage(p: {
   closure?: FormState;
 }) {
   return (
-    <AdminLayout user={p.user} csrf={p.csrf} title="节假日安排" path={PATH} siteName={p.siteName}>
-      {p.flash ? (
-        <p class="notice ok" role="status" safe>
-          {p.flash}
-        </p>
-      ) : (
-        ""
-      )}
+    <AdminLayout
+      user={p.user}
+      csrf={p.csrf}
+      title="节假日安排"
+      path={PATH}
+      siteName={p.siteName}
+      flash={p.flash}
+    >
       {p.data.warning ? (
         <p class="notice warn" role="status" safe>
           {p.data.warning.message}

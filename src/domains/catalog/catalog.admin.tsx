@@ -1,10 +1,10 @@
 import { Type } from "@sinclair/typebox";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, forbidden, notFound } from "../../platform/errors";
 import { authorize, authorizeAny, requireUserOrRedirect } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
-import { AdminLayout, addAdminNav } from "../../web/views/admin-layout";
+import { AdminLayout, addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
 import { ErrorSummary } from "../../web/views/layout";
 import { actorOf, type CurrentUser, can } from "../accounts";
 import { getSite, loadOrgTree, type Org } from "../orgs";
@@ -48,21 +48,6 @@ const problemsOf = (e: unknown): ErrorDetail[] => {
 
 /** Problems of a one-button action: no form field to link to, so the summary lists them as text. */
 const withoutFields = (problems: ErrorDetail[]) => problems.map(({ field: _f, ...rest }) => rest);
-
-const takeFlash = (req: FastifyRequest) => {
-  const flash = req.session.get("flash");
-  if (flash) req.session.set("flash", undefined);
-  return flash;
-};
-
-const Flash = (p: { text?: string }) =>
-  p.text ? (
-    <p class="notice ok" role="status" safe>
-      {p.text}
-    </p>
-  ) : (
-    ""
-  );
 
 export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/catalog", label: "公开目录", action: "org.view" });

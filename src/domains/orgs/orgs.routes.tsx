@@ -3,7 +3,7 @@ import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { authorize, authorizeAny, requireUser, requireUserOrRedirect } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
-import { AdminLayout, addAdminNav } from "../../web/views/admin-layout";
+import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { actorOf, can } from "../accounts";
 import { OrgCreateForm, OrgTreeTable } from "./orgs.pages";
 import { CreateOrgBody, type CreateOrgInput, OrgView } from "./orgs.schemas";
@@ -87,17 +87,15 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
     const tree = await loadOrgTree(deps, site.id);
     const csrf = reply.generateCsrf();
     const manageable = tree.flatten(site.id).filter(({ org }) => can(user, "org.manage", org.id, tree));
-    const flash = req.session.get("flash");
-    if (flash) req.session.set("flash", undefined);
     return reply.type(html).send(
-      <AdminLayout user={user} csrf={csrf} title="机构管理" path="/admin/orgs" siteName={site.name}>
-        {flash ? (
-          <p class="notice ok" role="status" safe>
-            {flash}
-          </p>
-        ) : (
-          ""
-        )}
+      <AdminLayout
+        user={user}
+        csrf={csrf}
+        title="机构管理"
+        path="/admin/orgs"
+        siteName={site.name}
+        flash={takeFlash(req)}
+      >
         <OrgTreeTable rows={tree.flatten(site.id)} />
         {manageable.length ? (
           <OrgCreateForm csrf={csrf} parents={manageable} problems={[]} values={{}} />
@@ -151,7 +149,14 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
           .status(e.status)
           .type(html)
           .send(
-            <AdminLayout user={user} csrf={csrf} title="机构管理" path="/admin/orgs" siteName={site.name}>
+            <AdminLayout
+              user={user}
+              csrf={csrf}
+              title="机构管理"
+              path="/admin/orgs"
+              siteName={site.name}
+              flash={takeFlash(req)}
+            >
               <OrgCreateForm
                 csrf={csrf}
                 parents={manageable}

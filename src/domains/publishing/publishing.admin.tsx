@@ -4,14 +4,15 @@ import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail } from "../../platform/errors";
 import { diffLines } from "../../platform/text-diff";
 import { formatShanghai } from "../../platform/time";
+import { sendAdminPage } from "../../web/admin-page";
 import { authorizeAny, requireUserOrRedirect } from "../../web/auth";
 import { sendError } from "../../web/errors";
 import type { AppInstance } from "../../web/types";
-import { AdminLayout, addAdminNav } from "../../web/views/admin-layout";
+import { addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { type CurrentUser, can, canAny } from "../accounts";
 import { listActiveColumns } from "../catalog";
-import { getSite, loadOrgTree } from "../orgs";
+import { loadOrgTree } from "../orgs";
 import { findingsForItem } from "../review/review.service";
 import { ReviewPanel } from "../review/review.views";
 import { AttachmentTable, AttachmentUploadForm, listAttachments, mayEditAttachments } from "./attachments";
@@ -30,7 +31,7 @@ import * as repo from "./publishing.repo";
 import { FORM_LABELS, NEEDS_INTERPRETATION, VALIDITIES } from "./publishing.schemas";
 import { createItem, performAction, setValidity, updateDraft } from "./publishing.service";
 
-const html = "text/html; charset=utf-8";
+const _html = "text/html; charset=utf-8";
 
 /** The queues of the back office, each shown to the roles that work it. */
 export const QUEUES = {
@@ -70,35 +71,14 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/items", label: "信息发布", action: "item.view" });
   addAdminNav({ href: "/admin/items/new", label: "起草信息", action: "item.draft" });
 
-  const layout = async (
+  const layout = (
     user: CurrentUser,
     reply: FastifyReply,
     title: string,
     path: string,
     body: JSX.Element,
     status = 200,
-  ) => {
-    const site = await getSite(deps);
-    return reply
-      .status(status)
-      .type(html)
-      .send(
-        <AdminLayout user={user} csrf={reply.generateCsrf()} title={title} path={path} siteName={site.name}>
-          {body}
-        </AdminLayout>,
-      );
-  };
-  const flashOf = (req: FastifyRequest) => {
-    const f = req.session.get("flash");
-    if (f) req.session.set("flash", undefined);
-    return f ? (
-      <p class="notice ok" role="status" safe>
-        {f}
-      </p>
-    ) : (
-      ""
-    );
-  };
+  ) => sendAdminPage(deps, reply, { user, title, path, status }, body);
 
   app.get(
     "/admin/items",
@@ -131,7 +111,7 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
         "信息发布",
         "/admin/items",
         <>
-          {flashOf(req)}
+          <Flash text={takeFlash(req)} />
           <nav aria-label="信息队列" class="tabs">
             <ul>
               {mine.map((q) => (
@@ -310,7 +290,7 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
       item.title,
       "/admin/items",
       <>
-        {flashOf(req)}
+        <Flash text={takeFlash(req)} />
         <ErrorSummary title="操作未完成：" problems={problems} />
         <dl class="facts">
           <dt>状态</dt>

@@ -3,7 +3,7 @@ import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { authorizeAny, requireUser, requireUserOrRedirect } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
-import { AdminLayout, addAdminNav } from "../../web/views/admin-layout";
+import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { CsrfField } from "../../web/views/layout";
 import { can } from "../accounts";
 import { getSite, loadOrgTree } from "../orgs";
@@ -231,8 +231,6 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     authorizeAny(user, "org.manage");
     const site = await getSite(deps);
     const s = await getReviewSettings(deps, site.id);
-    const flash = req.session.get("flash");
-    if (flash) req.session.set("flash", undefined);
     const csrf = reply.generateCsrf();
     return reply.type("text/html; charset=utf-8").send(
       <AdminLayout
@@ -241,14 +239,8 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
         title="审查设置"
         path="/admin/review/settings"
         siteName={site.name}
+        flash={takeFlash(req)}
       >
-        {flash ? (
-          <p class="notice ok" role="status" safe>
-            {flash}
-          </p>
-        ) : (
-          ""
-        )}
         <form method="post" action="/admin/review/settings" class="stack">
           <CsrfField token={csrf} />
           <label for="allow_phones">对外公布的办公电话（不作为个人信息）</label>

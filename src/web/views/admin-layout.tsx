@@ -1,4 +1,6 @@
+import type {} from "@fastify/secure-session";
 import type { Children } from "@kitajs/html";
+import type { FastifyRequest } from "fastify";
 import { type Action, type CurrentUser, canAny, ROLE_LABELS } from "../../domains/accounts";
 import { CsrfField, Doc } from "./layout";
 
@@ -16,12 +18,32 @@ export function addAdminNav(entry: AdminNavEntry): void {
   if (!adminNav.some((e) => e.href === entry.href)) adminNav.push(entry);
 }
 
+/** Takes the one-time message a redirect left in the session (set with `req.session.set("flash", …)`). */
+export function takeFlash(req: FastifyRequest): string | undefined {
+  const flash = req.session.get("flash");
+  if (flash) req.session.set("flash", undefined);
+  return flash || undefined;
+}
+
+/** A one-time confirmation after a form post, announced to screen readers. */
+export function Flash(p: { text?: string }) {
+  return p.text ? (
+    <p class="notice ok" role="status" safe>
+      {p.text}
+    </p>
+  ) : (
+    ""
+  );
+}
+
 export function AdminLayout(p: {
   user: CurrentUser;
   csrf: string;
   title: string;
   path: string;
   siteName: string;
+  /** A one-time confirmation shown under the heading (see `takeFlash`). */
+  flash?: string;
   children?: Children;
 }) {
   const entries = adminNav.filter((e) => canAny(p.user, e.action));
@@ -72,6 +94,7 @@ export function AdminLayout(p: {
       </header>
       <main id="main" class="wrap" tabindex="-1">
         <h1 safe>{p.title}</h1>
+        <Flash text={p.flash} />
         {p.children}
       </main>
     </Doc>

@@ -10,7 +10,11 @@ import { AdminLayout } from "../../../web/views/admin-layout";
 import type { CurrentUser } from "../../accounts";
 import { getSite } from "../../orgs";
 import { contentDisposition } from "../../publishing/attachments/attachments.filename";
-import { drainUpload, openUpload } from "../../publishing/attachments/attachments.multipart";
+import {
+  drainUpload,
+  openUpload,
+  readMultipartFields,
+} from "../../publishing/attachments/attachments.multipart";
 import * as apps from "../applications.repo";
 import { trackApplication } from "../applications.service";
 import {
@@ -165,17 +169,10 @@ export function registerApplicationDocumentRoutes(app: AppInstance, deps: Deps):
       );
   };
 
-  // The token is read from the fields that precede the file (the form puts `_csrf` first), and checked
-  // before any file is read. Only signed-in people get that far; the rest are refused by the check.
-  const readFields = async (req: FastifyRequest) => {
-    if (!req.user || !req.isMultipart()) return;
-    req.body = { ...(await openUpload(req)).fields };
-  };
-
   app.post(
     "/admin/applications/:id/documents",
     {
-      preValidation: [readFields, app.csrfProtection],
+      preValidation: [readMultipartFields, app.csrfProtection],
       onResponse,
       schema: { hide: true, params: AppParams },
     },

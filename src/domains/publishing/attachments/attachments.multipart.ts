@@ -146,3 +146,13 @@ export async function openUpload(req: FastifyRequest): Promise<Upload> {
 export async function drainUpload(req: FastifyRequest): Promise<void> {
   await uploads.get(req)?.drain();
 }
+
+/**
+ * A preValidation hook for multipart forms: the CSRF token is read from the fields that precede the file
+ * (forms put `_csrf` first), so the check runs before any file is read. Only signed-in people get that
+ * far; the rest are refused by the check.
+ */
+export async function readMultipartFields(req: FastifyRequest): Promise<void> {
+  if (!req.user || !req.isMultipart()) return;
+  req.body = { ...(await openUpload(req)).fields };
+}

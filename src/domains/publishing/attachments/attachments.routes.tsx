@@ -11,7 +11,7 @@ import type { CurrentUser } from "../../accounts";
 import { getSite, loadOrgTree } from "../../orgs";
 import * as items from "../publishing.repo";
 import { contentDisposition } from "./attachments.filename";
-import { drainUpload, openUpload, registerMultipart } from "./attachments.multipart";
+import { drainUpload, openUpload, readMultipartFields, registerMultipart } from "./attachments.multipart";
 import type { AttachmentMeta } from "./attachments.repo";
 import {
   addAttachments,
@@ -260,17 +260,10 @@ function registerAttachmentForms(
       );
   };
 
-  // The token is read from the fields that precede the file (the form puts `_csrf` first), and checked
-  // before any file is read. Only signed-in people get that far; the rest are refused by the check.
-  const readFields = async (req: FastifyRequest) => {
-    if (!req.user || !req.isMultipart()) return;
-    req.body = { ...(await openUpload(req)).fields };
-  };
-
   app.post(
     "/admin/items/:id/attachments",
     {
-      preValidation: [readFields, app.csrfProtection],
+      preValidation: [readMultipartFields, app.csrfProtection],
       onResponse,
       schema: { hide: true, params: ItemParams },
     },
