@@ -41,6 +41,17 @@ describe("policy matrix: role × organisation relation × action", () => {
     }
   }
 
+  it("lets whoever may draft, review or sign an item also see it (pages check item.view alone)", () => {
+    for (const role of ROLES) {
+      for (const target of Object.values(targetFor)) {
+        const subject = { orgId: "d", roles: [role] };
+        for (const action of ["item.draft", "item.review", "item.sign"] as const) {
+          if (can(subject, action, target, tree)) expect(can(subject, "item.view", target, tree)).toBe(true);
+        }
+      }
+    }
+  });
+
   it("spells out the key rules of the workflow", () => {
     const clerk = { orgId: "d", roles: ["clerk"] };
     const reviewer = { orgId: "d", roles: ["reviewer"] };

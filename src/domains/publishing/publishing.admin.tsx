@@ -235,7 +235,7 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
     const item = await repo.findItem(deps.db.kysely, id);
     if (!item) throw new AppError("item_not_found", 404, "信息不存在。");
     const tree = await loadOrgTree(deps);
-    const mayView = can(user, "item.view", item.org_id, tree) || can(user, "item.draft", item.org_id, tree);
+    const mayView = can(user, "item.view", item.org_id, tree);
     if (!mayView) throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
     const db = deps.db.kysely;
     const [events, versions, interpretations, policy, findings, attachments] = await Promise.all([
@@ -707,7 +707,7 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
       if (!a || !b || a.lineage_id !== b.lineage_id)
         throw new AppError("item_not_found", 404, "要比较的版本不存在。");
       const tree = await loadOrgTree(deps);
-      if (!can(user, "item.view", b.org_id, tree) && !can(user, "item.draft", b.org_id, tree))
+      if (!can(user, "item.view", b.org_id, tree))
         throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
       const lines = diffLines(`${a.title}\n\n${a.body_text}`, `${b.title}\n\n${b.body_text}`);
       return layout(

@@ -102,10 +102,7 @@ export function registerPublishingApi(app: AppInstance, deps: Deps): void {
     async (req) => {
       const item = await repo.findItem(deps.db.kysely, req.params.id);
       if (!item) throw new AppError("item_not_found", 404, "信息不存在。");
-      const staff = req.user
-        ? can(req.user, "item.view", item.org_id, await loadOrgTree(deps)) ||
-          can(req.user, "item.draft", item.org_id, await loadOrgTree(deps))
-        : false;
+      const staff = req.user ? can(req.user, "item.view", item.org_id, await loadOrgTree(deps)) : false;
       if (!staff && !isPublic(item)) throw new AppError("item_not_found", 404, "信息不存在。");
       return presentItem(deps, item, { staff });
     },
@@ -126,7 +123,7 @@ export function registerPublishingApi(app: AppInstance, deps: Deps): void {
       const item = await repo.findItem(deps.db.kysely, req.params.id);
       if (!item) throw new AppError("item_not_found", 404, "信息不存在。");
       const tree = await loadOrgTree(deps);
-      if (!can(user, "item.view", item.org_id, tree) && !can(user, "item.draft", item.org_id, tree)) {
+      if (!can(user, "item.view", item.org_id, tree)) {
         throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
       }
       const versions = await repo.versionsOf(deps.db.kysely, item.lineage_id);

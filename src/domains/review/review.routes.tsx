@@ -86,7 +86,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     const item = await items.findItem(deps.db.kysely, id);
     if (!item) throw new AppError("item_not_found", 404, "信息不存在。");
     const tree = await loadOrgTree(deps);
-    if (!can(userId, "item.view", item.org_id, tree) && !can(userId, "item.draft", item.org_id, tree)) {
+    if (!can(userId, "item.view", item.org_id, tree)) {
       throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
     }
     return item;
