@@ -1,20 +1,13 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../../deps";
-import { AppError } from "../../../platform/errors";
+import { registerAdminUploadForm } from "../../../web/admin-upload";
 import { requireUser, requireUserOrRedirect } from "../../../web/auth";
-import { sendError } from "../../../web/errors";
 import { LANG_PREFIX } from "../../../web/i18n";
 import type { AppInstance } from "../../../web/types";
-import { AdminLayout } from "../../../web/views/admin-layout";
 import type { CurrentUser } from "../../accounts";
-import { getSite } from "../../orgs";
 import { contentDisposition } from "../../publishing/attachments/attachments.filename";
-import {
-  drainUpload,
-  openUpload,
-  readMultipartFields,
-} from "../../publishing/attachments/attachments.multipart";
+import { drainUpload, openUpload } from "../../publishing/attachments/attachments.multipart";
 import * as apps from "../applications.repo";
 import { trackApplication } from "../applications.service";
 import {
@@ -32,7 +25,7 @@ import {
 } from "./documents.service";
 import { DocumentUploadForm } from "./documents.views";
 
-const html = "text/html; charset=utf-8";
+const _html = "text/html; charset=utf-8";
 const AppParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const DocParams = Type.Object({ id: Type.String({ maxLength: 40 }), docId: Type.String({ maxLength: 40 }) });
 
@@ -65,7 +58,8 @@ const present = (d: DocumentMeta): Static<typeof DocumentJson> => ({
   created_at: d.created_at,
 });
 
-function sendFile(reply: FastifyReply, d: Download) {
+/** Sends a file that is for staff or one applicant only: never cached, never sniffed. */
+export function sendPrivateFile(reply: FastifyReply, d: Download) {
   return reply
     .header("X-Content-Type-Options", "nosniff")
     .header("Cache-Control", "private, no-store")
@@ -139,58 +133,23 @@ export function registerApplicationDocumentRoutes(app: AppInstance, deps: Deps):
     async (req, reply) => {
       const user = requireUserOrRedirect(req, reply);
       if (!user) return reply;
-      return sendFile(reply, await findOriginal(deps, user, req.params.id, req.params.docId));
+      return sendPrivateFile(reply, await findOriginal(deps, user, req.params.id, req.params.docId));
     },
   );
 
-  const errorPage = async (req: FastifyRequest, reply: FastifyReply, user: CurrentUser, e: AppError) => {
-    const row = await apps.findApplication(deps.db.kysely, (req.params as { id: string }).id);
-    if (!row) return sendError(req, reply, e);
-    const problems = e.details.length ? e.details : [{ code: e.code, message: e.message }];
-    const csrf = reply.generateCsrf();
-    const site = await getSite(deps);
-    return reply
-      .status(e.status)
-      .type(html)
-      .send(
-        <AdminLayout
-          user={user}
-          csrf={csrf}
-          title="上传答复材料"
-          path="/admin/applications"
-          siteName={site.name}
-        >
-          <h1 safe>{`上传答复提供的政府信息：${row.tracking_code}`}</h1>
-          <DocumentUploadForm id={row.id} csrf={csrf} problems={problems} />
-          <p>
-            <a href={`/admin/applications/${row.id}`}>返回申请</a>
-          </p>
-        </AdminLayout>,
-      );
-  };
-
-  app.post(
-    "/admin/applications/:id/documents",
-    {
-      preValidation: [readMultipartFields, app.csrfProtection],
-      onResponse,
-      schema: { hide: true, params: AppParams },
-    },
-    async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
-      try {
-        const list = await receive(req, deps, user, req.params.id);
-        req.session.set("flash", `已上传材料并去标识化，共 ${list.length} 份。`);
-        return reply.redirect(`/admin/applications/${req.params.id}`, 303);
-      } catch (e) {
-        if (!(e instanceof AppError) || e.status >= 500 || e.status === 403 || e.status === 404) throw e;
-        return errorPage(req, reply, user, e);
-      } finally {
-        await drainUpload(req);
-      }
-    },
-  );
+  registerAdminUploadForm(app, deps, {
+    url: "/admin/applications/:id/documents",
+    params: AppParams,
+    title: "上传答复材料",
+    navPath: "/admin/applications",
+    load: (id) => apps.findApplication(deps.db.kysely, id),
+    heading: (row) => `上传答复提供的政府信息：${row.tracking_code}`,
+    recordUrl: (id) => `/admin/applications/${id}`,
+    backLabel: "返回申请",
+    form: (row, csrf, problems) => <DocumentUploadForm id={row.id} csrf={csrf} problems={problems} />,
+    receive: async (req, user, id) =>
+      `已上传材料并去标识化，共 ${(await receive(req, deps, user, id)).length} 份。`,
+  });
 
   app.post(
     "/admin/applications/:id/documents/:docId/delete",
@@ -227,7 +186,7 @@ export function registerApplicationDocumentRoutes(app: AppInstance, deps: Deps):
       },
       async (req, reply) => {
         const status = await trackApplication(deps, req.body.code, req.body.secret);
-        return sendFile(reply, await findMaskedDownload(deps, status.tracking_code, req.params.docId));
+        return sendPrivateFile(reply, await findMaskedDownload(deps, status.tracking_code, req.params.docId));
       },
     );
   }

@@ -106,7 +106,8 @@ export async function authoriseOriginals(deps: Deps, user: CurrentUser, applicat
   return loadApplication(deps, user, applicationId);
 }
 
-const refusal = (problems: ErrorDetail[]) => {
+/** An upload refused: 413 when a file is too large, 415 when every problem is a file type, otherwise 400. */
+export const uploadRefusal = (problems: ErrorDetail[]) => {
   const status = problems.some((p) => p.code === "file_too_large")
     ? 413
     : problems.every((p) => ["unsupported_type", "type_mismatch", "macro_not_allowed"].includes(p.code))
@@ -195,7 +196,7 @@ export async function addDocuments(
         },
       });
     }
-    if (problems.length) throw refusal(problems);
+    if (problems.length) throw uploadRefusal(problems);
 
     // Blobs first: a row must never name a missing blob. A failed transaction removes what it created.
     const created: string[] = [];
@@ -207,7 +208,7 @@ export async function addDocuments(
           throw new AppError("application_changed", 409, "申请状态刚刚发生了变化，请刷新后重试。");
         const stats = await repo.documentStats(trx, app.id);
         if (stats.count + accepted.length > MAX_DOCUMENTS)
-          throw refusal([tooMany(stats.count, accepted.length)]);
+          throw uploadRefusal([tooMany(stats.count, accepted.length)]);
         for (const [i, a] of accepted.entries()) {
           a.row.position = stats.next + i;
           await repo.insertDocument(trx, a.row);

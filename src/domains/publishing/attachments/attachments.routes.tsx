@@ -3,15 +3,14 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../../deps";
 import { AppError } from "../../../platform/errors";
 import { storageOf } from "../../../platform/storage";
+import { registerAdminUploadForm } from "../../../web/admin-upload";
 import { requireUser, requireUserOrRedirect } from "../../../web/auth";
-import { sendError } from "../../../web/errors";
 import type { AppInstance } from "../../../web/types";
-import { AdminLayout } from "../../../web/views/admin-layout";
 import type { CurrentUser } from "../../accounts";
-import { getSite, loadOrgTree } from "../../orgs";
+import { loadOrgTree } from "../../orgs";
 import * as items from "../publishing.repo";
 import { contentDisposition } from "./attachments.filename";
-import { drainUpload, openUpload, readMultipartFields, registerMultipart } from "./attachments.multipart";
+import { drainUpload, openUpload, registerMultipart } from "./attachments.multipart";
 import type { AttachmentMeta } from "./attachments.repo";
 import {
   addAttachments,
@@ -28,7 +27,7 @@ import { AttachmentUploadForm, adminAttachmentUrl, publicAttachmentUrl } from ".
 
 export { registerMultipart };
 
-const html = "text/html; charset=utf-8";
+const _html = "text/html; charset=utf-8";
 const ItemParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const AttParams = Type.Object({ id: Type.String({ maxLength: 40 }), attId: Type.String({ maxLength: 40 }) });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -232,56 +231,22 @@ export function registerAttachmentRoutes(app: AppInstance, deps: Deps): void {
     },
   );
 
-  registerAttachmentForms(app, deps, onResponse);
+  registerAttachmentForms(app, deps);
 }
 
-function registerAttachmentForms(
-  app: AppInstance,
-  deps: Deps,
-  onResponse: (req: FastifyRequest) => Promise<void>,
-): void {
-  const errorPage = async (req: FastifyRequest, reply: FastifyReply, user: CurrentUser, e: AppError) => {
-    const item = await items.findItem(deps.db.kysely, (req.params as { id: string }).id);
-    if (!item) return sendError(req, reply, e);
-    const problems = e.details.length ? e.details : [{ code: e.code, message: e.message }];
-    const csrf = reply.generateCsrf();
-    const site = await getSite(deps);
-    return reply
-      .status(e.status)
-      .type(html)
-      .send(
-        <AdminLayout user={user} csrf={csrf} title="上传附件" path="/admin/items" siteName={site.name}>
-          <h1 safe>{`上传附件：${item.title}`}</h1>
-          <AttachmentUploadForm itemId={item.id} csrf={csrf} problems={problems} />
-          <p>
-            <a href={`/admin/items/${item.id}`}>返回信息</a>
-          </p>
-        </AdminLayout>,
-      );
-  };
-
-  app.post(
-    "/admin/items/:id/attachments",
-    {
-      preValidation: [readMultipartFields, app.csrfProtection],
-      onResponse,
-      schema: { hide: true, params: ItemParams },
-    },
-    async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
-      try {
-        const list = await receive(req, deps, user, req.params.id);
-        req.session.set("flash", `已上传附件，共 ${list.length} 个。`);
-        return reply.redirect(`/admin/items/${req.params.id}`, 303);
-      } catch (e) {
-        if (!(e instanceof AppError) || e.status >= 500 || e.status === 403 || e.status === 404) throw e;
-        return errorPage(req, reply, user, e);
-      } finally {
-        await drainUpload(req);
-      }
-    },
-  );
+function registerAttachmentForms(app: AppInstance, deps: Deps): void {
+  registerAdminUploadForm(app, deps, {
+    url: "/admin/items/:id/attachments",
+    params: ItemParams,
+    title: "上传附件",
+    navPath: "/admin/items",
+    load: (id) => items.findItem(deps.db.kysely, id),
+    heading: (item) => `上传附件：${item.title}`,
+    recordUrl: (id) => `/admin/items/${id}`,
+    backLabel: "返回信息",
+    form: (item, csrf, problems) => <AttachmentUploadForm itemId={item.id} csrf={csrf} problems={problems} />,
+    receive: async (req, user, id) => `已上传附件，共 ${(await receive(req, deps, user, id)).length} 个。`,
+  });
 
   app.post(
     "/admin/items/:id/attachments/:attId/delete",
