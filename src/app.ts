@@ -14,6 +14,7 @@ import { registerApplicationRoutes } from "./domains/applications";
 import { registerAuditRoutes } from "./domains/audit/audit.routes";
 import { registerCalendarRoutes } from "./domains/calendar/calendar.routes";
 import { registerCatalogRoutes } from "./domains/catalog/catalog.routes";
+import { registerMailRoutes } from "./domains/mail";
 import { registerOrgRoutes } from "./domains/orgs/orgs.routes";
 import { registerPublishingRoutes } from "./domains/publishing";
 import { registerAttachmentRoutes, registerMultipart } from "./domains/publishing/attachments";
@@ -107,6 +108,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   registerReviewRoutes(app, deps);
   registerApplicationRoutes(app, deps, { perHour: opts.applicationsPerHour ?? 20 });
   registerAttachmentRoutes(app, deps);
+  registerMailRoutes(app, deps);
   registerPortal(app, deps);
   return app;
 }

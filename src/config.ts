@@ -16,6 +16,14 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   trustProxy: boolean;
+  /** Outgoing mail (src/domains/mail): an smtp:// or smtps:// URL; null means mail stays pending. */
+  smtpUrl: string | null;
+  /** The From address of outgoing mail; required with smtpUrl. */
+  mailFrom: string | null;
+  /** Delivery attempts before a message is marked failed. */
+  mailMaxAttempts: number;
+  /** The site's public address (https://…), for links in e-mail; null: links are paths only. */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -97,11 +105,50 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     loginMaxFailures: parseIntVar(env, "GONGKAI_LOGIN_MAX_FAILURES", 5, problems, 1, 100),
     loginLockMinutes: parseIntVar(env, "GONGKAI_LOGIN_LOCK_MINUTES", 15, problems, 1, 24 * 60),
     trustProxy: env.GONGKAI_TRUST_PROXY === "1" || env.GONGKAI_TRUST_PROXY === "true",
+    ...parseMailVars(env, problems),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (overrides.secretKey === undefined) config.secretKey = secretKey ?? developmentKey(dataDir);
   return config;
+}
+
+/** GONGKAI_SMTP_URL, GONGKAI_MAIL_FROM, GONGKAI_MAIL_MAX_ATTEMPTS, GONGKAI_PUBLIC_URL; never echoes the URL (it may hold a password). */
+export function parseMailVars(env: Env, problems: string[]) {
+  const rawUrl = env.GONGKAI_SMTP_URL?.trim() || null;
+  const mailFrom = env.GONGKAI_MAIL_FROM?.trim() || null;
+  let smtpUrl: string | null = null;
+  if (rawUrl) {
+    let u: URL | undefined;
+    try {
+      u = new URL(rawUrl);
+    } catch {
+      problems.push("GONGKAI_SMTP_URL must be a URL such as smtp://user:pass@host:587");
+    }
+    if (u && u.protocol !== "smtp:" && u.protocol !== "smtps:")
+      problems.push(`GONGKAI_SMTP_URL must start with smtp:// or smtps://, got "${u.protocol}//"`);
+    else if (u && !u.hostname) problems.push("GONGKAI_SMTP_URL has no host");
+    else if (u) smtpUrl = rawUrl;
+    if (!mailFrom) problems.push("GONGKAI_MAIL_FROM is required when GONGKAI_SMTP_URL is set");
+  }
+  // "公开办 <gk@example.gov.cn>" or a bare address; one address only.
+  if (
+    mailFrom &&
+    !/^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(mailFrom)
+  )
+    problems.push(`GONGKAI_MAIL_FROM must be an e-mail address or "Name <address>", got "${mailFrom}"`);
+  const rawPublic = env.GONGKAI_PUBLIC_URL?.trim() || null;
+  let publicUrl: string | null = null;
+  if (rawPublic) {
+    if (/^https?:\/\/[^\s/]+/.test(rawPublic)) publicUrl = rawPublic.replace(/\/+$/, "");
+    else problems.push(`GONGKAI_PUBLIC_URL must be an http:// or https:// address, got "${rawPublic}"`);
+  }
+  return {
+    smtpUrl,
+    mailFrom,
+    publicUrl,
+    mailMaxAttempts: parseIntVar(env, "GONGKAI_MAIL_MAX_ATTEMPTS", 6, problems, 1, 50),
+  };
 }
 
 /** Test-only settings: where a throwaway PostgreSQL database may be created. */

@@ -3,9 +3,11 @@ import { Command, Option } from "commander";
 import { registerCalendarCommands } from "./cli/calendar";
 import { cliActor, readStdin, reportCliError, withDeps } from "./cli/context";
 import { registerFeesCommands } from "./cli/fees";
+import { registerMailCommands } from "./cli/mail";
 import { registerReviewCommands } from "./cli/review";
 import { serve } from "./cli/serve";
 import { migrateToLatest } from "./db/migrator";
+import { seedDemoApplications } from "./demo/applications";
 import { seedDemo } from "./demo/seed";
 import { createApiToken, createUser } from "./domains/accounts";
 import { verifyAuditChain } from "./domains/audit";
@@ -50,6 +52,7 @@ program
       withDeps(async (deps) => {
         await migrateToLatest(deps.db);
         const r = await seedDemo(deps, cliActor());
+        if (r.created) await seedDemoApplications(deps);
         console.log(r.created ? "演示数据已写入（固阳县）。" : "演示数据已存在，未重复写入。");
       }),
     ),
@@ -126,5 +129,6 @@ audit
 registerCalendarCommands(program);
 registerReviewCommands(program);
 registerFeesCommands(program);
+registerMailCommands(program);
 
 await program.parseAsync(process.argv);

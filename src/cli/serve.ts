@@ -1,10 +1,12 @@
 import { buildApp } from "../app";
 import { loadConfig } from "../config";
 import { migrateToLatest } from "../db/migrator";
+import { seedDemoApplications } from "../demo/applications";
 import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
 import { createDeps } from "../deps";
 import { publishDueItems } from "../domains/publishing";
 import { cliActor } from "./context";
+import { startMailBackground } from "./mail";
 
 export async function serve(opts: { port?: string; demo?: boolean }): Promise<void> {
   const config = loadConfig(process.env, opts.port ? { port: Number(opts.port) } : {});
@@ -12,6 +14,7 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
   if (opts.demo) {
     await migrateToLatest(deps.db);
     const seeded = await seedDemo(deps, cliActor());
+    if (seeded.created) await seedDemoApplications(deps);
     console.log(seeded.created ? "演示数据已写入（固阳县）。" : "演示数据已存在，未重复写入。");
     console.log(`演示账户（密码均为 ${DEMO_PASSWORD}，仅限演示环境使用）：`);
     for (const u of seeded.users)
@@ -23,6 +26,8 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
     publishDueItems(deps).catch((err) => deps.logger.error({ err }, "scheduled publishing failed"));
   }, 30_000);
   publisher.unref();
+  // Outgoing mail every 30 s, and reminders to handlers once a working day (src/cli/mail.ts).
+  const mailWorker = startMailBackground(deps);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -31,6 +36,7 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     clearInterval(publisher);
+    await mailWorker.stop();
     await app.close();
     await deps.db.close();
     process.exit(0);

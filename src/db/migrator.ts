@@ -8,6 +8,9 @@ import * as m0005 from "./migrations/0005-attachments";
 import * as m0006 from "./migrations/0006-review";
 import * as m0007 from "./migrations/0007-applications";
 import * as m0008 from "./migrations/0008-application-documents";
+import * as m0009 from "./migrations/0009-applicant-files";
+import * as m0010 from "./migrations/0010-mail";
+import * as m0011 from "./migrations/0011-application-archive";
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -19,6 +22,9 @@ const migrations: Record<string, Migration> = {
   "0006-review": m0006,
   "0007-applications": m0007,
   "0008-application-documents": m0008,
+  "0009-applicant-files": m0009,
+  "0010-mail": m0010,
+  "0011-application-archive": m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,7 +1,10 @@
 import type { Generated } from "kysely";
+import type { ApplicationFileTables } from "../domains/applications/applicant-files/applicant-files.tables";
 import type { ApplicationTables } from "../domains/applications/applications.tables";
+import type { ApplicationArchiveTables } from "../domains/applications/archive/archive.tables";
 import type { ApplicationDocumentTables } from "../domains/applications/documents/documents.tables";
 import type { CatalogTables } from "../domains/catalog/catalog.tables";
+import type { MailTables } from "../domains/mail/mail.tables";
 import type { AttachmentTables } from "../domains/publishing/attachments/attachments.tables";
 import type { PublishingTables } from "../domains/publishing/publishing.tables";
 import type { ReviewTables } from "../domains/review/review.tables";
@@ -53,6 +56,8 @@ export interface UserTable {
   locked_until: string | null;
   session_epoch: number;
   disabled: number;
+  /** Work e-mail for reminders (migration 0010); optional, and read only where reminders need it. */
+  email?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -163,4 +168,15 @@ export interface Database {
 export interface Database extends PublishingTables, AttachmentTables {}
 
 // Disclosure catalogue (migration 0003).
-export interface Database extends CatalogTables, ReviewTables, ApplicationTables, ApplicationDocumentTables {}
+export interface Database
+  extends CatalogTables,
+    ReviewTables,
+    ApplicationTables,
+    ApplicationDocumentTables,
+    ApplicationFileTables {}
+
+// Public archive of answered applications and Art. 44 decisions (migration 0011).
+export interface Database extends ApplicationArchiveTables {}
+
+// Mail outbox (migration 0010).
+export interface Database extends MailTables {}

@@ -79,3 +79,30 @@ export function blindIndex(secret: Buffer, value: string): string {
     .update(value.trim().toUpperCase())
     .digest("hex");
 }
+
+const BLOB_MAGIC = Buffer.from("GKE1", "latin1");
+
+/**
+ * File encryption at rest (AES-256-GCM) for applicants' uploads (an ID card image, a scanned letter).
+ * Layout `GKE1 | iv(12) | tag(16) | ciphertext`, with its own derived key; each call uses a fresh IV, so
+ * the same file encrypted twice gives different bytes (the store cannot tell that two people sent the same).
+ */
+export function encryptBlob(secret: Buffer, plain: Buffer): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", deriveKey(secret, "file-encryption"), iv);
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([BLOB_MAGIC, iv, cipher.getAuthTag(), body]);
+}
+
+/** Throws when the bytes were not produced by encryptBlob with this secret, or were altered. */
+export function decryptBlob(secret: Buffer, stored: Buffer): Buffer {
+  if (stored.length < 32 || !stored.subarray(0, 4).equals(BLOB_MAGIC))
+    throw new Error("unknown file encryption format");
+  const decipher = createDecipheriv(
+    "aes-256-gcm",
+    deriveKey(secret, "file-encryption"),
+    stored.subarray(4, 16),
+  );
+  decipher.setAuthTag(stored.subarray(16, 32));
+  return Buffer.concat([decipher.update(stored.subarray(32)), decipher.final()]);
+}

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/demo/seed";
-import { minimalDocx } from "../../src/domains/publishing/attachments/attachments.test-helpers";
+import { minimalDocx, minimalPng } from "../../src/domains/publishing/attachments/attachments.test-helpers";
 import { ApplyPage } from "./pages/apply.page";
 import { LoginPage } from "./pages/login.page";
 import { checkA11y, launchChromium, resultsDir, VIEWPORTS } from "./support/browser";
@@ -54,6 +54,7 @@ describe("[chromium] an information-disclosure application, from the citizen's f
       idNumber: "110101199003074514",
       phone: "13812345678",
       description: "申请公开固阳县2025年城乡低保资金分镇发放情况。",
+      files: [{ name: "身份证正面.png", mimeType: "image/png", buffer: minimalPng() }],
     }));
     expect(code).toMatch(/^YS\d{8}/);
     expect(secret.length).toBeGreaterThanOrEqual(8);
@@ -65,6 +66,12 @@ describe("[chromium] an information-disclosure application, from the citizen's f
     await page.goto(`${server.base}/admin/applications?code=${code}`);
     await Promise.all([page.waitForNavigation(), page.getByRole("link", { name: code }).click()]);
     adminUrl = page.url();
+    // The ID image sent with the form: listed for the handler, opened decrypted (and audited).
+    const fileLink = page.getByRole("link", { name: "身份证正面.png" });
+    const opened = await page.request.get(new URL((await fileLink.getAttribute("href"))!, server.base).href);
+    expect(opened.status()).toBe(200);
+    expect(opened.headers()["content-type"]).toBe("image/png");
+    expect(Buffer.compare(await opened.body(), minimalPng())).toBe(0);
     await step(page, "register");
     await step(page, "request_correction", { items: "请写明所需信息的统计口径（按镇或按月）" });
     expect(await page.locator("main").textContent()).toContain("待补正");
@@ -140,5 +147,26 @@ describe("[chromium] an information-disclosure application, from the citizen's f
     expect(body).not.toContain("110101199003074514");
     expect(body).not.toContain("13912345678");
     await page.context().close();
+  });
+
+  it("the office publishes the answered application de-identified; the public archive shows no one", async () => {
+    const page = await office();
+    await page.goto(adminUrl);
+    // The preview is the description, masked; the office writes the public summary from it.
+    expect(await page.locator("#summary").inputValue()).toContain("城乡低保资金");
+    await page.locator("#reply_summary").fill("提供了分镇统计表，涉及个人信息的部分不予公开。");
+    await Promise.all([page.waitForNavigation(), page.locator("#archive-submit").click()]);
+    expect(await page.locator("main").textContent()).toContain("已发布到“申请公开答复选登”");
+    await page.context().close();
+
+    const citizen = await newPage(VIEWPORTS.phone);
+    await citizen.goto(`${server.base}/hd/archive`);
+    await checkA11y(citizen, "public archive of answered applications on a phone");
+    const list = (await citizen.locator("main").textContent()) ?? "";
+    expect(list).toContain("城乡低保资金");
+    expect(list).toContain("部分公开");
+    for (const secretText of ["王小明", "110101199003074514", "13812345678", code])
+      expect(list).not.toContain(secretText);
+    await citizen.context().close();
   });
 });

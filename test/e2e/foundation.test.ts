@@ -212,6 +212,35 @@ const PAGES: Array<{
     who: "demo-office",
     noHorizontalScroll: false,
   },
+  { label: "application form", url: "/hd/apply", who: "anonymous", noHorizontalScroll: true },
+  {
+    label: "Mongolian application form",
+    url: "/mn/hd/apply",
+    who: "anonymous",
+    noHorizontalScroll: false,
+    mongolian: true,
+  },
+  { label: "answered applications archive", url: "/hd/archive", who: "anonymous", noHorizontalScroll: true },
+  { label: "Art. 44 list (public)", url: "/hd/repeated", who: "anonymous", noHorizontalScroll: true },
+  {
+    label: "applications (demo-office)",
+    url: "/admin/applications",
+    who: "demo-office",
+    noHorizontalScroll: false,
+  },
+  {
+    label: "Art. 44 groups (demo-office)",
+    url: "/admin/applications/repeated",
+    who: "demo-office",
+    noHorizontalScroll: false,
+  },
+  {
+    label: "archive entries (demo-office)",
+    url: "/admin/applications/archive",
+    who: "demo-office",
+    noHorizontalScroll: false,
+  },
+  { label: "mail outbox (demo-office)", url: "/admin/mail", who: "demo-office", noHorizontalScroll: false },
 ];
 
 for (const [name, viewport] of Object.entries(VIEWPORTS)) {

@@ -1,3 +1,4 @@
+import { multipartBody, type Part } from "../../src/domains/publishing/attachments/attachments.test-helpers";
 import type { AppInstance } from "../../src/web/types";
 
 /** A cookie jar for app.inject, so tests can walk through forms like a browser. */
@@ -29,6 +30,19 @@ export class Session {
       url,
       headers: { cookie: this.cookieHeader, "content-type": "application/x-www-form-urlencoded" },
       payload: (form instanceof URLSearchParams ? form : new URLSearchParams(form)).toString(),
+    });
+    this.remember(res.headers["set-cookie"]);
+    return res;
+  }
+
+  /** Posts a multipart form (parts in document order, as a browser sends them). */
+  async postMultipart(url: string, parts: Part[]) {
+    const { payload, headers } = multipartBody(parts);
+    const res = await this.app.inject({
+      method: "POST",
+      url,
+      headers: { cookie: this.cookieHeader, ...headers },
+      payload,
     });
     this.remember(res.headers["set-cookie"]);
     return res;

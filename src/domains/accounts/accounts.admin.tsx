@@ -7,6 +7,8 @@ import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { getSite, loadOrgTree, type OrgTree } from "../orgs";
+import { listUserEmails } from "./accounts.email";
+import { registerUserEmailAdmin, UserEmails } from "./accounts.email-views";
 import { can, ROLE_LABELS, ROLES } from "./accounts.policy";
 import {
   actorOf,
@@ -172,6 +174,7 @@ function UserCreateForm(p: {
 }
 
 export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
+  registerUserEmailAdmin(app, deps);
   addAdminNav({ href: "/admin/users", label: "账户管理", action: "user.view" });
 
   const render = async (
@@ -187,6 +190,10 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
       inScope.map(({ org }) => org.id),
     );
     const manageable = inScope.filter(({ org }) => can(user, "user.manage", org.id, tree));
+    const emails = await listUserEmails(
+      deps,
+      rows.map((r) => r.id),
+    );
     return (
       <AdminLayout
         user={user}
@@ -208,6 +215,7 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
         )}
         <h2>现有账户</h2>
         <UserTable rows={rows} tree={tree} viewer={user} csrf={csrf} now={deps.clock.now()} />
+        <UserEmails rows={rows} emails={emails} tree={tree} viewer={user} csrf={csrf} />
       </AdminLayout>
     );
   };

@@ -27,6 +27,7 @@ import {
   STATUS_LABELS,
 } from "./applications.schemas";
 import type { getApplicationForStaff } from "./applications.service";
+import { DEFAULT_REASONS_DAYS } from "./applications.workflow";
 import { OUTCOME_LABELS } from "./letters/letter.index";
 
 export type ApplicationView = Awaited<ReturnType<typeof getApplicationForStaff>>;
@@ -700,13 +701,17 @@ export interface ActionContext {
   today: string;
   correctionUsed: boolean;
   extendedDays: number;
+  /** Art. 35: the applicant was asked to state reasons (a longer period may then be set). */
+  reasonsRequested?: boolean;
   orgs: Array<{ org: Org; depth: number }>;
   /** The form that was just submitted and refused: its values and problems (field ids already prefixed). */
   submitted?: { action: string; values: FormValues; problems: ErrorDetail[] };
 }
 
 /** The actions valid in each status (the workflow checks again). */
-export function actionsFor(ctx: Pick<ActionContext, "status" | "correctionUsed" | "extendedDays">): string[] {
+export function actionsFor(
+  ctx: Pick<ActionContext, "status" | "correctionUsed" | "extendedDays" | "reasonsRequested">,
+): string[] {
   const out: string[] = [];
   switch (ctx.status) {
     case "submitted":
@@ -716,7 +721,9 @@ export function actionsFor(ctx: Pick<ActionContext, "status" | "correctionUsed" 
       if (!ctx.correctionUsed) out.push("request_correction");
       out.push("start_consultation");
       if (ctx.extendedDays < 20) out.push("extend");
-      out.push("fee_notice", "reply");
+      out.push("fee_notice", "request_reasons");
+      if (ctx.reasonsRequested) out.push("set_period");
+      out.push("reply");
       break;
     case "correction":
       out.push("receive_correction", "reply");
@@ -727,6 +734,9 @@ export function actionsFor(ctx: Pick<ActionContext, "status" | "correctionUsed" 
       break;
     case "fee_pending":
       out.push("fee_paid", "reply");
+      break;
+    case "replied":
+      out.push("record_delivery");
       break;
   }
   if (["submitted", "handling", "correction", "consulting", "fee_pending"].includes(ctx.status))
@@ -746,6 +756,9 @@ export const ACTION_LABELS: Record<string, string> = {
   reply: "答复",
   merge: "合并办理",
   assign: "分办",
+  request_reasons: "要求说明理由",
+  set_period: "确定延迟答复期限",
+  record_delivery: "登记送达",
 };
 
 function StepForm(p: { ctx: ActionContext; action: string; children?: Children }) {
@@ -887,6 +900,49 @@ export function ActionForms(p: { ctx: ActionContext }) {
       </StepForm>
     ),
     fee_paid: () => <StepForm ctx={ctx} action="fee_paid" />,
+    request_reasons: () => (
+      <StepForm ctx={ctx} action="request_reasons">
+        <p class="hint">
+          《条例》第三十五条：申请的数量、频次明显超过合理范围的，可以要求申请人说明理由；理由不合理的不予处理，理由合理但无法按期答复的，可以确定延迟答复的合理期限。
+        </p>
+        <Input
+          c={cOf("request_reasons")}
+          name="deadline"
+          label={`说明理由的期限（可选，默认告知之日起${DEFAULT_REASONS_DAYS}个工作日）`}
+          type="date"
+        />
+        <TextArea c={cOf("request_reasons")} name="note" label="内部备注（可选）" rows={2} />
+      </StepForm>
+    ),
+    set_period: () => (
+      <StepForm ctx={ctx} action="set_period">
+        <Input
+          c={cOf("set_period")}
+          name="deadline"
+          label="延迟答复的期限（新的答复日期，必填）"
+          type="date"
+          hint="须晚于现行答复期限，且为工作日；不占用第三十三条的20个工作日延期额度。"
+        />
+        <TextArea c={cOf("set_period")} name="note" label="理由（写入延迟答复告知书）" rows={2} />
+      </StepForm>
+    ),
+    record_delivery: () => (
+      <StepForm ctx={ctx} action="record_delivery">
+        <Select
+          c={cOf("record_delivery")}
+          name="delivered_by"
+          label="送达方式"
+          empty="请选择"
+          options={DELIVERIES.map((d) => [d, DELIVERY_LABELS[d]!])}
+        />
+        <Input
+          c={cOf("record_delivery")}
+          name="reference"
+          label="挂号信或快递单号（邮寄必填）、领取人等送达记录"
+          autocomplete="off"
+        />
+      </StepForm>
+    ),
     reply: () => {
       const c = cOf("reply");
       const current = c.values.outcome ?? "";

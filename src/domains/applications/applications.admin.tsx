@@ -19,7 +19,10 @@ import { addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
 import { ErrorSummary } from "../../web/views/layout";
 import { type CurrentUser, getUserRow } from "../accounts";
 import { getClockByOwner, readClock } from "../calendar";
+import { messagesOf } from "../mail";
 import { checkApplicant } from "./applicant-checks";
+import { listApplicantFiles } from "./applicant-files/applicant-files.service";
+import { ApplicantFiles } from "./applicant-files/applicant-files.views";
 import {
   ACTION_LABELS,
   ActionForms,
@@ -52,6 +55,7 @@ import {
   isApplicationLetter,
   renderApplicationLetter,
 } from "./applications.letters";
+import { MailDelivery } from "./applications.mail-views";
 import { ACTIONS, ApplicationActionBody, IntakeBody } from "./applications.schemas";
 import {
   type ApplicationRow,
@@ -60,6 +64,8 @@ import {
   intakeApplication,
 } from "./applications.service";
 import { performApplicationAction } from "./applications.workflow";
+import { loadArchivePanel } from "./archive/archive.admin";
+import { ArchiveSection } from "./archive/archive.views";
 import { listDocuments } from "./documents/documents.service";
 import { ReleasedDocuments } from "./documents/documents.views";
 
@@ -102,13 +108,15 @@ const FIELD_LABELS: Record<string, string> = {
   days: "延长的工作日数（1至20的整数）",
   approved_by: "批准人",
   items: "需要补正的事项",
-  deadline: "补正期限",
+  deadline: "期限",
   third_party: "第三方",
   method: "收费方式",
   pages: "页数（正整数）",
   org: "承办单位",
   handler: "承办人",
   into: "合并到的申请查询码",
+  delivered_by: "送达方式",
+  reference: "邮件号或送达记录",
 };
 
 /** TypeBox's complaints about a form turned into one Chinese problem per field. */
@@ -204,6 +212,8 @@ const ACTION_FIELDS = [
   "org",
   "handler",
   "into",
+  "delivered_by",
+  "reference",
 ] as const;
 
 /** A handling form as the workflow's input: numbers for days and pages, empty fields absent. */
@@ -442,7 +452,10 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
       row.merged_into_id ? findApplicationRow(deps, row.merged_into_id) : undefined,
     ]);
     const letters = availableLetters(row, view.steps);
+    const archive = await loadArchivePanel(deps, row);
     const documents = await listDocuments(deps, id);
+    const mails = await messagesOf(deps, "application", id);
+    const files = handles ? await listApplicantFiles(deps, id) : [];
     const csrf = reply.generateCsrf();
     return layout(
       user,
@@ -474,6 +487,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
           problem={view.clock?.problem ?? null}
         />
         <ApplicantBlock app={view} handles={handles} />
+        {handles ? <ApplicantFiles id={id} status={row.status} csrf={csrf} files={files} /> : ""}
         <section aria-labelledby="description-title">
           <h2 id="description-title">所需信息</h2>
           {view.description
@@ -484,7 +498,9 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
             ))}
         </section>
         <LetterLinks id={id} letters={letters} />
+        <MailDelivery messages={mails} csrf={csrf} handles={handles} />
         <ReleasedDocuments id={id} status={row.status} csrf={csrf} handles={handles} documents={documents} />
+        <ArchiveSection panel={archive} csrf={csrf} handles={handles} />
         {handles ? (
           <ActionForms
             ctx={{
@@ -494,6 +510,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
               today: today(),
               correctionUsed: row.correction_used === 1,
               extendedDays: row.extended_days,
+              reasonsRequested: view.steps.some((s) => s.action === "request_reasons"),
               orgs: tree.flatten(user.siteId),
               submitted,
             }}

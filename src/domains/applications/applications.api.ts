@@ -15,6 +15,9 @@ import {
 } from "./applications.service";
 import { performApplicationAction } from "./applications.workflow";
 
+/** Room for three 5 MB attachments in base64 (see AttachmentSchema) and the rest of the application. */
+const API_BODY_LIMIT = 22 * 1024 * 1024;
+
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 
 export function registerApplicationsApi(app: AppInstance, deps: Deps, limits: { perHour: number }): void {
@@ -23,6 +26,7 @@ export function registerApplicationsApi(app: AppInstance, deps: Deps, limits: { 
     {
       // Abuse control for the public endpoint: a handful per address per hour is plenty for a person.
       config: { rateLimit: { max: limits.perHour, timeWindow: "1 hour" } },
+      bodyLimit: API_BODY_LIMIT,
       schema: {
         tags: ["applications"],
         summary: "Apply for government information (public, no token); returns the tracking code and secret",
@@ -55,6 +59,7 @@ export function registerApplicationsApi(app: AppInstance, deps: Deps, limits: { 
   app.post(
     "/api/v1/applications/intake",
     {
+      bodyLimit: API_BODY_LIMIT,
       schema: {
         tags: ["applications"],
         summary:

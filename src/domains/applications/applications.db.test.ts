@@ -159,6 +159,8 @@ describeEachDialect(
           "fee_notice",
           "fee_paid",
           "reply",
+          // delivery "email": the reply is queued for e-mail (src/domains/applications/applications.mail.ts)
+          "email_queued",
         ]);
       });
 

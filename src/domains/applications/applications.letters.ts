@@ -39,6 +39,8 @@ export const APPLICATION_LETTERS = [
   "extension",
   "fee_notice",
   "consultation",
+  "reasons_request",
+  "delayed_reply",
 ] as const;
 export type ApplicationLetter = (typeof APPLICATION_LETTERS)[number];
 export const APPLICATION_LETTER_LABELS: Record<ApplicationLetter, string> = {
@@ -47,6 +49,8 @@ export const APPLICATION_LETTER_LABELS: Record<ApplicationLetter, string> = {
   extension: "延期答复告知书",
   fee_notice: "信息处理费收费通知书",
   consultation: "征求第三方意见函",
+  reasons_request: "说明理由通知书",
+  delayed_reply: "延迟答复告知书",
 };
 export const LETTER_FORMATS = ["docx", "pdf"] as const;
 export type LetterFormat = (typeof LETTER_FORMATS)[number];
@@ -64,6 +68,8 @@ const NOTICE_STEP: Record<Exclude<ApplicationLetter, "reply">, string> = {
   extension: "extend",
   fee_notice: "fee_notice",
   consultation: "start_consultation",
+  reasons_request: "request_reasons",
+  delayed_reply: "set_period",
 };
 
 const lastStep = <S extends Pick<Step, "action">>(steps: S[], action: string) =>
@@ -182,6 +188,13 @@ export async function letterValuesFor(
     case "consultation":
       values.third_party_name = row.consult_party ?? "";
       values.consultation_deadline = row.consult_deadline ?? "";
+      break;
+    case "reasons_request":
+      values.reasons_deadline = /请于 (\d{4}-\d{2}-\d{2}) 前/.exec(step.public_text)?.[1] ?? "";
+      break;
+    case "delayed_reply":
+      values.new_due_on = /答复期限至 (\d{4}-\d{2}-\d{2})/.exec(step.public_text)?.[1] ?? "";
+      values.reasons = step.internal_note?.trim() ?? "";
       break;
   }
   return { templateKind: kind, values, letterhead };

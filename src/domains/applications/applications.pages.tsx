@@ -7,7 +7,19 @@ import { addSectionLink, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { CsrfField, ErrorSummary, PublicLayout } from "../../web/views/layout";
 import { getSite } from "../orgs";
+import {
+  type BufferedFiles,
+  drainUpload,
+  openUpload,
+  readPublicMultipartFields,
+} from "../publishing/attachments/attachments.multipart";
 import { checkApplicant } from "./applicant-checks";
+import {
+  ACCEPT_APPLICANT_FILES,
+  checkApplicantFiles,
+  MAX_APPLICANT_FILE_BYTES,
+  MAX_APPLICANT_FILES,
+} from "./applicant-files/applicant-files.service";
 import { renderApplicationLetter } from "./applications.letters";
 import { publicText } from "./applications.public-text";
 import {
@@ -19,6 +31,7 @@ import {
   ID_TYPES,
 } from "./applications.schemas";
 import { findApplicationByCode, submitOnline, trackApplication } from "./applications.service";
+import { ArchiveLinks } from "./archive/archive.public-views";
 import { releasedDocuments } from "./documents/documents.service";
 import { ApplicantDocuments } from "./documents/documents.views";
 import { checkHumanAnswer, newHumanCheck } from "./human-check";
@@ -77,6 +90,8 @@ function ApplyForm(p: {
   problems: ErrorDetail[];
   question: string;
   token: string;
+  /** Files came with a refused submission: they are not kept, so the form asks for them again. */
+  filesSent?: boolean;
 }) {
   const x = publicText(p.lang);
   const prefix = LANG_PREFIX[p.lang];
@@ -86,7 +101,13 @@ function ApplyForm(p: {
   return (
     <>
       <ErrorSummary title={x("error_title")} problems={p.problems} />
-      <form method="post" action={`${prefix}/hd/apply`} class="stack" novalidate>
+      <form
+        method="post"
+        action={`${prefix}/hd/apply`}
+        class="stack"
+        enctype="multipart/form-data"
+        novalidate
+      >
         <CsrfField token={p.csrf} />
         <input type="hidden" name="check_token" value={p.token} />
         <fieldset>
@@ -226,6 +247,36 @@ function ApplyForm(p: {
             </label>
           </fieldset>
         </fieldset>
+        <fieldset>
+          <legend safe>{x("files")}</legend>
+          <label for="file" class="visually-hidden" safe>
+            {x("files")}
+          </label>
+          <p class="hint" id="file-hint" safe>
+            {x("files_hint")}
+          </p>
+          {err("file") || p.filesSent ? (
+            <p class="field-error" id="file-error" safe>
+              {[
+                ...p.problems.filter((e) => e.field === "file").map((e) => e.message),
+                p.filesSent ? x("files_reselect") : "",
+              ]
+                .filter(Boolean)
+                .join(" ")}
+            </p>
+          ) : (
+            ""
+          )}
+          <input
+            id="file"
+            name="file"
+            type="file"
+            multiple
+            accept={ACCEPT_APPLICANT_FILES}
+            aria-describedby={err("file") || p.filesSent ? "file-hint file-error" : "file-hint"}
+            aria-invalid={err("file") ? "true" : undefined}
+          />
+        </fieldset>
         {/* A field people never see: automated submissions that fill it are refused. */}
         <div class="visually-hidden" aria-hidden="true">
           <label for="website">网址</label>
@@ -270,6 +321,7 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
     values: Values,
     problems: ErrorDetail[],
     status = 200,
+    filesSent = false,
   ) => {
     const site = await getSite(deps);
     const check = newHumanCheck(deps.config.secretKey, deps.clock.now().getTime());
@@ -288,6 +340,7 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
         >
           <h1 safe>{x("apply_title")}</h1>
           <p safe>{x("apply_intro")}</p>
+          <ArchiveLinks lang={lang} />
           <ApplyForm
             lang={lang}
             csrf={reply.generateCsrf()}
@@ -295,6 +348,7 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
             problems={problems}
             question={check.question}
             token={check.token}
+            filesSent={filesSent}
           />
         </PublicLayout>,
       );
@@ -308,12 +362,24 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
     app.post(
       `${prefix}/hd/apply`,
       {
-        preValidation: app.csrfProtection,
+        // Multipart (with files) or urlencoded; the CSRF token is read before any file.
+        preValidation: [readPublicMultipartFields, app.csrfProtection],
+        onResponse: async (req) => drainUpload(req),
         config: { rateLimit: { max: limits.perHour, timeWindow: "1 hour" } },
         schema: { hide: true, body: ApplyFormBody },
       },
       async (req, reply) => {
-        const v = req.body as Values;
+        let v = req.body as Values;
+        let files: BufferedFiles = { files: [], dropped: 0 };
+        if (req.isMultipart()) {
+          const upload = await openUpload(req);
+          files = await upload.bufferFiles({
+            maxBytes: MAX_APPLICANT_FILE_BYTES,
+            maxFiles: MAX_APPLICANT_FILES,
+          });
+          v = { ...upload.fields };
+        }
+        const filesSent = files.files.length + files.dropped > 0;
         const x = publicText(lang);
         const problems: ErrorDetail[] = [];
         if (v.website) problems.push({ code: "rejected", message: x("check_failed") });
@@ -358,10 +424,14 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
         // The applicant's fields are checked here too, so one submission names every problem at once.
         const fieldProblems = new Problems();
         checkApplicant(input, fieldProblems);
+        checkApplicantFiles(files.files, fieldProblems, { dropped: files.dropped });
         problems.push(...fieldProblems.list);
         try {
           if (problems.length) throw new AppError("validation_failed", 400, x("error_title"), problems);
-          const { row, secret } = await submitOnline(deps, input);
+          const { row, secret } = await submitOnline(deps, input, {
+            uploads: files.files,
+            dropped: files.dropped,
+          });
           const site = await getSite(deps);
           return reply
             .status(201)
@@ -408,6 +478,7 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
             v,
             e.details.length ? e.details : [{ code: e.code, message: e.message }],
             400,
+            filesSent,
           );
         }
       },

@@ -54,6 +54,11 @@ const ZH = {
   to_track: "查看办理进度",
   pending: "待登记后确定",
   optional: "（选填）",
+  files: "证明材料（选填）",
+  files_hint:
+    "可上传身份证件、营业执照或授权委托书的照片或扫描件（JPG、PNG 或 PDF），最多 3 个，每个不超过 5 MB。材料加密保存，仅办理人员可以查看。",
+  files_reselect: "出于安全考虑，已选择的文件不会保留，请重新选择后提交。",
+  files_received: "已收到证明材料 {count} 个。",
 } as const;
 
 export type PublicKey = keyof typeof ZH;

@@ -1,8 +1,10 @@
 import type { Deps } from "../../deps";
 import type { AppInstance } from "../../web/types";
+import { registerApplicantFileRoutes } from "./applicant-files/applicant-files.routes";
 import { registerApplicationAdmin } from "./applications.admin";
 import { registerApplicationsApi } from "./applications.api";
 import { registerApplicationPages } from "./applications.pages";
+import { registerApplicationArchiveRoutes } from "./archive/archive.routes";
 import { registerApplicationDocumentRoutes } from "./documents/documents.routes";
 
 export function registerApplicationRoutes(app: AppInstance, deps: Deps, limits: { perHour: number }): void {
@@ -10,4 +12,6 @@ export function registerApplicationRoutes(app: AppInstance, deps: Deps, limits: 
   registerApplicationAdmin(app, deps);
   registerApplicationPages(app, deps, limits);
   registerApplicationDocumentRoutes(app, deps);
+  registerApplicationArchiveRoutes(app, deps);
+  registerApplicantFileRoutes(app, deps);
 }

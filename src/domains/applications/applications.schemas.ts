@@ -79,6 +79,9 @@ export const ACTIONS = [
   "fee_paid",
   "reply",
   "merge",
+  "request_reasons",
+  "set_period",
+  "record_delivery",
 ] as const;
 
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal<T>(x)));
@@ -99,12 +102,28 @@ export const ApplicantSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** An applicant's supporting file sent through the API (an ID image, a licence): base64, decoded by content. */
+export const AttachmentSchema = Type.Object(
+  {
+    filename: Type.String({ minLength: 1, maxLength: 200 }),
+    // 5 MB of bytes is at most 6,990,508 base64 characters; a little room for line breaks.
+    content_base64: Type.String({ minLength: 1, maxLength: 7_100_000 }),
+  },
+  { additionalProperties: false },
+);
+
 export const ApplyBody = Type.Object(
   {
     applicant: ApplicantSchema,
     description: Type.String({ minLength: 1, maxLength: 5000 }),
     delivery: lit(DELIVERIES),
     carrier: Type.Optional(lit(CARRIERS)),
+    attachments: Type.Optional(
+      Type.Array(AttachmentSchema, {
+        maxItems: 3,
+        description: "Supporting files: JPEG, PNG or PDF, at most 3, 5 MB each; encrypted at rest",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -141,6 +160,13 @@ export const ApplicationActionBody = Type.Object(
     handler: Type.Optional(Type.String({ maxLength: 40 })),
     into: Type.Optional(
       Type.String({ maxLength: 40, description: "merge: tracking code of the application kept" }),
+    ),
+    delivered_by: Type.Optional(lit(DELIVERIES)),
+    reference: Type.Optional(
+      Type.String({
+        maxLength: 60,
+        description: "record_delivery: registered-post number, or who collected the reply",
+      }),
     ),
   },
   { additionalProperties: false },

@@ -10,6 +10,13 @@ import { recordAudit } from "../audit";
 import { getClockByOwner, openClock, readClock } from "../calendar";
 import { getSite, loadOrgTree } from "../orgs";
 import { checkApplicant } from "./applicant-checks";
+import {
+  type ApplicantUpload,
+  checkApplicantFiles,
+  decodeApiAttachments,
+  insertFileRows,
+  sealFiles,
+} from "./applicant-files/applicant-files.service";
 import * as repo from "./applications.repo";
 import type { ApplyInput, IntakeInput } from "./applications.schemas";
 import { CHANNEL_LABELS, STATUS_LABELS } from "./applications.schemas";
@@ -69,18 +76,29 @@ export async function insertStepRow(
   });
 }
 
+/** Files sent with an application: what the form or API received, and parts the form reader dropped. */
+export interface FilesInput {
+  uploads: readonly ApplicantUpload[];
+  dropped?: number;
+}
+
 async function createApplication(
   deps: Deps,
   actor: Actor,
   input: ApplyInput,
   channel: string,
   receivedOn: string | null,
+  files: FilesInput = { uploads: [] },
 ): Promise<{ row: ApplicationRow; secret: string }> {
   const p = new Problems();
   const checked = checkApplicant(input, p);
   const today = shanghaiDateOf(deps.clock.now());
   if (receivedOn && receivedOn > today) p.add("on", "future_date", "收到申请的日期不能晚于今天。");
+  const uploads = [...files.uploads, ...decodeApiAttachments(input.attachments, p)];
+  const accepted = checkApplicantFiles(uploads, p, { dropped: files.dropped ?? 0 });
   p.throwIfAny("申请未提交，请按提示修改。");
+  // Encrypted and stored before the transaction (slow work outside it); removed again if it fails.
+  const sealed = await sealFiles(deps, accepted);
   const site = await getSite(deps);
   const now = deps.clock.now();
   const secret = randomCode(10);
@@ -120,27 +138,45 @@ async function createApplication(
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  await deps.db.kysely.transaction().execute(async (trx) => {
-    await repo.insertApplication(trx, row);
-    await insertStepRow(deps, trx, row.id, {
-      on: shanghaiDateOf(now),
-      action: "submit",
-      actor,
-      publicText:
-        channel === "online"
-          ? "收到网上申请，待工作人员登记确认。"
-          : `${CHANNEL_LABELS[channel] ?? channel}申请已登记。`,
+  try {
+    await deps.db.kysely.transaction().execute(async (trx) => {
+      await repo.insertApplication(trx, row);
+      await insertFileRows(
+        trx,
+        row.id,
+        sealed,
+        channel === "online" ? "applicant" : "office",
+        actor,
+        row.created_at,
+      );
+      await insertStepRow(deps, trx, row.id, {
+        on: shanghaiDateOf(now),
+        action: "submit",
+        actor,
+        publicText:
+          channel === "online"
+            ? "收到网上申请，待工作人员登记确认。"
+            : `${CHANNEL_LABELS[channel] ?? channel}申请已登记。`,
+      });
+      if (receivedOn) await startReplyClock(deps, trx, row, actor, receivedOn);
+      await recordAudit(trx, deps.clock, actor, {
+        action: "application.create",
+        entityType: "application",
+        entityId: row.id,
+        businessDate: receivedOn,
+        // Never the applicant's identity number, address or contacts.
+        summary: {
+          tracking_code: row.tracking_code,
+          channel,
+          applicant_type: row.applicant_type,
+          ...(sealed.rows.length ? { files: sealed.rows.length } : {}),
+        },
+      });
     });
-    if (receivedOn) await startReplyClock(deps, trx, row, actor, receivedOn);
-    await recordAudit(trx, deps.clock, actor, {
-      action: "application.create",
-      entityType: "application",
-      entityId: row.id,
-      businessDate: receivedOn,
-      // Never the applicant's identity number, address or contacts.
-      summary: { tracking_code: row.tracking_code, channel, applicant_type: row.applicant_type },
-    });
-  });
+  } catch (e) {
+    await sealed.discard();
+    throw e;
+  }
   return { row, secret };
 }
 
@@ -168,8 +204,8 @@ export async function startReplyClock(
 }
 
 /** A citizen's online application (外网受理): waits for the office to confirm receipt. */
-export function submitOnline(deps: Deps, input: ApplyInput) {
-  return createApplication(deps, systemActor("网上申请"), input, "online", null);
+export function submitOnline(deps: Deps, input: ApplyInput, files?: FilesInput) {
+  return createApplication(deps, systemActor("网上申请"), input, "online", null, files);
 }
 
 /** The office registers a letter, registered post, fax, e-mail or in-person application with its Art. 31 date. */

@@ -5,9 +5,10 @@ import { actorOf, type CurrentUser, findCurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { appendClockEvent, getClockByOwner, loadCalendar } from "../calendar";
 import { loadOrgTree } from "../orgs";
+import { enqueueReplyMail, prepareReplyMail } from "./applications.mail";
 import * as repo from "./applications.repo";
 import type { ApplicationActionInput } from "./applications.schemas";
-import { STATUS_LABELS } from "./applications.schemas";
+import { DELIVERY_LABELS, STATUS_LABELS } from "./applications.schemas";
 import { authoriseHandling, insertStepRow, startReplyClock } from "./applications.service";
 import { describeFee, feeFor } from "./fees";
 import { OUTCOME_LABELS } from "./letters/letter.index";
@@ -24,6 +25,8 @@ export const CONSULTATION_DAYS = 15;
 export const FEE_PAYMENT_DAYS = 20;
 /** Art. 33: extension of at most 20 working days. */
 export const MAX_EXTENSION = 20;
+/** Art. 35: the period given to state the reasons for an excessive application (the law says none). */
+export const DEFAULT_REASONS_DAYS = 10;
 
 const ACTIVE = ["handling", "correction", "consulting", "fee_pending"];
 
@@ -215,12 +218,66 @@ export async function performApplicationAction(
       }
       if (row.status === "consulting")
         p.add("action", "consultation_open", "征求意见尚未结束，请先结束征求意见。");
+      if (outcome === "not_handled.excessive") {
+        const steps = await repo.stepsOf(db, row.id, false);
+        if (!steps.some((s) => s.action === "request_reasons"))
+          p.add(
+            "outcome",
+            "reasons_not_requested",
+            "按“无正当理由大量反复申请”不予处理前，须先依《条例》第三十五条要求申请人说明理由。",
+          );
+      }
       patch.status = "replied";
       patch.outcome = outcome ?? null;
       patch.outcome_note = input.note?.trim() || null;
       patch.replied_on = date;
       clockEvent = { type: "stop", on: date, reason: "已答复" };
       publicText = `已答复：${outcome ? (OUTCOME_LABELS[outcome] ?? outcome) : ""}。`;
+      break;
+    }
+    case "request_reasons": {
+      // Art. 35: an excessive number or frequency of applications; the clock runs on meanwhile.
+      if (row.status !== "handling") throw stateError(row, "要求说明理由");
+      const deadline = input.deadline ?? cal.addWorkingDays(date, DEFAULT_REASONS_DAYS);
+      if (deadline <= date) p.add("deadline", "deadline_too_early", "说明理由的期限须晚于告知日期。");
+      publicText = `申请的数量、频次明显超过合理范围，请于 ${deadline} 前书面说明申请理由（《条例》第三十五条）。`;
+      break;
+    }
+    case "set_period": {
+      // Art. 35: the reasons are sound but the reply cannot be made in time: a longer, stated period.
+      if (row.status !== "handling") throw stateError(row, "确定延迟答复期限");
+      const steps = await repo.stepsOf(db, row.id, false);
+      if (!steps.some((s) => s.action === "request_reasons"))
+        p.add(
+          "action",
+          "reasons_not_requested",
+          "须先依《条例》第三十五条要求申请人说明理由，才能确定延迟答复的期限。",
+        );
+      need("deadline", "请填写延迟答复的期限（deadline，即新的答复日期）。");
+      const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id });
+      const due = clock?.dueOn ?? null;
+      if (input.deadline && due && input.deadline <= due)
+        p.add("deadline", "deadline_too_early", `延迟答复的期限须晚于现行答复期限 ${due}。`);
+      else if (input.deadline && !cal.isWorkingDay(input.deadline))
+        p.add("deadline", "not_working_day", `${input.deadline} 不是工作日，请选择工作日。`);
+      if (p.empty && due) {
+        const days = cal.workingDaysBetween(due, input.deadline!);
+        clockEvent = { type: "extend", on: date, days, reason: "依《条例》第三十五条确定延迟答复的合理期限" };
+      }
+      publicText = `申请理由合理，但无法在规定期限内答复，依《条例》第三十五条确定延迟答复的合理期限，答复期限至 ${input.deadline ?? ""}。`;
+      break;
+    }
+    case "record_delivery": {
+      // How the reply reached the applicant (Art. 29/36: through the channel the applicant chose).
+      if (row.status !== "replied") throw stateError(row, "登记送达");
+      need("delivered_by", "请选择送达方式（delivered_by）。");
+      if (input.delivered_by === "post") need("reference", "邮寄送达请填写挂号信或快递单号（reference）。");
+      if (row.replied_on && date < row.replied_on) p.add("on", "before_reply", "送达日期不能早于答复日期。");
+      const how = input.delivered_by ? DELIVERY_LABELS[input.delivered_by] : "";
+      const ref = input.reference?.trim();
+      publicText = `答复已通过${how}送达${input.delivered_by === "post" && ref ? `（邮件号 ${ref}）` : ""}。`;
+      if (input.delivered_by !== "post" && ref)
+        internalNote = [`送达记录：${ref}`, internalNote].filter(Boolean).join("；");
       break;
     }
     case "merge": {
@@ -239,6 +296,8 @@ export async function performApplicationAction(
     }
   }
   p.throwIfAny("操作未完成，请按提示修改。");
+  // E-mail delivery of the reply: rendered and stored before the transaction, queued inside it.
+  const replyMail = input.action === "reply" ? await prepareReplyMail(deps, { ...row, ...patch }) : null;
 
   await db.transaction().execute(async (trx) => {
     await repo.updateApplication(trx, id, patch);
@@ -253,6 +312,7 @@ export async function performApplicationAction(
         internalNote,
       });
       if (clockEvent) await appendToClock(deps, trx, row, clockEvent);
+      if (replyMail) await enqueueReplyMail(deps, trx, actor, id, replyMail, date);
     }
     await recordAudit(trx, deps.clock, actor, {
       action: `application.${input.action}`,

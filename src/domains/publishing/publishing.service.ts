@@ -71,7 +71,16 @@ function checkFields(
   return out;
 }
 
-export async function createItem(deps: Deps, user: CurrentUser, input: CreateItemInput): Promise<ItemRow> {
+/**
+ * Creates a draft. `within` runs inside the same transaction, after the item is written, so a caller that
+ * records something about the new draft (an Art. 44 decision) stores both or neither.
+ */
+export async function createItem(
+  deps: Deps,
+  user: CurrentUser,
+  input: CreateItemInput,
+  opts: { within?: (trx: Executor, row: ItemRow) => Promise<void> } = {},
+): Promise<ItemRow> {
   const db = deps.db.kysely;
   const tree = await loadOrgTree(deps);
   const p = new Problems();
@@ -170,6 +179,7 @@ export async function createItem(deps: Deps, user: CurrentUser, input: CreateIte
       businessDate: row.formed_on,
       summary: { after: { kind, title: row.title, org: org.code, interprets: row.interprets_id } },
     });
+    await opts.within?.(trx, row);
   });
   return row;
 }

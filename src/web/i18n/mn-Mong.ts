@@ -42,4 +42,7 @@ export const mnMong: Partial<Record<MessageKey, string>> = {
   "pager.prev": "ᠡᠮᠦᠨᠡᠬᠢ ᠨᠢᠭᠤᠷ",
   "pager.next": "ᠳᠠᠷᠠᠭᠠᠬᠢ ᠨᠢᠭᠤᠷ",
   "home.latest": "ᠬᠠᠮᠤᠭ ᠰᠢᠨ᠎ᠡ ᠮᠡᠳᠡᠭᠡ",
+  "archive.title": "ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠤᠨ ᠬᠠᠷᠢᠭᠤ",
+  "archive.applicant_type": "ᠭᠣᠶᠤᠴᠢᠯᠠᠭᠴᠢ ᠶᠢᠨ ᠲᠦᠷᠦᠯ",
+  "archive.filters": "ᠰᠢᠯᠢᠬᠦ",
 };

@@ -19,11 +19,14 @@ export class ApplyPage {
     idNumber: string;
     phone: string;
     description: string;
+    /** Supporting files (an ID image), chosen in the file field. */
+    files?: Array<{ name: string; mimeType: string; buffer: Buffer }>;
   }): Promise<{ code: string; secret: string }> {
     await this.page.getByLabel(/^姓名/).fill(p.name);
     await this.page.getByLabel("证件号码（自然人必填）").fill(p.idNumber);
     await this.page.getByLabel("联系电话").fill(p.phone);
     await this.page.getByLabel(/所需信息的名称/).fill(p.description);
+    if (p.files?.length) await this.page.locator("#file").setInputFiles(p.files);
     const question = (await this.page.locator('label[for="check_answer"]').textContent()) ?? "";
     const m = /(.)加(.)等于几/.exec(question)!;
     await this.page.getByLabel(/验证问题/).fill(String(NUM[m[1]!]! + NUM[m[2]!]!));

@@ -1,4 +1,5 @@
 import { buildApp } from "../../../src/app";
+import { seedDemoApplications } from "../../../src/demo/applications";
 import { seedDemo } from "../../../src/demo/seed";
 import { createDeps, type Deps, systemActor } from "../../../src/deps";
 import type { AppInstance } from "../../../src/web/types";
@@ -23,6 +24,7 @@ export async function startServer(): Promise<E2EServer> {
   try {
     const deps = createDeps(testConfig(testDb.url), { db: testDb.db });
     await seedDemo(deps, systemActor("test"));
+    await seedDemoApplications(deps);
     app = await buildApp(deps, { rateLimitPerMinute: 100_000 });
     await app.listen({ port: 0, host: "127.0.0.1" });
     const address = app.server.address();

@@ -31,4 +31,5 @@ export const TEST_VALUES = {
   payment_method: "固阳县财政局非税收入汇缴账户转账",
   third_party_name: "固阳县金山矿业有限公司",
   consultation_deadline: "2025-04-02",
+  reasons_deadline: "2025-03-31",
 } satisfies LetterValues;

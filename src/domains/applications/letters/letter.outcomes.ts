@@ -27,8 +27,18 @@ export const REPLY_OUTCOMES = [
 ] as const;
 export type ReplyOutcome = (typeof REPLY_OUTCOMES)[number];
 
-/** Letters sent before the reply: 补正告知书, 延期答复告知书, 收费通知书, 征求第三方意见函. */
-export const NOTICE_KINDS = ["correction", "extension", "fee_notice", "consultation"] as const;
+/**
+ * Letters sent before the reply: 补正告知书, 延期答复告知书, 收费通知书, 征求第三方意见函, and the two of Art. 35
+ * (说明理由通知书; 延迟答复告知书 with the reasonable period the office sets).
+ */
+export const NOTICE_KINDS = [
+  "correction",
+  "extension",
+  "fee_notice",
+  "consultation",
+  "reasons_request",
+  "delayed_reply",
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export type LetterKind = ReplyOutcome | NoticeKind;

@@ -81,6 +81,8 @@ describe("default templates", () => {
       ["extension", ["第三十三条第二款", "不得超过20个工作日", "{extension_days}", "{new_due_on}"]],
       ["fee_notice", ["第四十二条", "国办函〔2020〕109号", "{fee_text}", "{fee_deadline}"]],
       ["consultation", ["第三十二条", "15个工作日", "{consultation_deadline}"]],
+      ["reasons_request", ["第三十五条", "可以要求申请人说明理由", "{reasons_deadline}"]],
+      ["delayed_reply", ["第三十五条", "确定延迟答复的合理期限", "第三十三条", "{new_due_on}"]],
     ];
     for (const [kind, needles] of cites) {
       for (const n of needles) expect(bodyOf(kind), `${kind} should contain ${n}`).toContain(n);

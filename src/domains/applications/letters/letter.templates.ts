@@ -34,6 +34,7 @@ export const PLACEHOLDERS = [
   "payment_method",
   "third_party_name",
   "consultation_deadline",
+  "reasons_deadline",
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -82,6 +83,9 @@ const ART16_2 =
 const ART36_3 = "行政机关依据本条例的规定决定不予公开的，告知申请人不予公开并说明理由";
 const ART30 =
   "政府信息公开申请内容不明确的，行政机关应当给予指导和释明，并自收到申请之日起7个工作日内一次性告知申请人作出补正，说明需要补正的事项和合理的补正期限。答复期限自行政机关收到补正的申请之日起计算。申请人无正当理由逾期不补正的，视为放弃申请，行政机关不再处理该政府信息公开申请";
+
+const ART35 =
+  "申请人申请公开政府信息的数量、频次明显超过合理范围，行政机关可以要求申请人说明理由。行政机关认为申请理由不合理的，告知申请人不予处理；行政机关认为申请理由合理，但是无法在本条例第三十三条规定的期限内答复申请人的，可以确定延迟答复的合理期限并告知申请人";
 
 const RECEIVED =
   "本机关于{received_on}收到您提出的政府信息公开申请（申请编号：{tracking_code}），您申请获取“{description}”。";
@@ -289,6 +293,34 @@ export const DEFAULT_LETTER_TEMPLATES: Readonly<Record<LetterKind, LetterTemplat
       `根据${R}第三十二条“依申请公开的政府信息公开会损害第三方合法权益的，行政机关应当书面征求第三方的意见。第三方应当自收到征求意见书之日起15个工作日内提出意见。第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开。第三方不同意公开且有合理理由的，行政机关不予公开。行政机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知第三方”的规定，现书面征求贵方意见。`,
       { text: "拟公开的信息：{documents}", when: "documents" },
       "请贵方于{consultation_deadline}前（自收到本函之日起15个工作日内）书面提出是否同意公开的意见；不同意公开的，请说明理由。逾期未提出意见的，本机关将依照《条例》的规定决定是否公开。",
+      CONTACT,
+    ],
+    signature: "{org_name}",
+    date: "{reply_on}",
+  },
+  reasons_request: {
+    kind: "reasons_request",
+    title: "政府信息公开申请说明理由通知书",
+    docNumberHint: "说明",
+    salutation: "{applicant_name}：",
+    paragraphs: [
+      RECEIVED,
+      `经审查，您申请公开政府信息的数量、频次明显超过合理范围。根据${R}第三十五条“${ART35}”的规定，请您于{reasons_deadline}前向本机关书面说明申请理由。`,
+      "本机关将根据您说明的理由决定是否处理该申请；逾期未说明理由的，本机关将依照《条例》的规定处理。",
+      CONTACT,
+    ],
+    signature: "{org_name}",
+    date: "{reply_on}",
+  },
+  delayed_reply: {
+    kind: "delayed_reply",
+    title: "政府信息公开申请延迟答复告知书",
+    docNumberHint: "延迟",
+    salutation: "{applicant_name}：",
+    paragraphs: [
+      RECEIVED,
+      `本机关已要求您说明申请理由。经审查，您的申请理由合理，但本机关无法在${R}第三十三条规定的期限内答复。根据《条例》第三十五条“${ART35}”的规定，本机关确定延迟答复的合理期限，将于{new_due_on}前作出答复。`,
+      { text: "理由：{reasons}", when: "reasons" },
       CONTACT,
     ],
     signature: "{org_name}",

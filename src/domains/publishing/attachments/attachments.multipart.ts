@@ -44,8 +44,49 @@ export interface Upload {
   readonly fields: Record<string, string>;
   /** Streams every `file` part into staging; other file fields are skipped. Errors discard what was staged. */
   stageFiles(storage: Storage): Promise<IncomingFile[]>;
+  /**
+   * Reads every `file` part into memory instead (small uploads that must never touch the disk in clear,
+   * such as an applicant's ID image, encrypted before storing). A file longer than `maxBytes` is cut off
+   * and flagged `truncated`; parts beyond `maxFiles` are read and dropped, counted in `dropped`. The fields
+   * after the files are kept in `fields` too.
+   */
+  bufferFiles(opts: { maxBytes: number; maxFiles: number }): Promise<BufferedFiles>;
   /** Reads and drops whatever is left of the body, so the connection can serve the next request. */
   drain(): Promise<void>;
+}
+
+export interface BufferedFile {
+  filename: string;
+  data: Buffer;
+  truncated: boolean;
+}
+
+export interface BufferedFiles {
+  files: BufferedFile[];
+  dropped: number;
+}
+
+async function bufferStream(
+  file: MultipartFile["file"],
+  maxBytes: number,
+): Promise<{ data: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of file as AsyncIterable<Buffer>) {
+    if (truncated) continue;
+    if (size + chunk.length > maxBytes) {
+      truncated = true;
+      chunks.length = 0; // keep nothing of a refused file
+      continue;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return {
+    data: Buffer.concat(chunks),
+    truncated: truncated || (file as { truncated?: boolean }).truncated === true,
+  };
 }
 
 const uploads = new WeakMap<FastifyRequest, Upload>();
@@ -111,6 +152,29 @@ export async function openUpload(req: FastifyRequest): Promise<Upload> {
         throw multipartError(e);
       }
     },
+    async bufferFiles({ maxBytes, maxFiles }) {
+      const files: BufferedFile[] = [];
+      let dropped = 0;
+      for (;;) {
+        const p = pending ?? (await next());
+        pending = undefined;
+        if (!p) break;
+        if (p.type === "field") keepField(p);
+        else if (p.fieldname !== "file" || !p.filename) await dropStream(p.file);
+        else if (files.length >= maxFiles) {
+          dropped++;
+          await dropStream(p.file);
+        } else {
+          try {
+            files.push({ filename: p.filename, ...(await bufferStream(p.file, maxBytes)) });
+          } catch (e) {
+            finished = true;
+            throw multipartError(e);
+          }
+        }
+      }
+      return { files, dropped };
+    },
     async drain() {
       try {
         for (;;) {
@@ -154,5 +218,14 @@ export async function drainUpload(req: FastifyRequest): Promise<void> {
  */
 export async function readMultipartFields(req: FastifyRequest): Promise<void> {
   if (!req.user || !req.isMultipart()) return;
+  req.body = { ...(await openUpload(req)).fields };
+}
+
+/**
+ * The same for a public form (the application form, no sign-in): only the fields before the first file
+ * are read here, so a request without a valid CSRF token is refused before any file is buffered.
+ */
+export async function readPublicMultipartFields(req: FastifyRequest): Promise<void> {
+  if (!req.isMultipart()) return;
   req.body = { ...(await openUpload(req)).fields };
 }

@@ -1,0 +1,167 @@
+import JSZip from "jszip";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
+import { describeEachDialect } from "../../../test/helpers/db";
+import { Session } from "../../../test/helpers/forms";
+import { DEMO_PASSWORD } from "../../demo/seed";
+import { fixedClock } from "../../platform/time";
+import type { AppInstance } from "../../web/types";
+
+const clock = fixedClock("2025-03-20T02:00:00Z");
+
+const apply = (name: string) => ({
+  applicant: {
+    type: "natural",
+    name,
+    id_number: "110101199003074514",
+    phone: "13812345678",
+    address: "固阳县金山镇团结路1号",
+  },
+  description: "申请公开固阳县2015年至2024年每月每个村的全部财务凭证。",
+  delivery: "post",
+});
+
+const codes = (res: { json(): { error: { details: Array<{ code: string }> } } }) =>
+  res.json().error.details.map((d) => d.code);
+
+describeEachDialect(
+  "Art. 35 (excessive applications) and the record of how the reply was delivered",
+  (ctx) => {
+    let app: AppInstance;
+    let office: string;
+    beforeAll(async () => {
+      app = await buildTestApp(ctx);
+      office = await tokenFor(ctx, "demo-office");
+    });
+    afterAll(async () => app?.close());
+
+    const act = (id: string, body: Record<string, unknown>) =>
+      app.inject({
+        method: "POST",
+        url: `/api/v1/applications/${id}/actions`,
+        headers: bearer(office),
+        payload: body,
+      });
+    const intake = async (name: string) => {
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/v1/applications/intake",
+        headers: bearer(office),
+        payload: { ...apply(name), channel: "letter", on: "2025-03-03" },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; tracking_code: string; secret: string };
+    };
+    const docText = async (s: Session, url: string) => {
+      const res = await s.get(url);
+      expect(res.statusCode, url).toBe(200);
+      return (await JSZip.loadAsync(res.rawPayload)).file("word/document.xml")!.async("string");
+    };
+
+    it("refuses 不予处理 as excessive until the applicant was asked for reasons", async () => {
+      const { id } = await intake("甲");
+      const res = await act(id, { action: "reply", on: "2025-03-10", outcome: "not_handled.excessive" });
+      expect(res.statusCode).toBe(400);
+      expect(codes(res)).toEqual(["reasons_not_requested"]);
+      const early = await act(id, { action: "set_period", on: "2025-03-10", deadline: "2025-04-15" });
+      expect(codes(early)).toEqual(["reasons_not_requested"]);
+    });
+
+    it("asks for reasons, sets a longer stated period, then replies; each with its letter", async () => {
+      const { id, tracking_code, secret } = await intake("乙");
+      // Received 3 March 2025: 20 working days → 31 March.
+      const asked = await act(id, { action: "request_reasons", on: "2025-03-05" });
+      expect(asked.statusCode, asked.body).toBe(200);
+      expect(asked.json()).toMatchObject({ status: "handling", due_on: "2025-03-31" });
+
+      const same = await act(id, { action: "set_period", on: "2025-03-20", deadline: "2025-03-31" });
+      expect(codes(same)).toEqual(["deadline_too_early"]);
+      const holiday = await act(id, { action: "set_period", on: "2025-03-20", deadline: "2025-04-04" });
+      expect(codes(holiday)).toEqual(["not_working_day"]);
+      const missing = await act(id, { action: "set_period", on: "2025-03-20" });
+      expect(codes(missing)).toEqual(["required"]);
+      const set = await act(id, {
+        action: "set_period",
+        on: "2025-03-20",
+        deadline: "2025-04-15",
+        note: "所申请的凭证涉及十年、六十余个村，需逐一调取档案",
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      expect(set.json()).toMatchObject({ due_on: "2025-04-15", extended_days: 0 });
+      expect(set.json().clock.explanation).toContain("第三十五条");
+
+      const s = new Session(app);
+      await s.login("demo-office", DEMO_PASSWORD);
+      const page = (await s.get(`/admin/applications/${id}`)).body;
+      expect(page).toContain("说明理由通知书");
+      expect(page).toContain("延迟答复告知书");
+      const reasons = await docText(s, `/admin/applications/${id}/letters/reasons_request.docx`);
+      for (const t of ["说明理由通知书", "第三十五条", "2025年3月19日前"]) expect(reasons).toContain(t);
+      const delayed = await docText(s, `/admin/applications/${id}/letters/delayed_reply.docx`);
+      for (const t of ["延迟答复告知书", "2025年4月15日前作出答复", "需逐一调取档案"])
+        expect(delayed).toContain(t);
+
+      const track = (
+        await app.inject(`/api/v1/applications/track?code=${tracking_code}&secret=${secret}`)
+      ).json();
+      expect(track.due_on).toBe("2025-04-15");
+      expect(track.steps.map((x: { action: string }) => x.action)).toEqual([
+        "submit",
+        "register",
+        "request_reasons",
+        "set_period",
+      ]);
+    });
+
+    it("records delivery after the reply only, by the chosen channel, with the post number for post", async () => {
+      const { id, tracking_code, secret } = await intake("丙");
+      expect(
+        (await act(id, { action: "record_delivery", on: "2025-03-10", delivered_by: "post" })).statusCode,
+      ).toBe(409);
+      await act(id, { action: "request_reasons", on: "2025-03-04" });
+      const replied = await act(id, {
+        action: "reply",
+        on: "2025-03-18",
+        outcome: "not_handled.excessive",
+        note: "申请人未说明理由",
+      });
+      expect(replied.statusCode, replied.body).toBe(200);
+      const s = new Session(app);
+      await s.login("demo-office", DEMO_PASSWORD);
+      expect((await s.get(`/admin/applications/${id}`)).body).toContain('id="record_delivery-submit"');
+      const noRef = await act(id, { action: "record_delivery", on: "2025-03-19", delivered_by: "post" });
+      expect(codes(noRef)).toEqual(["required"]);
+      const before = await act(id, {
+        action: "record_delivery",
+        on: "2025-03-17",
+        delivered_by: "post",
+        reference: "X",
+      });
+      expect(codes(before)).toContain("before_reply");
+      const ok = await act(id, {
+        action: "record_delivery",
+        on: "2025-03-19",
+        delivered_by: "post",
+        reference: "XA123456789CN",
+      });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json().status).toBe("replied");
+      const track = (
+        await app.inject(`/api/v1/applications/track?code=${tracking_code}&secret=${secret}`)
+      ).json();
+      expect(track.steps.at(-1)).toMatchObject({
+        action: "record_delivery",
+        on: "2025-03-19",
+        text: "答复已通过邮寄送达（邮件号 XA123456789CN）。",
+      });
+      const audit = await ctx.deps.db.kysely
+        .selectFrom("audit_log")
+        .select("action")
+        .where("entity_id", "=", id)
+        .orderBy("seq")
+        .execute();
+      expect(audit.map((a) => a.action)).toContain("application.record_delivery");
+    });
+  },
+  { clock },
+);
