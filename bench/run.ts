@@ -1,4 +1,4 @@
-// `npm run bench [-- NAME…]`: every benchmark (or the named ones: publishing, review), each printing ratios
+// `npm run bench [-- NAME…]`: every benchmark (or the named ones: publishing, applications, review), each printing ratios
 export {};
 
 // against a baseline measured in the same run.
@@ -8,6 +8,10 @@ const want = (name: string) => wanted.size === 0 || wanted.has(name);
 if (want("publishing")) {
   const { benchPublishing } = await import("./publishing.bench");
   await benchPublishing();
+}
+if (want("applications")) {
+  const { benchApplications } = await import("./applications.bench");
+  await benchApplications();
 }
 if (want("review")) {
   // The review engine's benchmark prints when imported.
