@@ -8,6 +8,11 @@ export interface TestSmtp {
   received: ParsedMail[];
   /** Every RCPT TO address offered, accepted or not. */
   rcpt: string[];
+  /**
+   * When set, awaited after a message's data arrived and before the server answers it: a test can hold a
+   * delivery in flight (a slow server) and do something meanwhile.
+   */
+  beforeAccept: ((recipients: string[]) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
@@ -18,6 +23,7 @@ export interface TestSmtp {
 export async function startTestSmtp(): Promise<TestSmtp> {
   const received: ParsedMail[] = [];
   const rcpt: string[] = [];
+  const handle = { beforeAccept: null } as Pick<TestSmtp, "beforeAccept">;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -35,24 +41,29 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       }
       cb();
     },
-    onData(stream, _session, cb) {
-      simpleParser(stream).then(
-        (m) => {
-          received.push(m);
-          cb();
-        },
-        (e: Error) => cb(e),
-      );
+    onData(stream, session, cb) {
+      simpleParser(stream)
+        .then(async (m) => {
+          await handle.beforeAccept?.(session.envelope.rcptTo.map((a) => a.address));
+          return m;
+        })
+        .then(
+          (m) => {
+            received.push(m);
+            cb();
+          },
+          (e: Error) => cb(e),
+        );
     },
   });
   await new Promise<void>((res) => server.listen(0, "127.0.0.1", () => res()));
   const port = (server.server.address() as AddressInfo).port;
-  return {
+  return Object.assign(handle, {
     url: `smtp://127.0.0.1:${port}`,
     received,
     rcpt,
     close: () => new Promise<void>((res) => server.close(() => res())),
-  };
+  });
 }
 
 /** The addresses a parsed message was sent to. */

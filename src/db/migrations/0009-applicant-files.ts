@@ -21,6 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createIndex("application_files_app_idx")
+    .unique()
     .on("application_files")
     .columns(["application_id", "position"])
     .execute();

@@ -9,6 +9,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("mail_messages")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("kind", "text", (c) => c.notNull())
+    // The site whose staff see and manage the message in their outbox.
+    .addColumn("site_id", "text", (c) => c.notNull().references("sites.id"))
     .addColumn("recipient_enc", "text", (c) => c.notNull())
     .addColumn("recipient_index", "text", (c) => c.notNull())
     .addColumn("recipient_user_id", "text", (c) => c.references("users.id"))
@@ -18,6 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("max_attempts", "integer", (c) => c.notNull())
     .addColumn("next_attempt_at", "text", (c) => c.notNull())
+    // Set by the worker that claims the message for an attempt: only that worker may record the outcome,
+    // so a late result of a worker whose claim expired (and was taken over) changes nothing.
+    .addColumn("claim_id", "text")
     .addColumn("last_error", "text")
     .addColumn("sent_at", "text")
     .addColumn("smtp_message_id", "text")
@@ -34,12 +39,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["status", "next_attempt_at"])
     .execute();
   await db.schema
+    .createIndex("mail_messages_site_idx")
+    .on("mail_messages")
+    .columns(["site_id", "created_at"])
+    .execute();
+  await db.schema
     .createIndex("mail_messages_entity_idx")
     .on("mail_messages")
     .columns(["entity_type", "entity_id"])
     .execute();
 
-  // Attachment bytes live in content-addressed storage under <dataDir>/mail (by SHA-256).
+  // Attachment bytes live under <dataDir>/mail, encrypted (encryptBlob) and addressed by the SHA-256 of
+  // the encrypted bytes. They are deleted once the message is sent; the row stays as a record (purged_at).
   await db.schema
     .createTable("mail_attachments")
     .addColumn("id", "text", (c) => c.primaryKey())
@@ -49,6 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("content_type", "text", (c) => c.notNull())
     .addColumn("sha256", "text", (c) => c.notNull())
     .addColumn("size", "integer", (c) => c.notNull())
+    .addColumn("purged_at", "text")
     .execute();
   await db.schema
     .createIndex("mail_attachments_message_idx")

@@ -9,7 +9,9 @@ const PATTERNS: Record<string, RegExp> = {
   taiwan_permit: /^\d{8}(\d{2})?$/,
   other: /^.{4,40}$/,
 };
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[A-Za-z]{2,}$/;
+// One address only: no list separators, brackets or quotes (the reply is e-mailed to it).
+const EMAIL =
+  /^[^\s@<>"(),;:[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 
 /** Art. 29: name, proof of identity and contact; every problem is listed, values normalised. */

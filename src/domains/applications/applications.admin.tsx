@@ -454,7 +454,8 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
     const letters = availableLetters(row, view.steps);
     const archive = await loadArchivePanel(deps, row);
     const documents = await listDocuments(deps, id);
-    const mails = await messagesOf(deps, "application", id);
+    // The delivery record names the recipient (masked); only handlers, who see the address anyway.
+    const mails = handles ? await messagesOf(deps, "application", id) : [];
     const files = handles ? await listApplicantFiles(deps, id) : [];
     const csrf = reply.generateCsrf();
     return layout(

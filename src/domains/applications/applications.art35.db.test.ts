@@ -74,7 +74,15 @@ describeEachDialect(
       expect(asked.statusCode, asked.body).toBe(200);
       expect(asked.json()).toMatchObject({ status: "handling", due_on: "2025-03-31" });
 
-      const same = await act(id, { action: "set_period", on: "2025-03-20", deadline: "2025-03-31" });
+      // An Art. 33 extension the same day: its own letter must keep its own days and date.
+      const extended = await act(id, {
+        action: "extend",
+        on: "2025-03-20",
+        days: 3,
+        approved_by: "县政府办主任",
+      });
+      expect(extended.json()).toMatchObject({ due_on: "2025-04-03", extended_days: 3 });
+      const same = await act(id, { action: "set_period", on: "2025-03-20", deadline: "2025-04-03" });
       expect(codes(same)).toEqual(["deadline_too_early"]);
       const holiday = await act(id, { action: "set_period", on: "2025-03-20", deadline: "2025-04-04" });
       expect(codes(holiday)).toEqual(["not_working_day"]);
@@ -87,7 +95,7 @@ describeEachDialect(
         note: "所申请的凭证涉及十年、六十余个村，需逐一调取档案",
       });
       expect(set.statusCode, set.body).toBe(200);
-      expect(set.json()).toMatchObject({ due_on: "2025-04-15", extended_days: 0 });
+      expect(set.json()).toMatchObject({ due_on: "2025-04-15", extended_days: 3 });
       expect(set.json().clock.explanation).toContain("第三十五条");
 
       const s = new Session(app);
@@ -100,6 +108,8 @@ describeEachDialect(
       const delayed = await docText(s, `/admin/applications/${id}/letters/delayed_reply.docx`);
       for (const t of ["延迟答复告知书", "2025年4月15日前作出答复", "需逐一调取档案"])
         expect(delayed).toContain(t);
+      const extension = await docText(s, `/admin/applications/${id}/letters/extension.docx`);
+      for (const t of ["延长3个工作日", "2025年4月3日前作出答复"]) expect(extension).toContain(t);
 
       const track = (
         await app.inject(`/api/v1/applications/track?code=${tracking_code}&secret=${secret}`)
@@ -109,6 +119,7 @@ describeEachDialect(
         "submit",
         "register",
         "request_reasons",
+        "extend",
         "set_period",
       ]);
     });

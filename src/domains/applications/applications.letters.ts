@@ -15,6 +15,7 @@ import { AppError } from "../../platform/errors";
 import { getClockByOwner, readClock } from "../calendar";
 import { listSites, loadOrgTree } from "../orgs";
 import * as repo from "./applications.repo";
+import { EXTENSION_REASON } from "./applications.workflow";
 import {
   DEFAULT_LETTER_TEMPLATES,
   fillTemplate,
@@ -165,8 +166,12 @@ export async function letterValuesFor(
     case "extension": {
       const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id });
       const reading = clock?.dueOn ? await readClock(deps, clock).catch(() => undefined) : undefined;
-      const ext = reading?.steps.filter((s) => s.kind === "extend" && s.on === step.on_date).at(-1);
-      const event = clock?.events.filter((e) => e.type === "extend" && e.on === step.on_date).at(-1);
+      // The Art. 33 extension of that day, not an Art. 35 period set the same day (also an extend event).
+      const index = (clock?.events ?? []).findLastIndex(
+        (e) => e.type === "extend" && e.on === step.on_date && e.reason === EXTENSION_REASON,
+      );
+      const event = index >= 0 ? clock?.events[index] : undefined;
+      const ext = index >= 0 ? reading?.steps[index] : undefined;
       values.extension_days = String(
         event?.type === "extend" ? event.days : (/延长 (\d+) 个工作日/.exec(step.public_text)?.[1] ?? ""),
       );

@@ -1,13 +1,20 @@
 // Reply delivery by e-mail (答复书以电子邮件送达): when an application that chose `email` delivery is
 // replied to, the reply letter (PDF) and the released documents' de-identified text are rendered and
-// stored before the reply's transaction, and the message is queued inside it, with a public step saying
-// so. The mail worker sends it; when it is sent (or finally fails) another public step tells the
+// stored (encrypted) before the reply's transaction, and the message is queued inside it, with a public
+// step saying so; when the transaction fails, the caller discards what was stored. The mail worker sends it; when it is sent (or finally fails) another public step tells the
 // applicant on the status page. The address itself never appears in steps, audit entries or logs.
 import type { Actor, Deps, Executor } from "../../deps";
 import { systemActor } from "../../deps";
 import { decryptField } from "../../platform/crypto";
 import { shanghaiDateOf } from "../../platform/time";
-import { enqueueMail, registerMailHooks, type StoredAttachment, storeAttachment } from "../mail";
+import {
+  discardAttachments,
+  enqueueMail,
+  isSingleAddress,
+  registerMailHooks,
+  type StoredAttachment,
+  storeAttachment,
+} from "../mail";
 import { letterheadFor, renderApplicationLetter } from "./applications.letters";
 import type { ApplicationRow } from "./applications.repo";
 import { insertStepRow } from "./applications.service";
@@ -24,10 +31,13 @@ export const REPLY_MAIL_TEXT = {
 } as const;
 
 export interface PreparedReplyMail {
+  siteId: string;
   to: string;
   subject: string;
   text: string;
   attachments: StoredAttachment[];
+  /** Deletes the stored attachments: call it when the reply's transaction fails (nothing was queued). Never throws. */
+  discard(): Promise<void>;
 }
 
 const outcomeLabel = (outcome: string | null) =>
@@ -36,7 +46,8 @@ const outcomeLabel = (outcome: string | null) =>
 /**
  * Renders and stores what the reply e-mail carries. `replied` is the application as it will be after the
  * reply (status replied, outcome, replied_on). Null when the applicant did not choose e-mail or gave none.
- * Call before the reply's transaction: it reads the database and renders a PDF.
+ * Call before the reply's transaction: it reads the database and renders a PDF. If that transaction
+ * fails, call `discard()`.
  */
 export async function prepareReplyMail(
   deps: Deps,
@@ -45,6 +56,27 @@ export async function prepareReplyMail(
   if (replied.delivery !== "email" || !replied.email_enc) return null;
   const to = decryptField(deps.config.secretKey, replied.email_enc);
   const attachments: StoredAttachment[] = [];
+  try {
+    return await composeReplyMail(deps, replied, to, attachments);
+  } catch (e) {
+    await discardQuietly(deps, replied.id, attachments);
+    throw e;
+  }
+}
+
+/** Deletes stored attachments; a failure is logged, never thrown (it must not hide the error being handled). */
+async function discardQuietly(deps: Deps, applicationId: string, attachments: StoredAttachment[]) {
+  await discardAttachments(deps, attachments).catch((err) =>
+    deps.logger.error({ err, applicationId }, "could not delete the reply e-mail's stored attachments"),
+  );
+}
+
+async function composeReplyMail(
+  deps: Deps,
+  replied: ApplicationRow,
+  to: string,
+  attachments: StoredAttachment[],
+): Promise<PreparedReplyMail> {
   if (replied.outcome && isReplyOutcome(replied.outcome)) {
     const letter = await renderApplicationLetter(deps, replied, "reply", "pdf");
     attachments.push(
@@ -89,14 +121,19 @@ export async function prepareReplyMail(
     "（本邮件由系统自动发送，请勿直接回复。）",
   ];
   return {
+    siteId: replied.site_id,
     to,
     subject: `政府信息公开申请答复（查询码 ${replied.tracking_code}）`,
     text: lines.filter((l, i, all) => l !== "" || all[i - 1] !== "").join("\n"),
     attachments,
+    discard: () => discardQuietly(deps, replied.id, attachments),
   };
 }
 
-/** Queues the prepared reply e-mail inside the reply's transaction, with a public step. */
+/**
+ * Queues the prepared reply e-mail inside the reply's transaction, with a public step. An address that is
+ * not exactly one plain address is never sent (the message is stored as failed): the step then says so.
+ */
 export async function enqueueReplyMail(
   deps: Deps,
   trx: Executor,
@@ -107,17 +144,19 @@ export async function enqueueReplyMail(
 ): Promise<void> {
   await enqueueMail(deps, trx, actor, {
     kind: REPLY_MAIL_KIND,
+    siteId: mail.siteId,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
     attachments: mail.attachments,
     entity: { type: "application", id: applicationId },
   });
+  const deliverable = isSingleAddress(mail.to.trim());
   await insertStepRow(deps, trx, applicationId, {
     on,
-    action: "email_queued",
+    action: deliverable ? "email_queued" : "email_failed",
     actor,
-    publicText: REPLY_MAIL_TEXT.queued,
+    publicText: deliverable ? REPLY_MAIL_TEXT.queued : REPLY_MAIL_TEXT.failed,
   });
 }
 

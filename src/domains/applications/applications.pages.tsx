@@ -373,10 +373,18 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
         let files: BufferedFiles = { files: [], dropped: 0 };
         if (req.isMultipart()) {
           const upload = await openUpload(req);
-          files = await upload.bufferFiles({
-            maxBytes: MAX_APPLICANT_FILE_BYTES,
-            maxFiles: MAX_APPLICANT_FILES,
-          });
+          try {
+            files = await upload.bufferFiles({
+              maxBytes: MAX_APPLICANT_FILE_BYTES,
+              maxFiles: MAX_APPLICANT_FILES,
+            });
+          } catch (e) {
+            // Too many parts, an over-long field, a broken body: the form again, with what was typed.
+            if (!(e instanceof AppError) || e.status >= 500) throw e;
+            await upload.drain();
+            const problem = e.details[0] ?? { field: "file", code: e.code, message: e.message };
+            return renderForm(req, reply, lang, { ...upload.fields }, [problem], e.status, true);
+          }
           v = { ...upload.fields };
         }
         const filesSent = files.files.length + files.dropped > 0;

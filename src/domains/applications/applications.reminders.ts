@@ -132,6 +132,7 @@ export async function remindHandlers(deps: Deps, opts: { date?: string } = {}): 
     const id = await db.transaction().execute((trx) =>
       enqueueMail(deps, trx, actor, {
         kind: REMINDER_KIND,
+        siteId: who.site_id,
         to: who.email,
         recipientUserId: who.id,
         subject: `【政务公开待办提醒】${today} 有 ${mine.length} 件依申请公开事项需要办理`,

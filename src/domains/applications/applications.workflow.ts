@@ -25,6 +25,8 @@ export const CONSULTATION_DAYS = 15;
 export const FEE_PAYMENT_DAYS = 20;
 /** Art. 33: extension of at most 20 working days. */
 export const MAX_EXTENSION = 20;
+/** The clock event reason of an Art. 33 extension (the letter finds its event by it). */
+export const EXTENSION_REASON = "经批准延期答复";
 /** Art. 35: the period given to state the reasons for an excessive application (the law says none). */
 export const DEFAULT_REASONS_DAYS = 10;
 
@@ -158,7 +160,7 @@ export async function performApplicationAction(
           `延长期限最长不得超过${MAX_EXTENSION}个工作日（已延长 ${row.extended_days} 个）。`,
         );
       patch.extended_days = row.extended_days + days;
-      clockEvent = { type: "extend", on: date, days, reason: "经批准延期答复" };
+      clockEvent = { type: "extend", on: date, days, reason: EXTENSION_REASON };
       publicText = `经政府信息公开工作机构负责人同意，答复期限延长 ${days} 个工作日。`;
       internalNote = [`批准人：${input.approved_by ?? ""}`, internalNote].filter(Boolean).join("；");
       break;
@@ -299,7 +301,7 @@ export async function performApplicationAction(
   // E-mail delivery of the reply: rendered and stored before the transaction, queued inside it.
   const replyMail = input.action === "reply" ? await prepareReplyMail(deps, { ...row, ...patch }) : null;
 
-  await db.transaction().execute(async (trx) => {
+  const committed = db.transaction().execute(async (trx) => {
     await repo.updateApplication(trx, id, patch);
     if (input.action === "register") await startReplyClock(deps, trx, { ...row, ...patch }, actor, date);
     else {
@@ -330,6 +332,13 @@ export async function performApplicationAction(
       },
     });
   });
+  try {
+    await committed;
+  } catch (e) {
+    // Nothing was queued: delete the attachments stored for the reply e-mail, then fail as before.
+    await replyMail?.discard();
+    throw e;
+  }
   return repo.findApplication(db, id);
 }
 

@@ -10,8 +10,11 @@ export {
 } from "./mail.outbox";
 export { registerMailRoutes } from "./mail.routes";
 export {
+  BAD_RECIPIENT,
+  discardAttachments,
   enqueueMail,
   isMailConfigured,
+  isSingleAddress,
   type MailHooks,
   NOT_CONFIGURED,
   registerMailHooks,

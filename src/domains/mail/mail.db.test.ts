@@ -1,3 +1,7 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
@@ -6,6 +10,7 @@ import { recipientsOf, startTestSmtp, type TestSmtp } from "../../../test/helper
 import { startMailBackground } from "../../cli/mail";
 import { DEMO_PASSWORD } from "../../demo/seed";
 import { systemActor } from "../../deps";
+import { encryptField } from "../../platform/crypto";
 import { newId } from "../../platform/ids";
 import { fixedClock } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
@@ -14,8 +19,18 @@ import { setUserEmail } from "../accounts/accounts.email";
 import { REPLY_MAIL_TEXT } from "../applications/applications.mail";
 import { remindHandlers } from "../applications/applications.reminders";
 import { insertDocument } from "../applications/documents/documents.repo";
-import { NOT_CONFIGURED, sendDueMail } from "./mail.service";
+import { createOrg, createSite } from "../orgs";
+import { BAD_RECIPIENT, enqueueMail, mailStorage, NOT_CONFIGURED, sendDueMail } from "./mail.service";
 import { closeTransports } from "./mail.transport";
+
+/** A promise and its resolve function. */
+function gate() {
+  let resolve = () => {};
+  const promise = new Promise<void>((res) => {
+    resolve = res;
+  });
+  return { promise, resolve };
+}
 
 const ID = "110101199003074514";
 const ADDRESS = "固阳县金山镇阳光小区3号楼2单元501室";
@@ -99,6 +114,13 @@ describeEachDialect(
       expect(res.statusCode, res.body).toBe(200);
       return res.json().items as Array<Record<string, unknown>>;
     };
+    const attachmentsOf = (messageId: string) =>
+      ctx.deps.db.kysely
+        .selectFrom("mail_attachments")
+        .selectAll()
+        .where("message_id", "=", messageId)
+        .orderBy("position")
+        .execute();
     const mailOf = async (name: string) =>
       ctx.deps.db.kysely
         .selectFrom("mail_messages")
@@ -137,6 +159,19 @@ describeEachDialect(
         entity_id: a.id,
       });
       expect((await track("a")).steps.map((s) => s.text)).toContain(REPLY_MAIL_TEXT.queued);
+
+      // The attachments wait encrypted: neither the PDF nor the released text is readable in the store.
+      const message = await mailOf("a");
+      expect(message.site_id).toBe((await findCurrentUser(ctx.deps, "demo-office"))!.siteId);
+      const stored = await attachmentsOf(message.id);
+      expect(stored.map((x) => x.content_type)).toEqual(["application/pdf", "text/plain; charset=utf-8"]);
+      for (const x of stored) {
+        const blob = await mailStorage(ctx.deps).read(x.sha256);
+        expect(blob.includes("%PDF")).toBe(false);
+        expect(blob.includes(Buffer.from("王小明", "utf8"))).toBe(false);
+        expect(blob.includes(Buffer.from("金山镇", "utf8"))).toBe(false);
+        expect(x.purged_at).toBeNull();
+      }
 
       const s = new Session(app);
       await s.login("demo-office", DEMO_PASSWORD);
@@ -177,6 +212,13 @@ describeEachDialect(
 
       expect((await mailOf("a")).status).toBe("sent");
       expect((await track("a")).steps.map((s) => s.text)).toContain(REPLY_MAIL_TEXT.sent);
+      // Sent: the bytes are deleted from the store; the rows stay as a record, marked purged.
+      const stored = await attachmentsOf((await mailOf("a")).id);
+      expect(stored).toHaveLength(2);
+      for (const x of stored) {
+        expect(await mailStorage(ctx.deps).exists(x.sha256)).toBe(false);
+        expect(x.purged_at).toBe(clock.now().toISOString());
+      }
       // A second pass sends nothing again.
       expect(await sendDueMail(ctx.deps)).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
       expect(smtp.received.length).toBe(before + 1);
@@ -218,6 +260,13 @@ describeEachDialect(
       expect(await sendDueMail(ctx.deps)).toMatchObject({ retrying: 0, failed: 1 });
       row = await mailOf("b");
       expect(row).toMatchObject({ status: "failed", attempts: 3 });
+      // The third attempt still read its attachment (the server refused the recipient, not a missing file),
+      // and a failed message keeps it, to be resent.
+      expect(row.last_error).toContain("550");
+      const kept = await attachmentsOf(row.id);
+      expect(kept).toHaveLength(1);
+      expect(await mailStorage(ctx.deps).exists(kept[0]!.sha256)).toBe(true);
+      expect(kept[0]!.purged_at).toBeNull();
       expect(smtp.rcpt.filter((a) => a === BOUNCE)).toHaveLength(3);
       expect((await track("b")).steps.map((s) => s.text)).toContain(REPLY_MAIL_TEXT.failed);
       // Failed is final: later passes leave it alone.
@@ -406,6 +455,273 @@ describeEachDialect(
       } finally {
         await worker.stop();
       }
+    });
+
+    // ---- Claims, leases and late results; attachments of a failed reply; sites; recipient hygiene ----
+
+    const demoSite = async () => (await findCurrentUser(ctx.deps, "demo-office"))!.siteId;
+    const enqueueTest = async (to: string, kind = "test_mail") => {
+      const siteId = await demoSite();
+      return (await ctx.deps.db.kysely.transaction().execute((trx) =>
+        enqueueMail(ctx.deps, trx, systemActor("test"), {
+          kind,
+          siteId,
+          to,
+          subject: "测试",
+          text: "测试",
+        }),
+      ))!;
+    };
+    const messageById = (id: string) =>
+      ctx.deps.db.kysely
+        .selectFrom("mail_messages")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+    const auditActionsOf = async (id: string) =>
+      (
+        await ctx.deps.db.kysely
+          .selectFrom("audit_log")
+          .select("action")
+          .where("entity_id", "=", id)
+          .orderBy("seq")
+          .execute()
+      ).map((a) => a.action);
+
+    it("claims each message with a lease that runs from its own claim, not from the start of the pass", async () => {
+      clock.set("2025-03-10T01:00:00Z");
+      const first = await enqueueTest("lease.one@example.com");
+      const second = await enqueueTest("lease.two@example.com");
+      const seen: Array<{ now: string; leaseUntil: string; status: string }> = [];
+      smtp.beforeAccept = async () => {
+        // The first delivery is slow: ten minutes pass before the server answers it.
+        if (seen.length === 0) clock.advance(10 * 60_000);
+        const other = await ctx.deps.db.kysely
+          .selectFrom("mail_messages")
+          .select(["status", "next_attempt_at"])
+          .where("id", "in", [first, second])
+          .where("status", "=", "sending")
+          .execute();
+        seen.push({
+          now: clock.now().toISOString(),
+          leaseUntil: other[0]!.next_attempt_at,
+          status: other[0]!.status,
+        });
+      };
+      try {
+        expect(await sendDueMail(ctx.deps)).toMatchObject({ sent: 2, retrying: 0, failed: 0 });
+      } finally {
+        smtp.beforeAccept = null;
+      }
+      expect(seen).toHaveLength(2);
+      // While the second message is in flight, its claim still holds for five minutes from its claim.
+      expect(seen[1]!.leaseUntil).toBe(new Date(Date.parse(seen[1]!.now) + 5 * 60_000).toISOString());
+      expect((await messageById(first)).status).toBe("sent");
+      expect((await messageById(second)).status).toBe("sent");
+    });
+
+    it("ignores the late result of a worker whose claim expired and was taken over", async () => {
+      clock.set("2025-03-10T02:00:00Z");
+      const c = await submit("c", "claim.race@example.com");
+      await act(c.id, { action: "register", on: "2025-03-10" });
+      await act(c.id, { action: "reply", on: "2025-03-10", outcome: "unable.not_held" });
+      const id = (await mailOf("c")).id;
+      const stuck = gate();
+      const release = gate();
+      let deliveries = 0;
+      smtp.beforeAccept = async (to) => {
+        if (!to.includes("claim.race@example.com")) return;
+        // Worker A's delivery hangs; worker B's goes through.
+        if (++deliveries === 1) {
+          stuck.resolve();
+          await release.promise;
+        }
+      };
+      try {
+        const workerA = sendDueMail(ctx.deps);
+        await stuck.promise;
+        expect(await messageById(id)).toMatchObject({ status: "sending", attempts: 1 });
+        // A's claim expires; worker B takes the message over and delivers it.
+        clock.advance(6 * 60_000);
+        expect(await sendDueMail(ctx.deps)).toMatchObject({ sent: 1, retrying: 0, failed: 0 });
+        const delivered = await messageById(id);
+        expect(delivered).toMatchObject({ status: "sent", attempts: 2, claim_id: null });
+        // A's result arrives late: it changes nothing and counts for nothing.
+        clock.advance(60_000);
+        release.resolve();
+        expect(await workerA).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
+        expect(await messageById(id)).toEqual(delivered);
+      } finally {
+        release.resolve();
+        smtp.beforeAccept = null;
+      }
+      expect(deliveries).toBe(2);
+      expect(await auditActionsOf(id)).toEqual(["mail.enqueue", "mail.sent"]);
+      const texts = (await track("c")).steps.map((s) => s.text);
+      expect(texts.filter((t) => t === REPLY_MAIL_TEXT.sent)).toHaveLength(1);
+    });
+
+    it("deletes the stored reply attachments when the reply's transaction fails", async () => {
+      clock.set("2025-03-10T03:00:00Z");
+      const d = await submit("d", "rollback.reply@example.com");
+      await act(d.id, { action: "register", on: "2025-03-10" });
+      const db = ctx.deps.db.kysely;
+      // A mail store of its own, so that only this reply's blobs can be in it.
+      const dataDir = ctx.deps.config.dataDir;
+      ctx.deps.config.dataDir = await mkdtemp(join(tmpdir(), "gongkai-mail-rollback-"));
+      // The outbox refuses the insert: the reply's transaction fails after the letter was stored.
+      if (ctx.dialect === "sqlite")
+        await sql`CREATE TRIGGER mail_reject BEFORE INSERT ON mail_messages BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`.execute(
+          db,
+        );
+      else {
+        await sql`CREATE FUNCTION mail_reject() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$`.execute(
+          db,
+        );
+        await sql`CREATE TRIGGER mail_reject BEFORE INSERT ON mail_messages FOR EACH ROW EXECUTE FUNCTION mail_reject()`.execute(
+          db,
+        );
+      }
+      try {
+        const res = await app.inject({
+          method: "POST",
+          url: `/api/v1/applications/${d.id}/actions`,
+          headers: bearer(office),
+          payload: { action: "reply", on: "2025-03-10", outcome: "unable.not_held" },
+        });
+        expect(res.statusCode).toBe(500);
+        const files = (await readdir(join(ctx.deps.config.dataDir, "mail"), { recursive: true })).filter(
+          (f) => /[0-9a-f]{64}$/.test(f),
+        );
+        expect(files).toEqual([]);
+      } finally {
+        if (ctx.dialect === "sqlite") await sql`DROP TRIGGER mail_reject`.execute(db);
+        else {
+          await sql`DROP TRIGGER mail_reject ON mail_messages`.execute(db);
+          await sql`DROP FUNCTION mail_reject()`.execute(db);
+        }
+        await rm(ctx.deps.config.dataDir, { recursive: true, force: true });
+        ctx.deps.config.dataDir = dataDir;
+      }
+      const app_ = await db
+        .selectFrom("applications")
+        .select("status")
+        .where("id", "=", d.id)
+        .executeTakeFirstOrThrow();
+      expect(app_.status).not.toBe("replied");
+      expect(
+        await db.selectFrom("mail_messages").select("id").where("entity_id", "=", d.id).execute(),
+      ).toEqual([]);
+    });
+
+    it("shows and resends only the messages of the staff member's own site", async () => {
+      const actor = systemActor("test");
+      const site = await createSite(ctx.deps, actor, {
+        code: "mail-other",
+        name: "达茂旗人民政府",
+        identifier_code: "1502230001",
+        division_code: "150223",
+      });
+      await createOrg(
+        ctx.deps,
+        actor,
+        { code: "dmq-gk", name: "达茂旗人民政府办公室", kind: "government" },
+        site.id,
+      );
+      await createUser(ctx.deps, actor, {
+        username: "dmq-office",
+        name: "达茂旗政务公开办",
+        orgCode: "dmq-gk",
+        roles: ["office"],
+        password: "Other-Site-Pass-2025!",
+      });
+      const other = await tokenFor(ctx, "dmq-office");
+      const mine = await outbox();
+      expect(mine.length).toBeGreaterThan(0);
+      // Every message so far belongs to the demo site: replies by the application, reminders by the user.
+      const sites = await ctx.deps.db.kysely
+        .selectFrom("mail_messages")
+        .select("site_id")
+        .distinct()
+        .execute();
+      expect(sites.map((x) => x.site_id)).toEqual([await demoSite()]);
+
+      const theirs = await app.inject({ url: "/api/v1/mail/outbox", headers: bearer(other) });
+      expect(theirs.statusCode, theirs.body).toBe(200);
+      expect(theirs.json().items).toEqual([]);
+      const failed = await mailOf("b");
+      expect(failed.status).toBe("failed");
+      const retry = await app.inject({
+        method: "POST",
+        url: `/api/v1/mail/outbox/${failed.id}/retry`,
+        headers: bearer(other),
+      });
+      expect(retry.statusCode).toBe(404);
+      expect(retry.json().error.code).toBe("mail_not_found");
+      expect(await mailOf("b")).toMatchObject({ status: "failed", attempts: failed.attempts });
+      const s = new Session(app);
+      await s.login("dmq-office", "Other-Site-Pass-2025!");
+      const box = await s.get("/admin/mail");
+      expect(box.statusCode).toBe(200);
+      expect(box.body).not.toContain(failed.id);
+      expect(box.body).toContain("没有邮件。");
+    });
+
+    it("never hands a recipient that is not exactly one address to the SMTP library", async () => {
+      clock.set("2025-03-10T04:00:00Z");
+      const before = smtp.rcpt.length;
+      // Direct enqueues: lists, display names, header injection and spaces fail at once.
+      for (const bad of [
+        "list.one@example.com,list.two.cn",
+        "list.one@example.com;list.two@example.com",
+        "王小明 <list.one@example.com>",
+        '"list"@example.com',
+        "list.one@example.com\r\nBcc: list.two@example.com",
+        "list one@example.com",
+      ]) {
+        const row = await messageById(await enqueueTest(bad));
+        expect(row).toMatchObject({ status: "failed", attempts: 0, last_error: BAD_RECIPIENT });
+      }
+      const good = await enqueueTest("single.ok@example.com");
+      expect((await messageById(good)).status).toBe("pending");
+
+      // A reply to an application whose stored address is a list (older data): failed, never sent.
+      const e = await submit("e", "list.reply@example.com");
+      await ctx.deps.db.kysely
+        .updateTable("applications")
+        .set({ email_enc: encryptField(ctx.deps.config.secretKey, "list.reply@example.com,list.cc.cn") })
+        .where("id", "=", e.id)
+        .execute();
+      await act(e.id, { action: "register", on: "2025-03-10" });
+      await act(e.id, { action: "reply", on: "2025-03-10", outcome: "unable.not_held" });
+      const reply = await mailOf("e");
+      expect(reply).toMatchObject({ status: "failed", attempts: 0, last_error: BAD_RECIPIENT });
+      expect(await auditActionsOf(reply.id)).toEqual(["mail.enqueue"]);
+      const texts = (await track("e")).steps.map((s) => s.text);
+      expect(texts).toContain(REPLY_MAIL_TEXT.failed);
+      expect(texts).not.toContain(REPLY_MAIL_TEXT.queued);
+      const retry = await app.inject({
+        method: "POST",
+        url: `/api/v1/mail/outbox/${reply.id}/retry`,
+        headers: bearer(office),
+      });
+      expect(retry.statusCode).toBe(409);
+      expect(retry.json().error.code).toBe("mail_bad_recipient");
+
+      // A queued message whose address turns out bad at send time fails there, without an SMTP attempt.
+      const late = await enqueueTest("late.change@example.com");
+      await ctx.deps.db.kysely
+        .updateTable("mail_messages")
+        .set({ recipient_enc: encryptField(ctx.deps.config.secretKey, "late.change@example.com, x@y.cn") })
+        .where("id", "=", late)
+        .execute();
+      expect(await sendDueMail(ctx.deps)).toMatchObject({ sent: 1, failed: 1, retrying: 0 });
+      expect(await messageById(late)).toMatchObject({
+        status: "failed",
+        attempts: 1,
+        last_error: BAD_RECIPIENT,
+      });
+      expect(smtp.rcpt.slice(before)).toEqual(["single.ok@example.com"]);
     });
 
     it("never stores an applicant's address in clear, in the outbox, the steps or the audit log", async () => {

@@ -1,11 +1,12 @@
-// The outbox as staff see it: messages with masked recipients and a delivery state, and 重新发送.
+// The outbox as staff see it: their site's messages with masked recipients and a delivery state, and
+// 重新发送. Another site's messages do not exist for them (404).
 import type { Deps } from "../../deps";
 import { decryptField } from "../../platform/crypto";
 import { AppError, notFound } from "../../platform/errors";
 import { actorOf, type CurrentUser, canAny } from "../accounts";
 import { recordAudit } from "../audit";
 import * as repo from "./mail.repo";
-import { isMailConfigured, type MessageRow, NOT_CONFIGURED } from "./mail.service";
+import { isMailConfigured, isSingleAddress, type MessageRow, NOT_CONFIGURED } from "./mail.service";
 import type { MailStatus } from "./mail.tables";
 
 export const STATUS_LABELS: Record<MailStatus, string> = {
@@ -80,7 +81,11 @@ export async function listOutbox(
   f: { status?: MailStatus; entityType?: string; entityId?: string; limit?: number },
 ): Promise<MessageView[]> {
   authoriseOutbox(user);
-  const rows = await repo.listMessages(deps.db.kysely, f, Math.min(Math.max(f.limit ?? 100, 1), 500));
+  const rows = await repo.listMessages(
+    deps.db.kysely,
+    { ...f, siteId: user.siteId },
+    Math.min(Math.max(f.limit ?? 100, 1), 500),
+  );
   const configured = isMailConfigured(deps);
   return rows.map((r) => presentMessage(deps, r, configured));
 }
@@ -92,12 +97,12 @@ export async function messagesOf(deps: Deps, entityType: string, entityId: strin
   return rows.map((r) => presentMessage(deps, r, configured));
 }
 
-/** 重新发送: a failed message goes back to the queue with a fresh set of attempts. */
+/** 重新发送: a failed message of the user's site goes back to the queue with a fresh set of attempts. */
 export async function retryMessage(deps: Deps, user: CurrentUser, id: string): Promise<MessageView> {
   authoriseOutbox(user);
   const db = deps.db.kysely;
   const row = await repo.findMessage(db, id);
-  if (!row) throw notFound("邮件", "mail_not_found");
+  if (!row || row.site_id !== user.siteId) throw notFound("邮件", "mail_not_found");
   if (row.status !== "failed")
     throw new AppError(
       "mail_not_failed",
@@ -105,12 +110,20 @@ export async function retryMessage(deps: Deps, user: CurrentUser, id: string): P
       `只有发送失败的邮件可以重新发送（当前状态：${STATUS_LABELS[row.status] ?? row.status}）。`,
       [{ field: "id", code: "mail_not_failed", message: `状态为${STATUS_LABELS[row.status] ?? row.status}` }],
     );
+  if (!isSingleAddress(decryptField(deps.config.secretKey, row.recipient_enc)))
+    throw new AppError(
+      "mail_bad_recipient",
+      409,
+      "收件人地址格式不正确，重新发送也无法送达，请通过其他方式送达。",
+      [{ field: "id", code: "mail_bad_recipient", message: "收件人地址格式不正确" }],
+    );
   const now = deps.clock.now().toISOString();
   await db.transaction().execute(async (trx) => {
     await repo.updateMessage(trx, id, {
       status: "pending",
       attempts: 0,
       next_attempt_at: now,
+      claim_id: null,
       updated_at: now,
     });
     await recordAudit(trx, deps.clock, actorOf(user), {
@@ -128,4 +141,5 @@ export async function retryMessage(deps: Deps, user: CurrentUser, id: string): P
   return presentMessage(deps, updated!, isMailConfigured(deps));
 }
 
-export const countOutbox = (deps: Pick<Deps, "db">) => repo.countByStatus(deps.db.kysely);
+export const countOutbox = (deps: Pick<Deps, "db">, siteId: string) =>
+  repo.countByStatus(deps.db.kysely, siteId);

@@ -8,6 +8,7 @@ export type AttachmentRow = Selectable<MailAttachmentTable>;
 const COLUMNS = [
   "id",
   "kind",
+  "site_id",
   "recipient_enc",
   "recipient_index",
   "recipient_user_id",
@@ -17,6 +18,7 @@ const COLUMNS = [
   "attempts",
   "max_attempts",
   "next_attempt_at",
+  "claim_id",
   "last_error",
   "sent_at",
   "smtp_message_id",
@@ -55,7 +57,7 @@ export async function findMessage(db: Executor, id: string): Promise<MessageRow 
 export async function attachmentsOf(db: Executor, messageId: string): Promise<AttachmentRow[]> {
   const rows = await db
     .selectFrom("mail_attachments")
-    .select(["id", "message_id", "position", "filename", "content_type", "sha256", "size"])
+    .select(["id", "message_id", "position", "filename", "content_type", "sha256", "size", "purged_at"])
     .where("message_id", "=", messageId)
     .orderBy("position")
     .execute();
@@ -76,16 +78,26 @@ export async function listDue(db: Executor, nowIso: string, limit: number): Prom
   return rows.map(norm);
 }
 
-/** Claims a message for one attempt; false when another worker got it first. */
+/**
+ * Claims a message for one attempt under `claimId` until `leaseUntil`; false when another worker got it
+ * first.
+ */
 export async function claim(
   db: Executor,
   row: Pick<MessageRow, "id" | "status" | "attempts">,
+  claimId: string,
   nowIso: string,
   leaseUntil: string,
 ): Promise<boolean> {
   const r = await db
     .updateTable("mail_messages")
-    .set({ status: "sending", attempts: row.attempts + 1, next_attempt_at: leaseUntil, updated_at: nowIso })
+    .set({
+      status: "sending",
+      attempts: row.attempts + 1,
+      claim_id: claimId,
+      next_attempt_at: leaseUntil,
+      updated_at: nowIso,
+    })
     .where("id", "=", row.id)
     .where("status", "=", row.status)
     .where("attempts", "=", row.attempts)
@@ -94,8 +106,38 @@ export async function claim(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/**
+ * Records the outcome of an attempt, only while `claimId` still holds the message (status `sending`):
+ * false when the claim expired and another worker took the message over, and nothing was changed.
+ */
+export async function finishClaim(
+  db: Executor,
+  id: string,
+  claimId: string,
+  patch: Partial<MessageRow>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("mail_messages")
+    .set({ ...patch, claim_id: null })
+    .where("id", "=", id)
+    .where("status", "=", "sending")
+    .where("claim_id", "=", claimId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function updateMessage(db: Executor, id: string, patch: Partial<MessageRow>): Promise<void> {
   await db.updateTable("mail_messages").set(patch).where("id", "=", id).execute();
+}
+
+/** Marks a message's attachment blobs as deleted from the store (the rows stay as a record). */
+export async function markAttachmentsPurged(db: Executor, messageId: string, nowIso: string): Promise<void> {
+  await db
+    .updateTable("mail_attachments")
+    .set({ purged_at: nowIso })
+    .where("message_id", "=", messageId)
+    .where("purged_at", "is", null)
+    .execute();
 }
 
 /** Notes on due pending messages why they wait (no SMTP configured), once. Returns how many wait. */
@@ -117,6 +159,7 @@ export async function markWaiting(db: Executor, nowIso: string, reason: string):
 }
 
 export interface MessageFilter {
+  siteId?: string;
   status?: MailStatus;
   entityType?: string;
   entityId?: string;
@@ -125,6 +168,7 @@ export interface MessageFilter {
 
 export async function listMessages(db: Executor, f: MessageFilter, limit = 200): Promise<MessageRow[]> {
   let q = db.selectFrom("mail_messages").select(COLUMNS);
+  if (f.siteId) q = q.where("site_id", "=", f.siteId);
   if (f.status) q = q.where("status", "=", f.status);
   if (f.entityType) q = q.where("entity_type", "=", f.entityType);
   if (f.entityId) q = q.where("entity_id", "=", f.entityId);
@@ -133,11 +177,9 @@ export async function listMessages(db: Executor, f: MessageFilter, limit = 200):
   return rows.map(norm);
 }
 
-export async function countByStatus(db: Executor): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom("mail_messages")
-    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy("status")
-    .execute();
+export async function countByStatus(db: Executor, siteId?: string): Promise<Record<string, number>> {
+  let q = db.selectFrom("mail_messages").select(["status", (eb) => eb.fn.countAll<number>().as("n")]);
+  if (siteId) q = q.where("site_id", "=", siteId);
+  const rows = await q.groupBy("status").execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -6,6 +6,8 @@ export interface MailMessageTable {
   id: string;
   /** What the message is: `application_reply`, `handler_reminder`… */
   kind: string;
+  /** The site whose outbox the message belongs to. */
+  site_id: string;
   /** The address, encrypted (encryptField); never stored in clear. */
   recipient_enc: string;
   /** blindIndex of the address, to find a recipient's messages. */
@@ -19,6 +21,8 @@ export interface MailMessageTable {
   max_attempts: number;
   /** When the worker may try (again); for `sending`, when the claim expires. */
   next_attempt_at: string;
+  /** The claim of the worker attempting it (status `sending`); only that worker records the outcome. */
+  claim_id: string | null;
   last_error: string | null;
   sent_at: string | null;
   smtp_message_id: string | null;
@@ -35,8 +39,12 @@ export interface MailAttachmentTable {
   position: number;
   filename: string;
   content_type: string;
+  /** Address of the encrypted blob in the mail store. */
   sha256: string;
+  /** Size of the attachment itself (decrypted). */
   size: number;
+  /** When the blob was deleted (after the message was sent); null while it is kept. */
+  purged_at: string | null;
 }
 
 export interface MailTables {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../config";
 import { nextAttemptAt, RETRY_MAX_MS, retryDelayMs } from "./mail.backoff";
 import { deliveryState, maskAddress } from "./mail.outbox";
+import { isSingleAddress } from "./mail.service";
 import { describeSendError } from "./mail.transport";
 
 const base = { NODE_ENV: "test", GONGKAI_DATA_DIR: "/tmp/gongkai-mail-test" };
@@ -93,5 +94,30 @@ describe("privacy of delivery errors and views", () => {
     expect(deliveryState({ status: "pending", attempts: 0 }, false)).toBe("not_configured");
     expect(deliveryState({ status: "pending", attempts: 2 }, true)).toBe("retrying");
     expect(deliveryState({ status: "failed", attempts: 6 }, true)).toBe("failed");
+  });
+});
+
+describe("mail recipients", () => {
+  it("accepts exactly one plain address, nothing the SMTP library could split or reinterpret", () => {
+    for (const ok of ["wxm@example.com", "wang.xm+gk@mail.example.gov.cn", "a_b-c@x.cn"])
+      expect(isSingleAddress(ok), ok).toBe(true);
+    for (const bad of [
+      "",
+      "a@x.com,b.cn",
+      "a@x.com, b@y.cn",
+      "a@x.com;b@y.cn",
+      "王小明 <a@x.com>",
+      "<a@x.com>",
+      '"a"@x.com',
+      "a@x.com\r\nBcc: b@y.cn",
+      "a b@x.com",
+      "a@x.com ",
+      "a@@x.com",
+      "a@x",
+      "a(b)@x.com",
+      "a@[127.0.0.1]",
+      `${"a".repeat(65)}@x.com`,
+    ])
+      expect(isSingleAddress(bad), bad).toBe(false);
   });
 });

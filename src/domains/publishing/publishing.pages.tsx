@@ -1,10 +1,10 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
-
 import { LANG_PREFIX, type MessageKey, translator } from "../../web/i18n";
 import { pageCache } from "../../web/page-cache";
 import { addHomeSection, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
+import { FilterSelect } from "../../web/views/filters";
 import { PublicLayout } from "../../web/views/layout";
 import { getCatalogNode } from "../catalog";
 import { getOrg, getSite, loadOrgTree } from "../orgs";
@@ -50,33 +50,6 @@ async function loadItemPage(deps: Deps, id: string) {
     replacement: replacement && isPublic(replacement) ? replacement : undefined,
     attachments,
   };
-}
-
-/** One filter of the list page: a labelled select whose first option means "any". */
-function FilterSelect(p: {
-  name: string;
-  label: string;
-  all: string;
-  selected?: string;
-  options: Array<[string, string]>;
-}) {
-  return (
-    <div>
-      <label for={`f-${p.name}`} safe>
-        {p.label}
-      </label>
-      <select id={`f-${p.name}`} name={p.name}>
-        <option value="" safe>
-          {p.all}
-        </option>
-        {p.options.map(([value, text]) => (
-          <option value={value} selected={p.selected === value} safe>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 export type ItemPageData = NonNullable<Awaited<ReturnType<typeof loadItemPage>>>;

@@ -227,6 +227,37 @@ describeEachDialect(
       expect(track.body).not.toContain("身份证.jpg");
     });
 
+    it("keeps a 5,000-character description whole next to a file, and refuses too many parts with the form", async () => {
+      const s = new Session(app);
+      const page = await s.get("/hd/apply");
+      const long = "申请公开固阳县低保资金发放情况".repeat(400).slice(0, 4990) + "（分镇统计表）。";
+      const ok = await s.postMultipart(
+        "/hd/apply",
+        applyParts(page.body, [{ name: "file", filename: "id.png", data: minimalPng() }], {
+          description: long,
+        }),
+      );
+      expect(ok.statusCode, ok.body.slice(0, 500)).toBe(201);
+      const code = /id="tracking-code">([^<]+)</.exec(ok.body)![1]!;
+      const row = await ctx.deps.db.kysely
+        .selectFrom("applications")
+        .select("description")
+        .where("tracking_code", "=", code)
+        .executeTakeFirstOrThrow();
+      expect(row.description).toBe(long);
+
+      const again = await s.get("/hd/apply");
+      const many = Array.from({ length: 21 }, (_, i) => ({
+        name: "file",
+        filename: `p${i}.png`,
+        data: minimalPng(),
+      }));
+      const refused = await s.postMultipart("/hd/apply", applyParts(again.body, many, { name: "赵多图" }));
+      expect(refused.statusCode).toBe(413);
+      expect(refused.body).toContain("一次最多上传");
+      expect(refused.body).toContain('value="赵多图"'); // what was typed is kept
+    });
+
     it("takes base64 attachments through the API and names a bad one", async () => {
       const body = {
         applicant: { type: "natural", name: "李四", id_number: ID, phone: "13812345678" },
@@ -309,6 +340,32 @@ describeEachDialect(
       await clerkSession.login("demo-inspector", DEMO_PASSWORD);
       const inspector = await clerkSession.get(`/admin/applications/${id}`);
       expect(inspector.body).not.toContain("来信扫描.pdf");
+
+      // Two uploads at once cannot pass the limit together, and positions stay unique.
+      const six = () =>
+        multipartBody(
+          Array.from({ length: 6 }, (_, i) => ({ name: "file", filename: `s${i}.png`, data: minimalPng() })),
+        );
+      const [a, b] = await Promise.all(
+        [six(), six()].map(({ payload, headers }) =>
+          app.inject({
+            method: "POST",
+            url: `/api/v1/applications/${id}/files`,
+            headers: { ...bearer(office), ...headers },
+            payload,
+          }),
+        ),
+      );
+      expect([a!.statusCode, b!.statusCode].sort()).toEqual([201, 409]);
+      const positions = (
+        await ctx.deps.db.kysely
+          .selectFrom("application_files")
+          .select("position")
+          .where("application_id", "=", id)
+          .execute()
+      ).map((r) => r.position);
+      expect(positions.length).toBe(7);
+      expect(new Set(positions).size).toBe(7);
 
       const replied = await app.inject({
         method: "POST",

@@ -308,7 +308,18 @@ export async function addOfficeFiles(
   const actor = actorOf(user);
   try {
     await deps.db.kysely.transaction().execute(async (trx) => {
-      await insertFileRows(trx, app.id, sealed, "office", actor, deps.clock.now().toISOString());
+      const now = deps.clock.now().toISOString();
+      // Touching the application first takes its row lock (PostgreSQL; SQLite has one writer anyway), so
+      // two uploads to the same application count and number their files one after the other.
+      await trx.updateTable("applications").set({ updated_at: now }).where("id", "=", app.id).execute();
+      const count = await countFiles(trx, app.id);
+      if (count + sealed.rows.length > MAX_FILES_PER_APPLICATION)
+        throw new AppError(
+          "too_many_files",
+          409,
+          `每件申请最多 ${MAX_FILES_PER_APPLICATION} 个材料文件，已有 ${count} 个，本次上传 ${sealed.rows.length} 个。`,
+        );
+      await insertFileRows(trx, app.id, sealed, "office", actor, now);
       await recordAudit(trx, deps.clock, actor, {
         action: "application.file.add",
         entityType: "application",

@@ -33,8 +33,8 @@ const WithdrawForm = Type.Object({
 
 /** What the application page's "公开选登" section needs (the preview only when it can be published). */
 export async function loadArchivePanel(
-  deps: Pick<Deps, "db">,
-  row: Pick<ApplicationRow, "id" | "status" | "site_id" | "description">,
+  deps: Pick<Deps, "db" | "config">,
+  row: ApplicationRow,
 ): Promise<ArchivePanel> {
   const [entry, suggestion] = await Promise.all([
     archiveOfApplication(deps, row.id),

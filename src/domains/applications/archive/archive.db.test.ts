@@ -108,7 +108,10 @@ describeEachDialect(
       const messages = err.details.map((d: { message: string }) => d.message).join("\n");
       expect(messages).toContain("身份证号");
       expect(messages).toContain("手机号");
-      expect(err.details.map((d: { field: string }) => d.field)).toEqual(["summary", "reply_summary"]);
+      expect([...new Set(err.details.map((d: { field: string }) => d.field))]).toEqual([
+        "summary",
+        "reply_summary",
+      ]);
       // The refusal names the kind and the masked form, never echoes the number.
       expect(res.body).not.toContain(ID);
       expect((await app.inject("/api/v1/public/archive")).json().total).toBe(0);
@@ -153,7 +156,7 @@ describeEachDialect(
 
       const list = await app.inject("/hd/archive");
       expect(list.statusCode).toBe(200);
-      expect(list.body).toContain("本人王**，身份证号1101**********4514");
+      expect(list.body).toContain("本人***，身份证号******************，电话***********");
       const href = /href="\/hd\/archive\/([^"?]+)"/.exec(list.body);
       expect(href).not.toBeNull();
       entryId = href![1]!;
@@ -238,6 +241,49 @@ describeEachDialect(
       expect((await app.inject(`/hd/archive/${entryId}`)).statusCode).toBe(200);
       const audit = await auditOf("application.archive_publish", id);
       expect(audit.map((a) => JSON.parse(a.summary).change)).toEqual(["publish", "republish"]);
+    });
+
+    it("masks and refuses the applicant's own name in running text, which has no shape to detect", async () => {
+      const own = await intake(`申请人${NAME}要求公开其家庭2024年低保金核定标准。`);
+      await reply(own);
+      const page = await s.get(`/admin/applications/${own}`);
+      const textarea = /<textarea[^>]*id="summary"[^>]*>([^<]*)<\/textarea>/.exec(page.body)?.[1] ?? "";
+      expect(textarea).toContain("申请人***要求公开");
+      const res = await api("POST", `/api/v1/applications/${own}/archive`, {
+        summary: `申请人${NAME}要求公开其家庭2024年低保金核定标准。`,
+        reply_summary: `已告知 ${NAME.slice(0, 1)} 先生。`,
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.details).toEqual([
+        expect.objectContaining({ field: "summary", code: "personal_information" }),
+      ]);
+      expect(res.body).not.toContain(NAME);
+      expect(
+        (
+          await api("POST", `/api/v1/applications/${own}/archive`, {
+            summary: "申请人要求公开其家庭低保金核定标准。",
+          })
+        ).statusCode,
+      ).toBe(200);
+    });
+
+    it("takes two first publications at once as a publish and an edit, never a failure", async () => {
+      const twice = await intake("申请公开2024年县城集中供热价格成本监审结论。");
+      await reply(twice);
+      const results = await Promise.all(
+        ["第一稿", "第二稿"].map((v) =>
+          api("POST", `/api/v1/applications/${twice}/archive`, {
+            summary: `申请公开县城集中供热价格成本监审结论（${v}）。`,
+          }),
+        ),
+      );
+      expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
+      const rows = await ctx.deps.db.kysely
+        .selectFrom("application_archive")
+        .select("id")
+        .where("application_id", "=", twice)
+        .execute();
+      expect(rows).toHaveLength(1);
     });
   },
   { clock },

@@ -1,5 +1,6 @@
 // Public pages of the archive (申请公开答复选登) in Chinese and Mongolian: the paged list, filtered by year and
 // outcome, and one entry. Only the named public fields of an entry ever reach these pages.
+
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../../deps";
 import { notFound } from "../../../platform/errors";
@@ -7,6 +8,7 @@ import { shanghaiDateOf } from "../../../platform/time";
 import { type MessageKey, translator } from "../../../web/i18n";
 import { addSectionLink, type PortalContext, publicPage } from "../../../web/portal";
 import type { AppInstance } from "../../../web/types";
+import { FilterSelect } from "../../../web/views/filters";
 import { PublicLayout } from "../../../web/views/layout";
 import {
   findPublicArchive,
@@ -24,32 +26,6 @@ const ListQuery = Type.Object({
   outcome: Type.Optional(Type.Union([Type.Literal(""), ...OUTCOME_GROUPS.map((k) => Type.Literal(k))])),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
 });
-
-function Select(p: {
-  name: string;
-  label: string;
-  all: string;
-  selected?: string;
-  options: Array<[string, string]>;
-}) {
-  return (
-    <div>
-      <label for={`f-${p.name}`} safe>
-        {p.label}
-      </label>
-      <select id={`f-${p.name}`} name={p.name}>
-        <option value="" safe>
-          {p.all}
-        </option>
-        {p.options.map(([value, text]) => (
-          <option value={value} selected={p.selected === value} safe>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 const applicantLabel = (c: PortalContext, type: string) =>
   type === "org" || type === "natural" ? c.t(`archive.applicant.${type}` as MessageKey) : type;
@@ -118,14 +94,14 @@ export function registerArchivePages(app: AppInstance, deps: Deps): void {
             class="filters"
             aria-label={c.t("archive.filters")}
           >
-            <Select
+            <FilterSelect
               name="year"
               label={c.t("archive.year")}
               all={c.t("list.all")}
               selected={year ? String(year) : undefined}
               options={Array.from({ length: 8 }, (_, i) => String(thisYear - i)).map((y) => [y, y])}
             />
-            <Select
+            <FilterSelect
               name="outcome"
               label={c.t("archive.outcome")}
               all={c.t("list.all")}

@@ -4,7 +4,8 @@
 // the reply and the applicant's type. Never the applicant's name, identity number, contacts, address or
 // tracking code: the entry is built from named fields only, and the office's final text is rescanned and
 // refused while any personal information remains.
-import type { Deps } from "../../../deps";
+import type { Deps, Executor } from "../../../deps";
+import { decryptField } from "../../../platform/crypto";
 import { AppError, type ErrorDetail, notFound, Problems } from "../../../platform/errors";
 import { newId } from "../../../platform/ids";
 import { invalidatePublicPages } from "../../../web/page-cache";
@@ -53,10 +54,73 @@ export const outcomeLabel = (outcome: string) =>
 
 const maskOptions = (options: ScanOptions) => ({ ...options, maskKinds: ARCHIVE_MASK_KINDS });
 
+type IdentityFields = Pick<
+  apps.ApplicationRow,
+  | "applicant_name"
+  | "legal_rep"
+  | "credit_code"
+  | "tracking_code"
+  | "id_number_enc"
+  | "phone_enc"
+  | "email_enc"
+  | "address_enc"
+>;
+
+/** Full-width letters, digits and signs as their ASCII forms, one character for one (so indexes agree). */
+const half = (s: string) =>
+  s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
+
+/**
+ * What identifies this applicant, as it may appear in the text they wrote: name, legal representative,
+ * identity number, credit code, phone, e-mail, address and the tracking code. The review engine finds
+ * personal information by its shape; a name in running text ("申请人欧阳娜娜要求…") has none, so the
+ * applicant's own fields are looked for literally as well.
+ */
+export function applicantIdentifiers(secret: Buffer, row: IdentityFields): string[] {
+  const dec = (v: string | null) => (v ? decryptField(secret, v) : null);
+  const values = [
+    row.applicant_name,
+    row.legal_rep,
+    row.credit_code,
+    row.tracking_code,
+    dec(row.id_number_enc),
+    dec(row.phone_enc),
+    dec(row.email_enc),
+    dec(row.address_enc),
+  ];
+  return [...new Set(values.map((v) => half(v?.trim() ?? "")).filter((v) => v.length >= 2))].sort(
+    (a, b) => b.length - a.length,
+  );
+}
+
+/** Replaces every occurrence of the applicant's identifiers with asterisks (longest first). */
+export function maskIdentifiers(text: string, identifiers: readonly string[]): string {
+  const out = text.split(""); // UTF-16 units, as indexOf counts them
+  let seen = half(text);
+  for (const id of identifiers.map(half)) {
+    for (let i = seen.indexOf(id); i >= 0; i = seen.indexOf(id, i + id.length)) {
+      for (let k = i; k < i + id.length; k++) out[k] = "*";
+      seen = seen.slice(0, i) + "*".repeat(id.length) + seen.slice(i + id.length);
+    }
+  }
+  return out.join("");
+}
+
+/** True when the text still holds one of the identifiers (spaces and hyphens ignored for numbers). */
+export function holdsIdentifier(text: string, identifiers: readonly string[]): boolean {
+  const t = half(text);
+  const compact = t.replace(/[\s-]/g, "");
+  return identifiers.some((id) => t.includes(id) || compact.includes(id.replace(/[\s-]/g, "")));
+}
+
 /** The description de-identified: what the publish form starts from. */
-export async function previewSummary(deps: Pick<Deps, "db">, row: { site_id: string; description: string }) {
+export async function previewSummary(
+  deps: Pick<Deps, "db" | "config">,
+  row: IdentityFields & { site_id: string; description: string },
+) {
   const options = await scanOptionsFor(deps.db.kysely, row.site_id);
-  return maskText(row.description.trim(), maskOptions(options)).text;
+  const own = maskIdentifiers(row.description.trim(), applicantIdentifiers(deps.config.secretKey, row));
+  return maskText(own, maskOptions(options)).text;
 }
 
 /**
@@ -81,6 +145,10 @@ async function loadForHandler(deps: Deps, user: CurrentUser, applicationId: stri
   if (row.site_id !== user.siteId) throw new AppError("org_not_allowed", 403, "您无权办理其他站点的申请。");
   return row;
 }
+
+/** Takes the application row's lock by touching it (SQLite has a single writer already). */
+export const lockApplication = (trx: Executor, id: string, now: string) =>
+  trx.updateTable("applications").set({ updated_at: now }).where("id", "=", id).execute();
 
 export interface PublishInput {
   summary: string;
@@ -115,8 +183,21 @@ export async function publishArchive(
     );
   p.throwIfAny("未发布，请按提示修改。");
   const options = await scanOptionsFor(deps.db.kysely, app.site_id);
+  const own = applicantIdentifiers(deps.config.secretKey, app);
+  const ownFinding = (text: string | null, field: string, label: string): ErrorDetail[] =>
+    text && holdsIdentifier(text, own)
+      ? [
+          {
+            field,
+            code: "personal_information",
+            message: `${label}中含有申请人本人的信息（姓名或名称、证件号码、联系方式、地址或查询码），请删除。`,
+          },
+        ]
+      : [];
   const findings = [
+    ...ownFinding(summary, "summary", "申请内容摘要"),
     ...remainingPersonalInfo(summary, "summary", "申请内容摘要", options),
+    ...ownFinding(replySummary, "reply_summary", "答复摘要"),
     ...(replySummary ? remainingPersonalInfo(replySummary, "reply_summary", "答复摘要", options) : []),
   ];
   if (findings.length)
@@ -147,6 +228,9 @@ export async function publishArchive(
     updated_at: now,
   };
   const saved = await deps.db.kysely.transaction().execute(async (trx) => {
+    // Locks the application's row first (PostgreSQL), so two first publications from two tabs run one
+    // after the other: the second finds the entry and edits it instead of failing on the unique key.
+    await lockApplication(trx, app.id, now);
     const fresh = await apps.findApplication(trx, app.id);
     if (fresh?.status !== "replied")
       throw new AppError("application_changed", 409, "申请状态刚刚发生了变化，请刷新后重试。");

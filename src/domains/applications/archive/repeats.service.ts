@@ -16,7 +16,13 @@ import { maskText } from "../../review/engine";
 import { scanOptionsFor } from "../../review/review.service";
 import { authoriseHandling, findApplicationRow } from "../applications.service";
 import * as repo from "./archive.repo";
-import { ARCHIVE_MASK_KINDS, authoriseArchiveView, outcomeLabel } from "./archive.service";
+import {
+  ARCHIVE_MASK_KINDS,
+  authoriseArchiveView,
+  lockApplication,
+  maskIdentifiers,
+  outcomeLabel,
+} from "./archive.service";
 import { clusterRequests } from "./repeats.match";
 
 export const MIN_APPLICANTS = 2;
@@ -103,7 +109,19 @@ export async function findRepeatedGroups(
     ).map((x) => x.application_id),
   );
   // Compare what people asked for, not who they are: personal information masked first.
-  const masked = rows.map((r) => maskText(r.description, { ...options, maskKinds: ARCHIVE_MASK_KINDS }).text);
+  const masked = rows.map(
+    (r) =>
+      maskText(
+        maskIdentifiers(
+          r.description,
+          [r.applicant_name.trim(), r.tracking_code].filter((x) => x.length >= 2),
+        ),
+        {
+          ...options,
+          maskKinds: ARCHIVE_MASK_KINDS,
+        },
+      ).text,
+  );
   const root = tree.roots(user.siteId)[0];
   const groups: RepeatGroup[] = [];
   for (const idx of clusterRequests(masked)) {
@@ -327,6 +345,7 @@ export async function recordSuggestion(
     recorded_at: deps.clock.now().toISOString(),
   };
   await deps.db.kysely.transaction().execute(async (trx) => {
+    await lockApplication(trx, app.id, deps.clock.now().toISOString());
     if (await repo.findSuggestion(trx, app.id))
       throw new AppError("suggestion_exists", 409, "已记录过申请人的建议。");
     await repo.insertSuggestion(trx, row);
