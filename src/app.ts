@@ -22,11 +22,12 @@ import { registerReviewRoutes } from "./domains/review/review.routes";
 import { deriveKey } from "./platform/crypto";
 import { identify } from "./web/auth";
 import { registerDashboard } from "./web/dashboard";
-import { installErrorHandlers } from "./web/errors";
+import { clientErrorHandler, frameworkError, installErrorHandlers } from "./web/errors";
 import { registerPortal } from "./web/portal";
 import { securityHeaders } from "./web/security-headers";
 import { registerSystemRoutes } from "./web/system";
 import type { AppInstance } from "./web/types";
+import { validatorCompiler } from "./web/validation";
 
 export interface AppOptions {
   /** Requests per minute per client address; tests raise it. */
@@ -41,9 +42,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false } },
+    frameworkErrors: frameworkError,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(validatorCompiler);
   installErrorHandlers(app as unknown as FastifyInstance);
 
   const headers = securityHeaders(deps.config.nodeEnv === "production");

@@ -44,7 +44,48 @@ export function createLogger(config: Config): Logger {
       ],
       censor: "[redacted]",
     },
+    serializers: {
+      // Request lines without personal data or secrets carried in query strings (staff search by
+      // identity number or name, the applicant's tracking secret in the track API).
+      req: (req: {
+        method?: string;
+        url?: string;
+        hostname?: string;
+        ip?: string;
+        socket?: { remotePort?: number };
+      }) => ({
+        method: req.method,
+        url: redactQuery(req.url ?? ""),
+        host: req.hostname,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
+    },
   });
+}
+
+/** Query parameters whose values never reach the log. */
+const SENSITIVE_PARAMS = new Set(["id_number", "applicant", "q", "secret", "code", "name", "phone", "email"]);
+
+/** `/x?id_number=110…&queue=all` → `/x?id_number=[redacted]&queue=all`. */
+export function redactQuery(url: string): string {
+  const at = url.indexOf("?");
+  if (at < 0) return url;
+  const parts = url
+    .slice(at + 1)
+    .split("&")
+    .map((kv) => {
+      const eq = kv.indexOf("=");
+      const key = eq < 0 ? kv : kv.slice(0, eq);
+      let name = key;
+      try {
+        name = decodeURIComponent(key);
+      } catch {
+        // keep the raw key
+      }
+      return eq >= 0 && SENSITIVE_PARAMS.has(name) ? `${key}=[redacted]` : kv;
+    });
+  return `${url.slice(0, at)}?${parts.join("&")}`;
 }
 
 export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps {

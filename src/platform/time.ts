@@ -48,3 +48,11 @@ export function formatShanghai(iso: string | Date): string {
   const hour = parts.hour === "24" ? "00" : parts.hour;
   return `${parts.year}-${parts.month}-${parts.day} ${hour}:${parts.minute}`;
 }
+
+/** True for a real calendar date written YYYY-MM-DD (2025-02-30 and 2026-13-01 are not). */
+export function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}

@@ -18,6 +18,16 @@ const fieldOf = (e: AjvError): string => {
   return [path, missing ?? extra].filter(Boolean).join(".") || "body";
 };
 
+const TYPE_NAMES: Record<string, string> = {
+  string: "文本",
+  integer: "整数",
+  number: "数字",
+  boolean: "true 或 false",
+  object: "对象",
+  array: "数组",
+  null: "null",
+};
+
 function describeAjv(e: AjvError): ErrorDetail {
   const field = fieldOf(e);
   switch (e.keyword) {
@@ -29,14 +39,33 @@ function describeAjv(e: AjvError): ErrorDetail {
       return {
         field,
         code: "wrong_type",
-        message: `字段 ${field} 的类型不正确（应为 ${String(e.params?.type)}）。`,
+        message: `字段 ${field} 的类型不正确（应为${TYPE_NAMES[String(e.params?.type)] ?? String(e.params?.type)}）。`,
       };
     case "minLength":
-    case "maxLength":
+    case "maxLength": {
+      const limit = Number(e.params?.limit);
       return {
         field,
         code: "wrong_length",
-        message: `字段 ${field} 的长度不符合要求（${e.message ?? ""}）。`,
+        message:
+          e.keyword === "maxLength"
+            ? `字段 ${field} 过长：不能超过 ${limit} 个字符。`
+            : `字段 ${field} 过短：至少 ${limit} 个字符。`,
+      };
+    }
+    case "maxItems":
+    case "minItems":
+      return {
+        field,
+        code: "wrong_count",
+        message: `字段 ${field} 的项数不符合要求（${e.keyword === "maxItems" ? "最多" : "至少"} ${Number(e.params?.limit)} 项）。`,
+      };
+    case "minimum":
+    case "maximum":
+      return {
+        field,
+        code: "out_of_range",
+        message: `字段 ${field} 的数值${e.keyword === "maximum" ? "不能大于" : "不能小于"} ${Number(e.params?.limit)}。`,
       };
     case "enum":
     case "anyOf":
@@ -46,7 +75,7 @@ function describeAjv(e: AjvError): ErrorDetail {
     case "format":
       return { field, code: "wrong_format", message: `字段 ${field} 的格式不正确。` };
     default:
-      return { field, code: "invalid", message: `字段 ${field} 不符合要求（${e.message ?? e.keyword}）。` };
+      return { field, code: "invalid", message: `字段 ${field} 不符合要求（${e.keyword}）。` };
   }
 }
 
@@ -128,5 +157,37 @@ export function installErrorHandlers(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((req, reply) =>
     sendError(req, reply, new AppError("not_found", 404, "页面不存在。")),
+  );
+}
+
+/**
+ * Errors Fastify raises before a route runs (a malformed URL, a bad Content-Type): the same shape and
+ * Chinese text as every other refusal.
+ */
+export function frameworkError(err: Error & { code?: string }, req: FastifyRequest, reply: FastifyReply) {
+  const e =
+    err.code === "FST_ERR_BAD_URL"
+      ? new AppError("bad_url", 400, "网址格式不正确（含有无法解码的字符）。")
+      : normaliseError(err);
+  req.log.info({ code: e.code, status: e.status }, "request refused");
+  return sendError(req, reply, e);
+}
+
+/** The raw HTTP parser's refusals (e.g. unencoded Chinese in a request line): same JSON shape. */
+export function clientErrorHandler(err: Error & { code?: string }, socket: import("node:net").Socket): void {
+  if (!socket.writable) return;
+  const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+  const status = tooLarge ? 431 : 400;
+  const body = JSON.stringify({
+    error: {
+      code: tooLarge ? "headers_too_large" : "bad_request",
+      message: tooLarge
+        ? "请求头过大。"
+        : "请求格式不正确：网址中的中文等字符须经 URL 编码（UTF-8 百分号编码）。",
+      details: [],
+    },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

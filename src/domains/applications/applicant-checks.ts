@@ -1,7 +1,7 @@
 import { isValidCreditCode } from "../../platform/credit-code";
 import type { Problems } from "../../platform/errors";
 import { isMobileNumber, isValidResidentId } from "../review/engine";
-import type { ApplyInput } from "./applications.schemas";
+import { type ApplyInput, CARRIERS, DELIVERIES, ID_TYPES } from "./applications.schemas";
 
 const PATTERNS: Record<string, RegExp> = {
   passport: /^[A-Z0-9]{5,17}$/,
@@ -67,6 +67,26 @@ export function checkApplicant(input: ApplyInput, p: Problems) {
   const description = input.description.trim();
   if (description.length < 5)
     p.add("description", "too_short", "请具体描述所需政府信息的名称、文号或便于查询的其他特征。");
+  // The same limits as the API's schema, for the HTML form whose fields arrive as free text.
+  const limits: Array<[field: string, label: string, value: string | undefined, max: number]> = [
+    ["applicant.name", "申请人姓名或名称", a.name, 100],
+    ["applicant.id_number", "证件号码", a.id_number, 40],
+    ["applicant.credit_code", "统一社会信用代码", a.credit_code, 30],
+    ["applicant.legal_rep", "法定代表人或负责人", a.legal_rep, 50],
+    ["applicant.phone", "联系电话", a.phone, 30],
+    ["applicant.email", "电子邮箱", a.email, 120],
+    ["applicant.address", "通信地址", a.address, 200],
+    ["description", "所需信息的描述", input.description, 5000],
+  ];
+  for (const [field, label, value, max] of limits)
+    if (value && value.length > max)
+      p.add(field, "too_long", `${label}不能超过 ${max} 个字（现 ${value.length} 个字）。`);
+  if (a.id_type !== undefined && !(ID_TYPES as readonly string[]).includes(a.id_type))
+    p.add("applicant.id_type", "not_allowed", "请选择证件类型。");
+  if (!(DELIVERIES as readonly string[]).includes(input.delivery))
+    p.add("delivery", "not_allowed", "请选择获取信息的方式。");
+  if (input.carrier !== undefined && !(CARRIERS as readonly string[]).includes(input.carrier))
+    p.add("carrier", "not_allowed", "请选择信息的载体形式。");
   return {
     name,
     idType,

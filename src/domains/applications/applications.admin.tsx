@@ -547,13 +547,14 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
             { field: "action", code: "not_allowed", message: "未知操作。" },
           ]);
         const input = actionInput(values);
-        const problems = schemaProblems(ApplicationActionBody, input);
-        // The workflow never sees a malformed form, so name the missing required fields here too.
-        if (problems.length)
-          throw new AppError("validation_failed", 400, "请按提示修改。", [
-            ...problems,
-            ...missingRequired(input).filter((m) => !problems.some((x) => x.field === m.field)),
-          ]);
+        const malformed = schemaProblems(ApplicationActionBody, input);
+        // The form asks for what the API may leave to defaults (the items to correct, the approver, the
+        // consulted party): a person at the counter states them. Named with any malformed field.
+        const problems = [
+          ...malformed,
+          ...missingRequired(input).filter((m) => !malformed.some((x) => x.field === m.field)),
+        ];
+        if (problems.length) throw new AppError("validation_failed", 400, "请按提示修改。", problems);
         const row = await performApplicationAction(deps, user, req.params.id, input as never);
         req.session.set(
           "flash",

@@ -148,7 +148,7 @@ describeEachDialect(
         delivered_by: "post",
         reference: "X",
       });
-      expect(codes(before)).toContain("before_reply");
+      expect(codes(before)).toContain("before_last_step");
       const ok = await act(id, {
         action: "record_delivery",
         on: "2025-03-19",
@@ -172,6 +172,90 @@ describeEachDialect(
         .orderBy("seq")
         .execute();
       expect(audit.map((a) => a.action)).toContain("application.record_delivery");
+    });
+
+    it("refuses steps out of order, impossible dates, a closed merge target and a second delivery record", async () => {
+      const { id } = await intake("丁");
+      expect((await act(id, { action: "extend", on: "2025-03-12", days: 2 })).statusCode).toBe(200);
+      const backdated = await act(id, { action: "request_correction", on: "2025-03-05" });
+      expect(codes(backdated)).toEqual(["before_last_step"]);
+      expect(codes(await act(id, { action: "request_reasons", on: "2025-02-30" }))).toEqual(["invalid_date"]);
+      expect(
+        codes(await act(id, { action: "request_reasons", on: "2025-03-13", deadline: "2025-03-32" })),
+      ).toEqual(["invalid_date"]);
+
+      const { id: done, tracking_code: doneCode } = await intake("戊");
+      await act(done, { action: "reply", on: "2025-03-14", outcome: "unable.not_held" });
+      const merged = await act(id, { action: "merge", into: doneCode });
+      expect(codes(merged)).toEqual(["merge_target_closed"]);
+
+      const first = await act(done, { action: "record_delivery", on: "2025-03-17", delivered_by: "pickup" });
+      expect(first.statusCode, first.body).toBe(200);
+      const again = await act(done, { action: "record_delivery", on: "2025-03-18", delivered_by: "pickup" });
+      expect(codes(again)).toEqual(["already_delivered"]);
+      const dispute = await app.inject({
+        method: "POST",
+        url: `/api/v1/applications/${done}/disputes`,
+        headers: bearer(office),
+        payload: { kind: "review", filed_on: "2025-03-31", result: "pending" },
+      });
+      expect(codes(dispute)).toEqual(["future_date"]);
+      const impossible = await app.inject({
+        method: "POST",
+        url: `/api/v1/applications/${done}/disputes`,
+        headers: bearer(office),
+        payload: { kind: "review", filed_on: "2025-02-30", result: "pending" },
+      });
+      expect(codes(impossible)).toContain("invalid_date");
+    });
+
+    it("keeps a reason found sound: no 不予处理 as excessive after a longer period was set", async () => {
+      const { id } = await intake("己");
+      await act(id, { action: "request_reasons", on: "2025-03-04" });
+      await act(id, { action: "set_period", on: "2025-03-10", deadline: "2025-04-15" });
+      const res = await act(id, { action: "reply", on: "2025-03-11", outcome: "not_handled.excessive" });
+      expect(codes(res)).toEqual(["reasons_accepted"]);
+    });
+
+    it("refuses JSON values of the wrong type instead of converting them, naming each", async () => {
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/v1/applications",
+        payload: { ...apply("庚"), applicant: { ...apply("庚").applicant, name: true, phone: 13812345678 } },
+      });
+      expect(res.statusCode).toBe(400);
+      const fields = (res.json().error.details as Array<{ field: string }>).map((d) => d.field).sort();
+      expect(fields).toEqual(["applicant.name", "applicant.phone"]);
+      const { id } = await intake("辛");
+      const days = await act(id, { action: "extend", on: "2025-03-10", days: "5" });
+      expect(days.statusCode).toBe(400);
+      expect(codes(days)[0]).toBeTruthy();
+      expect(
+        (await app.inject({ url: `/api/v1/applications/${id}`, headers: bearer(office) })).json()
+          .extended_days,
+      ).toBe(0);
+    });
+
+    it("asks a reason of 其他处理, a correction before 补正后仍不明确, and explains an unregistered clock", async () => {
+      const { id } = await intake("壬");
+      expect(codes(await act(id, { action: "reply", on: "2025-03-10", outcome: "other.other" }))).toEqual([
+        "required",
+      ]);
+      expect(
+        codes(await act(id, { action: "reply", on: "2025-03-10", outcome: "unable.still_unclear" })),
+      ).toEqual(["correction_not_requested"]);
+      const online = await app.inject({ method: "POST", url: "/api/v1/applications", payload: apply("癸") });
+      const [row] = (
+        await app.inject({
+          url: `/api/v1/applications?tracking_code=${online.json().tracking_code}`,
+          headers: bearer(office),
+        })
+      ).json().items as Array<{ id: string }>;
+      const detail = (
+        await app.inject({ url: `/api/v1/applications/${row!.id}`, headers: bearer(office) })
+      ).json();
+      expect(detail).toMatchObject({ status: "submitted", due_on: null, clock: { due_on: null } });
+      expect(detail.clock.explanation).toContain("尚未登记受理");
     });
   },
   { clock },

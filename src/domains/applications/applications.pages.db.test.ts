@@ -102,4 +102,35 @@ describeEachDialect("public application form and status page", (ctx) => {
     expect(spam.statusCode).toBe(400);
     expect(await countRows(ctx, "audit_log")).toBe(before);
   });
+
+  it("holds the form to the API's rules: unknown choices and over-long fields are named, never replaced", async () => {
+    const s = new Session(app);
+    const page = await s.get("/hd/apply");
+    const { token, sum } = answer(page.body);
+    const before = await countRows(ctx, "audit_log");
+    const res = await s.post("/hd/apply", {
+      _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!,
+      check_token: token,
+      check_answer: sum,
+      kind: "natural",
+      name: "王".repeat(150),
+      id_type: "alien",
+      id_number: "ABCD",
+      phone: "13812345678",
+      description: "申".repeat(6000),
+      delivery: "teleport",
+      carrier: "stone",
+      declaration: "yes",
+    });
+    expect(res.statusCode).toBe(400);
+    for (const m of [
+      "申请人姓名或名称不能超过 100 个字",
+      "所需信息的描述不能超过 5000 个字",
+      "请选择证件类型",
+      "请选择获取信息的方式",
+      "请选择信息的载体形式",
+    ])
+      expect(res.body).toContain(m);
+    expect(await countRows(ctx, "audit_log")).toBe(before);
+  });
 });

@@ -421,10 +421,9 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
             address: v.address || undefined,
           },
           description: v.description ?? "",
-          delivery: (DELIVERIES as readonly string[]).includes(v.delivery ?? "")
-            ? (v.delivery as never)
-            : ("online" as never),
-          carrier: v.carrier === "paper" ? ("paper" as const) : ("electronic" as const),
+          // Checked by checkApplicant with the rest: an unknown value is named, never replaced.
+          delivery: (v.delivery || "online") as never,
+          carrier: (v.carrier || undefined) as never,
         };
         if (isOrg && !(APPLICANT_TYPES as readonly string[]).includes(v.org_type ?? "")) {
           problems.push({ field: "org_type", code: "not_allowed", message: "请选择组织类型。" });

@@ -4,7 +4,7 @@ import { type Actor, systemActor } from "../../deps";
 import { blindIndex, decryptField, encryptField, hashApiToken, safeEqual } from "../../platform/crypto";
 import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { shanghaiDateOf } from "../../platform/time";
+import { isRealDate, shanghaiDateOf } from "../../platform/time";
 import { actorOf, type CurrentUser, can, canAny } from "../accounts";
 import { recordAudit } from "../audit";
 import { getClockByOwner, openClock, readClock } from "../calendar";
@@ -35,7 +35,7 @@ function newTrackingCode(now: Date): string {
   return `YS${shanghaiDateOf(now).replace(/-/g, "")}${randomCode(6)}`;
 }
 
-const hashSecret = (deps: Deps, secret: string) =>
+export const hashSecret = (deps: Pick<Deps, "config">, secret: string) =>
   hashApiToken(deps.config.secretKey, `application:${secret}`);
 
 function encryptedContact(deps: Deps, c: ReturnType<typeof checkApplicant>) {
@@ -93,7 +93,9 @@ async function createApplication(
   const p = new Problems();
   const checked = checkApplicant(input, p);
   const today = shanghaiDateOf(deps.clock.now());
-  if (receivedOn && receivedOn > today) p.add("on", "future_date", "收到申请的日期不能晚于今天。");
+  if (receivedOn && !isRealDate(receivedOn))
+    p.add("on", "invalid_date", `日期 ${receivedOn} 不存在，请按 YYYY-MM-DD 填写真实日期。`);
+  else if (receivedOn && receivedOn > today) p.add("on", "future_date", "收到申请的日期不能晚于今天。");
   const uploads = [...files.uploads, ...decodeApiAttachments(input.attachments, p)];
   const accepted = checkApplicantFiles(uploads, p, { dropped: files.dropped ?? 0 });
   p.throwIfAny("申请未提交，请按提示修改。");
@@ -150,7 +152,8 @@ async function createApplication(
         row.created_at,
       );
       await insertStepRow(deps, trx, row.id, {
-        on: shanghaiDateOf(now),
+        // A paper application is dated the day it was received (Art. 31), so the steps read in order.
+        on: receivedOn ?? shanghaiDateOf(now),
         action: "submit",
         actor,
         publicText:
@@ -298,7 +301,16 @@ export async function getApplicationForStaff(deps: Deps, user: CurrentUser, id: 
           overdue: reading?.overdue ?? false,
           paused: reading?.paused ?? false,
         }
-      : null,
+      : {
+          // Not registered yet (an online application awaiting confirmation of receipt): no count runs.
+          due_on: null,
+          explanation: "尚未登记受理，答复期限自登记确认的收到申请之日起计算。",
+          problem: null,
+          used: null,
+          remaining: null,
+          overdue: false,
+          paused: false,
+        },
     org_id: row.org_id,
     handler_id: row.handler_id,
     correction_deadline: row.correction_deadline,
@@ -377,6 +389,13 @@ export async function recordDispute(
   if (!row) throw notFound("申请", "application_not_found");
   const p = new Problems();
   if (row.status !== "replied") p.add("application", "not_replied", "只有已答复的申请才会有行政复议或诉讼。");
+  const today = shanghaiDateOf(deps.clock.now());
+  for (const f of ["filed_on", "decided_on"] as const) {
+    const v = input[f];
+    if (v === undefined) continue;
+    if (!isRealDate(v)) p.add(f, "invalid_date", `日期 ${v} 不存在，请按 YYYY-MM-DD 填写真实日期。`);
+    else if (v > today) p.add(f, "future_date", "日期不能晚于今天。");
+  }
   if (row.replied_on && input.filed_on < row.replied_on)
     p.add("filed_on", "before_reply", "提起日期不能早于答复日期。");
   if (input.result === "pending" && input.decided_on)

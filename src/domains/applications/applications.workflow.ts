@@ -1,6 +1,6 @@
 import type { Deps, Executor } from "../../deps";
 import { AppError, notFound, Problems } from "../../platform/errors";
-import { shanghaiDateOf } from "../../platform/time";
+import { isRealDate, shanghaiDateOf } from "../../platform/time";
 import { actorOf, type CurrentUser, findCurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { appendClockEvent, getClockByOwner, loadCalendar } from "../calendar";
@@ -15,6 +15,9 @@ import { OUTCOME_LABELS } from "./letters/letter.index";
 
 type Row = repo.ApplicationRow;
 
+/** What a correction asks for when the office does not say (the usual reason: the request is unclear). */
+export const DEFAULT_CORRECTION_ITEMS =
+  "请按照《条例》第二十九条的规定，写明所需政府信息的名称、文号或者便于行政机关查询的其他特征性描述";
 /** Art. 30: a correction is asked for within 7 working days of receipt, once. */
 export const CORRECTION_WINDOW = 7;
 /** The period given to correct (the law says "reasonable"); configurable per call. */
@@ -55,10 +58,24 @@ export async function performApplicationAction(
   const p = new Problems();
   const today = shanghaiDateOf(deps.clock.now());
   const on = input.on ?? (input.action === "assign" || input.action === "merge" ? today : undefined);
+  // Steps are recorded in the order they happened: a step dated before the last one would rewrite the
+  // clock's history (a correction received before it was asked for), so it is refused.
+  const lastOn = (await repo.stepsOf(db, row.id, false))
+    .filter((s) => s.action !== "submit")
+    .reduce<string | null>((m, s) => (m === null || s.on_date > m ? s.on_date : m), null);
+  if (input.deadline !== undefined && !isRealDate(input.deadline))
+    p.add("deadline", "invalid_date", `日期 ${input.deadline} 不存在，请按 YYYY-MM-DD 填写真实日期。`);
   if (!on) p.add("on", "required", "请填写该操作的业务日期（on，格式 YYYY-MM-DD）。");
+  else if (!isRealDate(on)) p.add("on", "invalid_date", `日期 ${on} 不存在，请按 YYYY-MM-DD 填写真实日期。`);
   else if (on > today) p.add("on", "future_date", "业务日期不能晚于今天。");
   else if (row.received_on && on < row.received_on && input.action !== "register")
     p.add("on", "before_receipt", "业务日期不能早于收到申请的日期。");
+  else if (lastOn && on < lastOn && input.action !== "register")
+    p.add(
+      "on",
+      "before_last_step",
+      `业务日期不能早于上一个办理步骤的日期（${lastOn}）；请按实际发生的先后顺序登记。`,
+    );
   p.throwIfAny();
   const date = on!;
   const cal = await loadCalendar(deps, row.site_id);
@@ -102,7 +119,6 @@ export async function performApplicationAction(
     case "request_correction": {
       if (row.status !== "handling") throw stateError(row, "告知补正");
       if (row.correction_used) p.add("action", "correction_used", "补正只能要求一次（《条例》第三十条）。");
-      need("items", "请写明需要补正的事项（items）。");
       const window = cal.workingDaysBetween(row.received_on!, date);
       if (window > CORRECTION_WINDOW)
         p.add(
@@ -116,7 +132,8 @@ export async function performApplicationAction(
       patch.correction_used = 1;
       patch.correction_deadline = deadline;
       clockEvent = { type: "pause", on: date, reason: "告知补正" };
-      publicText = `请补正申请：${input.items ?? ""}。补正期限：${deadline}。收到补正后重新计算答复期限。`;
+      const items = input.items?.trim().replace(/[。；;]+$/, "") || DEFAULT_CORRECTION_ITEMS;
+      publicText = `请补正申请：${items}。补正期限：${deadline}。收到补正后重新计算答复期限。`;
       break;
     }
     case "receive_correction":
@@ -127,17 +144,12 @@ export async function performApplicationAction(
       break;
     case "start_consultation": {
       if (row.status !== "handling") throw stateError(row, "征求第三方意见");
-      need("third_party", "请填写被征求意见的第三方或其他机关（third_party）。");
       patch.status = "consulting";
-      patch.consult_party = input.third_party?.trim() ?? null;
+      patch.consult_party = input.third_party?.trim() || "有关第三方";
       patch.consult_deadline = cal.addWorkingDays(date, CONSULTATION_DAYS);
       clockEvent = { type: "pause", on: date, reason: "征求第三方意见" };
       publicText = "依法征求第三方（或其他机关）意见，征求意见所需时间不计算在答复期限内。";
-      internalNote = [
-        `征求对象：${input.third_party ?? ""}`,
-        `答复期限：${patch.consult_deadline}`,
-        internalNote,
-      ]
+      internalNote = [`征求对象：${patch.consult_party}`, `答复期限：${patch.consult_deadline}`, internalNote]
         .filter(Boolean)
         .join("；");
       break;
@@ -151,7 +163,6 @@ export async function performApplicationAction(
     case "extend": {
       if (!["handling", "consulting"].includes(row.status)) throw stateError(row, "延期答复");
       need("days", "请填写延长的工作日数（days）。");
-      need("approved_by", "延期须经政府信息公开工作机构负责人同意，请填写批准人（approved_by）。");
       const days = input.days ?? 0;
       if (row.extended_days + days > MAX_EXTENSION)
         p.add(
@@ -162,27 +173,31 @@ export async function performApplicationAction(
       patch.extended_days = row.extended_days + days;
       clockEvent = { type: "extend", on: date, days, reason: EXTENSION_REASON };
       publicText = `经政府信息公开工作机构负责人同意，答复期限延长 ${days} 个工作日。`;
-      internalNote = [`批准人：${input.approved_by ?? ""}`, internalNote].filter(Boolean).join("；");
+      // Art. 33 needs the head of the disclosure office's approval; without a named approver the step is
+      // recorded as approved by the person who records it, and says so.
+      const approver = input.approved_by?.trim() || `${actor.label}（未另行注明批准人）`;
+      internalNote = [`批准人：${approver}`, internalNote].filter(Boolean).join("；");
       break;
     }
     case "fee_notice": {
       if (row.status !== "handling") throw stateError(row, "收费通知");
-      need("method", "请选择收费方式：按件（count）或按量（pages）。");
-      if (input.method === "pages") need("pages", "按量收费请填写页数（pages）。");
+      // One method per application: 按量 when pages are given, otherwise 按件 (CONTRACT.md names no fields).
+      const method = input.method ?? (input.pages !== undefined ? "pages" : "count");
+      if (method === "pages") need("pages", "按量收费请填写页数（pages）。");
       if (p.empty) {
         const month = (row.received_on ?? date).slice(0, 7);
         const nth =
-          input.method === "count" && row.id_index
+          method === "count" && row.id_index
             ? await repo.countByApplicantInMonth(db, row.id_index, month)
             : 0;
-        if (input.method === "count" && nth <= 10)
+        if (method === "count" && nth <= 10)
           p.add("method", "no_fee", `该申请人本月第 ${nth} 件申请，未超过10件，不收费。`);
         const basis =
-          input.method === "pages"
+          method === "pages"
             ? ({ method: "by_pages", pages: input.pages! } as const)
             : ({ method: "by_count", nthInMonth: Math.max(nth, 1) } as const);
         const fee = feeFor(basis);
-        if (fee === 0 && input.method === "pages") p.add("pages", "no_fee", "30页以内不收费。");
+        if (fee === 0 && method === "pages") p.add("pages", "no_fee", "30页以内不收费。");
         patch.fee_yuan = fee;
         patch.fee_method = basis.method;
         patch.fee_deadline = cal.addWorkingDays(date, FEE_PAYMENT_DAYS);
@@ -220,9 +235,23 @@ export async function performApplicationAction(
       }
       if (row.status === "consulting")
         p.add("action", "consultation_open", "征求意见尚未结束，请先结束征求意见。");
+      if (outcome === "other.other" && !input.note?.trim())
+        p.add("note", "required", "“其他处理”须在答复说明（note）中写明处理情况和理由，它会写入答复书。");
+      if (outcome === "unable.still_unclear" && !row.correction_used)
+        p.add(
+          "outcome",
+          "correction_not_requested",
+          "“补正后申请内容仍不明确”只适用于已告知补正的申请；请先告知补正。",
+        );
       if (outcome === "not_handled.excessive") {
         const steps = await repo.stepsOf(db, row.id, false);
-        if (!steps.some((s) => s.action === "request_reasons"))
+        if (steps.some((s) => s.action === "set_period"))
+          p.add(
+            "outcome",
+            "reasons_accepted",
+            "已认定申请理由合理并确定了延迟答复期限，不能再以“无正当理由大量反复申请”不予处理。",
+          );
+        else if (!steps.some((s) => s.action === "request_reasons"))
           p.add(
             "outcome",
             "reasons_not_requested",
@@ -275,6 +304,8 @@ export async function performApplicationAction(
       need("delivered_by", "请选择送达方式（delivered_by）。");
       if (input.delivered_by === "post") need("reference", "邮寄送达请填写挂号信或快递单号（reference）。");
       if (row.replied_on && date < row.replied_on) p.add("on", "before_reply", "送达日期不能早于答复日期。");
+      if ((await repo.stepsOf(db, row.id, false)).some((s) => s.action === "record_delivery"))
+        p.add("action", "already_delivered", "该申请的答复已登记送达。");
       const how = input.delivered_by ? DELIVERY_LABELS[input.delivered_by] : "";
       const ref = input.reference?.trim();
       publicText = `答复已通过${how}送达${input.delivered_by === "post" && ref ? `（邮件号 ${ref}）` : ""}。`;
@@ -288,8 +319,14 @@ export async function performApplicationAction(
       const target = input.into
         ? await repo.findByTrackingCode(db, input.into.trim().toUpperCase())
         : undefined;
-      if (input.into && (!target || target.id === row.id))
+      if (input.into && (!target || target.id === row.id || target.site_id !== row.site_id))
         p.add("into", "application_not_found", "要合并到的申请不存在。");
+      else if (target && !["submitted", ...ACTIVE].includes(target.status))
+        p.add(
+          "into",
+          "merge_target_closed",
+          `申请 ${target.tracking_code} 已${STATUS_LABELS[target.status] ?? target.status}，只能合并到仍在办理的申请。`,
+        );
       patch.status = "merged";
       patch.merged_into_id = target?.id ?? null;
       if (row.received_on) clockEvent = { type: "stop", on: date, reason: "合并办理" };

@@ -285,6 +285,30 @@ describeEachDialect(
         .execute();
       expect(rows).toHaveLength(1);
     });
+
+    it("refuses the tracking code in any case and the tracking secret, which open the applicant's status page", async () => {
+      const res = await api("POST", "/api/v1/applications/intake", {
+        applicant,
+        description: "申请公开农村公路养护资金分配方案。",
+        delivery: "email",
+        channel: "registered_post",
+        on: "2025-03-03",
+      });
+      const {
+        id: own,
+        tracking_code: code,
+        secret,
+      } = res.json() as { id: string; tracking_code: string; secret: string };
+      await reply(own);
+      for (const summary of [
+        `申请公开农村公路养护资金分配方案（${code.toLowerCase()}）`,
+        `申请公开农村公路养护资金分配方案，密码 ${secret.toLowerCase()}`,
+      ]) {
+        const refused = await api("POST", `/api/v1/applications/${own}/archive`, { summary });
+        expect(refused.statusCode, summary).toBe(422);
+        expect(refused.body).not.toContain(secret);
+      }
+    });
   },
   { clock },
 );

@@ -16,7 +16,7 @@ import { maskText, PII_KINDS, type PiiKind, type ScanOptions, scanText } from ".
 import { scanOptionsFor } from "../../review/review.service";
 import { letterheadFor } from "../applications.letters";
 import * as apps from "../applications.repo";
-import { authoriseHandling } from "../applications.service";
+import { authoriseHandling, hashSecret } from "../applications.service";
 import { PII_LABELS } from "../documents/documents.service";
 import { isReplyOutcome, OUTCOME_LABELS } from "../letters/letter.outcomes";
 import * as repo from "./archive.repo";
@@ -66,6 +66,8 @@ type IdentityFields = Pick<
   | "address_enc"
 >;
 
+const upperAscii = (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase());
+
 /** Full-width letters, digits and signs as their ASCII forms, one character for one (so indexes agree). */
 const half = (s: string) =>
   s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
@@ -96,8 +98,8 @@ export function applicantIdentifiers(secret: Buffer, row: IdentityFields): strin
 /** Replaces every occurrence of the applicant's identifiers with asterisks (longest first). */
 export function maskIdentifiers(text: string, identifiers: readonly string[]): string {
   const out = text.split(""); // UTF-16 units, as indexOf counts them
-  let seen = half(text);
-  for (const id of identifiers.map(half)) {
+  let seen = upperAscii(half(text));
+  for (const id of identifiers.map((x) => upperAscii(half(x)))) {
     for (let i = seen.indexOf(id); i >= 0; i = seen.indexOf(id, i + id.length)) {
       for (let k = i; k < i + id.length; k++) out[k] = "*";
       seen = seen.slice(0, i) + "*".repeat(id.length) + seen.slice(i + id.length);
@@ -106,11 +108,22 @@ export function maskIdentifiers(text: string, identifiers: readonly string[]): s
   return out.join("");
 }
 
-/** True when the text still holds one of the identifiers (spaces and hyphens ignored for numbers). */
+/**
+ * True when the text still holds one of the identifiers: letters in either case, full-width forms, and
+ * spaces or hyphens inside numbers all count.
+ */
 export function holdsIdentifier(text: string, identifiers: readonly string[]): boolean {
-  const t = half(text);
+  const t = upperAscii(half(text));
   const compact = t.replace(/[\s-]/g, "");
-  return identifiers.some((id) => t.includes(id) || compact.includes(id.replace(/[\s-]/g, "")));
+  return identifiers
+    .map((id) => upperAscii(id))
+    .some((id) => t.includes(id) || compact.includes(id.replace(/[\s-]/g, "")));
+}
+
+/** True when the text holds the application's tracking secret (stored only as a hash, so each candidate is hashed). */
+export function holdsSecret(deps: Pick<Deps, "config">, text: string, secretHash: string): boolean {
+  const tokens = upperAscii(half(text)).match(/[A-Z0-9]{8,16}/g) ?? [];
+  return tokens.some((t) => hashSecret(deps, t) === secretHash);
 }
 
 /** The description de-identified: what the publish form starts from. */
@@ -185,12 +198,12 @@ export async function publishArchive(
   const options = await scanOptionsFor(deps.db.kysely, app.site_id);
   const own = applicantIdentifiers(deps.config.secretKey, app);
   const ownFinding = (text: string | null, field: string, label: string): ErrorDetail[] =>
-    text && holdsIdentifier(text, own)
+    text && (holdsIdentifier(text, own) || holdsSecret(deps, text, app.secret_hash))
       ? [
           {
             field,
             code: "personal_information",
-            message: `${label}中含有申请人本人的信息（姓名或名称、证件号码、联系方式、地址或查询码），请删除。`,
+            message: `${label}中含有申请人本人的信息（姓名或名称、证件号码、联系方式、地址、查询码或查询密码），请删除。`,
           },
         ]
       : [];
