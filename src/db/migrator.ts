@@ -11,6 +11,7 @@ import * as m0008 from "./migrations/0008-application-documents";
 import * as m0009 from "./migrations/0009-applicant-files";
 import * as m0010 from "./migrations/0010-mail";
 import * as m0011 from "./migrations/0011-application-archive";
+import * as m0012 from "./migrations/0012-released-documents-encrypted";
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   "0009-applicant-files": m0009,
   "0010-mail": m0010,
   "0011-application-archive": m0011,
+  "0012-released-documents-encrypted": m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

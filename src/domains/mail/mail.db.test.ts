@@ -139,6 +139,7 @@ describeEachDialect(
         mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         size: 10,
         sha256: "0".repeat(64),
+        blob_sha256: null,
         extracted_text: "金山镇 低保资金 120万元 联系人张三",
         masked_text: "金山镇 低保资金 120万元 联系人张*",
         findings: "{}",

@@ -10,6 +10,7 @@ import {
   minimalPng,
   multipartBody,
 } from "../../publishing/attachments/attachments.test-helpers";
+import { documentStorage } from "./documents.service";
 
 const ID = "110101199003074514";
 const MASKED_ID = "1101**********4514";
@@ -100,6 +101,18 @@ describeEachDialect(
       expect(audit[0]!.summary).toContain(doc.sha256);
       expect(audit[0]!.summary).not.toContain(ID);
       expect(audit[0]!.summary).not.toContain(PHONE);
+      // At rest: the original is stored encrypted under its own address, the extracted text encrypted too.
+      const row = await ctx.deps.db.kysely
+        .selectFrom("application_documents")
+        .selectAll()
+        .where("id", "=", doc.id)
+        .executeTakeFirstOrThrow();
+      expect(row.blob_sha256).not.toBe(row.sha256);
+      expect(row.extracted_text).toMatch(/^v1:/);
+      expect(JSON.stringify(row)).not.toContain(ID.slice(6, 14)); // the birth date: masked or encrypted everywhere
+      const blob = await documentStorage(ctx.deps).read(row.blob_sha256!);
+      expect(blob.subarray(0, 4).toString("latin1")).toBe("GKE1");
+      expect(await documentStorage(ctx.deps).exists(row.sha256)).toBe(false);
     });
 
     it("refuses files without text, and a clerk", async () => {

@@ -13,6 +13,7 @@ const META = [
   "mime",
   "size",
   "sha256",
+  "blob_sha256",
   "findings",
   "created_by",
   "created_at",

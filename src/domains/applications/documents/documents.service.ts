@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import type { Deps } from "../../../deps";
+import { decryptBlob, encryptBlob, encryptField } from "../../../platform/crypto";
 import { AppError, type ErrorDetail, notFound } from "../../../platform/errors";
 import { newId } from "../../../platform/ids";
 import { type Storage, storageOf } from "../../../platform/storage";
@@ -144,7 +145,12 @@ export async function addDocuments(
     if (count + files.length > MAX_DOCUMENTS) problems.push(tooMany(count, files.length));
     const options = await scanOptionsFor(deps.db.kysely, app.site_id);
     const deadline = Date.now() + EXTRACT_BUDGET_MS;
-    const accepted: Array<{ file: IncomingFile; row: repo.DocumentRow; counts: Record<string, number> }> = [];
+    const accepted: Array<{
+      file: IncomingFile;
+      data: Buffer;
+      row: repo.DocumentRow;
+      counts: Record<string, number>;
+    }> = [];
     for (const file of files) {
       const name = sanitiseFilename(file.filename);
       if (file.staged.truncated) {
@@ -175,10 +181,12 @@ export async function addDocuments(
         continue;
       }
       const masked = maskText(extracted.text, { ...options, maskKinds: DOCUMENT_MASK_KINDS });
+      const key = deps.config.secretKey;
       const counts: Record<string, number> = {};
       for (const f of masked.applied) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
       accepted.push({
         file,
+        data,
         counts,
         row: {
           id: newId(),
@@ -188,7 +196,9 @@ export async function addDocuments(
           mime: FILE_TYPES[type].mime,
           size: file.staged.size,
           sha256: file.staged.sha256,
-          extracted_text: extracted.text,
+          blob_sha256: null,
+          // Internal, and full of what the applicant must not see: encrypted like the applicant's fields.
+          extracted_text: encryptField(key, extracted.text),
           masked_text: masked.text,
           findings: JSON.stringify(counts),
           created_by: user.id,
@@ -198,9 +208,14 @@ export async function addDocuments(
     }
     if (problems.length) throw uploadRefusal(problems);
 
-    // Blobs first: a row must never name a missing blob. A failed transaction removes what it created.
+    // Blobs first, encrypted (a fresh IV each: never shared between rows): a row must never name a missing
+    // blob. A failed transaction removes what it stored.
+    const storage = documentStorage(deps);
     const created: string[] = [];
-    for (const a of accepted) if ((await a.file.staged.commit()).created) created.push(a.row.sha256);
+    for (const a of accepted) {
+      a.row.blob_sha256 = (await storage.put(encryptBlob(deps.config.secretKey, a.data))).sha256;
+      created.push(a.row.blob_sha256);
+    }
     try {
       await deps.db.kysely.transaction().execute(async (trx) => {
         const fresh = await apps.findApplication(trx, app.id);
@@ -229,7 +244,7 @@ export async function addDocuments(
         }
       });
     } catch (e) {
-      await deleteUnreferenced(deps, created);
+      for (const sha of created) await storage.delete(sha).catch(() => undefined);
       throw e;
     }
     return repo.listDocumentMeta(deps.db.kysely, app.id);
@@ -238,10 +253,15 @@ export async function addDocuments(
   }
 }
 
-async function deleteUnreferenced(deps: Deps, hashes: string[]): Promise<void> {
-  for (const sha of new Set(hashes)) {
-    if ((await repo.countBlobReferences(deps.db.kysely, sha)) === 0) await documentStorage(deps).delete(sha);
-  }
+/** Removes a document's blob: its own encrypted one, or a legacy clear blob once no row names it. */
+async function deleteBlobOf(
+  deps: Deps,
+  doc: Pick<repo.DocumentRow, "sha256" | "blob_sha256">,
+): Promise<void> {
+  const storage = documentStorage(deps);
+  if (doc.blob_sha256) await storage.delete(doc.blob_sha256);
+  else if ((await repo.countBlobReferences(deps.db.kysely, doc.sha256)) === 0)
+    await storage.delete(doc.sha256);
 }
 
 export async function removeDocument(
@@ -268,7 +288,7 @@ export async function removeDocument(
       },
     });
   });
-  await deleteUnreferenced(deps, [doc.sha256]);
+  await deleteBlobOf(deps, doc);
   const { extracted_text: _e, masked_text: _m, ...meta } = doc;
   return meta;
 }
@@ -298,18 +318,22 @@ export async function findOriginal(
   const missing = new AppError("document_not_found", 404, "材料不存在。");
   if (!doc) throw missing;
   const storage = documentStorage(deps);
-  if (!(await storage.exists(doc.sha256))) {
-    deps.logger.error({ document: doc.id, sha256: doc.sha256 }, "application document blob missing");
+  const address = doc.blob_sha256 ?? doc.sha256;
+  if (!(await storage.exists(address))) {
+    deps.logger.error({ document: doc.id }, "application document blob missing");
     throw missing;
   }
   const type = typeOfMime(doc.mime);
+  const clear = doc.blob_sha256
+    ? decryptBlob(deps.config.secretKey, await storage.read(doc.blob_sha256))
+    : null;
   return {
     filename: doc.filename,
     mime: doc.mime,
     size: doc.size,
     sha256: doc.sha256,
     inline: type ? FILE_TYPES[type].inline : false,
-    open: () => storage.stream(doc.sha256),
+    open: () => (clear ? Readable.from([clear]) : storage.stream(doc.sha256)),
   };
 }
 

@@ -8,7 +8,11 @@ export interface ApplicationDocumentTable {
   /** Decided from the content (attachments.sniff.ts), never from the client. */
   mime: string;
   size: number;
+  /** The fingerprint of the clear file. */
   sha256: string;
+  /** Storage address of the encrypted original (migration 0012); null for rows stored in clear before it. */
+  blob_sha256: string | null;
+  /** The extracted text, encrypted (encryptField) since migration 0012. */
   extracted_text: string | null;
   /** The de-identified text: the only form the applicant receives. */
   masked_text: string | null;
