@@ -499,7 +499,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
             ))}
         </section>
         <LetterLinks id={id} letters={letters} />
-        <MailDelivery messages={mails} csrf={csrf} handles={handles} />
+        <MailDelivery messages={mails} csrf={csrf} />
         <ReleasedDocuments id={id} status={row.status} csrf={csrf} handles={handles} documents={documents} />
         <ArchiveSection panel={archive} csrf={csrf} handles={handles} />
         {handles ? (

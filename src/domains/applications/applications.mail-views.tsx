@@ -1,10 +1,9 @@
 // Back office, on an application's page: the e-mails sent for it (the reply by e-mail), their delivery
 // state, and 重新发送 for failed ones. The address is shown masked.
-import { formatShanghai } from "../../platform/time";
-import { CsrfField } from "../../web/views/layout";
-import type { MessageView } from "../mail";
+import { deliveryNote, type MessageView, RetryForm } from "../mail";
 
-export function MailDelivery(p: { messages: MessageView[]; csrf: string; handles: boolean }) {
+/** Shown to handlers only (the recipient is theirs to see, masked). */
+export function MailDelivery(p: { messages: MessageView[]; csrf: string }) {
   if (p.messages.length === 0) return "";
   return (
     <section aria-labelledby="mail-title">
@@ -19,7 +18,7 @@ export function MailDelivery(p: { messages: MessageView[]; csrf: string; handles
               <th scope="col">状态</th>
               <th scope="col">尝试次数</th>
               <th scope="col">说明</th>
-              {p.handles ? <th scope="col">操作</th> : ""}
+              <th scope="col">操作</th>
             </tr>
           </thead>
           <tbody>
@@ -31,34 +30,10 @@ export function MailDelivery(p: { messages: MessageView[]; csrf: string; handles
                 </td>
                 <td safe>{m.state_label}</td>
                 <td safe>{`${m.attempts} / ${m.max_attempts}`}</td>
-                <td safe>
-                  {m.sent_at
-                    ? `发送于 ${formatShanghai(m.sent_at)}`
-                    : [
-                        m.last_error ?? "",
-                        m.next_attempt_at && m.state === "retrying"
-                          ? `下次尝试：${formatShanghai(m.next_attempt_at)}`
-                          : "",
-                      ]
-                        .filter(Boolean)
-                        .join("；")}
+                <td safe>{deliveryNote(m, { showNotConfigured: true })}</td>
+                <td>
+                  <RetryForm message={m} csrf={p.csrf} />
                 </td>
-                {p.handles ? (
-                  <td>
-                    {m.status === "failed" ? (
-                      <form method="post" action={`/admin/mail/${m.id}/retry`} class="inline">
-                        <CsrfField token={p.csrf} />
-                        <button type="submit" class="link-button">
-                          重新发送
-                        </button>
-                      </form>
-                    ) : (
-                      ""
-                    )}
-                  </td>
-                ) : (
-                  ""
-                )}
               </tr>
             ))}
           </tbody>

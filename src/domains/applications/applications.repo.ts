@@ -151,3 +151,11 @@ export const disputesOf = (db: Executor, applicationId: string) =>
     .where("application_id", "=", applicationId)
     .orderBy("filed_on")
     .execute();
+
+/**
+ * Takes the application row's lock for the rest of the transaction by touching it (PostgreSQL; SQLite has
+ * a single writer anyway), so checks that count or look for related rows run one writer at a time.
+ */
+export async function lockApplication(trx: Executor, id: string, now: string): Promise<void> {
+  await trx.updateTable("applications").set({ updated_at: now }).where("id", "=", id).execute();
+}

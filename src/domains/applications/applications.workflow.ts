@@ -60,7 +60,9 @@ export async function performApplicationAction(
   const on = input.on ?? (input.action === "assign" || input.action === "merge" ? today : undefined);
   // Steps are recorded in the order they happened: a step dated before the last one would rewrite the
   // clock's history (a correction received before it was asked for), so it is refused.
-  const lastOn = (await repo.stepsOf(db, row.id, false))
+  const steps = await repo.stepsOf(db, row.id, false);
+  const hasStep = (action: string) => steps.some((s) => s.action === action);
+  const lastOn = steps
     .filter((s) => s.action !== "submit")
     .reduce<string | null>((m, s) => (m === null || s.on_date > m ? s.on_date : m), null);
   if (input.deadline !== undefined && !isRealDate(input.deadline))
@@ -244,14 +246,13 @@ export async function performApplicationAction(
           "“补正后申请内容仍不明确”只适用于已告知补正的申请；请先告知补正。",
         );
       if (outcome === "not_handled.excessive") {
-        const steps = await repo.stepsOf(db, row.id, false);
-        if (steps.some((s) => s.action === "set_period"))
+        if (hasStep("set_period"))
           p.add(
             "outcome",
             "reasons_accepted",
             "已认定申请理由合理并确定了延迟答复期限，不能再以“无正当理由大量反复申请”不予处理。",
           );
-        else if (!steps.some((s) => s.action === "request_reasons"))
+        else if (!hasStep("request_reasons"))
           p.add(
             "outcome",
             "reasons_not_requested",
@@ -277,8 +278,7 @@ export async function performApplicationAction(
     case "set_period": {
       // Art. 35: the reasons are sound but the reply cannot be made in time: a longer, stated period.
       if (row.status !== "handling") throw stateError(row, "确定延迟答复期限");
-      const steps = await repo.stepsOf(db, row.id, false);
-      if (!steps.some((s) => s.action === "request_reasons"))
+      if (!hasStep("request_reasons"))
         p.add(
           "action",
           "reasons_not_requested",
@@ -304,8 +304,7 @@ export async function performApplicationAction(
       need("delivered_by", "请选择送达方式（delivered_by）。");
       if (input.delivered_by === "post") need("reference", "邮寄送达请填写挂号信或快递单号（reference）。");
       if (row.replied_on && date < row.replied_on) p.add("on", "before_reply", "送达日期不能早于答复日期。");
-      if ((await repo.stepsOf(db, row.id, false)).some((s) => s.action === "record_delivery"))
-        p.add("action", "already_delivered", "该申请的答复已登记送达。");
+      if (hasStep("record_delivery")) p.add("action", "already_delivered", "该申请的答复已登记送达。");
       const how = input.delivered_by ? DELIVERY_LABELS[input.delivered_by] : "";
       const ref = input.reference?.trim();
       publicText = `答复已通过${how}送达${input.delivered_by === "post" && ref ? `（邮件号 ${ref}）` : ""}。`;

@@ -24,3 +24,4 @@ export {
   storeAttachment,
 } from "./mail.service";
 export { closeTransports } from "./mail.transport";
+export { deliveryNote, RetryForm } from "./mail.views";

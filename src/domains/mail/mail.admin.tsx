@@ -7,10 +7,10 @@ import { sendAdminPage } from "../../web/admin-page";
 import { requireUserOrRedirect } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
-import { CsrfField } from "../../web/views/layout";
 import { listOutbox, type MessageView, retryMessage, STATUS_LABELS } from "./mail.outbox";
 import { isMailConfigured, MAIL_STATUSES, NOT_CONFIGURED } from "./mail.service";
 import type { MailStatus } from "./mail.tables";
+import { deliveryNote, RetryForm } from "./mail.views";
 
 const KIND_LABELS: Record<string, string> = {
   application_reply: "申请答复",
@@ -56,29 +56,9 @@ function OutboxTable(p: { items: MessageView[]; csrf: string }) {
               </td>
               <td safe>{m.state_label}</td>
               <td safe>{`${m.attempts} / ${m.max_attempts}`}</td>
-              <td safe>
-                {m.sent_at
-                  ? `发送于 ${formatShanghai(m.sent_at)}`
-                  : [
-                      m.state === "not_configured" ? "" : (m.last_error ?? ""),
-                      m.next_attempt_at && m.state === "retrying"
-                        ? `下次尝试：${formatShanghai(m.next_attempt_at)}`
-                        : "",
-                    ]
-                      .filter(Boolean)
-                      .join("；")}
-              </td>
+              <td safe>{deliveryNote(m, { showNotConfigured: false })}</td>
               <td>
-                {m.status === "failed" ? (
-                  <form method="post" action={`/admin/mail/${m.id}/retry`} class="inline">
-                    <CsrfField token={p.csrf} />
-                    <button type="submit" class="link-button">
-                      重新发送
-                    </button>
-                  </form>
-                ) : (
-                  ""
-                )}
+                <RetryForm message={m} csrf={p.csrf} />
               </td>
             </tr>
           ))}

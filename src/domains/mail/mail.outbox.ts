@@ -140,6 +140,3 @@ export async function retryMessage(deps: Deps, user: CurrentUser, id: string): P
   const updated = await repo.findMessage(db, id);
   return presentMessage(deps, updated!, isMailConfigured(deps));
 }
-
-export const countOutbox = (deps: Pick<Deps, "db">, siteId: string) =>
-  repo.countByStatus(deps.db.kysely, siteId);

@@ -176,10 +176,3 @@ export async function listMessages(db: Executor, f: MessageFilter, limit = 200):
   const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
   return rows.map(norm);
 }
-
-export async function countByStatus(db: Executor, siteId?: string): Promise<Record<string, number>> {
-  let q = db.selectFrom("mail_messages").select(["status", (eb) => eb.fn.countAll<number>().as("n")]);
-  if (siteId) q = q.where("site_id", "=", siteId);
-  const rows = await q.groupBy("status").execute();
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-}

@@ -230,7 +230,7 @@ describeEachDialect(
     it("keeps a 5,000-character description whole next to a file, and refuses too many parts with the form", async () => {
       const s = new Session(app);
       const page = await s.get("/hd/apply");
-      const long = "申请公开固阳县低保资金发放情况".repeat(400).slice(0, 4990) + "（分镇统计表）。";
+      const long = `${"申请公开固阳县低保资金发放情况".repeat(400).slice(0, 4990)}（分镇统计表）。`;
       const ok = await s.postMultipart(
         "/hd/apply",
         applyParts(page.body, [{ name: "file", filename: "id.png", data: minimalPng() }], {

@@ -29,7 +29,6 @@ export const MAX_APPLICANT_FILE_BYTES = 5 * 1024 * 1024;
 /** The office may add scans of a paper application while it is open (the letter, its envelope). */
 export const MAX_FILES_PER_APPLICATION = 10;
 export const ACCEPT_APPLICANT_FILES = ".jpg,.jpeg,.png,.pdf";
-export const APPLICANT_FILES_HINT = `可上传身份证件、营业执照等证明材料的照片或扫描件（JPG、PNG 或 PDF），最多 ${MAX_APPLICANT_FILES} 个，每个不超过 ${MAX_APPLICANT_FILE_BYTES / 1024 / 1024} MB。材料加密保存，仅办理人员可以查看。`;
 
 /** A file as received: from a form part, or decoded from the API's base64. */
 export interface ApplicantUpload {
@@ -309,9 +308,8 @@ export async function addOfficeFiles(
   try {
     await deps.db.kysely.transaction().execute(async (trx) => {
       const now = deps.clock.now().toISOString();
-      // Touching the application first takes its row lock (PostgreSQL; SQLite has one writer anyway), so
-      // two uploads to the same application count and number their files one after the other.
-      await trx.updateTable("applications").set({ updated_at: now }).where("id", "=", app.id).execute();
+      // Two uploads to the same application count and number their files one after the other.
+      await apps.lockApplication(trx, app.id, now);
       const count = await countFiles(trx, app.id);
       if (count + sealed.rows.length > MAX_FILES_PER_APPLICATION)
         throw new AppError(

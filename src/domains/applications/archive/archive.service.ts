@@ -4,7 +4,7 @@
 // the reply and the applicant's type. Never the applicant's name, identity number, contacts, address or
 // tracking code: the entry is built from named fields only, and the office's final text is rescanned and
 // refused while any personal information remains.
-import type { Deps, Executor } from "../../../deps";
+import type { Deps } from "../../../deps";
 import { decryptField } from "../../../platform/crypto";
 import { AppError, type ErrorDetail, notFound, Problems } from "../../../platform/errors";
 import { newId } from "../../../platform/ids";
@@ -159,10 +159,6 @@ async function loadForHandler(deps: Deps, user: CurrentUser, applicationId: stri
   return row;
 }
 
-/** Takes the application row's lock by touching it (SQLite has a single writer already). */
-export const lockApplication = (trx: Executor, id: string, now: string) =>
-  trx.updateTable("applications").set({ updated_at: now }).where("id", "=", id).execute();
-
 export interface PublishInput {
   summary: string;
   reply_summary?: string | null;
@@ -243,7 +239,7 @@ export async function publishArchive(
   const saved = await deps.db.kysely.transaction().execute(async (trx) => {
     // Locks the application's row first (PostgreSQL), so two first publications from two tabs run one
     // after the other: the second finds the entry and edits it instead of failing on the unique key.
-    await lockApplication(trx, app.id, now);
+    await apps.lockApplication(trx, app.id, now);
     const fresh = await apps.findApplication(trx, app.id);
     if (fresh?.status !== "replied")
       throw new AppError("application_changed", 409, "申请状态刚刚发生了变化，请刷新后重试。");

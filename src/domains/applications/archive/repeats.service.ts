@@ -14,15 +14,10 @@ import { loadOrgTree } from "../../orgs";
 import { createItem, ITEM_KINDS, type ItemKind } from "../../publishing";
 import { maskText } from "../../review/engine";
 import { scanOptionsFor } from "../../review/review.service";
+import * as apps from "../applications.repo";
 import { authoriseHandling, findApplicationRow } from "../applications.service";
 import * as repo from "./archive.repo";
-import {
-  ARCHIVE_MASK_KINDS,
-  authoriseArchiveView,
-  lockApplication,
-  maskIdentifiers,
-  outcomeLabel,
-} from "./archive.service";
+import { ARCHIVE_MASK_KINDS, authoriseArchiveView, maskIdentifiers, outcomeLabel } from "./archive.service";
 import { clusterRequests } from "./repeats.match";
 
 export const MIN_APPLICANTS = 2;
@@ -345,7 +340,7 @@ export async function recordSuggestion(
     recorded_at: deps.clock.now().toISOString(),
   };
   await deps.db.kysely.transaction().execute(async (trx) => {
-    await lockApplication(trx, app.id, deps.clock.now().toISOString());
+    await apps.lockApplication(trx, app.id, deps.clock.now().toISOString());
     if (await repo.findSuggestion(trx, app.id))
       throw new AppError("suggestion_exists", 409, "已记录过申请人的建议。");
     await repo.insertSuggestion(trx, row);

@@ -147,7 +147,6 @@ export async function addDocuments(
     const deadline = Date.now() + EXTRACT_BUDGET_MS;
     const accepted: Array<{
       file: IncomingFile;
-      data: Buffer;
       row: repo.DocumentRow;
       counts: Record<string, number>;
     }> = [];
@@ -186,7 +185,6 @@ export async function addDocuments(
       for (const f of masked.applied) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
       accepted.push({
         file,
-        data,
         counts,
         row: {
           id: newId(),
@@ -213,7 +211,10 @@ export async function addDocuments(
     const storage = documentStorage(deps);
     const created: string[] = [];
     for (const a of accepted) {
-      a.row.blob_sha256 = (await storage.put(encryptBlob(deps.config.secretKey, a.data))).sha256;
+      // Read back from the staged temp file one at a time: up to 20 files of 20 MB stay out of memory.
+      a.row.blob_sha256 = (
+        await storage.put(encryptBlob(deps.config.secretKey, await a.file.staged.read()))
+      ).sha256;
       created.push(a.row.blob_sha256);
     }
     try {
