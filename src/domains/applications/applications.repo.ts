@@ -86,6 +86,8 @@ export interface ApplicationFilter {
   applicantName?: string;
   receivedFrom?: string;
   receivedTo?: string;
+  /** Only rows of these organisations, plus unassigned rows when `unassigned` (applications.policy.ts). */
+  scope?: { orgIds: string[]; unassigned: boolean };
 }
 
 export async function listApplications(
@@ -102,6 +104,16 @@ export async function listApplications(
   if (f.applicantName) q = q.where("applicant_name", "like", `%${f.applicantName.replace(/[%_\\]/g, "")}%`);
   if (f.receivedFrom) q = q.where("received_on", ">=", f.receivedFrom);
   if (f.receivedTo) q = q.where("received_on", "<=", f.receivedTo);
+  const scope = f.scope;
+  if (scope) {
+    q = q.where((eb) => {
+      const parts = [];
+      if (scope.orgIds.length) parts.push(eb("org_id", "in", scope.orgIds));
+      if (scope.unassigned) parts.push(eb("org_id", "is", null));
+      // An empty list is `1 = 0` in Kysely: nothing.
+      return eb.or(parts);
+    });
+  }
   const rows = await q.orderBy("submitted_at", "desc").limit(limit).offset(offset).execute();
   return rows.map(norm);
 }

@@ -1,0 +1,77 @@
+// Who may see or handle an application (依申请公开), decided against the row: its site, and the
+// organisation that holds it (the one it was assigned to, or the site's root government while unassigned).
+// Services call these after loading the row; routes never decide.
+import { AppError } from "../../platform/errors";
+import { type CurrentUser, can, canAny } from "../accounts";
+import type { OrgTree } from "../orgs";
+
+export type ApplicationAction = "view" | "handle";
+
+/** The part of the rows' table a user may see: their site, these organisations, and unassigned rows or not. */
+export interface ApplicationScope {
+  siteId: string;
+  orgIds: string[];
+  unassigned: boolean;
+  /** May handle at least one of those organisations' applications. */
+  handlesAny: boolean;
+}
+
+interface ScopedRow {
+  site_id: string;
+  org_id: string | null;
+}
+
+const notFound = () => new AppError("application_not_found", 404, "申请不存在。");
+const roleNotAllowed = () => new AppError("role_not_allowed", 403, "您的角色不能查看依申请公开事项。");
+
+/** The organisation an application belongs to: the one it was assigned to, else the site's root. */
+export function ownerOrgOf(row: ScopedRow, tree: OrgTree): string | undefined {
+  return row.org_id ?? tree.roots(row.site_id)[0]?.id;
+}
+
+const mayView = (user: CurrentUser, orgId: string, tree: OrgTree) =>
+  can(user, "application.view", orgId, tree) || can(user, "application.handle", orgId, tree);
+
+/** Throws 404 for a row the user may not see at all (another site, another department), 403 for a step. */
+export function authoriseApplication(
+  user: CurrentUser,
+  action: ApplicationAction,
+  row: ScopedRow,
+  tree: OrgTree,
+): void {
+  if (!canAny(user, "application.view") && !canAny(user, "application.handle")) throw roleNotAllowed();
+  const owner = ownerOrgOf(row, tree);
+  if (row.site_id !== user.siteId || !owner || !mayView(user, owner, tree)) throw notFound();
+  if (action === "handle" && !can(user, "application.handle", owner, tree))
+    throw new AppError("role_not_allowed", 403, "只有负责该申请的政务公开工作人员可以办理。");
+}
+
+/** Whether the user handles this row (and so sees the applicant's identity data decrypted). */
+export function handlesApplication(user: CurrentUser, row: ScopedRow, tree: OrgTree): boolean {
+  const owner = ownerOrgOf(row, tree);
+  return row.site_id === user.siteId && !!owner && can(user, "application.handle", owner, tree);
+}
+
+/** The rows a user may list, search and export. Throws 403 for roles that see no applications. */
+export function applicationScope(user: CurrentUser, tree: OrgTree): ApplicationScope {
+  if (!canAny(user, "application.view") && !canAny(user, "application.handle")) throw roleNotAllowed();
+  const orgs = tree.flatten(user.siteId).map(({ org }) => org.id);
+  const orgIds = orgs.filter((id) => mayView(user, id, tree));
+  const root = tree.roots(user.siteId)[0]?.id;
+  return {
+    siteId: user.siteId,
+    orgIds,
+    unassigned: !!root && orgIds.includes(root),
+    handlesAny: orgs.some((id) => can(user, "application.handle", id, tree)),
+  };
+}
+
+/** Registering a paper application: the user must handle applications somewhere on their site. */
+export function authoriseIntake(user: CurrentUser, tree: OrgTree): { orgId: string | null } {
+  const scope = applicationScope(user, tree);
+  if (!scope.handlesAny)
+    throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以登记申请。");
+  const root = tree.roots(user.siteId)[0]?.id;
+  // A department's own office registers into its own queue; the county office into the unassigned one.
+  return { orgId: root && can(user, "application.handle", root, tree) ? null : user.orgId };
+}
