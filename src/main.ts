@@ -1,15 +1,17 @@
-import { randomBytes } from "node:crypto";
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { registerCalendarCommands } from "./cli/calendar";
-import { cliActor, readStdin, reportCliError, withDeps } from "./cli/context";
+import { cliActor, reportCliError, withDeps } from "./cli/context";
 import { registerFeesCommands } from "./cli/fees";
 import { registerMailCommands } from "./cli/mail";
+import { registerOrgCommands } from "./cli/org";
 import { registerReviewCommands } from "./cli/review";
 import { serve } from "./cli/serve";
+import { registerSiteCommands } from "./cli/site";
+import { registerUserCreateCommand } from "./cli/user";
 import { migrateToLatest } from "./db/migrator";
 import { seedDemoApplications } from "./demo/applications";
 import { seedDemo } from "./demo/seed";
-import { createApiToken, createUser } from "./domains/accounts";
+import { createApiToken } from "./domains/accounts";
 import { verifyAuditChain } from "./domains/audit";
 
 const program = new Command("gongkai").description("gongkai 政务公开平台").showHelpAfterError();
@@ -59,40 +61,7 @@ program
   );
 
 const user = program.command("user").description("staff accounts");
-user
-  .command("create")
-  .description("create a staff account")
-  .requiredOption("--username <u>")
-  .requiredOption("--name <n>")
-  .requiredOption("--org <code>", "organisation code")
-  .addOption(
-    new Option(
-      "--role <r...>",
-      "role (repeat): clerk reviewer signer office inspector admin",
-    ).makeOptionMandatory(),
-  )
-  .option("--password-stdin", "read the password from standard input")
-  .action(
-    run(
-      async (o: { username: string; name: string; org: string; role: string[]; passwordStdin?: boolean }) => {
-        const generated = !o.passwordStdin;
-        const password = o.passwordStdin
-          ? (await readStdin()).replace(/\r?\n$/, "")
-          : randomBytes(12).toString("base64url");
-        await withDeps(async (deps) => {
-          const u = await createUser(deps, cliActor(), {
-            username: o.username,
-            name: o.name,
-            orgCode: o.org,
-            roles: o.role,
-            password,
-          });
-          console.log(`已创建用户 ${u.username}（${u.name}，${u.orgName}，角色：${u.roles.join(",")}）`);
-          if (generated) console.log(`初始密码：${password}  （请登录后立即修改）`);
-        });
-      },
-    ),
-  );
+registerUserCreateCommand(user);
 
 const token = program.command("token").description("API tokens");
 token
@@ -126,6 +95,8 @@ audit
     ),
   );
 
+registerSiteCommands(program);
+registerOrgCommands(program);
 registerCalendarCommands(program);
 registerReviewCommands(program);
 registerFeesCommands(program);

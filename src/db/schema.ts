@@ -25,6 +25,8 @@ export interface SiteTable {
   contact_email: string | null;
   /** 索引号 pattern (migration 0004); has a default. */
   index_pattern: Generated<string>;
+  /** Host names of its public portal, comma-separated, no ports (migration 0015); "" for none. */
+  hosts: Generated<string>;
   created_at: string;
   updated_at: string;
 }
@@ -58,6 +60,8 @@ export interface UserTable {
   disabled: number;
   /** Work e-mail for reminders (migration 0010); optional, and read only where reminders need it. */
   email?: string | null;
+  /** 1 for a platform administrator, who creates sites (migration 0015). */
+  platform_admin?: number;
   created_at: string;
   updated_at: string;
 }

@@ -13,6 +13,7 @@ const USER_COLUMNS = [
   "locked_until",
   "session_epoch",
   "disabled",
+  "platform_admin",
   "created_at",
   "updated_at",
 ] as const;
@@ -23,6 +24,7 @@ const norm = (u: UserRow | undefined): UserRow | undefined =>
     failed_logins: Number(u.failed_logins),
     session_epoch: Number(u.session_epoch),
     disabled: Number(u.disabled),
+    platform_admin: Number(u.platform_admin ?? 0),
   };
 
 export const findUserByUsername = async (db: Executor, username: string) =>

@@ -10,7 +10,7 @@ import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { formatShanghai } from "../../platform/time";
 import { recordAudit } from "../audit";
-import { findOrgByCodeAnySite, getOrg } from "../orgs";
+import { findOrgByCodeAnySite, findOrgInSite, getOrg } from "../orgs";
 import { isRole, ROLES, type Role } from "./accounts.policy";
 import * as repo from "./accounts.repo";
 
@@ -23,6 +23,8 @@ export interface CurrentUser {
   siteId: string;
   roles: Role[];
   sessionEpoch: number;
+  /** A platform administrator (平台管理员, migration 0015) lists and creates sites. */
+  platformAdmin?: boolean;
 }
 
 export const actorOf = (u: CurrentUser): Actor => ({ id: u.id, label: `${u.username}（${u.name}）` });
@@ -42,6 +44,9 @@ export interface CreateUserInput {
   orgCode: string;
   roles: string[];
   password: string;
+  /** The site whose organisation `orgCode` names; without it the code must be unique across sites. */
+  siteId?: string;
+  platformAdmin?: boolean;
 }
 
 export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<CurrentUser> {
@@ -63,7 +68,9 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
   checkPasswordStrength(input.password, p);
   let org: Awaited<ReturnType<typeof findOrgByCodeAnySite>> | undefined;
   try {
-    org = await findOrgByCodeAnySite(deps, input.orgCode);
+    org = input.siteId
+      ? await findOrgInSite(deps, input.siteId, input.orgCode)
+      : await findOrgByCodeAnySite(deps, input.orgCode);
   } catch (e) {
     if (e instanceof AppError) p.add("org", e.code, e.message);
     else throw e;
@@ -80,6 +87,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
     locked_until: null,
     session_epoch: 0,
     disabled: 0,
+    platform_admin: input.platformAdmin ? 1 : 0,
     created_at: now,
     updated_at: now,
   };
@@ -95,7 +103,15 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
       action: "user.create",
       entityType: "user",
       entityId: row.id,
-      summary: { after: { username, name: row.name, org: org!.code, roles } },
+      summary: {
+        after: {
+          username,
+          name: row.name,
+          org: org!.code,
+          roles,
+          ...(input.platformAdmin ? { platform_admin: true } : {}),
+        },
+      },
     });
   });
   return {
@@ -107,6 +123,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
     siteId: org!.site_id,
     roles: roles as Role[],
     sessionEpoch: 0,
+    platformAdmin: input.platformAdmin === true,
   };
 }
 
@@ -123,6 +140,7 @@ async function presentUser(deps: Pick<Deps, "db">, row: repo.UserRow): Promise<C
     siteId: org.site_id,
     roles,
     sessionEpoch: row.session_epoch,
+    platformAdmin: row.platform_admin === 1,
   };
 }
 

@@ -2,12 +2,25 @@ export { OrgTree } from "./org-tree";
 export type { Org, Site } from "./orgs.repo";
 export { CreateOrgBody, type CreateOrgInput, ORG_KINDS, OrgView } from "./orgs.schemas";
 export {
-  type CreateSiteInput,
   createOrg,
-  createSite,
   findOrgByCodeAnySite,
+  findOrgInSite,
   getOrg,
-  getSite,
-  listSites,
   loadOrgTree,
 } from "./orgs.service";
+export { authoriseSites, mayManageSites, type SiteAction } from "./sites.policy";
+export {
+  type CreateSiteInput,
+  createSite,
+  createSiteWithRoot,
+  DEFAULT_INDEX_PATTERN,
+  getSite,
+  hostsOf,
+  listSites,
+  type RootOrgInput,
+  resolvePublicSite,
+  resolveSite,
+  type SiteRequest,
+  siteById,
+  siteForHost,
+} from "./sites.service";

@@ -2,7 +2,6 @@ import type { Insertable, Selectable } from "kysely";
 import type { OrgTable, SiteTable } from "../../db/schema";
 import type { Executor } from "../../deps";
 
-export type Site = Selectable<SiteTable>;
 export type Org = OrgTable;
 
 const SITE_COLUMNS = [
@@ -17,9 +16,13 @@ const SITE_COLUMNS = [
   "contact_address",
   "contact_email",
   "index_pattern",
+  "hosts",
   "created_at",
   "updated_at",
 ] as const;
+
+/** A site as the repository reads it: the columns above (others, such as settings, are read where used). */
+export type Site = Selectable<Pick<SiteTable, (typeof SITE_COLUMNS)[number]>>;
 
 const ORG_COLUMNS = [
   "id",
@@ -44,8 +47,9 @@ export const findSiteByCode = (db: Executor, code: string) =>
   db.selectFrom("sites").select(SITE_COLUMNS).where("code", "=", code).executeTakeFirst();
 export const findSiteById = (db: Executor, id: string) =>
   db.selectFrom("sites").select(SITE_COLUMNS).where("id", "=", id).executeTakeFirst();
+/** Oldest first: the first site created is the default one (the portal of an unknown host, CLI defaults). */
 export const listSites = (db: Executor) =>
-  db.selectFrom("sites").select(SITE_COLUMNS).orderBy("code").execute();
+  db.selectFrom("sites").select(SITE_COLUMNS).orderBy("created_at").orderBy("code").execute();
 
 export const findOrgById = (db: Executor, id: string) =>
   db.selectFrom("orgs").select(ORG_COLUMNS).where("id", "=", id).executeTakeFirst();

@@ -7,7 +7,9 @@ import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layou
 import { actorOf, can } from "../accounts";
 import { OrgCreateForm, OrgTreeTable } from "./orgs.pages";
 import { CreateOrgBody, type CreateOrgInput, OrgView } from "./orgs.schemas";
-import { createOrg, getSite, loadOrgTree } from "./orgs.service";
+import { createOrg, loadOrgTree } from "./orgs.service";
+import { registerSiteRoutes } from "./sites.routes";
+import { resolveSite } from "./sites.service";
 
 const html = "text/html; charset=utf-8";
 
@@ -33,6 +35,7 @@ const present = (o: {
 
 export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/orgs", label: "机构管理", action: "org.view" });
+  registerSiteRoutes(app, deps);
 
   app.get(
     "/api/v1/orgs",
@@ -43,8 +46,8 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
         response: { 200: Type.Object({ items: Type.Array(OrgView) }) },
       },
     },
-    async () => {
-      const site = await getSite(deps);
+    async (req) => {
+      const site = await resolveSite(deps, req);
       const tree = await loadOrgTree(deps, site.id);
       return { items: tree.flatten(site.id).map(({ org }) => present(org)) };
     },
@@ -64,7 +67,7 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
     async (req, reply) => {
       const user = requireUser(req);
       authorizeAny(user, "org.manage");
-      const tree = await loadOrgTree(deps);
+      const tree = await loadOrgTree(deps, user.siteId);
       const parent = req.body.parent_code
         ? tree.flatten().find((x) => x.org.code === req.body.parent_code)?.org
         : undefined;
@@ -83,7 +86,7 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
     const user = requireUserOrRedirect(req, reply);
     if (!user) return reply;
     authorizeAny(user, "org.view");
-    const site = await getSite(deps);
+    const site = await resolveSite(deps, req);
     const tree = await loadOrgTree(deps, site.id);
     const csrf = reply.generateCsrf();
     const manageable = tree.flatten(site.id).filter(({ org }) => can(user, "org.manage", org.id, tree));
@@ -128,7 +131,7 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
       const user = requireUserOrRedirect(req, reply);
       if (!user) return reply;
       authorizeAny(user, "org.manage");
-      const site = await getSite(deps);
+      const site = await resolveSite(deps, req);
       const tree = await loadOrgTree(deps, site.id);
       const manageable = tree.flatten(site.id).filter(({ org }) => can(user, "org.manage", org.id, tree));
       const { _csrf, ...values } = req.body;

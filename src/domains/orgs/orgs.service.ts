@@ -1,4 +1,4 @@
-import type { Actor, Deps } from "../../deps";
+import type { Actor, Deps, Executor } from "../../deps";
 import { checkCreditCode, isValidDivisionCode } from "../../platform/credit-code";
 import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
@@ -8,69 +8,106 @@ import * as repo from "./orgs.repo";
 import type { CreateOrgInput } from "./orgs.schemas";
 import { ORG_KINDS } from "./orgs.schemas";
 
-export interface CreateSiteInput {
-  code: string;
-  name: string;
-  identifier_code: string;
-  division_code: string;
-  icp_record?: string;
-  police_record?: string;
-  contact_phone?: string;
-  contact_address?: string;
-  contact_email?: string;
-  index_pattern?: string;
+export const CODE_RE = /^[A-Za-z0-9_-]{1,50}$/;
+
+/** Checks an organisation's own fields (not its site or parent), adding every problem; returns them normalised. */
+export function checkOrgFields(
+  input: Pick<CreateOrgInput, "code" | "name" | "kind" | "credit_code" | "division_code">,
+  p: Problems,
+  field: (name: string) => string = (name) => name,
+): { creditCode: string | null; divisionCode: string | null } {
+  if (!CODE_RE.test(input.code ?? ""))
+    p.add(field("code"), "invalid_code", "机构代码只能包含字母、数字、下划线和连字符（1-50位）。");
+  if (!input.name?.trim()) p.add(field("name"), "required", "请填写机构全称。");
+  else if (input.name.trim().length > 100) p.add(field("name"), "too_long", "机构全称不能超过100字。");
+  if (!ORG_KINDS.includes(input.kind)) p.add(field("kind"), "invalid_kind", "机构类型不正确。");
+  const creditCode = input.credit_code?.trim().toUpperCase() || null;
+  if (creditCode) {
+    const problem = checkCreditCode(creditCode);
+    if (problem === "format")
+      p.add(
+        field("credit_code"),
+        "invalid_credit_code",
+        "统一社会信用代码应为18位（数字和大写字母，不含I、O、Z、S、V）。",
+      );
+    else if (problem)
+      p.add(field("credit_code"), "credit_code_check_failed", "统一社会信用代码校验位不正确，请核对。");
+  }
+  const divisionCode = input.division_code?.trim() || null;
+  if (divisionCode && !isValidDivisionCode(divisionCode)) {
+    p.add(field("division_code"), "invalid_division_code", "行政区划代码应为6、9或12位数字。");
+  }
+  return { creditCode, divisionCode };
 }
 
-/** 索引号 default: `<credit code>/<year>-<5-digit serial>` (RULES.md §1). */
-export const DEFAULT_INDEX_PATTERN = "{credit}/{year}-{serial:5}";
-
-const CODE_RE = /^[A-Za-z0-9_-]{1,50}$/;
-
-export async function createSite(deps: Deps, actor: Actor, input: CreateSiteInput): Promise<repo.Site> {
-  const p = new Problems();
-  if (!CODE_RE.test(input.code))
-    p.add("code", "invalid_code", "站点代码只能包含字母、数字、下划线和连字符。");
-  if (!input.name.trim()) p.add("name", "required", "请填写站点名称。");
-  if (!isValidDivisionCode(input.division_code))
-    p.add("division_code", "invalid_division_code", "行政区划代码应为6位数字。");
-  // 网站标识码: the 6-digit division code followed by 4 digits.
-  if (
-    !/^\d{10}$/.test(input.identifier_code) ||
-    !input.identifier_code.startsWith(input.division_code.slice(0, 6))
-  ) {
-    p.add("identifier_code", "invalid_identifier_code", "网站标识码应为10位数字，前6位为行政区划代码。");
+/** Inserts a checked organisation inside the caller's transaction, refusing a code the site already has. */
+export async function insertOrgAudited(
+  trx: Executor,
+  deps: Pick<Deps, "clock">,
+  actor: Actor,
+  org: repo.Org,
+  parentCode: string | null,
+  field = "code",
+): Promise<void> {
+  if (await repo.findOrgByCode(trx, org.site_id, org.code)) {
+    throw new AppError("org_exists", 409, `机构代码 ${org.code} 已存在。`, [
+      { field, code: "org_exists", message: `机构代码 ${org.code} 已存在。` },
+    ]);
   }
-  p.throwIfAny();
+  await repo.insertOrg(trx, org);
+  await recordAudit(trx, deps.clock, actor, {
+    action: "org.create",
+    entityType: "org",
+    entityId: org.id,
+    summary: { after: { code: org.code, name: org.name, kind: org.kind, parent: parentCode } },
+  });
+}
+
+/**
+ * Fails with every problem (400); when the only one is a taken code, with that conflict (409) instead,
+ * so a caller can tell "fix the input" from "it exists already".
+ */
+export function throwProblems(
+  p: Problems,
+  conflictCodes: string | readonly string[],
+  message?: string,
+): void {
+  if (p.empty) return;
+  const conflicts = typeof conflictCodes === "string" ? [conflictCodes] : conflictCodes;
+  if (p.list.every((d) => conflicts.includes(d.code)))
+    throw new AppError(p.list[0]!.code, 409, p.list.map((d) => d.message).join(" "), p.list);
+  p.throwIfAny(message);
+}
+
+/** The organisation row for checked input (`checkOrgFields` first). */
+export function buildOrg(
+  deps: Pick<Deps, "clock">,
+  input: Pick<CreateOrgInput, "code" | "name" | "short_name" | "kind" | "sort_order">,
+  siteId: string,
+  parentId: string | null,
+  checked: { creditCode: string | null; divisionCode: string | null },
+): repo.Org {
   const now = deps.clock.now().toISOString();
-  const site: repo.Site = {
+  return {
     id: newId(),
+    site_id: siteId,
+    parent_id: parentId,
     code: input.code,
     name: input.name.trim(),
-    identifier_code: input.identifier_code,
-    division_code: input.division_code,
-    icp_record: input.icp_record ?? null,
-    police_record: input.police_record ?? null,
-    contact_phone: input.contact_phone ?? null,
-    contact_address: input.contact_address ?? null,
-    contact_email: input.contact_email ?? null,
-    index_pattern: input.index_pattern ?? DEFAULT_INDEX_PATTERN,
+    short_name: input.short_name?.trim() || input.name.trim(),
+    kind: input.kind,
+    credit_code: checked.creditCode,
+    division_code: checked.divisionCode,
+    sort_order: input.sort_order ?? 0,
     created_at: now,
     updated_at: now,
   };
-  await deps.db.kysely.transaction().execute(async (trx) => {
-    if (await repo.findSiteByCode(trx, site.code))
-      throw new AppError("site_exists", 409, `站点代码 ${site.code} 已存在。`);
-    await repo.insertSite(trx, site);
-    await recordAudit(trx, deps.clock, actor, {
-      action: "site.create",
-      entityType: "site",
-      entityId: site.id,
-      summary: { after: { code: site.code, name: site.name, identifier_code: site.identifier_code } },
-    });
-  });
-  return site;
 }
 
+/**
+ * Adds an organisation to a site: `siteId`, else `input.site_code`, else the default (first) site.
+ * Every problem is named at once; a code the site already has is refused.
+ */
 export async function createOrg(
   deps: Deps,
   actor: Actor,
@@ -84,27 +121,13 @@ export async function createOrg(
     : input.site_code
       ? await repo.findSiteByCode(db, input.site_code)
       : (await repo.listSites(db))[0];
-  if (!site) p.add("site_code", "site_not_found", "站点不存在。");
-  if (!CODE_RE.test(input.code))
-    p.add("code", "invalid_code", "机构代码只能包含字母、数字、下划线和连字符（1-50位）。");
-  if (!input.name?.trim()) p.add("name", "required", "请填写机构全称。");
-  if (!ORG_KINDS.includes(input.kind)) p.add("kind", "invalid_kind", "机构类型不正确。");
-  const creditCode = input.credit_code?.trim().toUpperCase() || null;
-  if (creditCode) {
-    const problem = checkCreditCode(creditCode);
-    if (problem === "format")
-      p.add(
-        "credit_code",
-        "invalid_credit_code",
-        "统一社会信用代码应为18位（数字和大写字母，不含I、O、Z、S、V）。",
-      );
-    else if (problem)
-      p.add("credit_code", "credit_code_check_failed", "统一社会信用代码校验位不正确，请核对。");
-  }
-  const divisionCode = input.division_code?.trim() || null;
-  if (divisionCode && !isValidDivisionCode(divisionCode)) {
-    p.add("division_code", "invalid_division_code", "行政区划代码应为6、9或12位数字。");
-  }
+  if (!site)
+    p.add(
+      "site_code",
+      "site_not_found",
+      input.site_code ? `站点 ${input.site_code} 不存在。` : "站点不存在，请先创建站点。",
+    );
+  const checked = checkOrgFields(input, p);
   let parent: repo.Org | undefined;
   if (site && input.parent_code) {
     parent = await repo.findOrgByCode(db, site.id, input.parent_code);
@@ -113,51 +136,20 @@ export async function createOrg(
   if (input.kind === "government" && parent && parent.kind !== "government") {
     p.add("kind", "invalid_parent", "人民政府只能隶属于上级人民政府。");
   }
-  p.throwIfAny();
-  const now = deps.clock.now().toISOString();
-  const org: repo.Org = {
-    id: newId(),
-    site_id: site!.id,
-    parent_id: parent?.id ?? null,
-    code: input.code,
-    name: input.name.trim(),
-    short_name: input.short_name?.trim() || input.name.trim(),
-    kind: input.kind,
-    credit_code: creditCode,
-    division_code: divisionCode,
-    sort_order: input.sort_order ?? 0,
-    created_at: now,
-    updated_at: now,
-  };
+  const taken =
+    site && CODE_RE.test(input.code) ? await repo.findOrgByCode(db, site.id, input.code) : undefined;
+  if (taken) p.add("code", "org_exists", `机构代码 ${input.code} 已存在。`);
+  throwProblems(p, "org_exists");
+  const org = buildOrg(deps, input, site!.id, parent?.id ?? null, checked);
   await db.transaction().execute(async (trx) => {
-    if (await repo.findOrgByCode(trx, org.site_id, org.code)) {
-      throw new AppError("org_exists", 409, `机构代码 ${org.code} 已存在。`, [
-        { field: "code", code: "org_exists", message: `机构代码 ${org.code} 已存在。` },
-      ]);
-    }
-    await repo.insertOrg(trx, org);
-    await recordAudit(trx, deps.clock, actor, {
-      action: "org.create",
-      entityType: "org",
-      entityId: org.id,
-      summary: {
-        after: { code: org.code, name: org.name, kind: org.kind, parent: input.parent_code ?? null },
-      },
-    });
+    await insertOrgAudited(trx, deps, actor, org, input.parent_code ?? null);
   });
   return org;
 }
 
+/** The organisation tree, of one site when `siteId` is given (request handlers always give it). */
 export async function loadOrgTree(deps: Pick<Deps, "db">, siteId?: string): Promise<OrgTree> {
   return new OrgTree(await repo.listOrgs(deps.db.kysely, siteId));
-}
-
-export async function getSite(deps: Pick<Deps, "db">, code?: string): Promise<repo.Site> {
-  const site = code
-    ? await repo.findSiteByCode(deps.db.kysely, code)
-    : (await repo.listSites(deps.db.kysely))[0];
-  if (!site) throw notFound("站点", "site_not_found");
-  return site;
 }
 
 export async function findOrgByCodeAnySite(deps: Pick<Deps, "db">, code: string): Promise<repo.Org> {
@@ -168,5 +160,11 @@ export async function findOrgByCodeAnySite(deps: Pick<Deps, "db">, code: string)
   return orgs[0]!;
 }
 
-export const listSites = (deps: Pick<Deps, "db">) => repo.listSites(deps.db.kysely);
+/** An organisation of one site by its code. */
+export async function findOrgInSite(deps: Pick<Deps, "db">, siteId: string, code: string): Promise<repo.Org> {
+  const org = await repo.findOrgByCode(deps.db.kysely, siteId, code);
+  if (!org) throw notFound(`机构 ${code} `, "org_not_found");
+  return org;
+}
+
 export const getOrg = (deps: Pick<Deps, "db">, id: string) => repo.findOrgById(deps.db.kysely, id);

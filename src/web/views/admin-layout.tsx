@@ -9,6 +9,8 @@ export interface AdminNavEntry {
   href: string;
   label: string;
   action: Action;
+  /** Shown on this test instead of the action's roles (a platform-level page, such as sites). */
+  when?: (user: CurrentUser) => boolean;
 }
 
 const adminNav: AdminNavEntry[] = [{ href: "/admin", label: "工作台", action: "dashboard.view" }];
@@ -46,7 +48,7 @@ export function AdminLayout(p: {
   flash?: string;
   children?: Children;
 }) {
-  const entries = adminNav.filter((e) => canAny(p.user, e.action));
+  const entries = adminNav.filter((e) => (e.when ? e.when(p.user) : canAny(p.user, e.action)));
   return (
     <Doc lang="zh-CN" title={`${p.title} - ${p.siteName}政务公开管理`} bodyClass="admin">
       <a class="skip-link" href="#main">

@@ -1,0 +1,122 @@
+import type { ErrorDetail } from "../../platform/errors";
+import { formatShanghai } from "../../platform/time";
+import { CsrfField, ErrorSummary } from "../../web/views/layout";
+import type { Org, Site } from "./orgs.repo";
+import { hostsOf } from "./sites.service";
+
+export type SiteRow = { site: Site; root: Org | undefined };
+
+export function SiteTable(p: { rows: SiteRow[] }) {
+  return (
+    <div class="table-scroll" tabindex="0" role="region" aria-label="站点列表">
+      <table>
+        <caption class="visually-hidden">站点列表</caption>
+        <thead>
+          <tr>
+            <th scope="col">站点名称</th>
+            <th scope="col">站点代码</th>
+            <th scope="col">行政区划代码</th>
+            <th scope="col">网站标识码</th>
+            <th scope="col">主机名</th>
+            <th scope="col">本级人民政府</th>
+            <th scope="col">创建时间</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map(({ site, root }) => (
+            <tr>
+              <td safe>{site.name}</td>
+              <td class="mono" safe>
+                {site.code}
+              </td>
+              <td class="mono" safe>
+                {site.division_code}
+              </td>
+              <td class="mono" safe>
+                {site.identifier_code}
+              </td>
+              <td class="mono" safe>
+                {hostsOf(site).join(", ") || "（默认站点）"}
+              </td>
+              <td safe>{root ? `${root.name}（${root.code}）` : "—"}</td>
+              <td safe>{formatShanghai(site.created_at)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type Values = Record<string, string | undefined>;
+
+function TextField(p: { id: string; label: string; hint?: string; values: Values; problems: ErrorDetail[] }) {
+  const errors = p.problems.filter((x) => x.field === p.id).map((x) => x.message);
+  const describedBy = [p.hint ? `${p.id}-hint` : "", errors.length ? `${p.id}-error` : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <>
+      <label for={p.id} safe>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${p.id}-hint`} safe>
+          {p.hint}
+        </p>
+      ) : (
+        ""
+      )}
+      {errors.length ? (
+        <p class="field-error" id={`${p.id}-error`} safe>
+          {errors.join(" ")}
+        </p>
+      ) : (
+        ""
+      )}
+      <input
+        id={p.id}
+        name={p.id}
+        type="text"
+        value={p.values[p.id] ?? ""}
+        aria-invalid={errors.length ? "true" : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </>
+  );
+}
+
+/** A new site and its root organisation (the people's government), in one form. */
+export function SiteCreateForm(p: { csrf: string; problems: ErrorDetail[]; values: Values }) {
+  const f = (id: string, label: string, hint?: string) => (
+    <TextField id={id} label={label} hint={hint} values={p.values} problems={p.problems} />
+  );
+  return (
+    <section aria-labelledby="site-create-title">
+      <h2 id="site-create-title">新建站点</h2>
+      <ErrorSummary title="站点未创建，请修改以下问题：" problems={p.problems} />
+      <form method="post" action="/admin/sites" class="stack" novalidate>
+        <CsrfField token={p.csrf} />
+        <fieldset>
+          <legend>站点</legend>
+          {f("code", "站点代码", "字母、数字、下划线或连字符，全平台唯一，例如 damao。")}
+          {f("name", "站点名称", "例如：达尔罕茂明安联合旗人民政府")}
+          {f("division_code", "行政区划代码", "6位数字，例如 150223。")}
+          {f("identifier_code", "网站标识码", "10位数字，前6位为行政区划代码。")}
+          {f(
+            "hosts",
+            "主机名（可选）",
+            "门户网站的域名，多个用逗号分隔，不含 http:// 和端口；不填则只能经默认站点访问。",
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>本级人民政府（根机构）</legend>
+          {f("root_org", "机构代码", "在本站点内唯一，例如 dmq。")}
+          {f("root_name", "机构全称", "例如：达尔罕茂明安联合旗人民政府")}
+          {f("root_credit_code", "统一社会信用代码（可选）", "18位，系统会核对校验位。")}
+        </fieldset>
+        <button type="submit">创建站点</button>
+      </form>
+    </section>
+  );
+}
