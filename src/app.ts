@@ -1,13 +1,12 @@
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
-import formbody from "@fastify/formbody";
-import rateLimit from "@fastify/rate-limit";
 import secureSession from "@fastify/secure-session";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { RateLimits } from "./config";
 import type { Deps } from "./deps";
 import { registerAccountRoutes } from "./domains/accounts/accounts.routes";
 import { registerApplicationRoutes } from "./domains/applications";
@@ -21,8 +20,11 @@ import { registerAttachmentRoutes, registerMultipart } from "./domains/publishin
 import { registerReviewRoutes } from "./domains/review/review.routes";
 import { deriveKey } from "./platform/crypto";
 import { identify } from "./web/auth";
+import { trustProxyOption } from "./web/client-address";
+import { registerClientLimits } from "./web/client-limits";
 import { registerDashboard } from "./web/dashboard";
 import { clientErrorHandler, frameworkError, installErrorHandlers } from "./web/errors";
+import { registerInputGuard, registerStrictBodyParsers } from "./web/input-guard";
 import { registerPortal } from "./web/portal";
 import { securityHeaders } from "./web/security-headers";
 import { registerSystemRoutes } from "./web/system";
@@ -30,17 +32,33 @@ import type { AppInstance } from "./web/types";
 import { validatorCompiler } from "./web/validation";
 
 export interface AppOptions {
-  /** Requests per minute per client address; tests raise it. */
+  /** Sets every per-minute class of client limit at once (config.rateLimits); tests raise it. */
   rateLimitPerMinute?: number;
   /** Public applications (依申请公开) per client address per hour; tests raise it. */
   applicationsPerHour?: number;
+  /** Any class of client limit, over the two above and the configuration. */
+  rateLimits?: Partial<RateLimits>;
+}
+
+function effectiveLimits(configured: RateLimits, opts: AppOptions): RateLimits {
+  const m = opts.rateLimitPerMinute;
+  return {
+    ...configured,
+    ...(m === undefined
+      ? {}
+      : { apiPerMinute: m, formsPerMinute: m, staffPerMinute: m, loginPerMinute: m, trackPerMinute: m }),
+    ...(opts.applicationsPerHour === undefined ? {} : { applicationsPerHour: opts.applicationsPerHour }),
+    ...opts.rateLimits,
+  };
 }
 
 /** Builds the whole web application on the given dependencies. Never listens: the caller decides. */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
+    // Long parameters reach the input guard, which refuses them by name (over MAX_PARAM_CHARS) with a 400.
+    routerOptions: { maxParamLength: 2000 },
     bodyLimit: 1024 * 1024,
     frameworkErrors: frameworkError,
     clientErrorHandler,
@@ -54,16 +72,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
     reply.headers(headers);
     done();
   });
-  await app.register(rateLimit, {
-    max: opts.rateLimitPerMinute ?? 600,
-    timeWindow: "1 minute",
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      code: "rate_limited",
-      message: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试。`,
-    }),
-  });
-  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await registerClientLimits(app, effectiveLimits(deps.config.rateLimits, opts));
+  registerStrictBodyParsers(app, { formBodyLimit: 256 * 1024 });
   await registerMultipart(app);
   await app.register(cookie);
   await app.register(secureSession, {
@@ -99,6 +109,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
     if (req.url.startsWith("/assets/") || req.url === "/healthz") return;
     req.user = await identify(deps, req);
   });
+  registerInputGuard(app);
 
   registerSystemRoutes(app, deps);
   registerAccountRoutes(app, deps);
@@ -109,7 +120,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   registerCatalogRoutes(app, deps);
   registerPublishingRoutes(app, deps);
   registerReviewRoutes(app, deps);
-  registerApplicationRoutes(app, deps, { perHour: opts.applicationsPerHour ?? 20 });
+  registerApplicationRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
   registerMailRoutes(app, deps);
   registerPortal(app, deps);

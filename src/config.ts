@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { parseTrustedProxies } from "./web/client-address";
 
 // The only reader of process.env. Everything else receives a Config.
 export interface Config {
@@ -15,7 +16,10 @@ export interface Config {
   /** Failed logins before an account locks, and for how long. */
   loginMaxFailures: number;
   loginLockMinutes: number;
-  trustProxy: boolean;
+  /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed; empty: the peer is the client. */
+  trustProxy: string[];
+  /** Requests per client address for each class of route (src/web/client-limits.ts). */
+  rateLimits: RateLimits;
   /** Outgoing mail (src/domains/mail): an smtp:// or smtps:// URL; null means mail stays pending. */
   smtpUrl: string | null;
   /** The From address of outgoing mail; required with smtpUrl. */
@@ -104,7 +108,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: env.GONGKAI_LOG_LEVEL ?? (nodeEnv === "test" ? "silent" : "info"),
     loginMaxFailures: parseIntVar(env, "GONGKAI_LOGIN_MAX_FAILURES", 5, problems, 1, 100),
     loginLockMinutes: parseIntVar(env, "GONGKAI_LOGIN_LOCK_MINUTES", 15, problems, 1, 24 * 60),
-    trustProxy: env.GONGKAI_TRUST_PROXY === "1" || env.GONGKAI_TRUST_PROXY === "true",
+    ...parseProxyVars(env, problems),
     ...parseMailVars(env, problems),
     ...overrides,
   };
@@ -148,6 +152,40 @@ export function parseMailVars(env: Env, problems: string[]) {
     mailFrom,
     publicUrl,
     mailMaxAttempts: parseIntVar(env, "GONGKAI_MAIL_MAX_ATTEMPTS", 6, problems, 1, 50),
+  };
+}
+
+/** Per-client request limits; each class is one counter per client address shared by its routes. */
+export interface RateLimits {
+  /** Any /api/v1 request without a stricter class, per minute. */
+  apiPerMinute: number;
+  /** POSTs of public forms, per minute. */
+  formsPerMinute: number;
+  /** POSTs of back-office forms (a department behind one NAT address shares it), per minute. */
+  staffPerMinute: number;
+  /** Sign-in attempts, per minute. */
+  loginPerMinute: number;
+  /** Tracking look-ups with a code and secret (page, API, letters, documents), per minute. */
+  trackPerMinute: number;
+  /** New public applications (依申请公开), per hour. */
+  applicationsPerHour: number;
+}
+
+/** GONGKAI_TRUST_PROXY and the GONGKAI_RATE_* limits. */
+export function parseProxyVars(env: Env, problems: string[]): Pick<Config, "trustProxy" | "rateLimits"> {
+  const trusted = parseTrustedProxies(env.GONGKAI_TRUST_PROXY);
+  problems.push(...trusted.problems);
+  const limit = (name: string, fallback: number) => parseIntVar(env, name, fallback, problems, 1, 1_000_000);
+  return {
+    trustProxy: trusted.proxies,
+    rateLimits: {
+      apiPerMinute: limit("GONGKAI_RATE_API_PER_MINUTE", 120),
+      formsPerMinute: limit("GONGKAI_RATE_FORMS_PER_MINUTE", 30),
+      staffPerMinute: limit("GONGKAI_RATE_STAFF_PER_MINUTE", 120),
+      loginPerMinute: limit("GONGKAI_RATE_LOGIN_PER_MINUTE", 10),
+      trackPerMinute: limit("GONGKAI_RATE_TRACK_PER_MINUTE", 30),
+      applicationsPerHour: limit("GONGKAI_RATE_APPLICATIONS_PER_HOUR", 20),
+    },
   };
 }
 

@@ -105,14 +105,48 @@ export function normaliseError(err: unknown): AppError {
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return new AppError("bad_request", 400, "请求内容为空或不完整。");
+    case "FST_ERR_MAX_PARAM_LENGTH":
+      return new AppError("param_too_long", 400, "网址中的参数过长。");
   }
-  if (fe.statusCode === 429) return new AppError("rate_limited", 429, "请求过于频繁，请稍后再试。");
-  if (err instanceof SyntaxError || fe.statusCode === 400)
-    return new AppError("bad_request", 400, "请求格式不正确。");
+  if (err instanceof SyntaxError) return new AppError("bad_request", 400, "请求格式不正确。");
+  // Fastify's and its plugins' own refusals (@fastify/static answers 403, 412, 416…) keep their status.
+  const status = typeof fe.statusCode === "number" ? fe.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    const [code, message] = CLIENT_ERRORS[status] ?? ["bad_request", "请求无法处理。"];
+    return new AppError(code, status, message);
+  }
   return new AppError("internal_error", 500, "服务器内部错误，请稍后再试。");
 }
 
-export function ErrorPage(props: { status: number; code: string; message: string; path: string }) {
+/** Stable codes and Chinese messages for the 4xx statuses the framework and its plugins raise. */
+const CLIENT_ERRORS: Record<number, [string, string]> = {
+  400: ["bad_request", "请求格式不正确。"],
+  401: ["unauthorized", "请先登录。"],
+  403: ["forbidden", "不允许访问该地址。"],
+  404: ["not_found", "页面不存在。"],
+  405: ["method_not_allowed", "该地址不支持此请求方法。"],
+  406: ["not_acceptable", "无法提供所要求的格式。"],
+  408: ["request_timeout", "请求超时，请重试。"],
+  409: ["conflict", "请求与当前状态冲突。"],
+  411: ["length_required", "请求缺少内容长度。"],
+  412: ["precondition_failed", "请求的前提条件不成立（文件已变化）。"],
+  413: ["payload_too_large", "提交的内容过大。"],
+  414: ["uri_too_long", "网址过长。"],
+  415: ["unsupported_media_type", "不支持的内容类型。"],
+  416: ["range_not_satisfiable", "请求的范围无效。"],
+  417: ["expectation_failed", "无法满足请求的 Expect 要求。"],
+  422: ["unprocessable", "提交的内容无法处理。"],
+  429: ["rate_limited", "请求过于频繁，请稍后再试。"],
+  431: ["headers_too_large", "请求头过大。"],
+};
+
+export function ErrorPage(props: {
+  status: number;
+  code: string;
+  message: string;
+  path: string;
+  details?: ErrorDetail[];
+}) {
   const lang = langFromPath(props.path);
   const t = translator(lang);
   return (
@@ -122,6 +156,13 @@ export function ErrorPage(props: { status: number; code: string; message: string
         <p safe>
           {props.status === 404 && props.code === "not_found" ? t("error.not_found") : props.message}
         </p>
+        {props.details && props.details.length > 0 ? (
+          <ul class="error-details">
+            {props.details.map((d) => (
+              <li safe>{d.message}</li>
+            ))}
+          </ul>
+        ) : null}
         <p class="meta" safe>
           {t("error.code", { code: props.code })}
         </p>
@@ -145,7 +186,9 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError)
   return reply
     .status(e.status)
     .type("text/html; charset=utf-8")
-    .send(ErrorPage({ status: e.status, code: e.code, message: e.message, path: req.url }));
+    .send(
+      ErrorPage({ status: e.status, code: e.code, message: e.message, path: req.url, details: e.details }),
+    );
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {

@@ -8,7 +8,7 @@ export function registerSystemRoutes(app: AppInstance, deps: Deps): void {
   app.get(
     "/healthz",
     {
-      config: { rateLimit: false },
+      config: { clientLimit: "none" },
       schema: { hide: true },
     },
     async (_req, reply) => {

@@ -71,7 +71,7 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
     "/admin/login",
     {
       preValidation: app.csrfProtection,
-      config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
+      config: { clientLimit: "login" },
       schema: {
         hide: true,
         body: Type.Object({

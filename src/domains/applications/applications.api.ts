@@ -20,12 +20,12 @@ const API_BODY_LIMIT = 22 * 1024 * 1024;
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 
-export function registerApplicationsApi(app: AppInstance, deps: Deps, limits: { perHour: number }): void {
+export function registerApplicationsApi(app: AppInstance, deps: Deps): void {
   app.post(
     "/api/v1/applications",
     {
       // Abuse control for the public endpoint: a handful per address per hour is plenty for a person.
-      config: { rateLimit: { max: limits.perHour, timeWindow: "1 hour" } },
+      config: { clientLimit: "applications" },
       bodyLimit: API_BODY_LIMIT,
       schema: {
         tags: ["applications"],
@@ -43,7 +43,7 @@ export function registerApplicationsApi(app: AppInstance, deps: Deps, limits: { 
   app.get(
     "/api/v1/applications/track",
     {
-      config: { rateLimit: { max: 60, timeWindow: "1 minute" } },
+      config: { clientLimit: "track" },
       schema: {
         tags: ["applications"],
         summary: "The applicant's status page data: status, dates and every public step",

@@ -310,7 +310,7 @@ function ApplyForm(p: {
 
 const ApplyFormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 6000 }));
 
-export function registerApplicationPages(app: AppInstance, deps: Deps, limits: { perHour: number }): void {
+export function registerApplicationPages(app: AppInstance, deps: Deps): void {
   addSectionLink("interaction", { path: "/hd/apply", label: (lang) => publicText(lang)("apply_title") });
   addSectionLink("interaction", { path: "/hd/track", label: (lang) => publicText(lang)("track_title") });
 
@@ -365,7 +365,7 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
         // Multipart (with files) or urlencoded; the CSRF token is read before any file.
         preValidation: [readPublicMultipartFields, app.csrfProtection],
         onResponse: async (req) => drainUpload(req),
-        config: { rateLimit: { max: limits.perHour, timeWindow: "1 hour" } },
+        config: { clientLimit: "applications" },
         schema: { hide: true, body: ApplyFormBody },
       },
       async (req, reply) => {
@@ -495,7 +495,7 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
       `${prefix}/hd/track`,
       {
         preValidation: app.csrfProtection,
-        config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
+        config: { clientLimit: "track" },
         schema: {
           hide: true,
           body: Type.Object({
@@ -536,7 +536,7 @@ export function registerApplicationPages(app: AppInstance, deps: Deps, limits: {
       `${LANG_PREFIX[lang]}/hd/track/letter.:format`,
       {
         preValidation: app.csrfProtection,
-        config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
+        config: { clientLimit: "track" },
         schema: {
           hide: true,
           params: Type.Object({ format: Type.Union([Type.Literal("docx"), Type.Literal("pdf")]) }),

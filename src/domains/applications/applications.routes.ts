@@ -7,10 +7,10 @@ import { registerApplicationPages } from "./applications.pages";
 import { registerApplicationArchiveRoutes } from "./archive/archive.routes";
 import { registerApplicationDocumentRoutes } from "./documents/documents.routes";
 
-export function registerApplicationRoutes(app: AppInstance, deps: Deps, limits: { perHour: number }): void {
-  registerApplicationsApi(app, deps, limits);
+export function registerApplicationRoutes(app: AppInstance, deps: Deps): void {
+  registerApplicationsApi(app, deps);
   registerApplicationAdmin(app, deps);
-  registerApplicationPages(app, deps, limits);
+  registerApplicationPages(app, deps);
   registerApplicationDocumentRoutes(app, deps);
   registerApplicationArchiveRoutes(app, deps);
   registerApplicantFileRoutes(app, deps);

@@ -173,7 +173,7 @@ export function registerApplicationDocumentRoutes(app: AppInstance, deps: Deps):
       `${LANG_PREFIX[lang]}/hd/track/documents/:docId`,
       {
         preValidation: app.csrfProtection,
-        config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
+        config: { clientLimit: "track" },
         schema: {
           hide: true,
           params: Type.Object({ docId: Type.String({ maxLength: 40 }) }),
