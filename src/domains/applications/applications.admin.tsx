@@ -56,6 +56,7 @@ import {
   renderApplicationLetter,
 } from "./applications.letters";
 import { MailDelivery } from "./applications.mail-views";
+import { loadApplicationFor } from "./applications.policy";
 import { ACTIONS, ApplicationActionBody, IntakeBody } from "./applications.schemas";
 import {
   type ApplicationRow,
@@ -422,14 +423,9 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
     },
   );
 
-  /** A row the user may see: on their site, with view or handle rights (else 403/404). */
-  const visibleRow = async (user: CurrentUser, id: string): Promise<ApplicationRow> => {
-    await staffScope(deps, user);
-    const row = await findApplicationRow(deps, id);
-    if (!row) throw new AppError("application_not_found", 404, "申请不存在。");
-    if (row.site_id !== user.siteId) throw new AppError("org_not_allowed", 403, "您无权查看其他站点的申请。");
-    return row;
-  };
+  /** A row the user may see (applications.policy.ts: its site and holding organisation), else 404. */
+  const visibleRow = async (user: CurrentUser, id: string): Promise<ApplicationRow> =>
+    (await loadApplicationFor(deps, user, "view", id)).row;
 
   const detail = async (
     req: FastifyRequest,
@@ -439,11 +435,8 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
     submitted?: { action: string; values: FormValues; problems: ErrorDetail[]; message: string },
     status = 200,
   ) => {
-    const row = await visibleRow(user, id);
-    const [view, { tree, handles }] = await Promise.all([
-      getApplicationForStaff(deps, user, id),
-      staffScope(deps, user),
-    ]);
+    const { row, tree, handles } = await loadApplicationFor(deps, user, "view", id);
+    const view = await getApplicationForStaff(deps, user, id);
     // Read the clock live: a paused clock's due date moves every working day of the pause.
     const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: id });
     const live = clock?.dueOn ? await readClock(deps, clock).catch(() => undefined) : undefined;

@@ -3,10 +3,10 @@
 import ExcelJS from "exceljs";
 import type { Deps } from "../../deps";
 import { blindIndex } from "../../platform/crypto";
-import { AppError } from "../../platform/errors";
-import { type CurrentUser, can, canAny } from "../accounts";
+import type { CurrentUser } from "../accounts";
 import { getClockByOwner, readClock } from "../calendar";
 import { loadOrgTree } from "../orgs";
+import { applicationScope } from "./applications.policy";
 import * as repo from "./applications.repo";
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, STATUS_LABELS } from "./applications.schemas";
 import { isReplyOutcome, OUTCOME_LABELS, OUTCOME_REPORT_ROWS } from "./letters/letter.index";
@@ -66,11 +66,9 @@ export interface QueueFilter {
 
 /** Who may see the queues, and whether they handle applications (and so may search by ID number). */
 export async function staffScope(deps: Pick<Deps, "db">, user: CurrentUser) {
-  if (!canAny(user, "application.view") && !canAny(user, "application.handle"))
-    throw new AppError("role_not_allowed", 403, "您的角色不能查看依申请公开事项。");
-  const tree = await loadOrgTree(deps);
-  const handles = can(user, "application.handle", tree.roots(user.siteId)[0]?.id ?? user.orgId, tree);
-  return { tree, handles };
+  const tree = await loadOrgTree(deps, user.siteId);
+  const scope = applicationScope(user, tree);
+  return { tree, scope, handles: scope.handlesAny };
 }
 
 async function withClocks(deps: Deps, rows: repo.ApplicationRow[]): Promise<QueueRow[]> {
@@ -110,13 +108,14 @@ export async function loadQueue(
   f: QueueFilter,
   limit = 500,
 ): Promise<{ rows: QueueRow[]; truncated: boolean; handles: boolean }> {
-  const { handles } = await staffScope(deps, user);
+  const { handles, scope } = await staffScope(deps, user);
   const q = QUEUES[f.queue];
   const idNumber = handles ? f.idNumber?.replace(/\s+/g, "").toUpperCase() : undefined;
   const found = await repo.listApplications(
     deps.db.kysely,
     {
       siteId: user.siteId,
+      scope,
       statuses: q.statuses ? [...q.statuses] : undefined,
       trackingCode: f.code?.trim().toUpperCase() || undefined,
       applicantName: f.applicant?.trim() || undefined,
@@ -132,10 +131,10 @@ export async function loadQueue(
 
 /** The dashboard's counts and the applications due soonest (reminders to handlers). */
 export async function loadQueueSummary(deps: Deps, user: CurrentUser, soonest = 5) {
-  await staffScope(deps, user);
+  const { scope } = await staffScope(deps, user);
   const found = await repo.listApplications(
     deps.db.kysely,
-    { siteId: user.siteId, statuses: ["submitted", ...OPEN_STATUSES] },
+    { siteId: user.siteId, scope, statuses: ["submitted", ...OPEN_STATUSES] },
     5000,
   );
   const rows = await withClocks(deps, found);

@@ -1,9 +1,11 @@
 // Who may see or handle an application (依申请公开), decided against the row: its site, and the
 // organisation that holds it (the one it was assigned to, or the site's root government while unassigned).
 // Services call these after loading the row; routes never decide.
+import type { Deps, Executor } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { type CurrentUser, can, canAny } from "../accounts";
-import type { OrgTree } from "../orgs";
+import { loadOrgTree, type OrgTree } from "../orgs";
+import * as repo from "./applications.repo";
 
 export type ApplicationAction = "view" | "handle";
 
@@ -66,12 +68,32 @@ export function applicationScope(user: CurrentUser, tree: OrgTree): ApplicationS
   };
 }
 
+export const inScope = (scope: ApplicationScope, orgId: string | null): boolean =>
+  orgId === null ? scope.unassigned : scope.orgIds.includes(orgId);
+
 /** Registering a paper application: the user must handle applications somewhere on their site. */
 export function authoriseIntake(user: CurrentUser, tree: OrgTree): { orgId: string | null } {
   const scope = applicationScope(user, tree);
-  if (!scope.handlesAny)
-    throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以登记申请。");
+  if (!scope.handlesAny) throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以登记申请。");
   const root = tree.roots(user.siteId)[0]?.id;
   // A department's own office registers into its own queue; the county office into the unassigned one.
   return { orgId: root && can(user, "application.handle", root, tree) ? null : user.orgId };
+}
+
+/** Loads an application the user may see (else 404) and, for "handle", may act on (else 403). */
+export async function loadApplicationFor(
+  deps: Pick<Deps, "db">,
+  user: CurrentUser,
+  action: ApplicationAction,
+  id: string,
+  db: Executor = deps.db.kysely,
+): Promise<{ row: repo.ApplicationRow; tree: OrgTree; handles: boolean }> {
+  const tree = await loadOrgTree(deps, user.siteId);
+  const row = await repo.findApplication(db, id);
+  if (!row) {
+    applicationScope(user, tree); // a role that sees no applications hears 403 rather than 404
+    throw notFound();
+  }
+  authoriseApplication(user, action, row, tree);
+  return { row, tree, handles: handlesApplication(user, row, tree) };
 }

@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { Deps, Executor } from "../../deps";
 import { type Actor, systemActor } from "../../deps";
 import { blindIndex, decryptField, encryptField, hashApiToken, safeEqual } from "../../platform/crypto";
-import { AppError, notFound, Problems } from "../../platform/errors";
+import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { isRealDate, shanghaiDateOf } from "../../platform/time";
-import { actorOf, type CurrentUser, can, canAny } from "../accounts";
+import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { getClockByOwner, openClock, readClock } from "../calendar";
 import { getSite, loadOrgTree } from "../orgs";
@@ -17,6 +17,7 @@ import {
   insertFileRows,
   sealFiles,
 } from "./applicant-files/applicant-files.service";
+import { applicationScope, authoriseIntake, loadApplicationFor } from "./applications.policy";
 import * as repo from "./applications.repo";
 import type { ApplyInput, IntakeInput } from "./applications.schemas";
 import { CHANNEL_LABELS, STATUS_LABELS } from "./applications.schemas";
@@ -89,6 +90,7 @@ async function createApplication(
   channel: string,
   receivedOn: string | null,
   files: FilesInput = { uploads: [] },
+  holder: { siteId?: string; orgId: string | null } = { orgId: null },
 ): Promise<{ row: ApplicationRow; secret: string }> {
   const p = new Problems();
   const checked = checkApplicant(input, p);
@@ -97,16 +99,16 @@ async function createApplication(
     p.add("on", "invalid_date", `日期 ${receivedOn} 不存在，请按 YYYY-MM-DD 填写真实日期。`);
   else if (receivedOn && receivedOn > today) p.add("on", "future_date", "收到申请的日期不能晚于今天。");
   const uploads = [...files.uploads, ...decodeApiAttachments(input.attachments, p)];
-  const accepted = checkApplicantFiles(uploads, p, { dropped: files.dropped ?? 0 });
+  const accepted = await checkApplicantFiles(uploads, p, { dropped: files.dropped ?? 0 });
   p.throwIfAny("申请未提交，请按提示修改。");
   // Encrypted and stored before the transaction (slow work outside it); removed again if it fails.
   const sealed = await sealFiles(deps, accepted);
-  const site = await getSite(deps);
+  const siteId = holder.siteId ?? (await getSite(deps)).id;
   const now = deps.clock.now();
   const secret = randomCode(10);
   const row: ApplicationRow = {
     id: newId(),
-    site_id: site.id,
+    site_id: siteId,
     tracking_code: newTrackingCode(now),
     secret_hash: hashSecret(deps, secret),
     channel,
@@ -123,7 +125,7 @@ async function createApplication(
       input.carrier ?? (input.delivery === "email" || input.delivery === "online" ? "electronic" : "paper"),
     submitted_at: now.toISOString(),
     received_on: receivedOn,
-    org_id: null,
+    org_id: holder.orgId,
     handler_id: null,
     correction_deadline: null,
     correction_used: 0,
@@ -213,21 +215,9 @@ export function submitOnline(deps: Deps, input: ApplyInput, files?: FilesInput) 
 
 /** The office registers a letter, registered post, fax, e-mail or in-person application with its Art. 31 date. */
 export async function intakeApplication(deps: Deps, user: CurrentUser, input: IntakeInput) {
-  authoriseHandling(user, await loadOrgTree(deps));
+  const { orgId } = authoriseIntake(user, await loadOrgTree(deps, user.siteId));
   const { channel, on, ...rest } = input;
-  return createApplication(deps, actorOf(user), rest, channel, on);
-}
-
-export function authoriseHandling(
-  user: CurrentUser,
-  tree: Awaited<ReturnType<typeof loadOrgTree>>,
-  orgId?: string,
-) {
-  const target = orgId ?? tree.roots(user.siteId)[0]?.id ?? user.orgId;
-  if (can(user, "application.handle", target, tree)) return;
-  if (!canAny(user, "application.handle"))
-    throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以办理依申请公开。");
-  throw new AppError("org_not_allowed", 403, "您无权办理其他站点的申请。");
+  return createApplication(deps, actorOf(user), rest, channel, on, undefined, { siteId: user.siteId, orgId });
 }
 
 /** The applicant's own view: public steps, status and the promised date, with code and secret. */
@@ -256,13 +246,7 @@ export async function trackApplication(deps: Deps, code: string, secret: string)
 
 /** The staff view, with the applicant's personal data decrypted for those who handle applications. */
 export async function getApplicationForStaff(deps: Deps, user: CurrentUser, id: string) {
-  const tree = await loadOrgTree(deps);
-  if (!canAny(user, "application.view") && !canAny(user, "application.handle")) {
-    throw new AppError("role_not_allowed", 403, "您的角色不能查看依申请公开事项。");
-  }
-  const row = await repo.findApplication(deps.db.kysely, id);
-  if (!row) throw notFound("申请", "application_not_found");
-  const handles = can(user, "application.handle", tree.roots(user.siteId)[0]?.id ?? user.orgId, tree);
+  const { row, handles } = await loadApplicationFor(deps, user, "view", id);
   const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id });
   const reading = clock?.dueOn ? await readClock(deps, clock).catch(() => undefined) : undefined;
   const key = deps.config.secretKey;
@@ -342,11 +326,13 @@ export async function listApplicationsForStaff(
   user: CurrentUser,
   f: { trackingCode?: string; status?: string; applicant?: string; idNumber?: string },
 ) {
-  if (!canAny(user, "application.view") && !canAny(user, "application.handle")) {
-    throw new AppError("role_not_allowed", 403, "您的角色不能查看依申请公开事项。");
-  }
+  const scope = applicationScope(user, await loadOrgTree(deps, user.siteId));
+  // Searching by identity number tells whether a person applied: only for those who handle applications.
+  if (f.idNumber && !scope.handlesAny)
+    throw new AppError("role_not_allowed", 403, "只有办理依申请公开的工作人员可以按证件号码查找。");
   const rows = await repo.listApplications(deps.db.kysely, {
-    siteId: user.siteId,
+    siteId: scope.siteId,
+    scope,
     trackingCode: f.trackingCode?.trim().toUpperCase() || undefined,
     statuses: f.status ? [f.status] : undefined,
     applicantName: f.applicant || undefined,
@@ -384,9 +370,7 @@ export async function recordDispute(
   applicationId: string,
   input: { kind: string; filed_on: string; result: string; decided_on?: string; note?: string },
 ) {
-  authoriseHandling(user, await loadOrgTree(deps));
-  const row = await repo.findApplication(deps.db.kysely, applicationId);
-  if (!row) throw notFound("申请", "application_not_found");
+  const { row } = await loadApplicationFor(deps, user, "handle", applicationId);
   const p = new Problems();
   if (row.status !== "replied") p.add("application", "not_replied", "只有已答复的申请才会有行政复议或诉讼。");
   const today = shanghaiDateOf(deps.clock.now());

@@ -8,8 +8,9 @@ import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { actorOf, type CurrentUser } from "../accounts";
-import { getSite } from "../orgs";
+import { siteById } from "../orgs";
 import { CalendarAdminPage, type FormState, fieldProblems, loadPage, PATH } from "./calendar.admin";
+import { authoriseCalendarChange } from "./calendar.policy";
 import {
   addClosure,
   deleteClosure,
@@ -50,7 +51,7 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
     user: CurrentUser,
     extra: { status?: number; flash?: string; notice?: FormState; closure?: FormState },
   ) => {
-    const site = await getSite(deps);
+    const site = await siteById(deps, user.siteId);
     const csrf = reply.generateCsrf();
     const data = await loadPage(deps, site.id);
     return reply
@@ -82,7 +83,7 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
     async (req, reply) => {
       const user = requireUserOrRedirect(req, reply);
       if (!user) return reply;
-      authorizeAny(user, "calendar.manage");
+      await authoriseCalendarChange(deps, user, null);
       const text = req.body.notice.trim();
       try {
         if (!text) {
@@ -135,6 +136,7 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
       if (!user) return reply;
       authorizeAny(user, "calendar.manage");
       const { _csrf, ...values } = req.body;
+      await authoriseCalendarChange(deps, user, values.scope === "site" ? user.siteId : null);
       const from = values.from.trim();
       const to = values.to?.trim() || from;
       try {
@@ -166,7 +168,9 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
       const user = requireUserOrRedirect(req, reply);
       if (!user) return reply;
       authorizeAny(user, "calendar.manage");
-      const r = await deleteClosure(deps, actorOf(user), req.params.id);
+      const r = await deleteClosure(deps, actorOf(user), req.params.id, (row) =>
+        authoriseCalendarChange(deps, user, row.site_id),
+      );
       req.session.set("flash", `已撤销 ${r.closure.from} 起的停止办公；${describeRecompute(r.recomputed)}`);
       return reply.redirect(PATH, 303);
     },

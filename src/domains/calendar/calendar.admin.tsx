@@ -226,7 +226,7 @@ export async function loadPage(deps: Deps, siteId: string): Promise<PageData> {
   return {
     years: await listCoveredYears(deps),
     closures: await listClosures(deps, siteId),
-    changes: await listClockChanges(deps, { cause: "calendar", limit: 20 }),
+    changes: await listClockChanges(deps, { cause: "calendar", limit: 20, siteId }),
     ...(warning ? { warning } : {}),
   };
 }

@@ -163,7 +163,7 @@ export interface ClockChangeView extends ClockChangeRow {
 
 export function listClockChanges(
   db: Executor,
-  opts: { clockId?: string; cause?: ClockChangeRow["cause"]; limit: number },
+  opts: { clockId?: string; cause?: ClockChangeRow["cause"]; siteId?: string; limit: number },
 ): Promise<ClockChangeView[]> {
   let q = db
     .selectFrom("statutory_clock_changes as c")
@@ -182,5 +182,6 @@ export function listClockChanges(
     ]);
   if (opts.clockId) q = q.where("c.clock_id", "=", opts.clockId);
   if (opts.cause) q = q.where("c.cause", "=", opts.cause);
+  if (opts.siteId) q = q.where("k.site_id", "=", opts.siteId);
   return q.orderBy("c.at", "desc").orderBy("c.id", "desc").limit(opts.limit).execute();
 }

@@ -4,9 +4,10 @@ import { AppError } from "../../platform/errors";
 import { authorizeAny, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { actorOf } from "../accounts";
-import { getSite, listSites } from "../orgs";
+import { getSite, resolveSite, type SiteRequest } from "../orgs";
 import { registerCalendarAdmin } from "./calendar.admin-routes";
 import { registerCalendarPages } from "./calendar.pages";
+import { authoriseCalendarChange } from "./calendar.policy";
 import {
   AddWorkingDaysQuery,
   AddWorkingDaysView,
@@ -35,9 +36,12 @@ import {
 
 const tags = ["calendar"];
 
-/** The portal's site calendar (its closures too), or the platform-wide one before any site exists. */
-async function siteCalendar(deps: Deps) {
-  const site = (await listSites(deps))[0];
+/** The request's site calendar (its closures too), or the platform-wide one before any site exists. */
+async function siteCalendar(deps: Deps, req: SiteRequest) {
+  const site = await resolveSite(deps, req).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "site_not_found") return undefined;
+    throw e;
+  });
   return loadCalendar(deps, site?.id ?? null);
 }
 
@@ -53,7 +57,7 @@ export function registerCalendarRoutes(app: AppInstance, deps: Deps): void {
         response: { 200: AddWorkingDaysView },
       },
     },
-    async (req) => explainWorkingDays(await siteCalendar(deps), req.query.date, req.query.n),
+    async (req) => explainWorkingDays(await siteCalendar(deps, req), req.query.date, req.query.n),
   );
 
   app.get(
@@ -67,7 +71,7 @@ export function registerCalendarRoutes(app: AppInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const day = (await siteCalendar(deps)).dayInfo(req.query.date);
+      const day = (await siteCalendar(deps, req)).dayInfo(req.query.date);
       return {
         date: day.date,
         working: day.working,
@@ -97,7 +101,7 @@ export function registerCalendarRoutes(app: AppInstance, deps: Deps): void {
           `尚未录入${year}年的节假日安排（国务院办公厅通知）。`,
         );
       }
-      const cal = await siteCalendar(deps);
+      const cal = await siteCalendar(deps, req);
       const months = Array.from({ length: 12 }, (_, i) => ({
         month: i + 1,
         days: cal.monthGrid(year, i + 1),
@@ -131,7 +135,7 @@ export function registerCalendarRoutes(app: AppInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      authorizeAny(user, "calendar.manage");
+      await authoriseCalendarChange(deps, user, null);
       const r = await importNotice(deps, actorOf(user), req.body);
       return reply.status(201).send({ ...r.notice, replaced: r.replaced, recomputed: r.recomputed });
     },
@@ -146,8 +150,8 @@ export function registerCalendarRoutes(app: AppInstance, deps: Deps): void {
         response: { 200: Type.Object({ items: Type.Array(ClosureView) }) },
       },
     },
-    async () => {
-      const site = await getSite(deps);
+    async (req) => {
+      const site = await resolveSite(deps, req);
       return { items: await listClosures(deps, site.id) };
     },
   );
@@ -165,9 +169,9 @@ export function registerCalendarRoutes(app: AppInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      authorizeAny(user, "calendar.manage");
       const { site_code, ...closure } = req.body;
       const siteId = site_code ? (await getSite(deps, site_code)).id : null;
+      await authoriseCalendarChange(deps, user, siteId);
       return reply.status(201).send(await addClosure(deps, actorOf(user), closure, siteId));
     },
   );
@@ -186,7 +190,9 @@ export function registerCalendarRoutes(app: AppInstance, deps: Deps): void {
     async (req) => {
       const user = requireUser(req);
       authorizeAny(user, "calendar.manage");
-      return deleteClosure(deps, actorOf(user), req.params.id);
+      return deleteClosure(deps, actorOf(user), req.params.id, (row) =>
+        authoriseCalendarChange(deps, user, row.site_id),
+      );
     },
   );
 
@@ -207,7 +213,8 @@ export function registerCalendarRoutes(app: AppInstance, deps: Deps): void {
     async (req) => {
       const user = requireUser(req);
       authorizeAny(user, "calendar.manage");
-      return { items: await listClockChanges(deps, { cause: req.query.cause, limit: req.query.limit }) };
+      const { cause, limit } = req.query;
+      return { items: await listClockChanges(deps, { cause, limit, siteId: user.siteId }) };
     },
   );
 

@@ -166,11 +166,17 @@ async function saveClosure(deps: Deps, actor: Actor, closure: Closure, siteId: s
   }
 }
 
-export async function deleteClosure(deps: Deps, actor: Actor, id: string) {
+export async function deleteClosure(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  authorise: (row: { site_id: string | null }) => Promise<void> = async () => {},
+) {
   try {
     return await deps.db.kysely.transaction().execute(async (trx) => {
       const row = await repo.findClosure(trx, id);
       if (!row) throw notFound("停止办公安排", "closure_not_found");
+      await authorise(row);
       await repo.deleteClosure(trx, id);
       await recordAudit(trx, deps.clock, actor, {
         action: "calendar.closure.delete",

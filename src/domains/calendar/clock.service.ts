@@ -184,7 +184,7 @@ export async function readClock(deps: CalDeps, clock: StatutoryClock, asOf?: Iso
 
 export function listClockChanges(
   deps: Pick<Deps, "db">,
-  opts: { clockId?: string; cause?: "calendar" | "event"; limit?: number } = {},
+  opts: { clockId?: string; cause?: "calendar" | "event"; siteId?: string; limit?: number } = {},
 ) {
   return repo.listClockChanges(deps.db.kysely, {
     ...opts,

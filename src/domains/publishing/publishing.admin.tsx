@@ -26,6 +26,7 @@ import {
   statusLabel,
   validityLabel,
 } from "./publishing.admin-views";
+import { itemNotFound, loadItemFor, mayViewItem } from "./publishing.policy";
 import { publicUrl } from "./publishing.present";
 import * as repo from "./publishing.repo";
 import { FORM_LABELS, NEEDS_INTERPRETATION, VALIDITIES } from "./publishing.schemas";
@@ -232,11 +233,7 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
     problems: ErrorDetail[] = [],
     status = 200,
   ) => {
-    const item = await repo.findItem(deps.db.kysely, id);
-    if (!item) throw new AppError("item_not_found", 404, "信息不存在。");
-    const tree = await loadOrgTree(deps);
-    const mayView = can(user, "item.view", item.org_id, tree);
-    if (!mayView) throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
+    const { item, tree } = await loadItemFor(deps, user, "item.view", id);
     const db = deps.db.kysely;
     const [events, versions, interpretations, policy, findings, attachments] = await Promise.all([
       repo.eventsOf(db, id),
@@ -275,6 +272,8 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
       }
       if (item.status === "signed" && may("item.sign"))
         actions.push(<ActionForm id={id} csrf={csrf} action="publish" label="发布" schedule />);
+      if ((item.status === "signed" || item.status === "scheduled") && may("item.sign"))
+        actions.push(<ActionForm id={id} csrf={csrf} action="reject" label="退回" note="required" danger />);
     }
     if (item.status === "published" && may("item.draft"))
       actions.push(<ActionForm id={id} csrf={csrf} action="revise" label="修订（生成新版本草稿）" />);
@@ -613,8 +612,7 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
   app.get("/admin/items/:id/edit", { schema: { hide: true, params: IdParams } }, async (req, reply) => {
     const user = requireUserOrRedirect(req, reply);
     if (!user) return reply;
-    const item = await repo.findItem(deps.db.kysely, req.params.id);
-    if (!item) throw new AppError("item_not_found", 404, "信息不存在。");
+    const { item } = await loadItemFor(deps, user, "item.draft", req.params.id);
     const ctx = await editorContext(user, item.org_id);
     const nodes = (await repo.nodesOf(deps.db.kysely, [item.id])).get(item.id) ?? [];
     const values: ItemFormValues = {
@@ -706,9 +704,7 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
       ]);
       if (!a || !b || a.lineage_id !== b.lineage_id)
         throw new AppError("item_not_found", 404, "要比较的版本不存在。");
-      const tree = await loadOrgTree(deps);
-      if (!can(user, "item.view", b.org_id, tree))
-        throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
+      if (!mayViewItem(user, b, await loadOrgTree(deps, user.siteId))) throw itemNotFound();
       const lines = diffLines(`${a.title}\n\n${a.body_text}`, `${b.title}\n\n${b.body_text}`);
       return layout(
         user,

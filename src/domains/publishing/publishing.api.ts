@@ -5,6 +5,7 @@ import { authorizeAny, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { can } from "../accounts";
 import { loadOrgTree } from "../orgs";
+import { loadItemFor, mayViewItem } from "./publishing.policy";
 import { isPublic, presentItem } from "./publishing.present";
 import * as repo from "./publishing.repo";
 import {
@@ -102,7 +103,7 @@ export function registerPublishingApi(app: AppInstance, deps: Deps): void {
     async (req) => {
       const item = await repo.findItem(deps.db.kysely, req.params.id);
       if (!item) throw new AppError("item_not_found", 404, "信息不存在。");
-      const staff = req.user ? can(req.user, "item.view", item.org_id, await loadOrgTree(deps)) : false;
+      const staff = req.user ? mayViewItem(req.user, item, await loadOrgTree(deps, req.user.siteId)) : false;
       if (!staff && !isPublic(item)) throw new AppError("item_not_found", 404, "信息不存在。");
       return presentItem(deps, item, { staff });
     },
@@ -119,13 +120,7 @@ export function registerPublishingApi(app: AppInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const user = requireUser(req);
-      const item = await repo.findItem(deps.db.kysely, req.params.id);
-      if (!item) throw new AppError("item_not_found", 404, "信息不存在。");
-      const tree = await loadOrgTree(deps);
-      if (!can(user, "item.view", item.org_id, tree)) {
-        throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
-      }
+      const { item } = await loadItemFor(deps, requireUser(req), "item.view", req.params.id);
       const versions = await repo.versionsOf(deps.db.kysely, item.lineage_id);
       return {
         events: await repo.eventsOf(deps.db.kysely, item.id),

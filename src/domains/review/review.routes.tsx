@@ -5,9 +5,8 @@ import { authorizeAny, requireUser, requireUserOrRedirect } from "../../web/auth
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { CsrfField } from "../../web/views/layout";
-import { can } from "../accounts";
-import { getSite, loadOrgTree } from "../orgs";
-import * as items from "../publishing/publishing.repo";
+import { resolveSite } from "../orgs";
+import { loadItemFor } from "../publishing/publishing.policy";
 import { maskText, scanText } from "./engine";
 import {
   applyMasks,
@@ -83,13 +82,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
   );
 
   const loadForStaff = async (userId: ReturnType<typeof requireUser>, id: string) => {
-    const item = await items.findItem(deps.db.kysely, id);
-    if (!item) throw new AppError("item_not_found", 404, "信息不存在。");
-    const tree = await loadOrgTree(deps);
-    if (!can(userId, "item.view", item.org_id, tree)) {
-      throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
-    }
-    return item;
+    return (await loadItemFor(deps, userId, "item.view", id)).item;
   };
 
   app.get(
@@ -229,7 +222,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     const user = requireUserOrRedirect(req, reply);
     if (!user) return reply;
     authorizeAny(user, "org.manage");
-    const site = await getSite(deps);
+    const site = await resolveSite(deps, req);
     const s = await getReviewSettings(deps, site.id);
     const csrf = reply.generateCsrf();
     return reply.type("text/html; charset=utf-8").send(
@@ -280,7 +273,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
       const user = requireUserOrRedirect(req, reply);
       if (!user) return reply;
       authorizeAny(user, "org.manage");
-      const site = await getSite(deps);
+      const site = await resolveSite(deps, req);
       await saveReviewSettings(deps, user, site.id, {
         allowPhones: req.body.allow_phones,
         allowEmails: req.body.allow_emails,

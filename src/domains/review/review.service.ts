@@ -1,12 +1,13 @@
 import type { Deps, Executor } from "../../deps";
 import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { actorOf, type CurrentUser, can, canAny } from "../accounts";
+import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree } from "../orgs";
 import { findSiteById } from "../orgs/orgs.repo";
 import { listAttachmentRows, setMaskedText } from "../publishing/attachments/attachments.repo";
 import { invalidateItemPages } from "../publishing/page-cache";
+import { authoriseItem } from "../publishing/publishing.policy";
 import * as items from "../publishing/publishing.repo";
 import { htmlToText } from "../publishing/rich-text";
 import { checkLinks, ERROR_PII_KINDS, type Finding, maskText, type ScanOptions, scanText } from "./engine";
@@ -108,11 +109,9 @@ export async function assertReviewClear(db: Executor, itemIds: string[]): Promis
   );
 }
 
-async function authoriseReview(deps: Deps, user: CurrentUser, orgId: string): Promise<void> {
-  if (can(user, "item.review", orgId, await loadOrgTree(deps))) return;
-  if (!canAny(user, "item.review"))
-    throw new AppError("role_not_allowed", 403, "只有保密审查人员可以处理审查意见。");
-  throw new AppError("org_not_allowed", 403, "您无权审查其他单位的信息。");
+/** The item policy for reviewing: 404 when the item is not visible to the user, 403 when they may not review. */
+async function authoriseReview(deps: Deps, user: CurrentUser, item: items.ItemRow): Promise<void> {
+  authoriseItem(user, "item.review", item, await loadOrgTree(deps, user.siteId));
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -131,7 +130,7 @@ export async function applyMasks(
   const db = deps.db.kysely;
   const item = await items.findItem(db, itemId);
   if (!item) throw notFound("信息", "item_not_found");
-  await authoriseReview(deps, user, item.org_id);
+  await authoriseReview(deps, user, item);
   if (!["submitted", "reviewed"].includes(item.status))
     throw new AppError("not_in_review", 409, "只有审查中的信息可以去标识化。");
   const all = await repo.findingsOf(db, itemId);
@@ -200,7 +199,7 @@ export async function exemptFinding(
   const f = await repo.findFinding(db, findingId);
   if (!f) throw notFound("审查意见", "finding_not_found");
   const item = await items.findItem(db, f.item_id);
-  await authoriseReview(deps, user, item!.org_id);
+  await authoriseReview(deps, user, item!);
   const p = new Problems();
   if (!(input.decision in EXEMPTIONS))
     p.add("decision", "invalid_exemption", `豁免理由须为：${Object.values(EXEMPTIONS).join("、")}。`);
@@ -279,7 +278,7 @@ export async function checkItemLinks(deps: Deps, user: CurrentUser, itemId: stri
   const db = deps.db.kysely;
   const item = await items.findItem(db, itemId);
   if (!item) throw notFound("信息", "item_not_found");
-  await authoriseReview(deps, user, item.org_id);
+  await authoriseReview(deps, user, item);
   const hrefs = [...item.body_html.matchAll(/href="(https?:[^"]+)"/g)].map((m) =>
     m[1]!.replace(/&amp;/g, "&"),
   );

@@ -8,8 +8,8 @@ import { requireUserOrRedirect } from "../../../web/auth";
 import type { AppInstance } from "../../../web/types";
 import { addAdminNav, Flash, takeFlash } from "../../../web/views/admin-layout";
 import type { CurrentUser } from "../../accounts";
+import { loadApplicationFor } from "../applications.policy";
 import type { ApplicationRow } from "../applications.service";
-import { findApplicationRow } from "../applications.service";
 import {
   archiveOfApplication,
   listArchiveForStaff,
@@ -56,8 +56,8 @@ export function registerArchiveAdmin(app: AppInstance, deps: Deps): void {
     e: AppError,
     state: ArchiveFormState,
   ) => {
-    const row = await findApplicationRow(deps, id);
-    if (!row) throw e;
+    if (e.status === 403 || e.status === 404) throw e;
+    const { row } = await loadApplicationFor(deps, user, "view", id);
     const panel = await loadArchivePanel(deps, row);
     return sendAdminPage(
       deps,

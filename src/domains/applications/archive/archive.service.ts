@@ -6,7 +6,7 @@
 // refused while any personal information remains.
 import type { Deps } from "../../../deps";
 import { decryptField } from "../../../platform/crypto";
-import { AppError, type ErrorDetail, notFound, Problems } from "../../../platform/errors";
+import { AppError, type ErrorDetail, Problems } from "../../../platform/errors";
 import { newId } from "../../../platform/ids";
 import { invalidatePublicPages } from "../../../web/page-cache";
 import { actorOf, type CurrentUser, canAny } from "../../accounts";
@@ -15,8 +15,9 @@ import { loadOrgTree } from "../../orgs";
 import { maskText, PII_KINDS, type PiiKind, type ScanOptions, scanText } from "../../review/engine";
 import { scanOptionsFor } from "../../review/review.service";
 import { letterheadFor } from "../applications.letters";
+import { applicationScope, inScope, loadApplicationFor } from "../applications.policy";
 import * as apps from "../applications.repo";
-import { authoriseHandling, hashSecret } from "../applications.service";
+import { hashSecret } from "../applications.service";
 import { PII_LABELS } from "../documents/documents.service";
 import { isReplyOutcome, OUTCOME_LABELS } from "../letters/letter.outcomes";
 import * as repo from "./archive.repo";
@@ -152,11 +153,7 @@ export function remainingPersonalInfo(text: string, field: string, label: string
 }
 
 async function loadForHandler(deps: Deps, user: CurrentUser, applicationId: string) {
-  authoriseHandling(user, await loadOrgTree(deps));
-  const row = await apps.findApplication(deps.db.kysely, applicationId);
-  if (!row) throw notFound("申请", "application_not_found");
-  if (row.site_id !== user.siteId) throw new AppError("org_not_allowed", 403, "您无权办理其他站点的申请。");
-  return row;
+  return (await loadApplicationFor(deps, user, "handle", applicationId)).row;
 }
 
 export interface PublishInput {
@@ -321,9 +318,10 @@ export function authoriseArchiveView(user: CurrentUser) {
 }
 
 export async function listArchiveForStaff(deps: Deps, user: CurrentUser, f: { status?: string } = {}) {
-  authoriseArchiveView(user);
+  const scope = applicationScope(user, await loadOrgTree(deps, user.siteId));
   const filter = { siteId: user.siteId, status: f.status || undefined };
-  return repo.listArchive(deps.db.kysely, filter, { limit: 500, offset: 0 });
+  const rows = await repo.listArchive(deps.db.kysely, filter, { limit: 500, offset: 0 });
+  return rows.filter((r) => inScope(scope, r.org_id));
 }
 
 /** What the public sees of an entry: named fields only, nothing that identifies the applicant. */

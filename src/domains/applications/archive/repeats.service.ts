@@ -14,10 +14,10 @@ import { loadOrgTree } from "../../orgs";
 import { createItem, ITEM_KINDS, type ItemKind } from "../../publishing";
 import { maskText } from "../../review/engine";
 import { scanOptionsFor } from "../../review/review.service";
+import { applicationScope, inScope, loadApplicationFor } from "../applications.policy";
 import * as apps from "../applications.repo";
-import { authoriseHandling, findApplicationRow } from "../applications.service";
 import * as repo from "./archive.repo";
-import { ARCHIVE_MASK_KINDS, authoriseArchiveView, maskIdentifiers, outcomeLabel } from "./archive.service";
+import { ARCHIVE_MASK_KINDS, maskIdentifiers, outcomeLabel } from "./archive.service";
 import { clusterRequests } from "./repeats.match";
 
 export const MIN_APPLICANTS = 2;
@@ -86,15 +86,17 @@ export async function findRepeatedGroups(
   user: CurrentUser,
   q: { from?: string; to?: string } = {},
 ): Promise<{ from: string; to: string; groups: RepeatGroup[] }> {
-  authoriseArchiveView(user);
   const { from, to } = checkPeriod(deps, q);
   const db = deps.db.kysely;
-  const [rows, options, tree, decisions] = await Promise.all([
+  const [all, options, tree, decisions] = await Promise.all([
     repo.applicationsForRepeats(db, user.siteId, from, to),
     scanOptionsFor(db, user.siteId),
     loadOrgTree(deps, user.siteId),
     repo.listDecisions(db, user.siteId),
   ]);
+  // A department sees the repeated requests among the applications it holds, not the whole county's.
+  const scope = applicationScope(user, tree);
+  const rows = all.filter((r) => inScope(scope, r.org_id));
   const suggested = new Set(
     (
       await repo.suggestionsFor(
@@ -199,7 +201,8 @@ export async function decideRepeatedGroup(
   input: DecisionInput,
 ): Promise<repo.DecisionRow> {
   const tree = await loadOrgTree(deps, user.siteId);
-  authoriseHandling(user, tree);
+  if (!applicationScope(user, tree).handlesAny)
+    throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以作出决定。");
   const { groups } = await findRepeatedGroups(deps, user, { from: input.from, to: input.to });
   const group = groups.find((g) => g.applications.some((a) => a.id === input.key));
   if (!group) throw notFound("多次申请的信息", "repeat_group_not_found");
@@ -322,11 +325,7 @@ export async function recordSuggestion(
   applicationId: string,
   reason: string,
 ): Promise<repo.SuggestionRow> {
-  const tree = await loadOrgTree(deps, user.siteId);
-  authoriseHandling(user, tree);
-  const app = await findApplicationRow(deps, applicationId);
-  if (!app) throw notFound("申请", "application_not_found");
-  if (app.site_id !== user.siteId) throw new AppError("org_not_allowed", 403, "您无权办理其他站点的申请。");
+  const { row: app } = await loadApplicationFor(deps, user, "handle", applicationId);
   const why = (reason ?? "").trim();
   const p = new Problems();
   if (!why) p.add("suggestion", "required", "请填写申请人建议纳入主动公开的理由。");

@@ -1,0 +1,229 @@
+// Every route names the policy that guards it. The table below is the one place that says so; an
+// `onRoute` hook attaches it to each route as `config.policy`, and the route × role × scope test
+// (src/web/route-policy.db.test.ts) fails for any route missing here, so a route added later without a
+// policy fails CI. What each policy checks is in docs/security.md and in the named module.
+import type { FastifyInstance, RouteOptions } from "fastify";
+
+export const POLICIES = {
+  public: "anyone; shows only what is published",
+  "public.applicant": "anyone holding an application's tracking code and secret",
+  login: "anyone; signs a person in",
+  staff: "any signed-in staff member; shows only their own account or their own site",
+  site: "platform administrators only (orgs.policy: sites)",
+  org: "accounts.policy: org.view / org.manage / user.view / user.manage on the row's site and subtree",
+  audit: "audit.policy: audit.view, entries of the user's site and subtree only",
+  calendar: "calendar.manage; closures of the user's own site",
+  catalog: "catalog: org.view / org.manage on the node's organisation",
+  item: "publishing.policy: item.* on the item's site and organisation",
+  review: "review: item.review on the item's organisation; settings: org.manage on the site",
+  application: "applications.policy: application.view / application.handle on the row's site and holding org",
+  mail: "mail: application.handle; messages of the user's site",
+} as const;
+
+export type PolicyName = keyof typeof POLICIES;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    policy?: PolicyName;
+  }
+  interface FastifyInstance {
+    /** Every route registered, with its policy (src/web/route-policy.ts). */
+    routeTable: RegisteredRoute[];
+  }
+}
+
+/** `METHOD path` → policy. HEAD follows GET. */
+export const ROUTE_POLICIES: Record<string, PolicyName> = {
+  // system and portal
+  "GET /healthz": "public",
+  "GET /": "public",
+  "GET /*": "public",
+  "GET /assets/*": "public",
+  "GET /api/v1": "public",
+  "GET /api/v1/openapi.json": "public",
+  "GET /calendar": "public",
+  "GET /search": "public",
+  "GET /gb": "public",
+  "GET /fw": "public",
+  "GET /gk": "public",
+  "GET /gk/catalog": "public",
+  "GET /gk/catalog/:orgCode": "public",
+  "GET /gk/list": "public",
+  "GET /gk/items/:id": "public",
+  "GET /gk/items/:id/print": "public",
+  "GET /gk/items/:id/attachments/:attId/:filename": "public",
+  "GET /hd": "public",
+  "GET /hd/apply": "public",
+  "POST /hd/apply": "public",
+  "GET /hd/archive": "public",
+  "GET /hd/archive/:id": "public",
+  "GET /hd/repeated": "public",
+  "GET /hd/track": "public.applicant",
+  "POST /hd/track": "public.applicant",
+  "POST /hd/track/letter.:format": "public.applicant",
+  "POST /hd/track/documents/:docId": "public.applicant",
+  "GET /api/v1/public/archive": "public",
+  "GET /api/v1/calendar/working-days/add": "public",
+  "GET /api/v1/calendar/is-working-day": "public",
+  "GET /api/v1/calendar/years/:year": "public",
+  "GET /api/v1/calendar/notices": "public",
+  "GET /api/v1/calendar/closures": "public",
+  "GET /api/v1/calendar/changes": "public",
+  "GET /api/v1/catalog": "catalog",
+  "GET /api/v1/catalog/orgs": "public",
+  "GET /api/v1/catalog/nodes/:id": "public",
+  "POST /api/v1/review/scan": "staff",
+  "POST /api/v1/review/mask": "staff",
+  // accounts and the back office shell
+  "GET /admin/login": "login",
+  "POST /admin/login": "login",
+  "POST /admin/logout": "staff",
+  "GET /admin/password": "staff",
+  "POST /admin/password": "staff",
+  "GET /admin": "staff",
+  "GET /api/v1/me": "staff",
+  "POST /api/v1/tokens": "staff",
+  "POST /api/v1/users": "org",
+  "GET /admin/users": "org",
+  "POST /admin/users": "org",
+  "POST /admin/users/:id/email": "org",
+  "POST /admin/users/:id/:change": "org",
+  "GET /api/v1/orgs": "public",
+  "POST /api/v1/orgs": "org",
+  "GET /admin/orgs": "org",
+  "POST /admin/orgs": "org",
+  "GET /api/v1/sites": "site",
+  "POST /api/v1/sites": "site",
+  "GET /admin/sites": "site",
+  "POST /admin/sites": "site",
+  "GET /api/v1/sites/current/four-eyes": "site",
+  "PUT /api/v1/sites/current/four-eyes": "site",
+  "GET /api/v1/audit": "audit",
+  "GET /admin/audit": "audit",
+  // calendar
+  "POST /api/v1/calendar/notices": "calendar",
+  "POST /api/v1/calendar/closures": "calendar",
+  "DELETE /api/v1/calendar/closures/:id": "calendar",
+  "GET /admin/calendar": "calendar",
+  "POST /admin/calendar/notices": "calendar",
+  "POST /admin/calendar/closures": "calendar",
+  "POST /admin/calendar/closures/:id/delete": "calendar",
+  // catalogue
+  "POST /api/v1/catalog/nodes": "catalog",
+  "PATCH /api/v1/catalog/nodes/:id": "catalog",
+  "POST /api/v1/catalog/nodes/:id/move": "catalog",
+  "POST /api/v1/catalog/nodes/:id/archive": "catalog",
+  "POST /api/v1/catalog/nodes/:id/restore": "catalog",
+  "GET /admin/catalog": "catalog",
+  "POST /admin/catalog/nodes": "catalog",
+  "GET /admin/catalog/nodes/:id": "catalog",
+  "POST /admin/catalog/nodes/:id/update": "catalog",
+  "POST /admin/catalog/nodes/:id/move": "catalog",
+  "POST /admin/catalog/nodes/:id/reorder": "catalog",
+  "POST /admin/catalog/nodes/:id/restore": "catalog",
+  "POST /admin/catalog/nodes/:id/archive": "catalog",
+  // publishing
+  "GET /api/v1/items": "item",
+  "POST /api/v1/items": "item",
+  "GET /api/v1/items/:id": "item",
+  "PATCH /api/v1/items/:id": "item",
+  "POST /api/v1/items/:id/actions": "item",
+  "GET /api/v1/items/:id/attachments": "item",
+  "POST /api/v1/items/:id/attachments": "item",
+  "DELETE /api/v1/items/:id/attachments/:attId": "item",
+  "GET /api/v1/items/:id/attachments/:attId/text": "item",
+  "PUT /api/v1/items/:id/validity": "item",
+  "GET /api/v1/items/:id/history": "item",
+  "GET /admin/items": "item",
+  "GET /admin/items/new": "item",
+  "POST /admin/items/new": "item",
+  "GET /admin/items/:id": "item",
+  "POST /admin/items/:id/actions": "item",
+  "POST /admin/items/:id/attachments": "item",
+  "GET /admin/items/:id/attachments/:attId": "item",
+  "POST /admin/items/:id/attachments/:attId/delete": "item",
+  "POST /admin/items/:id/validity": "item",
+  "GET /admin/items/:id/edit": "item",
+  "POST /admin/items/:id/edit": "item",
+  "GET /admin/items/:id/diff": "item",
+  // review
+  "GET /api/v1/items/:id/findings": "review",
+  "POST /api/v1/items/:id/findings/mask": "review",
+  "POST /api/v1/items/:id/findings/links": "review",
+  "POST /api/v1/items/:id/findings/:fid/exempt": "review",
+  "POST /admin/items/:id/review/links": "review",
+  "POST /admin/items/:id/review/mask": "review",
+  "POST /admin/items/:id/review/findings/:fid/exempt": "review",
+  "GET /admin/review/settings": "review",
+  "POST /admin/review/settings": "review",
+  // applications
+  "POST /api/v1/applications": "public",
+  "GET /api/v1/applications/track": "public.applicant",
+  "POST /api/v1/applications/intake": "application",
+  "GET /api/v1/applications": "application",
+  "GET /api/v1/applications/:id": "application",
+  "POST /api/v1/applications/:id/actions": "application",
+  "POST /api/v1/applications/:id/disputes": "application",
+  "POST /api/v1/applications/:id/archive": "application",
+  "DELETE /api/v1/applications/:id/archive": "application",
+  "GET /api/v1/applications/:id/documents": "application",
+  "POST /api/v1/applications/:id/documents": "application",
+  "GET /api/v1/applications/:id/files": "application",
+  "POST /api/v1/applications/:id/files": "application",
+  "GET /api/v1/applications/:id/files/:fileId": "application",
+  "GET /api/v1/applications/archive": "application",
+  "GET /api/v1/applications/repeated": "application",
+  "POST /api/v1/applications/repeated/decisions": "application",
+  "GET /admin/applications": "application",
+  "GET /admin/applications/export.xlsx": "application",
+  "GET /admin/applications/new": "application",
+  "POST /admin/applications/new": "application",
+  "GET /admin/applications/archive": "application",
+  "GET /admin/applications/repeated": "application",
+  "POST /admin/applications/repeated/decide": "application",
+  "GET /admin/applications/:id": "application",
+  "POST /admin/applications/:id/actions": "application",
+  "POST /admin/applications/:id/archive": "application",
+  "POST /admin/applications/:id/archive/withdraw": "application",
+  "POST /admin/applications/:id/archive/suggestion": "application",
+  "GET /admin/applications/:id/letters/:file": "application",
+  "POST /admin/applications/:id/documents": "application",
+  "GET /admin/applications/:id/documents/:docId": "application",
+  "POST /admin/applications/:id/documents/:docId/delete": "application",
+  "POST /admin/applications/:id/files": "application",
+  "GET /admin/applications/:id/files/:fileId": "application",
+  // mail
+  "GET /api/v1/mail/outbox": "mail",
+  "POST /api/v1/mail/outbox/:id/retry": "mail",
+  "GET /admin/mail": "mail",
+  "POST /admin/mail/:id/retry": "mail",
+};
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  policy: PolicyName | undefined;
+}
+
+/** The policy of a route: its own `config.policy`, else the table; the Mongolian portal mirrors `/`. */
+export function policyOf(method: string, url: string, own?: PolicyName): PolicyName | undefined {
+  if (own) return own;
+  const m = method === "HEAD" ? "GET" : method;
+  const path = url === "/mn" || url === "/mn/" ? "/" : url.startsWith("/mn/") ? url.slice(3) : url;
+  return ROUTE_POLICIES[`${m} ${path}`];
+}
+
+/** Records every route with its policy (set on `config.policy` for hooks to read). Call before routes. */
+export function installRoutePolicies(app: FastifyInstance): RegisteredRoute[] {
+  const registered: RegisteredRoute[] = [];
+  app.addHook("onRoute", (route: RouteOptions) => {
+    const methods = ([] as string[]).concat(route.method);
+    const own = (route.config as { policy?: PolicyName } | undefined)?.policy;
+    for (const method of methods) {
+      const policy = policyOf(method, route.url, own);
+      registered.push({ method, url: route.url, policy });
+      if (policy) route.config = { ...(route.config ?? {}), policy } as typeof route.config;
+    }
+  });
+  return registered;
+}
