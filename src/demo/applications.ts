@@ -10,7 +10,7 @@ import type { ApplyInput } from "../domains/applications/applications.schemas";
 import { intakeApplication } from "../domains/applications/applications.service";
 import { publishArchive } from "../domains/applications/archive/archive.service";
 import { loadCalendar } from "../domains/calendar";
-import { getSite } from "../domains/orgs";
+import { siteById } from "../domains/orgs";
 import { buildCreditCode } from "../platform/credit-code";
 import { shanghaiDateOf } from "../platform/time";
 
@@ -42,7 +42,7 @@ export async function seedDemoApplications(deps: Deps): Promise<number> {
   if (Number(existing.n) > 0) return 0;
   const office = await findCurrentUser(deps, "demo-office");
   if (!office) throw new Error("demo users missing: run the demo seed first");
-  const site = await getSite(deps);
+  const site = await siteById(deps, office.siteId);
   const cal = await loadCalendar(deps, site.id);
   const today = shanghaiDateOf(deps.clock.now());
   /** The working day `n` working days before today. */

@@ -1,7 +1,7 @@
 import type { FastifyReply } from "fastify";
 import type { Deps } from "../deps";
 import type { CurrentUser } from "../domains/accounts";
-import { getSite } from "../domains/orgs";
+import { resolveSite } from "../domains/orgs";
 import { AdminLayout } from "./views/admin-layout";
 
 /** Sends a back-office page in the shared layout, with a fresh CSRF token and an optional flash. */
@@ -11,7 +11,7 @@ export async function sendAdminPage(
   page: { user: CurrentUser; title: string; path: string; status?: number; flash?: string },
   body: JSX.Element,
 ) {
-  const site = await getSite(deps);
+  const site = await resolveSite(deps, reply.request);
   return reply
     .status(page.status ?? 200)
     .type("text/html; charset=utf-8")

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps";
 import { type Action, type CurrentUser, canAny } from "../domains/accounts";
-import { getSite } from "../domains/orgs";
+import { resolveSite } from "../domains/orgs";
 import { requireUserOrRedirect } from "./auth";
 import type { AppInstance } from "./types";
 import { AdminLayout, takeFlash } from "./views/admin-layout";
@@ -26,7 +26,7 @@ export function registerDashboard(app: AppInstance, deps: Deps): void {
   app.get("/admin", { schema: { hide: true } }, async (req, reply) => {
     const user = requireUserOrRedirect(req, reply);
     if (!user) return reply;
-    const site = await getSite(deps);
+    const site = await resolveSite(deps, req);
     const visible = panels.filter((p) => canAny(user, p.action));
     const loaded = await Promise.all(
       visible.map(async (p) => ({ panel: p, data: await p.load(deps, user) })),

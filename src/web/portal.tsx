@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../deps";
-import { getSite, loadOrgTree, type Site } from "../domains/orgs";
+import { loadOrgTree, resolvePublicSite, type Site } from "../domains/orgs";
 import { ORG_KIND_LABELS } from "../domains/orgs/orgs.pages";
 import { LANG_PREFIX, type Lang, type Translate, translator } from "./i18n";
 import { pageCache } from "./page-cache";
@@ -71,17 +71,19 @@ export function publicPage(
       url,
       { schema: { hide: true, ...(opts.querystring ? { querystring: opts.querystring } : {}) } },
       async (req, reply) => {
+        // The site of the Host header: one portal per site, so cached pages are kept per site.
+        const site = await resolvePublicSite(deps, req);
+        const key = `${site.id}|${req.url}`;
         const cache = opts.cacheTtlMs ? pageCache(deps) : undefined;
-        const hit = cache?.get(req.url);
+        const hit = cache?.get(key);
         if (hit !== undefined) return reply.type("text/html; charset=utf-8").send(hit);
-        const site = await getSite(deps);
         const out = await handler(
           { lang, t: translator(lang), site, prefix, path: req.url.split("?")[0]! },
           req,
           reply,
         );
         if (typeof out !== "string") return out;
-        if (cache && reply.statusCode === 200) cache.set(req.url, out, opts.cacheTtlMs!);
+        if (cache && reply.statusCode === 200) cache.set(key, out, opts.cacheTtlMs!);
         return reply.type("text/html; charset=utf-8").send(out);
       },
     );

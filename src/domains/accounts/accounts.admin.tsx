@@ -6,7 +6,7 @@ import { authorize, authorizeAny, requireUserOrRedirect } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
-import { getSite, loadOrgTree, type OrgTree } from "../orgs";
+import { loadOrgTree, type OrgTree, siteById } from "../orgs";
 import { listUserEmails } from "./accounts.email";
 import { registerUserEmailAdmin, UserEmails } from "./accounts.email-views";
 import { can, ROLE_LABELS, ROLES } from "./accounts.policy";
@@ -182,7 +182,7 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
     csrf: string,
     extra: { problems?: ErrorDetail[]; values?: Record<string, unknown>; flash?: string } = {},
   ) => {
-    const site = await getSite(deps);
+    const site = await siteById(deps, user.siteId);
     const tree = await loadOrgTree(deps, site.id);
     const inScope = tree.flatten(site.id).filter(({ org }) => tree.isWithin(org.id, user.orgId));
     const rows = await listUsersWithRoles(
@@ -254,10 +254,15 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
       authorizeAny(user, "user.manage");
       const roles = ([] as string[]).concat(req.body.roles ?? []);
       try {
-        const tree = await loadOrgTree(deps);
+        const tree = await loadOrgTree(deps, user.siteId);
         const org = tree.flatten().find((x) => x.org.code === req.body.org)?.org;
         if (org) authorize(user, "user.manage", org.id, tree);
-        const created = await createUser(deps, actorOf(user), { ...req.body, orgCode: req.body.org, roles });
+        const created = await createUser(deps, actorOf(user), {
+          ...req.body,
+          orgCode: req.body.org,
+          roles,
+          siteId: user.siteId,
+        });
         req.session.set("flash", `已创建账户 ${created.username}（${created.name}）。`);
         return reply.redirect("/admin/users", 303);
       } catch (e) {
@@ -290,7 +295,7 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
       if (!user) return reply;
       const target = await getUserRow(deps, req.params.id);
       if (!target) throw new AppError("user_not_found", 404, "用户不存在。");
-      authorize(user, "user.manage", target.org_id, await loadOrgTree(deps));
+      authorize(user, "user.manage", target.org_id, await loadOrgTree(deps, user.siteId));
       await updateAccountStatus(deps, actorOf(user), target.id, req.params.change);
       const label = { unlock: "已解除锁定", disable: "已停用", enable: "已启用" }[req.params.change];
       req.session.set("flash", `${label}：${target.username}`);

@@ -103,7 +103,7 @@ export function registerUserEmailAdmin(app: AppInstance, deps: Deps): void {
       if (!user) return reply;
       const target = await getUserRow(deps, req.params.id);
       if (!target) throw new AppError("user_not_found", 404, "用户不存在。");
-      authorize(user, "user.manage", target.org_id, await loadOrgTree(deps));
+      authorize(user, "user.manage", target.org_id, await loadOrgTree(deps, user.siteId));
       try {
         const email = await setUserEmail(deps, actorOf(user), target.id, req.body.email);
         req.session.set(

@@ -4,7 +4,7 @@ import { AppError } from "../../platform/errors";
 import { authorize, authorizeAny, requireUser, requireUserOrRedirect } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout } from "../../web/views/admin-layout";
-import { findOrgByCodeAnySite, getSite, loadOrgTree } from "../orgs";
+import { findOrgInSite, loadOrgTree, resolveSite } from "../orgs";
 import { registerAccountAdmin } from "./accounts.admin";
 import { LoginPage, PasswordForm } from "./accounts.pages";
 import { registerAccountPanels } from "./accounts.panels";
@@ -53,7 +53,7 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
     },
     async (req, reply) => {
       if (req.user) return reply.redirect(safeNext(req.query.next), 303);
-      const site = await getSite(deps);
+      const site = await resolveSite(deps, req);
       return reply
         .type(html)
         .send(
@@ -83,7 +83,7 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const site = await getSite(deps);
+      const site = await resolveSite(deps, req);
       const { username, password } = req.body;
       const problems = [];
       if (!username.trim()) problems.push({ field: "username", code: "required", message: "请输入用户名。" });
@@ -128,7 +128,7 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
   app.get("/admin/password", { schema: { hide: true } }, async (req, reply) => {
     const user = requireUserOrRedirect(req, reply);
     if (!user) return reply;
-    const site = await getSite(deps);
+    const site = await resolveSite(deps, req);
     const csrf = reply.generateCsrf();
     return reply.type(html).send(
       <AdminLayout user={user} csrf={csrf} title="修改密码" path="/admin/password" siteName={site.name}>
@@ -154,7 +154,7 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
     async (req, reply) => {
       const user = requireUserOrRedirect(req, reply);
       if (!user) return reply;
-      const site = await getSite(deps);
+      const site = await resolveSite(deps, req);
       let problems: Array<{ field?: string; code: string; message: string }> = [];
       let done = false;
       try {
@@ -214,14 +214,15 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
     async (req, reply) => {
       const actor = requireUser(req);
       authorizeAny(actor, "user.manage");
-      const org = await findOrgByCodeAnySite(deps, req.body.org).catch(() => undefined);
-      if (org) authorize(actor, "user.manage", org.id, await loadOrgTree(deps));
+      const org = await findOrgInSite(deps, actor.siteId, req.body.org).catch(() => undefined);
+      if (org) authorize(actor, "user.manage", org.id, await loadOrgTree(deps, actor.siteId));
       const created = await createUser(deps, actorOf(actor), {
         username: req.body.username,
         name: req.body.name,
         orgCode: req.body.org,
         roles: req.body.roles,
         password: req.body.password,
+        siteId: actor.siteId,
       });
       return reply.status(201).send(presentMe(created));
     },

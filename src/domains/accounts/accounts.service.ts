@@ -87,7 +87,8 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
     locked_until: null,
     session_epoch: 0,
     disabled: 0,
-    platform_admin: input.platformAdmin ? 1 : 0,
+    // Only a literal true: a form body spread into the input must never make a platform administrator.
+    platform_admin: input.platformAdmin === true ? 1 : 0,
     created_at: now,
     updated_at: now,
   };
@@ -109,7 +110,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
           name: row.name,
           org: org!.code,
           roles,
-          ...(input.platformAdmin ? { platform_admin: true } : {}),
+          ...(input.platformAdmin === true ? { platform_admin: true } : {}),
         },
       },
     });

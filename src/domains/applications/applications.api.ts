@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
+import { resolvePublicSite } from "../orgs";
 import { ApplicationActionBody, ApplyBody, IntakeBody, STATUSES } from "./applications.schemas";
 import {
   DISPUTE_KINDS,
@@ -35,7 +36,8 @@ export function registerApplicationsApi(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const { row, secret } = await submitOnline(deps, req.body);
+      const site = await resolvePublicSite(deps, req);
+      const { row, secret } = await submitOnline(deps, req.body, undefined, site.id);
       return reply.status(201).send({ tracking_code: row.tracking_code, secret });
     },
   );

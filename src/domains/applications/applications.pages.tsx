@@ -6,7 +6,7 @@ import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { CsrfField, ErrorSummary, PublicLayout } from "../../web/views/layout";
-import { getSite } from "../orgs";
+import { resolvePublicSite } from "../orgs";
 import {
   type BufferedFiles,
   drainUpload,
@@ -323,7 +323,7 @@ export function registerApplicationPages(app: AppInstance, deps: Deps): void {
     status = 200,
     filesSent = false,
   ) => {
-    const site = await getSite(deps);
+    const site = await resolvePublicSite(deps, req);
     const check = newHumanCheck(deps.config.secretKey, deps.clock.now().getTime());
     const x = publicText(lang);
     return reply
@@ -435,11 +435,13 @@ export function registerApplicationPages(app: AppInstance, deps: Deps): void {
         problems.push(...fieldProblems.list);
         try {
           if (problems.length) throw new AppError("validation_failed", 400, x("error_title"), problems);
-          const { row, secret } = await submitOnline(deps, input, {
-            uploads: files.files,
-            dropped: files.dropped,
-          });
-          const site = await getSite(deps);
+          const site = await resolvePublicSite(deps, req);
+          const { row, secret } = await submitOnline(
+            deps,
+            input,
+            { uploads: files.files, dropped: files.dropped },
+            site.id,
+          );
           return reply
             .status(201)
             .type(html)
@@ -572,7 +574,7 @@ export function registerApplicationPages(app: AppInstance, deps: Deps): void {
     problems: ErrorDetail[],
     code = 200,
   ) {
-    const site = await getSite(deps);
+    const site = await resolvePublicSite(deps, req);
     const x = publicText(lang);
     const prefix = LANG_PREFIX[lang];
     const csrf = reply.generateCsrf();

@@ -208,9 +208,15 @@ export async function startReplyClock(
   });
 }
 
-/** A citizen's online application (外网受理): waits for the office to confirm receipt. */
-export function submitOnline(deps: Deps, input: ApplyInput, files?: FilesInput) {
-  return createApplication(deps, systemActor("网上申请"), input, "online", null, files);
+/**
+ * A citizen's online application (外网受理) to a site (the portal's, by its Host; the default site when
+ * absent): waits for the office to confirm receipt.
+ */
+export function submitOnline(deps: Deps, input: ApplyInput, files?: FilesInput, siteId?: string) {
+  return createApplication(deps, systemActor("网上申请"), input, "online", null, files, {
+    siteId,
+    orgId: null,
+  });
 }
 
 /** The office registers a letter, registered post, fax, e-mail or in-person application with its Art. 31 date. */

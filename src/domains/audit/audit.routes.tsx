@@ -5,7 +5,7 @@ import { authorizeAny, requireUser, requireUserOrRedirect } from "../../web/auth
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav } from "../../web/views/admin-layout";
-import { getSite } from "../orgs";
+import { resolveSite } from "../orgs";
 import { listAudit, verifyAuditChain } from "./audit.service";
 
 const Filter = Type.Object({
@@ -80,7 +80,7 @@ export function registerAuditRoutes(app: AppInstance, deps: Deps): void {
     const user = requireUserOrRedirect(req, reply);
     if (!user) return reply;
     authorizeAny(user, "audit.view");
-    const site = await getSite(deps);
+    const site = await resolveSite(deps, req);
     const q = req.query;
     const rows = await listAudit(deps, toFilter(q), 100);
     const check = await verifyAuditChain(deps);

@@ -7,7 +7,7 @@ import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
 import { ErrorSummary } from "../../web/views/layout";
 import { actorOf, type CurrentUser, can } from "../accounts";
-import { getSite, loadOrgTree, type Org } from "../orgs";
+import { loadOrgTree, type Org, siteById } from "../orgs";
 import { nodeHistory } from "./catalog.history";
 import {
   archiveNode,
@@ -58,7 +58,7 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
     orgCode: string | undefined,
     extra: { flash?: string; problems?: ErrorDetail[]; addProblems?: ErrorDetail[]; values?: Values } = {},
   ) => {
-    const site = await getSite(deps);
+    const site = await siteById(deps, user.siteId);
     const tree = await loadOrgTree(deps, site.id);
     const visible = tree
       .flatten(site.id)
@@ -122,7 +122,7 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
       parent?: string;
     } = {},
   ) => {
-    const site = await getSite(deps);
+    const site = await siteById(deps, user.siteId);
     const tree = await loadOrgTree(deps, site.id);
     const manage = can(user, "org.manage", node.org_id, tree);
     const nodes = await listCatalogTree(deps, node.org_id, { includeArchived: true });
@@ -184,7 +184,7 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
   const loadNode = async (user: CurrentUser, id: string, action: "org.view" | "org.manage") => {
     const node = await getCatalogNode(deps, id);
     if (!node) throw notFound("目录节点", "catalog_node_not_found");
-    const tree = await loadOrgTree(deps);
+    const tree = await loadOrgTree(deps, user.siteId);
     authorize(user, action, node.org_id, tree);
     return { node, org: tree.get(node.org_id)! };
   };
@@ -235,7 +235,7 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
       const user = requireUserOrRedirect(req, reply);
       if (!user) return reply;
       const { _csrf, ...values } = req.body;
-      const tree = await loadOrgTree(deps);
+      const tree = await loadOrgTree(deps, user.siteId);
       const org = tree.flatten().find((x) => x.org.code === values.org)?.org;
       if (!org) throw notFound(`机构 ${values.org} `, "org_not_found");
       authorize(user, "org.manage", org.id, tree);

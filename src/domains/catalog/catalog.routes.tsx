@@ -4,7 +4,7 @@ import { badRequest, notFound } from "../../platform/errors";
 import { authorize, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { actorOf, can } from "../accounts";
-import { getSite, loadOrgTree, type Org } from "../orgs";
+import { loadOrgTree, type Org, resolveSite, type SiteRequest } from "../orgs";
 import { registerCatalogAdmin } from "./catalog.admin";
 import { nodeHistory } from "./catalog.history";
 import { registerCatalogPages } from "./catalog.pages";
@@ -56,9 +56,9 @@ export const presentNode = (n: CatalogNode) => ({
 
 const orgRef = (o: Org) => ({ id: o.id, code: o.code, name: o.name });
 
-/** An organisation of the (first) site by its code. */
-export async function resolveOrg(deps: Deps, code: string) {
-  const site = await getSite(deps);
+/** An organisation of the request's site (the user's, or the portal's host) by its code. */
+export async function resolveOrg(deps: Deps, code: string, req: SiteRequest) {
+  const site = await resolveSite(deps, req);
   const tree = await loadOrgTree(deps, site.id);
   const org = tree.flatten(site.id).find((x) => x.org.code === code)?.org;
   return { site, tree, org };
@@ -79,7 +79,7 @@ export function registerCatalogRoutes(app: AppInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const { tree, org } = await resolveOrg(deps, req.query.org);
+      const { tree, org } = await resolveOrg(deps, req.query.org, req);
       if (!org) throw notFound(`机构 ${req.query.org} `, "org_not_found");
       if (req.query.include_archived) authorize(requireUser(req), "org.view", org.id, tree);
       const nodes = await listCatalogTree(deps, org.id, { includeArchived: req.query.include_archived });
@@ -96,8 +96,8 @@ export function registerCatalogRoutes(app: AppInstance, deps: Deps): void {
         response: { 200: CatalogOrgsView },
       },
     },
-    async () => {
-      const site = await getSite(deps);
+    async (req) => {
+      const site = await resolveSite(deps, req);
       const rows = await listCatalogOrgs(deps, site.id);
       return { items: rows.map(({ org, nodes }) => ({ ...orgRef(org), nodes })) };
     },
@@ -142,7 +142,7 @@ export function registerCatalogRoutes(app: AppInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const { tree, org } = await resolveOrg(deps, req.body.org);
+      const { tree, org } = await resolveOrg(deps, req.body.org, req);
       if (!org)
         throw badRequest([{ field: "org", code: "org_not_found", message: `机构 ${req.body.org} 不存在。` }]);
       authorize(user, "org.manage", org.id, tree);
@@ -165,7 +165,7 @@ export function registerCatalogRoutes(app: AppInstance, deps: Deps): void {
     const user = requireUser(req);
     const node = await getCatalogNode(deps, id);
     if (!node) throw notFound("目录节点", "catalog_node_not_found");
-    authorize(user, "org.manage", node.org_id, await loadOrgTree(deps));
+    authorize(user, "org.manage", node.org_id, await loadOrgTree(deps, user.siteId));
     return { user, node };
   };
 

@@ -7,7 +7,7 @@ import type { AppInstance } from "../../web/types";
 import { FilterSelect } from "../../web/views/filters";
 import { PublicLayout } from "../../web/views/layout";
 import { getCatalogNode } from "../catalog";
-import { getOrg, getSite, loadOrgTree } from "../orgs";
+import { getOrg, loadOrgTree, resolvePublicSite } from "../orgs";
 import { listPublicAttachments } from "./attachments";
 import { ItemArticle, ItemBanners } from "./publishing.item-view";
 import { isPublic } from "./publishing.present";
@@ -100,13 +100,14 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
         path,
         { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 40 }) }) } },
         async (req, reply) => {
-          const key = `${lang}|${req.params.id}|${variant}`;
+          // The portal of the Host header shows its own site's items only.
+          const site = await resolvePublicSite(deps, req);
+          const key = `${site.id}|${lang}|${req.params.id}|${variant}`;
           const cache = pageCache(deps);
           const hit = cache.get(key);
           if (hit !== undefined) return reply.type(html).send(hit);
           const data = await loadItemPage(deps, req.params.id);
-          if (!data) return reply.callNotFound();
-          const site = await getSite(deps);
+          if (!data || data.item.site_id !== site.id) return reply.callNotFound();
           const t = translator(lang);
           const page =
             variant === "print" ? (

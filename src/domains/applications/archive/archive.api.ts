@@ -3,7 +3,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { Deps } from "../../../deps";
 import { requireUser } from "../../../web/auth";
 import type { AppInstance } from "../../../web/types";
-import { getSite } from "../../orgs";
+import { resolvePublicSite } from "../../orgs";
 import {
   type ArchiveRow,
   listArchiveForStaff,
@@ -136,7 +136,7 @@ export function registerArchiveApi(app: AppInstance, deps: Deps): void {
       },
     },
     async (req) => {
-      const site = await getSite(deps);
+      const site = await resolvePublicSite(deps, req);
       return listPublicArchive(deps, site.id, req.query);
     },
   );
