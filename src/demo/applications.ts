@@ -70,13 +70,14 @@ export async function seedDemoApplications(deps: Deps): Promise<number> {
       })
     ).row.id;
 
-  // Waiting to be registered: two online applications.
-  await submitOnline(deps, {
+  // Waiting to be registered: two online applications, filed to the demo county's portal.
+  const online = (input: ApplyInput) => submitOnline(deps, input, undefined, site.id);
+  await online({
     applicant: person("赵文华", "19880312", "102", "13904721234"),
     description: "申请公开2026年固阳县城区集中供热价格调整的成本监审报告。",
     delivery: "online",
   });
-  await submitOnline(deps, {
+  await online({
     applicant: {
       type: "commercial",
       name: "固阳县恒达建材有限公司",
