@@ -79,7 +79,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   await app.register(secureSession, {
     key: deriveKey(deps.config.secretKey, "session"),
     cookieName: "gongkai_session",
-    expiry: 8 * 60 * 60,
+    expiry: deps.config.sessionMaxHours * 60 * 60,
     cookie: {
       path: "/",
       httpOnly: true,

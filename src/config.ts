@@ -16,6 +16,13 @@ export interface Config {
   /** Failed logins before an account locks, and for how long. */
   loginMaxFailures: number;
   loginLockMinutes: number;
+  /** Login failures from one address (any account) before it is refused, but for accounts it signed in before. */
+  loginMaxFailuresPerAddress: number;
+  /** Login failures of one account (any address) before addresses it never signed in from are refused. */
+  loginMaxFailuresPerAccount: number;
+  /** A session ends after this many minutes without a request, and this many hours after sign-in. */
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
   /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed; empty: the peer is the client. */
   trustProxy: string[];
   /** Requests per client address for each class of route (src/web/client-limits.ts). */
@@ -108,6 +115,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: env.GONGKAI_LOG_LEVEL ?? (nodeEnv === "test" ? "silent" : "info"),
     loginMaxFailures: parseIntVar(env, "GONGKAI_LOGIN_MAX_FAILURES", 5, problems, 1, 100),
     loginLockMinutes: parseIntVar(env, "GONGKAI_LOGIN_LOCK_MINUTES", 15, problems, 1, 24 * 60),
+    ...parseSessionVars(env, problems),
     ...parseProxyVars(env, problems),
     ...parseMailVars(env, problems),
     ...overrides,
@@ -186,6 +194,30 @@ export function parseProxyVars(env: Env, problems: string[]): Pick<Config, "trus
       trackPerMinute: limit("GONGKAI_RATE_TRACK_PER_MINUTE", 30),
       applicationsPerHour: limit("GONGKAI_RATE_APPLICATIONS_PER_HOUR", 20),
     },
+  };
+}
+
+/** GONGKAI_SESSION_IDLE_MINUTES, GONGKAI_SESSION_MAX_HOURS and the per-address and per-account login limits. */
+export function parseSessionVars(env: Env, problems: string[]) {
+  return {
+    loginMaxFailuresPerAddress: parseIntVar(
+      env,
+      "GONGKAI_LOGIN_MAX_FAILURES_PER_ADDRESS",
+      20,
+      problems,
+      1,
+      10_000,
+    ),
+    loginMaxFailuresPerAccount: parseIntVar(
+      env,
+      "GONGKAI_LOGIN_MAX_FAILURES_PER_ACCOUNT",
+      50,
+      problems,
+      1,
+      100_000,
+    ),
+    sessionIdleMinutes: parseIntVar(env, "GONGKAI_SESSION_IDLE_MINUTES", 30, problems, 1, 24 * 60),
+    sessionMaxHours: parseIntVar(env, "GONGKAI_SESSION_MAX_HOURS", 8, problems, 1, 24 * 30),
   };
 }
 

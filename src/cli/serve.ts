@@ -10,6 +10,15 @@ import { startMailBackground } from "./mail";
 
 export async function serve(opts: { port?: string; demo?: boolean }): Promise<void> {
   const config = loadConfig(process.env, opts.port ? { port: Number(opts.port) } : {});
+  // The demo accounts' password is published (README, this very output): never in production.
+  if (opts.demo && config.nodeEnv === "production") {
+    console.error(
+      "错误 [demo_in_production]：NODE_ENV=production 时不能使用 --demo：演示账户的密码是公开的。" +
+        "请去掉 --demo，用 `gongkai user create` 创建真实账户；仅在演示环境中（不设置 NODE_ENV=production）使用演示数据。",
+    );
+    process.exitCode = 2;
+    return;
+  }
   const deps = createDeps(config);
   if (opts.demo) {
     await migrateToLatest(deps.db);

@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { AccountSessionTables } from "../domains/accounts/accounts.tables";
 import type { ApplicationFileTables } from "../domains/applications/applicant-files/applicant-files.tables";
 import type { ApplicationTables } from "../domains/applications/applications.tables";
 import type { ApplicationArchiveTables } from "../domains/applications/archive/archive.tables";
@@ -184,3 +185,6 @@ export interface Database extends ApplicationArchiveTables {}
 
 // Mail outbox (migration 0010).
 export interface Database extends MailTables {}
+
+// Server-side sessions and login attempts (migration 0014).
+export interface Database extends AccountSessionTables {}

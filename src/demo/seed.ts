@@ -3,6 +3,7 @@ import { createUser } from "../domains/accounts";
 import { seedCatalogs } from "../domains/catalog";
 import { createOrg, createSite, listSites } from "../domains/orgs";
 import { buildCreditCode } from "../platform/credit-code";
+import { AppError } from "../platform/errors";
 import { seedDemoContent } from "./content";
 
 /** The demo county: 固阳县 (Baotou, Inner Mongolia), division code 150222. Credit codes are made up but valid. */
@@ -58,6 +59,13 @@ export interface SeedResult {
 
 /** Seeds the demo county into an empty database; does nothing when it is already there. */
 export async function seedDemo(deps: Deps, actor: Actor): Promise<SeedResult> {
+  // The demo accounts share a published password: never create them on a production server.
+  if (deps.config.nodeEnv === "production")
+    throw new AppError(
+      "demo_in_production",
+      409,
+      "NODE_ENV=production 时不能写入演示数据：演示账户的密码是公开的。",
+    );
   const users = DEMO_USERS.map((u) => ({ ...u }));
   if ((await listSites(deps)).some((s) => s.code === DEMO_SITE_CODE)) return { created: false, users };
   serial = 0;

@@ -6,8 +6,8 @@ import {
   type CurrentUser,
   can,
   canAny,
-  loadSessionUser,
   resolveApiToken,
+  resolveSession,
 } from "../domains/accounts";
 import type { OrgTree } from "../domains/orgs";
 import { AppError, forbidden, unauthorized } from "../platform/errors";
@@ -20,13 +20,19 @@ declare module "fastify" {
 
 declare module "@fastify/secure-session" {
   interface SessionData {
-    uid: string;
-    epoch: number;
+    /** The server-side session (user_sessions); nothing else about the user lives in the cookie. */
+    sid: string;
     flash: string;
   }
 }
 
 export const isApiPath = (url: string): boolean => url.startsWith("/api/");
+
+/** The client of a new session, for the user's own list of where they are signed in. */
+export const sessionClient = (req: FastifyRequest) => ({
+  address: req.ip,
+  userAgent: String(req.headers["user-agent"] ?? ""),
+});
 
 /**
  * Who is asking: a Bearer token (programs), or the session cookie (people). Cookie sessions count on
@@ -41,10 +47,10 @@ export async function identify(deps: Deps, req: FastifyRequest): Promise<Current
     return user;
   }
   if (isApiPath(req.url) && req.method !== "GET" && req.method !== "HEAD") return null;
-  const uid = req.session?.get("uid");
-  const epoch = req.session?.get("epoch");
-  if (typeof uid !== "string" || typeof epoch !== "number") return null;
-  const user = await loadSessionUser(deps, uid, epoch);
+  const sid = req.session?.get("sid");
+  if (typeof sid !== "string") return null;
+  // Checked on every request: an ended, idle or expired session, or a disabled user, signs the cookie out.
+  const user = await resolveSession(deps, sid);
   if (!user) req.session.delete();
   return user ?? null;
 }

@@ -5,14 +5,17 @@ import { systemActor } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { fixedClock } from "../../platform/time";
 import { verifyAuditChain } from "../audit";
+import { authenticate } from "./accounts.login";
 import {
-  authenticate,
   changePassword,
   createApiToken,
   createUser,
-  loadSessionUser,
   resolveApiToken,
+  resolveSession,
+  startSession,
 } from "./accounts.service";
+
+const client = { address: "127.0.0.1", userAgent: "test" };
 
 const clock = fixedClock("2026-11-26T02:00:00Z");
 
@@ -38,19 +41,20 @@ describeEachDialect(
       expect(u).toMatchObject({ username: "demo-clerk", orgName: "固阳县人民政府办公室", roles: ["clerk"] });
     });
 
-    it("locks an account after five wrong passwords, then unlocks after the period", async () => {
-      for (let i = 1; i <= 4; i++) {
-        expect(
-          (await refusal(authenticate(ctx.deps, "demo-inspector", "wrong-password", "10.0.0.1"))).code,
-        ).toBe("invalid_credentials");
+    it("after five wrong passwords refuses that account from that address only, until the window passes", async () => {
+      for (let i = 1; i <= 5; i++) {
+        const e = await refusal(authenticate(ctx.deps, "demo-inspector", "wrong-password", "10.0.0.1"));
+        expect([e.code, e.status]).toEqual(["invalid_credentials", 401]);
       }
-      const fifth = await refusal(authenticate(ctx.deps, "demo-inspector", "wrong-password", "10.0.0.1"));
-      expect(fifth.code).toBe("account_locked");
-      expect(fifth.status).toBe(423);
-      // Even the right password is refused while locked.
-      expect((await refusal(authenticate(ctx.deps, "demo-inspector", DEMO_PASSWORD, "10.0.0.1"))).code).toBe(
-        "account_locked",
-      );
+      // Even the right password is refused from that address, without a word about the account…
+      const refused = await refusal(authenticate(ctx.deps, "demo-inspector", DEMO_PASSWORD, "10.0.0.1"));
+      expect([refused.code, refused.status]).toEqual(["login_throttled", 429]);
+      // …while the official signs in from another address.
+      await expect(
+        authenticate(ctx.deps, "demo-inspector", DEMO_PASSWORD, "10.0.0.2"),
+      ).resolves.toMatchObject({
+        username: "demo-inspector",
+      });
       clock.advance(16 * 60_000);
       await expect(
         authenticate(ctx.deps, "demo-inspector", DEMO_PASSWORD, "10.0.0.1"),
@@ -65,9 +69,30 @@ describeEachDialect(
       expect(entries).toHaveLength(1);
     });
 
-    it("refuses unknown users with the same message as a wrong password", async () => {
-      const e = await refusal(authenticate(ctx.deps, "nobody-here", "whatever-pass", "10.0.0.1"));
-      expect(e.code).toBe("invalid_credentials");
+    it("treats an unknown user exactly like a real one: same refusal, same limit, same message", async () => {
+      const real: AppError[] = [];
+      const unknown: AppError[] = [];
+      for (let i = 0; i < 6; i++) {
+        real.push(await refusal(authenticate(ctx.deps, "demo-signer", "wrong-password", "10.0.0.7")));
+        unknown.push(await refusal(authenticate(ctx.deps, "nobody-here", "wrong-password", "10.0.0.7")));
+      }
+      const shape = (e: AppError) => [e.code, e.status, e.message];
+      expect(real.map(shape)).toEqual(unknown.map(shape));
+      expect(real.map((e) => e.code)).toEqual([...Array(5).fill("invalid_credentials"), "login_throttled"]);
+      // No attempt stores the typed name in clear.
+      const rows = await ctx.deps.db.kysely.selectFrom("login_attempts").select("username_key").execute();
+      expect(rows.some((r) => r.username_key.includes("nobody"))).toBe(false);
+    });
+
+    it("counts an IPv6 client by its /64, so rotating addresses within it gains nothing", async () => {
+      for (let i = 1; i <= 5; i++)
+        await refusal(authenticate(ctx.deps, "demo-admin", "wrong-password", `2001:db8:7:7::${i}`));
+      expect(
+        (await refusal(authenticate(ctx.deps, "demo-admin", DEMO_PASSWORD, "2001:db8:7:7::99"))).code,
+      ).toBe("login_throttled");
+      await expect(
+        authenticate(ctx.deps, "demo-admin", DEMO_PASSWORD, "2001:db8:7:8::1"),
+      ).resolves.toBeDefined();
     });
 
     it("lists every problem of a bad new account and stores nothing", async () => {
@@ -102,24 +127,30 @@ describeEachDialect(
       expect(e.code).toBe("username_taken");
     });
 
-    it("changes a password and ends older sessions", async () => {
+    it("changes a password and ends every session of the user, the one that changed it included", async () => {
       const u = await authenticate(ctx.deps, "demo-reviewer", DEMO_PASSWORD, "127.0.0.1");
-      expect(await loadSessionUser(ctx.deps, u.id, u.sessionEpoch)).toBeDefined();
-      const bad = await refusal(changePassword(ctx.deps, u, "wrong", "abc", "abd"));
+      const here = await startSession(ctx.deps, u, client);
+      const elsewhere = await startSession(ctx.deps, u, { ...client, address: "10.1.1.1" });
+      const me = (await resolveSession(ctx.deps, here))!;
+      expect(me.sessionId).toBe(here);
+      const bad = await refusal(changePassword(ctx.deps, me, "wrong", "abc", "abd", client));
       expect(bad.details.map((d) => d.code).sort()).toEqual([
         "password_mismatch",
         "password_too_short",
         "wrong_password",
       ]);
-      const updated = await changePassword(
+      expect(await resolveSession(ctx.deps, here)).toBeDefined();
+      const changed = await changePassword(
         ctx.deps,
-        u,
+        me,
         DEMO_PASSWORD,
         "New-Reviewer-Pass-9",
         "New-Reviewer-Pass-9",
+        client,
       );
-      expect(await loadSessionUser(ctx.deps, u.id, u.sessionEpoch)).toBeUndefined();
-      expect(await loadSessionUser(ctx.deps, u.id, updated.sessionEpoch)).toBeDefined();
+      expect(await resolveSession(ctx.deps, here)).toBeUndefined();
+      expect(await resolveSession(ctx.deps, elsewhere)).toBeUndefined();
+      expect(await resolveSession(ctx.deps, changed.sessionId)).toMatchObject({ username: "demo-reviewer" });
       await expect(
         authenticate(ctx.deps, "demo-reviewer", "New-Reviewer-Pass-9", "127.0.0.1"),
       ).resolves.toBeDefined();

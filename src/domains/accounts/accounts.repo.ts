@@ -1,5 +1,6 @@
 import type { ApiTokenTable, UserTable } from "../../db/schema";
 import type { Executor } from "../../deps";
+import type { LoginAttemptTable, UserSessionTable } from "./accounts.tables";
 
 export type UserRow = UserTable;
 
@@ -112,4 +113,123 @@ export async function countLockedUsers(db: Executor, nowIso: string, orgIds: str
     .where("org_id", "in", orgIds.length ? orgIds : ["-"])
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+// Server-side sessions (migration 0014).
+
+export const insertSession = (db: Executor, s: UserSessionTable) =>
+  db.insertInto("user_sessions").values(s).execute();
+
+/** A session with the state of its user, in one query: it runs on every signed-in request. */
+export async function findSessionWithUser(db: Executor, id: string) {
+  const row = await db
+    .selectFrom("user_sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select([
+      "s.id as session_id",
+      "s.created_at as session_created_at",
+      "s.last_seen_at",
+      "s.ended_at",
+      ...USER_COLUMNS.map((c) => `u.${c}` as const),
+    ])
+    .where("s.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { session_id, session_created_at, last_seen_at, ended_at, ...user } = row;
+  return {
+    session: { id: session_id, created_at: session_created_at, last_seen_at, ended_at },
+    user: norm(user as UserRow)!,
+  };
+}
+
+export async function touchSession(db: Executor, id: string, at: string) {
+  await db.updateTable("user_sessions").set({ last_seen_at: at }).where("id", "=", id).execute();
+}
+
+/** Ends one session if it is still open; returns whether it was. */
+export async function endSession(db: Executor, id: string, at: string, reason: string): Promise<boolean> {
+  const r = await db
+    .updateTable("user_sessions")
+    .set({ ended_at: at, end_reason: reason })
+    .where("id", "=", id)
+    .where("ended_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Ends every open session of a user; returns how many. */
+export async function endUserSessions(db: Executor, userId: string, at: string, reason: string) {
+  const r = await db
+    .updateTable("user_sessions")
+    .set({ ended_at: at, end_reason: reason })
+    .where("user_id", "=", userId)
+    .where("ended_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function listOpenSessions(db: Executor, userId: string) {
+  return db
+    .selectFrom("user_sessions")
+    .select(["id", "created_at", "last_seen_at", "address", "user_agent"])
+    .where("user_id", "=", userId)
+    .where("ended_at", "is", null)
+    .orderBy("last_seen_at", "desc")
+    .execute();
+}
+
+/** Forgets sessions that began before `before` (ended or long expired by then). */
+export async function pruneSessions(db: Executor, before: string) {
+  await db.deleteFrom("user_sessions").where("created_at", "<", before).execute();
+}
+
+// Login attempts (migration 0014).
+
+export const insertLoginAttempt = (db: Executor, a: LoginAttemptTable) =>
+  db.insertInto("login_attempts").values(a).execute();
+
+/**
+ * The times of the latest failures since `since` for an account name, an address or both, newest first,
+ * at most `limit` of them: enough to tell whether a limit is reached and when it lapses.
+ */
+export async function recentFailures(
+  db: Executor,
+  by: { usernameKey?: string; address?: string },
+  since: string,
+  limit: number,
+): Promise<string[]> {
+  let q = db
+    .selectFrom("login_attempts")
+    .select("at")
+    .where("succeeded", "=", 0)
+    .where("at", ">", since)
+    .orderBy("at", "desc")
+    .limit(limit);
+  if (by.usernameKey !== undefined) q = q.where("username_key", "=", by.usernameKey);
+  if (by.address !== undefined) q = q.where("address", "=", by.address);
+  return (await q.execute()).map((r) => r.at);
+}
+
+export async function hasSignedInFrom(db: Executor, usernameKey: string, address: string, since: string) {
+  const r = await db
+    .selectFrom("login_attempts")
+    .select("id")
+    .where("username_key", "=", usernameKey)
+    .where("address", "=", address)
+    .where("succeeded", "=", 1)
+    .where("at", ">", since)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Clears failures of an account name: from one address (after it signs in there), or all (an admin's unlock). */
+export async function clearFailures(db: Executor, usernameKey: string, address?: string) {
+  let q = db.deleteFrom("login_attempts").where("username_key", "=", usernameKey).where("succeeded", "=", 0);
+  if (address !== undefined) q = q.where("address", "=", address);
+  await q.execute();
+}
+
+export async function pruneLoginAttempts(db: Executor, before: string) {
+  await db.deleteFrom("login_attempts").where("at", "<", before).execute();
 }

@@ -1,22 +1,24 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
-import { authorize, authorizeAny, requireUser, requireUserOrRedirect } from "../../web/auth";
+import { authorize, authorizeAny, requireUser, requireUserOrRedirect, sessionClient } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout } from "../../web/views/admin-layout";
 import { findOrgInSite, loadOrgTree, resolveSite } from "../orgs";
 import { registerAccountAdmin } from "./accounts.admin";
-import { LoginPage, PasswordForm } from "./accounts.pages";
+import { authenticate } from "./accounts.login";
+import { LoginPage, MySessions, PasswordForm } from "./accounts.pages";
 import { registerAccountPanels } from "./accounts.panels";
 import { ROLES } from "./accounts.policy";
 import {
   actorOf,
-  authenticate,
   type CurrentUser,
   changePassword,
   createApiToken,
   createUser,
-  recordLogout,
+  endSession,
+  listMySessions,
+  startSession,
 } from "./accounts.service";
 
 const safeNext = (next: unknown): string =>
@@ -41,6 +43,11 @@ const presentMe = (u: CurrentUser) => ({
 const html = "text/html; charset=utf-8";
 
 export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
+  const loginLimits = {
+    maxFailures: deps.config.loginMaxFailures,
+    lockMinutes: deps.config.loginLockMinutes,
+    idleMinutes: deps.config.sessionIdleMinutes,
+  };
   registerAccountPanels();
   registerAccountAdmin(app, deps);
   app.get(
@@ -62,6 +69,7 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
             csrf={reply.generateCsrf()}
             next={safeNext(req.query.next)}
             problems={[]}
+            limits={loginLimits}
           />,
         );
     },
@@ -91,8 +99,10 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
       try {
         if (problems.length) throw new AppError("validation_failed", 400, "请填写用户名和密码。", problems);
         const user = await authenticate(deps, username, password, req.ip);
-        req.session.set("uid", user.id);
-        req.session.set("epoch", user.sessionEpoch);
+        // A new sign-in in the same browser ends the session it replaces.
+        const previous = req.session.get("sid");
+        if (typeof previous === "string") await endSession(deps, previous, req.user, "replaced");
+        req.session.set("sid", await startSession(deps, user, sessionClient(req)));
         return reply.redirect(safeNext(req.body.next), 303);
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500) throw e;
@@ -109,6 +119,7 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
               next={safeNext(req.body.next)}
               username={username}
               problems={shown}
+              limits={loginLimits}
             />,
           );
       }
@@ -119,7 +130,9 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
     "/admin/logout",
     { preValidation: app.csrfProtection, schema: { hide: true } },
     async (req, reply) => {
-      if (req.user) await recordLogout(deps, req.user);
+      // The server-side session ends, so a copy of the cookie kept elsewhere is worthless from now on.
+      const sid = req.session.get("sid");
+      if (typeof sid === "string") await endSession(deps, sid, req.user, "logout");
       req.session.delete();
       return reply.redirect("/admin/login", 303);
     },
@@ -130,9 +143,11 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
     if (!user) return reply;
     const site = await resolveSite(deps, req);
     const csrf = reply.generateCsrf();
+    const sessions = await listMySessions(deps, user);
     return reply.type(html).send(
       <AdminLayout user={user} csrf={csrf} title="修改密码" path="/admin/password" siteName={site.name}>
         <PasswordForm csrf={csrf} problems={[]} />
+        <MySessions sessions={sessions} />
       </AdminLayout>,
     );
   });
@@ -157,21 +172,32 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
       const site = await resolveSite(deps, req);
       let problems: Array<{ field?: string; code: string; message: string }> = [];
       let done = false;
+      let current = user;
       try {
-        const updated = await changePassword(deps, user, req.body.current, req.body.next, req.body.confirm);
-        req.session.set("epoch", updated.sessionEpoch);
+        const changed = await changePassword(
+          deps,
+          user,
+          req.body.current,
+          req.body.next,
+          req.body.confirm,
+          sessionClient(req),
+        );
+        req.session.set("sid", changed.sessionId);
+        current = changed.user;
         done = true;
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500) throw e;
         problems = e.details.length ? e.details : [{ code: e.code, message: e.message }];
       }
       const csrf = reply.generateCsrf();
+      const sessions = await listMySessions(deps, current);
       return reply
         .status(done ? 200 : 400)
         .type(html)
         .send(
           <AdminLayout user={user} csrf={csrf} title="修改密码" path="/admin/password" siteName={site.name}>
             <PasswordForm csrf={csrf} problems={problems} done={done} />
+            <MySessions sessions={sessions} />
           </AdminLayout>,
         );
     },

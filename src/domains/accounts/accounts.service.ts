@@ -1,18 +1,19 @@
 import type { Actor, Deps } from "../../deps";
-import {
-  dummyPasswordHash,
-  hashApiToken,
-  hashPassword,
-  newApiToken,
-  verifyPassword,
-} from "../../platform/crypto";
+import { hashApiToken, hashPassword, newApiToken, verifyPassword } from "../../platform/crypto";
 import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { formatShanghai } from "../../platform/time";
 import { recordAudit } from "../audit";
 import { findOrgByCodeAnySite, findOrgInSite, getOrg } from "../orgs";
 import { isRole, ROLES, type Role } from "./accounts.policy";
 import * as repo from "./accounts.repo";
+import {
+  endUserSessions,
+  openSession,
+  type SessionClient,
+  sessionLapse,
+  TOUCH_INTERVAL_MS,
+  usernameKey,
+} from "./accounts.sessions";
 
 export interface CurrentUser {
   id: string;
@@ -25,6 +26,8 @@ export interface CurrentUser {
   sessionEpoch: number;
   /** A platform administrator (平台管理员, migration 0015) lists and creates sites. */
   platformAdmin?: boolean;
+  /** The server-side session this request came with; absent for API tokens and system jobs. */
+  sessionId?: string;
 }
 
 export const actorOf = (u: CurrentUser): Actor => ({ id: u.id, label: `${u.username}（${u.name}）` });
@@ -128,7 +131,10 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
   };
 }
 
-async function presentUser(deps: Pick<Deps, "db">, row: repo.UserRow): Promise<CurrentUser | undefined> {
+export async function presentUser(
+  deps: Pick<Deps, "db">,
+  row: repo.UserRow,
+): Promise<CurrentUser | undefined> {
   const org = await getOrg(deps, row.org_id);
   if (!org) return undefined;
   const roles = (await repo.rolesOf(deps.db.kysely, row.id)).filter(isRole);
@@ -145,87 +151,58 @@ async function presentUser(deps: Pick<Deps, "db">, row: repo.UserRow): Promise<C
   };
 }
 
-export const invalidCredentials = () => new AppError("invalid_credentials", 401, "用户名或密码不正确。");
-
 /**
- * Checks a password with lock-out: after `loginMaxFailures` wrong passwords in a row the account is
- * locked for `loginLockMinutes`. Unknown usernames cost the same time as known ones.
+ * The user of a session cookie, or undefined when the session is unknown, ended, idle for longer than
+ * sessionIdleMinutes, older than sessionMaxHours, or its user is disabled. A lapsed session is ended for good,
+ * so a later change of settings cannot revive it. last_seen_at is written at most once a minute.
  */
-export async function authenticate(
-  deps: Deps,
-  username: string,
-  password: string,
-  ip: string,
-): Promise<CurrentUser> {
+export async function resolveSession(deps: Deps, sessionId: string): Promise<CurrentUser | undefined> {
   const db = deps.db.kysely;
-  const user = await repo.findUserByUsername(db, username.trim().toLowerCase());
-  if (!user || user.disabled) {
-    await verifyPassword(await dummyPasswordHash(), password);
-    throw invalidCredentials();
-  }
+  const found = await repo.findSessionWithUser(db, sessionId);
+  if (!found || found.session.ended_at) return undefined;
+  const { session, user } = found;
   const now = deps.clock.now();
-  if (user.locked_until && new Date(user.locked_until) > now) {
-    throw new AppError(
-      "account_locked",
-      423,
-      `密码错误次数过多，账户已锁定，请于 ${formatShanghai(user.locked_until)} 后再试，或联系系统管理员。`,
-    );
+  const lapse = sessionLapse(deps.config, session, now);
+  if (lapse || user.disabled) {
+    await repo.endSession(db, session.id, now.toISOString(), lapse ?? "disabled");
+    return undefined;
   }
-  const ok = await verifyPassword(user.password_hash, password);
-  const actor: Actor = { id: user.id, label: `${user.username}（${user.name}）` };
-  if (!ok) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= deps.config.loginMaxFailures;
-    const lockedUntil = lock
-      ? new Date(now.getTime() + deps.config.loginLockMinutes * 60_000).toISOString()
-      : null;
-    await db.transaction().execute(async (trx) => {
-      await repo.updateUser(trx, user.id, { failed_logins: lock ? 0 : failures, locked_until: lockedUntil });
-      await recordAudit(trx, deps.clock, actor, {
-        action: lock ? "auth.locked" : "auth.login_failed",
+  if (now.getTime() - new Date(session.last_seen_at).getTime() >= TOUCH_INTERVAL_MS)
+    await repo.touchSession(db, session.id, now.toISOString());
+  const present = await presentUser(deps, user);
+  return present && { ...present, sessionId: session.id };
+}
+
+/** Opens a session for a user authenticate() has just let in; returns the id for the cookie. */
+export async function startSession(deps: Deps, user: CurrentUser, client: SessionClient): Promise<string> {
+  return openSession(deps.db.kysely, deps.clock, user.id, client);
+}
+
+/** Ends one session (logout, or a new sign-in in the same browser); audited when it belonged to a user. */
+export async function endSession(
+  deps: Deps,
+  sessionId: string,
+  user: CurrentUser | null,
+  reason: "logout" | "replaced" = "logout",
+): Promise<void> {
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const ended = await repo.endSession(trx, sessionId, deps.clock.now().toISOString(), reason);
+    if (ended && user && reason === "logout")
+      await recordAudit(trx, deps.clock, actorOf(user), {
+        action: "auth.logout",
         entityType: "user",
         entityId: user.id,
-        summary: { failures, ip, ...(lock ? { locked_until: lockedUntil } : {}) },
       });
-    });
-    if (lock) {
-      throw new AppError(
-        "account_locked",
-        423,
-        `密码错误次数过多，账户已锁定，请于 ${formatShanghai(lockedUntil!)} 后再试，或联系系统管理员。`,
-      );
-    }
-    throw invalidCredentials();
-  }
-  await db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, user.id, { failed_logins: 0, locked_until: null });
-    await recordAudit(trx, deps.clock, actor, {
-      action: "auth.login",
-      entityType: "user",
-      entityId: user.id,
-      summary: { ip },
-    });
   });
-  const present = await presentUser(deps, { ...user, failed_logins: 0, locked_until: null });
-  if (!present) throw invalidCredentials();
-  return present;
 }
 
-/** Resolves a session's user, refusing sessions issued before a password change or for disabled users. */
-export async function loadSessionUser(deps: Pick<Deps, "db">, userId: string, epoch: number) {
-  const row = await repo.findUserById(deps.db.kysely, userId);
-  if (!row || row.disabled || row.session_epoch !== epoch) return undefined;
-  return presentUser(deps, row);
-}
-
-export async function recordLogout(deps: Deps, user: CurrentUser): Promise<void> {
-  await deps.db.kysely.transaction().execute((trx) =>
-    recordAudit(trx, deps.clock, actorOf(user), {
-      action: "auth.logout",
-      entityType: "user",
-      entityId: user.id,
-    }),
-  );
+/** The user's own sessions that are still open (newest first), for "where am I signed in". */
+export async function listMySessions(deps: Deps, user: CurrentUser) {
+  const now = deps.clock.now();
+  const rows = await repo.listOpenSessions(deps.db.kysely, user.id);
+  return rows
+    .filter((r) => !sessionLapse(deps.config, r, now))
+    .map((r) => ({ ...r, current: r.id === user.sessionId }));
 }
 
 export async function changePassword(
@@ -234,7 +211,8 @@ export async function changePassword(
   current: string,
   next: string,
   confirm: string,
-): Promise<CurrentUser> {
+  client: SessionClient,
+): Promise<{ user: CurrentUser; sessionId: string }> {
   const row = await repo.findUserById(deps.db.kysely, user.id);
   if (!row) throw notFound("用户");
   const p = new Problems();
@@ -245,20 +223,25 @@ export async function changePassword(
   if (next === current) p.add("next", "password_unchanged", "新密码不能与当前密码相同。");
   p.throwIfAny("密码未修改，请按提示修改。");
   const epoch = row.session_epoch + 1;
-  await deps.db.kysely.transaction().execute(async (trx) => {
+  const passwordHash = await hashPassword(next);
+  // Every session of the user ends, this one included (a copy of its cookie may be what prompted the
+  // change); the browser that changed the password continues in a new session.
+  const sessionId = await deps.db.kysely.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, {
-      password_hash: await hashPassword(next),
+      password_hash: passwordHash,
       session_epoch: epoch,
       updated_at: deps.clock.now().toISOString(),
     });
+    const ended = await endUserSessions(trx, deps.clock, user.id, "password_change");
     await recordAudit(trx, deps.clock, actorOf(user), {
       action: "user.password_change",
       entityType: "user",
       entityId: user.id,
-      summary: { session_epoch: epoch },
+      summary: { session_epoch: epoch, sessions_ended: ended },
     });
+    return openSession(trx, deps.clock, user.id, client);
   });
-  return { ...user, sessionEpoch: epoch };
+  return { user: { ...user, sessionEpoch: epoch, sessionId }, sessionId };
 }
 
 export async function createApiToken(
@@ -315,7 +298,7 @@ export async function listUsersWithRoles(deps: Pick<Deps, "db">, orgIds?: string
   return users.map((u) => ({ ...u, roles: roles.get(u.id) ?? [] }));
 }
 
-/** Clears a lock-out or disables/enables an account; both end the user's sessions when disabling. */
+/** Clears a lock-out, or disables (ending the user's sessions everywhere) or enables an account. */
 export async function updateAccountStatus(
   deps: Deps,
   actor: Actor,
@@ -335,11 +318,18 @@ export async function updateAccountStatus(
         : { disabled: 0 };
   await deps.db.kysely.transaction().execute(async (trx) => {
     await repo.updateUser(trx, userId, { ...patch, updated_at: deps.clock.now().toISOString() });
+    // Unlocking forgets the account's failures from every address; disabling ends its sessions everywhere.
+    if (change === "unlock") await repo.clearFailures(trx, usernameKey(deps.config.secretKey, row.username));
+    const ended = change === "disable" ? await endUserSessions(trx, deps.clock, userId, "disabled") : 0;
     await recordAudit(trx, deps.clock, actor, {
       action: `user.${change}`,
       entityType: "user",
       entityId: userId,
-      summary: { username: row.username, before: { locked_until: row.locked_until, disabled: row.disabled } },
+      summary: {
+        username: row.username,
+        before: { locked_until: row.locked_until, disabled: row.disabled },
+        ...(change === "disable" ? { sessions_ended: ended } : {}),
+      },
     });
   });
 }

@@ -1,3 +1,4 @@
+export { authenticate } from "./accounts.login";
 export {
   ACTIONS,
   type Action,
@@ -11,17 +12,19 @@ export {
 } from "./accounts.policy";
 export {
   actorOf,
-  authenticate,
   type CreateUserInput,
   type CurrentUser,
   changePassword,
   createApiToken,
   createUser,
+  endSession,
   findCurrentUser,
   getUserRow,
+  listMySessions,
   listUsersWithRoles,
-  loadSessionUser,
-  recordLogout,
   resolveApiToken,
+  resolveSession,
+  startSession,
   updateAccountStatus,
 } from "./accounts.service";
+export type { SessionClient } from "./accounts.sessions";
