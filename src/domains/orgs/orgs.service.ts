@@ -49,18 +49,21 @@ export async function insertOrgAudited(
   parentCode: string | null,
   field = "code",
 ): Promise<void> {
-  if (await repo.findOrgByCode(trx, org.site_id, org.code)) {
-    throw new AppError("org_exists", 409, `机构代码 ${org.code} 已存在。`, [
-      { field, code: "org_exists", message: `机构代码 ${org.code} 已存在。` },
-    ]);
-  }
-  await repo.insertOrg(trx, org);
+  // The audit entry first: it updates the one audit head row, which serialises concurrent audited writes
+  // on PostgreSQL, so the check below reads what a concurrent creation committed (409, never a 500 from
+  // the unique constraint). On SQLite transactions already run one at a time.
   await recordAudit(trx, deps.clock, actor, {
     action: "org.create",
     entityType: "org",
     entityId: org.id,
     summary: { after: { code: org.code, name: org.name, kind: org.kind, parent: parentCode } },
   });
+  if (await repo.findOrgByCode(trx, org.site_id, org.code)) {
+    throw new AppError("org_exists", 409, `机构代码 ${org.code} 已存在。`, [
+      { field, code: "org_exists", message: `机构代码 ${org.code} 已存在。` },
+    ]);
+  }
+  await repo.insertOrg(trx, org);
 }
 
 /**

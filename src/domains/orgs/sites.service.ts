@@ -142,10 +142,7 @@ async function insertSiteAudited(
   actor: Actor,
   site: Insertable<SiteTable> & { id: string },
 ): Promise<repo.Site> {
-  const p = new Problems();
-  await checkSiteConflicts(trx, site.code, site.hosts ? site.hosts.split(",") : [], p);
-  throwProblems(p, CONFLICTS);
-  await repo.insertSite(trx, site);
+  // Audit first: it serialises concurrent creations (see insertOrgAudited), so the check sees them.
   await recordAudit(trx, deps.clock, actor, {
     action: "site.create",
     entityType: "site",
@@ -154,6 +151,10 @@ async function insertSiteAudited(
       after: { code: site.code, name: site.name, identifier_code: site.identifier_code, hosts: site.hosts },
     },
   });
+  const p = new Problems();
+  await checkSiteConflicts(trx, site.code, site.hosts ? site.hosts.split(",") : [], p);
+  throwProblems(p, CONFLICTS);
+  await repo.insertSite(trx, site);
   return (await repo.findSiteById(trx, site.id))!;
 }
 
