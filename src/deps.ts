@@ -3,6 +3,7 @@ import pino, { type Logger } from "pino";
 import type { Config } from "./config";
 import { connectDb, type Db } from "./db/connect";
 import type { Database } from "./db/schema";
+import { bindAudit } from "./domains/audit/audit.binding";
 import { type Clock, systemClock } from "./platform/time";
 
 // Composition root: everything a service needs is passed in, so tests build the app on a fresh database.
@@ -89,11 +90,13 @@ export function redactQuery(url: string): string {
 }
 
 export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
+  const logger = overrides.logger ?? createLogger(config);
   return {
     config,
-    db: overrides.db ?? connectDb(config.databaseUrl),
+    // The audit chain's key and head anchor travel with the handle (src/domains/audit/audit.binding.ts).
+    db: bindAudit(overrides.db ?? connectDb(config.databaseUrl), config, logger),
     clock: overrides.clock ?? systemClock,
-    logger: overrides.logger ?? createLogger(config),
+    logger,
     linkProbe:
       overrides.linkProbe ??
       ((url, init) => fetch(url, { ...init, headers: { "user-agent": "gongkai-link-check" } })),

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerAuditCommands } from "./cli/audit";
 import { registerCalendarCommands } from "./cli/calendar";
 import { cliActor, reportCliError, withDeps } from "./cli/context";
 import { registerFeesCommands } from "./cli/fees";
@@ -12,7 +13,6 @@ import { migrateToLatest } from "./db/migrator";
 import { seedDemoApplications } from "./demo/applications";
 import { seedDemo } from "./demo/seed";
 import { createApiToken } from "./domains/accounts";
-import { verifyAuditChain } from "./domains/audit";
 
 const program = new Command("gongkai").description("gongkai 政务公开平台").showHelpAfterError();
 
@@ -77,24 +77,7 @@ token
     ),
   );
 
-const audit = program.command("audit").description("audit log");
-audit
-  .command("verify")
-  .description("check the audit log's hash chain")
-  .action(
-    run(() =>
-      withDeps(async (deps) => {
-        const r = await verifyAuditChain(deps);
-        if (r.ok) {
-          console.log(`审计日志完整：共 ${r.entries} 条，哈希链校验通过。`);
-          return;
-        }
-        console.log(`审计日志异常：第 ${r.seq} 条记录（${r.problem}），此前 ${r.entries} 条完好。`);
-        process.exitCode = 1;
-      }),
-    ),
-  );
-
+registerAuditCommands(program);
 registerSiteCommands(program);
 registerOrgCommands(program);
 registerCalendarCommands(program);

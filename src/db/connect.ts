@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type Dialect as KyselyDialect, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -11,6 +11,41 @@ export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
   close(): Promise<void>;
+  /** Calls `listener` after each committed transaction (the audit head is anchored then); returns an unsubscribe. */
+  onCommit?(listener: () => void): () => void;
+}
+
+/** Wraps a dialect so that listeners hear of every committed transaction, whichever handle opened it. */
+function notifyingCommits(dialect: KyselyDialect, listeners: Set<() => void>): KyselyDialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver: () => {
+      const driver = dialect.createDriver();
+      const commit = driver.commitTransaction.bind(driver);
+      driver.commitTransaction = async (connection) => {
+        await commit(connection);
+        for (const l of listeners) {
+          try {
+            l();
+          } catch {
+            // A listener never turns a committed transaction into an error.
+          }
+        }
+      };
+      return driver;
+    },
+  };
+}
+
+function commitListeners() {
+  const listeners = new Set<() => void>();
+  const onCommit = (l: () => void) => {
+    listeners.add(l);
+    return () => void listeners.delete(l);
+  };
+  return { listeners, onCommit };
 }
 
 export function dialectOf(url: string): Dialect {
@@ -26,13 +61,19 @@ export function connectDb(url: string): Db {
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("synchronous = NORMAL");
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { kysely, dialect: "sqlite", close: () => kysely.destroy() };
+    const { listeners, onCommit } = commitListeners();
+    const kysely = new Kysely<Database>({
+      dialect: notifyingCommits(new SqliteDialect({ database: sqlite }), listeners),
+    });
+    return { kysely, dialect: "sqlite", close: () => kysely.destroy(), onCommit };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client whose server connection ends (restart, failover) must not crash the process;
   // the pool discards it and the next query opens a new one.
   pool.on("error", () => {});
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: "postgres", close: () => kysely.destroy() };
+  const { listeners, onCommit } = commitListeners();
+  const kysely = new Kysely<Database>({
+    dialect: notifyingCommits(new PostgresDialect({ pool }), listeners),
+  });
+  return { kysely, dialect: "postgres", close: () => kysely.destroy(), onCommit };
 }

@@ -12,6 +12,7 @@ import * as m0009 from "./migrations/0009-applicant-files";
 import * as m0010 from "./migrations/0010-mail";
 import * as m0011 from "./migrations/0011-application-archive";
 import * as m0012 from "./migrations/0012-released-documents-encrypted";
+import * as m0013 from "./migrations/0013-audit-keyed";
 import * as m0014 from "./migrations/0014-sessions";
 import * as m0015 from "./migrations/0015-sites";
 
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0010-mail": m0010,
   "0011-application-archive": m0011,
   "0012-released-documents-encrypted": m0012,
+  "0013-audit-keyed": m0013,
   "0014-sessions": m0014,
   "0015-sites": m0015,
 };

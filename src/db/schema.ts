@@ -94,12 +94,20 @@ export interface AuditLogTable {
   summary: string;
   prev_hash: string;
   hash: string;
+  /** The site and organisation the entry belongs to (migration 0013); null: platform-wide or unknown. */
+  site_id: string | null;
+  org_id: string | null;
 }
 
 export interface AuditHeadTable {
   id: number;
   last_seq: number;
   last_hash: string;
+  /** Migration 0013: names this chain, so a head file of another database is told apart. */
+  chain_id: string;
+  /** The first entry hashed with the key; earlier ones are plain SHA-256, sealed by legacy_seal. */
+  keyed_from_seq: number;
+  legacy_seal: string | null;
 }
 
 export interface Database {

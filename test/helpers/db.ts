@@ -67,13 +67,18 @@ export async function createTestDb(dialect: Dialect, opts: { migrate?: boolean }
     async destroy() {
       await db.close();
       await cleanup();
+      rmSync(testDataDir(url), { recursive: true, force: true });
     },
   };
 }
 
+/** A data folder per test database: files beside the data (the audit head file) must not mix databases. */
+export const testDataDir = (url: string): string =>
+  join(tmpdir(), "gongkai-test", url.replace(/^.*[/:]/, "").replace(/\.db$/, "") || "shared");
+
 export function testConfig(url: string, overrides: Partial<Config> = {}): Config {
   return loadConfig(
-    { NODE_ENV: "test", GONGKAI_DATABASE_URL: url, GONGKAI_DATA_DIR: join(tmpdir(), "gongkai-test") },
+    { NODE_ENV: "test", GONGKAI_DATABASE_URL: url, GONGKAI_DATA_DIR: testDataDir(url) },
     { secretKey: Buffer.alloc(32, 7), ...overrides },
   );
 }

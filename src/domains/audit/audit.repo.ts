@@ -15,6 +15,8 @@ const COLUMNS = [
   "summary",
   "prev_hash",
   "hash",
+  "site_id",
+  "org_id",
 ] as const;
 
 /** Advances the head and returns the previous one; on PostgreSQL this row lock serialises appenders. */
@@ -34,7 +36,31 @@ export async function insertEntry(db: Executor, row: AuditRow): Promise<void> {
 }
 
 export async function readHead(db: Executor) {
-  return db.selectFrom("audit_head").select(["last_seq", "last_hash"]).where("id", "=", 1).executeTakeFirst();
+  const row = await db
+    .selectFrom("audit_head")
+    .select(["last_seq", "last_hash", "chain_id", "keyed_from_seq", "legacy_seal"])
+    .where("id", "=", 1)
+    .executeTakeFirst();
+  return row && { ...row, last_seq: Number(row.last_seq), keyed_from_seq: Number(row.keyed_from_seq) };
+}
+
+export async function hashAt(db: Executor, seq: number): Promise<string | undefined> {
+  const row = await db.selectFrom("audit_log").select("hash").where("seq", "=", seq).executeTakeFirst();
+  return row?.hash;
+}
+
+/** The site and organisation an entry belongs to: the entity's organisation, or the acting user's. */
+export async function findOrgSite(db: Executor, orgId: string) {
+  return db.selectFrom("orgs").select(["id", "site_id"]).where("id", "=", orgId).executeTakeFirst();
+}
+
+export async function findUserOrgSite(db: Executor, userId: string) {
+  return db
+    .selectFrom("users")
+    .innerJoin("orgs", "orgs.id", "users.org_id")
+    .select(["orgs.id", "orgs.site_id"])
+    .where("users.id", "=", userId)
+    .executeTakeFirst();
 }
 
 /** Streams the chain in pages so verification of a long log needs little memory. */
@@ -49,6 +75,16 @@ export async function readPage(db: Executor, afterSeq: number, limit: number): P
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
+/** What one reader may see: entries of their site within these organisations (audit.policy.ts). */
+export interface AuditScope {
+  siteId: string;
+  orgIds: string[];
+  /** Entries of the site that belong to no organisation. */
+  siteLevel: boolean;
+  /** Entries of no site at all (the system, the CLI), shown only where the platform has one site. */
+  platformLevel: boolean;
+}
+
 export interface AuditFilter {
   action?: string;
   entityType?: string;
@@ -59,8 +95,26 @@ export interface AuditFilter {
   beforeSeq?: number;
 }
 
-export async function searchEntries(db: Executor, f: AuditFilter, limit: number): Promise<AuditRow[]> {
+export async function searchEntries(
+  db: Executor,
+  f: AuditFilter,
+  limit: number,
+  scope?: AuditScope,
+): Promise<AuditRow[]> {
   let q = db.selectFrom("audit_log").select(COLUMNS);
+  if (scope) {
+    const s = scope;
+    q = q.where((eb) => {
+      const inSite = [];
+      if (s.orgIds.length > 0) inSite.push(eb("org_id", "in", s.orgIds));
+      if (s.siteLevel) inSite.push(eb("org_id", "is", null));
+      const any = [];
+      if (inSite.length > 0) any.push(eb.and([eb("site_id", "=", s.siteId), eb.or(inSite)]));
+      if (s.platformLevel) any.push(eb("site_id", "is", null));
+      // Nothing visible: a condition that matches no row.
+      return any.length > 0 ? eb.or(any) : eb("seq", "<", 0);
+    });
+  }
   if (f.action) q = q.where("action", "like", `${f.action}%`);
   if (f.entityType) q = q.where("entity_type", "=", f.entityType);
   if (f.entityId) q = q.where("entity_id", "=", f.entityId);

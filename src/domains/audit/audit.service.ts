@@ -1,15 +1,21 @@
 import type { Actor, Deps, Executor } from "../../deps";
-import { sha256Hex } from "../../platform/crypto";
 import type { Clock } from "../../platform/time";
+import type { CurrentUser } from "../accounts";
+import { auditBindingOf } from "./audit.binding";
+import { keyedHash } from "./audit.chain";
+import { auditScopeOf } from "./audit.policy";
 import {
   type AuditFilter,
   type AuditRow,
   advanceHead,
+  findOrgSite,
+  findUserOrgSite,
   insertEntry,
-  readHead,
-  readPage,
   searchEntries,
 } from "./audit.repo";
+
+export { GENESIS_HASH } from "./audit.chain";
+export { type VerifyResult, verifyAuditChain } from "./audit.verify";
 
 export interface AuditEntryInput {
   action: string;
@@ -19,32 +25,48 @@ export interface AuditEntryInput {
   businessDate?: string | null;
   /** A before/after summary; never personal data such as identity numbers. */
   summary?: Record<string, unknown>;
+  /**
+   * The organisation the entity belongs to (an item's, an application's `org_id`): who may read the entry
+   * depends on it. `null`: the entity belongs to its site as a whole (an application not yet assigned);
+   * absent: the acting user's organisation.
+   */
+  orgId?: string | null;
+  /** The entity's site, for entities of a site with no organisation; otherwise derived from the organisation. */
+  siteId?: string | null;
 }
 
-export const GENESIS_HASH = "0".repeat(64);
-
-export function hashEntry(e: Omit<AuditRow, "hash">): string {
-  const canonical = JSON.stringify([
-    e.seq,
-    e.at,
-    e.actor_id,
-    e.actor_label,
-    e.action,
-    e.entity_type,
-    e.entity_id,
-    e.business_date,
-    e.summary,
-  ]);
-  return sha256Hex(`${e.prev_hash}\n${canonical}`);
+async function scopeOf(
+  trx: Executor,
+  actor: Actor,
+  input: AuditEntryInput,
+): Promise<{ site_id: string | null; org_id: string | null }> {
+  if (input.orgId) {
+    const org = await findOrgSite(trx, input.orgId);
+    return { site_id: org?.site_id ?? input.siteId ?? null, org_id: input.orgId };
+  }
+  if (input.orgId === null || input.siteId) {
+    let siteId = input.siteId ?? null;
+    if (!siteId && actor.id) siteId = (await findUserOrgSite(trx, actor.id))?.site_id ?? null;
+    return { site_id: siteId, org_id: null };
+  }
+  const own = actor.id ? await findUserOrgSite(trx, actor.id) : undefined;
+  return { site_id: own?.site_id ?? null, org_id: own?.id ?? null };
 }
 
-/** Appends one entry to the hash chain. Call it inside the transaction that makes the change. */
+/**
+ * Appends one entry to the keyed hash chain. Call it inside the transaction that makes the change; the head
+ * file outside the database is written once that transaction commits (audit.anchor.ts).
+ */
 export async function recordAudit(
   trx: Executor,
   clock: Clock,
   actor: Actor,
   input: AuditEntryInput,
 ): Promise<number> {
+  const binding = auditBindingOf(trx);
+  // An append is two writes (head, entry): never outside a transaction.
+  if (!trx.isTransaction) return trx.transaction().execute((t) => recordAudit(t, clock, actor, input));
+  const scope = await scopeOf(trx, actor, input);
   const head = await advanceHead(trx);
   const entry: Omit<AuditRow, "hash"> = {
     seq: head.last_seq + 1,
@@ -57,48 +79,27 @@ export async function recordAudit(
     business_date: input.businessDate ?? null,
     summary: JSON.stringify(input.summary ?? {}),
     prev_hash: head.last_hash,
+    ...scope,
   };
-  await insertEntry(trx, { ...entry, hash: hashEntry(entry) });
+  await insertEntry(trx, { ...entry, hash: keyedHash(binding.key, entry) });
+  binding.anchor.appended(entry.seq);
   return entry.seq;
 }
 
-export type VerifyResult =
-  | { ok: true; entries: number }
-  | {
-      ok: false;
-      entries: number;
-      seq: number;
-      problem: "hash_mismatch" | "chain_broken" | "gap" | "head_mismatch";
-    };
-
-/** Recomputes the chain: an edited row breaks its hash, an inserted or deleted one breaks the links or the count. */
-export async function verifyAuditChain(deps: Pick<Deps, "db">): Promise<VerifyResult> {
-  const db = deps.db.kysely;
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let count = 0;
-  for (;;) {
-    const page = await readPage(db, expectedSeq - 1, 1000);
-    if (page.length === 0) break;
-    for (const row of page) {
-      if (row.seq !== expectedSeq) return { ok: false, entries: count, seq: expectedSeq, problem: "gap" };
-      if (row.prev_hash !== prevHash)
-        return { ok: false, entries: count, seq: row.seq, problem: "chain_broken" };
-      const { hash, ...rest } = row;
-      if (hashEntry(rest) !== hash)
-        return { ok: false, entries: count, seq: row.seq, problem: "hash_mismatch" };
-      prevHash = hash;
-      expectedSeq++;
-      count++;
-    }
-  }
-  const head = await readHead(db);
-  if (!head || Number(head.last_seq) !== count || head.last_hash !== prevHash) {
-    return { ok: false, entries: count, seq: count + 1, problem: "head_mismatch" };
-  }
-  return { ok: true, entries: count };
-}
-
+/** Every entry, unscoped: for tests and system jobs. Pages and the API use listAuditForUser. */
 export function listAudit(deps: Pick<Deps, "db">, filter: AuditFilter, limit = 50): Promise<AuditRow[]> {
-  return searchEntries(deps.db.kysely, filter, Math.min(Math.max(limit, 1), 500));
+  return searchEntries(deps.db.kysely, filter, clampLimit(limit));
 }
+
+/** The entries `user` may read: of their site, and of the organisations where a role grants audit.view. */
+export async function listAuditForUser(
+  deps: Pick<Deps, "db">,
+  user: CurrentUser,
+  filter: AuditFilter,
+  limit = 50,
+): Promise<AuditRow[]> {
+  const scope = await auditScopeOf(deps, user);
+  return searchEntries(deps.db.kysely, filter, clampLimit(limit), scope);
+}
+
+const clampLimit = (limit: number) => Math.min(Math.max(limit, 1), 500);
