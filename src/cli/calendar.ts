@@ -9,6 +9,7 @@ import { describeImport, importCalendarFile, loadCalendar } from "../domains/cal
 import { getSite } from "../domains/orgs";
 import { assertIsoDate } from "../platform/calendar";
 import { AppError } from "../platform/errors";
+import { decodeUtf8 } from "../platform/files/text";
 import { cliActor, reportCliError, withDeps } from "./context";
 
 const run =
@@ -42,8 +43,9 @@ function parseCount(raw: string): number {
 async function readJsonFile(file: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = decodeUtf8(await readFile(file), `文件 ${file} `); // refused, never replaced, when not UTF-8
   } catch (e) {
+    if (e instanceof AppError) throw e; // invalid_utf8
     throw new AppError(
       "file_unreadable",
       400,

@@ -2,6 +2,7 @@ import { userInfo } from "node:os";
 import { loadConfig } from "../config";
 import { createDeps, type Deps, systemActor } from "../deps";
 import { AppError } from "../platform/errors";
+import { decodeUtf8 } from "../platform/files/text";
 
 /** Runs a command with its own dependencies and closes the database afterwards. */
 export async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
@@ -36,5 +37,5 @@ export function reportCliError(e: unknown): void {
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return decodeUtf8(Buffer.concat(chunks), "标准输入"); // invalid UTF-8 is refused, never replaced
 }

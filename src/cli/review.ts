@@ -12,6 +12,7 @@ import {
   scanText,
 } from "../domains/review/engine";
 import { AppError } from "../platform/errors";
+import { decodeUtf8 } from "../platform/files/text";
 import { readStdin, reportCliError } from "./context";
 
 const run =
@@ -28,8 +29,9 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 async function readText(file: string | undefined): Promise<string> {
   if (!file || file === "-") return readStdin();
+  let bytes: Buffer;
   try {
-    return await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (e) {
     throw new AppError(
       "file_unreadable",
@@ -37,6 +39,7 @@ async function readText(file: string | undefined): Promise<string> {
       `无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code ?? String(e)}`,
     );
   }
+  return decodeUtf8(bytes, `文件 ${file} `); // invalid UTF-8 is refused, never replaced
 }
 
 /** One word a line; blank lines and lines starting with # are ignored. */

@@ -431,7 +431,7 @@ export function registerApplicationPages(app: AppInstance, deps: Deps): void {
         // The applicant's fields are checked here too, so one submission names every problem at once.
         const fieldProblems = new Problems();
         checkApplicant(input, fieldProblems);
-        checkApplicantFiles(files.files, fieldProblems, { dropped: files.dropped });
+        await checkApplicantFiles(files.files, fieldProblems, { dropped: files.dropped });
         problems.push(...fieldProblems.list);
         try {
           if (problems.length) throw new AppError("validation_failed", 400, x("error_title"), problems);

@@ -10,13 +10,13 @@ import { Readable } from "node:stream";
 import type { Actor, Deps, Executor } from "../../../deps";
 import { decryptBlob, decryptField, encryptBlob, encryptField } from "../../../platform/crypto";
 import { AppError, notFound, Problems } from "../../../platform/errors";
+import { checkFile, FILE_TYPES, type FileType, inspectFile, servesInline } from "../../../platform/files";
 import { newId } from "../../../platform/ids";
 import { type Storage, storageOf } from "../../../platform/storage";
 import { actorOf, type CurrentUser } from "../../accounts";
 import { recordAudit } from "../../audit";
 import { loadOrgTree } from "../../orgs";
 import { sanitiseFilename } from "../../publishing/attachments/attachments.filename";
-import { checkFile, FILE_TYPES, type FileType } from "../../publishing/attachments/attachments.sniff";
 import * as apps from "../applications.repo";
 import { authoriseHandling } from "../applications.service";
 import { type Download, uploadRefusal } from "../documents/documents.service";
@@ -67,14 +67,15 @@ export function decodeApiAttachments(
 }
 
 /**
- * Checks type (by content), size and count, adding every problem to `p`; returns the acceptable files.
- * `dropped` counts form parts beyond the count limit the reader did not keep.
+ * Checks type (by content), size and count, then screens each file in the file worker (a PDF with scripts
+ * is refused), adding every problem to `p`; returns the acceptable files. `dropped` counts form parts
+ * beyond the count limit the reader did not keep.
  */
-export function checkApplicantFiles(
+export async function checkApplicantFiles(
   files: readonly ApplicantUpload[],
   p: Problems,
   opts: { dropped?: number; existing?: number; max?: number } = {},
-): CheckedFile[] {
+): Promise<CheckedFile[]> {
   const max = opts.max ?? MAX_APPLICANT_FILES;
   const total = files.length + (opts.dropped ?? 0) + (opts.existing ?? 0);
   if (total > max)
@@ -112,6 +113,13 @@ export function checkApplicantFiles(
         "unsupported_type",
         `“${name}”是 ${FILE_TYPES[checked.type].label} 文件；证明材料只接受 ${allowed} 文件。`,
       );
+      continue;
+    }
+    try {
+      await inspectFile(checked.type, file.data);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      p.add("file", e.code, `“${name}”：${e.message}`);
       continue;
     }
     accepted.push({ filename: checked.filename, type: checked.type, data: file.data });
@@ -282,7 +290,8 @@ export async function openApplicantFile(
     mime: row.mime,
     size: data.length,
     sha256: row.blob_sha256,
-    inline: true, // images and PDFs: shown in the browser, behind the same no-store headers
+    // Images are shown in the browser, behind the same no-store headers; PDFs download (a viewer may run them).
+    inline: servesInline(row.mime),
     open: () => Readable.from([data]),
   };
 }
@@ -301,7 +310,11 @@ export async function addOfficeFiles(
   const p = new Problems();
   if (uploads.length + dropped === 0) p.add("file", "no_file", "请选择要上传的文件。");
   const existing = await countFiles(deps.db.kysely, app.id);
-  const checked = checkApplicantFiles(uploads, p, { dropped, existing, max: MAX_FILES_PER_APPLICATION });
+  const checked = await checkApplicantFiles(uploads, p, {
+    dropped,
+    existing,
+    max: MAX_FILES_PER_APPLICATION,
+  });
   if (!p.empty) throw uploadRefusal(p.list);
   const sealed = await sealFiles(deps, checked);
   const actor = actorOf(user);

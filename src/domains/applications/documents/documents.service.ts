@@ -1,7 +1,7 @@
 // Documents released with the reply to an information-disclosure application (依申请公开答复时提供的政府信息).
 //
-// The office uploads the files it provides; each is checked by content (the attachment pipeline's sniffing),
-// its text extracted and de-identified by the review engine. The applicant downloads only that masked text,
+// The office uploads the files it provides; each is checked by content and its text extracted in the file
+// worker (platform/files), then de-identified by the review engine. The applicant downloads only that masked text,
 // never the original file, which stays with the office (staff download it from the back office).
 import { createHash } from "node:crypto";
 import { join } from "node:path";
@@ -9,16 +9,23 @@ import { Readable } from "node:stream";
 import type { Deps } from "../../../deps";
 import { decryptBlob, encryptBlob, encryptField } from "../../../platform/crypto";
 import { AppError, type ErrorDetail, notFound } from "../../../platform/errors";
+import {
+  checkFile,
+  EXTRACT_LIMITS,
+  type Extracted,
+  FILE_TYPES,
+  inspectFile,
+  uploadRefusal as refuseFiles,
+  servesInline,
+} from "../../../platform/files";
 import { newId } from "../../../platform/ids";
 import { type Storage, storageOf } from "../../../platform/storage";
 import { actorOf, type CurrentUser } from "../../accounts";
 import { recordAudit } from "../../audit";
 import { loadOrgTree } from "../../orgs";
-import { EXTRACT_LIMITS, extractText } from "../../publishing/attachments/attachments.extract";
 import { sanitiseFilename } from "../../publishing/attachments/attachments.filename";
 import type { IncomingFile } from "../../publishing/attachments/attachments.service";
 import { MAX_FILE_BYTES } from "../../publishing/attachments/attachments.service";
-import { checkFile, FILE_TYPES, typeOfMime } from "../../publishing/attachments/attachments.sniff";
 import { ERROR_PII_KINDS, maskText, type PiiKind } from "../../review/engine";
 import { scanOptionsFor } from "../../review/review.service";
 import * as apps from "../applications.repo";
@@ -107,16 +114,9 @@ export async function authoriseOriginals(deps: Deps, user: CurrentUser, applicat
   return loadApplication(deps, user, applicationId);
 }
 
-/** An upload refused: 413 when a file is too large, 415 when every problem is a file type, otherwise 400. */
-export const uploadRefusal = (problems: ErrorDetail[]) => {
-  const status = problems.some((p) => p.code === "file_too_large")
-    ? 413
-    : problems.every((p) => ["unsupported_type", "type_mismatch", "macro_not_allowed"].includes(p.code))
-      ? 415
-      : 400;
-  const code = status === 413 ? "file_too_large" : status === 415 ? "unsupported_type" : "validation_failed";
-  return new AppError(code, status, "材料未上传，请按提示处理后重新上传。", problems);
-};
+/** An upload refused: 413 too large, 415 file types, 422 an unsafe file (platform/files), otherwise 400. */
+export const uploadRefusal = (problems: ErrorDetail[]) =>
+  refuseFiles(problems, "材料未上传，请按提示处理后重新上传。");
 
 const tooMany = (count: number, adding: number): ErrorDetail => ({
   field: "file",
@@ -170,8 +170,16 @@ export async function addDocuments(
         );
         continue;
       }
-      const timeoutMs = Math.max(0, Math.min(EXTRACT_LIMITS.timeoutMs, deadline - Date.now()));
-      const extracted = await extractText(type, data, { ...EXTRACT_LIMITS, timeoutMs });
+      const timeoutMs = Math.max(1, Math.min(EXTRACT_LIMITS.timeoutMs, deadline - Date.now()));
+      let extracted: Extracted;
+      try {
+        // In the file worker: a ZIP bomb, a lying header, a PDF with scripts or a parser past its limits is refused.
+        extracted = await inspectFile(type, data, { extract: true, limits: { timeoutMs } });
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500) throw e;
+        add(e.code, `“${name}”：${e.message}`);
+        continue;
+      }
       if (!extracted.text || extracted.error) {
         add(
           "no_text",
@@ -324,7 +332,6 @@ export async function findOriginal(
     deps.logger.error({ document: doc.id }, "application document blob missing");
     throw missing;
   }
-  const type = typeOfMime(doc.mime);
   const clear = doc.blob_sha256
     ? decryptBlob(deps.config.secretKey, await storage.read(doc.blob_sha256))
     : null;
@@ -333,7 +340,7 @@ export async function findOriginal(
     mime: doc.mime,
     size: doc.size,
     sha256: doc.sha256,
-    inline: type ? FILE_TYPES[type].inline : false,
+    inline: servesInline(doc.mime),
     open: () => (clear ? Readable.from([clear]) : storage.stream(doc.sha256)),
   };
 }

@@ -5,7 +5,7 @@ export interface ApplicationDocumentTable {
   position: number;
   /** The original name, sanitised for display and for Content-Disposition. */
   filename: string;
-  /** Decided from the content (attachments.sniff.ts), never from the client. */
+  /** Decided from the content (platform/files/sniff.ts), never from the client. */
   mime: string;
   size: number;
   /** The fingerprint of the clear file. */

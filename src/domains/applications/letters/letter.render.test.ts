@@ -16,7 +16,7 @@ const addressee = (kind: LetterKind) =>
 
 let pdfjsReady: Promise<void> | undefined;
 
-/** Same approach as attachments.extract.ts: unpdf 1.0.0 needs its PDF.js registered explicitly. */
+/** Same approach as platform/files/parsers.ts: unpdf 1.0.0 needs its PDF.js registered explicitly. */
 async function pdfText(data: Buffer): Promise<{ pages: number; text: string }> {
   const unpdf = await import("unpdf");
   pdfjsReady ??= unpdf.definePDFJSModule(() => import("unpdf/pdfjs"));

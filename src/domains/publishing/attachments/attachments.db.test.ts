@@ -301,7 +301,7 @@ describeEachDialect(
         expect(anon.statusCode).toBe(303);
       });
 
-      it("serves published attachments with exact headers, inline for PDF and as a download for Word", async () => {
+      it("serves published attachments with exact headers, as downloads (a PDF may carry scripts: never inline)", async () => {
         await act(item, "demo-signer", "sign");
         await act(item, "demo-signer", "publish");
         const list = (await app.inject(`/api/v1/items/${item}/attachments`)).json().attachments;
@@ -313,7 +313,7 @@ describeEachDialect(
         expect(res.statusCode).toBe(200);
         expect(res.headers["content-type"]).toBe("application/pdf");
         expect(res.headers["content-disposition"]).toBe(
-          `inline; filename="2026___.pdf"; filename*=UTF-8''${encodeURIComponent("2026年预算.pdf")}`,
+          `attachment; filename="2026___.pdf"; filename*=UTF-8''${encodeURIComponent("2026年预算.pdf")}`,
         );
         expect(res.headers["x-content-type-options"]).toBe("nosniff");
         expect(res.headers.etag).toBe(`"${sha(pdf)}"`);

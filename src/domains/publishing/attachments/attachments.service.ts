@@ -2,6 +2,16 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { Deps, Executor } from "../../../deps";
 import { AppError, type ErrorDetail } from "../../../platform/errors";
+import {
+  checkFile,
+  EXTRACT_LIMITS,
+  type Extracted,
+  FILE_TYPES,
+  inspectFile,
+  servesInline,
+  typeOfMime,
+  uploadRefusal,
+} from "../../../platform/files";
 import { newId } from "../../../platform/ids";
 import { type StagedBlob, storageOf } from "../../../platform/storage";
 import { actorOf, type CurrentUser, can } from "../../accounts";
@@ -9,10 +19,8 @@ import { recordAudit } from "../../audit";
 import { loadOrgTree, type OrgTree } from "../../orgs";
 import { invalidateItemPages } from "../page-cache";
 import * as items from "../publishing.repo";
-import { EXTRACT_LIMITS, extractText } from "./attachments.extract";
 import { sanitiseFilename } from "./attachments.filename";
 import * as repo from "./attachments.repo";
-import { checkFile, FILE_TYPES, typeOfMime } from "./attachments.sniff";
 
 export type { AttachmentMeta, AttachmentRow } from "./attachments.repo";
 
@@ -88,23 +96,14 @@ export interface IncomingFile {
   staged: StagedBlob;
 }
 
-const TYPE_CODES = new Set(["unsupported_type", "type_mismatch", "macro_not_allowed"]);
-
-/** The status of a refusal: 413 when a file is too large, 415 when every problem is a file type, else 400. */
-function refusal(problems: ErrorDetail[]): AppError {
-  const status = problems.some((p) => p.code === "file_too_large")
-    ? 413
-    : problems.every((p) => TYPE_CODES.has(p.code))
-      ? 415
-      : 400;
-  const code = status === 413 ? "file_too_large" : status === 415 ? "unsupported_type" : "validation_failed";
-  return new AppError(code, status, "附件未上传，请按提示处理后重新上传。", problems);
-}
+/** 413 when a file is too large, 415 when every problem is a file type, 422 for an unsafe file (files/limits.ts). */
+const refusal = (problems: ErrorDetail[]): AppError =>
+  uploadRefusal(problems, "附件未上传，请按提示处理后重新上传。");
 
 /**
- * Checks every file (type by content, name, size, count), extracts text, then stores blobs and rows.
- * All or nothing: one bad file refuses the whole upload, and refused files leave no blob and no row.
- * The staged temp files are always consumed.
+ * Checks every file (type by content, name, size, count), inspects it and extracts its text in the file
+ * worker (platform/files), then stores blobs and rows. All or nothing: one bad file refuses the whole
+ * upload, and refused files leave no blob and no row. The staged temp files are always consumed.
  */
 export async function addAttachments(
   deps: Deps,
@@ -136,14 +135,26 @@ export async function addAttachments(
     }
     if (problems.length) throw refusal(problems);
 
+    // One budget for the whole request, so twenty slow files cannot hold it for minutes. A file that is
+    // unsafe to open (a ZIP bomb, a lying header, a PDF with scripts) or passes its limits refuses the upload.
+    const deadline = Date.now() + EXTRACT_BUDGET_MS;
+    const texts: Extracted[] = [];
+    for (const a of accepted) {
+      const timeoutMs = Math.max(1, Math.min(EXTRACT_LIMITS.timeoutMs, deadline - Date.now()));
+      try {
+        texts.push(await inspectFile(typeOfMime(a.mime)!, a.data, { extract: true, limits: { timeoutMs } }));
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500) throw e;
+        add(e.code, `“${a.filename}”：${e.message}`);
+      }
+    }
+    if (problems.length) throw refusal(problems);
+
     const now = deps.clock.now().toISOString();
     const rows: repo.AttachmentRow[] = [];
-    // One budget for the whole request, so twenty slow files cannot hold it for minutes.
-    const deadline = Date.now() + EXTRACT_BUDGET_MS;
-    for (const a of accepted) {
+    for (const [i, a] of accepted.entries()) {
       const type = typeOfMime(a.mime)!;
-      const timeoutMs = Math.max(0, Math.min(EXTRACT_LIMITS.timeoutMs, deadline - Date.now()));
-      const extracted = await extractText(type, a.data, { ...EXTRACT_LIMITS, timeoutMs });
+      const extracted = texts[i]!;
       if (extracted.error) deps.logger.info({ item: item.id, type }, "attachment text not fully extracted");
       rows.push({
         id: newId(),
@@ -352,8 +363,8 @@ export async function findDownload(
     deps.logger.error({ attachment: meta.id, sha256: meta.sha256 }, "attachment blob missing");
     throw notFound;
   }
-  const type = typeOfMime(meta.mime);
-  return { meta, inline: type ? FILE_TYPES[type].inline : false, open: () => storage.stream(meta.sha256) };
+  // Images inline; PDFs and everything else as downloads (a viewer may run what a PDF carries).
+  return { meta, inline: servesInline(meta.mime), open: () => storage.stream(meta.sha256) };
 }
 
 /** Attachments as the public sees them: a de-identified one is offered as its masked text. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EXTRACT_LIMITS, extractText } from "./attachments.extract";
+import { checkFile, sniffType } from "../../../platform/files";
 import { contentDisposition, MAX_FILENAME_CHARS, sanitiseFilename } from "./attachments.filename";
-import { checkFile, sniffType } from "./attachments.sniff";
 import {
   fakeExe,
   fakeOle,
@@ -79,55 +78,4 @@ describe("file names", () => {
   });
 });
 
-describe("text extraction", () => {
-  it("extracts PDF text with unpdf", async () => {
-    const r = await extractText("pdf", minimalPdf("Budget report 2026 (draft)"));
-    expect(r).toEqual({ text: "Budget report 2026 (draft)", error: null });
-  });
-
-  it("extracts Word text with mammoth", async () => {
-    const r = await extractText(
-      "docx",
-      await minimalDocx(["固阳县政务公开工作要点", "联系电话：0472-1234567"]),
-    );
-    expect(r.error).toBeNull();
-    expect(r.text).toBe("固阳县政务公开工作要点\n\n联系电话：0472-1234567");
-  });
-
-  it("extracts Excel cell text with exceljs, sheet by sheet", async () => {
-    const r = await extractText(
-      "xlsx",
-      await minimalXlsx([
-        ["项目", "金额"],
-        ["道路维修", 120000],
-      ]),
-    );
-    expect(r).toEqual({ text: "【统计表】\n项目\t金额\n道路维修\t120000", error: null });
-  });
-
-  it("records, and does not throw, when text cannot be extracted", async () => {
-    const broken = Buffer.concat([minimalPdf("x").subarray(0, 40), Buffer.from("garbage")]);
-    const r = await extractText("pdf", broken);
-    expect(r.text).toBeNull();
-    expect(r.error).toMatch(/无法提取文本|没有可提取/);
-    expect(await extractText("doc", fakeOle("WordDocument"))).toEqual({
-      text: null,
-      error: expect.stringContaining("不提取文本"),
-    });
-    expect(await extractText("png", minimalPng())).toEqual({ text: null, error: null });
-  });
-
-  it("is bounded in time, in text length and in unpacked size", async () => {
-    const docx = await minimalDocx(["一二三四五六七八九十"]);
-    expect(await extractText("docx", docx, { ...EXTRACT_LIMITS, timeoutMs: 0 })).toEqual({
-      text: null,
-      error: expect.stringContaining("超时"),
-    });
-    const cut = await extractText("docx", docx, { ...EXTRACT_LIMITS, maxChars: 4 });
-    expect(cut).toEqual({ text: "一二三四", error: expect.stringContaining("只保存了前 4 字") });
-    expect(await extractText("docx", docx, { ...EXTRACT_LIMITS, maxUnzippedBytes: 10 })).toEqual({
-      text: null,
-      error: expect.stringContaining("解压后过大"),
-    });
-  });
-});
+// Text extraction (in the file worker) is tested in src/platform/files/extract.test.ts.

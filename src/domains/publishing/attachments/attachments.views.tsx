@@ -1,3 +1,4 @@
+import { ACCEPTED_EXTENSIONS, FILE_TYPES, typeOfMime } from "../../../platform/files";
 import { formatShanghai } from "../../../platform/time";
 import type { Translate } from "../../../web/i18n";
 import { CsrfField, ErrorSummary } from "../../../web/views/layout";
@@ -5,7 +6,6 @@ import type { ItemRow } from "../publishing.repo";
 import { filenameSegment } from "./attachments.filename";
 import type { AttachmentMeta } from "./attachments.repo";
 import { attachmentsArePublic, MAX_FILE_BYTES, MAX_FILES_PER_ITEM } from "./attachments.service";
-import { ACCEPTED_EXTENSIONS, FILE_TYPES, typeOfMime } from "./attachments.sniff";
 
 export const publicAttachmentUrl = (a: Pick<AttachmentMeta, "id" | "item_id" | "filename">) =>
   `/gk/items/${a.item_id}/attachments/${a.id}/${filenameSegment(a.filename)}`;
