@@ -168,6 +168,8 @@ async function createApplication(
         action: "application.create",
         entityType: "application",
         entityId: row.id,
+        orgId: row.org_id,
+        siteId: row.site_id,
         businessDate: receivedOn,
         // Never the applicant's identity number, address or contacts.
         summary: {
@@ -410,6 +412,8 @@ export async function recordDispute(
       action: "application.dispute",
       entityType: "application",
       entityId: applicationId,
+      orgId: row.org_id,
+      siteId: row.site_id,
       businessDate: input.filed_on,
       summary: { kind: input.kind, result: input.result },
     });

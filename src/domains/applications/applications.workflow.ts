@@ -356,6 +356,8 @@ export async function performApplicationAction(
       action: `application.${input.action}`,
       entityType: "application",
       entityId: id,
+      orgId: row.org_id,
+      siteId: row.site_id,
       businessDate: date,
       summary: {
         before: { status: row.status },

@@ -176,6 +176,7 @@ export async function createItem(
       action: "item.create",
       entityType: "item",
       entityId: id,
+      orgId: row.org_id,
       businessDate: row.formed_on,
       summary: { after: { kind, title: row.title, org: org.code, interprets: row.interprets_id } },
     });
@@ -247,6 +248,7 @@ export async function updateDraft(
       action: "item.update",
       entityType: "item",
       entityId: id,
+      orgId: item.org_id,
       summary: {
         changed: Object.keys(patch).filter((k) => k !== "updated_at"),
         before: { title: item.title },

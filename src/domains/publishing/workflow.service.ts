@@ -180,6 +180,7 @@ export async function performAction(
             action: "review.scan",
             entityType: "item",
             entityId: it.id,
+            orgId: it.org_id,
             summary: { findings: findings.length, open: findings.filter((f) => f.status === "open").length },
           });
         }
@@ -224,6 +225,7 @@ async function logTransition(
     action: `item.${action}`,
     entityType: "item",
     entityId: item.id,
+    orgId: item.org_id,
     businessDate: businessDate ?? null,
     summary: { before: { status: item.status }, after: { status: to, ...extra }, ...(note ? { note } : {}) },
   });
@@ -358,6 +360,7 @@ async function reviseItem(deps: Deps, user: CurrentUser, item: ItemRow, tree: Or
       action: "item.revise",
       entityType: "item",
       entityId: id,
+      orgId: copy.org_id,
       summary: { revises: item.id, version: copy.version },
     });
   });
@@ -401,6 +404,7 @@ export async function setValidity(
       action: "item.validity",
       entityType: "item",
       entityId: id,
+      orgId: item.org_id,
       businessDate: input.on,
       summary: {
         before: { validity: item.validity },

@@ -180,6 +180,7 @@ export async function applyMasks(
       action: "review.mask",
       entityType: "item",
       entityId: itemId,
+      orgId: item.org_id,
       // Kinds and counts only: the audit log keeps no personal data.
       summary: { masked: chosen.length, kinds, sources: [...new Set(chosen.map((f) => f.source))] },
     });
@@ -222,6 +223,7 @@ export async function exemptFinding(
       action: "review.exempt",
       entityType: "item",
       entityId: f.item_id,
+      orgId: item!.org_id,
       summary: { finding: findingId, kind: f.kind, decision: input.decision, note: input.note!.trim() },
     });
   });
@@ -260,6 +262,8 @@ export async function saveReviewSettings(
       action: "review.settings",
       entityType: "site",
       entityId: siteId,
+      orgId: null,
+      siteId,
       summary: {
         allow_phones: JSON.parse(row.allow_phones).length,
         allow_emails: JSON.parse(row.allow_emails).length,
@@ -293,6 +297,7 @@ export async function checkItemLinks(deps: Deps, user: CurrentUser, itemId: stri
       action: "review.links",
       entityType: "item",
       entityId: itemId,
+      orgId: item.org_id,
       summary: { links: new Set(hrefs.concat(text.match(/https?:\/\/\S+/g) ?? [])).size, dead: rows.length },
     });
   });

@@ -283,6 +283,8 @@ export async function openApplicantFile(
     action: "application.file.view",
     entityType: "application",
     entityId: app.id,
+    orgId: app.org_id,
+    siteId: app.site_id,
     summary: { tracking_code: app.tracking_code, file: row.id, position: row.position },
   });
   return {
@@ -335,6 +337,8 @@ export async function addOfficeFiles(
         action: "application.file.add",
         entityType: "application",
         entityId: app.id,
+        orgId: app.org_id,
+        siteId: app.site_id,
         summary: { tracking_code: app.tracking_code, files: sealed.rows.length, source: "office" },
       });
     });

@@ -253,6 +253,8 @@ export async function publishArchive(
       action: "application.archive_publish",
       entityType: "application",
       entityId: app.id,
+      orgId: app.org_id,
+      siteId: app.site_id,
       // Never the texts: the entry, what kind of change, the outcome and the lengths.
       summary: {
         archive: row.id,
@@ -298,6 +300,8 @@ export async function withdrawArchive(
       action: "application.archive_withdraw",
       entityType: "application",
       entityId: app.id,
+      orgId: app.org_id,
+      siteId: app.site_id,
       // Not the reason itself (free text may name people): it stays on the entry, for staff only.
       summary: { archive: existing.id, reason_chars: why.length },
     });

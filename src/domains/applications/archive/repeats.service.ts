@@ -249,6 +249,8 @@ export async function decideRepeatedGroup(
       action: "application.repeat_decide",
       entityType: "application_repeat",
       entityId: row.id,
+      orgId: row.org_id,
+      siteId: row.site_id,
       // Ids and counts only: the texts may hold what people asked in their own words.
       summary: {
         decision: row.decision,
@@ -347,6 +349,8 @@ export async function recordSuggestion(
       action: "application.suggest_proactive",
       entityType: "application",
       entityId: app.id,
+      orgId: app.org_id,
+      siteId: app.site_id,
       // Not the reason itself (the applicant's own words may name people).
       summary: { suggestion: row.id, reason_chars: why.length },
     });

@@ -240,6 +240,8 @@ export async function addDocuments(
             action: "application.document_add",
             entityType: "application",
             entityId: app.id,
+            orgId: app.org_id,
+            siteId: app.site_id,
             // Never the text: the name, the fingerprint and how much was masked.
             summary: {
               document: a.row.id,
@@ -288,6 +290,8 @@ export async function removeDocument(
       action: "application.document_remove",
       entityType: "application",
       entityId: app.id,
+      orgId: app.org_id,
+      siteId: app.site_id,
       summary: {
         document: doc.id,
         filename: doc.filename,

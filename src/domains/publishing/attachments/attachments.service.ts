@@ -192,6 +192,7 @@ export async function addAttachments(
             action: "item.attachment_add",
             entityType: "item",
             entityId: item.id,
+            orgId: item.org_id,
             summary: {
               attachment: r.id,
               filename: r.filename,
@@ -242,6 +243,7 @@ export async function removeAttachment(
       action: "item.attachment_remove",
       entityType: "item",
       entityId: item.id,
+      orgId: item.org_id,
       summary: {
         attachment: att.id,
         filename: att.filename,
