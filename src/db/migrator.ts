@@ -15,6 +15,7 @@ import * as m0012 from "./migrations/0012-released-documents-encrypted";
 import * as m0013 from "./migrations/0013-audit-keyed";
 import * as m0014 from "./migrations/0014-sessions";
 import * as m0015 from "./migrations/0015-sites";
+import * as m0016 from "./migrations/0016-four-eyes";
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   "0013-audit-keyed": m0013,
   "0014-sessions": m0014,
   "0015-sites": m0015,
+  "0016-four-eyes": m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

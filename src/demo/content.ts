@@ -177,9 +177,19 @@ const ITEMS: DemoItem[] = [
   },
 ];
 
-async function publish(deps: Deps, as: CurrentUser, id: string): Promise<void> {
-  for (const action of ["submit", "approve", "sign", "publish"] as const)
-    await performAction(deps, as, id, { action });
+/** Through the real workflow, four eyes included: the drafter submits, others approve, sign and publish. */
+async function publish(
+  deps: Deps,
+  by: { drafter: CurrentUser; reviewer: CurrentUser; signer: CurrentUser },
+  id: string,
+): Promise<void> {
+  for (const [who, action] of [
+    [by.drafter, "submit"],
+    [by.reviewer, "approve"],
+    [by.signer, "sign"],
+    [by.signer, "publish"],
+  ] as const)
+    await performAction(deps, who, id, { action });
 }
 
 async function nodeOrDefault(deps: Deps, orgCode: string, code?: string): Promise<string | undefined> {
@@ -194,7 +204,10 @@ export async function seedDemoContent(deps: Deps): Promise<number> {
   const clerk = await findCurrentUser(deps, "demo-clerk");
   const reviewer = await findCurrentUser(deps, "demo-reviewer");
   const signer = await findCurrentUser(deps, "demo-signer");
-  if (!office || !clerk || !reviewer || !signer) throw new Error("demo users missing");
+  const countyReviewer = await findCurrentUser(deps, "demo-county-reviewer");
+  const countySigner = await findCurrentUser(deps, "demo-county-signer");
+  if (!office || !clerk || !reviewer || !signer || !countyReviewer || !countySigner)
+    throw new Error("demo users missing");
   const day = (daysAgo: number) =>
     shanghaiDateOf(new Date(deps.clock.now().getTime() - daysAgo * 86_400_000));
 
@@ -248,7 +261,7 @@ export async function seedDemoContent(deps: Deps): Promise<number> {
       });
       n++;
     }
-    await publish(deps, office, item.id);
+    await publish(deps, { drafter: office, reviewer: countyReviewer, signer: countySigner }, item.id);
     n++;
   }
   return n;

@@ -14,6 +14,10 @@ export const DEMO_USERS = [
   { username: "demo-reviewer", name: "王审查", org: "gyx-zfb", roles: ["reviewer"] },
   { username: "demo-signer", name: "赵审签", org: "gyx-zfb", roles: ["signer"] },
   { username: "demo-office", name: "张公开", org: "gyx", roles: ["office"] },
+  // The county's own reviewer and signer: the office drafts the departments' demo items, and by the
+  // four-eyes rule someone else approves and signs them.
+  { username: "demo-county-reviewer", name: "孙审查", org: "gyx", roles: ["reviewer"] },
+  { username: "demo-county-signer", name: "周审签", org: "gyx", roles: ["signer"] },
   { username: "demo-inspector", name: "刘督查", org: "gyx", roles: ["inspector"] },
   { username: "demo-admin", name: "陈管理", org: "gyx", roles: ["admin"] },
 ] as const;

@@ -36,6 +36,7 @@ export const ACTIONS = {
   "org.manage": { office: "subtree", admin: "subtree" },
   "user.view": { office: "subtree", admin: "subtree" },
   "user.manage": { admin: "subtree" },
+  "site.settings": { admin: "subtree" },
   "audit.view": { office: "subtree", inspector: "subtree", admin: "subtree" },
   "calendar.manage": { office: "subtree", admin: "subtree" },
   "item.draft": { clerk: "own", office: "subtree" },

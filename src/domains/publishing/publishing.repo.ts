@@ -1,6 +1,7 @@
-import type { Selectable, SelectQueryBuilder } from "kysely";
+import type { Selectable, SelectQueryBuilder, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../deps";
+import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type { ItemEventTable, ItemTable } from "./publishing.tables";
 
 export type ItemRow = Selectable<ItemTable>;
@@ -41,6 +42,10 @@ const ITEM_COLUMNS = [
   "last_note",
   "late",
   "late_working_days",
+  "submitted_by",
+  "reviewed_by",
+  "signed_by",
+  "published_by",
   "created_by",
   "created_at",
   "updated_at",
@@ -62,6 +67,74 @@ export async function updateItem(db: Executor, id: string, patch: Partial<ItemRo
 export async function findItem(db: Executor, id: string): Promise<ItemRow | undefined> {
   const r = await db.selectFrom("items").select(ITEM_COLUMNS).where("id", "=", id).executeTakeFirst();
   return r && norm(r);
+}
+
+/** A write that changes nothing: on SQLite it takes the database's write lock (see lockForUpdate). */
+const touchItem = (trx: Transaction<Database>, id: string) =>
+  trx
+    .updateTable("items")
+    .set((eb) => ({ updated_at: eb.ref("updated_at") }))
+    .where("id", "=", id)
+    .execute();
+
+/**
+ * Loads an item with its row lock for the rest of the transaction (load, lock, check, write: a double-clicked
+ * publish waits here and then finds the item already published).
+ */
+export async function lockItem(
+  trx: Transaction<Database>,
+  engine: Engine,
+  id: string,
+): Promise<ItemRow | undefined> {
+  const q = await lockForUpdate(
+    engine,
+    trx.selectFrom("items").select(ITEM_COLUMNS).where("id", "=", id),
+    () => touchItem(trx, id),
+  );
+  const r = await q.executeTakeFirst();
+  return r && norm(r);
+}
+
+/** Interpretations of a policy, locked like `lockItem` (they move with it). */
+export async function lockInterpretationsOf(
+  trx: Transaction<Database>,
+  engine: Engine,
+  policyId: string,
+): Promise<ItemRow[]> {
+  const q = await lockForUpdate(
+    engine,
+    trx.selectFrom("items").select(ITEM_COLUMNS).where("interprets_id", "=", policyId).orderBy("created_at"),
+    () => touchItem(trx, policyId),
+  );
+  return (await q.execute()).map(norm);
+}
+
+/** Whether a site relaxed the four-eyes rule (publishing_settings, migration 0016). */
+export async function isFourEyesRelaxed(db: Executor, siteId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom("publishing_settings")
+    .select("four_eyes_relaxed")
+    .where("site_id", "=", siteId)
+    .executeTakeFirst();
+  return Number(r?.four_eyes_relaxed ?? 0) === 1;
+}
+
+export async function saveFourEyes(
+  db: Executor,
+  row: { site_id: string; four_eyes_relaxed: number; reason: string; updated_by: string; updated_at: string },
+): Promise<void> {
+  await db
+    .insertInto("publishing_settings")
+    .values(row)
+    .onConflict((oc) =>
+      oc.column("site_id").doUpdateSet({
+        four_eyes_relaxed: row.four_eyes_relaxed,
+        reason: row.reason,
+        updated_by: row.updated_by,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
 }
 
 export async function findItemsByIds(db: Executor, ids: string[]): Promise<ItemRow[]> {

@@ -2,6 +2,7 @@ import type { Deps } from "../../deps";
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { canAny } from "../accounts";
+import { registerFourEyesApi } from "./four-eyes";
 import { orgScope, QUEUES, type QueueName, registerPublishingAdmin } from "./publishing.admin";
 import { registerPublishingApi } from "./publishing.api";
 import { registerPublishingPages } from "./publishing.pages";
@@ -9,6 +10,7 @@ import * as repo from "./publishing.repo";
 
 export function registerPublishingRoutes(app: AppInstance, deps: Deps): void {
   registerPublishingApi(app, deps);
+  registerFourEyesApi(app, deps);
   registerPublishingAdmin(app, deps);
   registerPublishingPages(app, deps);
 

@@ -1,7 +1,8 @@
 import type { Actor, Deps, Executor } from "../../deps";
 import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { shanghaiDateOf } from "../../platform/time";
+import { isRealDate, shanghaiDateOf } from "../../platform/time";
+import { lockedStep } from "../../platform/workflow/locked-step";
 import { actorOf, type CurrentUser, can, canAny, type Action as PolicyAction } from "../accounts";
 import { recordAudit } from "../audit";
 import { getOrg, loadOrgTree, type OrgTree } from "../orgs";
@@ -42,6 +43,7 @@ function checkFields(
   p: Problems,
   kind: ItemKind,
   input: Partial<CreateItemInput>,
+  today: string,
 ): { docNumber?: string | null; bodyHtml?: string; bodyText?: string; bodyMnHtml?: string | null } {
   const out: { docNumber?: string | null; bodyHtml?: string; bodyText?: string; bodyMnHtml?: string | null } =
     {};
@@ -65,9 +67,12 @@ function checkFields(
     if (!out.bodyText.trim()) p.add("body", "required", "请填写正文。");
   }
   if (input.body_mn !== undefined) out.bodyMnHtml = input.body_mn.trim() ? toSafeHtml(input.body_mn) : null;
-  if (input.formed_on !== undefined && Number.isNaN(Date.parse(`${input.formed_on}T00:00:00Z`))) {
-    p.add("formed_on", "invalid_date", "成文日期不是有效日期。");
-  }
+  // Date.parse takes 2026-02-30 for 2 March: an item with such a date would pass review and signing, then
+  // fail at publication.
+  if (input.formed_on !== undefined && !isRealDate(input.formed_on)) {
+    p.add("formed_on", "invalid_date", `成文日期 ${input.formed_on} 不存在，请按 YYYY-MM-DD 填写真实日期。`);
+  } else if (input.formed_on !== undefined && input.formed_on > today)
+    p.add("formed_on", "future_date", "成文日期不能晚于今天。");
   return out;
 }
 
@@ -94,9 +99,8 @@ export async function createItem(
   authorise(user, "item.draft", orgId, tree);
   const org = (await getOrg(deps, orgId))!;
   const kind = input.kind as ItemKind;
-  const fields = checkFields(p, kind, input);
   const today = shanghaiDateOf(deps.clock.now());
-  if (input.formed_on && input.formed_on > today) p.add("formed_on", "future_date", "成文日期不能晚于今天。");
+  const fields = checkFields(p, kind, input, today);
 
   let interprets: ItemRow | undefined;
   if (kind === "interpretation") {
@@ -164,6 +168,10 @@ export async function createItem(
     last_note: null,
     late: null,
     late_working_days: null,
+    submitted_by: null,
+    reviewed_by: null,
+    signed_by: null,
+    published_by: null,
     created_by: user.id,
     created_at: now,
     updated_at: now,
@@ -214,22 +222,23 @@ export async function updateDraft(
   id: string,
   input: UpdateItemInput,
 ): Promise<ItemRow> {
-  const item = await loadItem(deps, id);
-  authorise(user, "item.draft", item.org_id, await loadOrgTree(deps));
-  if (item.status !== "draft") throw new AppError("not_a_draft", 409, "只能修改草稿；已提交的信息请先退回。");
+  const tree = await loadOrgTree(deps);
+  // The fields are checked against the item as read now (catalogue lookups read outside the transaction);
+  // what they depend on, its kind and organisation, never changes. The problems are reported only once the
+  // locked row shows the user may edit it and it is still a draft.
+  const seen = await loadItem(deps, id);
   const p = new Problems();
-  const fields = checkFields(p, item.kind as ItemKind, input);
+  const fields = checkFields(p, seen.kind as ItemKind, input, shanghaiDateOf(deps.clock.now()));
   const nodeIds =
     input.catalog_nodes || input.catalog_node
       ? await resolveCatalogNodes(
           deps,
-          item.org_id,
-          item.kind as ItemKind,
+          seen.org_id,
+          seen.kind as ItemKind,
           input.catalog_nodes ?? [input.catalog_node!],
           p,
         )
       : undefined;
-  p.throwIfAny();
   const patch: Partial<ItemRow> = { updated_at: deps.clock.now().toISOString() };
   if (input.title !== undefined) patch.title = input.title.trim();
   if (fields.bodyHtml !== undefined)
@@ -241,19 +250,30 @@ export async function updateDraft(
   }
   if (input.formed_on !== undefined) patch.formed_on = input.formed_on;
   if (input.form !== undefined) patch.interpretation_form = input.form;
-  await deps.db.kysely.transaction().execute(async (trx) => {
-    await repo.updateItem(trx, id, patch);
-    if (nodeIds) await repo.setNodes(trx, id, nodeIds);
-    await recordAudit(trx, deps.clock, actorOf(user), {
-      action: "item.update",
-      entityType: "item",
-      entityId: id,
-      orgId: item.org_id,
-      summary: {
-        changed: Object.keys(patch).filter((k) => k !== "updated_at"),
-        before: { title: item.title },
-      },
-    });
+  // Load, lock, check, write: an edit racing a submission never changes what was submitted.
+  await lockedStep(deps.db.kysely, {
+    load: (trx) => repo.lockItem(trx, deps.db.dialect, id),
+    missing: () => notFound("信息", "item_not_found"),
+    check: (_trx, item) => {
+      authorise(user, "item.draft", item.org_id, tree);
+      if (item.status !== "draft")
+        throw new AppError("not_a_draft", 409, "只能修改草稿；已提交的信息请先退回。");
+      p.throwIfAny();
+    },
+    write: async (trx, item) => {
+      await repo.updateItem(trx, id, patch);
+      if (nodeIds) await repo.setNodes(trx, id, nodeIds);
+      await recordAudit(trx, deps.clock, actorOf(user), {
+        action: "item.update",
+        entityType: "item",
+        entityId: id,
+        orgId: item.org_id,
+        summary: {
+          changed: Object.keys(patch).filter((k) => k !== "updated_at"),
+          before: { title: item.title, ...(patch.formed_on ? { formed_on: item.formed_on } : {}) },
+        },
+      });
+    },
   });
   return loadItem(deps, id);
 }

@@ -34,6 +34,11 @@ export interface ItemTable {
   last_note: string | null;
   late: number | null;
   late_working_days: number | null;
+  /** Who took the current version through each step (migration 0016, four eyes); cleared on rejection. */
+  submitted_by: string | null;
+  reviewed_by: string | null;
+  signed_by: string | null;
+  published_by: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -61,8 +66,19 @@ export interface IndexCounterTable {
   last_serial: number;
 }
 
+/** Per-site settings of the workflow (migration 0016); no row means the defaults. */
+export interface PublishingSettingsTable {
+  site_id: string;
+  /** 1: the four-eyes rule is relaxed (one person may approve and sign what they drafted). */
+  four_eyes_relaxed: number;
+  reason: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface PublishingTables {
   items: ItemTable;
+  publishing_settings: PublishingSettingsTable;
   item_catalog_nodes: ItemCatalogNodeTable;
   item_events: ItemEventTable;
   index_counters: IndexCounterTable;

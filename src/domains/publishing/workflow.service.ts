@@ -1,58 +1,39 @@
+import type { Transaction } from "kysely";
+import type { Database } from "../../db/schema";
 import type { Actor, Deps, Executor } from "../../deps";
 import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { shanghaiDateOf } from "../../platform/time";
+import { isRealDate, shanghaiDateOf } from "../../platform/time";
+import { lockedStep } from "../../platform/workflow/locked-step";
 import { actorOf, type CurrentUser, can, canAny, type Action as PolicyAction } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree, type OrgTree } from "../orgs";
 import { assertReviewClear, scanItem } from "../review/review.service";
 import { copyAttachments } from "./attachments";
+import { checkFourEyes } from "./four-eyes";
 import { allocateIndexNumber } from "./index-allocation";
 import { invalidateItemPages } from "./page-cache";
 import * as repo from "./publishing.repo";
-import { type ActionInput, type ItemStatus, NEEDS_INTERPRETATION, STATUS_LABELS } from "./publishing.schemas";
+import { type ActionInput, type ItemStatus, NEEDS_INTERPRETATION } from "./publishing.schemas";
 import { assessTimeliness } from "./timeliness";
+import {
+  assertRealDates,
+  invalidTransition,
+  policyOf,
+  STEPS,
+  type Step,
+  type StepAction,
+  statusText,
+} from "./workflow.steps";
 
 type ItemRow = repo.ItemRow;
+type Trx = Transaction<Database>;
 
-interface Step {
-  from: ItemStatus[];
-  to: ItemStatus;
-  policy: PolicyAction;
-  label: string;
-  needsNote?: string;
-}
-
-// The workflow: draft → submitted (保密审查) → reviewed (审签) → signed → published, with rejection back to
-// draft, withdrawal of a published item, and revision as a new version.
-const STEPS: Record<Exclude<ActionInput["action"], "revise">, Step> = {
-  submit: { from: ["draft"], to: "submitted", policy: "item.draft", label: "提交审查" },
-  approve: { from: ["submitted"], to: "reviewed", policy: "item.review", label: "审查通过" },
-  reject: {
-    from: ["submitted", "reviewed"],
-    to: "draft",
-    policy: "item.review",
-    label: "退回修改",
-    needsNote: "退回时请写明原因。",
-  },
-  sign: { from: ["reviewed"], to: "signed", policy: "item.sign", label: "审签" },
-  publish: { from: ["signed"], to: "published", policy: "item.sign", label: "发布" },
-  withdraw: {
-    from: ["published"],
-    to: "withdrawn",
-    policy: "item.sign",
-    label: "撤回",
-    needsNote: "撤回须向公众说明理由。",
-  },
-};
-
-function authorise(user: CurrentUser, action: PolicyAction, orgId: string, tree: OrgTree): void {
-  if (can(user, action, orgId, tree)) return;
+function authorise(user: CurrentUser, action: PolicyAction, item: ItemRow, tree: OrgTree): void {
+  if (can(user, action, item.org_id, tree)) return;
   if (!canAny(user, action)) throw new AppError("role_not_allowed", 403, "您的角色不能执行此操作。");
   throw new AppError("org_not_allowed", 403, "您无权处理其他单位的信息。");
 }
-
-const statusText = (s: string) => STATUS_LABELS[s as ItemStatus] ?? s;
 
 /** The ids of every version of a policy, so interpretations follow the document across revisions. */
 async function interpretationsOfLineage(db: Executor, policy: ItemRow): Promise<ItemRow[]> {
@@ -61,10 +42,14 @@ async function interpretationsOfLineage(db: Executor, policy: ItemRow): Promise<
   return all.flat();
 }
 
-/** What moves with an item: a policy's interpretations in the same state (同步审签、同步部署). */
-async function companionsOf(db: Executor, item: ItemRow): Promise<ItemRow[]> {
+/**
+ * What moves with an item, locked with it: a policy's interpretations in the same state (同步审签、同步部署),
+ * or, when a policy is withdrawn, its published ones.
+ */
+async function lockCompanions(deps: Deps, trx: Trx, item: ItemRow, action: StepAction): Promise<ItemRow[]> {
   if (!NEEDS_INTERPRETATION.has(item.kind)) return [];
-  return (await repo.interpretationsOf(db, item.id)).filter((i) => i.status === item.status);
+  const status = action === "withdraw" ? "published" : item.status;
+  return (await repo.lockInterpretationsOf(trx, deps.db.dialect, item.id)).filter((i) => i.status === status);
 }
 
 async function refuseLoneInterpretation(db: Executor, item: ItemRow): Promise<void> {
@@ -79,40 +64,28 @@ async function refuseLoneInterpretation(db: Executor, item: ItemRow): Promise<vo
   }
 }
 
-export async function performAction(
-  deps: Deps,
-  user: CurrentUser,
-  id: string,
-  input: ActionInput,
-): Promise<ItemRow> {
-  const db = deps.db.kysely;
-  const item = await repo.findItem(db, id);
-  if (!item) throw notFound("信息", "item_not_found");
-  const tree = await loadOrgTree(deps);
-  const action = input.action;
-  if (action === "revise") return reviseItem(deps, user, item, tree);
+interface Plan {
+  group: ItemRow[];
+  note: string | null;
+  scheduleAt: string | null;
+  /** The four-eyes rule would have refused, and the site's recorded setting relaxed it. */
+  relaxed: boolean;
+  /** Published versions the publication replaces, locked, by the id of the item replacing them. */
+  replaced: Map<string, ItemRow>;
+}
 
-  const step = STEPS[action];
-  authorise(
-    user,
-    item.status === "reviewed" && input.action === "reject" ? "item.sign" : step.policy,
-    item.org_id,
-    tree,
-  );
-  if (!step.from.includes(item.status as ItemStatus)) {
-    throw new AppError(
-      "invalid_transition",
-      409,
-      `信息当前状态为“${statusText(item.status)}”，不能${step.label}。`,
-      [
-        {
-          field: "action",
-          code: "invalid_transition",
-          message: `${statusText(item.status)} → ${step.label}`,
-        },
-      ],
-    );
-  }
+/** Every check of a step, on the locked row: role and organisation first, then state, input and guards. */
+async function checkStep(
+  deps: Deps,
+  trx: Trx,
+  user: CurrentUser,
+  tree: OrgTree,
+  item: ItemRow,
+  input: ActionInput & { action: StepAction },
+): Promise<Plan> {
+  const step: Step = STEPS[input.action];
+  authorise(user, policyOf(step, item.status), item, tree);
+  if (!step.from.includes(item.status as ItemStatus)) throw invalidTransition(item.status, step.label);
   const p = new Problems();
   const note = input.note?.trim() || null;
   if (step.needsNote && !note) p.add("note", "note_required", step.needsNote);
@@ -123,13 +96,12 @@ export async function performAction(
     else if (at > deps.clock.now()) scheduleAt = at.toISOString();
   } else if (input.at) p.add("at", "field_not_used", "只有发布操作可以指定时间。");
   p.throwIfAny();
-  if (input.action !== "withdraw") await refuseLoneInterpretation(db, item);
+  if (input.action !== "withdraw") await refuseLoneInterpretation(trx, item);
 
-  const companions =
-    input.action === "withdraw" ? await publishedInterpretations(db, item) : await companionsOf(db, item);
+  const companions = await lockCompanions(deps, trx, item, input.action);
   if (input.action === "submit" && NEEDS_INTERPRETATION.has(item.kind)) {
     const published = item.supersedes_id
-      ? (await interpretationsOfLineage(db, item)).filter((i) => i.status === "published")
+      ? (await interpretationsOfLineage(trx, item)).filter((i) => i.status === "published")
       : [];
     if (companions.length + published.length === 0) {
       throw new AppError(
@@ -140,41 +112,76 @@ export async function performAction(
       );
     }
   }
-
   const group = [item, ...companions];
-  // 保密审查: nothing goes past review while a secrecy marking or unmasked personal information is open.
-  if (["approve", "sign", "publish"].includes(action))
-    await assertReviewClear(
-      db,
-      group.map((g) => g.id),
-    );
-  const actor = actorOf(user);
-  await db.transaction().execute(async (trx) => {
+  let relaxed = false;
+  for (const guard of step.guards ?? []) {
+    if (guard === "four_eyes")
+      relaxed = checkFourEyes(user, input.action, group, await repo.isFourEyesRelaxed(trx, item.site_id));
+    else if (guard === "review_clear")
+      await assertReviewClear(
+        trx,
+        group.map((g) => g.id),
+      );
+    else assertRealDates(group);
+  }
+  // Rows the write will change besides the group are locked now, before any audit entry is written, so
+  // two steps never wait on each other's rows (the audit head is one row every step updates).
+  const replaced = new Map<string, ItemRow>();
+  if (input.action === "publish" && !scheduleAt) {
     for (const it of group) {
-      if (input.action === "publish" && !scheduleAt) await publishOne(deps, trx, actor, it, note);
-      else {
-        const to: ItemStatus = scheduleAt ? "scheduled" : step.to;
-        const patch: Partial<ItemRow> = {
-          status: to,
-          updated_at: deps.clock.now().toISOString(),
-          last_note: note,
-        };
-        if (scheduleAt) patch.scheduled_at = scheduleAt;
-        if (input.action === "withdraw")
-          Object.assign(patch, { withdrawn_at: deps.clock.now().toISOString(), withdraw_reason: note });
+      if (!it.supersedes_id) continue;
+      const old = await repo.lockItem(trx, deps.db.dialect, it.supersedes_id);
+      if (old?.status === "published") replaced.set(it.id, old);
+    }
+  }
+  return { group, note, scheduleAt, relaxed, replaced };
+}
+
+/** Moves one item (and the interpretations that move with it) one step: load, lock, check, write. */
+export async function performAction(
+  deps: Deps,
+  user: CurrentUser,
+  id: string,
+  input: ActionInput,
+): Promise<ItemRow> {
+  const tree = await loadOrgTree(deps);
+  if (input.action === "revise") return reviseItem(deps, user, id, tree);
+  const stepInput = { ...input, action: input.action };
+  const step = STEPS[stepInput.action];
+  const actor = actorOf(user);
+  const now = deps.clock.now().toISOString();
+  const group = await lockedStep(deps.db.kysely, {
+    load: (trx) => repo.lockItem(trx, deps.db.dialect, id),
+    missing: () => notFound("信息", "item_not_found"),
+    check: (trx, item) => checkStep(deps, trx, user, tree, item, stepInput),
+    write: async (trx, _item, plan) => {
+      const extra = plan.relaxed ? { four_eyes: "relaxed" } : {};
+      for (const it of plan.group) {
+        if (stepInput.action === "publish" && !plan.scheduleAt) {
+          await publishOne(deps, trx, actor, it, plan.note, plan.replaced.get(it.id), extra);
+          continue;
+        }
+        const to: ItemStatus = plan.scheduleAt ? "scheduled" : step.to;
+        const patch: Partial<ItemRow> = { status: to, updated_at: now, last_note: plan.note };
+        if (step.records) patch[step.records] = user.id;
+        if (plan.scheduleAt) patch.scheduled_at = plan.scheduleAt;
+        // A rejected version starts its checks again: nobody has submitted, reviewed or signed it now.
+        if (stepInput.action === "reject")
+          Object.assign(patch, {
+            submitted_by: null,
+            reviewed_by: null,
+            signed_by: null,
+            scheduled_at: null,
+          });
+        if (stepInput.action === "withdraw")
+          Object.assign(patch, { withdrawn_at: now, withdraw_reason: plan.note });
         await repo.updateItem(trx, it.id, patch);
-        await logTransition(
-          deps,
-          trx,
-          actor,
-          it,
-          input.action,
-          to,
-          note,
-          scheduleAt ? { scheduled_at: scheduleAt } : {},
-        );
+        await logTransition(deps, trx, actor, it, stepInput.action, to, plan.note, {
+          ...(plan.scheduleAt ? { scheduled_at: plan.scheduleAt } : {}),
+          ...extra,
+        });
         // 保密审查 starts on submission: every check runs on the title, body and attachment texts.
-        if (action === "submit") {
+        if (stepInput.action === "submit") {
           const findings = await scanItem(deps, trx, it.id);
           await recordAudit(trx, deps.clock, actor, {
             action: "review.scan",
@@ -185,18 +192,14 @@ export async function performAction(
           });
         }
       }
-    }
+      return plan.group;
+    },
   });
   invalidateItemPages(
     deps,
     group.map((g) => g.id),
   );
-  return (await repo.findItem(db, id))!;
-}
-
-async function publishedInterpretations(db: Executor, item: ItemRow): Promise<ItemRow[]> {
-  if (!NEEDS_INTERPRETATION.has(item.kind)) return [];
-  return (await repo.interpretationsOf(db, item.id)).filter((i) => i.status === "published");
+  return (await repo.findItem(deps.db.kysely, id))!;
 }
 
 async function logTransition(
@@ -231,13 +234,18 @@ async function logTransition(
   });
 }
 
-/** Publishes one item inside the caller's transaction: 索引号, time, timeliness, and the version it replaces. */
+/**
+ * Publishes one locked item inside the caller's transaction: 索引号, time, timeliness, and the version it
+ * replaces (`replaced`, locked by the caller).
+ */
 async function publishOne(
   deps: Deps,
   trx: Executor,
   actor: Actor,
   item: ItemRow,
   note: string | null,
+  replaced: ItemRow | undefined,
+  extra: Record<string, unknown> = {},
 ): Promise<void> {
   const now = deps.clock.now();
   const publishedOn = shanghaiDateOf(now);
@@ -253,6 +261,8 @@ async function publishOne(
     late_working_days: timeliness.workingDays,
     updated_at: now.toISOString(),
     last_note: note,
+    // A scheduled publication keeps the person who scheduled it.
+    ...(actor.id ? { published_by: actor.id } : {}),
   });
   await logTransition(
     deps,
@@ -262,17 +272,14 @@ async function publishOne(
     "publish",
     "published",
     note,
-    { index_number: indexNumber, late: timeliness.late },
+    { index_number: indexNumber, late: timeliness.late, ...extra },
     publishedOn,
   );
-  if (item.supersedes_id) {
-    const old = await repo.findItem(trx, item.supersedes_id);
-    if (old && old.status === "published") {
-      await repo.updateItem(trx, old.id, { status: "superseded", updated_at: now.toISOString() });
-      await logTransition(deps, trx, actor, old, "supersede", "superseded", `由第${item.version}版替换`, {
-        replaced_by_version: item.id,
-      });
-    }
+  if (replaced) {
+    await repo.updateItem(trx, replaced.id, { status: "superseded", updated_at: now.toISOString() });
+    await logTransition(deps, trx, actor, replaced, "supersede", "superseded", `由第${item.version}版替换`, {
+      replaced_by_version: item.id,
+    });
   }
 }
 
@@ -289,15 +296,22 @@ export async function publishDueItems(
   );
   for (const item of due) {
     await db.transaction().execute(async (trx) => {
-      const fresh = await repo.findItem(trx, item.id);
+      const fresh = await repo.lockItem(trx, deps.db.dialect, item.id);
       if (fresh?.status !== "scheduled") return;
       try {
         await assertReviewClear(trx, [fresh.id]);
+        assertRealDates([fresh]);
       } catch (e) {
-        deps.logger.warn({ item: fresh.id, err: e }, "scheduled item held back by open review findings");
+        deps.logger.warn(
+          { item: fresh.id, err: e },
+          "scheduled item held back (open review findings or dates)",
+        );
         return;
       }
-      await publishOne(deps, trx, actor, fresh, null);
+      const old = fresh.supersedes_id
+        ? await repo.lockItem(trx, deps.db.dialect, fresh.supersedes_id)
+        : undefined;
+      await publishOne(deps, trx, actor, fresh, null, old?.status === "published" ? old : undefined);
     });
   }
   invalidateItemPages(
@@ -307,64 +321,76 @@ export async function publishDueItems(
   return due.length;
 }
 
-async function reviseItem(deps: Deps, user: CurrentUser, item: ItemRow, tree: OrgTree): Promise<ItemRow> {
-  authorise(user, "item.draft", item.org_id, tree);
-  if (item.status !== "published") {
-    throw new AppError(
-      "invalid_transition",
-      409,
-      `只有已发布的信息可以修订，当前状态为“${statusText(item.status)}”。`,
-    );
-  }
-  const db = deps.db.kysely;
-  const versions = await repo.versionsOf(db, item.lineage_id);
-  if (versions.some((v) => ["draft", "submitted", "reviewed", "signed", "scheduled"].includes(v.status))) {
-    throw new AppError("revision_in_progress", 409, "该信息已有正在办理的修订版本。");
-  }
+/** A new draft version of a published item; the published one stays locked while it is made. */
+async function reviseItem(deps: Deps, user: CurrentUser, id: string, tree: OrgTree): Promise<ItemRow> {
   const now = deps.clock.now().toISOString();
-  const id = newId();
-  const copy: ItemRow = {
-    ...item,
-    id,
-    version: Math.max(...versions.map((v) => v.version)) + 1,
-    supersedes_id: item.id,
-    status: "draft",
-    index_number: null,
-    published_at: null,
-    published_on: null,
-    scheduled_at: null,
-    late: null,
-    late_working_days: null,
-    last_note: null,
-    created_by: user.id,
-    created_at: now,
-    updated_at: now,
-  };
-  const nodes = (await repo.nodesOf(db, [item.id])).get(item.id) ?? [];
-  await db.transaction().execute(async (trx) => {
-    await repo.insertItem(trx, copy);
-    await repo.setNodes(trx, id, nodes);
-    await copyAttachments(trx, item.id, id, { userId: user.id, at: now });
-    await repo.insertEvent(trx, {
-      id: newId(),
-      item_id: id,
-      at: now,
-      actor_id: user.id,
-      actor_label: actorOf(user).label,
-      action: "revise",
-      from_status: null,
-      to_status: "draft",
-      note: `修订第${item.version}版`,
-    });
-    await recordAudit(trx, deps.clock, actorOf(user), {
-      action: "item.revise",
-      entityType: "item",
-      entityId: id,
-      orgId: copy.org_id,
-      summary: { revises: item.id, version: copy.version },
-    });
+  return lockedStep(deps.db.kysely, {
+    load: (trx) => repo.lockItem(trx, deps.db.dialect, id),
+    missing: () => notFound("信息", "item_not_found"),
+    check: async (trx, item) => {
+      authorise(user, "item.draft", item, tree);
+      if (item.status !== "published") {
+        throw new AppError(
+          "invalid_transition",
+          409,
+          `只有已发布的信息可以修订，当前状态为“${statusText(item.status)}”。`,
+        );
+      }
+      const versions = await repo.versionsOf(trx, item.lineage_id);
+      if (
+        versions.some((v) => ["draft", "submitted", "reviewed", "signed", "scheduled"].includes(v.status))
+      ) {
+        throw new AppError("revision_in_progress", 409, "该信息已有正在办理的修订版本。");
+      }
+      return { version: Math.max(...versions.map((v) => v.version)) + 1 };
+    },
+    write: async (trx, item, { version }) => {
+      const copy: ItemRow = {
+        ...item,
+        id: newId(),
+        version,
+        supersedes_id: item.id,
+        status: "draft",
+        index_number: null,
+        published_at: null,
+        published_on: null,
+        scheduled_at: null,
+        late: null,
+        late_working_days: null,
+        last_note: null,
+        submitted_by: null,
+        reviewed_by: null,
+        signed_by: null,
+        published_by: null,
+        created_by: user.id,
+        created_at: now,
+        updated_at: now,
+      };
+      const nodes = (await repo.nodesOf(trx, [item.id])).get(item.id) ?? [];
+      await repo.insertItem(trx, copy);
+      await repo.setNodes(trx, copy.id, nodes);
+      await copyAttachments(trx, item.id, copy.id, { userId: user.id, at: now });
+      await repo.insertEvent(trx, {
+        id: newId(),
+        item_id: copy.id,
+        at: now,
+        actor_id: user.id,
+        actor_label: actorOf(user).label,
+        action: "revise",
+        from_status: null,
+        to_status: "draft",
+        note: `修订第${item.version}版`,
+      });
+      await recordAudit(trx, deps.clock, actorOf(user), {
+        action: "item.revise",
+        entityType: "item",
+        entityId: copy.id,
+        orgId: copy.org_id,
+        summary: { revises: item.id, version: copy.version },
+      });
+      return copy;
+    },
   });
-  return copy;
 }
 
 /** Records that a published document expired, was repealed or revised by another (有效性). */
@@ -374,44 +400,51 @@ export async function setValidity(
   id: string,
   input: { validity: string; on: string; replaced_by?: string },
 ): Promise<ItemRow> {
-  const db = deps.db.kysely;
-  const item = await repo.findItem(db, id);
-  if (!item) throw notFound("信息", "item_not_found");
-  authorise(user, "item.sign", item.org_id, await loadOrgTree(deps));
-  if (!["published", "superseded"].includes(item.status))
-    throw new AppError("not_published", 409, "只有已发布的信息才有有效性。");
-  const p = new Problems();
-  let replacement: ItemRow | undefined;
-  if (input.replaced_by) {
-    replacement = await repo.findItem(db, input.replaced_by);
-    if (replacement?.status !== "published")
-      p.add("replaced_by", "replacement_not_published", "替代文件须为已发布的信息。");
-    if (replacement?.id === item.id) p.add("replaced_by", "replacement_self", "不能由自身替代。");
-  }
-  if (input.validity === "revised" && !input.replaced_by)
-    p.add("replaced_by", "required", "已修订的文件须链接到修订后的文件。");
-  if (input.validity === "valid" && input.replaced_by)
-    p.add("replaced_by", "field_not_used", "有效的文件没有替代文件。");
-  p.throwIfAny();
-  await db.transaction().execute(async (trx) => {
-    await repo.updateItem(trx, id, {
-      validity: input.validity,
-      validity_on: input.validity === "valid" ? null : input.on,
-      replaced_by_id: replacement?.id ?? null,
-      updated_at: deps.clock.now().toISOString(),
-    });
-    await recordAudit(trx, deps.clock, actorOf(user), {
-      action: "item.validity",
-      entityType: "item",
-      entityId: id,
-      orgId: item.org_id,
-      businessDate: input.on,
-      summary: {
-        before: { validity: item.validity },
-        after: { validity: input.validity, replaced_by: replacement?.id ?? null },
-      },
-    });
+  const tree = await loadOrgTree(deps);
+  await lockedStep(deps.db.kysely, {
+    load: (trx) => repo.lockItem(trx, deps.db.dialect, id),
+    missing: () => notFound("信息", "item_not_found"),
+    check: async (trx, item) => {
+      authorise(user, "item.sign", item, tree);
+      if (!["published", "superseded"].includes(item.status))
+        throw new AppError("not_published", 409, "只有已发布的信息才有有效性。");
+      const p = new Problems();
+      let replacement: ItemRow | undefined;
+      if (input.replaced_by) {
+        replacement = await repo.findItem(trx, input.replaced_by);
+        if (replacement?.status !== "published")
+          p.add("replaced_by", "replacement_not_published", "替代文件须为已发布的信息。");
+        if (replacement?.id === item.id) p.add("replaced_by", "replacement_self", "不能由自身替代。");
+      }
+      if (!isRealDate(input.on))
+        p.add("on", "invalid_date", `日期 ${input.on} 不存在，请按 YYYY-MM-DD 填写真实日期。`);
+      if (input.validity === "revised" && !input.replaced_by)
+        p.add("replaced_by", "required", "已修订的文件须链接到修订后的文件。");
+      if (input.validity === "valid" && input.replaced_by)
+        p.add("replaced_by", "field_not_used", "有效的文件没有替代文件。");
+      p.throwIfAny();
+      return replacement;
+    },
+    write: async (trx, item, replacement) => {
+      await repo.updateItem(trx, id, {
+        validity: input.validity,
+        validity_on: input.validity === "valid" ? null : input.on,
+        replaced_by_id: replacement?.id ?? null,
+        updated_at: deps.clock.now().toISOString(),
+      });
+      await recordAudit(trx, deps.clock, actorOf(user), {
+        action: "item.validity",
+        entityType: "item",
+        entityId: id,
+        orgId: item.org_id,
+        businessDate: input.on,
+        summary: {
+          before: { validity: item.validity },
+          after: { validity: input.validity, replaced_by: replacement?.id ?? null },
+        },
+      });
+    },
   });
   invalidateItemPages(deps, [id]);
-  return (await repo.findItem(db, id))!;
+  return (await repo.findItem(deps.db.kysely, id))!;
 }
