@@ -6,13 +6,20 @@ export interface ReminderRecipient {
   name: string;
   email: string;
   site_id: string;
+  org_id: string;
 }
 
 const base = (db: Executor) =>
   db
     .selectFrom("users")
     .innerJoin("orgs", "orgs.id", "users.org_id")
-    .select(["users.id as id", "users.name as name", "users.email as email", "orgs.site_id as site_id"])
+    .select([
+      "users.id as id",
+      "users.name as name",
+      "users.email as email",
+      "orgs.site_id as site_id",
+      "users.org_id as org_id",
+    ])
     .where("users.disabled", "=", 0)
     .where("users.email", "is not", null)
     .where("users.email", "!=", "");

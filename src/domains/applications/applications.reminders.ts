@@ -6,9 +6,12 @@
 // The digest names tracking codes, dates and states only: never the applicant's identity or contacts.
 import type { Deps } from "../../deps";
 import { systemActor } from "../../deps";
+import { can } from "../accounts";
 import { getClockByOwner, loadCalendar, readClock, todayOf } from "../calendar";
 import { enqueueMail } from "../mail";
+import { loadOrgTree } from "../orgs";
 import { DUE_SOON_WORKING_DAYS, OPEN_STATUSES } from "./applications.export";
+import { ownerOrgOf } from "./applications.policy";
 import * as recipients from "./applications.reminders.repo";
 import * as repo from "./applications.repo";
 import { STATUS_LABELS } from "./applications.schemas";
@@ -104,12 +107,18 @@ export async function remindHandlers(deps: Deps, opts: { date?: string } = {}): 
   );
   const byId = new Map(open.map((r) => [r.id, r]));
   const office = await recipients.listRecipientsWithRole(db, HANDLING_ROLE);
+  const tree = await loadOrgTree(deps);
+  const eligible = (u: recipients.ReminderRecipient, row: repo.ApplicationRow) => {
+    const holder = ownerOrgOf(row, tree);
+    return !!holder && can({ orgId: u.org_id, roles: [HANDLING_ROLE] }, "application.handle", holder, tree);
+  };
   const digests = new Map<string, { who: recipients.ReminderRecipient; items: ReminderItem[] }>();
   let withoutRecipient = 0;
   for (const item of items) {
     const row = byId.get(item.id)!;
     const handler = row.handler_id ? await recipients.findRecipient(db, row.handler_id) : undefined;
-    const to = handler ? [handler] : office.filter((u) => u.site_id === row.site_id);
+    // Without a handler: the office staff who may handle the organisation holding it (applications.policy).
+    const to = handler ? [handler] : office.filter((u) => u.site_id === row.site_id && eligible(u, row));
     if (!to.length) withoutRecipient++;
     for (const who of to) {
       const d = digests.get(who.id) ?? { who, items: [] };

@@ -363,8 +363,9 @@ describeEachDialect(
       const handler = await createUser(ctx.deps, actor, {
         username: "mail-handler",
         name: "孙承办",
+        // A handler must be eligible: the office of the department holding the application.
         orgCode: "gyx-zfb",
-        roles: ["clerk"],
+        roles: ["office"],
         password: "Handler-Pass-2025!",
       });
       await setUserEmail(ctx.deps, actor, handler.id, "handler@example.gov.cn");
@@ -381,7 +382,7 @@ describeEachDialect(
       const fresh = await submit("fresh", "", "online");
       clock.set("2025-03-03T01:00:00Z");
       await act(soon.id, { action: "register", on: "2025-02-05" });
-      await act(soon.id, { action: "assign", handler: "mail-handler" });
+      await act(soon.id, { action: "assign", org: "gyx-zfb", handler: "mail-handler" });
       await act(late.id, { action: "register", on: "2025-01-02" });
       await act(lapsed.id, { action: "register", on: "2025-02-10" });
       await act(lapsed.id, {

@@ -3,8 +3,9 @@
 import type { Deps } from "../../deps";
 import { decryptField } from "../../platform/crypto";
 import { AppError, notFound } from "../../platform/errors";
-import { actorOf, type CurrentUser, canAny } from "../accounts";
+import { actorOf, type CurrentUser, can } from "../accounts";
 import { recordAudit } from "../audit";
+import { loadOrgTree } from "../orgs";
 import * as repo from "./mail.repo";
 import { isMailConfigured, isSingleAddress, type MessageRow, NOT_CONFIGURED } from "./mail.service";
 import type { MailStatus } from "./mail.tables";
@@ -16,9 +17,14 @@ export const STATUS_LABELS: Record<MailStatus, string> = {
   failed: "发送失败",
 };
 
-/** Who may read and manage the outbox: the 政务公开办 (those who handle applications). */
-export function authoriseOutbox(user: CurrentUser): void {
-  if (!canAny(user, "application.handle"))
+/**
+ * Who may read and manage the outbox: the site's 政务公开办, those who handle applications at the site's
+ * root. It holds mail of every department's applications, so a department's own office does not read it.
+ */
+export async function authoriseOutbox(deps: Pick<Deps, "db">, user: CurrentUser): Promise<void> {
+  const tree = await loadOrgTree(deps, user.siteId);
+  const root = tree.roots(user.siteId)[0];
+  if (!root || !can(user, "application.handle", root.id, tree))
     throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以查看和管理发信箱。");
 }
 
@@ -80,7 +86,7 @@ export async function listOutbox(
   user: CurrentUser,
   f: { status?: MailStatus; entityType?: string; entityId?: string; limit?: number },
 ): Promise<MessageView[]> {
-  authoriseOutbox(user);
+  await authoriseOutbox(deps, user);
   const rows = await repo.listMessages(
     deps.db.kysely,
     { ...f, siteId: user.siteId },
@@ -99,7 +105,7 @@ export async function messagesOf(deps: Deps, entityType: string, entityId: strin
 
 /** 重新发送: a failed message of the user's site goes back to the queue with a fresh set of attempts. */
 export async function retryMessage(deps: Deps, user: CurrentUser, id: string): Promise<MessageView> {
-  authoriseOutbox(user);
+  await authoriseOutbox(deps, user);
   const db = deps.db.kysely;
   const row = await repo.findMessage(db, id);
   if (!row || row.site_id !== user.siteId) throw notFound("邮件", "mail_not_found");

@@ -242,10 +242,10 @@ describeEachDialect(
         expect(paths["/api/v1/items/{id}/attachments/{attId}/text"]?.get).toBeDefined();
       });
 
-      it("refuses other organisations, other roles and anonymous callers", async () => {
+      it("refuses other organisations (as if the item did not exist), other roles and anonymous callers", async () => {
         const other = await upload(item, "jyj-clerk", [file("a.png", png)]);
-        expect(other.statusCode).toBe(403);
-        expect(other.json().error.code).toBe("org_not_allowed");
+        expect(other.statusCode).toBe(404);
+        expect(other.json().error.code).toBe("item_not_found");
         const reviewer = await upload(item, "demo-reviewer", [file("a.png", png)]);
         expect(reviewer.statusCode).toBe(403);
         expect((await upload(item, null, [file("a.png", png)])).statusCode).toBe(401);
@@ -254,12 +254,12 @@ describeEachDialect(
           url: `/api/v1/items/${item}/attachments/${atts[3]!.id}`,
           headers: bearer(tok["jyj-clerk"]!),
         });
-        expect(del.statusCode).toBe(403);
+        expect(del.statusCode).toBe(404);
         const text = await app.inject({
           url: `/api/v1/items/${item}/attachments/${atts[0]!.id}/text`,
           headers: bearer(tok["jyj-clerk"]!),
         });
-        expect(text.statusCode).toBe(403);
+        expect(text.statusCode).toBe(404);
         expect(await rowsOf(item)).toBe(4);
       });
     });
@@ -428,7 +428,7 @@ describeEachDialect(
         expect(res.body).toContain('enctype="multipart/form-data"');
       });
 
-      it("refuses another organisation's clerk with 403", async () => {
+      it("answers another organisation's clerk as if the item did not exist (404)", async () => {
         const other = new Session(app);
         await other.login("jyj-clerk", "Jyj-Clerk-Pass-2026");
         const t = await other.csrfFrom("/admin");
@@ -439,11 +439,11 @@ describeEachDialect(
           headers: { ...body.headers, cookie: other.cookieHeader },
           payload: body.payload,
         });
-        expect(res.statusCode).toBe(403);
+        expect(res.statusCode).toBe(404);
         const get = await other.get(
           `/admin/items/${id}/attachments/${(await listAttachments(ctx.deps, id))[0]!.id}`,
         );
-        expect(get.statusCode).toBe(403);
+        expect(get.statusCode).toBe(404);
       });
 
       it("deletes through the form with a flash", async () => {
