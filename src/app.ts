@@ -26,6 +26,7 @@ import { registerDashboard } from "./web/dashboard";
 import { clientErrorHandler, frameworkError, installErrorHandlers } from "./web/errors";
 import { registerInputGuard, registerStrictBodyParsers } from "./web/input-guard";
 import { registerPortal } from "./web/portal";
+import { installRoutePolicies } from "./web/route-policy";
 import { securityHeaders } from "./web/security-headers";
 import { registerSystemRoutes } from "./web/system";
 import type { AppInstance } from "./web/types";
@@ -66,6 +67,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
 
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandlers(app as unknown as FastifyInstance);
+  // Before any route: every route gets its policy from src/web/route-policy.ts (tests read the list).
+  const routeTable = installRoutePolicies(app as unknown as FastifyInstance);
+  app.decorate("routeTable", routeTable);
 
   const headers = securityHeaders(deps.config.nodeEnv === "production");
   app.addHook("onRequest", (_req, reply, done) => {

@@ -166,6 +166,30 @@ export function parseMailVars(env: Env, problems: string[]) {
   };
 }
 
+/** GONGKAI_SESSION_IDLE_MINUTES, GONGKAI_SESSION_MAX_HOURS and the per-address and per-account login limits. */
+export function parseSessionVars(env: Env, problems: string[]) {
+  return {
+    loginMaxFailuresPerAddress: parseIntVar(
+      env,
+      "GONGKAI_LOGIN_MAX_FAILURES_PER_ADDRESS",
+      20,
+      problems,
+      1,
+      10_000,
+    ),
+    loginMaxFailuresPerAccount: parseIntVar(
+      env,
+      "GONGKAI_LOGIN_MAX_FAILURES_PER_ACCOUNT",
+      50,
+      problems,
+      1,
+      100_000,
+    ),
+    sessionIdleMinutes: parseIntVar(env, "GONGKAI_SESSION_IDLE_MINUTES", 30, problems, 1, 24 * 60),
+    sessionMaxHours: parseIntVar(env, "GONGKAI_SESSION_MAX_HOURS", 8, problems, 1, 24 * 30),
+  };
+}
+
 /** Per-client request limits; each class is one counter per client address shared by its routes. */
 export interface RateLimits {
   /** Any /api/v1 request without a stricter class, per minute. */
@@ -197,30 +221,6 @@ export function parseProxyVars(env: Env, problems: string[]): Pick<Config, "trus
       trackPerMinute: limit("GONGKAI_RATE_TRACK_PER_MINUTE", 30),
       applicationsPerHour: limit("GONGKAI_RATE_APPLICATIONS_PER_HOUR", 20),
     },
-  };
-}
-
-/** GONGKAI_SESSION_IDLE_MINUTES, GONGKAI_SESSION_MAX_HOURS and the per-address and per-account login limits. */
-export function parseSessionVars(env: Env, problems: string[]) {
-  return {
-    loginMaxFailuresPerAddress: parseIntVar(
-      env,
-      "GONGKAI_LOGIN_MAX_FAILURES_PER_ADDRESS",
-      20,
-      problems,
-      1,
-      10_000,
-    ),
-    loginMaxFailuresPerAccount: parseIntVar(
-      env,
-      "GONGKAI_LOGIN_MAX_FAILURES_PER_ACCOUNT",
-      50,
-      problems,
-      1,
-      100_000,
-    ),
-    sessionIdleMinutes: parseIntVar(env, "GONGKAI_SESSION_IDLE_MINUTES", 30, problems, 1, 24 * 60),
-    sessionMaxHours: parseIntVar(env, "GONGKAI_SESSION_MAX_HOURS", 8, problems, 1, 24 * 30),
   };
 }
 

@@ -9,16 +9,15 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import type { Actor, Deps, Executor } from "../../../deps";
 import { decryptBlob, decryptField, encryptBlob, encryptField } from "../../../platform/crypto";
-import { AppError, notFound, Problems } from "../../../platform/errors";
+import { AppError, Problems } from "../../../platform/errors";
 import { checkFile, FILE_TYPES, type FileType, inspectFile, servesInline } from "../../../platform/files";
 import { newId } from "../../../platform/ids";
 import { type Storage, storageOf } from "../../../platform/storage";
 import { actorOf, type CurrentUser } from "../../accounts";
 import { recordAudit } from "../../audit";
-import { loadOrgTree } from "../../orgs";
 import { sanitiseFilename } from "../../publishing/attachments/attachments.filename";
+import { loadApplicationFor } from "../applications.policy";
 import * as apps from "../applications.repo";
-import { authoriseHandling } from "../applications.service";
 import { type Download, uploadRefusal } from "../documents/documents.service";
 import type { ApplicationFileTable } from "./applicant-files.tables";
 
@@ -244,11 +243,7 @@ export async function listApplicantFiles(deps: Deps, applicationId: string): Pro
 }
 
 async function handledApplication(deps: Deps, user: CurrentUser, applicationId: string) {
-  authoriseHandling(user, await loadOrgTree(deps));
-  const row = await apps.findApplication(deps.db.kysely, applicationId);
-  if (!row) throw notFound("申请", "application_not_found");
-  if (row.site_id !== user.siteId) throw new AppError("org_not_allowed", 403, "您无权办理其他站点的申请。");
-  return row;
+  return (await loadApplicationFor(deps, user, "handle", applicationId)).row;
 }
 
 /** Handlers only: the list, with names. */

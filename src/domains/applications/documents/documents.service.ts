@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import type { Deps } from "../../../deps";
 import { decryptBlob, encryptBlob, encryptField } from "../../../platform/crypto";
-import { AppError, type ErrorDetail, notFound } from "../../../platform/errors";
+import { AppError, type ErrorDetail } from "../../../platform/errors";
 import {
   checkFile,
   EXTRACT_LIMITS,
@@ -22,14 +22,13 @@ import { newId } from "../../../platform/ids";
 import { type Storage, storageOf } from "../../../platform/storage";
 import { actorOf, type CurrentUser } from "../../accounts";
 import { recordAudit } from "../../audit";
-import { loadOrgTree } from "../../orgs";
 import { sanitiseFilename } from "../../publishing/attachments/attachments.filename";
 import type { IncomingFile } from "../../publishing/attachments/attachments.service";
 import { MAX_FILE_BYTES } from "../../publishing/attachments/attachments.service";
 import { ERROR_PII_KINDS, maskText, type PiiKind } from "../../review/engine";
 import { scanOptionsFor } from "../../review/review.service";
+import { loadApplicationFor } from "../applications.policy";
 import * as apps from "../applications.repo";
-import { authoriseHandling } from "../applications.service";
 import * as repo from "./documents.repo";
 
 export type { DocumentMeta } from "./documents.repo";
@@ -88,17 +87,9 @@ function safeJson(s: string): Record<string, number> {
 export const documentStorage = (deps: Pick<Deps, "config">): Storage =>
   storageOf({ config: { dataDir: join(deps.config.dataDir, "application-documents") } });
 
-async function loadApplication(deps: Deps, user: CurrentUser, id: string) {
-  const row = await apps.findApplication(deps.db.kysely, id);
-  if (!row) throw notFound("申请", "application_not_found");
-  if (row.site_id !== user.siteId) throw new AppError("org_not_allowed", 403, "您无权办理其他站点的申请。");
-  return row;
-}
-
 /** Throws unless `user` may add or remove released documents of the application now; returns it. */
 export async function authoriseDocumentChange(deps: Deps, user: CurrentUser, applicationId: string) {
-  authoriseHandling(user, await loadOrgTree(deps));
-  const row = await loadApplication(deps, user, applicationId);
+  const { row } = await loadApplicationFor(deps, user, "handle", applicationId);
   if (!EDITABLE_STATUSES.includes(row.status))
     throw new AppError(
       "documents_locked",
@@ -110,8 +101,7 @@ export async function authoriseDocumentChange(deps: Deps, user: CurrentUser, app
 
 /** Staff who handle applications: the documents with their originals (the list is shown to inspectors too). */
 export async function authoriseOriginals(deps: Deps, user: CurrentUser, applicationId: string) {
-  authoriseHandling(user, await loadOrgTree(deps));
-  return loadApplication(deps, user, applicationId);
+  return (await loadApplicationFor(deps, user, "handle", applicationId)).row;
 }
 
 /** An upload refused: 413 too large, 415 file types, 422 an unsafe file (platform/files), otherwise 400. */

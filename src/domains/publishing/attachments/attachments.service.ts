@@ -18,6 +18,7 @@ import { actorOf, type CurrentUser, can } from "../../accounts";
 import { recordAudit } from "../../audit";
 import { loadOrgTree, type OrgTree } from "../../orgs";
 import { invalidateItemPages } from "../page-cache";
+import { itemNotFound, mayViewItem } from "../publishing.policy";
 import * as items from "../publishing.repo";
 import { sanitiseFilename } from "./attachments.filename";
 import * as repo from "./attachments.repo";
@@ -53,8 +54,9 @@ export const mayEditAttachments = (
   tree: OrgTree,
 ) => EDIT_RULES.some((r) => r.status === item.status && can(user, r.action, item.org_id, tree));
 
-export const mayViewAttachments = (user: CurrentUser, item: Pick<ItemRow, "org_id">, tree: OrgTree) =>
-  (["item.view", "item.draft", "item.review"] as const).some((a) => can(user, a, item.org_id, tree));
+/** The item policy's visibility (publishing.policy.ts): its site and organisation. */
+export const mayViewAttachments = (user: CurrentUser, item: Pick<ItemRow, "site_id" | "org_id">, tree: OrgTree) =>
+  mayViewItem(user, item, tree);
 
 async function loadItem(deps: Deps, itemId: string): Promise<ItemRow> {
   const item = await items.findItem(deps.db.kysely, itemId);
@@ -71,8 +73,7 @@ export async function authoriseAttachmentChange(
   const item = await loadItem(deps, itemId);
   const tree = await loadOrgTree(deps);
   if (mayEditAttachments(user, item, tree)) return item;
-  if (!mayViewAttachments(user, item, tree))
-    throw new AppError("org_not_allowed", 403, "您无权处理其他单位的信息。");
+  if (!mayViewAttachments(user, item, tree)) throw itemNotFound();
   const rule = EDIT_RULES.find((r) => r.status === item.status);
   if (rule?.action === "item.draft")
     throw new AppError("role_not_allowed", 403, "草稿的附件由起草单位的信息员增删。");
@@ -302,8 +303,7 @@ export async function attachmentTexts(deps: Pick<Deps, "db">, itemId: string) {
 /** Staff: the extracted text of one attachment. */
 export async function getAttachmentText(deps: Deps, user: CurrentUser, itemId: string, attachmentId: string) {
   const item = await loadItem(deps, itemId);
-  if (!mayViewAttachments(user, item, await loadOrgTree(deps)))
-    throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
+  if (!mayViewAttachments(user, item, await loadOrgTree(deps))) throw itemNotFound();
   const row = await repo.findAttachmentRow(deps.db.kysely, item.id, attachmentId);
   if (!row) throw new AppError("attachment_not_found", 404, "附件不存在。");
   return row;
@@ -349,8 +349,8 @@ export async function findDownload(
   if (!item) throw notFound;
   if ("public" in who) {
     if (!attachmentsArePublic(item)) throw notFound;
-  } else if (!mayViewAttachments(who.user, item, await loadOrgTree(deps))) {
-    throw new AppError("org_not_allowed", 403, "您无权查看其他单位的信息。");
+  } else if (!mayViewAttachments(who.user, item, await loadOrgTree(deps, who.user.siteId))) {
+    throw notFound;
   }
   const meta = await repo.findAttachmentMeta(deps.db.kysely, item.id, attachmentId);
   if (!meta) throw notFound;
