@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp } from "../../test/helpers/app";
 import { describeEachDialect } from "../../test/helpers/db";
+import { Session } from "../../test/helpers/forms";
 import type { ErrorDetail } from "../platform/errors";
 import { decodeStrict, findBadText, parseFormBody } from "./input-guard";
 import type { AppInstance } from "./types";
@@ -65,7 +66,7 @@ describeEachDialect("bad input is a 4xx with every problem named, never a 500", 
       ).n,
     );
   beforeAll(async () => {
-    app = await buildTestApp(ctx, { seed: false });
+    app = await buildTestApp(ctx);
   });
   afterAll(async () => app?.close());
 
@@ -121,6 +122,23 @@ describeEachDialect("bad input is a 4xx with every problem named, never a 500", 
     });
     expect(json.statusCode).toBe(400);
     expect(json.json().error.details).toEqual([expect.objectContaining({ field: "description" })]);
+  });
+
+  it("refuses control characters in the fields of a multipart form, read after the CSRF check", async () => {
+    const before = await count("applications");
+    const session = new Session(app);
+    const csrf = await session.csrfFrom("/hd/apply");
+    const res = await session.postMultipart("/hd/apply", [
+      { name: "_csrf", value: csrf },
+      { name: "applicant_type", value: "natural" },
+      { name: "name", value: "张三" },
+      { name: "description", value: "请公开\u0000某文件" },
+      { name: "file", filename: "a.txt", contentType: "text/plain", data: Buffer.from("hello") },
+    ]);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain("invalid_characters");
+    expect(res.body).toContain("description");
+    expect(await count("applications")).toBe(before);
   });
 
   it("refuses invalid UTF-8 in JSON, form and query instead of replacing it", async () => {
