@@ -56,6 +56,9 @@ export async function insertOrgAudited(
     action: "org.create",
     entityType: "org",
     entityId: org.id,
+    // The row is not written yet, so its site is named too: entries of a site are read only by its staff.
+    orgId: org.id,
+    siteId: org.site_id,
     summary: { after: { code: org.code, name: org.name, kind: org.kind, parent: parentCode } },
   });
   if (await repo.findOrgByCode(trx, org.site_id, org.code)) {

@@ -147,6 +147,8 @@ async function insertSiteAudited(
     action: "site.create",
     entityType: "site",
     entityId: site.id,
+    siteId: site.id, // the new site's entry, not the creating administrator's site
+    orgId: null,
     summary: {
       after: { code: site.code, name: site.name, identifier_code: site.identifier_code, hosts: site.hosts },
     },
