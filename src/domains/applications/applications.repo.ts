@@ -1,5 +1,7 @@
-import type { Selectable } from "kysely";
+import type { Selectable, Transaction } from "kysely";
+import type { Database } from "../../db/schema";
 import type { Executor } from "../../deps";
+import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type { ApplicationDisputeTable, ApplicationStepTable, ApplicationTable } from "./applications.tables";
 
 export type ApplicationRow = Selectable<ApplicationTable>;
@@ -170,4 +172,27 @@ export const disputesOf = (db: Executor, applicationId: string) =>
  */
 export async function lockApplication(trx: Executor, id: string, now: string): Promise<void> {
   await trx.updateTable("applications").set({ updated_at: now }).where("id", "=", id).execute();
+}
+
+/**
+ * Loads an application with its row lock for the rest of the transaction (load, lock, check, write): a
+ * second step on the same application waits here, then sees the first one's result.
+ */
+export async function lockApplicationRow(
+  trx: Transaction<Database>,
+  engine: Engine,
+  id: string,
+): Promise<ApplicationRow | undefined> {
+  const q = await lockForUpdate(
+    engine,
+    trx.selectFrom("applications").select(COLUMNS).where("id", "=", id),
+    () =>
+      trx
+        .updateTable("applications")
+        .set((eb) => ({ updated_at: eb.ref("updated_at") }))
+        .where("id", "=", id)
+        .execute(),
+  );
+  const r = await q.executeTakeFirst();
+  return r && norm(r);
 }

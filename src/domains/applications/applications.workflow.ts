@@ -1,39 +1,41 @@
 import type { Deps, Executor } from "../../deps";
 import { AppError, notFound, Problems } from "../../platform/errors";
 import { isRealDate, shanghaiDateOf } from "../../platform/time";
-import { actorOf, type CurrentUser, findCurrentUser } from "../accounts";
+import { lockedStep } from "../../platform/workflow/locked-step";
+import { actorOf, type CurrentUser, can, findCurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { appendClockEvent, getClockByOwner, loadCalendar } from "../calendar";
-import { loadOrgTree } from "../orgs";
+import { loadOrgTree, type OrgTree } from "../orgs";
 import { enqueueReplyMail, prepareReplyMail } from "./applications.mail";
+import { authoriseApplication, ownerOrgOf } from "./applications.policy";
 import * as repo from "./applications.repo";
 import type { ApplicationActionInput } from "./applications.schemas";
 import { DELIVERY_LABELS, STATUS_LABELS } from "./applications.schemas";
-import { authoriseHandling, insertStepRow, startReplyClock } from "./applications.service";
+import { insertStepRow, startReplyClock } from "./applications.service";
+import {
+  ACTIVE,
+  APPLICATION_STEPS,
+  CONSULTATION_DAYS,
+  CORRECTION_WINDOW,
+  DEFAULT_CORRECTION_DAYS,
+  DEFAULT_CORRECTION_ITEMS,
+  DEFAULT_REASONS_DAYS,
+  EXTENSION_REASON,
+  FEE_PAYMENT_DAYS,
+  MAX_EXTENSION,
+} from "./applications.steps";
 import { describeFee, feeFor } from "./fees";
 import { OUTCOME_LABELS } from "./letters/letter.index";
 
 type Row = repo.ApplicationRow;
 
-/** What a correction asks for when the office does not say (the usual reason: the request is unclear). */
-export const DEFAULT_CORRECTION_ITEMS =
-  "请按照《条例》第二十九条的规定，写明所需政府信息的名称、文号或者便于行政机关查询的其他特征性描述";
-/** Art. 30: a correction is asked for within 7 working days of receipt, once. */
-export const CORRECTION_WINDOW = 7;
-/** The period given to correct (the law says "reasonable"); configurable per call. */
-export const DEFAULT_CORRECTION_DAYS = 15;
-/** Art. 32/34: a third party has 15 working days to answer. */
-export const CONSULTATION_DAYS = 15;
-/** 国办函〔2020〕109号: the period to pay, not counted toward the reply limit. */
-export const FEE_PAYMENT_DAYS = 20;
-/** Art. 33: extension of at most 20 working days. */
-export const MAX_EXTENSION = 20;
-/** The clock event reason of an Art. 33 extension (the letter finds its event by it). */
-export const EXTENSION_REASON = "经批准延期答复";
-/** Art. 35: the period given to state the reasons for an excessive application (the law says none). */
-export const DEFAULT_REASONS_DAYS = 10;
-
-const ACTIVE = ["handling", "correction", "consulting", "fee_pending"];
+export {
+  DEFAULT_CORRECTION_DAYS,
+  DEFAULT_CORRECTION_ITEMS,
+  DEFAULT_REASONS_DAYS,
+  EXTENSION_REASON,
+  MAX_EXTENSION,
+} from "./applications.steps";
 
 const stateError = (row: Row, action: string) =>
   new AppError(
@@ -43,24 +45,43 @@ const stateError = (row: Row, action: string) =>
     [{ field: "action", code: "invalid_transition", message: `${row.status} → ${action}` }],
   );
 
-/** Every step of handling: a dated, audited action on the statutory clock (CONTRACT.md, Applications). */
-export async function performApplicationAction(
+interface Plan {
+  date: string;
+  patch: Partial<Row>;
+  clockEvent?: ClockEvent;
+  publicText: string;
+  internalNote: string | null;
+  isPublic: boolean;
+}
+
+type ClockEvent = NonNullable<Parameters<typeof appendClockEvent>[3]>;
+
+/** Who may take a step on this application: the applications policy, on the loaded row. */
+function authorise(user: CurrentUser, row: Row, tree: OrgTree): void {
+  authoriseApplication(user, "handle", row, tree);
+}
+
+/**
+ * Every check of a step on the application as loaded through `exec` (inside the step's transaction, with
+ * the row locked): authorisation, dates, state (APPLICATION_STEPS), then the step's own guards. Returns
+ * what to write; throws to refuse. Reads only through `exec`, never the outer handle.
+ */
+async function planStep(
   deps: Deps,
+  exec: Executor,
   user: CurrentUser,
-  id: string,
+  tree: OrgTree,
+  row: Row,
   input: ApplicationActionInput,
-) {
-  const tree = await loadOrgTree(deps);
-  authoriseHandling(user, tree);
-  const db = deps.db.kysely;
-  const row = await repo.findApplication(db, id);
-  if (!row) throw notFound("申请", "application_not_found");
+  found: { handler?: CurrentUser },
+): Promise<Plan> {
+  authorise(user, row, tree);
   const p = new Problems();
   const today = shanghaiDateOf(deps.clock.now());
   const on = input.on ?? (input.action === "assign" || input.action === "merge" ? today : undefined);
   // Steps are recorded in the order they happened: a step dated before the last one would rewrite the
   // clock's history (a correction received before it was asked for), so it is refused.
-  const steps = await repo.stepsOf(db, row.id, false);
+  const steps = await repo.stepsOf(exec, row.id, false);
   const hasStep = (action: string) => steps.some((s) => s.action === action);
   const lastOn = steps
     .filter((s) => s.action !== "submit")
@@ -79,8 +100,10 @@ export async function performApplicationAction(
       `业务日期不能早于上一个办理步骤的日期（${lastOn}）；请按实际发生的先后顺序登记。`,
     );
   p.throwIfAny();
+  const step = APPLICATION_STEPS[input.action];
+  if (!step.from.includes(row.status)) throw stateError(row, step.label);
   const date = on!;
-  const cal = await loadCalendar(deps, row.site_id);
+  const cal = await loadCalendar(deps, row.site_id, exec);
   const actor = actorOf(user);
   const patch: Partial<Row> = { updated_at: deps.clock.now().toISOString() };
   let clockEvent: Parameters<typeof appendClockEvent>[3] | undefined;
@@ -94,22 +117,27 @@ export async function performApplicationAction(
 
   switch (input.action) {
     case "register":
-      if (row.status !== "submitted") throw stateError(row, "登记");
       if (date < row.submitted_at.slice(0, 10) && date < shanghaiDateOf(new Date(row.submitted_at)))
         p.add("on", "before_submission", "收到日期不能早于提交日期。");
       patch.status = "handling";
       patch.received_on = date;
       break;
     case "assign": {
-      if (!ACTIVE.includes(row.status) && row.status !== "submitted") throw stateError(row, "分办");
       if (input.org) {
         const org = tree.flatten(user.siteId).find((o) => o.org.code === input.org)?.org;
         if (!org) p.add("org", "org_not_found", `机构 ${input.org} 不存在。`);
+        else if (!can(user, "application.handle", org.id, tree))
+          p.add("org", "org_not_allowed", `您无权把申请分办给${org.name}。`);
         else patch.org_id = org.id;
       }
       if (input.handler) {
-        const handler = await findCurrentUser(deps, input.handler);
-        if (!handler) p.add("handler", "user_not_found", `用户 ${input.handler} 不存在。`);
+        const handler = found.handler;
+        const holder = patch.org_id ?? ownerOrgOf(row, tree);
+        // The handler must be staff of this site who may handle the holding organisation's applications.
+        if (!handler || handler.siteId !== user.siteId)
+          p.add("handler", "user_not_found", `用户 ${input.handler} 不存在。`);
+        else if (!holder || !can(handler, "application.handle", holder, tree))
+          p.add("handler", "handler_not_eligible", `${handler.name}不能办理该单位的依申请公开。`);
         else patch.handler_id = handler.id;
       }
       if (!input.org && !input.handler)
@@ -119,7 +147,6 @@ export async function performApplicationAction(
       break;
     }
     case "request_correction": {
-      if (row.status !== "handling") throw stateError(row, "告知补正");
       if (row.correction_used) p.add("action", "correction_used", "补正只能要求一次（《条例》第三十条）。");
       const window = cal.workingDaysBetween(row.received_on!, date);
       if (window > CORRECTION_WINDOW)
@@ -139,13 +166,11 @@ export async function performApplicationAction(
       break;
     }
     case "receive_correction":
-      if (row.status !== "correction") throw stateError(row, "收到补正");
       patch.status = "handling";
       clockEvent = { type: "restart", on: date, reason: "收到补正后的申请" };
       publicText = `收到补正材料，自 ${date} 起重新计算答复期限。`;
       break;
     case "start_consultation": {
-      if (row.status !== "handling") throw stateError(row, "征求第三方意见");
       patch.status = "consulting";
       patch.consult_party = input.third_party?.trim() || "有关第三方";
       patch.consult_deadline = cal.addWorkingDays(date, CONSULTATION_DAYS);
@@ -157,13 +182,11 @@ export async function performApplicationAction(
       break;
     }
     case "end_consultation":
-      if (row.status !== "consulting") throw stateError(row, "结束征求意见");
       patch.status = "handling";
       clockEvent = { type: "resume", on: date, reason: "第三方意见已收到" };
       publicText = "征求意见结束，恢复计算答复期限。";
       break;
     case "extend": {
-      if (!["handling", "consulting"].includes(row.status)) throw stateError(row, "延期答复");
       need("days", "请填写延长的工作日数（days）。");
       const days = input.days ?? 0;
       if (row.extended_days + days > MAX_EXTENSION)
@@ -182,7 +205,6 @@ export async function performApplicationAction(
       break;
     }
     case "fee_notice": {
-      if (row.status !== "handling") throw stateError(row, "收费通知");
       // One method per application: 按量 when pages are given, otherwise 按件 (CONTRACT.md names no fields).
       const method = input.method ?? (input.pages !== undefined ? "pages" : "count");
       if (method === "pages") need("pages", "按量收费请填写页数（pages）。");
@@ -190,7 +212,7 @@ export async function performApplicationAction(
         const month = (row.received_on ?? date).slice(0, 7);
         const nth =
           method === "count" && row.id_index
-            ? await repo.countByApplicantInMonth(db, row.id_index, month)
+            ? await repo.countByApplicantInMonth(exec, row.id_index, month)
             : 0;
         if (method === "count" && nth <= 10)
           p.add("method", "no_fee", `该申请人本月第 ${nth} 件申请，未超过10件，不收费。`);
@@ -210,13 +232,11 @@ export async function performApplicationAction(
       break;
     }
     case "fee_paid":
-      if (row.status !== "fee_pending") throw stateError(row, "确认缴费");
       patch.status = "handling";
       clockEvent = { type: "resume", on: date, reason: "已缴纳信息处理费" };
       publicText = "已收到信息处理费，恢复计算答复期限。";
       break;
     case "reply": {
-      if (!ACTIVE.includes(row.status)) throw stateError(row, "答复");
       need("outcome", "请选择答复结果（outcome）。");
       const outcome = input.outcome;
       if (
@@ -269,7 +289,6 @@ export async function performApplicationAction(
     }
     case "request_reasons": {
       // Art. 35: an excessive number or frequency of applications; the clock runs on meanwhile.
-      if (row.status !== "handling") throw stateError(row, "要求说明理由");
       const deadline = input.deadline ?? cal.addWorkingDays(date, DEFAULT_REASONS_DAYS);
       if (deadline <= date) p.add("deadline", "deadline_too_early", "说明理由的期限须晚于告知日期。");
       publicText = `申请的数量、频次明显超过合理范围，请于 ${deadline} 前书面说明申请理由（《条例》第三十五条）。`;
@@ -277,7 +296,6 @@ export async function performApplicationAction(
     }
     case "set_period": {
       // Art. 35: the reasons are sound but the reply cannot be made in time: a longer, stated period.
-      if (row.status !== "handling") throw stateError(row, "确定延迟答复期限");
       if (!hasStep("request_reasons"))
         p.add(
           "action",
@@ -285,7 +303,7 @@ export async function performApplicationAction(
           "须先依《条例》第三十五条要求申请人说明理由，才能确定延迟答复的期限。",
         );
       need("deadline", "请填写延迟答复的期限（deadline，即新的答复日期）。");
-      const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id });
+      const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id }, exec);
       const due = clock?.dueOn ?? null;
       if (input.deadline && due && input.deadline <= due)
         p.add("deadline", "deadline_too_early", `延迟答复的期限须晚于现行答复期限 ${due}。`);
@@ -300,7 +318,6 @@ export async function performApplicationAction(
     }
     case "record_delivery": {
       // How the reply reached the applicant (Art. 29/36: through the channel the applicant chose).
-      if (row.status !== "replied") throw stateError(row, "登记送达");
       need("delivered_by", "请选择送达方式（delivered_by）。");
       if (input.delivered_by === "post") need("reference", "邮寄送达请填写挂号信或快递单号（reference）。");
       if (row.replied_on && date < row.replied_on) p.add("on", "before_reply", "送达日期不能早于答复日期。");
@@ -313,10 +330,9 @@ export async function performApplicationAction(
       break;
     }
     case "merge": {
-      if (!ACTIVE.includes(row.status) && row.status !== "submitted") throw stateError(row, "合并");
       need("into", "请填写合并到的申请查询码（into）。");
       const target = input.into
-        ? await repo.findByTrackingCode(db, input.into.trim().toUpperCase())
+        ? await repo.findByTrackingCode(exec, input.into.trim().toUpperCase())
         : undefined;
       if (input.into && (!target || target.id === row.id || target.site_id !== row.site_id))
         p.add("into", "application_not_found", "要合并到的申请不存在。");
@@ -334,44 +350,78 @@ export async function performApplicationAction(
     }
   }
   p.throwIfAny("操作未完成，请按提示修改。");
-  // E-mail delivery of the reply: rendered and stored before the transaction, queued inside it.
-  const replyMail = input.action === "reply" ? await prepareReplyMail(deps, { ...row, ...patch }) : null;
+  return { date, patch, clockEvent, publicText, internalNote, isPublic };
+}
 
-  const committed = db.transaction().execute(async (trx) => {
-    await repo.updateApplication(trx, id, patch);
-    if (input.action === "register") await startReplyClock(deps, trx, { ...row, ...patch }, actor, date);
-    else {
-      await insertStepRow(deps, trx, id, {
-        on: date,
-        action: input.action,
-        actor,
-        publicText,
-        public: isPublic,
-        internalNote,
-      });
-      if (clockEvent) await appendToClock(deps, trx, row, clockEvent);
-      if (replyMail) await enqueueReplyMail(deps, trx, actor, id, replyMail, date);
+/**
+ * Every step of handling: a dated, audited action on the statutory clock (CONTRACT.md, Applications).
+ * Load, lock, check, write in one transaction: two extensions sent at once are checked one after the
+ * other against the days already granted, so together they never pass the 20-day limit.
+ */
+export async function performApplicationAction(
+  deps: Deps,
+  user: CurrentUser,
+  id: string,
+  input: ApplicationActionInput,
+) {
+  const tree = await loadOrgTree(deps, user.siteId);
+  const db = deps.db.kysely;
+  const actor = actorOf(user);
+  // Lookups that do not depend on the application's state read through deps.db, so before the transaction.
+  const found = {
+    handler:
+      input.action === "assign" && input.handler ? await findCurrentUser(deps, input.handler) : undefined,
+  };
+  // The reply e-mail (letter, released documents) is rendered and stored before the transaction from the
+  // application as it stands, after the same checks; the locked check below decides, and if it refuses
+  // the stored attachments are deleted.
+  let replyMail: Awaited<ReturnType<typeof prepareReplyMail>> = null;
+  if (input.action === "reply") {
+    const seen = await repo.findApplication(db, id);
+    if (seen) {
+      const plan = await planStep(deps, db, user, tree, seen, input, found);
+      replyMail = await prepareReplyMail(deps, { ...seen, ...plan.patch });
     }
-    await recordAudit(trx, deps.clock, actor, {
-      action: `application.${input.action}`,
-      entityType: "application",
-      entityId: id,
-      orgId: row.org_id,
-      siteId: row.site_id,
-      businessDate: date,
-      summary: {
-        before: { status: row.status },
-        after: {
-          status: patch.status ?? row.status,
-          outcome: patch.outcome,
-          fee_yuan: patch.fee_yuan,
-          days: input.days,
-        },
+  }
+  try {
+    await lockedStep(db, {
+      load: (trx) => repo.lockApplicationRow(trx, deps.db.dialect, id),
+      missing: () => notFound("申请", "application_not_found"),
+      check: (trx, row) => planStep(deps, trx, user, tree, row, input, found),
+      write: async (trx, row, { date, patch, clockEvent, publicText, internalNote, isPublic }) => {
+        await repo.updateApplication(trx, id, patch);
+        if (input.action === "register") await startReplyClock(deps, trx, { ...row, ...patch }, actor, date);
+        else {
+          await insertStepRow(deps, trx, id, {
+            on: date,
+            action: input.action,
+            actor,
+            publicText,
+            public: isPublic,
+            internalNote,
+          });
+          if (clockEvent) await appendToClock(deps, trx, row, clockEvent);
+          if (replyMail) await enqueueReplyMail(deps, trx, actor, id, replyMail, date);
+        }
+        await recordAudit(trx, deps.clock, actor, {
+          action: `application.${input.action}`,
+          entityType: "application",
+          entityId: id,
+          orgId: row.org_id,
+          siteId: row.site_id,
+          businessDate: date,
+          summary: {
+            before: { status: row.status },
+            after: {
+              status: patch.status ?? row.status,
+              outcome: patch.outcome,
+              fee_yuan: patch.fee_yuan,
+              days: input.days,
+            },
+          },
+        });
       },
     });
-  });
-  try {
-    await committed;
   } catch (e) {
     // Nothing was queued: delete the attachments stored for the reply e-mail, then fail as before.
     await replyMail?.discard();
@@ -380,12 +430,7 @@ export async function performApplicationAction(
   return repo.findApplication(db, id);
 }
 
-async function appendToClock(
-  deps: Deps,
-  trx: Executor,
-  row: Row,
-  event: NonNullable<Parameters<typeof appendClockEvent>[3]>,
-) {
+async function appendToClock(deps: Deps, trx: Executor, row: Row, event: ClockEvent) {
   const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id }, trx);
   if (!clock) throw new AppError("not_registered", 409, "申请尚未登记，不能计算期限。");
   await appendClockEvent(deps, trx, clock.id, event);
