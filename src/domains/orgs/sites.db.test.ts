@@ -249,6 +249,24 @@ describeEachDialect("sites are tenants", (ctx) => {
         const post = await app.inject({ method: "POST", url: "/api/v1/sites", headers, payload: NEW_SITE });
         expect(post.statusCode).toBe(403);
         expect(await countRows(ctx, "sites")).toBe(before);
+        // Nor may they give themselves, or anyone, an account on another site.
+        const users = await countRows(ctx, "users");
+        const admin = { username: `${who}-x`, name: "越界", password: "Intruder-Pass-2026" };
+        const form = await s.post("/admin/sites/admins", {
+          _csrf: token,
+          site: "damao",
+          ...admin,
+          admin_name: "越界",
+        });
+        expect(form.statusCode).toBe(403);
+        const api = await app.inject({
+          method: "POST",
+          url: "/api/v1/sites/guyang/admins",
+          headers,
+          payload: admin,
+        });
+        expect(api.statusCode).toBe(403);
+        expect(await countRows(ctx, "users")).toBe(users);
       }
       expect((await app.inject({ url: "/api/v1/sites" })).statusCode).toBe(401);
       expect((await app.inject({ url: "/admin/sites" })).statusCode).toBe(303);
@@ -297,6 +315,35 @@ describeEachDialect("sites are tenants", (ctx) => {
       expect(after.body).toContain("gk.baiyun.example.gov.cn");
       const portal = await app.inject({ url: "/", headers: { host: "gk.baiyun.example.gov.cn" } });
       expect(portal.body).toContain("白云鄂博矿区人民政府");
+
+      // Its first administrator, so the new county can take over its own organisations and accounts.
+      const users = await countRows(ctx, "users");
+      const badAdmin = await s.post("/admin/sites/admins", {
+        _csrf: token,
+        site: "baiyun",
+        username: "A",
+        admin_name: "",
+        password: "short",
+      });
+      expect(badAdmin.statusCode).toBe(400);
+      for (const m of ["用户名为3-40位", "请填写姓名", "密码至少10位"]) expect(badAdmin.body).toContain(m);
+      expect(badAdmin.body).toContain('href="#admin_name"');
+      expect(badAdmin.body).not.toContain("short");
+      expect(await countRows(ctx, "users")).toBe(users);
+      const okAdmin = await s.post("/admin/sites/admins", {
+        _csrf: token,
+        site: "baiyun",
+        username: "by-admin",
+        admin_name: "白管理",
+        password: "Baiyun-Pass-2026",
+      });
+      expect(okAdmin.statusCode).toBe(303);
+      expect((await s.get("/admin/sites")).body).toContain("已为站点 baiyun 添加管理员 by-admin（白管理）");
+      const by = await signIn("by-admin", "Baiyun-Pass-2026");
+      const orgs = await by.get("/admin/orgs");
+      expect(orgs.body).toContain("白云鄂博矿区人民政府 政务公开管理");
+      expect(orgs.body).not.toContain(A_MARK);
+      expect((await by.get("/admin/sites")).statusCode).toBe(403);
     });
 
     it("lets a platform administrator list and create sites through the API", async () => {
@@ -359,6 +406,30 @@ describeEachDialect("sites are tenants", (ctx) => {
       });
       expect(dup.statusCode).toBe(409);
       expect(dup.json().error.code).toBe("site_exists");
+
+      const admin = await app.inject({
+        method: "POST",
+        url: "/api/v1/sites/shiguai/admins",
+        headers,
+        payload: { username: "sg-admin", name: "石管理", password: "Shiguai-Pass-2026" },
+      });
+      expect(admin.statusCode, admin.body).toBe(201);
+      expect(admin.json()).toMatchObject({
+        username: "sg-admin",
+        site: "shiguai",
+        org: { code: "sgq" },
+        roles: ["admin"],
+      });
+      const me = await app.inject({ url: "/api/v1/me", headers: bearer(await tokenFor(ctx, "sg-admin")) });
+      expect(me.json()).toMatchObject({ username: "sg-admin" });
+      const nowhere = await app.inject({
+        method: "POST",
+        url: "/api/v1/sites/nowhere/admins",
+        headers,
+        payload: { username: "x-admin", name: "某", password: "Nowhere-Pass-2026" },
+      });
+      expect(nowhere.statusCode).toBe(404);
+      expect(nowhere.json().error.code).toBe("site_not_found");
     });
   });
 });

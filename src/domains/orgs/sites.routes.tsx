@@ -7,10 +7,10 @@ import { AppError, type ErrorDetail } from "../../platform/errors";
 import { requireUser, requireUserOrRedirect } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
-import { actorOf, type CurrentUser } from "../accounts";
+import { actorOf, type CurrentUser, createUser } from "../accounts";
 import type { Org, Site } from "./orgs.repo";
 import { loadOrgTree } from "./orgs.service";
-import { SiteCreateForm, type SiteRow, SiteTable } from "./sites.pages";
+import { SiteAdminForm, SiteCreateForm, type SiteRow, SiteTable } from "./sites.pages";
 import { authoriseSites, mayManageSites } from "./sites.policy";
 import { createSiteWithRoot, hostsOf, listSites, resolveSite } from "./sites.service";
 
@@ -57,6 +57,26 @@ const FormBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
 });
 
+const AdminBody = Type.Object(
+  { username: s(100), name: s(100), password: s(200) },
+  { additionalProperties: false },
+);
+const AdminFormBody = Type.Object({
+  site: Type.Optional(s(50)),
+  username: Type.Optional(s(100)),
+  admin_name: Type.Optional(s(100)),
+  password: Type.Optional(s(200)),
+  _csrf: Type.Optional(Type.String()),
+});
+const AdminView = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  name: Type.String(),
+  site: Type.String(),
+  org: OrgRef,
+  roles: Type.Array(Type.String()),
+});
+
 type Fields = {
   code?: string;
   name?: string;
@@ -99,6 +119,42 @@ const create = (deps: Deps, user: CurrentUser, f: Fields) =>
       credit_code: f.root_credit_code,
     },
   });
+
+/**
+ * A site's administrator (role admin at its root organisation): the platform administrator creates the first,
+ * who then manages the county's organisations and accounts. Written by this one route, never by a form of
+ * the site itself, so a site's admin still cannot reach another site.
+ */
+async function createSiteAdmin(
+  deps: Deps,
+  user: CurrentUser,
+  code: string | undefined,
+  f: { username?: string; name?: string; password?: string },
+) {
+  const site = (await listSites(deps)).find((x) => x.code === code);
+  const root = site && (await loadOrgTree(deps, site.id)).roots(site.id)[0];
+  if (!site || !root) {
+    throw new AppError("site_not_found", 404, `站点 ${code ?? ""} 不存在或尚无根机构。`, [
+      { field: "site", code: "site_not_found", message: "请选择一个站点。" },
+    ]);
+  }
+  const created = await createUser(deps, actorOf(user), {
+    username: f.username ?? "",
+    name: f.name ?? "",
+    orgCode: root.code,
+    roles: ["admin"],
+    password: f.password ?? "",
+    siteId: site.id,
+  });
+  return {
+    id: created.id,
+    username: created.username,
+    name: created.name,
+    site: site.code,
+    org: { id: root.id, code: root.code, name: root.name },
+    roles: created.roles,
+  };
+}
 
 export function registerSiteRoutes(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: PATH, label: "站点管理", action: "org.manage", when: mayManageSites });
@@ -143,10 +199,31 @@ export function registerSiteRoutes(app: AppInstance, deps: Deps): void {
     req: FastifyRequest,
     reply: FastifyReply,
     user: CurrentUser,
-    extra: { status?: number; problems?: ErrorDetail[]; values?: Record<string, string | undefined> } = {},
+    extra: {
+      status?: number;
+      form?: "site" | "admin";
+      problems?: ErrorDetail[];
+      values?: Record<string, string | undefined>;
+    } = {},
   ) => {
     const [own, rows] = await Promise.all([resolveSite(deps, req), siteRows(deps)]);
     const csrf = reply.generateCsrf();
+    const failed = extra.problems?.length ? extra.form : undefined;
+    const siteForm = (on: boolean) => (
+      <SiteCreateForm
+        csrf={csrf}
+        problems={on ? extra.problems! : []}
+        values={on ? (extra.values ?? {}) : {}}
+      />
+    );
+    const adminForm = (on: boolean) => (
+      <SiteAdminForm
+        csrf={csrf}
+        sites={rows.map((r) => r.site)}
+        problems={on ? extra.problems! : []}
+        values={on ? (extra.values ?? {}) : {}}
+      />
+    );
     return reply
       .status(extra.status ?? 200)
       .type(html)
@@ -159,13 +236,10 @@ export function registerSiteRoutes(app: AppInstance, deps: Deps): void {
           siteName={own.name}
           flash={takeFlash(req)}
         >
-          {extra.problems?.length ? (
-            <SiteCreateForm csrf={csrf} problems={extra.problems} values={extra.values ?? {}} />
-          ) : (
-            ""
-          )}
+          {failed === "site" ? siteForm(true) : failed === "admin" ? adminForm(true) : ""}
           <SiteTable rows={rows} />
-          {extra.problems?.length ? "" : <SiteCreateForm csrf={csrf} problems={[]} values={{}} />}
+          {failed === "site" ? "" : siteForm(false)}
+          {failed === "admin" ? "" : adminForm(false)}
         </AdminLayout>,
       );
   };
@@ -192,7 +266,54 @@ export function registerSiteRoutes(app: AppInstance, deps: Deps): void {
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500) throw e;
         const problems = e.details.length ? e.details : [{ code: e.code, message: e.message }];
-        return page(req, reply, user, { status: e.status, problems, values });
+        return page(req, reply, user, { status: e.status, form: "site", problems, values });
+      }
+    },
+  );
+
+  app.post(
+    "/api/v1/sites/:code/admins",
+    {
+      config: { policy: "site" },
+      schema: {
+        tags: ["sites"],
+        summary: "Add an administrator at a site's root organisation (platform administrators only)",
+        security: [{ bearer: [] }],
+        params: Type.Object({ code: s(50) }),
+        body: AdminBody,
+        response: { 201: AdminView },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      authoriseSites(user, "site.create");
+      return reply.status(201).send(await createSiteAdmin(deps, user, req.params.code, req.body));
+    },
+  );
+
+  app.post(
+    `${PATH}/admins`,
+    {
+      config: { policy: "site" },
+      preValidation: app.csrfProtection,
+      schema: { hide: true, body: AdminFormBody },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      authoriseSites(user, "site.create");
+      const { _csrf, password: _p, ...values } = req.body;
+      try {
+        const a = await createSiteAdmin(deps, user, values.site, { ...req.body, name: values.admin_name });
+        req.session.set("flash", `已为站点 ${a.site} 添加管理员 ${a.username}（${a.name}）`);
+        return reply.redirect(PATH, 303);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500) throw e;
+        // The account's own name field is `admin_name` here (the site form above has a `name`).
+        const problems = (e.details.length ? e.details : [{ code: e.code, message: e.message }]).map((d) =>
+          "field" in d && d.field === "name" ? { ...d, field: "admin_name" } : d,
+        );
+        return page(req, reply, user, { status: e.status, form: "admin", problems, values });
       }
     },
   );
