@@ -182,6 +182,10 @@ export function listClockChanges(
     ]);
   if (opts.clockId) q = q.where("c.clock_id", "=", opts.clockId);
   if (opts.cause) q = q.where("c.cause", "=", opts.cause);
-  if (opts.siteId) q = q.where("k.site_id", "=", opts.siteId);
+  // A site's own clocks, and those kept for no site in particular.
+  if (opts.siteId) {
+    const siteId = opts.siteId;
+    q = q.where((eb) => eb.or([eb("k.site_id", "=", siteId), eb("k.site_id", "is", null)]));
+  }
   return q.orderBy("c.at", "desc").orderBy("c.id", "desc").limit(opts.limit).execute();
 }

@@ -89,7 +89,7 @@ describeEachDialect(
         payload: NOTICE_2027,
       });
       expect(byClerk.statusCode).toBe(403);
-      expect(byClerk.json().error.code).toBe("forbidden");
+      expect(byClerk.json().error.code).toBe("role_not_allowed");
       const closure = await app.inject({
         method: "POST",
         url: "/api/v1/calendar/closures",

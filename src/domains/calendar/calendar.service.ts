@@ -172,11 +172,15 @@ export async function deleteClosure(
   id: string,
   authorise: (row: { site_id: string | null }) => Promise<void> = async () => {},
 ) {
+  // Authorised on a first read (a closure's site never changes), since the decision reads outside the
+  // transaction, which SQLite's single connection would wait on for ever.
+  const seen = await repo.findClosure(deps.db.kysely, id);
+  if (!seen) throw notFound("停止办公安排", "closure_not_found");
+  await authorise(seen);
   try {
     return await deps.db.kysely.transaction().execute(async (trx) => {
       const row = await repo.findClosure(trx, id);
       if (!row) throw notFound("停止办公安排", "closure_not_found");
-      await authorise(row);
       await repo.deleteClosure(trx, id);
       await recordAudit(trx, deps.clock, actor, {
         action: "calendar.closure.delete",
