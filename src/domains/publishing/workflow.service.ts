@@ -5,7 +5,7 @@ import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { isRealDate, shanghaiDateOf } from "../../platform/time";
 import { lockedStep } from "../../platform/workflow/locked-step";
-import { actorOf, type CurrentUser, can, canAny, type Action as PolicyAction } from "../accounts";
+import { actorOf, type CurrentUser, type Action as PolicyAction } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree, type OrgTree } from "../orgs";
 import { assertReviewClear, scanItem } from "../review/review.service";
@@ -13,6 +13,7 @@ import { copyAttachments } from "./attachments";
 import { checkFourEyes } from "./four-eyes";
 import { allocateIndexNumber } from "./index-allocation";
 import { invalidateItemPages } from "./page-cache";
+import { authoriseItem, type ItemAction } from "./publishing.policy";
 import * as repo from "./publishing.repo";
 import { type ActionInput, type ItemStatus, NEEDS_INTERPRETATION } from "./publishing.schemas";
 import { assessTimeliness } from "./timeliness";
@@ -29,10 +30,9 @@ import {
 type ItemRow = repo.ItemRow;
 type Trx = Transaction<Database>;
 
+/** The item policy (publishing.policy.ts): 404 when the item is not visible to the user, 403 otherwise. */
 function authorise(user: CurrentUser, action: PolicyAction, item: ItemRow, tree: OrgTree): void {
-  if (can(user, action, item.org_id, tree)) return;
-  if (!canAny(user, action)) throw new AppError("role_not_allowed", 403, "您的角色不能执行此操作。");
-  throw new AppError("org_not_allowed", 403, "您无权处理其他单位的信息。");
+  authoriseItem(user, action as ItemAction, item, tree);
 }
 
 /** The ids of every version of a policy, so interpretations follow the document across revisions. */
