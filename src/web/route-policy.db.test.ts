@@ -207,8 +207,7 @@ describeEachDialect("every route declares a policy and keeps to it", (ctx) => {
   /** A plausible body, so a request reaches the authorisation check rather than stopping at validation. */
   const bodyFor = (url: string): Record<string, unknown> => {
     const today = shanghaiDateOf(ctx.deps.clock.now());
-    if (url.endsWith("/applications/:id/actions"))
-      return { action: "extend", days: 5, on: today, note: "x" };
+    if (url.endsWith("/applications/:id/actions")) return { action: "extend", days: 5, on: today, note: "x" };
     if (url.endsWith("/items/:id/actions")) return { action: "submit" };
     if (url.endsWith("/items/:id") || url.endsWith("/items/:id/edit")) return { title: "改写的标题" };
     if (url.endsWith("/users/:id/email")) return { email: "x@example.gov.cn" };

@@ -24,7 +24,13 @@ describeEachDialect("applications are scoped to their site and holding organisat
       method: "POST",
       url: "/api/v1/applications",
       payload: {
-        applicant: { type: "natural", name, id_number: ID_NUMBER, phone: "13912345678", address: "固阳县金山镇1号" },
+        applicant: {
+          type: "natural",
+          name,
+          id_number: ID_NUMBER,
+          phone: "13912345678",
+          address: "固阳县金山镇1号",
+        },
         description: "请公开本县2025年农村公路养护资金的使用情况。",
         delivery: "post",
       },
@@ -112,9 +118,9 @@ describeEachDialect("applications are scoped to their site and holding organisat
       expect(
         (await app.inject({ url: `/api/v1/applications/${other}`, headers: bearer(fin) })).statusCode,
       ).toBe(404);
-      expect(
-        (await act(fin, other, { action: "extend", days: 5, on: today(), note: "x" })).statusCode,
-      ).toBe(404);
+      expect((await act(fin, other, { action: "extend", days: 5, on: today(), note: "x" })).statusCode).toBe(
+        404,
+      );
     }
     const list = await app.inject({ url: "/api/v1/applications", headers: bearer(fin) });
     expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([ids.fin]);

@@ -6,6 +6,8 @@ import { hostsOf } from "./sites.service";
 
 export type SiteRow = { site: Site; root: Org | undefined };
 
+const rootLabel = (root: Org): string => `${root.name}（${root.code}）`;
+
 export function SiteTable(p: { rows: SiteRow[] }) {
   return (
     <div class="table-scroll" tabindex="0" role="region" aria-label="站点列表">
@@ -38,7 +40,7 @@ export function SiteTable(p: { rows: SiteRow[] }) {
               <td class="mono" safe>
                 {hostsOf(site).join(", ") || "（默认站点）"}
               </td>
-              <td safe>{root ? `${root.name}（${root.code}）` : "—"}</td>
+              <td>{root ? <span safe>{rootLabel(root)}</span> : "—"}</td>
               <td safe>{formatShanghai(site.created_at)}</td>
             </tr>
           ))}

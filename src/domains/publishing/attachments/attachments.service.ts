@@ -55,8 +55,11 @@ export const mayEditAttachments = (
 ) => EDIT_RULES.some((r) => r.status === item.status && can(user, r.action, item.org_id, tree));
 
 /** The item policy's visibility (publishing.policy.ts): its site and organisation. */
-export const mayViewAttachments = (user: CurrentUser, item: Pick<ItemRow, "site_id" | "org_id">, tree: OrgTree) =>
-  mayViewItem(user, item, tree);
+export const mayViewAttachments = (
+  user: CurrentUser,
+  item: Pick<ItemRow, "site_id" | "org_id">,
+  tree: OrgTree,
+) => mayViewItem(user, item, tree);
 
 async function loadItem(deps: Deps, itemId: string): Promise<ItemRow> {
   const item = await items.findItem(deps.db.kysely, itemId);
