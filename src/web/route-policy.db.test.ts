@@ -42,6 +42,7 @@ const WRITERS: Record<PolicyName, string[]> = {
   login: ["*"],
   staff: ["*"],
   site: [],
+  "site.settings": ["admin"],
   org: ["admin", "office"],
   audit: [],
   calendar: ["admin", "office"],

@@ -10,6 +10,8 @@ export const POLICIES = {
   login: "anyone; signs a person in",
   staff: "any signed-in staff member; shows only their own account or their own site",
   site: "platform administrators only (orgs.policy: sites)",
+  "site.settings":
+    "a site's own settings: read by its staff, changed by site.settings (admin at the site root)",
   org: "accounts.policy: org.view / org.manage / user.view / user.manage on the row's site and subtree",
   audit: "audit.policy: audit.view, entries of the user's site and subtree only",
   calendar: "calendar.manage; closures of the user's own site",
@@ -96,8 +98,8 @@ export const ROUTE_POLICIES: Record<string, PolicyName> = {
   "POST /api/v1/sites": "site",
   "GET /admin/sites": "site",
   "POST /admin/sites": "site",
-  "GET /api/v1/sites/current/four-eyes": "site",
-  "PUT /api/v1/sites/current/four-eyes": "site",
+  "GET /api/v1/sites/current/four-eyes": "site.settings",
+  "PUT /api/v1/sites/current/four-eyes": "site.settings",
   "GET /api/v1/audit": "audit",
   "GET /admin/audit": "audit",
   // calendar

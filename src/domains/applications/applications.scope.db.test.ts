@@ -170,4 +170,15 @@ describeEachDialect("applications are scoped to their site and holding organisat
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details[0].code).toBe("handler_not_eligible");
   });
+
+  it("refuses an impossible period for the Art. 44 list instead of echoing it", async () => {
+    const res = await app.inject({
+      url: "/api/v1/applications/repeated?from=2026-02-30&to=2026-12-31",
+      headers: bearer(tok.county!),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      expect.objectContaining({ field: "from", code: "invalid_date" }),
+    ]);
+  });
 });

@@ -6,7 +6,7 @@
 import type { Deps, Executor } from "../../../deps";
 import { AppError, notFound, Problems } from "../../../platform/errors";
 import { newId } from "../../../platform/ids";
-import { shanghaiDateOf } from "../../../platform/time";
+import { isRealDate, shanghaiDateOf } from "../../../platform/time";
 import { invalidatePublicPages } from "../../../web/page-cache";
 import { actorOf, type CurrentUser } from "../../accounts";
 import { recordAudit } from "../../audit";
@@ -66,10 +66,10 @@ function checkPeriod(deps: Deps, q: { from?: string; to?: string }) {
   const from = q.from || d.from;
   const to = q.to || d.to;
   const p = new Problems();
-  if (!DATE.test(from)) p.add("from", "invalid_date", "起始日期的格式应为 年-月-日。");
-  if (!DATE.test(to)) p.add("to", "invalid_date", "截止日期的格式应为 年-月-日。");
-  if (DATE.test(from) && DATE.test(to) && from > to)
-    p.add("from", "invalid_period", "起始日期不能晚于截止日期。");
+  const real = (v: string) => DATE.test(v) && isRealDate(v);
+  if (!real(from)) p.add("from", "invalid_date", "起始日期不存在，请按 年-月-日 填写真实日期。");
+  if (!real(to)) p.add("to", "invalid_date", "截止日期不存在，请按 年-月-日 填写真实日期。");
+  if (real(from) && real(to) && from > to) p.add("from", "invalid_period", "起始日期不能晚于截止日期。");
   p.throwIfAny("查询期间有误。");
   return { from, to };
 }
