@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { registerAuditCommands } from "./cli/audit";
 import { registerCalendarCommands } from "./cli/calendar";
-import { cliActor, reportCliError, withDeps } from "./cli/context";
+import { cliActor, runCommand, withDeps } from "./cli/context";
 import { registerFeesCommands } from "./cli/fees";
 import { registerMailCommands } from "./cli/mail";
 import { registerOrgCommands } from "./cli/org";
@@ -16,15 +16,7 @@ import { createApiToken } from "./domains/accounts";
 
 const program = new Command("gongkai").description("gongkai 政务公开平台").showHelpAfterError();
 
-const run =
-  <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
-  async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (e) {
-      reportCliError(e);
-    }
-  };
+const run = runCommand;
 
 program
   .command("serve")

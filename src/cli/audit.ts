@@ -3,17 +3,9 @@
 import type { Command } from "commander";
 import { anchorAuditHead, type VerifyResult, verifyAuditChain } from "../domains/audit";
 import { headFilePath } from "../domains/audit/audit.anchor";
-import { cliActor, reportCliError, withDeps } from "./context";
+import { cliActor, runCommand, withDeps } from "./context";
 
-const run =
-  <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
-  async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (e) {
-      reportCliError(e);
-    }
-  };
+const run = runCommand;
 
 const PROBLEMS: Record<Extract<VerifyResult, { ok: false }>["problem"], string> = {
   hash_mismatch: "内容与哈希不符：被修改，或被不持有密钥者重写",

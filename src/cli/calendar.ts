@@ -10,17 +10,9 @@ import { getSite } from "../domains/orgs";
 import { assertIsoDate } from "../platform/calendar";
 import { AppError } from "../platform/errors";
 import { decodeUtf8 } from "../platform/files/text";
-import { cliActor, reportCliError, withDeps } from "./context";
+import { cliActor, runCommand, withDeps } from "./context";
 
-const run =
-  <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
-  async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (e) {
-      reportCliError(e);
-    }
-  };
+const run = runCommand;
 
 async function withCalendarDb<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
   return withDeps(async (deps) => {

@@ -39,3 +39,14 @@ export async function readStdin(): Promise<string> {
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return decodeUtf8(Buffer.concat(chunks), "标准输入"); // invalid UTF-8 is refused, never replaced
 }
+
+/** Wraps a command's action so any error is reported the CLI's way (reportCliError). */
+export const runCommand =
+  <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+  async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      reportCliError(e);
+    }
+  };

@@ -13,17 +13,9 @@ import {
 } from "../domains/review/engine";
 import { AppError } from "../platform/errors";
 import { decodeUtf8 } from "../platform/files/text";
-import { readStdin, reportCliError } from "./context";
+import { readStdin, runCommand } from "./context";
 
-const run =
-  <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
-  async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (e) {
-      reportCliError(e);
-    }
-  };
+const run = runCommand;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

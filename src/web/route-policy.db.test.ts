@@ -9,10 +9,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../test/helpers/app";
 import { describeEachDialect } from "../../test/helpers/db";
 import { Session } from "../../test/helpers/forms";
+import { createOtherSite } from "../../test/helpers/sites";
 import { DEMO_PASSWORD } from "../demo/seed";
 import { systemActor } from "../deps";
 import { createUser } from "../domains/accounts";
-import { createSiteWithRoot } from "../domains/orgs/sites.service";
 import { shanghaiDateOf } from "../platform/time";
 import { POLICIES, type PolicyName, type RegisteredRoute } from "./route-policy";
 import type { AppInstance } from "./types";
@@ -68,21 +68,8 @@ describeEachDialect("every route declares a policy and keeps to it", (ctx) => {
     const { deps } = ctx;
 
     // Another site with a user holding every role at its root.
-    await createSiteWithRoot(deps, actor, {
-      code: "other-county",
-      name: "乙县人民政府网站",
-      identifier_code: "1502230001",
-      division_code: "150223",
-      root: { code: "oc-gov", name: "乙县人民政府" },
-    });
     const every = ["clerk", "reviewer", "signer", "office", "inspector", "admin"];
-    await createUser(deps, actor, {
-      username: "site-b-all",
-      name: "乙县全员",
-      orgCode: "oc-gov",
-      roles: every,
-      password: PASSWORD,
-    });
+    await createOtherSite(ctx, [{ username: "site-b-all", roles: every, password: PASSWORD }]);
     await createUser(deps, actor, {
       username: "dept-y-all",
       name: "财政全员",

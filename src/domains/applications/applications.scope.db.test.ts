@@ -5,11 +5,11 @@ import { beforeAll, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
 import { Session } from "../../../test/helpers/forms";
+import { createOtherSite } from "../../../test/helpers/sites";
 import { systemActor } from "../../deps";
 import { shanghaiDateOf } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
 import { createUser } from "../accounts";
-import { createSiteWithRoot } from "../orgs/sites.service";
 
 const PASSWORD = "Scope-Test-Pw-2026!";
 const ID_NUMBER = "11010519491231002X";
@@ -57,13 +57,7 @@ describeEachDialect("applications are scoped to their site and holding organisat
   beforeAll(async () => {
     app = await buildTestApp(ctx);
     const actor = systemActor("test");
-    await createSiteWithRoot(ctx.deps, actor, {
-      code: "other-county",
-      name: "乙县人民政府网站",
-      identifier_code: "1502230001",
-      division_code: "150223",
-      root: { code: "oc-gov", name: "乙县人民政府" },
-    });
+    await createOtherSite(ctx);
     for (const [username, org] of [
       ["b-office", "oc-gov"],
       ["fin-office", "gyx-czj"],
