@@ -88,7 +88,7 @@ export async function createItem(
   opts: { within?: (trx: Executor, row: ItemRow) => Promise<void> } = {},
 ): Promise<ItemRow> {
   const db = deps.db.kysely;
-  const tree = await loadOrgTree(deps);
+  const tree = await loadOrgTree(deps, user.siteId);
   const p = new Problems();
   // The HTML form reaches here without the API's schema: the fields every item needs are checked again.
   if (typeof input.title !== "string" || !input.title.trim()) p.add("title", "required", "请填写标题。");
@@ -229,7 +229,7 @@ export async function updateDraft(
   id: string,
   input: UpdateItemInput,
 ): Promise<ItemRow> {
-  const tree = await loadOrgTree(deps);
+  const tree = await loadOrgTree(deps, user.siteId);
   // The fields are checked against the item as read now (catalogue lookups read outside the transaction);
   // what they depend on, its kind and organisation, never changes. The problems are reported only once the
   // locked row shows the user may edit it and it is still a draft.

@@ -144,7 +144,7 @@ export async function performAction(
   id: string,
   input: ActionInput,
 ): Promise<ItemRow> {
-  const tree = await loadOrgTree(deps);
+  const tree = await loadOrgTree(deps, user.siteId);
   if (input.action === "revise") return reviseItem(deps, user, id, tree);
   const stepInput = { ...input, action: input.action };
   const step = STEPS[stepInput.action];
@@ -400,7 +400,7 @@ export async function setValidity(
   id: string,
   input: { validity: string; on: string; replaced_by?: string },
 ): Promise<ItemRow> {
-  const tree = await loadOrgTree(deps);
+  const tree = await loadOrgTree(deps, user.siteId);
   await lockedStep(deps.db.kysely, {
     load: (trx) => repo.lockItem(trx, deps.db.dialect, id),
     missing: () => notFound("信息", "item_not_found"),

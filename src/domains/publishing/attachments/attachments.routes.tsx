@@ -136,7 +136,9 @@ export function registerAttachmentRoutes(app: AppInstance, deps: Deps): void {
     async (req) => {
       const item = await items.findItem(deps.db.kysely, req.params.id);
       if (!item) throw new AppError("item_not_found", 404, "信息不存在。");
-      const staff = req.user ? mayViewAttachments(req.user, item, await loadOrgTree(deps)) : false;
+      const staff = req.user
+        ? mayViewAttachments(req.user, item, await loadOrgTree(deps, req.user.siteId))
+        : false;
       if (!staff && !attachmentsArePublic(item)) throw new AppError("item_not_found", 404, "信息不存在。");
       return presentList(await listAttachments(deps, item.id), staff, item);
     },

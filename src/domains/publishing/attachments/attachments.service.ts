@@ -74,7 +74,7 @@ export async function authoriseAttachmentChange(
   itemId: string,
 ): Promise<ItemRow> {
   const item = await loadItem(deps, itemId);
-  const tree = await loadOrgTree(deps);
+  const tree = await loadOrgTree(deps, user.siteId);
   if (mayEditAttachments(user, item, tree)) return item;
   if (!mayViewAttachments(user, item, tree)) throw itemNotFound();
   const rule = EDIT_RULES.find((r) => r.status === item.status);
@@ -306,7 +306,7 @@ export async function attachmentTexts(deps: Pick<Deps, "db">, itemId: string) {
 /** Staff: the extracted text of one attachment. */
 export async function getAttachmentText(deps: Deps, user: CurrentUser, itemId: string, attachmentId: string) {
   const item = await loadItem(deps, itemId);
-  if (!mayViewAttachments(user, item, await loadOrgTree(deps))) throw itemNotFound();
+  if (!mayViewAttachments(user, item, await loadOrgTree(deps, user.siteId))) throw itemNotFound();
   const row = await repo.findAttachmentRow(deps.db.kysely, item.id, attachmentId);
   if (!row) throw new AppError("attachment_not_found", 404, "附件不存在。");
   return row;
