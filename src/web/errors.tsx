@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, type ErrorDetail } from "../platform/errors";
 import { isApiPath } from "./auth";
@@ -140,21 +141,48 @@ const CLIENT_ERRORS: Record<number, [string, string]> = {
   431: ["headers_too_large", "请求头过大。"],
 };
 
+/** What a person can do next, by status: never an internal code (those stay in the JSON API and the log). */
+function nextSteps(status: number, code: string, path: string, t: ReturnType<typeof translator>) {
+  const admin = path.startsWith("/admin");
+  const steps: Array<{ text: string; href?: string }> = [];
+  if (status === 401 || code === "session_expired") {
+    steps.push({ text: t("error.next.login"), href: `/admin/login?next=${encodeURIComponent(path)}` });
+  } else if (code === "csrf_invalid") {
+    steps.push({ text: t("error.next.refresh") });
+  } else if (status === 403) {
+    steps.push({ text: t("error.next.ask_admin") });
+  } else if (status === 404) {
+    steps.push({ text: t("error.next.check_address") });
+  } else if (status === 429) {
+    steps.push({ text: t("error.next.wait") });
+  } else if (status >= 500) {
+    steps.push({ text: t("error.next.retry_later") });
+  } else {
+    steps.push({ text: t("error.next.go_back") });
+  }
+  if (admin) steps.push({ text: t("error.next.dashboard"), href: "/admin" });
+  else steps.push({ text: t("error.back_home"), href: langFromPath(path) === "mn-Mong" ? "/mn/" : "/" });
+  return steps;
+}
+
 export function ErrorPage(props: {
   status: number;
   code: string;
   message: string;
   path: string;
   details?: ErrorDetail[];
+  /** For a 5xx: the reference written to the log beside the error, for the administrator to find it. */
+  reference?: string;
 }) {
   const lang = langFromPath(props.path);
   const t = translator(lang);
+  const message = props.status === 404 && props.code === "not_found" ? t("error.not_found") : props.message;
   return (
     <Doc lang={lang} title={`${props.status} ${t("error.title")}`} bodyClass="admin bare">
       <main id="main" class="narrow">
         <h1 safe>{t("error.title")}</h1>
-        <p safe>
-          {props.status === 404 && props.code === "not_found" ? t("error.not_found") : props.message}
+        <p class="error-message" safe>
+          {message}
         </p>
         {props.details && props.details.length > 0 ? (
           <ul class="error-details">
@@ -163,20 +191,37 @@ export function ErrorPage(props: {
             ))}
           </ul>
         ) : null}
-        <p class="meta" safe>
-          {t("error.code", { code: props.code })}
-        </p>
-        <p>
-          <a href={lang === "mn-Mong" ? "/mn/" : "/"} safe>
-            {t("error.back_home")}
-          </a>
-        </p>
+        {props.reference ? (
+          <p class="meta" safe>
+            {t("error.reference", { ref: props.reference })}
+          </p>
+        ) : null}
+        <h2 safe>{t("error.next.title")}</h2>
+        <ul class="error-next">
+          {nextSteps(props.status, props.code, props.path, t).map((s) =>
+            s.href ? (
+              <li>
+                <a href={s.href} safe>
+                  {s.text}
+                </a>
+              </li>
+            ) : (
+              <li safe>{s.text}</li>
+            ),
+          )}
+        </ul>
       </main>
     </Doc>
   );
 }
 
-export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError) {
+/** A reference a person can read out on the telephone: date, time and a random part (logged with the error). */
+export function newErrorReference(now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/[-:T]/g, "");
+  return `${stamp.slice(0, 8)}-${stamp.slice(8)}-${randomBytes(3).toString("hex").toUpperCase()}`;
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError, reference?: string) {
   if (isApiPath(req.url)) {
     return reply
       .status(e.status)
@@ -187,15 +232,26 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError)
     .status(e.status)
     .type("text/html; charset=utf-8")
     .send(
-      ErrorPage({ status: e.status, code: e.code, message: e.message, path: req.url, details: e.details }),
+      ErrorPage({
+        status: e.status,
+        code: e.code,
+        message: e.message,
+        path: req.url,
+        details: e.details,
+        reference,
+      }),
     );
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => {
     const e = normaliseError(err);
-    if (e.status >= 500) req.log.error({ err }, "request failed");
-    else req.log.info({ code: e.code, status: e.status }, "request refused");
+    if (e.status >= 500) {
+      const reference = newErrorReference();
+      req.log.error({ err, reference }, "request failed");
+      return sendError(req, reply, e, reference);
+    }
+    req.log.info({ code: e.code, status: e.status }, "request refused");
     return sendError(req, reply, e);
   });
   app.setNotFoundHandler((req, reply) =>
