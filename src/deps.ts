@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
 import pino, { type Logger } from "pino";
 import type { Config } from "./config";
 import { connectDb, type Db } from "./db/connect";
-import type { Database } from "./db/schema";
 import { bindAudit } from "./domains/audit/audit.binding";
 import { type Clock, systemClock } from "./platform/time";
 
@@ -21,7 +19,7 @@ export interface Deps {
   linkProbe: LinkProbe;
 }
 
-export type Executor = Kysely<Database> | Transaction<Database>;
+export type { Executor } from "./db/executor";
 
 /** Who did something: a staff user, or the system (CLI, scheduler). */
 export interface Actor {

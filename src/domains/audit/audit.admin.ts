@@ -3,8 +3,8 @@ import { AppError } from "../../platform/errors";
 import { readHeadFile, writeHeadFile } from "./audit.anchor";
 import { auditBindingOf } from "./audit.binding";
 import { auditKey } from "./audit.chain";
+import { recordAudit } from "./audit.record";
 import { readHead } from "./audit.repo";
-import { recordAudit } from "./audit.service";
 import { verifyAuditChain } from "./audit.verify";
 
 export interface AnchorResult {

@@ -1,5 +1,5 @@
+import type { Executor } from "../../db/executor";
 import type { AuditLogTable } from "../../db/schema";
-import type { Executor } from "../../deps";
 
 export type AuditRow = AuditLogTable;
 

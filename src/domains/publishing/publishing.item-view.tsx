@@ -3,7 +3,7 @@ import type { Lang, MessageKey, Translate } from "../../web/i18n";
 import { Doc } from "../../web/views/layout";
 import type { Site } from "../orgs";
 import { PublicAttachmentList } from "./attachments";
-import type { ItemPageData } from "./publishing.pages";
+import type { ItemPageData } from "./publishing.item-data";
 
 type Props = { data: ItemPageData; lang: Lang; t: Translate };
 

@@ -7,10 +7,9 @@ import type { AppInstance } from "../../web/types";
 import { FilterSelect } from "../../web/views/filters";
 import { PublicLayout } from "../../web/views/layout";
 import { getCatalogNode } from "../catalog";
-import { getOrg, loadOrgTree, resolvePublicSite } from "../orgs";
-import { listPublicAttachments } from "./attachments";
+import { loadOrgTree, resolvePublicSite } from "../orgs";
+import { loadItemPage } from "./publishing.item-data";
 import { ItemArticle, ItemBanners } from "./publishing.item-view";
-import { isPublic } from "./publishing.present";
 import * as repo from "./publishing.repo";
 import { ITEM_KINDS, VALIDITIES } from "./publishing.schemas";
 
@@ -27,32 +26,6 @@ const ListQuery = Type.Object({
   validity: Type.Optional(Type.Union([Type.Literal(""), ...VALIDITIES.map((k) => Type.Literal(k))])),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
 });
-
-/** Loads what an item page shows; everything the view needs, so rendering does no I/O. */
-async function loadItemPage(deps: Deps, id: string) {
-  const db = deps.db.kysely;
-  const item = await repo.findItem(db, id);
-  if (!item || !isPublic(item)) return undefined;
-  const [org, interpretations, policy, versions, replacement, attachments] = await Promise.all([
-    getOrg(deps, item.org_id),
-    ["policy", "normative"].includes(item.kind) ? repo.interpretationsOf(db, item.id) : Promise.resolve([]),
-    item.interprets_id ? repo.findItem(db, item.interprets_id) : Promise.resolve(undefined),
-    repo.versionsOf(db, item.lineage_id),
-    item.replaced_by_id ? repo.findItem(db, item.replaced_by_id) : Promise.resolve(undefined),
-    listPublicAttachments(deps, item.id),
-  ]);
-  return {
-    item,
-    orgName: org?.name ?? "",
-    interpretations: interpretations.filter((i) => i.status === "published"),
-    policy: policy && isPublic(policy) ? policy : undefined,
-    latest: versions.filter((v) => v.status === "published").at(-1),
-    replacement: replacement && isPublic(replacement) ? replacement : undefined,
-    attachments,
-  };
-}
-
-export type ItemPageData = NonNullable<Awaited<ReturnType<typeof loadItemPage>>>;
 
 export function registerPublishingPages(app: AppInstance, deps: Deps): void {
   addHomeSection({
