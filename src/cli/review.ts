@@ -3,16 +3,10 @@
 // nothing else, so it can sit in a pipe. Both exit 0 when there are findings: finding them is success.
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import {
-  ALL_KINDS,
-  type FindingKind,
-  maskText,
-  PII_KINDS,
-  type PiiKind,
-  scanText,
-} from "../domains/review/engine";
+import { ALL_KINDS, type FindingKind, scanText } from "../domains/review/engine";
 import { AppError } from "../platform/errors";
 import { decodeUtf8 } from "../platform/files/text";
+import { maskText, PII_KINDS, type PiiKind } from "../platform/pii";
 import { readStdin, runCommand } from "./context";
 
 const run = runCommand;

@@ -1,6 +1,6 @@
 import { isValidCreditCode } from "../../platform/credit-code";
 import type { Problems } from "../../platform/errors";
-import { isMobileNumber, isValidResidentId } from "../review/engine";
+import { isMobileNumber, isValidResidentId } from "../../platform/pii";
 import { type ApplyInput, CARRIERS, DELIVERIES, ID_TYPES } from "./applications.schemas";
 
 const PATTERNS: Record<string, RegExp> = {

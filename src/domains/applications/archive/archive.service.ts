@@ -8,11 +8,17 @@ import type { Deps } from "../../../deps";
 import { decryptField } from "../../../platform/crypto";
 import { AppError, type ErrorDetail, Problems } from "../../../platform/errors";
 import { newId } from "../../../platform/ids";
+import {
+  maskText,
+  PII_KINDS,
+  type PiiKind,
+  type PiiOptions as ScanOptions,
+  scanPii as scanText,
+} from "../../../platform/pii";
 import { invalidatePublicPages } from "../../../web/page-cache";
 import { actorOf, type CurrentUser, canAny } from "../../accounts";
 import { recordAudit } from "../../audit";
 import { loadOrgTree } from "../../orgs";
-import { maskText, PII_KINDS, type PiiKind, type ScanOptions, scanText } from "../../review/engine";
 import { scanOptionsFor } from "../../review/review.service";
 import { letterheadFor } from "../applications.letters";
 import { applicationScope, inScope, loadApplicationFor } from "../applications.policy";

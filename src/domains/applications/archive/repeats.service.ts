@@ -6,13 +6,13 @@
 import type { Deps, Executor } from "../../../deps";
 import { AppError, notFound, Problems } from "../../../platform/errors";
 import { newId } from "../../../platform/ids";
+import { maskText } from "../../../platform/pii";
 import { isRealDate, shanghaiDateOf } from "../../../platform/time";
 import { invalidatePublicPages } from "../../../web/page-cache";
 import { actorOf, type CurrentUser } from "../../accounts";
 import { recordAudit } from "../../audit";
 import { loadOrgTree } from "../../orgs";
 import { createItem, ITEM_KINDS, type ItemKind } from "../../publishing";
-import { maskText } from "../../review/engine";
 import { scanOptionsFor } from "../../review/review.service";
 import { applicationScope, inScope, loadApplicationFor } from "../applications.policy";
 import * as apps from "../applications.repo";

@@ -19,13 +19,13 @@ import {
   servesInline,
 } from "../../../platform/files";
 import { newId } from "../../../platform/ids";
+import { ERROR_PII_KINDS, maskText, type PiiKind } from "../../../platform/pii";
 import { type Storage, storageOf } from "../../../platform/storage";
 import { actorOf, type CurrentUser } from "../../accounts";
 import { recordAudit } from "../../audit";
 import { sanitiseFilename } from "../../publishing/attachments/attachments.filename";
 import type { IncomingFile } from "../../publishing/attachments/attachments.service";
 import { MAX_FILE_BYTES } from "../../publishing/attachments/attachments.service";
-import { ERROR_PII_KINDS, maskText, type PiiKind } from "../../review/engine";
 import { scanOptionsFor } from "../../review/review.service";
 import { loadApplicationFor } from "../applications.policy";
 import * as apps from "../applications.repo";

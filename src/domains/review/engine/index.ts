@@ -1,8 +1,13 @@
-// Public API of the pre-publication review engine (personal information, secrecy markings, wording).
+// Public API of the pre-publication review engine: personal information (platform/pii, re-exported),
+// secrecy markings, wording, sensitive words and links.
 
-export { isMobileNumber, isValidBankCard, isValidResidentId } from "./checksums";
+export {
+  DEFAULT_MASK_RULES,
+  isMobileNumber,
+  isValidBankCard,
+  isValidResidentId,
+} from "../../../platform/pii";
 export { checkLinks, extractLinks, type LinkChecker, type LinkCheckOptions } from "./link-check";
-export { DEFAULT_MASK_RULES } from "./masking";
 export { ERROR_PII_KINDS, maskText, scanText } from "./scan";
 export {
   type AddressRule,

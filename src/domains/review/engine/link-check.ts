@@ -1,6 +1,6 @@
 // Dead-link check, kept apart from scanText because it waits on the network. The fetch function is
 // injected (tests pass a fake, the server passes a fetch with its own proxy and user agent).
-import { codePointMapper } from "./text-utils";
+import { codePointMapper } from "../../../platform/pii";
 import type { Finding } from "./types";
 
 /** The part of fetch this check needs. */

@@ -1,6 +1,6 @@
 // Confidentiality markings, curated wording errors, document-number brackets, punctuation width and
 // date style. These run on the original text: the width of a character is exactly what some of them check.
-import { lineBounds } from "./text-utils";
+import { lineBounds } from "../../../platform/pii";
 import type { RawFinding } from "./types";
 import { WordMatcher } from "./word-matcher";
 import { RENAMED_AGENCIES, SERIOUS_ERRORS } from "./wording-data";

@@ -1,6 +1,6 @@
 // Spans that look like personal numbers but identify documents, organisations or standards. Personal
 // information detectors drop any candidate overlapping one of these, so the rules live in one place.
-import { isValidCreditCode } from "../../../platform/credit-code";
+import { isValidCreditCode } from "../credit-code";
 import { isValidResidentId } from "./checksums";
 
 export type Span = readonly [number, number];

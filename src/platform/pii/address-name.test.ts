@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { addressKeepLength } from "./address-detector";
 import { isNameToken } from "./name-detector";
-import { scanText } from "./scan";
+import { scanPii } from "./scan";
 
 const of = (kind: string, text: string) =>
-  scanText(text)
+  scanPii(text)
     .filter((f) => f.kind === kind)
     .map((f) => f.text);
 

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bankCard, mobile, prng, residentId } from "../../../../test/fixtures/review/eval-builders";
+import { bankCard, mobile, prng, residentId } from "../../../test/fixtures/review/eval-builders";
 import { isMobileNumber, isValidBankCard, isValidResidentId } from "./checksums";
 import { DEFAULT_MASK_RULES, maskPii } from "./masking";
-import { maskText, scanText } from "./scan";
+import { maskText, scanPii } from "./scan";
 
 describe("masking rules", () => {
   it("applies the default rule of each kind", () => {
@@ -46,7 +46,7 @@ describe("masking rules", () => {
 
   it("keeps code-point offsets right around characters outside the BMP", () => {
     const text = "𠀀𠀁申请人张三 13812345678";
-    const [name, phone] = scanText(text);
+    const [name, phone] = scanPii(text);
     expect(name).toMatchObject({ kind: "name", start: 5, end: 7 });
     expect(phone).toMatchObject({ kind: "mobile", start: 8, end: 19 });
     expect(maskText(text).text).toBe("𠀀𠀁申请人张三 138****5678");

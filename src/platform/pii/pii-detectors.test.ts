@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildCreditCode } from "../../../platform/credit-code";
-import { scanText } from "./scan";
+import { buildCreditCode } from "../credit-code";
+import { scanPii } from "./scan";
 import type { Finding } from "./types";
 
 const pii = (text: string, options = {}) =>
-  scanText(text, options)
+  scanPii(text, options)
     .filter((f) => f.category === "pii")
     .map((f: Finding) => [f.kind, f.text]);
 
@@ -25,7 +25,7 @@ describe("numbers that identify people", () => {
   it("reads formatted and full-width numbers, with offsets in the original text", () => {
     const text =
       "电话：+86 138 1234 5678；卡号 6222 0212 3456 7890 128；证号：１５０２２２１９９００１０１１２３１";
-    const found = scanText(text).filter((f) => f.category === "pii");
+    const found = scanPii(text).filter((f) => f.category === "pii");
     expect(found.map((f) => [f.kind, f.text])).toEqual([
       ["mobile", "138 1234 5678"],
       ["bank_card", "6222 0212 3456 7890 128"],
@@ -37,7 +37,7 @@ describe("numbers that identify people", () => {
   });
 
   it("reports an ID-shaped number with a wrong check digit separately, as a warning", () => {
-    const [f] = scanText("身份证号：150222199001011232");
+    const [f] = scanPii("身份证号：150222199001011232");
     expect(f).toMatchObject({ kind: "id_card_invalid", severity: "warning", category: "pii" });
   });
 
@@ -62,7 +62,7 @@ describe("numbers that identify people", () => {
 
   it("rates must-mask kinds as errors and judgement calls as warnings", () => {
     const sev = Object.fromEntries(
-      scanText("张三 150222199001011231 13812345678 蒙B12345 a@b.cn").map((f) => [f.kind, f.severity]),
+      scanPii("张三 150222199001011231 13812345678 蒙B12345 a@b.cn").map((f) => [f.kind, f.severity]),
     );
     expect(sev).toMatchObject({
       id_card: "error",
