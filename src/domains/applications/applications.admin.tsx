@@ -23,22 +23,18 @@ import { messagesOf } from "../mail";
 import { checkApplicant } from "./applicant-checks";
 import { listApplicantFiles } from "./applicant-files/applicant-files.service";
 import { ApplicantFiles } from "./applicant-files/applicant-files.views";
+import { ACTION_LABELS, ActionForms } from "./applications.admin-actions";
 import {
-  ACTION_LABELS,
-  ActionForms,
   ApplicantBlock,
   ApplicationFacts,
-  ApplicationTable,
   ClockExplanation,
   DisputeList,
-  type FormValues,
-  IntakeForm,
   LetterLinks,
-  QueueTabs,
-  queueQuery,
-  SearchForm,
   StepList,
-} from "./applications.admin-views";
+} from "./applications.admin-detail";
+import type { FormValues } from "./applications.admin-fields";
+import { IntakeForm } from "./applications.admin-intake";
+import { ApplicationTable, QueueTabs, queueQuery, SearchForm } from "./applications.admin-list";
 import {
   buildApplicationsWorkbook,
   DUE_SOON_WORKING_DAYS,
