@@ -1,6 +1,11 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply } from "fastify";
+import type { Deps } from "../../deps";
 import type { ErrorDetail } from "../../platform/errors";
 import { formatShanghai } from "../../platform/time";
+import { sendAdminPage } from "../../web/admin-page";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
+import type { CurrentUser } from "../accounts";
 import type { CatalogNode } from "../catalog";
 import type { ItemEventRow, ItemRow } from "./publishing.repo";
 import {
@@ -252,3 +257,12 @@ export function EventList(p: { events: ItemEventRow[] }) {
 }
 
 export const validityLabel = (v: string) => VALIDITY_LABELS[v] ?? v;
+
+/** One back-office page of the publishing pages, in the admin layout. */
+export const itemPageSender =
+  (deps: Deps) =>
+  (user: CurrentUser, reply: FastifyReply, title: string, path: string, body: JSX.Element, status = 200) =>
+    sendAdminPage(deps, reply, { user, title, path, status }, body);
+
+export const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
+export const FormBody = Type.Record(Type.String(), Type.String({ maxLength: 2_000_000 }));

@@ -1,0 +1,193 @@
+import { Type } from "@sinclair/typebox";
+import type { Deps } from "../../deps";
+import { AppError } from "../../platform/errors";
+import { diffLines } from "../../platform/text-diff";
+import { formatShanghai } from "../../platform/time";
+import { requireUserOrRedirect } from "../../web/auth";
+import type { AppInstance } from "../../web/types";
+import { loadOrgTree } from "../orgs";
+import { sendItemDetail } from "./publishing.admin-detail";
+import { IdParams, itemPageSender } from "./publishing.admin-views";
+import { itemNotFound, mayViewItem } from "./publishing.policy";
+import * as repo from "./publishing.repo";
+import { VALIDITIES } from "./publishing.schemas";
+import { performAction, setValidity } from "./publishing.service";
+
+/** An item's page and the steps taken from it: workflow actions, validity, version comparison. */
+export function registerItemRoutes(app: AppInstance, deps: Deps): void {
+  const layout = itemPageSender(deps);
+
+  app.get("/admin/items/:id", { schema: { hide: true, params: IdParams } }, async (req, reply) => {
+    const user = requireUserOrRedirect(req, reply);
+    if (!user) return reply;
+    return sendItemDetail(deps, req, reply, user, req.params.id);
+  });
+
+  app.post(
+    "/admin/items/:id/actions",
+    {
+      preValidation: app.csrfProtection,
+      schema: {
+        hide: true,
+        params: IdParams,
+        body: Type.Object({
+          action: Type.String({ maxLength: 20 }),
+          note: Type.Optional(Type.String({ maxLength: 1000 })),
+          at: Type.Optional(Type.String({ maxLength: 40 })),
+          _csrf: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      const labels: Record<string, string> = {
+        submit: "已提交审查",
+        approve: "审查通过",
+        reject: "已退回",
+        sign: "已审签",
+        publish: "已发布",
+        withdraw: "已撤回",
+        revise: "已生成修订草稿",
+      };
+      try {
+        if (!(req.body.action in labels))
+          throw new AppError("validation_failed", 400, "未知操作。", [
+            { field: "action", code: "not_allowed", message: "未知操作。" },
+          ]);
+        // datetime-local has no zone: it is Beijing time.
+        const at = req.body.at
+          ? new Date(`${req.body.at}${req.body.at.length === 16 ? ":00" : ""}+08:00`).toISOString()
+          : undefined;
+        const result = await performAction(deps, user, req.params.id, {
+          action: req.body.action as never,
+          note: req.body.note,
+          at,
+        });
+        req.session.set(
+          "flash",
+          result.status === "scheduled"
+            ? `已定时：${formatShanghai(result.scheduled_at!)} 发布`
+            : (labels[req.body.action] ?? "已办理"),
+        );
+        return reply.redirect(`/admin/items/${result.id}`, 303);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500) throw e;
+        if (e.status === 403 || e.status === 404) throw e;
+        return sendItemDetail(
+          deps,
+          req,
+          reply,
+          user,
+          req.params.id,
+          e.details.length
+            ? e.details.map((d) => ({
+                ...d,
+                message: `${e.message}${d.message === e.message ? "" : `（${d.message}）`}`,
+              }))
+            : [{ code: e.code, message: e.message }],
+          e.status,
+        );
+      }
+    },
+  );
+
+  app.post(
+    "/admin/items/:id/validity",
+    {
+      preValidation: app.csrfProtection,
+      schema: {
+        hide: true,
+        params: IdParams,
+        body: Type.Object({
+          validity: Type.String({ maxLength: 20 }),
+          on: Type.String({ maxLength: 20 }),
+          replaced_by: Type.Optional(Type.String({ maxLength: 40 })),
+          _csrf: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      try {
+        if (
+          !(VALIDITIES as readonly string[]).includes(req.body.validity) ||
+          !/^\d{4}-\d{2}-\d{2}$/.test(req.body.on)
+        ) {
+          throw new AppError("validation_failed", 400, "请选择有效性并填写日期（年-月-日）。", [
+            { field: "on", code: "invalid_date", message: "请选择有效性并填写日期（年-月-日）。" },
+          ]);
+        }
+        await setValidity(deps, user, req.params.id, {
+          validity: req.body.validity,
+          on: req.body.on,
+          replaced_by: req.body.replaced_by || undefined,
+        });
+        req.session.set("flash", "有效性已更新。");
+        return reply.redirect(`/admin/items/${req.params.id}`, 303);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500 || e.status === 403 || e.status === 404) throw e;
+        return sendItemDetail(
+          deps,
+          req,
+          reply,
+          user,
+          req.params.id,
+          e.details.length ? e.details : [{ code: e.code, message: e.message }],
+          e.status,
+        );
+      }
+    },
+  );
+
+  app.get(
+    "/admin/items/:id/diff",
+    {
+      schema: {
+        hide: true,
+        params: IdParams,
+        querystring: Type.Object({ against: Type.String({ maxLength: 40 }) }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireUserOrRedirect(req, reply);
+      if (!user) return reply;
+      const [a, b] = await Promise.all([
+        repo.findItem(deps.db.kysely, req.query.against),
+        repo.findItem(deps.db.kysely, req.params.id),
+      ]);
+      if (!a || !b || a.lineage_id !== b.lineage_id)
+        throw new AppError("item_not_found", 404, "要比较的版本不存在。");
+      if (!mayViewItem(user, b, await loadOrgTree(deps, user.siteId))) throw itemNotFound();
+      const lines = diffLines(`${a.title}\n\n${a.body_text}`, `${b.title}\n\n${b.body_text}`);
+      return layout(
+        user,
+        reply,
+        `版本比较：第 ${a.version} 版 → 第 ${b.version} 版`,
+        "/admin/items",
+        <>
+          <p>
+            <a href={`/admin/items/${b.id}`}>返回</a>
+          </p>
+          <p class="meta">删除的内容以“−”标出，新增的内容以“+”标出。</p>
+          <ol class="diff">
+            {lines.map((l) =>
+              l.op === "same" ? (
+                <li safe>{`　${l.text}`}</li>
+              ) : l.op === "add" ? (
+                <li>
+                  <ins safe>{`+ ${l.text}`}</ins>
+                </li>
+              ) : (
+                <li>
+                  <del safe>{`− ${l.text}`}</del>
+                </li>
+              ),
+            )}
+          </ol>
+        </>,
+      );
+    },
+  );
+}
