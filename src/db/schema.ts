@@ -156,6 +156,8 @@ export interface StatutoryClockTable {
   status: "open" | "stopped";
   explanation: string;
   problem: string | null;
+  /** 1: counted over a year without a holiday notice (暂定); migration 0017. */
+  provisional: number;
   created_at: string;
   updated_at: string;
 }

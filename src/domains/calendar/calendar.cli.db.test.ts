@@ -56,11 +56,11 @@ describeEachDialect("gongkai calendar (CLI)", (ctx) => {
     expect((await gongkai(url, "calendar", "is-working-day", "2024-10-01")).stdout).toBe("false\n");
   });
 
-  it("a date in a year without a notice is an error naming the year (exit 2)", async () => {
-    const r = await gongkai(ctx.testDb.url, "calendar", "add-working-days", "2026-12-20", "20");
+  it("a date in a year without a notice, beyond the provisional years, is an error naming the year (exit 2)", async () => {
+    const r = await gongkai(ctx.testDb.url, "calendar", "add-working-days", "2090-06-01", "5");
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("2027年");
+    expect(r.stderr).toContain("2090年");
     const bad = await gongkai(ctx.testDb.url, "calendar", "is-working-day", "2024-02-30");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("invalid_date");

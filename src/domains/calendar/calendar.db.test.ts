@@ -238,46 +238,47 @@ describeEachDialect(
       expect((await missingNextYearWarning(ctx.deps))!.message).toContain("2027年");
     });
 
-    it("a clock that runs into 2027 waits without a due date; a stale one keeps its date and is reported", async () => {
+    it("a clock that runs into 2027 gets a provisional due date (audited); the notice makes it final (audited)", async () => {
       clock2026.set("2026-12-21T02:00:00Z");
       const pending = await open(ctx, "app-2027", "2026-12-20");
-      expect(pending).toMatchObject({ dueOn: null, status: "open" });
-      expect(pending.problem).toContain("2027年");
+      // 12/21-25 (5), 12/28-31 (9), 1/1 statutory holiday, 1/4-8 (14), 1/11-15 (19), 1/18 (20).
+      expect(pending).toMatchObject({ dueOn: "2027-01-18", status: "open", problem: null, provisional: true });
+      expect(pending.explanation).toContain("暂定：2027年节假日安排尚未发布，按法定节假日暂定");
+      expect(pending.explanation).not.toContain("无法计算");
+      expect((await auditFor(ctx, pending.id)).map((a) => a.action)).toEqual(["clock.provisional"]);
 
-      // A clock paused in December whose projection (as of today) now needs 2027.
-      clock2026.set("2026-12-02T02:00:00Z");
-      const paused = await open(ctx, "app-paused", "2026-12-01", 5);
-      await ctx.deps.db.kysely.transaction().execute((trx) =>
-        appendClockEvent(ctx.deps, trx, paused.id, {
-          type: "pause",
-          on: "2026-12-03",
-          reason: "征求第三方意见",
-        }),
-      );
-      const dueBefore = (await getClock(ctx.deps, paused.id))!.dueOn;
-      expect(dueBefore).toBe("2026-12-08");
-
-      clock2026.set("2027-01-05T02:00:00Z");
+      // A closure recomputes it: still provisional, one working day later.
       const r = await addClosure(ctx.deps, actor, { date: "2026-12-24", reason: "停电" });
-      expect(r.recomputed.checked).toBe(2);
-      expect(r.recomputed.failed.map((f) => [f.owner_id, f.code, f.year])).toEqual([
-        ["app-2027", "calendar_year_missing", 2027],
-        ["app-paused", "calendar_year_missing", 2027],
-      ]);
-      expect((await getClock(ctx.deps, paused.id))?.dueOn).toBe("2026-12-08");
+      expect(r.recomputed.failed).toEqual([]);
+      expect(await getClock(ctx.deps, pending.id)).toMatchObject({ dueOn: "2027-01-19", provisional: true });
 
       const imported = await importCalendarFile(ctx.deps, actor, NOTICE_2027);
       expect(imported.recomputed.failed).toEqual([]);
-      // 12/21-23 (3), 12/24 closed, 12/25 (4), 12/28-31 (8), 1/1 off, 1/4-8 (13), 1/11-15 (18), 1/18-19 (20).
-      expect(imported.recomputed.changed).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ owner_id: "app-2027", old_due_on: null, new_due_on: "2027-01-19" }),
-        ]),
-      );
       const done = await getClock(ctx.deps, pending.id);
-      expect(done).toMatchObject({ dueOn: "2027-01-19", problem: null });
+      // The test notice has the same 1 January off: the date stays, the 暂定 mark goes, and that is logged.
+      expect(done).toMatchObject({ dueOn: "2027-01-19", problem: null, provisional: false });
       expect(done!.explanation).toContain("元旦 1月1日 休息");
+      expect(done!.explanation).not.toContain("暂定");
+      const audit = await auditFor(ctx, pending.id);
+      expect(audit.map((a) => a.action)).toEqual(["clock.provisional", "clock.recompute", "clock.recompute"]);
+      expect(JSON.parse(audit[2]!.summary)).toMatchObject({
+        old_due_on: "2027-01-19",
+        new_due_on: "2027-01-19",
+        old_provisional: true,
+        new_provisional: false,
+      });
       expect(await missingNextYearWarning(ctx.deps, "2026-11-15")).toBeUndefined();
+    });
+
+    it("beyond the current year + 2 a year without a notice still waits without a due date", async () => {
+      clock2026.set("2026-12-21T02:00:00Z");
+      const far = await open(ctx, "app-2029", "2028-12-20");
+      expect(far).toMatchObject({ dueOn: null, status: "open", provisional: false });
+      expect(far.problem).toContain("2029年");
+      const cal = await loadCalendar(ctx.deps);
+      expect(cal.isProvisional(2028)).toBe(true);
+      expect(cal.isProvisional(2029)).toBe(false);
+      expect(cal.isProvisional(2024)).toBe(false);
     });
   },
   { clock: clock2026 },

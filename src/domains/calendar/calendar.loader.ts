@@ -7,6 +7,8 @@ import {
   type IsoDate,
   type Notice,
   parseIsoDate,
+  provisionalNote,
+  provisionalNotice,
   todayInShanghai,
   WorkingDayCalendar,
 } from "../../platform/calendar";
@@ -35,13 +37,30 @@ export const noticeFromRow = (r: repo.NoticeRow): Notice => {
 
 const closureFromRow = (r: repo.ClosureRow): Closure => ({ dates: JSON.parse(r.dates), reason: r.reason });
 
+/**
+ * How far ahead a year without a notice is counted provisionally (statutory holidays only, marked 暂定):
+ * the current year and the next two. A deadline further ahead than that is absurd for this platform (the
+ * longest statutory period is 20 + 20 working days) and stays an error naming the year.
+ */
+export const PROVISIONAL_YEARS_AHEAD = 2;
+
+/** The last year counted provisionally, from the deps' clock when there is one. */
+export function provisionalUntilOf(deps: { clock?: Deps["clock"] }): number {
+  return Number(todayInShanghai(deps.clock?.now() ?? new Date()).slice(0, 4)) + PROVISIONAL_YEARS_AHEAD;
+}
+
 /** Uncached: used inside the transaction that changes notices or closures, so it sees the new data. */
-export async function buildCalendar(db: Executor, siteId: string | null): Promise<WorkingDayCalendar> {
+export async function buildCalendar(
+  db: Executor,
+  siteId: string | null,
+  provisionalUntil: number,
+): Promise<WorkingDayCalendar> {
   const notices = await repo.listNotices(db);
   const closures = await repo.listClosures(db, siteId);
   return new WorkingDayCalendar({
     notices: notices.map(noticeFromRow),
     closures: closures.map(closureFromRow),
+    provisionalUntil,
   });
 }
 
@@ -50,7 +69,7 @@ export async function buildCalendar(db: Executor, siteId: string | null): Promis
  * Pass `db` when calling inside a transaction: on SQLite a query outside it would wait for it forever.
  */
 export function loadCalendar(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db"> & { clock?: Deps["clock"] },
   siteId?: string | null,
   db: Executor = deps.db.kysely,
 ): Promise<WorkingDayCalendar> {
@@ -59,10 +78,11 @@ export function loadCalendar(
     cache = new Map();
     caches.set(deps.db, cache);
   }
-  const key = siteId ?? "*";
+  const until = provisionalUntilOf(deps);
+  const key = `${siteId ?? "*"}:${until}`;
   const hit = cache.get(key);
   if (hit && performance.now() - hit.at < CACHE_TTL_MS) return hit.cal;
-  const cal = buildCalendar(db, siteId ?? null);
+  const cal = buildCalendar(db, siteId ?? null, until);
   const entry = { at: performance.now(), cal };
   cache.set(key, entry);
   cal.catch(() => {
@@ -73,17 +93,27 @@ export function loadCalendar(
 
 export const todayOf = (deps: Pick<Deps, "clock">): IsoDate => todayInShanghai(deps.clock.now());
 
-/** "2024-09-27 +20个工作日（国庆节 …）→ 2024-10-30": the answer and how it was reached. */
+/**
+ * "2024-09-27 +20个工作日（国庆节 …）→ 2024-10-30": the answer and how it was reached; over a year without a
+ * notice the answer is provisional and the explanation says so.
+ */
 export function explainWorkingDays(cal: WorkingDayCalendar, date: IsoDate, n: number) {
   parseIsoDate(date);
   const result = cal.addWorkingDays(date, n);
   const paren = n > 0 ? formatSpanParenthesis(cal.describeSpan(date, result)) : "";
-  return { date: result, explanation: `${date} +${n}个工作日${paren}${paren ? "" : " "}→ ${result}` };
+  const years = cal.provisionalYearsBetween(date, result);
+  const note = years.length ? `（暂定：${provisionalNote(years)}）` : "";
+  return {
+    date: result,
+    explanation: `${date} +${n}个工作日${paren}${paren ? "" : " "}→ ${result}${note}`,
+    // Only when true, so answers over entered years stay exactly as before.
+    ...(years.length ? { provisional: true as const } : {}),
+  };
 }
 
 export interface YearSource {
   year: number;
-  source: "package" | "notice";
+  source: "package" | "notice" | "provisional";
   document_number: string | null;
   title: string | null;
   url: string | null;
@@ -114,6 +144,23 @@ export async function listCoveredYears(deps: CalDeps): Promise<YearSource[]> {
   });
 }
 
+/** A provisional year's source line: the statutory holidays computed for it, no 调休. */
+export function provisionalYearSource(cal: WorkingDayCalendar, year: number): YearSource | undefined {
+  if (!cal.isProvisional(year)) return undefined;
+  const days = provisionalNotice(year).days;
+  return {
+    year,
+    source: "provisional",
+    document_number: null,
+    title: `${year}年法定节假日（暂定，未含调休）`,
+    url: null,
+    imported_at: null,
+    imported_by: null,
+    days_off: days.length,
+    makeup_days: 0,
+  };
+}
+
 /** From 1 November on, a warning when next year's notice has not been entered. */
 export async function missingNextYearWarning(
   deps: CalDeps,
@@ -125,6 +172,6 @@ export async function missingNextYearWarning(
   if (cal.isCovered(year + 1)) return undefined;
   return {
     year: year + 1,
-    message: `尚未录入${year + 1}年节假日安排。国务院办公厅的通知发布后请及时录入，否则跨入${year + 1}年的答复期限无法计算。`,
+    message: `尚未录入${year + 1}年节假日安排。跨入${year + 1}年的答复期限暂按法定节假日计算并标明“暂定”；国务院办公厅的通知发布后请及时录入，系统将自动重新计算。`,
   };
 }

@@ -44,6 +44,8 @@ const ZH = {
   source_package: "依据：国务院办公厅{year}年部分节假日安排通知（系统内置数据）",
   missing:
     "尚未录入{year}年的节假日安排。国务院办公厅发布通知后，本站将及时录入；在此之前无法计算{year}年的工作日。",
+  provisional:
+    "{year}年节假日安排尚未发布：下表按《全国年节及纪念日放假办法》规定的法定节假日暂定，未含调休上班日，据此计算的期限标明“暂定”。国务院办公厅通知发布后，本站将及时录入并自动重新计算。",
   covered: "已录入的年份：",
   calc_title: "计算期限",
   calc_intro: "输入起算日期和工作日天数，计算期限届满日（起算当日不计入）。",
@@ -266,7 +268,8 @@ export function registerCalendarPages(app: AppInstance, deps: Deps): void {
       const year = q.year ?? Number(today.slice(0, 4));
       const cal = await loadCalendar(deps, c.site.id);
       const calc = compute(cal, t, q.date, q.n);
-      const covered = cal.isCovered(year);
+      const provisional = cal.isProvisional(year);
+      const covered = cal.isCovered(year) || provisional;
       if (!covered) reply.status(404);
       const notice = cal.noticeFor(year);
       const years = cal.coveredYears();
@@ -289,7 +292,11 @@ export function registerCalendarPages(app: AppInstance, deps: Deps): void {
                 </li>
               </ul>
             </nav>
-            {covered ? (
+            {provisional ? (
+              <div class="notice warn" role="status">
+                <p safe>{t("provisional", { year })}</p>
+              </div>
+            ) : covered ? (
               <p class="meta" safe>
                 {notice?.document_number
                   ? t("source_notice", {

@@ -42,12 +42,17 @@ const CLOCK_COLUMNS = [
   "status",
   "explanation",
   "problem",
+  "provisional",
   "created_at",
   "updated_at",
 ] as const;
 
 const toNotice = (r: NoticeRow): NoticeRow => ({ ...r, year: Number(r.year) });
-const toClock = (r: ClockRow): ClockRow => ({ ...r, limit_days: Number(r.limit_days) });
+const toClock = (r: ClockRow): ClockRow => ({
+  ...r,
+  limit_days: Number(r.limit_days),
+  provisional: Number(r.provisional),
+});
 
 // Notices
 
@@ -137,7 +142,10 @@ export async function listOpenClocks(db: Executor): Promise<ClockRow[]> {
 export async function updateClock(
   db: Executor,
   id: string,
-  set: Pick<ClockRow, "events" | "due_on" | "status" | "explanation" | "problem" | "updated_at">,
+  set: Pick<
+    ClockRow,
+    "events" | "due_on" | "status" | "explanation" | "problem" | "provisional" | "updated_at"
+  >,
 ): Promise<void> {
   await db.updateTable("statutory_clocks").set(set).where("id", "=", id).execute();
 }
@@ -149,6 +157,7 @@ export const clockUpdateOf = (c: ClockRow) => ({
   status: c.status,
   explanation: c.explanation,
   problem: c.problem,
+  provisional: c.provisional,
   updated_at: c.updated_at,
 });
 

@@ -129,14 +129,17 @@ describeEachDialect(
       expect([await count("calendar_notices"), await count("audit_log")]).toEqual(before);
     });
 
-    it("crosses from 2026 into 2027 only once the 2027 notice is entered, recomputing open deadlines", async () => {
+    it("crosses from 2026 into 2027 provisionally until the 2027 notice is entered, recomputing open deadlines", async () => {
       const before = await app.inject({ url: "/api/v1/calendar/working-days/add?date=2026-12-20&n=20" });
-      expect(before.statusCode).toBe(409);
-      expect(before.json().error).toMatchObject({ code: "calendar_year_missing" });
-      expect(before.json().error.message).toContain("2027年");
+      expect(before.statusCode).toBe(200);
+      expect(before.json()).toMatchObject({ date: "2027-01-18", provisional: true });
+      expect(before.json().explanation).toContain("暂定：2027年节假日安排尚未发布");
       const page = await app.inject({ url: "/calendar?year=2027" });
-      expect(page.statusCode).toBe(404);
-      expect(page.body).toContain("尚未录入2027年的节假日安排");
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain("2027年节假日安排尚未发布：下表按《全国年节及纪念日放假办法》");
+      const year = await app.inject({ url: "/api/v1/calendar/years/2027" });
+      expect(year.json().source).toMatchObject({ source: "provisional", days_off: 13, makeup_days: 0 });
+      expect((await app.inject({ url: "/calendar?year=2031" })).statusCode).toBe(404);
 
       const pending = await ctx.deps.db.kysely.transaction().execute((trx) =>
         openClock(ctx.deps, trx, {
@@ -146,7 +149,7 @@ describeEachDialect(
           events: [{ type: "start", on: "2026-12-20" }],
         }),
       );
-      expect(pending.dueOn).toBeNull();
+      expect(pending).toMatchObject({ dueOn: "2027-01-18", provisional: true });
 
       const res = await app.inject({
         method: "POST",
@@ -163,7 +166,7 @@ describeEachDialect(
       });
       expect(body.days).toHaveLength(NOTICE_2027.days.length);
       expect(body.recomputed.changed).toEqual([
-        expect.objectContaining({ clock_id: pending.id, old_due_on: null, new_due_on: "2027-01-18" }),
+        expect.objectContaining({ clock_id: pending.id, old_due_on: "2027-01-18", new_due_on: "2027-01-18" }),
       ]);
       expect(body.recomputed.failed).toEqual([]);
       expect((await getClock(ctx.deps, pending.id))?.dueOn).toBe("2027-01-18");

@@ -32,6 +32,7 @@ import {
   listClosures,
   listCoveredYears,
   loadCalendar,
+  provisionalYearSource,
 } from "./index";
 
 const tags = ["calendar"];
@@ -93,7 +94,9 @@ export function registerCalendarRoutes(app: AppInstance, deps: Deps): void {
     },
     async (req) => {
       const { year } = req.params;
-      const source = (await listCoveredYears(deps)).find((y) => y.year === year);
+      const cal = await siteCalendar(deps, req);
+      const source =
+        (await listCoveredYears(deps)).find((y) => y.year === year) ?? provisionalYearSource(cal, year);
       if (!source) {
         throw new AppError(
           "calendar_year_missing",
@@ -101,7 +104,6 @@ export function registerCalendarRoutes(app: AppInstance, deps: Deps): void {
           `尚未录入${year}年的节假日安排（国务院办公厅通知）。`,
         );
       }
-      const cal = await siteCalendar(deps, req);
       const months = Array.from({ length: 12 }, (_, i) => ({
         month: i + 1,
         days: cal.monthGrid(year, i + 1),

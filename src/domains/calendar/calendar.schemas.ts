@@ -15,6 +15,9 @@ export const AddWorkingDaysQuery = Type.Object({
 export const AddWorkingDaysView = Type.Object({
   date: Type.String(),
   explanation: Type.String(),
+  provisional: Type.Optional(
+    Type.Boolean({ description: "counted over a year without a holiday notice (暂定)" }),
+  ),
 });
 
 export const IsWorkingDayQuery = Type.Object({ date: IsoDateString });
@@ -44,7 +47,7 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 
 export const YearSourceView = Type.Object({
   year: Type.Integer(),
-  source: Type.Union([Type.Literal("package"), Type.Literal("notice")]),
+  source: Type.Union([Type.Literal("package"), Type.Literal("notice"), Type.Literal("provisional")]),
   document_number: Nullable(Type.String()),
   title: Nullable(Type.String()),
   url: Nullable(Type.String()),

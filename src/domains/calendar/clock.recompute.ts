@@ -11,7 +11,7 @@ import {
 import { AppError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { recordAudit } from "../audit";
-import { buildCalendar, invalidateCalendar, todayOf } from "./calendar.loader";
+import { buildCalendar, invalidateCalendar, provisionalUntilOf, todayOf } from "./calendar.loader";
 import * as repo from "./calendar.repo";
 
 export interface RecomputeResult {
@@ -66,7 +66,7 @@ export async function recomputeIn(
     const key = siteId ?? "*";
     let cal = calendars.get(key);
     if (!cal) {
-      cal = await buildCalendar(trx, siteId);
+      cal = await buildCalendar(trx, siteId, provisionalUntilOf(deps));
       calendars.set(key, cal);
     }
     return cal;
@@ -107,7 +107,8 @@ export async function recomputeIn(
       continue;
     }
     const status = r.stopped ? "stopped" : "open";
-    if (r.dueOn === clock.due_on) {
+    const provisional = r.provisional ? 1 : 0;
+    if (r.dueOn === clock.due_on && provisional === clock.provisional) {
       if (r.explanation !== clock.explanation || clock.problem !== null || status !== clock.status) {
         await repo.updateClock(trx, clock.id, {
           ...repo.clockUpdateOf(clock),
@@ -119,12 +120,15 @@ export async function recomputeIn(
       }
       continue;
     }
+    // A new due date, or the same date no longer (or newly) provisional: both are recorded, so the log
+    // shows when a 暂定 deadline became final.
     await repo.updateClock(trx, clock.id, {
       events: clock.events,
       due_on: r.dueOn,
       status,
       explanation: r.explanation,
       problem: null,
+      provisional,
       updated_at: now,
     });
     await repo.insertClockChange(trx, {
@@ -140,8 +144,16 @@ export async function recomputeIn(
       action: "clock.recompute",
       entityType: "statutory_clock",
       entityId: clock.id,
+      siteId: clock.site_id,
       businessDate: r.dueOn,
-      summary: { ...owner, old_due_on: clock.due_on, new_due_on: r.dueOn, reason },
+      summary: {
+        ...owner,
+        old_due_on: clock.due_on,
+        new_due_on: r.dueOn,
+        old_provisional: clock.provisional === 1,
+        new_provisional: r.provisional,
+        reason,
+      },
     });
     result.changed.push({ ...owner, old_due_on: clock.due_on, new_due_on: r.dueOn });
   }

@@ -1,6 +1,6 @@
 // Statutory clocks for other domains (applications, messages…): each stores its events, and its due date
 // and explanation as last computed; see platform/calendar/clock.ts for the counting rules.
-import type { Deps, Executor } from "../../deps";
+import { type Actor, type Deps, type Executor, systemActor } from "../../deps";
 import {
   CalendarYearMissingError,
   type ClockEvent,
@@ -10,6 +10,7 @@ import {
 } from "../../platform/calendar";
 import { AppError, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { recordAudit } from "../audit";
 import { type CalDeps, loadCalendar, todayOf } from "./calendar.loader";
 import * as repo from "./calendar.repo";
 
@@ -22,6 +23,8 @@ export interface OpenClockInput {
   /** Working days allowed. */
   limit: number;
   events: ClockEvent[];
+  /** Who started it, for the audit entry of a provisional due date (default: the system). */
+  actor?: Actor;
 }
 
 export interface StatutoryClock {
@@ -37,6 +40,8 @@ export interface StatutoryClock {
   status: "open" | "stopped";
   explanation: string;
   problem: string | null;
+  /** The due date was counted over a year without a holiday notice: show it as 暂定. */
+  provisional: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -53,11 +58,12 @@ const clockView = (r: repo.ClockRow): StatutoryClock => ({
   status: r.status,
   explanation: r.explanation,
   problem: r.problem,
+  provisional: r.provisional === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
-type Computed = Pick<repo.ClockRow, "due_on" | "status" | "explanation" | "problem">;
+type Computed = Pick<repo.ClockRow, "due_on" | "status" | "explanation" | "problem" | "provisional">;
 
 /**
  * Computes a clock's state. An impossible history (ClockError) is refused; a year without a notice is not:
@@ -79,12 +85,47 @@ async function computeRow(
       status: r.stopped ? "stopped" : "open",
       explanation: r.explanation,
       problem: null,
+      provisional: r.provisional ? 1 : 0,
     };
   } catch (e) {
     if (!(e instanceof CalendarYearMissingError)) throw e;
     const stopped = events.some((ev) => ev.type === "stop");
-    return { due_on: null, status: stopped ? "stopped" : "open", explanation: e.message, problem: e.message };
+    return {
+      due_on: null,
+      status: stopped ? "stopped" : "open",
+      explanation: e.message,
+      problem: e.message,
+      provisional: 0,
+    };
   }
+}
+
+/**
+ * A provisional due date is audited where it is computed (registration, or an event that carries the
+ * count into a year without a notice), so the later recomputation has its "before" in the log.
+ */
+async function auditProvisional(
+  deps: CalDeps,
+  trx: Executor,
+  actor: Actor,
+  row: repo.ClockRow,
+  previousDueOn: string | null,
+) {
+  await recordAudit(trx, deps.clock, actor, {
+    action: "clock.provisional",
+    entityType: "statutory_clock",
+    entityId: row.id,
+    siteId: row.site_id,
+    businessDate: row.due_on,
+    summary: {
+      owner_type: row.owner_type,
+      owner_id: row.owner_id,
+      kind: row.kind,
+      old_due_on: previousDueOn,
+      new_due_on: row.due_on,
+      provisional: true,
+    },
+  });
 }
 
 /** Starts a clock inside the caller's transaction (the caller audits its own action). */
@@ -113,6 +154,7 @@ export async function openClock(
     updated_at: now,
   };
   await repo.insertClock(trx, row);
+  if (row.provisional === 1) await auditProvisional(deps, trx, input.actor ?? CLOCK_ACTOR, row, null);
   return clockView(row);
 }
 
@@ -122,6 +164,7 @@ export async function appendClockEvent(
   trx: Executor,
   clockId: string,
   event: ClockEvent,
+  actor: Actor = CLOCK_ACTOR,
 ): Promise<StatutoryClock> {
   const row = await repo.findClock(trx, clockId);
   if (!row) throw notFound("期限计时", "clock_not_found");
@@ -140,9 +183,12 @@ export async function appendClockEvent(
       new_due_on: computed.due_on,
       reason: `${event.on} ${EVENT_LABELS[event.type]}`,
     });
+    if (next.provisional === 1) await auditProvisional(deps, trx, actor, next, row.due_on);
   }
   return clockView(next);
 }
+
+const CLOCK_ACTOR = systemActor("期限计算");
 
 const EVENT_LABELS: Record<ClockEvent["type"], string> = {
   start: "开始计时",

@@ -6,6 +6,8 @@ export {
   listCoveredYears,
   loadCalendar,
   missingNextYearWarning,
+  PROVISIONAL_YEARS_AHEAD,
+  provisionalYearSource,
   todayOf,
   type YearSource,
 } from "./calendar.loader";

@@ -1,7 +1,10 @@
 // Working days (工作日) per the State Council's yearly notice, its 调休 make-up weekends and county closures.
 // Each covered year is turned once into a day table with a cumulative working-day index, so counting N
-// working days is a binary search rather than a day-by-day walk. A year nobody has entered is an error
-// naming that year: guessing (e.g. "weekends only") would produce wrong legal deadlines without warning.
+// working days is a binary search rather than a day-by-day walk. A year nobody has entered is, within
+// `provisionalUntil`, counted provisionally from the statutory holidays (statutory-holidays.ts) and reported
+// as such (isProvisional), so deadlines are marked 暂定 rather than going blank; before 2025 (the rules in
+// force) or beyond that bound it is an error naming the year: guessing further would be no better than
+// "weekends only".
 import { AppError } from "../errors";
 import { bundledNotices } from "./bundled";
 import {
@@ -16,6 +19,7 @@ import {
 } from "./dates";
 import { type Closure, type Notice, parseClosure, parseNotice } from "./notice";
 import { describeSpanFromDays, type SpanDay, type SpanDescription } from "./span-format";
+import { CURRENT_RULES_FROM, provisionalNotice } from "./statutory-holidays";
 
 export type DayKind = "workday" | "weekend" | "holiday" | "makeup_workday" | "closure";
 
@@ -48,6 +52,11 @@ export interface CalendarOptions {
    * receipt is not counted). Configurable per county; workingDaysBetween is always over (a, b].
    */
   countStartDay?: boolean;
+  /**
+   * Last year (inclusive) a year without a notice is counted provisionally from the statutory holidays;
+   * the loader passes the current year + 2. Absent: no provisional years (a missing year is an error).
+   */
+  provisionalUntil?: number;
 }
 
 export class CalendarYearMissingError extends AppError {
@@ -74,10 +83,12 @@ export class WorkingDayCalendar {
   private readonly closures = new Map<number, string>(); // day number -> reason
   private readonly tables = new Map<number, YearTable>();
   private readonly countStartDay: boolean;
+  private readonly provisionalUntil: number;
   private lastTable: YearTable | undefined;
 
   constructor(options: CalendarOptions = {}) {
     this.countStartDay = options.countStartDay ?? false;
+    this.provisionalUntil = options.provisionalUntil ?? CURRENT_RULES_FROM - 1;
     if (options.useBundled ?? true) {
       for (const [year, notice] of bundledNotices()) this.notices.set(year, notice);
     }
@@ -109,6 +120,21 @@ export class WorkingDayCalendar {
 
   isCovered(year: number): boolean {
     return this.notices.has(year);
+  }
+
+  /** Whether a year is counted provisionally (no notice, statutory holidays only, no 调休). */
+  isProvisional(year: number): boolean {
+    return !this.notices.has(year) && year >= CURRENT_RULES_FROM && year <= this.provisionalUntil;
+  }
+
+  /** The provisional years among those of dates a..b (inclusive, any order). */
+  provisionalYearsBetween(a: IsoDate, b: IsoDate): number[] {
+    const [from, to] = a <= b ? [a, b] : [b, a];
+    const out: number[] = [];
+    for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
+      if (this.isProvisional(y)) out.push(y);
+    }
+    return out;
   }
 
   /** The notice in force for a year (for showing its document number and link). */
@@ -233,7 +259,7 @@ export class WorkingDayCalendar {
   private table(year: number): YearTable {
     const cached = this.tables.get(year);
     if (cached) return cached;
-    const notice = this.notices.get(year);
+    const notice = this.notices.get(year) ?? (this.isProvisional(year) ? provisionalNotice(year) : undefined);
     if (!notice) throw new CalendarYearMissingError(year);
     const start = dayNumberOf(year, 1, 1);
     const len = daysInYear(year);

@@ -17,6 +17,7 @@ import { AppError } from "../errors";
 import type { WorkingDayCalendar } from "./calendar";
 import { type IsoDate, isIsoDate, minDate } from "./dates";
 import { formatSpanParenthesis } from "./span-format";
+import { provisionalNote } from "./statutory-holidays";
 
 export type ClockEvent =
   | { type: "start"; on: IsoDate; label?: string }
@@ -59,6 +60,13 @@ export interface ClockResult {
   pausedWorkingDays: number;
   steps: ClockStep[];
   explanation: string;
+  /**
+   * The due date was counted over a year without a holiday notice (statutory holidays only, see
+   * statutory-holidays.ts): shown as 暂定 and recomputed when the notice is entered.
+   */
+  provisional: boolean;
+  /** Those years, ascending. */
+  provisionalYears: number[];
 }
 
 export class ClockError extends AppError {
@@ -187,6 +195,12 @@ export function computeClock(calendar: WorkingDayCalendar, input: ClockInput): C
 
   const lines = steps.map((s) => s.text);
   if (paused) lines.push(`（截至 ${asOf} 仍在暂停计时；如当日恢复，答复期限为 ${due}）`);
+  // The due date depends on the days from the first event to the due date (or the stop, if later).
+  const provisionalYears = calendar.provisionalYearsBetween(
+    events[0]!.on,
+    steps[steps.length - 1]!.on > due ? steps[steps.length - 1]!.on : due,
+  );
+  if (provisionalYears.length > 0) lines.push(`（暂定：${provisionalNote(provisionalYears)}）`);
   const result: ClockResult = {
     dueOn: due,
     usedWorkingDays: used,
@@ -198,6 +212,8 @@ export function computeClock(calendar: WorkingDayCalendar, input: ClockInput): C
     pausedWorkingDays: pausedDays,
     steps,
     explanation: lines.join("\n"),
+    provisional: provisionalYears.length > 0,
+    provisionalYears,
   };
   if (pausedSince) result.pausedSince = pausedSince;
   if (stoppedOn) result.stoppedOn = stoppedOn;

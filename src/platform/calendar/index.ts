@@ -36,6 +36,7 @@ export {
   weekdayName,
   yearOf,
 } from "./dates";
+export { type LunarDate, lunarNewYearsEve, lunarToSolar, solarToLunar } from "./lunar";
 export {
   type CalendarImport,
   type Closure,
@@ -56,3 +57,11 @@ export {
   type SpanDescription,
   type SpanHoliday,
 } from "./span-format";
+export {
+  CURRENT_RULES_FROM,
+  provisionalNote,
+  provisionalNotice,
+  qingmingDate,
+  type StatutoryHoliday,
+  statutoryHolidays,
+} from "./statutory-holidays";
