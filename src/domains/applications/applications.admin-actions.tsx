@@ -1,6 +1,7 @@
 // Back-office handling forms of an application: which steps are offered and their forms.
 import type { Children } from "@kitajs/html";
 import type { ErrorDetail } from "../../platform/errors";
+import { availableActions } from "../../platform/workflow/state-machine";
 import { CsrfField } from "../../web/views/layout";
 import type { Org } from "../orgs";
 import {
@@ -14,7 +15,17 @@ import {
   TextArea,
 } from "./applications.admin-fields";
 import { DELIVERIES, DELIVERY_LABELS, OUTCOMES } from "./applications.schemas";
-import { DEFAULT_REASONS_DAYS } from "./applications.workflow";
+import {
+  APPLICATION_STEPS,
+  type ApplicationStepContext,
+  CONSULTATION_DAYS,
+  CORRECTION_WINDOW,
+  DEFAULT_CORRECTION_DAYS,
+  DEFAULT_REASONS_DAYS,
+  MAX_EXTENSION,
+  REPLY_LIMIT,
+} from "./applications.steps";
+import { FREE_APPLICATIONS_PER_MONTH, FREE_PAGES } from "./fees";
 import { OUTCOME_LABELS } from "./letters/letter.index";
 
 /** Table 三's groups: 予以公开, 部分公开, 不予公开 1–8, 无法提供 1–3, 不予处理 1–5, 其他处理 1–3. */
@@ -34,55 +45,18 @@ const outcomeOptionLabel = (o: string, i: number, n: number) => {
 };
 
 /** What the detail page needs to decide and fill the handling forms. */
-export interface ActionContext {
+export interface ActionContext extends ApplicationStepContext {
   id: string;
   csrf: string;
-  status: string;
   today: string;
-  correctionUsed: boolean;
-  extendedDays: number;
-  /** Art. 35: the applicant was asked to state reasons (a longer period may then be set). */
-  reasonsRequested?: boolean;
   orgs: Array<{ org: Org; depth: number }>;
   /** The form that was just submitted and refused: its values and problems (field ids already prefixed). */
   submitted?: { action: string; values: FormValues; problems: ErrorDetail[] };
 }
 
-/** The actions valid in each status (the workflow checks again). */
-export function actionsFor(
-  ctx: Pick<ActionContext, "status" | "correctionUsed" | "extendedDays" | "reasonsRequested">,
-): string[] {
-  const out: string[] = [];
-  switch (ctx.status) {
-    case "submitted":
-      out.push("register");
-      break;
-    case "handling":
-      if (!ctx.correctionUsed) out.push("request_correction");
-      out.push("start_consultation");
-      if (ctx.extendedDays < 20) out.push("extend");
-      out.push("fee_notice", "request_reasons");
-      if (ctx.reasonsRequested) out.push("set_period");
-      out.push("reply");
-      break;
-    case "correction":
-      out.push("receive_correction", "reply");
-      break;
-    case "consulting":
-      out.push("end_consultation");
-      if (ctx.extendedDays < 20) out.push("extend");
-      break;
-    case "fee_pending":
-      out.push("fee_paid", "reply");
-      break;
-    case "replied":
-      out.push("record_delivery");
-      break;
-  }
-  if (["submitted", "handling", "correction", "consulting", "fee_pending"].includes(ctx.status))
-    out.push("assign", "merge");
-  return out;
-}
+/** The actions offered: those the step table allows from the status (the workflow checks again). */
+export const actionsFor = (ctx: ApplicationStepContext): string[] =>
+  availableActions(APPLICATION_STEPS, ctx.status, ctx);
 
 export const ACTION_LABELS: Record<string, string> = {
   register: "登记受理",
@@ -175,12 +149,12 @@ export function ActionForms(p: { ctx: ActionContext }) {
           c={cOf("request_correction")}
           name="items"
           label="需要补正的事项（必填）"
-          hint="《条例》第三十条：自收到申请之日起7个工作日内一次性告知，说明需要补正的事项和合理的补正期限。"
+          hint={`《条例》第三十条：自收到申请之日起${CORRECTION_WINDOW}个工作日内一次性告知，说明需要补正的事项和合理的补正期限。`}
         />
         <Input
           c={cOf("request_correction")}
           name="deadline"
-          label="补正期限（可选，默认告知之日起15个工作日）"
+          label={`补正期限（可选，默认告知之日起${DEFAULT_CORRECTION_DAYS}个工作日）`}
           type="date"
         />
         <TextArea c={cOf("request_correction")} name="note" label="内部备注（可选）" rows={2} />
@@ -188,7 +162,7 @@ export function ActionForms(p: { ctx: ActionContext }) {
     ),
     receive_correction: () => (
       <StepForm ctx={ctx} action="receive_correction">
-        <p class="hint">收到补正后的申请，答复期限自该日起重新计算20个工作日。</p>
+        <p class="hint" safe>{`收到补正后的申请，答复期限自该日起重新计算${REPLY_LIMIT}个工作日。`}</p>
       </StepForm>
     ),
     start_consultation: () => (
@@ -197,7 +171,7 @@ export function ActionForms(p: { ctx: ActionContext }) {
           c={cOf("start_consultation")}
           name="third_party"
           label="征求意见的第三方或其他机关（必填）"
-          hint="第三方应在15个工作日内提出意见；征求意见的时间不计入答复期限。"
+          hint={`第三方应在${CONSULTATION_DAYS}个工作日内提出意见；征求意见的时间不计入答复期限。`}
         />
         <TextArea c={cOf("start_consultation")} name="note" label="内部备注（可选）" rows={2} />
       </StepForm>
@@ -215,8 +189,8 @@ export function ActionForms(p: { ctx: ActionContext }) {
           label="延长的工作日数（必填）"
           type="number"
           min="1"
-          max={String(Math.max(1, 20 - ctx.extendedDays))}
-          hint={`延长期限最长不超过20个工作日${ctx.extendedDays ? `（已延长 ${ctx.extendedDays} 个）` : ""}。`}
+          max={String(Math.max(1, MAX_EXTENSION - ctx.extendedDays))}
+          hint={`延长期限最长不超过${MAX_EXTENSION}个工作日${ctx.extendedDays ? `（已延长 ${ctx.extendedDays} 个）` : ""}。`}
         />
         <Input c={cOf("extend")} name="approved_by" label="批准人（政府信息公开工作机构负责人，必填）" />
         <TextArea c={cOf("extend")} name="note" label="延期理由（写入延期告知书）" rows={2} />
@@ -233,7 +207,7 @@ export function ActionForms(p: { ctx: ActionContext }) {
             ["pages", "按量收费（按页数）"],
             ["count", "按件收费（按申请人当月申请件数）"],
           ]}
-          hint="国办函〔2020〕109号：按件，每月10件以内免费；按量，30页以内免费。一件申请只能选一种方式。"
+          hint={`国办函〔2020〕109号：按件，每月${FREE_APPLICATIONS_PER_MONTH}件以内免费；按量，${FREE_PAGES}页以内免费。一件申请只能选一种方式。`}
         />
         <Input c={cOf("fee_notice")} name="pages" label="页数（按量收费时必填）" type="number" min="1" />
         <TextArea c={cOf("fee_notice")} name="note" label="内部备注（可选）" rows={2} />
@@ -261,7 +235,7 @@ export function ActionForms(p: { ctx: ActionContext }) {
           name="deadline"
           label="延迟答复的期限（新的答复日期，必填）"
           type="date"
-          hint="须晚于现行答复期限，且为工作日；不占用第三十三条的20个工作日延期额度。"
+          hint={`须晚于现行答复期限，且为工作日；不占用第三十三条的${MAX_EXTENSION}个工作日延期额度。`}
         />
         <TextArea c={cOf("set_period")} name="note" label="理由（写入延迟答复告知书）" rows={2} />
       </StepForm>

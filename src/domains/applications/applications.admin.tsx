@@ -501,6 +501,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
               correctionUsed: row.correction_used === 1,
               extendedDays: row.extended_days,
               reasonsRequested: view.steps.some((s) => s.action === "request_reasons"),
+              delivered: view.steps.some((s) => s.action === "record_delivery"),
               orgs: tree.flatten(user.siteId),
               submitted,
             }}

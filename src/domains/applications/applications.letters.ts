@@ -15,7 +15,7 @@ import { AppError } from "../../platform/errors";
 import { getClockByOwner, readClock } from "../calendar";
 import { listSites, loadOrgTree } from "../orgs";
 import * as repo from "./applications.repo";
-import { EXTENSION_REASON } from "./applications.workflow";
+import { EXTENSION_REASON } from "./applications.steps";
 import {
   DEFAULT_LETTER_TEMPLATES,
   fillTemplate,

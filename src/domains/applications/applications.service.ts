@@ -21,11 +21,9 @@ import { applicationScope, authoriseIntake, loadApplicationFor } from "./applica
 import * as repo from "./applications.repo";
 import type { ApplyInput, IntakeInput } from "./applications.schemas";
 import { CHANNEL_LABELS, STATUS_LABELS } from "./applications.schemas";
+import { REPLY_LIMIT } from "./applications.steps";
 
 export type ApplicationRow = repo.ApplicationRow;
-
-/** Art. 33: reply within 20 working days of receipt. */
-export const REPLY_LIMIT = 20;
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const randomCode = (n: number) =>

@@ -2,6 +2,7 @@ import type { Deps, Executor } from "../../deps";
 import { AppError, notFound, Problems } from "../../platform/errors";
 import { isRealDate, shanghaiDateOf } from "../../platform/time";
 import { lockedStep } from "../../platform/workflow/locked-step";
+import { assertAllowed } from "../../platform/workflow/state-machine";
 import { actorOf, type CurrentUser, can, findCurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { appendClockEvent, getClockByOwner, loadCalendar } from "../calendar";
@@ -24,26 +25,10 @@ import {
   FEE_PAYMENT_DAYS,
   MAX_EXTENSION,
 } from "./applications.steps";
-import { describeFee, feeFor } from "./fees";
+import { describeFee, FREE_APPLICATIONS_PER_MONTH, FREE_PAGES, feeFor } from "./fees";
 import { OUTCOME_LABELS } from "./letters/letter.index";
 
 type Row = repo.ApplicationRow;
-
-export {
-  DEFAULT_CORRECTION_DAYS,
-  DEFAULT_CORRECTION_ITEMS,
-  DEFAULT_REASONS_DAYS,
-  EXTENSION_REASON,
-  MAX_EXTENSION,
-} from "./applications.steps";
-
-const stateError = (row: Row, action: string) =>
-  new AppError(
-    "invalid_transition",
-    409,
-    `申请当前状态为“${STATUS_LABELS[row.status] ?? row.status}”，不能执行“${action}”。`,
-    [{ field: "action", code: "invalid_transition", message: `${row.status} → ${action}` }],
-  );
 
 interface Plan {
   date: string;
@@ -56,14 +41,10 @@ interface Plan {
 
 type ClockEvent = NonNullable<Parameters<typeof appendClockEvent>[3]>;
 
-/** Who may take a step on this application: the applications policy, on the loaded row. */
-function authorise(user: CurrentUser, row: Row, tree: OrgTree): void {
-  authoriseApplication(user, "handle", row, tree);
-}
-
 /**
  * Every check of a step on the application as loaded through `exec` (inside the step's transaction, with
- * the row locked): authorisation, dates, state (APPLICATION_STEPS), then the step's own guards. Returns
+ * the row locked): who (the step's policy action), dates, state and guards (APPLICATION_STEPS), then the
+ * checks of the step's input. Returns
  * what to write; throws to refuse. Reads only through `exec`, never the outer handle.
  */
 async function planStep(
@@ -75,7 +56,7 @@ async function planStep(
   input: ApplicationActionInput,
   found: { handler?: CurrentUser },
 ): Promise<Plan> {
-  authorise(user, row, tree);
+  authoriseApplication(user, APPLICATION_STEPS[input.action].who, row, tree);
   const p = new Problems();
   const today = shanghaiDateOf(deps.clock.now());
   const on = input.on ?? (input.action === "assign" || input.action === "merge" ? today : undefined);
@@ -100,8 +81,19 @@ async function planStep(
       `业务日期不能早于上一个办理步骤的日期（${lastOn}）；请按实际发生的先后顺序登记。`,
     );
   p.throwIfAny();
-  const step = APPLICATION_STEPS[input.action];
-  if (!step.from.includes(row.status)) throw stateError(row, step.label);
+  // State and guards from the table (the detail page offers the same); guard refusals join the input's.
+  const ctx = {
+    status: row.status,
+    correctionUsed: row.correction_used === 1,
+    extendedDays: row.extended_days,
+    reasonsRequested: hasStep("request_reasons"),
+    delivered: hasStep("record_delivery"),
+  };
+  assertAllowed(APPLICATION_STEPS, input.action, row.status, ctx, {
+    problems: p,
+    stateLabel: (s) => STATUS_LABELS[s] ?? s,
+    subject: "申请",
+  });
   const date = on!;
   const cal = await loadCalendar(deps, row.site_id, exec);
   const actor = actorOf(user);
@@ -147,7 +139,6 @@ async function planStep(
       break;
     }
     case "request_correction": {
-      if (row.correction_used) p.add("action", "correction_used", "补正只能要求一次（《条例》第三十条）。");
       const window = cal.workingDaysBetween(row.received_on!, date);
       if (window > CORRECTION_WINDOW)
         p.add(
@@ -189,7 +180,7 @@ async function planStep(
     case "extend": {
       need("days", "请填写延长的工作日数（days）。");
       const days = input.days ?? 0;
-      if (row.extended_days + days > MAX_EXTENSION)
+      if (row.extended_days < MAX_EXTENSION && row.extended_days + days > MAX_EXTENSION)
         p.add(
           "days",
           "extension_too_long",
@@ -214,14 +205,18 @@ async function planStep(
           method === "count" && row.id_index
             ? await repo.countByApplicantInMonth(exec, row.id_index, month)
             : 0;
-        if (method === "count" && nth <= 10)
-          p.add("method", "no_fee", `该申请人本月第 ${nth} 件申请，未超过10件，不收费。`);
+        if (method === "count" && nth <= FREE_APPLICATIONS_PER_MONTH)
+          p.add(
+            "method",
+            "no_fee",
+            `该申请人本月第 ${nth} 件申请，未超过${FREE_APPLICATIONS_PER_MONTH}件，不收费。`,
+          );
         const basis =
           method === "pages"
             ? ({ method: "by_pages", pages: input.pages! } as const)
             : ({ method: "by_count", nthInMonth: Math.max(nth, 1) } as const);
         const fee = feeFor(basis);
-        if (fee === 0 && method === "pages") p.add("pages", "no_fee", "30页以内不收费。");
+        if (fee === 0 && method === "pages") p.add("pages", "no_fee", `${FREE_PAGES}页以内不收费。`);
         patch.fee_yuan = fee;
         patch.fee_method = basis.method;
         patch.fee_deadline = cal.addWorkingDays(date, FEE_PAYMENT_DAYS);
@@ -255,8 +250,6 @@ async function planStep(
       ) {
         p.add("outcome", "fee_not_overdue", "只有缴费期限届满仍未缴费的申请，才能按“逾期未缴费”处理。");
       }
-      if (row.status === "consulting")
-        p.add("action", "consultation_open", "征求意见尚未结束，请先结束征求意见。");
       if (outcome === "other.other" && !input.note?.trim())
         p.add("note", "required", "“其他处理”须在答复说明（note）中写明处理情况和理由，它会写入答复书。");
       if (outcome === "unable.still_unclear" && !row.correction_used)
@@ -282,6 +275,14 @@ async function planStep(
       patch.status = "replied";
       patch.outcome = outcome ?? null;
       patch.outcome_note = input.note?.trim() || null;
+      // Reply letters (H5): the ground of the part withheld in a partial disclosure, cited in the letter.
+      if (input.withheld_ground && outcome !== "partial")
+        p.add(
+          "withheld_ground",
+          "ground_without_partial",
+          "只有“部分公开”需要选择不予公开部分的依据（withheld_ground）。",
+        );
+      patch.withheld_ground = outcome === "partial" ? (input.withheld_ground ?? null) : null;
       patch.replied_on = date;
       clockEvent = { type: "stop", on: date, reason: "已答复" };
       publicText = `已答复：${outcome ? (OUTCOME_LABELS[outcome] ?? outcome) : ""}。`;
@@ -296,12 +297,6 @@ async function planStep(
     }
     case "set_period": {
       // Art. 35: the reasons are sound but the reply cannot be made in time: a longer, stated period.
-      if (!hasStep("request_reasons"))
-        p.add(
-          "action",
-          "reasons_not_requested",
-          "须先依《条例》第三十五条要求申请人说明理由，才能确定延迟答复的期限。",
-        );
       need("deadline", "请填写延迟答复的期限（deadline，即新的答复日期）。");
       const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id }, exec);
       const due = clock?.dueOn ?? null;
@@ -321,7 +316,6 @@ async function planStep(
       need("delivered_by", "请选择送达方式（delivered_by）。");
       if (input.delivered_by === "post") need("reference", "邮寄送达请填写挂号信或快递单号（reference）。");
       if (row.replied_on && date < row.replied_on) p.add("on", "before_reply", "送达日期不能早于答复日期。");
-      if (hasStep("record_delivery")) p.add("action", "already_delivered", "该申请的答复已登记送达。");
       const how = input.delivered_by ? DELIVERY_LABELS[input.delivered_by] : "";
       const ref = input.reference?.trim();
       publicText = `答复已通过${how}送达${input.delivered_by === "post" && ref ? `（邮件号 ${ref}）` : ""}。`;

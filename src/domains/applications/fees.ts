@@ -19,6 +19,9 @@ export const PAGE_BANDS: readonly PageBand[] = [
   { from: 201, to: null, yuanPerPage: 40 },
 ];
 
+/** 按量: pages of one application free of charge (the first band). */
+export const FREE_PAGES = PAGE_BANDS[0]!.to!;
+
 /** 按件: the first 10 applications in a calendar month are free, 11 to 30 cost 100 元 each. */
 export const FREE_APPLICATIONS_PER_MONTH = 10;
 export const FLAT_BAND_LAST = 30;

@@ -69,6 +69,8 @@ export function availableActions<A extends string, S extends string, Who, Ctx>(
 export interface AssertOptions<S extends string> {
   /** Chinese name of a state, for the refusal message. */
   stateLabel?: (state: S) => string;
+  /** What is in that state, for the refusal message ("申请" → "申请当前状态为…"). */
+  subject?: string;
   /** Collect guard refusals here (with the step's other problems) instead of throwing them. */
   problems?: Problems;
 }
@@ -88,9 +90,12 @@ export function assertAllowed<A extends string, S extends string, Who, Ctx>(
   const step = machine[action];
   if (!step.from.includes(state)) {
     const name = opts.stateLabel?.(state) ?? state;
-    throw new AppError("invalid_transition", 409, `当前状态为“${name}”，不能执行“${step.label}”。`, [
-      { field: "action", code: "invalid_transition", message: `${state} → ${action}` },
-    ]);
+    throw new AppError(
+      "invalid_transition",
+      409,
+      `${opts.subject ?? ""}当前状态为“${name}”，不能执行“${step.label}”。`,
+      [{ field: "action", code: "invalid_transition", message: `${state} → ${action}` }],
+    );
   }
   const refused = refusals(machine, action, ctx);
   if (refused.length) {
