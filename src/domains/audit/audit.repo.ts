@@ -1,5 +1,6 @@
+import type { SelectQueryBuilder } from "kysely";
 import type { Executor } from "../../db/executor";
-import type { AuditLogTable } from "../../db/schema";
+import type { AuditLogTable, Database } from "../../db/schema";
 
 export type AuditRow = AuditLogTable;
 
@@ -86,7 +87,12 @@ export interface AuditScope {
 }
 
 export interface AuditFilter {
+  /** A prefix (`auth.` or `item.publish`), as the API and CLI take it. */
   action?: string;
+  /** Exactly these actions (the back-office filter: one action or an area's). */
+  actions?: string[];
+  /** Entries belonging to these organisations. */
+  orgIds?: string[];
   entityType?: string;
   entityId?: string;
   actorId?: string;
@@ -100,8 +106,34 @@ export async function searchEntries(
   f: AuditFilter,
   limit: number,
   scope?: AuditScope,
+  offset = 0,
 ): Promise<AuditRow[]> {
-  let q = db.selectFrom("audit_log").select(COLUMNS);
+  const rows = await filtered(db.selectFrom("audit_log").select(COLUMNS), f, scope)
+    .orderBy("seq", "desc")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+/** How many entries match (for the back office's page numbers). */
+export async function countEntries(db: Executor, f: AuditFilter, scope?: AuditScope): Promise<number> {
+  const row = await filtered(
+    db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number | string>().as("n")),
+    f,
+    scope,
+  ).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: one filter for the select and the count query builders
+function filtered<Q extends SelectQueryBuilder<Database, "audit_log", any>>(
+  query: Q,
+  f: AuditFilter,
+  scope?: AuditScope,
+): Q {
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  let q = query as SelectQueryBuilder<Database, "audit_log", any>;
   if (scope) {
     const s = scope;
     q = q.where((eb) => {
@@ -116,12 +148,13 @@ export async function searchEntries(
     });
   }
   if (f.action) q = q.where("action", "like", `${f.action}%`);
+  if (f.actions) q = f.actions.length > 0 ? q.where("action", "in", f.actions) : q.where("seq", "<", 0);
+  if (f.orgIds) q = f.orgIds.length > 0 ? q.where("org_id", "in", f.orgIds) : q.where("seq", "<", 0);
   if (f.entityType) q = q.where("entity_type", "=", f.entityType);
   if (f.entityId) q = q.where("entity_id", "=", f.entityId);
   if (f.actorId) q = q.where("actor_id", "=", f.actorId);
   if (f.from) q = q.where("at", ">=", f.from);
   if (f.to) q = q.where("at", "<", f.to);
   if (f.beforeSeq) q = q.where("seq", "<", f.beforeSeq);
-  const rows = await q.orderBy("seq", "desc").limit(limit).execute();
-  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  return q as Q;
 }

@@ -174,7 +174,7 @@ describeEachDialect("sites are tenants", (ctx) => {
   it("the audit log, both ways", async () => {
     const b = await (await signIn("dm-admin")).get("/admin/audit");
     expect(b.statusCode).toBe(200);
-    expect(b.body).toContain("site.create");
+    expect(b.body).toContain("新建站点");
     expect(b.body).not.toContain(A_MARK);
     expect(b.body).not.toContain("demo-");
     const a = await (await signIn("demo-admin", DEMO_PASSWORD)).get("/admin/audit");

@@ -1,0 +1,437 @@
+/**
+ * What the audit log shows people: a Chinese name for every action code passed to `recordAudit`, grouped by
+ * area for the filter, and the summary's keys and values as 字段：值 lines. The codes themselves stay in the
+ * database, the API and the CLI. audit.labels.test.ts fails when an action used in src has no label here.
+ */
+import { formatShanghai } from "../../platform/time";
+// Leaf label tables only (they import nothing of ours): the domains' index files would import audit back.
+import { ROLE_LABELS } from "../accounts/accounts.policy";
+import {
+  APPLICANT_TYPE_LABELS,
+  STATUS_LABELS as APPLICATION_STATUS_LABELS,
+  CHANNEL_LABELS,
+} from "../applications/applications.schemas";
+import { OUTCOME_LABELS } from "../applications/letters/letter.outcomes";
+import {
+  KIND_LABELS as ITEM_KIND_LABELS,
+  STATUS_LABELS as ITEM_STATUS_LABELS,
+  VALIDITY_LABELS,
+} from "../publishing/publishing.schemas";
+
+export interface ActionArea {
+  key: string;
+  label: string;
+  actions: Record<string, string>;
+}
+
+export const AUDIT_AREAS: readonly ActionArea[] = [
+  {
+    key: "auth",
+    label: "登录与账户",
+    actions: {
+      "auth.login": "登录",
+      "auth.logout": "退出登录",
+      "auth.login_failed": "登录失败",
+      "auth.locked": "多次登录失败，暂停登录",
+      "user.create": "创建账户",
+      "user.password_change": "修改密码",
+      "user.email": "修改电子邮箱",
+      "user.unlock": "解除登录锁定",
+      "user.disable": "停用账户",
+      "user.enable": "启用账户",
+      "token.create": "创建接口令牌",
+    },
+  },
+  {
+    key: "org",
+    label: "站点与机构",
+    actions: {
+      "site.create": "新建站点",
+      "site.four_eyes": "修改审签回避设置",
+      "org.create": "新建机构",
+      "site.parent_government": "设置上一级人民政府",
+      "org.review_route": "设置行政复议机关",
+    },
+  },
+  {
+    key: "catalog",
+    label: "公开目录",
+    actions: {
+      "catalog.seed": "初始化公开目录",
+      "catalog.node.create": "新建目录栏目",
+      "catalog.node.rename": "栏目改名",
+      "catalog.node.update": "修改栏目",
+      "catalog.node.move": "移动栏目",
+      "catalog.node.reorder": "调整栏目顺序",
+      "catalog.node.archive": "停用栏目",
+      "catalog.node.restore": "恢复栏目",
+    },
+  },
+  {
+    key: "item",
+    label: "信息发布",
+    actions: {
+      "item.create": "起草信息",
+      "item.update": "修改草稿",
+      "item.submit": "提交审查",
+      "item.approve": "审查通过",
+      "item.reject": "退回修改",
+      "item.sign": "审签",
+      "item.publish": "发布",
+      "item.withdraw": "撤回",
+      "item.supersede": "被新版本替换",
+      "item.revise": "修订（生成新版本）",
+      "item.validity": "变更效力状态",
+      "item.attachment_add": "添加附件",
+      "item.attachment_remove": "删除附件",
+    },
+  },
+  {
+    key: "review",
+    label: "保密审查",
+    actions: {
+      "review.scan": "发布前检查",
+      "review.mask": "去标识化处理",
+      "review.exempt": "审查提示豁免",
+      "review.settings": "修改审查设置",
+      "review.links": "链接检查",
+    },
+  },
+  {
+    key: "application",
+    label: "依申请公开",
+    actions: {
+      "application.create": "收到申请",
+      "application.register": "登记受理",
+      "application.assign": "分办",
+      "application.request_correction": "告知补正",
+      "application.receive_correction": "收到补正",
+      "application.start_consultation": "征求第三方意见",
+      "application.end_consultation": "结束征求意见",
+      "application.extend": "延期答复",
+      "application.fee_notice": "发出收费通知",
+      "application.fee_paid": "确认已缴费",
+      "application.reply": "答复",
+      "application.merge": "合并办理",
+      "application.request_reasons": "要求说明理由",
+      "application.set_period": "确定延迟答复期限",
+      "application.record_delivery": "登记送达",
+      "application.dispute": "登记复议或诉讼",
+      "application.file.view": "查看申请人材料",
+      "application.file.add": "添加申请人材料",
+      "application.document_add": "添加答复材料",
+      "application.document_remove": "删除答复材料",
+      "application.archive_publish": "答复选登发布",
+      "application.archive_withdraw": "撤回答复选登",
+      "application.repeat_decide": "认定重复申请",
+      "application.suggest_proactive": "建议转为主动公开",
+    },
+  },
+  {
+    key: "mail",
+    label: "邮件",
+    actions: {
+      "mail.enqueue": "邮件待发送",
+      "mail.sent": "邮件已发送",
+      "mail.failed": "邮件发送失败",
+      "mail.retry_scheduled": "邮件稍后重发",
+      "mail.retry": "手动重发邮件",
+    },
+  },
+  {
+    key: "calendar",
+    label: "节假日与期限",
+    actions: {
+      "calendar.notice.import": "导入节假日安排",
+      "calendar.notice.replace": "更新节假日安排",
+      "calendar.closure.add": "添加本地停止办公日",
+      "calendar.closure.delete": "删除本地停止办公日",
+      "clock.recompute": "重新计算办理期限",
+      "clock.provisional": "按暂定节假日计算期限",
+    },
+  },
+  {
+    key: "audit",
+    label: "审计",
+    actions: {
+      "audit.reanchor": "重写审计链头文件",
+    },
+  },
+];
+
+const ACTION_LABELS: ReadonlyMap<string, string> = new Map(
+  AUDIT_AREAS.flatMap((a) => Object.entries(a.actions)),
+);
+
+export const hasActionLabel = (code: string) => ACTION_LABELS.has(code);
+
+/** The Chinese name of an action; an unknown one (an entry from a newer version) gets a neutral name, not its code. */
+export const actionLabel = (code: string) => ACTION_LABELS.get(code) ?? "其他操作";
+
+export const areaByKey = (key: string) => AUDIT_AREAS.find((a) => a.key === key);
+
+const ENTITY_LABELS: Record<string, string> = {
+  item: "信息",
+  application: "申请",
+  application_repeat: "重复申请认定",
+  user: "账户",
+  api_token: "接口令牌",
+  org: "机构",
+  site: "站点",
+  catalog_node: "目录栏目",
+  calendar_notice: "节假日安排",
+  calendar_closure: "停止办公日",
+  statutory_clock: "办理期限",
+  mail_message: "邮件",
+  audit_head: "审计链",
+};
+
+export const entityLabel = (type: string) => ENTITY_LABELS[type] ?? "其他对象";
+
+// ---- summary: 字段：值 ----
+
+const KEY_LABELS: Record<string, string> = {
+  status: "状态",
+  note: "备注",
+  reason: "原因",
+  title: "标题",
+  name: "名称",
+  kind: "类别",
+  kinds: "类别",
+  code: "编码",
+  org: "机构",
+  org_id: "机构",
+  parent: "上级机构",
+  username: "用户名",
+  user: "用户",
+  label: "说明",
+  roles: "角色",
+  role: "角色",
+  ip: "来源地址",
+  failures: "连续失败次数",
+  locked_until: "锁定至",
+  disabled: "已停用",
+  has_email: "已设电子邮箱",
+  session_epoch: "会话批次",
+  sessions_ended: "结束的会话数",
+  index_number: "索引号",
+  doc_number: "文号",
+  late: "超过公开时限",
+  version: "版本",
+  revises: "修订自",
+  replaced_by_version: "替换为",
+  interprets: "解读对象",
+  validity: "效力状态",
+  on: "日期",
+  relaxed: "放宽回避",
+  tracking_code: "查询码",
+  outcome: "答复结果",
+  days: "天数",
+  handler: "经办人",
+  due_on: "答复期限",
+  old_due_on: "原答复期限",
+  new_due_on: "新答复期限",
+  result: "结果",
+  decision: "处理决定",
+  finding: "审查提示",
+  findings: "审查提示数",
+  open: "未处理提示数",
+  masked: "去标识化处数",
+  sources: "来源",
+  links: "链接数",
+  dead: "失效链接数",
+  nodes: "栏目数",
+  year: "年份",
+  date: "日期",
+  file: "文件",
+  files: "文件数",
+  position: "序号",
+  source: "来源",
+  archive: "选登记录",
+  suggestion: "建议",
+  reason_chars: "理由字数",
+  seq: "序号",
+  hash: "哈希",
+  subject: "邮件主题",
+  to: "收件人",
+  attempts: "尝试次数",
+  error: "错误",
+  channel: "收件方式",
+  filed_on: "提起日期",
+  days_off: "放假天数",
+  workdays: "调休上班天数",
+  sha256: "文件指纹",
+  size: "大小",
+  filename: "文件名",
+  identifier_code: "网站标识码",
+  hosts: "域名",
+  applicant_type: "申请人类型",
+  change: "变更",
+  changed: "变更项",
+  summary_chars: "摘要字数",
+  reply_summary_chars: "答复摘要字数",
+  address: "地址",
+  allow_emails: "允许的电子邮箱",
+  allow_phones: "允许的电话号码",
+  sensitive_words: "敏感词",
+  applicants: "申请人数",
+  applications: "申请数",
+  attachment: "附件",
+  attachments: "附件数",
+  attempt: "第几次尝试",
+  max_attempts: "最多尝试次数",
+  next_attempt_at: "下次尝试时间",
+  document: "材料",
+  ended: "已结束",
+  entity: "对象",
+  epoch: "会话批次",
+  fee_yuan: "费用（元）",
+  formed_on: "形成日期",
+  from: "自",
+  item: "信息",
+  item_status: "信息状态",
+  mime: "文件类型",
+  platform_admin: "平台管理员",
+  replaced: "被替换",
+  replaced_by: "替换为",
+  site_id: "站点",
+  until: "截至",
+  clock_id: "期限编号",
+  owner_type: "所属对象类型",
+  owner_id: "所属对象",
+  four_eyes: "审签回避",
+  document_number: "文号",
+  makeup_days: "调休上班天数",
+  checked: "检查数",
+  parent_government: "上一级人民政府",
+  review_route: "复议途径",
+  review_body: "复议机关",
+  provisional: "暂定",
+};
+
+// PII kinds, dispute kinds and organisation kinds have no label table of their own elsewhere.
+const OTHER_KINDS: Record<string, string> = {
+  department: "部门",
+  government: "政府",
+  town: "乡镇",
+  review: "行政复议",
+  litigation_direct: "直接起诉",
+  litigation_after_review: "复议后起诉",
+  id_card: "身份证号",
+  mobile: "手机号",
+  landline: "固定电话",
+  bank_card: "银行卡号",
+  email: "电子邮箱",
+  passport: "护照号",
+};
+
+const VALUE_LABELS: Record<string, Readonly<Record<string, string>>> = {
+  kind: { ...OTHER_KINDS, ...ITEM_KIND_LABELS },
+  kinds: { ...OTHER_KINDS, ...ITEM_KIND_LABELS },
+  applicant_type: APPLICANT_TYPE_LABELS,
+  outcome: OUTCOME_LABELS,
+  channel: CHANNEL_LABELS,
+  validity: VALIDITY_LABELS,
+  roles: ROLE_LABELS,
+  role: ROLE_LABELS,
+  source: { package: "内置数据", notice: "导入的通知", office: "经办机构", applicant: "申请人" },
+  four_eyes: { relaxed: "已放宽" },
+  owner_type: { application: "申请", item: "信息" },
+  result: { upheld: "维持", corrected: "纠正", other: "其他", pending: "尚未审结" },
+  decision: { exempt: "豁免", accept: "接受", dismiss: "忽略" },
+};
+
+/** Statuses by the entity they belong to (an item's `submitted` is 待审查, an application's 待登记). */
+const STATUS_BY_ENTITY: Record<string, Readonly<Record<string, string>>> = {
+  item: ITEM_STATUS_LABELS,
+  application: APPLICATION_STATUS_LABELS,
+};
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+export interface SummaryNames {
+  /** The entry's entity type, which decides what a status means. */
+  entityType?: string;
+  /** Organisation names by id, for `org_id` and similar. */
+  orgs?: ReadonlyMap<string, string>;
+}
+
+function formatValue(key: string, v: unknown, names: SummaryNames, depth = 0): string {
+  if (v === null || v === undefined || v === "") return "无";
+  if (typeof v === "boolean") return v ? "是" : "否";
+  if (key === "disabled" || key === "late" || key === "relaxed" || key === "has_email") {
+    if (v === 1 || v === 0) return v ? "是" : "否";
+  }
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") {
+    const table: Readonly<Record<string, string>> | undefined =
+      key === "status" || key === "item_status"
+        ? (STATUS_BY_ENTITY[key === "item_status" ? "item" : (names.entityType ?? "item")] ??
+          ITEM_STATUS_LABELS)
+        : VALUE_LABELS[key];
+    if (table?.[v]) return table[v];
+    if ((key === "org_id" || key === "org") && names.orgs?.get(v)) return names.orgs.get(v)!;
+    if (ISO_INSTANT.test(v)) {
+      if (!Number.isNaN(Date.parse(v))) return formatShanghai(v);
+    }
+    return v.length > 200 ? `${v.slice(0, 200)}…` : v;
+  }
+  if (Array.isArray(v)) {
+    return v.length === 0 ? "无" : v.map((x) => formatValue(key, x, names, depth + 1)).join("、");
+  }
+  if (typeof v === "object") {
+    if (depth > 1) return "（略）";
+    const parts = Object.entries(v as Record<string, unknown>).map(
+      ([k, x]) => `${keyLabel(k)} ${formatValue(k, x, names, depth + 1)}`,
+    );
+    return parts.length === 0 ? "无" : parts.join("，");
+  }
+  return String(v);
+}
+
+const keyLabel = (k: string) => KEY_LABELS[k] ?? "其他信息";
+
+export interface SummaryLine {
+  label: string;
+  value: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The summary as 字段：值 lines. A before/after pair becomes one line per changed field (`旧值 → 新值`);
+ * other keys one line each. Never raw JSON: a summary that does not parse gives no lines.
+ */
+export function describeSummary(
+  raw: string | Record<string, unknown>,
+  names: SummaryNames = {},
+): SummaryLine[] {
+  let summary: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      summary = JSON.parse(raw);
+    } catch {
+      return [];
+    }
+  }
+  if (!isRecord(summary)) return [];
+  const lines: SummaryLine[] = [];
+  const { before, after, ...rest } = summary;
+  if (isRecord(before) || isRecord(after)) {
+    const b = isRecord(before) ? before : {};
+    const a = isRecord(after) ? after : {};
+    for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) {
+      const from = k in b ? formatValue(k, b[k], names) : undefined;
+      const to = k in a ? formatValue(k, a[k], names) : undefined;
+      const value = from !== undefined && to !== undefined ? `${from} → ${to}` : (to ?? `${from}（已删除）`);
+      lines.push({ label: keyLabel(k), value });
+    }
+  } else {
+    if (before !== undefined) lines.push({ label: "变更前", value: formatValue("before", before, names) });
+    if (after !== undefined) lines.push({ label: "变更后", value: formatValue("after", after, names) });
+  }
+  for (const [k, v] of Object.entries(rest))
+    lines.push({ label: keyLabel(k), value: formatValue(k, v, names) });
+  return lines;
+}

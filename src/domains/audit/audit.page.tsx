@@ -1,0 +1,308 @@
+import { type Static, Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Deps } from "../../deps";
+import { formatShanghai } from "../../platform/time";
+import { AdminLayout } from "../../web/views/admin-layout";
+import { type CurrentUser, listUsersWithRoles } from "../accounts";
+import { loadOrgTree, resolveSite } from "../orgs";
+import {
+  AUDIT_AREAS,
+  actionLabel,
+  areaByKey,
+  describeSummary,
+  entityLabel,
+  hasActionLabel,
+} from "./audit.labels";
+import { auditScopeOf } from "./audit.policy";
+import type { AuditFilter } from "./audit.repo";
+import { pageAuditForUser, verifyAuditChain } from "./audit.service";
+
+export const PER_PAGE = 50;
+
+const date = Type.String({ pattern: "^(\\d{4}-\\d{2}-\\d{2})?$" });
+export const AuditPageQuery = Type.Object({
+  /** An action code, `group:<area>` for a whole area, or a prefix such as `auth.` (older links). */
+  action: Type.Optional(Type.String({ maxLength: 60, pattern: "^[a-z_.:]*$" })),
+  actor: Type.Optional(Type.String({ maxLength: 60 })),
+  org: Type.Optional(Type.String({ maxLength: 60 })),
+  entity_type: Type.Optional(Type.String({ maxLength: 40, pattern: "^[a-z_]*$" })),
+  entity_id: Type.Optional(Type.String({ maxLength: 60 })),
+  from: Type.Optional(date),
+  to: Type.Optional(date),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+});
+export type AuditPageQuery = Static<typeof AuditPageQuery>;
+
+const dayStart = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`) + 86_400_000).toISOString();
+
+/** The query's filter; dates are Asia/Shanghai calendar days and `to` is inclusive. */
+export function auditFilterOf(q: AuditPageQuery, orgIdsWithin: (id: string) => string[]): AuditFilter {
+  const f: AuditFilter = {
+    entityType: q.entity_type || undefined,
+    entityId: q.entity_id || undefined,
+    actorId: q.actor || undefined,
+    from: q.from ? dayStart(q.from) : undefined,
+    to: q.to ? nextDay(q.to) : undefined,
+  };
+  const a = q.action ?? "";
+  if (a.startsWith("group:")) f.actions = Object.keys(areaByKey(a.slice(6))?.actions ?? {});
+  else if (hasActionLabel(a)) f.actions = [a];
+  else if (a && !a.includes(":")) f.action = a;
+  if (q.org) f.orgIds = orgIdsWithin(q.org);
+  return f;
+}
+
+const ENTITY_HREF: Record<string, (id: string) => string> = {
+  item: (id) => `/admin/items/${encodeURIComponent(id)}`,
+  application: (id) => `/admin/applications/${encodeURIComponent(id)}`,
+};
+
+/** Page numbers to offer: the first, the last and two either side of the current one. */
+export function pageNumbers(page: number, pages: number): Array<number | "…"> {
+  const out: Array<number | "…"> = [];
+  for (let p = 1; p <= pages; p++) {
+    if (p === 1 || p === pages || Math.abs(p - page) <= 2) out.push(p);
+    else if (out[out.length - 1] !== "…") out.push("…");
+  }
+  return out;
+}
+
+export async function renderAuditPage(
+  deps: Deps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  user: CurrentUser,
+  q: AuditPageQuery,
+) {
+  const site = await resolveSite(deps, req);
+  const [tree, scope] = await Promise.all([loadOrgTree(deps, user.siteId), auditScopeOf(deps, user)]);
+  const orgs = tree.flatten(user.siteId).filter(({ org }) => scope.orgIds.includes(org.id));
+  const within = (id: string) => orgs.filter(({ org }) => tree.isWithin(org.id, id)).map(({ org }) => org.id);
+  const filter = auditFilterOf(q, within);
+  const requested = q.page ?? 1;
+  const [first, check, people] = await Promise.all([
+    pageAuditForUser(deps, user, filter, requested, PER_PAGE),
+    verifyAuditChain(deps),
+    listUsersWithRoles(deps, scope.orgIds),
+  ]);
+  const pages = Math.max(1, Math.ceil(first.total / PER_PAGE));
+  const page = Math.min(requested, pages);
+  // A page past the end (the log was filtered further since the link was made): show the last one.
+  const { rows, total } =
+    page === requested ? first : await pageAuditForUser(deps, user, filter, page, PER_PAGE);
+  // Summaries name organisations by id or by code.
+  const names = {
+    orgs: new Map(
+      tree
+        .flatten(user.siteId)
+        .flatMap(({ org }) => [[org.id, org.name] as const, [org.code, org.name] as const]),
+    ),
+  };
+  const kept = Object.entries({
+    action: q.action,
+    actor: q.actor,
+    org: q.org,
+    entity_type: q.entity_type,
+    entity_id: q.entity_id,
+    from: q.from,
+    to: q.to,
+  }).filter((e): e is [string, string] => Boolean(e[1]));
+  const hrefOf = (p: number) => {
+    const params = new URLSearchParams(kept);
+    if (p > 1) params.set("page", String(p));
+    return `/admin/audit${params.size ? `?${params}` : ""}`;
+  };
+  return reply.type("text/html; charset=utf-8").send(
+    <AdminLayout
+      user={user}
+      csrf={reply.generateCsrf()}
+      title="审计日志"
+      path="/admin/audit"
+      siteName={site.name}
+    >
+      <p class={check.ok ? "notice ok" : "notice warn"} role="status" safe>
+        {/* No count of the whole chain: it would tell one site how busy the others are. */}
+        {check.ok
+          ? `哈希链校验通过：未发现篡改、删除、插入或数据库回退。${check.anchor.state === "missing" ? "（库外链头文件缺失，无法检查回退，请联系系统管理员。）" : ""}`
+          : `哈希链校验失败：第 ${check.seq} 条记录异常（${check.problem}）。请联系系统管理员核查。`}
+      </p>
+      <form method="get" action="/admin/audit" class="filters audit-filters" aria-label="筛选审计日志">
+        <div>
+          <label for="f-action">操作类型</label>
+          <select id="f-action" name="action">
+            <option value="">全部操作</option>
+            {AUDIT_AREAS.map((area) => (
+              <optgroup label={area.label}>
+                <option value={`group:${area.key}`} selected={q.action === `group:${area.key}`} safe>
+                  {`全部${area.label}操作`}
+                </option>
+                {Object.entries(area.actions).map(([code, label]) => (
+                  <option value={code} selected={q.action === code} safe>
+                    {label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-actor">操作人</label>
+          <select id="f-actor" name="actor">
+            <option value="">全部人员</option>
+            {people.map((u) => (
+              <option value={u.id} selected={q.actor === u.id} safe>
+                {`${u.name}（${u.username}）`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-org">组织</label>
+          <select id="f-org" name="org">
+            <option value="">全部组织</option>
+            {orgs.map(({ org, depth }) => (
+              <option value={org.id} selected={q.org === org.id} safe>
+                {`${"　".repeat(depth)}${org.name}`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-from">起始日期</label>
+          <input id="f-from" name="from" type="date" value={q.from ?? ""} />
+        </div>
+        <div>
+          <label for="f-to">截止日期</label>
+          <input id="f-to" name="to" type="date" value={q.to ?? ""} />
+        </div>
+        <div>
+          <label for="f-id">对象编号</label>
+          <input id="f-id" name="entity_id" value={q.entity_id ?? ""} />
+        </div>
+        {q.entity_type ? <input type="hidden" name="entity_type" value={q.entity_type} /> : ""}
+        <div>
+          <button type="submit" class="button">
+            筛选
+          </button>{" "}
+          <a href="/admin/audit">清除条件</a>
+        </div>
+      </form>
+      <p class="meta" role="status" safe>
+        {total === 0
+          ? "没有符合条件的记录。"
+          : `共 ${total} 条记录，第 ${page} / ${pages} 页，每页 ${PER_PAGE} 条。`}
+      </p>
+      {rows.length > 0 ? (
+        <div class="table-scroll" tabindex="0" role="region" aria-label="审计日志">
+          <table class="audit-table">
+            <caption class="visually-hidden">审计日志</caption>
+            <thead>
+              <tr>
+                <th scope="col">序号</th>
+                <th scope="col">时间</th>
+                <th scope="col">操作人</th>
+                <th scope="col">操作</th>
+                <th scope="col">对象</th>
+                <th scope="col">业务日期</th>
+                <th scope="col">详情</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const href = r.entity_id ? ENTITY_HREF[r.entity_type]?.(r.entity_id) : undefined;
+                const details = describeSummary(r.summary, { ...names, entityType: r.entity_type });
+                return (
+                  <tr>
+                    <td safe>{String(r.seq)}</td>
+                    <td class="nowrap" safe>
+                      {formatShanghai(r.at)}
+                    </td>
+                    <td safe>{r.actor_label}</td>
+                    <td safe>{actionLabel(r.action)}</td>
+                    <td>
+                      {href ? (
+                        <a href={href} safe>
+                          {entityLabel(r.entity_type)}
+                        </a>
+                      ) : (
+                        <span safe>{entityLabel(r.entity_type)}</span>
+                      )}
+                      {r.entity_id ? (
+                        <span class="meta entity-id">
+                          {" 编号 "}
+                          <a
+                            class="mono"
+                            href={`/admin/audit?entity_id=${encodeURIComponent(r.entity_id)}`}
+                            safe
+                          >
+                            {r.entity_id.slice(0, 8)}
+                          </a>
+                        </span>
+                      ) : (
+                        ""
+                      )}
+                    </td>
+                    <td safe>{r.business_date ?? ""}</td>
+                    <td>
+                      {details.length > 0 ? (
+                        <ul class="audit-details">
+                          {details.map((d) => (
+                            <li safe>{`${d.label}：${d.value}`}</li>
+                          ))}
+                        </ul>
+                      ) : (
+                        ""
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        ""
+      )}
+      {pages > 1 ? (
+        <nav class="pager" aria-label="审计日志分页">
+          {page > 1 ? (
+            <a href={hrefOf(page - 1)} rel="prev">
+              上一页
+            </a>
+          ) : (
+            ""
+          )}
+          <ul class="page-numbers">
+            {pageNumbers(page, pages).map((p) =>
+              p === "…" ? (
+                <li aria-hidden="true">…</li>
+              ) : p === page ? (
+                <li>
+                  <span aria-current="page" safe>
+                    {String(p)}
+                  </span>
+                </li>
+              ) : (
+                <li>
+                  <a href={hrefOf(p)} aria-label={`第 ${p} 页`} safe>
+                    {String(p)}
+                  </a>
+                </li>
+              ),
+            )}
+          </ul>
+          {page < pages ? (
+            <a href={hrefOf(page + 1)} rel="next">
+              下一页
+            </a>
+          ) : (
+            ""
+          )}
+        </nav>
+      ) : (
+        ""
+      )}
+    </AdminLayout>,
+  );
+}
