@@ -2,7 +2,7 @@
 // The export may be shared outside the office, so it holds no identity number, phone, e-mail or address.
 import ExcelJS from "exceljs";
 import type { Deps } from "../../deps";
-import { blindIndex } from "../../platform/crypto";
+import { contactIndex } from "../../platform/tracking";
 import type { CurrentUser } from "../accounts";
 import { getClockByOwner, readClock } from "../calendar";
 import { loadOrgTree } from "../orgs";
@@ -119,7 +119,7 @@ export async function loadQueue(
       statuses: q.statuses ? [...q.statuses] : undefined,
       trackingCode: f.code?.trim().toUpperCase() || undefined,
       applicantName: f.applicant?.trim() || undefined,
-      idIndex: idNumber ? blindIndex(deps.config.secretKey, idNumber) : undefined,
+      idIndex: contactIndex(deps.config.secretKey, idNumber) ?? undefined,
     },
     limit + 1,
   );

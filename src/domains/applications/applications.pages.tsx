@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
+import { checkHumanAnswer, newHumanCheck } from "../../platform/tracking";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
@@ -25,7 +26,6 @@ import { APPLICANT_TYPES } from "./applications.schemas";
 import { submitOnline } from "./applications.service";
 import { registerTrackPages } from "./applications.track-page";
 import { ArchiveLinks } from "./archive/archive.public-views";
-import { checkHumanAnswer, newHumanCheck } from "./human-check";
 
 const html = "text/html; charset=utf-8";
 

@@ -1,10 +1,16 @@
-import { randomBytes } from "node:crypto";
 import type { Deps, Executor } from "../../deps";
 import { type Actor, systemActor } from "../../deps";
-import { blindIndex, decryptField, encryptField, hashApiToken, safeEqual } from "../../platform/crypto";
 import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { isRealDate, shanghaiDateOf } from "../../platform/time";
+import {
+  contactIndex,
+  newTracking,
+  normaliseTrackingInput,
+  openContact,
+  sealContact,
+  verifyTrackingSecret,
+} from "../../platform/tracking";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { getClockByOwner, openClock, readClock } from "../calendar";
@@ -22,32 +28,9 @@ import * as repo from "./applications.repo";
 import type { ApplyInput, IntakeInput } from "./applications.schemas";
 import { CHANNEL_LABELS, STATUS_LABELS } from "./applications.schemas";
 import { REPLY_LIMIT } from "./applications.steps";
+import { APPLICATION_TRACKING } from "./applications.tracking";
 
 export type ApplicationRow = repo.ApplicationRow;
-
-const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-const randomCode = (n: number) =>
-  [...randomBytes(n)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
-
-/** Tracking codes read aloud over the phone: date plus six unambiguous characters. */
-function newTrackingCode(now: Date): string {
-  return `YS${shanghaiDateOf(now).replace(/-/g, "")}${randomCode(6)}`;
-}
-
-export const hashSecret = (deps: Pick<Deps, "config">, secret: string) =>
-  hashApiToken(deps.config.secretKey, `application:${secret}`);
-
-function encryptedContact(deps: Deps, c: ReturnType<typeof checkApplicant>) {
-  const key = deps.config.secretKey;
-  const enc = (v: string | null) => (v ? encryptField(key, v) : null);
-  return {
-    id_number_enc: enc(c.idNumber),
-    id_index: c.idNumber ? blindIndex(key, c.idNumber) : c.creditCode ? blindIndex(key, c.creditCode) : null,
-    phone_enc: enc(c.phone),
-    email_enc: enc(c.email),
-    address_enc: enc(c.address),
-  };
-}
 
 export async function insertStepRow(
   deps: Deps,
@@ -103,18 +86,19 @@ async function createApplication(
   const sealed = await sealFiles(deps, accepted);
   const siteId = holder.siteId ?? (await getSite(deps)).id;
   const now = deps.clock.now();
-  const secret = randomCode(10);
+  const { code, secret, secretHash } = newTracking(deps.config.secretKey, APPLICATION_TRACKING, now);
   const row: ApplicationRow = {
     id: newId(),
     site_id: siteId,
-    tracking_code: newTrackingCode(now),
-    secret_hash: hashSecret(deps, secret),
+    tracking_code: code,
+    secret_hash: secretHash,
     channel,
     status: receivedOn ? "handling" : "submitted",
     applicant_type: input.applicant.type,
     applicant_name: checked.name,
     id_type: checked.idType,
-    ...encryptedContact(deps, checked),
+    // An organisation is found by its credit code when it gave no identity number.
+    ...sealContact(deps.config.secretKey, checked, checked.idNumber ?? checked.creditCode),
     credit_code: checked.creditCode,
     legal_rep: checked.legalRep,
     description: checked.description,
@@ -228,9 +212,9 @@ export async function intakeApplication(deps: Deps, user: CurrentUser, input: In
 
 /** The applicant's own view: public steps, status and the promised date, with code and secret. */
 export async function trackApplication(deps: Deps, code: string, secret: string) {
-  const row = await repo.findByTrackingCode(deps.db.kysely, code.trim().toUpperCase());
+  const row = await repo.findByTrackingCode(deps.db.kysely, normaliseTrackingInput(code));
   // The same answer for a wrong code and a wrong secret, so codes cannot be probed.
-  if (!row || !safeEqual(row.secret_hash, hashSecret(deps, secret.trim().toUpperCase()))) {
+  if (!row || !verifyTrackingSecret(deps.config.secretKey, APPLICATION_TRACKING, row.secret_hash, secret)) {
     throw new AppError("application_not_found", 404, "查询码或密码不正确。");
   }
   const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id });
@@ -255,8 +239,8 @@ export async function getApplicationForStaff(deps: Deps, user: CurrentUser, id: 
   const { row, handles } = await loadApplicationFor(deps, user, "view", id);
   const clock = await getClockByOwner(deps, { ownerType: "application", ownerId: row.id });
   const reading = clock?.dueOn ? await readClock(deps, clock).catch(() => undefined) : undefined;
-  const key = deps.config.secretKey;
-  const dec = (v: string | null) => (v && handles ? decryptField(key, v) : null);
+  // Shown only to staff who handle applications; inspectors see the rest.
+  const contact = openContact(deps.config.secretKey, row, handles);
   const steps = await repo.stepsOf(deps.db.kysely, row.id, false);
   return {
     id: row.id,
@@ -267,13 +251,12 @@ export async function getApplicationForStaff(deps: Deps, user: CurrentUser, id: 
       type: row.applicant_type,
       name: row.applicant_name,
       id_type: row.id_type,
-      // Shown only to staff who handle applications; inspectors see the rest.
-      id_number: dec(row.id_number_enc),
+      id_number: contact.idNumber,
       credit_code: row.credit_code,
       legal_rep: row.legal_rep,
-      phone: dec(row.phone_enc),
-      email: dec(row.email_enc),
-      address: dec(row.address_enc),
+      phone: contact.phone,
+      email: contact.email,
+      address: contact.address,
     },
     description: row.description,
     delivery: row.delivery,
@@ -342,7 +325,7 @@ export async function listApplicationsForStaff(
     trackingCode: f.trackingCode?.trim().toUpperCase() || undefined,
     statuses: f.status ? [f.status] : undefined,
     applicantName: f.applicant || undefined,
-    idIndex: f.idNumber ? blindIndex(deps.config.secretKey, f.idNumber.replace(/\s+/g, "")) : undefined,
+    idIndex: contactIndex(deps.config.secretKey, f.idNumber) ?? undefined,
   });
   const clocks = await Promise.all(
     rows.map((r) => getClockByOwner(deps, { ownerType: "application", ownerId: r.id })),

@@ -15,6 +15,7 @@ import {
   type PiiOptions as ScanOptions,
   scanPii as scanText,
 } from "../../../platform/pii";
+import { hashTrackingSecret } from "../../../platform/tracking";
 import { invalidatePublicPages } from "../../../web/page-cache";
 import { actorOf, type CurrentUser, canAny } from "../../accounts";
 import { recordAudit } from "../../audit";
@@ -23,7 +24,7 @@ import { scanOptionsFor } from "../../review/review.service";
 import { letterheadFor } from "../applications.letters";
 import { applicationScope, inScope, loadApplicationFor } from "../applications.policy";
 import * as apps from "../applications.repo";
-import { hashSecret } from "../applications.service";
+import { APPLICATION_TRACKING } from "../applications.tracking";
 import { PII_LABELS } from "../documents/documents.service";
 import { isReplyOutcome, OUTCOME_LABELS } from "../letters/letter.outcomes";
 import * as repo from "./archive.repo";
@@ -130,7 +131,9 @@ export function holdsIdentifier(text: string, identifiers: readonly string[]): b
 /** True when the text holds the application's tracking secret (stored only as a hash, so each candidate is hashed). */
 export function holdsSecret(deps: Pick<Deps, "config">, text: string, secretHash: string): boolean {
   const tokens = upperAscii(half(text)).match(/[A-Z0-9]{8,16}/g) ?? [];
-  return tokens.some((t) => hashSecret(deps, t) === secretHash);
+  return tokens.some(
+    (t) => hashTrackingSecret(deps.config.secretKey, APPLICATION_TRACKING, t) === secretHash,
+  );
 }
 
 /** The description de-identified: what the publish form starts from. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkHumanAnswer, newHumanCheck } from "./human-check";
+import { checkHumanAnswer, newHumanCheck } from "./index";
 
 const key = Buffer.alloc(32, 9);
 const NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

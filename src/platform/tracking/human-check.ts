@@ -1,5 +1,5 @@
 import { createHmac, randomInt } from "node:crypto";
-import { deriveKey, safeEqual } from "../../platform/crypto";
+import { deriveKey, safeEqual } from "../crypto";
 
 // A human check that needs no third-party service: a small sum in words, answered in digits. The form
 // carries a signed token (answer hashed with a nonce and an expiry), so no server state is kept.
