@@ -1,10 +1,14 @@
-// `npm run bench [-- NAME…]`: every benchmark (or the named ones: publishing, applications, review), each printing ratios
+// `npm run bench [-- NAME…]`: every benchmark (or the named ones: pages, publishing, applications, review),
+// each printing ratios against a baseline measured in the same run.
 export {};
 
-// against a baseline measured in the same run.
 const wanted = new Set(process.argv.slice(2));
 const want = (name: string) => wanted.size === 0 || wanted.has(name);
 
+if (want("pages")) {
+  const { benchPages } = await import("./pages.bench");
+  await benchPages();
+}
 if (want("publishing")) {
   const { benchPublishing } = await import("./publishing.bench");
   await benchPublishing();

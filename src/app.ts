@@ -5,7 +5,7 @@ import secureSession from "@fastify/secure-session";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { RateLimits } from "./config";
 import type { Deps } from "./deps";
 import { registerAccountRoutes } from "./domains/accounts/accounts.routes";
@@ -24,8 +24,10 @@ import { trustProxyOption } from "./web/client-address";
 import { registerClientLimits } from "./web/client-limits";
 import { registerDashboard } from "./web/dashboard";
 import { clientErrorHandler, frameworkError, installErrorHandlers } from "./web/errors";
+import { registerFastPath } from "./web/fast-path";
 import { registerInputGuard, registerStrictBodyParsers } from "./web/input-guard";
 import { registerPortal } from "./web/portal";
+import { registerRequestLog } from "./web/request-log";
 import { installRoutePolicies } from "./web/route-policy";
 import { securityHeaders } from "./web/security-headers";
 import { registerSystemRoutes } from "./web/system";
@@ -57,6 +59,8 @@ function effectiveLimits(configured: RateLimits, opts: AppOptions): RateLimits {
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    // One line per request on completion instead (src/web/request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: trustProxyOption(deps.config.trustProxy),
     // Long parameters reach the input guard, which refuses them by name (over MAX_PARAM_CHARS) with a 400.
     routerOptions: { maxParamLength: 2000 },
@@ -70,6 +74,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   // Before any route: every route gets its policy from src/web/route-policy.ts (tests read the list).
   const routeTable = installRoutePolicies(app as unknown as FastifyInstance);
   app.decorate("routeTable", routeTable);
+  // First of all hooks: anonymous GETs of cached public pages answered from memory (src/web/fast-path.ts).
+  registerFastPath(app as unknown as FastifyInstance, deps);
+  registerRequestLog(app as unknown as FastifyInstance);
 
   const headers = securityHeaders(deps.config.nodeEnv === "production");
   app.addHook("onRequest", (_req, reply, done) => {

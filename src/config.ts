@@ -13,6 +13,11 @@ export interface Config {
   /** 32 bytes; derives session and encryption keys. */
   secretKey: Buffer;
   logLevel: string;
+  /**
+   * GONGKAI_LOG_SYNC=1: write each log line before answering (slower; for debugging a crash). Otherwise
+   * lines are written asynchronously (those arriving during a write go out together) and flushed at exit.
+   */
+  logSync: boolean;
   /** GONGKAI_AUDIT_SYSLOG=1: also log each new audit chain head (for a syslog or journal kept elsewhere). */
   auditSyslog: boolean;
   /** Failed logins before an account locks, and for how long. */
@@ -115,6 +120,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir,
     secretKey: Buffer.alloc(0),
     logLevel: env.GONGKAI_LOG_LEVEL ?? (nodeEnv === "test" ? "silent" : "info"),
+    logSync: env.GONGKAI_LOG_SYNC === "1" || env.GONGKAI_LOG_SYNC === "true",
     auditSyslog: env.GONGKAI_AUDIT_SYSLOG === "1" || env.GONGKAI_AUDIT_SYSLOG === "true",
     loginMaxFailures: parseIntVar(env, "GONGKAI_LOGIN_MAX_FAILURES", 5, problems, 1, 100),
     loginLockMinutes: parseIntVar(env, "GONGKAI_LOGIN_LOCK_MINUTES", 15, problems, 1, 24 * 60),

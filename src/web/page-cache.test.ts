@@ -17,3 +17,23 @@ describe("page cache", () => {
     expect(c.size).toBe(0);
   });
 });
+
+describe("the page cache's record of answers", () => {
+  it("records an answer only for a page it holds, and not across a clear", () => {
+    const c = new PageCache();
+    c.set("k", "<p>page</p>", 10_000);
+    expect(c.heldUntil("<p>page</p>")).toBeGreaterThan(performance.now());
+    expect(c.heldUntil("<p>other</p>")).toBeUndefined();
+    const gen = c.generation;
+    c.clear();
+    expect(c.heldUntil("<p>page</p>")).toBeUndefined();
+    c.setResponse("h|/", gen, { body: Buffer.from("x"), headers: {}, expires: performance.now() + 1000 });
+    expect(c.response("h|/")).toBeUndefined();
+    c.setResponse("h|/", c.generation, {
+      body: Buffer.from("x"),
+      headers: {},
+      expires: performance.now() + 1000,
+    });
+    expect(c.response("h|/")?.body.toString()).toBe("x");
+  });
+});

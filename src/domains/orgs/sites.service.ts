@@ -7,6 +7,7 @@ import type { Actor, Deps, Executor } from "../../deps";
 import { isValidDivisionCode } from "../../platform/credit-code";
 import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { invalidatePublicPages } from "../../web/page-cache";
 import { recordAudit } from "../audit";
 import * as repo from "./orgs.repo";
 import { buildOrg, CODE_RE, checkOrgFields, insertOrgAudited, throwProblems } from "./orgs.service";
@@ -233,6 +234,8 @@ async function cachedSites(deps: Pick<Deps, "db">): Promise<repo.Site[]> {
 
 export function forgetSites(deps: Pick<Deps, "db">): void {
   siteCache.delete(deps.db);
+  // Public answers are kept by host name (src/web/fast-path.ts): a new site's host was the default site's.
+  invalidatePublicPages(deps);
 }
 
 /** What `resolveSite` needs of a request (a FastifyRequest has both). */

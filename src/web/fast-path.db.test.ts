@@ -1,0 +1,129 @@
+import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { bearer, tokenFor } from "../../test/helpers/app";
+import { describeEachDialect } from "../../test/helpers/db";
+import { Session } from "../../test/helpers/forms";
+import { buildApp } from "../app";
+import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
+import { type Deps, systemActor } from "../deps";
+import { createSite } from "../domains/orgs/sites.service";
+import { pageCache } from "./page-cache";
+import type { AppInstance } from "./types";
+
+/** The headers two answers must share: all but the per-answer date. */
+const stable = (res: LightMyRequestResponse) => {
+  const { date: _date, ...rest } = res.headers;
+  return rest;
+};
+
+describeEachDialect("fast path for anonymous visitors of cached public pages", (ctx) => {
+  let app: AppInstance;
+  /** Requests that went past the fast path to the normal one (counted by a later onRequest hook). */
+  let normal = 0;
+  let itemPath: string;
+  let itemId: string;
+  let signer: string;
+  beforeAll(async () => {
+    await seedDemo(ctx.deps, systemActor("test"));
+    // As shipped: forms limited to 2 a minute here, so the test also shows reads never count.
+    app = await buildApp(ctx.deps, { rateLimitPerMinute: 2 });
+    app.addHook("onRequest", (_req, _reply, done) => {
+      normal++;
+      done();
+    });
+    await app.ready();
+    signer = await tokenFor(ctx, "demo-signer");
+    const list = await app.inject("/gk/list");
+    itemPath = /href="(\/gk\/items\/[^"/?]+)"/.exec(list.body)![1]!;
+    itemId = itemPath.split("/").pop()!;
+  });
+  afterAll(async () => app?.close());
+
+  it("answers a cached page from memory with the same bytes and headers as the normal path", async () => {
+    pageCache(ctx.deps).clear();
+    for (const path of [itemPath, "/", "/gk/list"]) {
+      const before = normal;
+      const first = await app.inject(path);
+      expect(first.statusCode).toBe(200);
+      expect(normal).toBe(before + 1);
+      const second = await app.inject(path);
+      expect(normal, `${path} answered by the fast path`).toBe(before + 1);
+      expect(second.statusCode).toBe(200);
+      expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
+      expect(stable(second)).toEqual(stable(first));
+      expect(second.headers["content-type"]).toBe("text/html; charset=utf-8");
+      expect(second.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(second.headers["set-cookie"]).toBeUndefined();
+    }
+  });
+
+  it("keeps answers per host and URL, and never serves a page it has not seen answered", async () => {
+    const before = normal;
+    const other = await app.inject({ url: itemPath, headers: { host: "other.example" } });
+    expect(other.statusCode).toBe(200);
+    expect(normal).toBe(before + 1);
+    const missing = await app.inject(`${itemPath}x`);
+    expect(missing.statusCode).toBe(404);
+    await app.inject(`${itemPath}x`);
+    expect(normal).toBe(before + 3);
+  });
+
+  it("sends a signed-in member of staff, or a program with a token, down the normal path", async () => {
+    await app.inject(itemPath);
+    const staff = new Session(app);
+    expect((await staff.login("demo-office", DEMO_PASSWORD)).statusCode).toBe(303);
+    const before = normal;
+    const page = await staff.get(itemPath);
+    expect(page.statusCode).toBe(200);
+    expect(normal).toBe(before + 1);
+    const api = await app.inject({ url: itemPath, headers: bearer(signer) });
+    expect(api.statusCode).toBe(200);
+    expect(normal).toBe(before + 2);
+  });
+
+  it("forgets the page when the item is withdrawn, and a new item shows in the list at once", async () => {
+    const cached = await app.inject(itemPath);
+    await app.inject(itemPath);
+    const listBefore = (await app.inject("/gk/list")).body;
+    const res = await app.inject({
+      method: "POST",
+      url: `/api/v1/items/${itemId}/actions`,
+      headers: bearer(signer),
+      payload: { action: "withdraw", note: "内容有误，修改后重新发布" },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const before = normal;
+    const after = await app.inject(itemPath);
+    expect(normal).toBe(before + 1);
+    expect(after.body).not.toBe(cached.body);
+    expect((await app.inject("/gk/list")).body).not.toBe(listBefore);
+  });
+
+  it("forgets answers kept by host name when a site takes that host", async () => {
+    const host = { host: "yixian.example" };
+    await app.inject({ url: "/", headers: host });
+    const before = (await app.inject({ url: "/", headers: host })).body;
+    expect(before).not.toContain("乙县");
+    await createSite(ctx.deps as Deps, systemActor("test"), {
+      code: "yixian",
+      name: "乙县人民政府网站",
+      identifier_code: "1502230001",
+      division_code: "150223",
+      hosts: ["yixian.example"],
+    });
+    const after = await app.inject({ url: "/", headers: host });
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toContain("乙县");
+  });
+
+  it("never throttles anonymous reads of public pages, while forms keep their per-address limit", async () => {
+    const statuses = new Set<number>();
+    for (let i = 0; i < 60; i++) statuses.add((await app.inject("/")).statusCode);
+    for (let i = 0; i < 20; i++) statuses.add((await app.inject("/gk/list?page=2")).statusCode);
+    expect([...statuses]).toEqual([200]);
+    const posts: number[] = [];
+    for (let i = 0; i < 3; i++)
+      posts.push((await app.inject({ method: "POST", url: "/hd/no-such-form", payload: {} })).statusCode);
+    expect(posts).toEqual([404, 404, 429]);
+  });
+});
