@@ -9,7 +9,14 @@ export {
   servesInline,
   typeOfMime,
 } from "./file-types";
-export { checkUpload, inspectFile, type UploadCheck } from "./inspect";
+export {
+  checkUpload,
+  inspectFile,
+  MASKABLE_TYPES,
+  type MaskedFile,
+  maskFile,
+  type UploadCheck,
+} from "./inspect";
 export {
   EXTRACT_LIMITS,
   type ExtractLimits,

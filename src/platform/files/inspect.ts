@@ -1,4 +1,5 @@
 import { AppError, type ErrorDetail } from "../errors";
+import type { MaskOptions } from "../pii";
 import { FILE_TYPES, type FileType, isZipType } from "./file-types";
 import { EXTRACT_LIMITS, type ExtractLimits } from "./limits";
 import type { Extracted } from "./parsers";
@@ -63,3 +64,34 @@ export async function checkUpload(
     return { ok: false, problem: { field: "file", code: e.code, message: `“${filename}”：${e.message}` } };
   }
 }
+
+export interface MaskedFile {
+  data: Buffer;
+  /** What was masked, kind by kind; empty when the file held nothing to mask (then `data` is the input). */
+  counts: Record<string, number>;
+}
+
+/**
+ * Masks a Word, Excel or PDF file in its own format, in the file worker (inspected first, with the same
+ * limits as extraction). Throws the module's 4xx AppError, among them pdf_not_redactable for a PDF whose
+ * text cannot be removed reliably and file_not_maskable for other types.
+ */
+export async function maskFile(
+  type: FileType,
+  data: Buffer,
+  mask: MaskOptions,
+  opts: { limits?: Partial<ExtractLimits> } = {},
+): Promise<MaskedFile> {
+  const limits = { ...EXTRACT_LIMITS, ...opts.limits };
+  const answer = await filePool().run(
+    { type, data, extract: false, mask, limits: { maxChars: limits.maxChars, maxCells: limits.maxCells } },
+    limits.timeoutMs,
+  );
+  if (!answer.ok) throw new AppError(answer.code, answer.status, answer.message);
+  if (!answer.masked) throw new Error("the file worker returned no masked file");
+  const out = answer.masked.data;
+  return { data: Buffer.from(out.buffer, out.byteOffset, out.byteLength), counts: answer.masked.counts };
+}
+
+/** The types maskFile keeps in their own format. */
+export const MASKABLE_TYPES: readonly FileType[] = ["docx", "xlsx", "pdf"];

@@ -54,6 +54,8 @@ export const FILE_ERRORS = {
   file_corrupt: 422,
   pdf_active_content: 422,
   pdf_unscannable: 422,
+  pdf_not_redactable: 422,
+  file_not_maskable: 422,
   invalid_utf8: 400,
   file_service_busy: 503,
 } as const;

@@ -26,7 +26,7 @@ export async function loadParsers(): Promise<void> {
   await Promise.all([loadUnpdf(), import("mammoth"), import("exceljs")]);
 }
 
-async function pdfText(data: Uint8Array): Promise<string> {
+export async function pdfText(data: Uint8Array): Promise<string> {
   const unpdf = await loadUnpdf();
   const doc = await unpdf.getDocumentProxy(data, {
     verbosity: 0,
@@ -44,13 +44,13 @@ async function pdfText(data: Uint8Array): Promise<string> {
   }
 }
 
-async function docxText(data: Uint8Array): Promise<string> {
+export async function docxText(data: Uint8Array): Promise<string> {
   const mammoth = (await import("mammoth")).default;
   const r = await mammoth.extractRawText({ buffer: Buffer.from(data.buffer, data.byteOffset, data.length) });
   return r.value;
 }
 
-async function xlsxText(data: Uint8Array, maxCells: number): Promise<string> {
+export async function xlsxText(data: Uint8Array, maxCells: number): Promise<string> {
   const ExcelJS = (await import("exceljs")).default;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.length) as unknown as ArrayBuffer);

@@ -4,6 +4,13 @@
 // seconds to load; without, half a second. worker.ts then finds them in the module cache.
 import { register } from "tsx/esm/api";
 
-await Promise.all([import("unpdf"), import("unpdf/pdfjs"), import("mammoth"), import("exceljs")]);
+await Promise.all([
+  import("unpdf"),
+  import("unpdf/pdfjs"),
+  import("mammoth"),
+  import("exceljs"),
+  import("jszip"),
+  import("pdf-lib"),
+]);
 register();
 await import(new URL("./worker.ts", import.meta.url).href);

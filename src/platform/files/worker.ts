@@ -1,9 +1,12 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "../errors";
+import { type MaskOptions, maskText } from "../pii";
 import { type FileType, isZipType } from "./file-types";
-import type { ExtractLimits } from "./limits";
-import { loadParsers, parseText } from "./parsers";
+import { EXTRACT_LIMITS, type ExtractLimits, fileError } from "./limits";
+import { maskDocx, maskXlsx } from "./mask-office";
+import { docxText, loadParsers, parseText, pdfText, xlsxText } from "./parsers";
 import { screenPdf } from "./pdf";
+import { type Masker, notRedactable, redactPdf } from "./redact-pdf";
 import { inspectZip } from "./zip";
 
 // The file worker: everything that opens an untrusted file's insides runs here, in a thread with its own
@@ -17,10 +20,19 @@ export interface FileJob {
   /** Extract the text too; otherwise only inspect. */
   extract: boolean;
   limits: Pick<ExtractLimits, "maxChars" | "maxCells">;
+  /** Mask the file in its own format with these options (docx, xlsx, pdf) instead of extracting. */
+  mask?: MaskOptions;
 }
 
 export type JobAnswer =
-  | { id: number; ok: true; text: string | null; error: string | null }
+  | {
+      id: number;
+      ok: true;
+      text: string | null;
+      error: string | null;
+      /** The masked file and what was masked, kind by kind (mask jobs). */
+      masked?: { data: Uint8Array; counts: Record<string, number> };
+    }
   | { id: number; ok: false; code: string; status: number; message: string };
 
 export async function runJob(job: FileJob): Promise<JobAnswer> {
@@ -28,6 +40,7 @@ export async function runJob(job: FileJob): Promise<JobAnswer> {
   try {
     if (isZipType(job.type)) await inspectZip(data);
     if (job.type === "pdf") await screenPdf(data);
+    if (job.mask) return { id: job.id, ok: true, text: null, error: null, masked: await maskFile(job, data) };
     if (!job.extract) return { id: job.id, ok: true, text: null, error: null };
     return { id: job.id, ok: true, ...(await parseText(job.type, data, job.limits)) };
   } catch (e) {
@@ -44,10 +57,50 @@ export async function runJob(job: FileJob): Promise<JobAnswer> {
   }
 }
 
+const notMaskable = () =>
+  fileError("file_not_maskable", "只有 Word（.docx）、Excel（.xlsx）和 PDF 文件可以按原格式去标识化。");
+
+/**
+ * Masks the file in its own format, then reads the result back as the public will and refuses it when
+ * anything the masker would mask is still there (a finding the rewrite could not reach).
+ */
+async function maskFile(
+  job: FileJob,
+  data: Buffer,
+): Promise<{ data: Uint8Array; counts: Record<string, number> }> {
+  const options = job.mask!;
+  const mask: Masker = (t) => maskText(t, options);
+  const r =
+    job.type === "docx"
+      ? await maskDocx(data, mask)
+      : job.type === "xlsx"
+        ? await maskXlsx(data, mask)
+        : job.type === "pdf"
+          ? await redactPdf(data, mask)
+          : undefined;
+  if (!r) throw notMaskable();
+  const text =
+    job.type === "docx"
+      ? await docxText(r.data)
+      : job.type === "xlsx"
+        ? await xlsxText(r.data, job.limits.maxCells ?? EXTRACT_LIMITS.maxCells)
+        : await pdfText(new Uint8Array(r.data)); // PDF.js takes (detaches) the buffer it reads
+  if (mask(text).applied.length) {
+    if (job.type === "pdf") throw notRedactable("中有个人信息未能在页面内容中定位");
+    throw fileError("file_not_maskable", "文件中有个人信息未能在原位置去标识化，请上传已去标识化的版本。");
+  }
+  return r;
+}
+
 // Only in a thread the pool started (a test runner's own worker threads import this file too).
 if ((workerData as { gongkaiFileWorker?: boolean } | undefined)?.gongkaiFileWorker) {
   parentPort?.on("message", (job: FileJob) => {
-    void runJob(job).then((answer) => parentPort?.postMessage(answer));
+    void runJob(job).then((answer) => {
+      if (!answer.ok || !answer.masked) return parentPort?.postMessage(answer);
+      // A copy of its own: a Buffer may sit in Node's shared pool, which cannot be transferred.
+      const data = new Uint8Array(answer.masked.data);
+      parentPort?.postMessage({ ...answer, masked: { ...answer.masked, data } }, [data.buffer]);
+    });
   });
   await loadParsers();
   parentPort?.postMessage({ ready: true });
