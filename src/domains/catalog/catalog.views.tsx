@@ -21,6 +21,25 @@ export const SOURCE_LABELS: Record<string, string> = {
   custom: "自定义",
 };
 
+const CN_NUMBERS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const cnNumber = (n: number) =>
+  n <= 10 ? (CN_NUMBERS[n] ?? String(n)) : n < 20 ? `十${CN_NUMBERS[n - 10]}` : String(n);
+
+/**
+ * The node's legal basis in words, short for the tree (条例第二十条第（一）项) or full for the node page
+ * (the standard catalogue's own basis where it has one). Staff read this, not the node's code.
+ */
+export function legalBasisOf(n: Pick<CatalogNode, "code" | "source" | "standard">, full = false): string {
+  const law = full ? "《中华人民共和国政府信息公开条例》" : "条例";
+  if (n.source === "art20") {
+    const item = /^art20-(\d+)$/.exec(n.code);
+    return item ? `${law}第二十条第（${cnNumber(Number(item[1]))}）项` : `${law}第二十条`;
+  }
+  if (n.source === "art21") return `${law}第二十一条`;
+  if (full && n.standard?.basis) return n.standard.basis;
+  return SOURCE_LABELS[n.source] ?? "自定义";
+}
+
 const CHANGE_LABELS: Record<string, string> = {
   create: "新建",
   rename: "重命名",
@@ -32,7 +51,7 @@ const CHANGE_LABELS: Record<string, string> = {
 };
 
 const FIELD_LABELS: Record<string, string> = {
-  code: "代码",
+  code: "编码",
   name: "名称",
   kind: "类型",
   parent_id: "上级节点",
@@ -194,11 +213,8 @@ function AdminBranch(p: {
       <a href={base} safe>
         {n.name}
       </a>{" "}
-      <span class="meta mono" safe>
-        {n.code}
-      </span>{" "}
       <span class="meta" safe>
-        {`${KIND_LABELS[n.kind] ?? n.kind} · ${updateRuleLabel(n.update_rule, n.update_days)}`}
+        {`${KIND_LABELS[n.kind] ?? "栏目"} · 依据${legalBasisOf(n)} · ${updateRuleLabel(n.update_rule, n.update_days)}`}
       </span>
       {n.archived ? <strong> 已归档</strong> : ""}
       {p.manage ? (
@@ -295,7 +311,7 @@ export function AddNodeForm(p: {
         />
         <TextField
           id="code"
-          label="节点代码"
+          label="节点编码"
           hint="小写字母、数字或连字符，在本机构目录中唯一，例如 local-news。"
           problems={p.problems}
           values={p.values}
@@ -366,7 +382,7 @@ export function MoveNodeForm(p: {
 
 const describeValue = (k: string, v: unknown): string => {
   if (v === null || v === undefined) return "（无）";
-  if (k === "kind") return KIND_LABELS[String(v)] ?? String(v);
+  if (k === "kind") return KIND_LABELS[String(v)] ?? "栏目";
   if (k === "update_rule") return UPDATE_RULE_NAMES[v as keyof typeof UPDATE_RULE_NAMES] ?? String(v);
   if (typeof v === "boolean") return v ? "是" : "否";
   return String(v);
@@ -376,7 +392,7 @@ const describeSide = (side: Record<string, unknown> | null) =>
   side
     ? Object.entries(side)
         .filter(([k]) => k !== "parent_id" || !("parent_name" in side))
-        .map(([k, v]) => `${FIELD_LABELS[k] ?? k}：${describeValue(k, v)}`)
+        .map(([k, v]) => `${FIELD_LABELS[k] ?? "其他"}：${describeValue(k, v)}`)
         .join("；")
     : "";
 
@@ -401,7 +417,7 @@ export function HistoryTable(p: { changes: CatalogChange[] }) {
               <td class="mono" safe>
                 {formatShanghai(c.at)}
               </td>
-              <td safe>{CHANGE_LABELS[c.change] ?? c.change}</td>
+              <td safe>{CHANGE_LABELS[c.change] ?? "修改"}</td>
               <td safe>{c.actor_label}</td>
               <td safe>{describeSide(c.before)}</td>
               <td safe>{describeSide(c.after)}</td>
@@ -418,9 +434,9 @@ export function NodeFacts(p: { node: CatalogNode; path: CatalogNode[] }) {
   const s = n.standard;
   const rows: Array<[string, string]> = [
     ["位置", p.path.map((x) => x.name).join(" › ")],
-    ["代码", n.code],
-    ["类型", KIND_LABELS[n.kind] ?? n.kind],
-    ["来源", SOURCE_LABELS[n.source] ?? n.source],
+    ["类型", KIND_LABELS[n.kind] ?? "栏目"],
+    ["来源", SOURCE_LABELS[n.source] ?? "自定义"],
+    ...(s ? [] : ([["公开依据", legalBasisOf(n, true)]] as Array<[string, string]>)),
     ["更新要求", updateRuleLabel(n.update_rule, n.update_days)],
     ["状态", n.archived ? "已归档" : n.inactive ? "上级已归档" : "使用中"],
     ...(n.description ? ([["说明", n.description]] as Array<[string, string]>) : []),
@@ -437,6 +453,8 @@ export function NodeFacts(p: { node: CatalogNode; path: CatalogNode[] }) {
           ["公开层级", s.level],
         ] as Array<[string, string]>)
       : []),
+    // Staff need the code for the API and imports: last, and labelled.
+    ["编码", n.code],
   ];
   return (
     <dl class="facts">
