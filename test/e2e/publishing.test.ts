@@ -93,7 +93,7 @@ describe("[chromium] a policy and its interpretation, from draft to the portal",
       signer.getByRole("link", { name: title, exact: true }).click(),
     ]);
     const sd = new ItemDetailPage(signer);
-    await sd.act("审签同意");
+    await sd.act("审签");
     expect(await sd.status()).toBe("待发布");
     await sd.act("发布");
     expect(await sd.status()).toBe("已发布");

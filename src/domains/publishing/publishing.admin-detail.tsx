@@ -20,6 +20,8 @@ import { loadItemFor } from "./publishing.policy";
 import { publicUrl } from "./publishing.present";
 import * as repo from "./publishing.repo";
 import { FORM_LABELS, NEEDS_INTERPRETATION, VALIDITIES } from "./publishing.schemas";
+import { ART26_LIMIT } from "./timeliness";
+import { ITEM_WORKFLOW, offeredActions, STEPS, stepContextOf } from "./workflow.steps";
 
 /** An item's back-office page: facts, actions, interpretations, review, attachments, body, versions, history. */
 export async function sendItemDetail(
@@ -45,39 +47,28 @@ export async function sendItemDetail(
   const csrf = reply.generateCsrf();
   const may = (a: Parameters<typeof can>[1]) => can(user, a, item.org_id, tree);
   const org = tree.get(item.org_id);
-  const moves = item.kind === "interpretation" && policy && policy.status !== "published";
-  const actions: JSX.Element[] = [];
-  if (!moves) {
-    if (item.status === "draft" && may("item.draft"))
-      actions.push(
-        <ActionForm
-          id={id}
-          csrf={csrf}
-          action="submit"
-          label={
-            interpretations.length || !NEEDS_INTERPRETATION.has(item.kind)
-              ? "提交审查"
-              : "提交审查（需先起草解读）"
-          }
-        />,
-      );
-    if (item.status === "submitted" && may("item.review")) {
-      actions.push(<ActionForm id={id} csrf={csrf} action="approve" label="审查通过" note="optional" />);
-      actions.push(<ActionForm id={id} csrf={csrf} action="reject" label="退回" note="required" danger />);
-    }
-    if (item.status === "reviewed" && may("item.sign")) {
-      actions.push(<ActionForm id={id} csrf={csrf} action="sign" label="审签同意" note="optional" />);
-      actions.push(<ActionForm id={id} csrf={csrf} action="reject" label="退回" note="required" danger />);
-    }
-    if (item.status === "signed" && may("item.sign"))
-      actions.push(<ActionForm id={id} csrf={csrf} action="publish" label="发布" schedule />);
-    if ((item.status === "signed" || item.status === "scheduled") && may("item.sign"))
-      actions.push(<ActionForm id={id} csrf={csrf} action="reject" label="退回" note="required" danger />);
-  }
-  if (item.status === "published" && may("item.draft"))
-    actions.push(<ActionForm id={id} csrf={csrf} action="revise" label="修订（生成新版本草稿）" />);
-  if (item.status === "published" && may("item.sign"))
-    actions.push(<ActionForm id={id} csrf={csrf} action="withdraw" label="撤回" note="required" danger />);
+  const moves = stepContextOf(item, policy).policyPending;
+  // The buttons are the actions the workflow table allows from this state for this user (workflow.steps.ts).
+  const actions = offeredActions(user, item, tree, stepContextOf(item, policy)).map((action) => {
+    if (action === "revise")
+      return <ActionForm id={id} csrf={csrf} action="revise" label={ITEM_WORKFLOW.revise.label} />;
+    const step = STEPS[action];
+    const label =
+      action === "submit" && NEEDS_INTERPRETATION.has(item.kind) && interpretations.length === 0
+        ? `${step.label}（需先起草解读）`
+        : step.label;
+    return (
+      <ActionForm
+        id={id}
+        csrf={csrf}
+        action={action}
+        label={label}
+        note={step.needsNote ? "required" : step.form?.note}
+        schedule={step.form?.schedule}
+        danger={step.form?.danger}
+      />
+    );
+  });
   const url = publicUrl(item);
   // Sanitised when saved (rich-text.ts).
   const safeBodyHtml = item.body_html;
@@ -113,7 +104,7 @@ export async function sendItemDetail(
             ? item.late === null
               ? "待定（尚未录入该年度节假日安排）"
               : item.late
-                ? `超期：形成后第 ${item.late_working_days} 个工作日才公开（《条例》第二十六条要求20个工作日内）`
+                ? `超期：形成后第 ${item.late_working_days} 个工作日才公开（《条例》第二十六条要求${ART26_LIMIT}个工作日内）`
                 : `按时：形成后 ${item.late_working_days} 个工作日内公开`
             : "发布时计算"}
         </dd>

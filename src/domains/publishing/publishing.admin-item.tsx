@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
-import { AppError } from "../../platform/errors";
+import { AppError, type ErrorDetail } from "../../platform/errors";
 import { diffLines } from "../../platform/text-diff";
 import { formatShanghai } from "../../platform/time";
 import { requireUserOrRedirect } from "../../web/auth";
@@ -12,6 +12,28 @@ import { itemNotFound, mayViewItem } from "./publishing.policy";
 import * as repo from "./publishing.repo";
 import { VALIDITIES } from "./publishing.schemas";
 import { performAction, setValidity } from "./publishing.service";
+import { ITEM_WORKFLOW, type OfferedAction, STEPS } from "./workflow.steps";
+
+const doneText = (action: OfferedAction) =>
+  action === "revise" ? "已生成修订草稿" : `已${STEPS[action].label}`;
+
+/**
+ * Each problem of a refused step once: the refusal's sentence, then the details that say something more
+ * (not the same sentence again, nor the open review findings, which the review panel lists beside it).
+ */
+export function problemsOnce(e: AppError, action: string): ErrorDetail[] {
+  // The review findings link to the panel that lists them; anything else names its sentence once.
+  if (e.code === "review_findings_open") return [{ field: "review-title", code: e.code, message: e.message }];
+  // Links only to fields the item page has: the step's note and publication time.
+  const fieldOn = (f?: string) => (f === "note" ? `note-${action}` : f === "at" ? "at" : undefined);
+  const seen = new Set([e.message]);
+  const more = e.details.filter((d) => !seen.has(d.message) && seen.add(d.message));
+  const same = e.details.find((d) => d.message === e.message);
+  return [same ?? { code: e.code, message: e.message }, ...more].map((d) => ({
+    ...d,
+    field: fieldOn(d.field),
+  }));
+}
 
 /** An item's page and the steps taken from it: workflow actions, validity, version comparison. */
 export function registerItemRoutes(app: AppInstance, deps: Deps): void {
@@ -41,17 +63,8 @@ export function registerItemRoutes(app: AppInstance, deps: Deps): void {
     async (req, reply) => {
       const user = requireUserOrRedirect(req, reply);
       if (!user) return reply;
-      const labels: Record<string, string> = {
-        submit: "已提交审查",
-        approve: "审查通过",
-        reject: "已退回",
-        sign: "已审签",
-        publish: "已发布",
-        withdraw: "已撤回",
-        revise: "已生成修订草稿",
-      };
       try {
-        if (!(req.body.action in labels))
+        if (!Object.hasOwn(ITEM_WORKFLOW, req.body.action))
           throw new AppError("validation_failed", 400, "未知操作。", [
             { field: "action", code: "not_allowed", message: "未知操作。" },
           ]);
@@ -68,24 +81,20 @@ export function registerItemRoutes(app: AppInstance, deps: Deps): void {
           "flash",
           result.status === "scheduled"
             ? `已定时：${formatShanghai(result.scheduled_at!)} 发布`
-            : (labels[req.body.action] ?? "已办理"),
+            : doneText(req.body.action as OfferedAction),
         );
         return reply.redirect(`/admin/items/${result.id}`, 303);
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500) throw e;
-        if (e.status === 403 || e.status === 404) throw e;
+        // A step the rules refuse (four eyes) is shown on the item's page; other refusals are error pages.
+        if ((e.status === 403 && e.code !== "four_eyes_required") || e.status === 404) throw e;
         return sendItemDetail(
           deps,
           req,
           reply,
           user,
           req.params.id,
-          e.details.length
-            ? e.details.map((d) => ({
-                ...d,
-                message: `${e.message}${d.message === e.message ? "" : `（${d.message}）`}`,
-              }))
-            : [{ code: e.code, message: e.message }],
+          problemsOnce(e, req.body.action),
           e.status,
         );
       }

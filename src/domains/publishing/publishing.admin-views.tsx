@@ -17,6 +17,7 @@ import {
   STATUS_LABELS,
   VALIDITY_LABELS,
 } from "./publishing.schemas";
+import { eventLabel } from "./workflow.steps";
 
 export const statusLabel = (s: string) => STATUS_LABELS[s as ItemStatus] ?? s;
 export const kindLabel = (k: string) => KIND_LABELS[k as keyof typeof KIND_LABELS] ?? k;
@@ -241,18 +242,36 @@ export function ActionForm(p: {
   );
 }
 
+/** An item's history (办理记录): who did what when, with the note, each action named in Chinese. */
 export function EventList(p: { events: ItemEventRow[] }) {
+  if (p.events.length === 0) return <p class="meta">暂无办理记录。</p>;
   return (
-    <ol class="events">
-      {p.events.map((e) => (
-        <li>
-          <span
-            safe
-          >{`${formatShanghai(e.at)}　${e.actor_label}　${e.action}：${e.from_status ? `${statusLabel(e.from_status)} → ` : ""}${statusLabel(e.to_status)}`}</span>
-          {e.note ? <span class="meta" safe>{`（${e.note}）`}</span> : ""}
-        </li>
-      ))}
-    </ol>
+    <div class="table-scroll">
+      <table class="events">
+        <thead>
+          <tr>
+            <th scope="col">时间</th>
+            <th scope="col">办理人</th>
+            <th scope="col">办理事项</th>
+            <th scope="col">状态变化</th>
+            <th scope="col">意见或说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.events.map((e) => (
+            <tr>
+              <td safe>{formatShanghai(e.at)}</td>
+              <td safe>{e.actor_label}</td>
+              <td safe>{eventLabel(e.action, e.to_status)}</td>
+              <td
+                safe
+              >{`${e.from_status ? `${statusLabel(e.from_status)} → ` : ""}${statusLabel(e.to_status)}`}</td>
+              <td safe>{e.note ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

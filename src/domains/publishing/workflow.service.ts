@@ -5,6 +5,7 @@ import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { isRealDate, shanghaiDateOf } from "../../platform/time";
 import { lockedStep } from "../../platform/workflow/locked-step";
+import { refusals } from "../../platform/workflow/state-machine";
 import { actorOf, type CurrentUser, type Action as PolicyAction } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree, type OrgTree } from "../orgs";
@@ -19,12 +20,14 @@ import { type ActionInput, type ItemStatus, NEEDS_INTERPRETATION } from "./publi
 import { assessTimeliness } from "./timeliness";
 import {
   assertRealDates,
+  ITEM_WORKFLOW,
   invalidTransition,
   policyOf,
   STEPS,
   type Step,
   type StepAction,
   statusText,
+  stepContextOf,
 } from "./workflow.steps";
 
 type ItemRow = repo.ItemRow;
@@ -52,16 +55,14 @@ async function lockCompanions(deps: Deps, trx: Trx, item: ItemRow, action: StepA
   return (await repo.lockInterpretationsOf(trx, deps.db.dialect, item.id)).filter((i) => i.status === status);
 }
 
-async function refuseLoneInterpretation(db: Executor, item: ItemRow): Promise<void> {
-  if (item.kind !== "interpretation" || !item.interprets_id) return;
-  const policy = await repo.findItem(db, item.interprets_id);
-  if (policy && policy.status !== "published") {
-    throw new AppError(
-      "moves_with_policy",
-      409,
-      "该解读对应的政策文件尚未发布，解读须随政策文件一并提交、审查、审签和发布。",
-    );
-  }
+/** The table's own guards (ITEM_WORKFLOW, which the item page reads too), on the locked row. */
+async function refuseByTable(db: Executor, item: ItemRow, action: StepAction): Promise<void> {
+  const policy =
+    item.kind === "interpretation" && item.interprets_id
+      ? await repo.findItem(db, item.interprets_id)
+      : undefined;
+  const [refused] = refusals(ITEM_WORKFLOW, action, stepContextOf(item, policy));
+  if (refused) throw new AppError(refused.code, 409, refused.message, [refused]);
 }
 
 interface Plan {
@@ -96,7 +97,7 @@ async function checkStep(
     else if (at > deps.clock.now()) scheduleAt = at.toISOString();
   } else if (input.at) p.add("at", "field_not_used", "只有发布操作可以指定时间。");
   p.throwIfAny();
-  if (input.action !== "withdraw") await refuseLoneInterpretation(trx, item);
+  await refuseByTable(trx, item, input.action);
 
   const companions = await lockCompanions(deps, trx, item, input.action);
   if (input.action === "submit" && NEEDS_INTERPRETATION.has(item.kind)) {

@@ -12,7 +12,7 @@ export class ItemDetailPage {
     return ((await this.page.locator("dl.facts dt:text-is('状态') + dd").textContent()) ?? "").trim();
   }
 
-  /** Clicks an action button (提交审查, 审查通过, 审签同意, 发布…), optionally with a note. */
+  /** Clicks an action button (提交审查, 审查通过, 审签, 发布…), optionally with a note. */
   async act(label: string, note?: string): Promise<void> {
     const form = this.page.locator("form.action-form", {
       has: this.page.getByRole("button", { name: label, exact: true }),
