@@ -28,6 +28,8 @@ export interface SiteTable {
   index_pattern: Generated<string>;
   /** Host names of its public portal, comma-separated, no ports (migration 0015); "" for none. */
   hosts: Generated<string>;
+  /** Reply letters (migration 0019): the next-higher people's government, e.g. 包头市人民政府; null: not set. */
+  parent_government?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -45,6 +47,10 @@ export interface OrgTable {
   credit_code: string | null;
   division_code: string | null;
   sort_order: number;
+  /** Reply letters (migration 0019): 'vertical' (Art. 27) or 'branch' (Art. 24 ¶4); null: by kind. */
+  review_route?: string | null;
+  /** Reply letters (migration 0019): the review body a vertical organ or a branch names. */
+  review_body?: string | null;
   created_at: string;
   updated_at: string;
 }

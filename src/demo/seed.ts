@@ -1,5 +1,6 @@
 import type { Actor, Deps } from "../deps";
 import { createUser } from "../domains/accounts";
+import { configureReplyReview } from "../domains/applications/letters/letter.settings";
 import { seedCatalogs } from "../domains/catalog";
 import { createOrg, createSite, listSites } from "../domains/orgs";
 import { buildCreditCode } from "../platform/credit-code";
@@ -132,6 +133,12 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<SeedResult> {
   }
   for (const [code, name, short] of INSTITUTIONS)
     await add("gyx", code, name, short, "institution", order++, { credit: demoCredit("12") });
+  // Reply letters: the review body of the county government's own replies (行政复议法 Art. 24), and the city
+  // ecology bureau's county branch, reviewed by the city's government or the county's (Art. 24 ¶4).
+  await configureReplyReview(deps, actor, site.id, {
+    parentGovernment: "包头市人民政府",
+    routes: { "gyx-sthjj": { route: "branch", review_body: "包头市人民政府" } },
+  });
   for (const u of DEMO_USERS) {
     await createUser(deps, actor, {
       username: u.username,

@@ -100,6 +100,13 @@ export const ROUTE_POLICIES: Record<string, PolicyName> = {
   "POST /admin/sites": "site",
   "GET /api/v1/sites/current/four-eyes": "site.settings",
   "PUT /api/v1/sites/current/four-eyes": "site.settings",
+  // reply letters: who reviews each organ's replies (H5)
+  "GET /api/v1/sites/current/letter-settings": "site.settings",
+  "PUT /api/v1/sites/current/letter-settings": "site.settings",
+  "PUT /api/v1/orgs/:orgCode/review-route": "site.settings",
+  "GET /admin/letter-settings": "site.settings",
+  "POST /admin/letter-settings": "site.settings",
+  "POST /admin/letter-settings/orgs/:orgCode": "site.settings",
   "GET /api/v1/audit": "audit",
   "GET /admin/audit": "audit",
   // calendar

@@ -5,6 +5,7 @@ import { availableActions } from "../../platform/workflow/state-machine";
 import { CsrfField } from "../../web/views/layout";
 import type { Org } from "../orgs";
 import {
+  describedBy,
   errorOf,
   type FieldCtx,
   type FormValues,
@@ -14,6 +15,7 @@ import {
   Select,
   TextArea,
 } from "./applications.admin-fields";
+import type { HandlerChoice } from "./applications.policy";
 import { DELIVERIES, DELIVERY_LABELS, OUTCOMES } from "./applications.schemas";
 import {
   APPLICATION_STEPS,
@@ -50,6 +52,8 @@ export interface ActionContext extends ApplicationStepContext {
   csrf: string;
   today: string;
   orgs: Array<{ org: Org; depth: number }>;
+  /** Staff who may be made handler, grouped by their organisation (applications.policy.ts). */
+  handlers: Array<{ org: Org; handlers: HandlerChoice[] }>;
   /** The form that was just submitted and refused: its values and problems (field ids already prefixed). */
   submitted?: { action: string; values: FormValues; problems: ErrorDetail[] };
 }
@@ -126,6 +130,37 @@ function StepForm(p: { ctx: ActionContext; action: string; children?: Children }
         {label}
       </button>
     </form>
+  );
+}
+
+/** The handler, chosen from the eligible staff (no JavaScript needed); "不变" keeps the current one. */
+function HandlerSelect(p: { c: FieldCtx; groups: ActionContext["handlers"] }) {
+  const id = fieldId(p.c, "handler");
+  const current = p.c.values.handler ?? "";
+  const hint = "可选。只列出能办理依申请公开的本站点工作人员；所选人员须能办理所选承办单位的申请。";
+  return (
+    <>
+      <Label c={p.c} name="handler" label="承办人" hint={hint} />
+      <select
+        id={id}
+        name="handler"
+        aria-invalid={errorOf(p.c, "handler") ? "true" : undefined}
+        aria-describedby={describedBy(p.c, "handler", hint)}
+      >
+        <option value="" selected={current === ""}>
+          不变
+        </option>
+        {p.groups.map(({ org, handlers }) => (
+          <optgroup label={org.name}>
+            {handlers.map((h) => (
+              <option value={h.username} selected={current === h.username} safe>
+                {`${org.name} — ${h.name}（${h.username}）`}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </>
   );
 }
 
@@ -301,7 +336,7 @@ export function ActionForms(p: { ctx: ActionContext }) {
           empty="不变"
           options={ctx.orgs.map(({ org, depth }) => [org.code, `${"　".repeat(depth)}${org.name}`])}
         />
-        <Input c={cOf("assign")} name="handler" label="承办人用户名（可选）" autocomplete="off" />
+        <HandlerSelect c={cOf("assign")} groups={ctx.handlers} />
       </StepForm>
     ),
     merge: () => (

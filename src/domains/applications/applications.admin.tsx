@@ -17,7 +17,7 @@ import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
 import { ErrorSummary } from "../../web/views/layout";
-import { type CurrentUser, getUserRow } from "../accounts";
+import { type CurrentUser, can, getUserRow } from "../accounts";
 import { getClockByOwner, readClock } from "../calendar";
 import { messagesOf } from "../mail";
 import { checkApplicant } from "./applicant-checks";
@@ -52,7 +52,7 @@ import {
   renderApplicationLetter,
 } from "./applications.letters";
 import { MailDelivery } from "./applications.mail-views";
-import { loadApplicationFor } from "./applications.policy";
+import { eligibleHandlers, loadApplicationFor } from "./applications.policy";
 import { ACTIONS, ApplicationActionBody, IntakeBody } from "./applications.schemas";
 import {
   type ApplicationRow,
@@ -446,6 +446,12 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
     // The delivery record names the recipient (masked); only handlers, who see the address anyway.
     const mails = handles ? await messagesOf(deps, "application", id) : [];
     const files = handles ? await listApplicantFiles(deps, id) : [];
+    // The assign form's handler list: staff who may handle it where this user may assign it.
+    const assignable = tree
+      .flatten(user.siteId)
+      .filter(({ org }) => can(user, "application.handle", org.id, tree))
+      .map(({ org }) => org.id);
+    const handlers = handles ? await eligibleHandlers(deps, user.siteId, tree, assignable) : [];
     const csrf = reply.generateCsrf();
     return layout(
       user,
@@ -503,6 +509,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
               reasonsRequested: view.steps.some((s) => s.action === "request_reasons"),
               delivered: view.steps.some((s) => s.action === "record_delivery"),
               orgs: tree.flatten(user.siteId),
+              handlers,
               submitted,
             }}
           />

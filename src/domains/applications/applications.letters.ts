@@ -2,9 +2,11 @@
 // that fill them, the letterhead, and the rendered file. The back office downloads every letter; the
 // public status page calls renderApplicationLetter(…, "reply", …) for the applicant's own reply.
 //
-// Letterhead and signature (kept simple on purpose): the site's root government's general office, found
-// as the root org's child whose code is `<root code>-zfb` (固阳县人民政府办公室 in the demo county), or the
-// root government itself (固阳县人民政府) when there is no such office. Contact phone: the site's.
+// Letterhead and signature: the replying organ (letters/letter.settings.ts): the organisation holding the
+// application, the nearest organ above it for a community or an institution, and the site's people's
+// government for an application held by the root (the county government's own replies, which its general
+// office handles and writes in the government's name). The remedies name the review body of that organ under
+// the 行政复议法 as revised in 2023 (letters/letter.remedies.ts). Contact phone: the site's.
 //
 // The workflow stores one free-text note per reply (outcome_note), so it fills the case-specific part each
 // outcome's template prints unconditionally: the reasons for 不予公开/部分公开/不予处理 (Art. 35), where to
@@ -13,22 +15,27 @@
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { getClockByOwner, readClock } from "../calendar";
-import { listSites, loadOrgTree } from "../orgs";
+import { listSites } from "../orgs";
 import * as repo from "./applications.repo";
 import { EXTENSION_REASON } from "./applications.steps";
 import {
   DEFAULT_LETTER_TEMPLATES,
   fillTemplate,
   isReplyOutcome,
+  isWithholdGround,
   type Letterhead,
   type LetterKind,
   type LetterValues,
   PLACEHOLDERS,
+  partialLegalBasis,
   type ReplyOutcome,
+  remediesText,
+  remedyKindOf,
   renderLetterDocx,
   renderLetterPdf,
-  reviewRightsText,
+  reviewBodies,
 } from "./letters/letter.index";
+import { reviewContextFor } from "./letters/letter.settings";
 
 type Row = repo.ApplicationRow;
 type Step = repo.StepRow;
@@ -88,15 +95,24 @@ export function availableLetters(
   );
 }
 
-/** The issuing office: the root government's 政府办 (`<root>-zfb`) if there is one, else the root itself. */
-export async function letterheadFor(deps: Pick<Deps, "db">, siteId: string) {
-  const [tree, sites] = await Promise.all([loadOrgTree(deps, siteId), listSites(deps)]);
-  const site = sites.find((s) => s.id === siteId);
-  const root = tree.roots(siteId)[0];
-  const office = root ? tree.childrenOf(root.id).find((o) => o.code === `${root.code}-zfb`) : undefined;
-  const name = office?.name ?? root?.name ?? site?.name ?? "";
+/**
+ * The issuing organ (letterhead and signature) and what decides the review bodies its letters name
+ * (reviewBodies throws 409 when the one the law requires is not configured; only letters with remedies ask).
+ */
+export async function letterheadFor(
+  deps: Pick<Deps, "db">,
+  /** The application; a site id alone means the site's people's government. */
+  of: string | Pick<Row, "site_id" | "org_id">,
+) {
+  const row = typeof of === "string" ? { site_id: of, org_id: null } : of;
+  const [{ org, context }, sites] = await Promise.all([
+    reviewContextFor(deps, row.site_id, row.org_id),
+    listSites(deps),
+  ]);
+  const site = sites.find((s) => s.id === row.site_id);
+  const name = org?.name ?? site?.name ?? "";
   const letterhead: Letterhead = { name };
-  return { letterhead, orgName: name, contactPhone: site?.contact_phone ?? "" };
+  return { letterhead, orgName: name, contactPhone: site?.contact_phone ?? "", review: context };
 }
 
 /** Where the reply's note goes, by the case-specific placeholder the outcome's template always prints. */
@@ -109,7 +125,6 @@ function noteSlot(outcome: ReplyOutcome): "reasons" | "where_published" | "outco
 
 /** Defaults for placeholders some templates print unconditionally and the workflow does not record. */
 const LEGAL_BASIS_DEFAULT: Partial<Record<ReplyOutcome, string>> = {
-  partial: "《中华人民共和国政府信息公开条例》第十四条、第十五条、第十六条",
   "withhold.prohibited_by_law": "有关法律、行政法规的规定",
 };
 const FALLBACK_REASONS = "所申请信息属于不予公开的范围";
@@ -132,7 +147,7 @@ export async function letterValuesFor(
   steps: Step[],
   kind: ApplicationLetter,
 ): Promise<{ templateKind: LetterKind; values: LetterValues; letterhead: Letterhead }> {
-  const { letterhead, orgName, contactPhone } = await letterheadFor(deps, row.site_id);
+  const { letterhead, orgName, contactPhone, review } = await letterheadFor(deps, row);
   const values: Record<string, string> = Object.fromEntries(PLACEHOLDERS.map((p) => [p, ""]));
   Object.assign(values, {
     applicant_name: row.applicant_name,
@@ -141,7 +156,6 @@ export async function letterValuesFor(
     description: row.description,
     org_name: orgName,
     contact_phone: contactPhone,
-    review_rights: reviewRightsText(),
   });
   const note = row.outcome_note?.trim() ?? "";
   if (kind === "reply") {
@@ -150,6 +164,14 @@ export async function letterValuesFor(
     values[noteSlot(outcome)] = note;
     if (noteSlot(outcome) === "reasons" && !note) values.reasons = FALLBACK_REASONS;
     values.legal_basis = LEGAL_BASIS_DEFAULT[outcome] ?? "";
+    values.review_rights = remediesText(remedyKindOf(outcome), reviewBodies(review));
+    const consulted = !!row.consult_party?.trim();
+    if (outcome === "partial") {
+      const ground = isWithholdGround(row.withheld_ground) ? row.withheld_ground : null;
+      values.legal_basis = partialLegalBasis(ground, consulted);
+    }
+    // Only whether a third party was consulted: the letter does not name it to the applicant.
+    if (outcome === "withhold.third_party" && consulted) values.third_party_name = row.consult_party ?? "";
     values.reply_on = row.replied_on ?? "";
     if (row.fee_yuan && (outcome === "disclose" || outcome === "partial"))
       values.fee_text = `${row.fee_yuan}元`;
@@ -186,6 +208,7 @@ export async function letterValuesFor(
       break;
     }
     case "fee_notice":
+      values.review_rights = remediesText("either", reviewBodies(review), "本通知");
       values.fee_text = between(step.public_text, "收费通知：", /。请于/);
       values.fee_deadline = row.fee_deadline ?? "";
       values.payment_method = DEFAULT_PAYMENT_METHOD;

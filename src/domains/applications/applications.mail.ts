@@ -103,7 +103,7 @@ async function composeReplyMail(
       );
     }
   }
-  const { orgName } = await letterheadFor(deps, replied.site_id);
+  const { orgName } = await letterheadFor(deps, replied);
   const lines = [
     `${replied.applicant_name}：`,
     "",

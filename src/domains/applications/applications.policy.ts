@@ -3,8 +3,8 @@
 // Services call these after loading the row; routes never decide.
 import type { Deps, Executor } from "../../deps";
 import { AppError } from "../../platform/errors";
-import { type CurrentUser, can, canAny } from "../accounts";
-import { loadOrgTree, type OrgTree } from "../orgs";
+import { type CurrentUser, can, canAny, listUsersWithRoles } from "../accounts";
+import { loadOrgTree, type Org, type OrgTree } from "../orgs";
 import * as repo from "./applications.repo";
 
 export type ApplicationAction = "view" | "handle";
@@ -96,4 +96,41 @@ export async function loadApplicationFor(
   }
   authoriseApplication(user, action, row, tree);
   return { row, tree, handles: handlesApplication(user, row, tree) };
+}
+
+/** One member of staff the assign form offers as handler. */
+export interface HandlerChoice {
+  username: string;
+  name: string;
+}
+
+/**
+ * The staff an application may be given to as handler (the assign form's list): enabled accounts of the
+ * site whose roles let them handle applications held by one of `orgIds`, grouped by their own
+ * organisation in tree order. The workflow checks the chosen one again against the holding organisation.
+ */
+export async function eligibleHandlers(
+  deps: Pick<Deps, "db">,
+  siteId: string,
+  tree: OrgTree,
+  orgIds: readonly string[],
+): Promise<Array<{ org: Org; handlers: HandlerChoice[] }>> {
+  const orgs = tree.flatten(siteId);
+  const users = await listUsersWithRoles(
+    deps,
+    orgs.map(({ org }) => org.id),
+  );
+  return orgs
+    .map(({ org }) => ({
+      org,
+      handlers: users
+        .filter((u) => u.org_id === org.id && !u.disabled)
+        .filter((u) =>
+          orgIds.some((target) =>
+            can({ orgId: u.org_id, roles: u.roles }, "application.handle", target, tree),
+          ),
+        )
+        .map((u) => ({ username: u.username, name: u.name })),
+    }))
+    .filter((g) => g.handlers.length > 0);
 }

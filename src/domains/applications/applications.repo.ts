@@ -42,6 +42,7 @@ const COLUMNS = [
   "consult_deadline",
   "outcome",
   "outcome_note",
+  "withheld_ground",
   "replied_on",
   "merged_into_id",
   "created_at",

@@ -6,6 +6,7 @@ import { registerApplicationsApi } from "./applications.api";
 import { registerApplicationPages } from "./applications.pages";
 import { registerApplicationArchiveRoutes } from "./archive/archive.routes";
 import { registerApplicationDocumentRoutes } from "./documents/documents.routes";
+import { registerLetterSettingsRoutes } from "./letters/letter.settings-routes";
 
 export function registerApplicationRoutes(app: AppInstance, deps: Deps): void {
   registerApplicationsApi(app, deps);
@@ -14,4 +15,5 @@ export function registerApplicationRoutes(app: AppInstance, deps: Deps): void {
   registerApplicationDocumentRoutes(app, deps);
   registerApplicationArchiveRoutes(app, deps);
   registerApplicantFileRoutes(app, deps);
+  registerLetterSettingsRoutes(app, deps);
 }

@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { REPLY_OUTCOMES } from "./letters/letter.outcomes";
+import { REPLY_OUTCOMES, WITHHOLD_GROUNDS } from "./letters/letter.outcomes";
 
 export const APPLICANT_TYPES = [
   "natural",
@@ -84,7 +84,11 @@ export const ACTIONS = [
   "record_delivery",
 ] as const;
 
-const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal<T>(x)));
+const lit = <T extends string>(xs: readonly T[], options?: { description?: string }) =>
+  Type.Union(
+    xs.map((x) => Type.Literal<T>(x)),
+    options,
+  );
 const date = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD (Asia/Shanghai)" });
 
 export const ApplicantSchema = Type.Object(
@@ -147,6 +151,11 @@ export const ApplicationActionBody = Type.Object(
     on: Type.Optional(date),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     outcome: Type.Optional(lit(OUTCOMES)),
+    withheld_ground: Type.Optional(
+      lit(WITHHOLD_GROUNDS, {
+        description: "reply with outcome partial: the withhold.* ground of the part withheld (cited in the letter)",
+      }),
+    ),
     days: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     approved_by: Type.Optional(Type.String({ maxLength: 50 })),
     items: Type.Optional(

@@ -119,6 +119,7 @@ async function createApplication(
     consult_deadline: null,
     outcome: null,
     outcome_note: null,
+    withheld_ground: null,
     replied_on: null,
     merged_into_id: null,
     created_at: now.toISOString(),

@@ -32,6 +32,8 @@ export interface ApplicationTable {
   consult_deadline: string | null;
   outcome: string | null;
   outcome_note: string | null;
+  /** partial: the withhold.* ground of the part withheld (migration 0019, reply letters). */
+  withheld_ground?: string | null;
   replied_on: string | null;
   merged_into_id: string | null;
   created_at: string;

@@ -222,7 +222,7 @@ export async function publishArchive(
       `未发布：公开文本中仍有 ${findings.length} 处个人信息，须去标识化后才能公开。`,
       findings,
     );
-  const { orgName } = await letterheadFor(deps, app.site_id);
+  const { orgName } = await letterheadFor(deps, app);
   const now = deps.clock.now().toISOString();
   const facts = {
     status: "published",

@@ -1,8 +1,8 @@
 // Values for one application, shared by the letter tests: every placeholder filled with something a
 // test can look for in the output.
 import type { Letterhead } from "./letter.layout";
+import { reviewRightsText } from "./letter.remedies";
 import type { LetterValues } from "./letter.render";
-import { reviewRightsText } from "./letter.templates";
 
 export const TEST_LETTERHEAD: Letterhead = { name: "固阳县人民政府办公室" };
 

@@ -3,6 +3,7 @@ export { LETTER_LAYOUT, type Letter, type Letterhead, letterheadPointSize } from
 export {
   isLetterKind,
   isReplyOutcome,
+  isWithholdGround,
   LETTER_KINDS,
   type LetterKind,
   NOTICE_KINDS,
@@ -11,9 +12,27 @@ export {
   OUTCOME_REPORT_ROWS,
   REPLY_OUTCOMES,
   type ReplyOutcome,
+  WITHHOLD_GROUNDS,
+  type WithholdGround,
 } from "./letter.outcomes";
 export type { FontFace, PdfFontOptions } from "./letter.pdf";
 export { preloadLetterFonts } from "./letter.pdf";
+export {
+  isReviewRoute,
+  parentGovernmentMissing,
+  partialLegalBasis,
+  REVIEW_ROUTE_LABELS,
+  REVIEW_ROUTES,
+  type RemedyKind,
+  type ReplyingOrgan,
+  type ReviewContext,
+  type ReviewRoute,
+  remediesText,
+  remedyKindOf,
+  reviewBodies,
+  reviewRightsText,
+  WITHHOLD_GROUND_ARTICLES,
+} from "./letter.remedies";
 export {
   fillTemplate,
   formatChineseDate,
@@ -29,6 +48,5 @@ export {
   type LetterTemplate,
   PLACEHOLDERS,
   type Placeholder,
-  reviewRightsText,
   type TemplateParagraph,
 } from "./letter.templates";

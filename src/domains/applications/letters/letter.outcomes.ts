@@ -27,6 +27,21 @@ export const REPLY_OUTCOMES = [
 ] as const;
 export type ReplyOutcome = (typeof REPLY_OUTCOMES)[number];
 
+/** The grounds to withhold, also the ground of the part withheld in a partial disclosure (withheld_ground). */
+export const WITHHOLD_GROUNDS = [
+  "withhold.state_secret",
+  "withhold.prohibited_by_law",
+  "withhold.security_stability",
+  "withhold.third_party",
+  "withhold.internal_affairs",
+  "withhold.process_info",
+  "withhold.enforcement_file",
+  "withhold.administrative_query",
+] as const satisfies readonly ReplyOutcome[];
+export type WithholdGround = (typeof WITHHOLD_GROUNDS)[number];
+export const isWithholdGround = (s: string | null | undefined): s is WithholdGround =>
+  (WITHHOLD_GROUNDS as readonly string[]).includes(s ?? "");
+
 /**
  * Letters sent before the reply: 补正告知书, 延期答复告知书, 收费通知书, 征求第三方意见函, and the two of Art. 35
  * (说明理由通知书; 延迟答复告知书 with the reasonable period the office sets).

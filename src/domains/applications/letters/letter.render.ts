@@ -34,6 +34,17 @@ function cleanValue(raw: string): string {
   return ISO_DATE.test(text) ? formatChineseDate(text) : text;
 }
 
+/**
+ * Template characters that close or end the sentence a value sits in. GB/T 15834-2011 (标点符号用法): a
+ * quotation used as part of the writer's own sentence drops its final 句号 (and any pause mark), keeping a
+ * question or exclamation mark or an ellipsis; and a value never doubles the stop the template puts after it.
+ * So “…（含发放依据文件）。”。 becomes “…（含发放依据文件）”。
+ */
+const CLOSERS = "”’」』）)。，；：、";
+// A Latin full stop stays: it may end an abbreviation (Co.) or a quoted sentence in another language.
+const FINAL_PAUSE = /[。．，,；;：:、]+$/u;
+const withoutFinalPause = (value: string) => value.replace(FINAL_PAUSE, "");
+
 const isBlank = (v: string | null | undefined) => v === undefined || v === null || v.trim() === "";
 
 const paragraphParts = (p: TemplateParagraph) => (typeof p === "string" ? { text: p } : p);
@@ -107,7 +118,11 @@ export function fillTemplate(template: LetterTemplate, values: LetterValues): Le
   }
   // One pass over the template text, so placeholders inside values are never expanded.
   const fill = (text: string) =>
-    text.replace(PLACEHOLDER_RE, (_, name: string) => cleanValue(values[name] ?? ""));
+    text.replace(PLACEHOLDER_RE, (match: string, name: string, offset: number) => {
+      const value = cleanValue(values[name] ?? "");
+      const next = text.charAt(offset + match.length);
+      return next !== "" && CLOSERS.includes(next) ? withoutFinalPause(value) : value;
+    });
   const oneLine = (text: string) =>
     fill(text)
       .replace(/\s*\n\s*/g, " ")

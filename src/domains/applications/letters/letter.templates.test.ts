@@ -8,6 +8,7 @@ import {
   OUTCOME_REPORT_ROWS,
   REPLY_OUTCOMES,
 } from "./letter.outcomes";
+import { partialLegalBasis } from "./letter.remedies";
 import { fillTemplate, formatChineseDate, placeholdersIn, validateTemplate } from "./letter.render";
 import { DEFAULT_LETTER_TEMPLATES, formatDocNumber, type LetterTemplate } from "./letter.templates";
 
@@ -87,6 +88,63 @@ describe("default templates", () => {
     for (const [kind, needles] of cites) {
       for (const n of needles) expect(bodyOf(kind), `${kind} should contain ${n}`).toContain(n);
     }
+  });
+
+  it("cite, per reply outcome, the articles of the outcome chosen and no other ground to withhold", () => {
+    // What each reply letter (filled, partial with a third-party ground) cites; the other grounds' articles
+    // (第十四条, 第十五条, 第十六条) must not appear unless listed.
+    const GROUNDS = ["第十四条", "第十五条", "第十六条第一款", "第十六条第二款"];
+    const cites: Record<(typeof REPLY_OUTCOMES)[number], string[]> = {
+      disclose: ["第三十六条第（一）项", "第三十六条第（二）项"],
+      partial: ["第三十七条", "第十五条"],
+      "withhold.state_secret": ["第十四条", "第三十六条第（三）项"],
+      "withhold.prohibited_by_law": ["第十四条", "第三十六条第（三）项"],
+      "withhold.security_stability": ["第十四条", "第三十六条第（三）项"],
+      "withhold.third_party": ["第十五条", "第三十六条第（三）项"],
+      "withhold.internal_affairs": ["第十六条第一款", "第三十六条第（三）项"],
+      "withhold.process_info": ["第十六条第二款", "第三十六条第（三）项"],
+      "withhold.enforcement_file": ["第十六条第二款", "第三十六条第（三）项"],
+      "withhold.administrative_query": ["第三十六条第（七）项"],
+      "unable.not_held": ["第三十六条第（四）项"],
+      "unable.needs_creation": ["第三十八条"],
+      "unable.still_unclear": ["第二十九条第二款第（二）项", "第三十条"],
+      "not_handled.petition": ["第三十九条第一款"],
+      "not_handled.repeated": ["第三十六条第（六）项"],
+      "not_handled.publication": ["第三十九条第二款"],
+      "not_handled.excessive": ["第三十五条"],
+      "not_handled.confirmation": ["第二条"],
+      "other.no_correction": ["第三十条"],
+      "other.fee_unpaid": ["第四十二条"],
+      "other.other": [],
+    };
+    for (const outcome of REPLY_OUTCOMES) {
+      const values = {
+        ...TEST_VALUES,
+        legal_basis: outcome === "partial" ? partialLegalBasis("withhold.third_party", false) : "",
+      };
+      const text = fillTemplate(DEFAULT_LETTER_TEMPLATES[outcome], values).paragraphs.join("\n");
+      for (const article of cites[outcome]) expect(text, `${outcome} cites ${article}`).toContain(article);
+      for (const ground of GROUNDS.filter((g) => !cites[outcome].includes(g)))
+        expect(text, `${outcome} must not cite ${ground}`).not.toContain(ground);
+    }
+  });
+
+  it("partial without a recorded ground leaves the 不予公开的依据 paragraph out", () => {
+    const text = fillTemplate(DEFAULT_LETTER_TEMPLATES.partial, {
+      ...TEST_VALUES,
+      legal_basis: "",
+    }).paragraphs;
+    expect(text.join("\n")).not.toContain("不予公开的依据");
+    expect(text.join("\n")).toContain("对不予公开的内容，理由如下");
+  });
+
+  it("third_party: says a third party was consulted (Art. 32) without naming it", () => {
+    const t = DEFAULT_LETTER_TEMPLATES["withhold.third_party"];
+    const consulted = fillTemplate(t, TEST_VALUES).paragraphs.join("\n");
+    expect(consulted).toContain("第三十二条");
+    expect(consulted).not.toContain(TEST_VALUES.third_party_name);
+    const { third_party_name: _t, ...rest } = TEST_VALUES;
+    expect(fillTemplate(t, rest).paragraphs.join("\n")).not.toContain("第三十二条");
   });
 
   it("close every final reply and the fee notice with the remedies", () => {
@@ -186,6 +244,55 @@ describe("fillTemplate", () => {
     expect(errorOf(() => fillTemplate(edited, TEST_VALUES)).details.map((d) => d.field)).toEqual([
       "pickup_on",
     ]);
+  });
+});
+
+describe("punctuation (GB/T 15834-2011)", () => {
+  const received = (description: string) =>
+    fillTemplate(DEFAULT_LETTER_TEMPLATES.disclose, { ...TEST_VALUES, description }).paragraphs[0]!;
+
+  it("a quoted request ending in a stop does not double it", () => {
+    expect(received("请公开2024年低保资金发放情况（含发放依据文件）。")).toContain(
+      "您申请获取“请公开2024年低保资金发放情况（含发放依据文件）”。",
+    );
+    expect(received("请公开低保名单；")).toContain("您申请获取“请公开低保名单”。");
+    expect(received("请公开低保名单，")).toContain("您申请获取“请公开低保名单”。");
+    expect(received("请公开低保名单：")).toContain("您申请获取“请公开低保名单”。");
+    // A Latin full stop may end an abbreviation: kept.
+    expect(received("Baotou Mining Co.")).toContain("您申请获取“Baotou Mining Co.”。");
+    for (const text of [received("请公开。"), received("请公开；")]) {
+      expect(text).not.toMatch(/[。；，]”/);
+      expect(text).not.toMatch(/。”。/);
+    }
+  });
+
+  it("keeps the applicant's question and exclamation marks and an ellipsis", () => {
+    expect(received("为什么不公开低保名单？")).toContain("“为什么不公开低保名单？”。");
+    expect(received("请尽快公开！")).toContain("“请尽快公开！”。");
+    expect(received("请公开2024年低保、临时救助……")).toContain("“请公开2024年低保、临时救助……”。");
+    expect(received("see the list...")).toContain("“see the list...”。");
+  });
+
+  it("a value followed by the template's own stop or comma does not double it", () => {
+    const fee = fillTemplate(DEFAULT_LETTER_TEMPLATES.fee_notice, {
+      ...TEST_VALUES,
+      fee_text: "按件计收100元。",
+    });
+    expect(fee.paragraphs.join("\n")).toContain("收费计算：按件计收100元。");
+    expect(fee.paragraphs.join("\n")).not.toContain("。。");
+    const ext = fillTemplate(DEFAULT_LETTER_TEMPLATES.extension, {
+      ...TEST_VALUES,
+      reasons: "需要调取档案。",
+    });
+    expect(ext.paragraphs.join("\n")).toContain("因需要调取档案，本机关");
+  });
+
+  it("a value at the end of a paragraph keeps its own stop", () => {
+    const letter = fillTemplate(DEFAULT_LETTER_TEMPLATES["withhold.state_secret"], {
+      ...TEST_VALUES,
+      reasons: "该信息已依法定密。",
+    });
+    expect(letter.paragraphs).toContain("不予公开的理由：该信息已依法定密。");
   });
 });
 

@@ -60,14 +60,6 @@ export interface LetterTemplate {
   date: string;
 }
 
-/** The standard remedies closing; the review body depends on who issues the letter (see reviewRightsText). */
-export function reviewRightsText(
-  reviewBody = "本级人民政府或者上一级主管部门",
-  documentName = "本答复",
-): string {
-  return `如对${documentName}不服，可以自收到${documentName}之日起60日内向${reviewBody}申请行政复议，也可以自收到${documentName}之日起6个月内依法向人民法院提起行政诉讼。`;
-}
-
 /** 固政办 + 依复 + 2025 + 3 → 固政办依复〔2025〕3号 (GB/T 9704: 六角括号 around the year). */
 export const formatDocNumber = (orgAbbreviation: string, hint: string, year: number, seq: number) =>
   `${orgAbbreviation}${hint}〔${year}〕${seq}号`;
@@ -105,12 +97,25 @@ function reply(kind: ReplyOutcome, body: TemplateParagraph[]): LetterTemplate {
 }
 
 /** 不予公开 under Art. 14, 15 or 16: the ground, the quoted article, then the reasons (Art. 36(3)). */
-const withhold = (kind: ReplyOutcome, finding: string, article: string, quote: string) =>
+const withhold = (
+  kind: ReplyOutcome,
+  finding: string,
+  article: string,
+  quote: string,
+  extra: TemplateParagraph[] = [],
+) =>
   reply(kind, [
     `${finding}根据${R}${article}“${quote}”及第三十六条第（三）项“${ART36_3}”的规定，本机关决定不予公开。`,
+    ...extra,
     "不予公开的理由：{reasons}",
     { text: "{outcome_text}", when: "outcome_text" },
   ]);
+
+/** Art. 32: said only when a third party was consulted; the letter does not name it to the applicant. */
+const ART32_CONSULTED: TemplateParagraph = {
+  text: "作出本答复前，本机关已根据《条例》第三十二条“依申请公开的政府信息公开会损害第三方合法权益的，行政机关应当书面征求第三方的意见”的规定，书面征求了第三方的意见。",
+  when: "third_party_name",
+};
 
 export const DEFAULT_LETTER_TEMPLATES: Readonly<Record<LetterKind, LetterTemplate>> = {
   disclose: reply("disclose", [
@@ -131,7 +136,7 @@ export const DEFAULT_LETTER_TEMPLATES: Readonly<Record<LetterKind, LetterTemplat
     { text: "现向您提供可以公开的内容：{documents}", when: "documents" },
     "{outcome_text}",
     "对不予公开的内容，理由如下：{reasons}",
-    "不予公开的依据：{legal_basis}",
+    { text: "不予公开的依据：{legal_basis}", when: "legal_basis" },
     { text: "本次信息处理费：{fee_text}", when: "fee_text" },
   ]),
   "withhold.state_secret": withhold(
@@ -156,6 +161,7 @@ export const DEFAULT_LETTER_TEMPLATES: Readonly<Record<LetterKind, LetterTemplat
     "经审查，您申请获取的政府信息涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害。",
     "第十五条",
     ART15,
+    [ART32_CONSULTED],
   ),
   "withhold.internal_affairs": withhold(
     "withhold.internal_affairs",
