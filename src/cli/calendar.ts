@@ -5,7 +5,13 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { migrateToLatest } from "../db/migrator";
 import type { Deps } from "../deps";
-import { describeImport, importCalendarFile, loadCalendar } from "../domains/calendar";
+import {
+  describeImport,
+  importCalendarFile,
+  importNoticeText,
+  loadCalendar,
+  type RecomputeResult,
+} from "../domains/calendar";
 import { getSite } from "../domains/orgs";
 import { assertIsoDate } from "../platform/calendar";
 import { AppError } from "../platform/errors";
@@ -32,7 +38,8 @@ function parseCount(raw: string): number {
   return Number(raw);
 }
 
-async function readJsonFile(file: string): Promise<unknown> {
+/** A JSON notice or closure (as before), or the notice's published text (anything not starting with "{"). */
+async function readNoticeFile(file: string): Promise<{ json: unknown } | { text: string }> {
   let text: string;
   try {
     text = decodeUtf8(await readFile(file), `文件 ${file} `); // refused, never replaced, when not UTF-8
@@ -44,8 +51,10 @@ async function readJsonFile(file: string): Promise<unknown> {
       `无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code ?? String(e)}`,
     );
   }
+  const body = text.replace(/^\uFEFF/, "");
+  if (!body.trimStart().startsWith("{")) return { text: body };
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
+    return { json: JSON.parse(body) };
   } catch (e) {
     throw new AppError("json_invalid", 400, `文件 ${file} 不是有效的 JSON：${(e as Error).message}`);
   }
@@ -87,22 +96,32 @@ export function registerCalendarCommands(program: Command): void {
   calendar
     .command("import-notice")
     .description(
-      "import a year's holiday notice {year, days:[{date, off}]} or a closure {reason, date|dates|from,to}",
+      "import a year's holiday notice {year, days:[{date, off}]}, a closure {reason, date|dates|from,to}, or the State Council notice as published (its text)",
     )
-    .argument("<file>", "JSON file")
+    .argument("<file>", "JSON file, or the notice's text (UTF-8)")
     .option("--site <code>", "a closure for this site only (default: every site)")
     .action(
       run(async (file: string, o: { site?: string }) => {
-        const json = await readJsonFile(file);
+        const input = await readNoticeFile(file);
         await withCalendarDb(async (deps) => {
-          const r = await importCalendarFile(deps, cliActor(), json, {
+          if ("text" in input) {
+            const r = await importNoticeText(deps, cliActor(), input.text);
+            console.log(describeImport(r));
+            for (const line of r.preview.ignored) console.error(`  未导入（请核对）：${line}`);
+            for (const d of r.preview.outsideYear)
+              console.error(`  未导入（不在${r.notice.year}年内）：${d.date} ${d.off ? "放假" : "上班"}`);
+            return reportFailed(r.recomputed);
+          }
+          const r = await importCalendarFile(deps, cliActor(), input.json, {
             siteId: await siteIdOf(deps, o.site),
           });
           console.log(describeImport(r));
-          for (const f of r.recomputed.failed) {
-            console.error(`  - ${f.owner_type} ${f.owner_id}：${f.message}`);
-          }
+          reportFailed(r.recomputed);
         });
       }),
     );
+}
+
+function reportFailed(recomputed: RecomputeResult): void {
+  for (const f of recomputed.failed) console.error(`  - ${f.owner_type} ${f.owner_id}：${f.message}`);
 }

@@ -1,6 +1,7 @@
 // Back-office application detail page parts: facts, clock explanation, applicant, steps, disputes, letters.
 
 import { formatShanghai } from "../../platform/time";
+import { formatDueDate, provisionalDueNote } from "../calendar";
 import { type ApplicationView, channelLabel, statusLabel } from "./applications.admin-fields";
 import { outcomeLabel, outcomeReportRow } from "./applications.export";
 import { APPLICATION_LETTER_LABELS, type ApplicationLetter } from "./applications.letters";
@@ -40,9 +41,9 @@ export function ApplicationFacts(p: {
       <dd>
         {open && p.dueOn ? (
           c?.overdue ? (
-            <strong class="overdue" safe>{`${p.dueOn}（已逾期）`}</strong>
+            <strong class="overdue" safe>{`${formatDueDate(p.dueOn, c.provisional)}（已逾期）`}</strong>
           ) : (
-            <span safe>{p.dueOn}</span>
+            <span safe>{formatDueDate(p.dueOn, c?.provisional)}</span>
           )
         ) : (
           <span safe>
@@ -54,6 +55,13 @@ export function ApplicationFacts(p: {
                 ? (c?.problem ?? "无法计算")
                 : "—"}
           </span>
+        )}
+        {open && p.dueOn && c?.provisional ? (
+          <p class="meta" safe>
+            {provisionalDueNote(p.dueOn)}
+          </p>
+        ) : (
+          ""
         )}
       </dd>
       {c && open ? (

@@ -1,5 +1,6 @@
 // Back-office application queues: tabs, search form, due-date cell and the list table.
 
+import { provisionalDueNote } from "../calendar";
 import { channelLabel, statusLabel } from "./applications.admin-fields";
 import { outcomeLabel, QUEUE_NAMES, QUEUES, type QueueName, type QueueRow } from "./applications.export";
 import { APPLICANT_TYPE_LABELS } from "./applications.schemas";
@@ -77,7 +78,9 @@ export function SearchForm(p: {
   );
 }
 
-export function DueCell(p: { row: Pick<QueueRow, "due_on" | "overdue" | "paused" | "remaining"> }) {
+export function DueCell(p: {
+  row: Pick<QueueRow, "due_on" | "due_on_provisional" | "overdue" | "paused" | "remaining">;
+}) {
   if (!p.row.due_on) return <td>—</td>;
   return (
     <td>
@@ -87,6 +90,13 @@ export function DueCell(p: { row: Pick<QueueRow, "due_on" | "overdue" | "paused"
         </strong>
       ) : (
         <span safe>{p.row.due_on}</span>
+      )}
+      {p.row.due_on_provisional ? (
+        <span class="tag" title={provisionalDueNote(p.row.due_on)} safe>
+          暂定
+        </span>
+      ) : (
+        ""
       )}
       {p.row.overdue ? <span class="tag warn">已逾期</span> : ""}
       {p.row.paused ? <span class="tag">暂停计时</span> : ""}

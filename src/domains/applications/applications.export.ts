@@ -26,6 +26,8 @@ export interface QueueRow {
   received_on: string | null;
   /** The live due date of an open application (projected as if resumed today while paused); else null. */
   due_on: string | null;
+  /** The due date was counted over a year without a holiday notice (暂定). */
+  due_on_provisional?: boolean;
   replied_on: string | null;
   outcome: string | null;
   overdue: boolean;
@@ -88,6 +90,7 @@ async function withClocks(deps: Deps, rows: repo.ApplicationRow[]): Promise<Queu
         channel: r.channel,
         received_on: r.received_on,
         due_on: open ? (reading?.dueOn ?? clock?.dueOn ?? null) : null,
+        due_on_provisional: open && Boolean(reading?.provisional ?? clock?.provisional),
         replied_on: r.replied_on,
         outcome: r.outcome,
         overdue: reading?.overdue ?? false,

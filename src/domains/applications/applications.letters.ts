@@ -14,7 +14,7 @@
 // a letter needs more (documents provided, another agency's contact…).
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
-import { getClockByOwner, readClock } from "../calendar";
+import { formatDueDate, getClockByOwner, readClock } from "../calendar";
 import { listSites } from "../orgs";
 import * as repo from "./applications.repo";
 import { EXTENSION_REASON } from "./applications.steps";
@@ -197,7 +197,9 @@ export async function letterValuesFor(
       values.extension_days = String(
         event?.type === "extend" ? event.days : (/延长 (\d+) 个工作日/.exec(step.public_text)?.[1] ?? ""),
       );
-      values.new_due_on = ext?.dueOn ?? clock?.dueOn ?? "";
+      const newDue = ext?.dueOn ?? clock?.dueOn ?? "";
+      // H1: a date counted over a year without a holiday notice is printed as 暂定.
+      values.new_due_on = newDue ? formatDueDate(newDue, reading?.provisional ?? clock?.provisional) : "";
       // The internal note reads "批准人：X；reason"; the approver is not the applicant's business.
       const reason = (step.internal_note ?? "")
         .split("；")

@@ -226,6 +226,8 @@ export async function trackApplication(deps: Deps, code: string, secret: string)
     status_label: STATUS_LABELS[row.status] ?? row.status,
     received_on: row.received_on,
     due_on: row.status === "replied" ? null : (clock?.dueOn ?? null),
+    // H1: a due date counted over a year without a holiday notice is provisional (暂定).
+    due_on_provisional: row.status !== "replied" && Boolean(clock?.dueOn && clock.provisional),
     replied_on: row.replied_on,
     outcome: row.outcome,
     correction_deadline: row.status === "correction" ? row.correction_deadline : null,
@@ -265,9 +267,12 @@ export async function getApplicationForStaff(deps: Deps, user: CurrentUser, id: 
     submitted_at: row.submitted_at,
     received_on: row.received_on,
     due_on: row.status === "replied" ? null : (clock?.dueOn ?? null),
+    // H1: a due date counted over a year without a holiday notice is provisional (暂定).
+    due_on_provisional: row.status !== "replied" && Boolean(clock?.dueOn && clock.provisional),
     clock: clock
       ? {
           due_on: clock.dueOn,
+          provisional: clock.provisional,
           explanation: clock.explanation,
           problem: clock.problem,
           used: reading?.usedWorkingDays ?? null,
@@ -278,6 +283,7 @@ export async function getApplicationForStaff(deps: Deps, user: CurrentUser, id: 
       : {
           // Not registered yet (an online application awaiting confirmation of receipt): no count runs.
           due_on: null,
+          provisional: false,
           explanation: "尚未登记受理，答复期限自登记确认的收到申请之日起计算。",
           problem: null,
           used: null,

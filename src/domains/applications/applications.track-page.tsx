@@ -7,6 +7,7 @@ import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { CsrfField, ErrorSummary, PublicLayout } from "../../web/views/layout";
+import { formatDueDate, provisionalDueNote } from "../calendar";
 import { resolvePublicSite } from "../orgs";
 import { renderApplicationLetter } from "./applications.letters";
 import { publicText } from "./applications.public-text";
@@ -145,8 +146,19 @@ export function registerTrackPages(app: AppInstance, deps: Deps): void {
                 ) : (
                   <>
                     <dt safe>{x("due_on")}</dt>
-                    <dd id="due-on" safe>
-                      {status.due_on ?? x("pending")}
+                    <dd id="due-on">
+                      <span safe>
+                        {status.due_on
+                          ? formatDueDate(status.due_on, status.due_on_provisional)
+                          : x("pending")}
+                      </span>
+                      {status.due_on && status.due_on_provisional ? (
+                        <span class="meta" safe>
+                          {provisionalDueNote(status.due_on)}
+                        </span>
+                      ) : (
+                        ""
+                      )}
                     </dd>
                   </>
                 )}

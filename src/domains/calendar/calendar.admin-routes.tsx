@@ -2,8 +2,9 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply } from "fastify";
 import type { Deps } from "../../deps";
+import type { ProseNotice } from "../../platform/calendar";
 import { AppError, type ErrorDetail } from "../../platform/errors";
-import { authorizeAny, requireUserOrRedirect } from "../../web/auth";
+import { authorizeAny, requireUser } from "../../web/auth";
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
@@ -17,8 +18,10 @@ import {
   describeImport,
   describeRecompute,
   importCalendarFile,
+  importNoticeText,
   listCoveredYears,
   missingNextYearWarning,
+  previewNoticeText,
 } from "./index";
 
 const html = "text/html; charset=utf-8";
@@ -49,7 +52,13 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
   const render = async (
     reply: FastifyReply,
     user: CurrentUser,
-    extra: { status?: number; flash?: string; notice?: FormState; closure?: FormState },
+    extra: {
+      status?: number;
+      flash?: string;
+      notice?: FormState;
+      closure?: FormState;
+      preview?: ProseNotice;
+    },
   ) => {
     const site = await siteById(deps, user.siteId);
     const csrf = reply.generateCsrf();
@@ -61,8 +70,7 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
   };
 
   app.get(PATH, { schema: { hide: true } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     authorizeAny(user, "calendar.manage");
     const flash = takeFlash(req);
     return render(reply, user, flash ? { flash } : {});
@@ -71,18 +79,18 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     `${PATH}/notices`,
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         body: Type.Object({
           notice: Type.String({ maxLength: 200_000 }),
+          /** "1" once the clerk has seen the parse of a notice's published text. */
+          confirm: Type.Optional(Type.String({ maxLength: 5 })),
           _csrf: Type.Optional(Type.String()),
         }),
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       await authoriseCalendarChange(deps, user, null);
       const text = req.body.notice.trim();
       try {
@@ -90,6 +98,16 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
           throw new AppError("validation_failed", 400, "请填写通知内容。", [
             { field: "notice", code: "required", message: "请粘贴节假日通知的 JSON 内容。" },
           ]);
+        }
+        // The notice as published (its prose): shown parsed for confirmation, saved once confirmed.
+        if (!text.startsWith("{")) {
+          if (req.body.confirm !== "1") {
+            const preview = previewNoticeText(text);
+            return render(reply, user, { preview, notice: { problems: [], values: { notice: text } } });
+          }
+          const r = await importNoticeText(deps, actorOf(user), text);
+          req.session.set("flash", describeImport(r));
+          return reply.redirect(PATH, 303);
         }
         let json: unknown;
         try {
@@ -119,7 +137,6 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     `${PATH}/closures`,
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         body: Type.Object({
@@ -132,8 +149,7 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       authorizeAny(user, "calendar.manage");
       const { _csrf, ...values } = req.body;
       await authoriseCalendarChange(deps, user, values.scope === "site" ? user.siteId : null);
@@ -157,7 +173,6 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     `${PATH}/closures/:id/delete`,
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: Type.Object({ id: Type.String({ maxLength: 60 }) }),
@@ -165,8 +180,7 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       authorizeAny(user, "calendar.manage");
       const r = await deleteClosure(deps, actorOf(user), req.params.id, (row) =>
         authoriseCalendarChange(deps, user, row.site_id),

@@ -1,5 +1,6 @@
 // Back-office views of the calendar: covered years, the notice form, closures and moved deadlines.
 import type { Deps } from "../../deps";
+import type { ProseNotice } from "../../platform/calendar";
 import type { ErrorDetail } from "../../platform/errors";
 import { formatShanghai } from "../../platform/time";
 import { AdminLayout } from "../../web/views/admin-layout";
@@ -39,7 +40,9 @@ interface PageData {
 const sourceLabel = (y: YearSource): string =>
   y.source === "notice"
     ? `节假日通知 ${y.document_number ?? "（未填文号）"}`
-    : "内置数据（chinese-days 软件包）";
+    : y.source === "provisional"
+      ? "暂定：按法定节假日计算（通知尚未录入）"
+      : "内置数据（chinese-days 软件包）";
 const importedLabel = (y: YearSource): string =>
   y.imported_at ? `${formatShanghai(y.imported_at)} ${y.imported_by ?? ""}` : "";
 
@@ -90,9 +93,11 @@ function NoticeForm(p: { csrf: string; form: FormState }) {
       <ErrorSummary title="未导入，请修改以下问题：" problems={p.form.problems} />
       <form method="post" action={`${PATH}/notices`} class="stack" novalidate>
         <CsrfField token={p.csrf} />
-        <label for="notice">通知内容（JSON）</label>
+        <label for="notice">通知内容（通知原文或 JSON）</label>
         <p class="hint" id="notice-hint">
-          国务院办公厅发布次年部分节假日安排后，按下面的格式填写全部放假日（off 为 true）和调休上班日（off 为
+          国务院办公厅发布次年部分节假日安排的通知后，把通知原文（自标题“国务院办公厅关于……年部分节假日安排的通知”起，
+          含“一、元旦：……”各节）整体粘贴在下面，系统识别后先列出放假日和调休上班日，请核对无误后确认导入。
+          也可以按下面的 JSON 格式填写全部放假日（off 为 true）和调休上班日（off 为
           false）。同一年份重新录入将整体替换该年的安排。录入后，所有未结的法定期限将自动重新计算。
         </p>
         <pre class="mono">{NOTICE_EXAMPLE}</pre>
@@ -107,7 +112,7 @@ function NoticeForm(p: { csrf: string; form: FormState }) {
         >
           {p.form.values.notice ?? ""}
         </textarea>
-        <button type="submit">导入</button>
+        <button type="submit">识别并导入</button>
       </form>
     </section>
   );
@@ -221,6 +226,69 @@ function ChangesTable(p: { changes: ClockChangeView[] }) {
   );
 }
 
+const list = (dates: string[]) => (dates.length ? dates.join("、") : "无");
+
+/** The parse of a notice's published text, with a button that imports exactly that text. */
+function NoticePreview(p: { csrf: string; preview: ProseNotice; text: string }) {
+  const { notice, holidays, ignored, outsideYear } = p.preview;
+  return (
+    <section aria-labelledby="preview-title" class="notice">
+      <h2
+        id="preview-title"
+        safe
+      >{`请核对识别结果：${notice.year}年节假日安排${notice.document_number ? `（${notice.document_number}）` : ""}`}</h2>
+      <div class="table-scroll">
+        <table>
+          <caption safe>{notice.title ?? `${notice.year}年部分节假日安排`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">节日</th>
+              <th scope="col">放假日</th>
+              <th scope="col">调休上班日</th>
+              <th scope="col">通知原文</th>
+            </tr>
+          </thead>
+          <tbody>
+            {holidays.map((h) => (
+              <tr>
+                <th scope="row" safe>
+                  {h.name}
+                </th>
+                <td safe>{`${list(h.off)}（${h.off.length} 天）`}</td>
+                <td safe>{list(h.makeup)}</td>
+                <td safe>{h.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {ignored.length || outsideYear.length ? (
+        <>
+          <h3>以下内容未导入，请核对</h3>
+          <ul>
+            {ignored.map((s) => (
+              <li safe>{`未识别为放假或上班：${s}`}</li>
+            ))}
+            {outsideYear.map((d) => (
+              <li
+                safe
+              >{`${d.date}（${d.name ?? ""}${d.off ? "放假" : "上班"}）不在${notice.year}年内，属相邻年份的安排`}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>通知中的日期已全部识别。</p>
+      )}
+      <form method="post" action={`${PATH}/notices`}>
+        <CsrfField token={p.csrf} />
+        <input type="hidden" name="notice" value={p.text} />
+        <input type="hidden" name="confirm" value="1" />
+        <button type="submit" safe>{`确认导入${notice.year}年节假日安排`}</button>
+      </form>
+    </section>
+  );
+}
+
 export async function loadPage(deps: Deps, siteId: string): Promise<PageData> {
   const warning = await missingNextYearWarning(deps);
   return {
@@ -239,6 +307,7 @@ export function CalendarAdminPage(p: {
   flash?: string;
   notice?: FormState;
   closure?: FormState;
+  preview?: ProseNotice;
 }) {
   return (
     <AdminLayout
@@ -259,6 +328,11 @@ export function CalendarAdminPage(p: {
       <p>
         工作日按国务院办公厅每年的部分节假日安排通知计算。<a href="/calendar">查看公开的节假日日历</a>
       </p>
+      {p.preview ? (
+        <NoticePreview csrf={p.csrf} preview={p.preview} text={p.notice?.values.notice ?? ""} />
+      ) : (
+        ""
+      )}
       <NoticeForm csrf={p.csrf} form={p.notice ?? emptyForm()} />
       <YearsTable years={p.data.years} />
       <ClosureSection csrf={p.csrf} closures={p.data.closures} form={p.closure ?? emptyForm()} />

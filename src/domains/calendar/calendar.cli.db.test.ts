@@ -118,4 +118,18 @@ describeEachDialect("gongkai calendar (CLI)", (ctx) => {
     expect(c.stdout).toMatch(/^已登记停止办公 2027-01-04（暴雪）.*1 个期限变更。\n$/);
     expect((await getClock(ctx.deps, clock.id))?.dueOn).toBe("2027-01-19");
   });
+
+  it("import-notice also takes the notice as published (its text) and lists what it did not import", async () => {
+    const text = join(root, "test/fixtures/notices/2024.txt");
+    const r = await gongkai(ctx.testDb.url, "calendar", "import-notice", text);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^已导入2024年节假日安排（国办发明电〔2023〕7号）：放假 28 天，调休上班 8 天；/);
+    expect(r.stderr).toContain("未导入（请核对）：春节：鼓励各单位结合带薪年休假等制度落实");
+    const bad = join(dir, `bad-prose-${ctx.dialect}.txt`);
+    writeFileSync(bad, "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周六）放假，共2天。");
+    const refused = await gongkai(ctx.testDb.url, "calendar", "import-notice", bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("2027-01-01 是周五");
+    expect(refused.stderr).toContain("共2天");
+  });
 });

@@ -5,9 +5,11 @@ import {
   type Closure,
   type IsoDate,
   type Notice,
+  type ProseNotice,
   parseCalendarImport,
   parseClosure,
   parseNotice,
+  parseNoticeProse,
 } from "../../platform/calendar";
 import { badRequest, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
@@ -63,6 +65,19 @@ export async function importNotice(deps: Deps, actor: Actor, json: unknown) {
   const parsed = parseNotice(json);
   if (!parsed.ok) throw badRequest(parsed.problems, IMPORT_REFUSED);
   return saveNotice(deps, actor, parsed.value);
+}
+
+/** The notice as published (its prose): parsed for confirmation, every problem a 400, nothing saved. */
+export function previewNoticeText(text: string): ProseNotice {
+  const parsed = parseNoticeProse(text);
+  if (!parsed.ok) throw badRequest(parsed.problems, "未能识别通知原文，未导入任何内容。请核对后重新粘贴。");
+  return parsed.value;
+}
+
+/** Imports the notice as published, after the clerk has confirmed its parse (previewNoticeText). */
+export async function importNoticeText(deps: Deps, actor: Actor, text: string) {
+  const preview = previewNoticeText(text);
+  return { ...(await saveNotice(deps, actor, preview.notice)), preview };
 }
 
 const summarizeNotice = (n: Notice, source: "package" | "notice") => ({

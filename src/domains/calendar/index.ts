@@ -21,8 +21,11 @@ export {
   type ImportResult,
   importCalendarFile,
   importNotice,
+  importNoticeText,
   listClosures,
+  previewNoticeText,
 } from "./calendar.service";
+export { formatDueDate, provisionalDueNote } from "./clock.present";
 export { describeRecompute, type RecomputeResult, recomputeOpenClocks } from "./clock.recompute";
 export {
   appendClockEvent,

@@ -49,6 +49,12 @@ export {
   parseNotice,
 } from "./notice";
 export {
+  NOTICE_TEXT_MAX_CHARS,
+  type ProseHoliday,
+  type ProseNotice,
+  parseNoticeProse,
+} from "./notice-prose";
+export {
   type DateRange,
   formatRange,
   formatSpan,
