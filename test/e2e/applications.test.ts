@@ -170,3 +170,36 @@ describe("[chromium] an information-disclosure application, from the citizen's f
     await citizen.context().close();
   });
 });
+
+describe("[chromium] the application form on a phone (issue 11, item 5)", () => {
+  for (const javaScriptEnabled of [true, false]) {
+    it(`styles phone and e-mail like the other inputs and shows organisation fields only when needed (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const context = await browser.newContext({
+        viewport: VIEWPORTS.phone,
+        locale: "zh-CN",
+        javaScriptEnabled,
+      });
+      const page = await context.newPage();
+      const apply = new ApplyPage(page, server.base);
+      await apply.goto();
+      const name = await apply.boxStyle("#name");
+      expect(await apply.boxStyle("#phone")).toEqual(name);
+      expect(await apply.boxStyle("#email")).toEqual(name);
+      // Nothing runs wider than the phone's screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        VIEWPORTS.phone.width,
+      );
+      // 自然人 is chosen at first: no 组织类型, credit code or legal representative.
+      for (const id of ["#org_type", "#credit_code", "#legal_rep"])
+        expect(await page.locator(id).isVisible()).toBe(false);
+      await apply.chooseType("法人或其他组织");
+      for (const id of ["#org_type", "#credit_code", "#legal_rep"])
+        expect(await page.locator(id).isVisible()).toBe(true);
+      expect(await page.getByLabel("组织类型（法人或其他组织填写）").isVisible()).toBe(true);
+      await apply.chooseType("自然人");
+      expect(await page.locator("#org_type").isVisible()).toBe(false);
+      if (javaScriptEnabled) await checkA11y(page, "application form on a phone, type chosen");
+      await context.close();
+    });
+  }
+});

@@ -98,16 +98,32 @@ export function ApplyForm(p: {
               <input type="radio" name="kind" value="org" checked={isOrg} /> <span safe>{x("type_org")}</span>
             </label>
           </fieldset>
-          <label for="org_type" safe>
-            {x("org_kind")}
-          </label>
-          <select id="org_type" name="org_type">
-            {APPLICANT_TYPES.filter((t) => t !== "natural").map((t) => (
-              <option value={t} selected={v.org_type === t} safe>
-                {APPLICANT_TYPE_LABELS[t]!}
-              </option>
-            ))}
-          </select>
+          {/* Shown only for 法人或其他组织 (CSS :has on the checked type, no JavaScript); the labels say so
+              where CSS is off. A refused value keeps its field visible so it can be cleared. */}
+          <div class="org-only">
+            <label for="org_type" safe>
+              {x("org_kind")}
+            </label>
+            {err("org_type") ? (
+              <p class="field-error" id="org_type-error" safe>
+                {err("org_type")!}
+              </p>
+            ) : (
+              ""
+            )}
+            <select
+              id="org_type"
+              name="org_type"
+              aria-invalid={err("org_type") ? "true" : undefined}
+              aria-describedby={err("org_type") ? "org_type-error" : undefined}
+            >
+              {APPLICANT_TYPES.filter((t) => t !== "natural").map((t) => (
+                <option value={t} selected={v.org_type === t} safe>
+                  {APPLICANT_TYPE_LABELS[t]!}
+                </option>
+              ))}
+            </select>
+          </div>
           <Field
             id="name"
             field="applicant.name"
@@ -134,20 +150,17 @@ export function ApplyForm(p: {
             problems={p.problems}
             autocomplete="off"
           />
-          <Field
-            id="credit_code"
-            field="applicant.credit_code"
-            label={x("credit_code")}
-            values={v}
-            problems={p.problems}
-            autocomplete="off"
-          />
-          <Field
-            id="legal_rep"
-            label={`${x("legal_rep")}${x("optional")}`}
-            values={v}
-            problems={p.problems}
-          />
+          <div class="org-only">
+            <Field
+              id="credit_code"
+              field="applicant.credit_code"
+              label={x("credit_code")}
+              values={v}
+              problems={p.problems}
+              autocomplete="off"
+            />
+            <Field id="legal_rep" label={x("legal_rep")} values={v} problems={p.problems} />
+          </div>
         </fieldset>
         <fieldset>
           <legend safe>{x("contact")}</legend>

@@ -133,4 +133,39 @@ describeEachDialect("public application form and status page", (ctx) => {
       expect(res.body).toContain(m);
     expect(await countRows(ctx, "audit_log")).toBe(before);
   });
+
+  it("refuses organisation-only fields from a natural person by name, and keeps them visible to clear", async () => {
+    const s = new Session(app);
+    const page = await s.get("/hd/apply");
+    // Without CSS the labels say who fills them; with CSS they are hidden while 自然人 is chosen.
+    expect(page.body).toContain("组织类型（法人或其他组织填写）");
+    expect(page.body).toContain("统一社会信用代码（法人或其他组织必填）");
+    expect(page.body.match(/class="org-only"/g)).toHaveLength(2);
+    const { token, sum } = answer(page.body);
+    const before = await countRows(ctx, "audit_log");
+    const res = await s.post("/hd/apply", {
+      _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!,
+      check_token: token,
+      check_answer: sum,
+      kind: "natural",
+      org_type: "legal_person",
+      name: "王小明",
+      id_type: "resident_id",
+      id_number: "110101199003074514",
+      credit_code: "91150222MA0N8X5Y4K",
+      legal_rep: "王大明",
+      phone: "13812345678",
+      description: "申请公开固阳县2025年城乡低保资金发放情况。",
+      delivery: "online",
+      carrier: "electronic",
+      declaration: "yes",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain("自然人无需填写统一社会信用代码");
+    expect(res.body).toContain("申请人类型为自然人时无需填写法定代表人或负责人");
+    // Each refused field is marked invalid, which keeps its block shown (app.css, :has).
+    expect(res.body).toMatch(/id="credit_code"[^>]*aria-invalid="true"/);
+    expect(res.body).toMatch(/id="legal_rep"[^>]*aria-invalid="true"/);
+    expect(await countRows(ctx, "audit_log")).toBe(before);
+  });
 });

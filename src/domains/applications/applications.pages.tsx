@@ -134,7 +134,8 @@ export function registerApplicationPages(app: AppInstance, deps: Deps): void {
             name: v.name ?? "",
             id_type: (v.id_type || undefined) as never,
             id_number: v.id_number || undefined,
-            credit_code: isOrg ? v.credit_code || undefined : undefined,
+            // Sent by a natural person, these are refused by name (checkApplicant / below), never dropped.
+            credit_code: v.credit_code?.trim() || undefined,
             legal_rep: v.legal_rep || undefined,
             phone: v.phone || undefined,
             email: v.email || undefined,
@@ -148,6 +149,14 @@ export function registerApplicationPages(app: AppInstance, deps: Deps): void {
         if (isOrg && !(APPLICANT_TYPES as readonly string[]).includes(v.org_type ?? "")) {
           problems.push({ field: "org_type", code: "not_allowed", message: "请选择组织类型。" });
         }
+        // 组织类型 always has a value (a select), so for a natural person it is ignored rather than refused.
+        if (!isOrg && v.legal_rep?.trim())
+          problems.push({
+            field: "legal_rep",
+            code: "field_not_used",
+            message:
+              "申请人类型为自然人时无需填写法定代表人或负责人；请清空该项，或将申请人类型改为“法人或其他组织”。",
+          });
         // The applicant's fields are checked here too, so one submission names every problem at once.
         const fieldProblems = new Problems();
         checkApplicant(input, fieldProblems);

@@ -41,6 +41,25 @@ export class ApplyPage {
     };
   }
 
+  /** Chooses 自然人 or 法人或其他组织 (a radio: works with JavaScript off). */
+  async chooseType(kind: "自然人" | "法人或其他组织"): Promise<void> {
+    await this.page.getByRole("radio", { name: kind, exact: true }).check();
+  }
+
+  /** The computed box of a field, to compare how two inputs look. */
+  async boxStyle(selector: string): Promise<Record<string, string>> {
+    return this.page.locator(selector).evaluate((el) => {
+      const c = getComputedStyle(el);
+      return {
+        display: c.display,
+        width: c.width,
+        padding: c.padding,
+        border: `${c.borderTopWidth} ${c.borderTopStyle} ${c.borderTopColor}`,
+        font: `${c.fontSize} ${c.fontFamily}`,
+      };
+    });
+  }
+
   async track(code: string, secret: string): Promise<void> {
     await this.page.goto(`${this.base}/hd/track`);
     await this.page.getByLabel("查询码").fill(code);
