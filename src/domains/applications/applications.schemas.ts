@@ -153,7 +153,8 @@ export const ApplicationActionBody = Type.Object(
     outcome: Type.Optional(lit(OUTCOMES)),
     withheld_ground: Type.Optional(
       lit(WITHHOLD_GROUNDS, {
-        description: "reply with outcome partial: the withhold.* ground of the part withheld (cited in the letter)",
+        description:
+          "reply with outcome partial: the withhold.* ground of the part withheld (cited in the letter)",
       }),
     ),
     days: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),

@@ -1,5 +1,6 @@
 // Values for one application, shared by the letter tests: every placeholder filled with something a
 // test can look for in the output.
+import { AppError } from "../../../platform/errors";
 import type { Letterhead } from "./letter.layout";
 import { reviewRightsText } from "./letter.remedies";
 import type { LetterValues } from "./letter.render";
@@ -33,3 +34,14 @@ export const TEST_VALUES = {
   consultation_deadline: "2025-04-02",
   reasons_deadline: "2025-03-31",
 } satisfies LetterValues;
+
+/** The AppError a call throws (fails the test when it throws nothing or something else). */
+export function errorOf(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error("expected an AppError");
+}

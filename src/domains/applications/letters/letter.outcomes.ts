@@ -28,17 +28,10 @@ export const REPLY_OUTCOMES = [
 export type ReplyOutcome = (typeof REPLY_OUTCOMES)[number];
 
 /** The grounds to withhold, also the ground of the part withheld in a partial disclosure (withheld_ground). */
-export const WITHHOLD_GROUNDS = [
-  "withhold.state_secret",
-  "withhold.prohibited_by_law",
-  "withhold.security_stability",
-  "withhold.third_party",
-  "withhold.internal_affairs",
-  "withhold.process_info",
-  "withhold.enforcement_file",
-  "withhold.administrative_query",
-] as const satisfies readonly ReplyOutcome[];
-export type WithholdGround = (typeof WITHHOLD_GROUNDS)[number];
+export type WithholdGround = Extract<ReplyOutcome, `withhold.${string}`>;
+export const WITHHOLD_GROUNDS: readonly WithholdGround[] = REPLY_OUTCOMES.filter((o): o is WithholdGround =>
+  o.startsWith("withhold."),
+);
 export const isWithholdGround = (s: string | null | undefined): s is WithholdGround =>
   (WITHHOLD_GROUNDS as readonly string[]).includes(s ?? "");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../../platform/errors";
+import { errorOf } from "./letter.fixtures";
 import { REPLY_OUTCOMES, WITHHOLD_GROUNDS } from "./letter.outcomes";
 import {
   partialLegalBasis,
@@ -22,16 +22,6 @@ const organ = (o: Partial<ReplyingOrgan>): ReplyingOrgan => ({
 });
 const bodies = (o: Partial<ReplyingOrgan>, parent: string | null = CITY) =>
   reviewBodies({ organ: organ(o), siteGovernment: COUNTY, parentGovernment: parent });
-
-const errorOf = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-};
 
 describe("review bodies by the replying organ (行政复议法 2023)", () => {
   it("a county department: the county people's government only (Art. 24(1)(一)), not 上一级主管部门", () => {

@@ -5,7 +5,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply } from "fastify";
 import type { Deps } from "../../../deps";
 import { AppError, type ErrorDetail } from "../../../platform/errors";
-import { authorizeAny, requireUser, requireUserOrRedirect } from "../../../web/auth";
+import { authorizeAny, requireUser } from "../../../web/auth";
 import { addDashboardPanel } from "../../../web/dashboard";
 import type { AppInstance } from "../../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../../web/views/admin-layout";
@@ -263,8 +263,7 @@ export function registerLetterSettingsRoutes(app: AppInstance, deps: Deps): void
   };
 
   app.get(LETTER_SETTINGS_PATH, { schema: { hide: true } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     authorizeAny(user, "site.settings");
     const flash = takeFlash(req);
     return render(reply, user, flash ? { flash } : {});
@@ -273,7 +272,6 @@ export function registerLetterSettingsRoutes(app: AppInstance, deps: Deps): void
   app.post(
     LETTER_SETTINGS_PATH,
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         body: Type.Object({
@@ -283,8 +281,7 @@ export function registerLetterSettingsRoutes(app: AppInstance, deps: Deps): void
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       authorizeAny(user, "site.settings");
       try {
         const r = await setParentGovernment(deps, user, req.body.parent_government);
@@ -309,7 +306,6 @@ export function registerLetterSettingsRoutes(app: AppInstance, deps: Deps): void
   app.post(
     `${LETTER_SETTINGS_PATH}/orgs/:orgCode`,
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: Type.Object({ orgCode: Type.String({ maxLength: 50 }) }),
@@ -321,8 +317,7 @@ export function registerLetterSettingsRoutes(app: AppInstance, deps: Deps): void
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       authorizeAny(user, "site.settings");
       const { _csrf, ...values } = req.body;
       try {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../../platform/errors";
-import { TEST_VALUES } from "./letter.fixtures";
+import { errorOf, TEST_VALUES } from "./letter.fixtures";
 import {
   LETTER_KINDS,
   type LetterKind,
@@ -14,16 +13,6 @@ import { DEFAULT_LETTER_TEMPLATES, formatDocNumber, type LetterTemplate } from "
 
 const bodyOf = (kind: LetterKind) =>
   DEFAULT_LETTER_TEMPLATES[kind].paragraphs.map((p) => (typeof p === "string" ? p : p.text)).join("\n");
-
-const errorOf = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-};
 
 describe("outcome tables", () => {
   it("label every outcome and place it in its own row of table 三", () => {

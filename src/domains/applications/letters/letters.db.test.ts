@@ -63,11 +63,8 @@ describeEachDialect(
         payload: { on: "2025-03-20", ...payload },
       });
 
-    /** A registered paper application held by `org` (the county government when absent), replied as given. */
-    async function replied(
-      reply: Record<string, unknown>,
-      opts: { org?: string; delivery?: string; description?: string } = {},
-    ) {
+    /** A paper application registered on 18 March; returns its id. */
+    async function intake(opts: { delivery?: string; description?: string } = {}) {
       const res = await app.inject({
         method: "POST",
         url: "/api/v1/applications/intake",
@@ -87,7 +84,15 @@ describeEachDialect(
         },
       });
       expect(res.statusCode, res.body).toBe(201);
-      const id = res.json().id as string;
+      return res.json().id as string;
+    }
+
+    /** A registered paper application held by `org` (the county government when absent), replied as given. */
+    async function replied(
+      reply: Record<string, unknown>,
+      opts: { org?: string; delivery?: string; description?: string } = {},
+    ) {
+      const id = await intake(opts);
       if (opts.org) expect((await act(id, { action: "assign", org: opts.org })).statusCode).toBe(200);
       const r = await act(id, { action: "reply", ...reply });
       expect(r.statusCode, r.body).toBe(200);
@@ -165,19 +170,7 @@ describeEachDialect(
     });
 
     it("refuses a withheld ground with any outcome but partial, and an unknown ground, saving nothing", async () => {
-      const res = await app.inject({
-        method: "POST",
-        url: "/api/v1/applications/intake",
-        headers: bearer(office),
-        payload: {
-          channel: "in_person",
-          on: "2025-03-18",
-          applicant: { type: "natural", name: "张三", phone: "13912345678", ...ID },
-          description: "请公开某项信息",
-          delivery: "pickup",
-        },
-      });
-      const id = res.json().id as string;
+      const id = await intake({ delivery: "pickup", description: "请公开某项信息" });
       const wrong = await act(id, {
         action: "reply",
         outcome: "disclose",
@@ -252,19 +245,7 @@ describeEachDialect(
       expect(root.problem).toContain("上一级人民政府名称");
 
       // A reply sent by e-mail carries the letter: refused before anything is saved.
-      const res = await app.inject({
-        method: "POST",
-        url: "/api/v1/applications/intake",
-        headers: bearer(office),
-        payload: {
-          channel: "in_person",
-          on: "2025-03-18",
-          applicant: { type: "natural", name: "李四", phone: "13912345678", email: "li@example.com", ...ID },
-          description: "请公开某项信息",
-          delivery: "email",
-        },
-      });
-      const id = res.json().id as string;
+      const id = await intake({ delivery: "email", description: "请公开某项信息" });
       const refused = await act(id, { action: "reply", outcome: "disclose" });
       expect(refused.statusCode).toBe(409);
       expect(refused.json().error.code).toBe("parent_government_missing");
