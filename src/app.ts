@@ -19,7 +19,7 @@ import { registerPublishingRoutes } from "./domains/publishing";
 import { registerAttachmentRoutes, registerMultipart } from "./domains/publishing/attachments";
 import { registerReviewRoutes } from "./domains/review/review.routes";
 import { deriveKey } from "./platform/crypto";
-import { identify } from "./web/auth";
+import { backOffice, identify } from "./web/auth";
 import { trustProxyOption } from "./web/client-address";
 import { registerClientLimits } from "./web/client-limits";
 import { registerDashboard } from "./web/dashboard";
@@ -121,6 +121,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
     req.user = await identify(deps, req);
   });
   registerInputGuard(app);
+  // Every /admin route: one sign-in and one CSRF hook (src/web/auth.ts), before any route is added.
+  await app.register(backOffice);
 
   registerSystemRoutes(app, deps);
   registerAccountRoutes(app, deps);

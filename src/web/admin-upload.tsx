@@ -5,7 +5,7 @@ import type { CurrentUser } from "../domains/accounts";
 import { drainUpload, readMultipartFields } from "../domains/publishing/attachments/attachments.multipart";
 import { AppError, type ErrorDetail } from "../platform/errors";
 import { sendAdminPage } from "./admin-page";
-import { requireUserOrRedirect } from "./auth";
+import { requireUser } from "./auth";
 import { sendError } from "./errors";
 import type { AppInstance } from "./types";
 
@@ -61,13 +61,12 @@ export function registerAdminUploadForm<Row extends { id: string }>(
   app.post(
     f.url,
     {
-      preValidation: [readMultipartFields, app.csrfProtection],
+      preValidation: readMultipartFields,
       onResponse: async (req) => drainUpload(req),
       schema: { hide: true, params: f.params },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const id = (req.params as { id: string }).id;
       try {
         const flash = await f.receive(req, user, id);

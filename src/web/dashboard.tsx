@@ -1,7 +1,7 @@
 import type { Deps } from "../deps";
 import { type Action, type CurrentUser, canAny } from "../domains/accounts";
 import { resolveSite } from "../domains/orgs";
-import { requireUserOrRedirect } from "./auth";
+import { requireUser } from "./auth";
 import type { AppInstance } from "./types";
 import { AdminLayout, takeFlash } from "./views/admin-layout";
 
@@ -24,8 +24,7 @@ export function addDashboardPanel(panel: DashboardPanel): void {
 
 export function registerDashboard(app: AppInstance, deps: Deps): void {
   app.get("/admin", { schema: { hide: true } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     const site = await resolveSite(deps, req);
     const visible = panels.filter((p) => canAny(user, p.action));
     const loaded = await Promise.all(

@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail } from "../../platform/errors";
 import { formatShanghai } from "../../platform/time";
-import { authorize, authorizeAny, requireUserOrRedirect } from "../../web/auth";
+import { authorize, authorizeAny, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
@@ -221,8 +221,7 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
   };
 
   app.get("/admin/users", { schema: { hide: true } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     authorizeAny(user, "user.view");
     return reply.type(html).send(await render(user, reply.generateCsrf(), { flash: takeFlash(req) }));
   });
@@ -230,7 +229,6 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/users",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         body: Type.Object({
@@ -249,8 +247,7 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       authorizeAny(user, "user.manage");
       const roles = ([] as string[]).concat(req.body.roles ?? []);
       try {
@@ -280,7 +277,6 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/users/:id/:change",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: Type.Object({
@@ -291,8 +287,7 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const target = await getUserRow(deps, req.params.id);
       if (!target) throw new AppError("user_not_found", 404, "用户不存在。");
       authorize(user, "user.manage", target.org_id, await loadOrgTree(deps, user.siteId));

@@ -4,7 +4,7 @@ import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { sendAdminPage } from "../../web/admin-page";
-import { authorize, requireUserOrRedirect } from "../../web/auth";
+import { authorize, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { loadOrgTree, type OrgTree } from "../orgs";
@@ -91,7 +91,6 @@ export function registerUserEmailAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/users/:id/email",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: Type.Object({ id: Type.String({ maxLength: 40 }) }),
@@ -99,8 +98,7 @@ export function registerUserEmailAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const target = await getUserRow(deps, req.params.id);
       if (!target) throw new AppError("user_not_found", 404, "用户不存在。");
       authorize(user, "user.manage", target.org_id, await loadOrgTree(deps, user.siteId));

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
-import { authorize, authorizeAny, requireUser, requireUserOrRedirect, sessionClient } from "../../web/auth";
+import { authorize, authorizeAny, requireUser, sessionClient } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout } from "../../web/views/admin-layout";
 import { findOrgInSite, loadOrgTree, resolveSite } from "../orgs";
@@ -78,7 +78,6 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/login",
     {
-      preValidation: app.csrfProtection,
       config: { clientLimit: "login" },
       schema: {
         hide: true,
@@ -126,21 +125,16 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
     },
   );
 
-  app.post(
-    "/admin/logout",
-    { preValidation: app.csrfProtection, schema: { hide: true } },
-    async (req, reply) => {
-      // The server-side session ends, so a copy of the cookie kept elsewhere is worthless from now on.
-      const sid = req.session.get("sid");
-      if (typeof sid === "string") await endSession(deps, sid, req.user, "logout");
-      req.session.delete();
-      return reply.redirect("/admin/login", 303);
-    },
-  );
+  app.post("/admin/logout", { schema: { hide: true } }, async (req, reply) => {
+    // The server-side session ends, so a copy of the cookie kept elsewhere is worthless from now on.
+    const sid = req.session.get("sid");
+    if (typeof sid === "string") await endSession(deps, sid, req.user, "logout");
+    req.session.delete();
+    return reply.redirect("/admin/login", 303);
+  });
 
   app.get("/admin/password", { schema: { hide: true } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     const site = await resolveSite(deps, req);
     const csrf = reply.generateCsrf();
     const sessions = await listMySessions(deps, user);
@@ -155,7 +149,6 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/password",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         body: Type.Object({
@@ -167,8 +160,7 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const site = await resolveSite(deps, req);
       let problems: Array<{ field?: string; code: string; message: string }> = [];
       let done = false;

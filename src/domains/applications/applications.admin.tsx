@@ -12,7 +12,7 @@ import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
 import { shanghaiDateOf } from "../../platform/time";
 import { sendAdminPage } from "../../web/admin-page";
-import { requireUserOrRedirect } from "../../web/auth";
+import { requireUser } from "../../web/auth";
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
@@ -298,8 +298,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
     isQueueName(q) ? q : searching ? "all" : "handling";
 
   app.get("/admin/applications", { schema: { hide: true, querystring: QueueQuery } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     const { code, applicant, id_number } = req.query;
     const queue = queueOf(req.query.queue, !!(code || applicant || id_number));
     const { rows, truncated, handles } = await loadQueue(deps, user, {
@@ -355,8 +354,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
     "/admin/applications/export.xlsx",
     { schema: { hide: true, querystring: QueueQuery } },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const { code, applicant, id_number } = req.query;
       const queue = queueOf(req.query.queue, !!(code || applicant || id_number));
       const { rows } = await loadQueue(deps, user, { queue, code, applicant, idNumber: id_number }, 20_000);
@@ -373,8 +371,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
   );
 
   app.get("/admin/applications/new", { schema: { hide: true } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     const { handles } = await staffScope(deps, user);
     if (!handles) throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以登记申请。");
     return layout(
@@ -386,38 +383,33 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
     );
   });
 
-  app.post(
-    "/admin/applications/new",
-    { preValidation: app.csrfProtection, schema: { hide: true, body: FormBody } },
-    async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
-      const { handles } = await staffScope(deps, user);
-      if (!handles) throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以登记申请。");
-      const values = formValues(req.body);
-      try {
-        const input = intakeInput(values);
-        const problems = intakeProblems(input, today());
-        if (problems.length) throw new AppError("validation_failed", 400, "申请未登记。", problems);
-        const { row, secret } = await intakeApplication(deps, user, input as never);
-        req.session.set(
-          "flash",
-          `已登记申请。查询码：${row.tracking_code}，查询密码：${secret}。密码只显示这一次，请告知申请人（可凭查询码和密码在网上查询办理进度）。`,
-        );
-        return reply.redirect(`/admin/applications/${row.id}`, 303);
-      } catch (e) {
-        if (!(e instanceof AppError) || e.status >= 500 || e.status === 403) throw e;
-        return layout(
-          user,
-          reply,
-          "登记申请",
-          "/admin/applications",
-          <IntakeForm csrf={reply.generateCsrf()} today={today()} values={values} problems={problemsOf(e)} />,
-          e.status,
-        );
-      }
-    },
-  );
+  app.post("/admin/applications/new", { schema: { hide: true, body: FormBody } }, async (req, reply) => {
+    const user = requireUser(req);
+    const { handles } = await staffScope(deps, user);
+    if (!handles) throw new AppError("role_not_allowed", 403, "只有政务公开办工作人员可以登记申请。");
+    const values = formValues(req.body);
+    try {
+      const input = intakeInput(values);
+      const problems = intakeProblems(input, today());
+      if (problems.length) throw new AppError("validation_failed", 400, "申请未登记。", problems);
+      const { row, secret } = await intakeApplication(deps, user, input as never);
+      req.session.set(
+        "flash",
+        `已登记申请。查询码：${row.tracking_code}，查询密码：${secret}。密码只显示这一次，请告知申请人（可凭查询码和密码在网上查询办理进度）。`,
+      );
+      return reply.redirect(`/admin/applications/${row.id}`, 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500 || e.status === 403) throw e;
+      return layout(
+        user,
+        reply,
+        "登记申请",
+        "/admin/applications",
+        <IntakeForm csrf={reply.generateCsrf()} today={today()} values={values} problems={problemsOf(e)} />,
+        e.status,
+      );
+    }
+  });
 
   /** A row the user may see (applications.policy.ts: its site and holding organisation), else 404. */
   const visibleRow = async (user: CurrentUser, id: string): Promise<ApplicationRow> =>
@@ -524,17 +516,15 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
   };
 
   app.get("/admin/applications/:id", { schema: { hide: true, params: IdParams } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     return detail(req, reply, user, req.params.id);
   });
 
   app.post(
     "/admin/applications/:id/actions",
-    { preValidation: app.csrfProtection, schema: { hide: true, params: IdParams, body: FormBody } },
+    { schema: { hide: true, params: IdParams, body: FormBody } },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const values = formValues(req.body);
       const action = values.action ?? "";
       try {
@@ -583,8 +573,7 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const m = /^([a-z_]+)\.(docx|pdf)$/.exec(req.params.file);
       const kind = m?.[1] ?? "";
       if (!m || !isApplicationLetter(kind)) throw new AppError("not_found", 404, "文书不存在。");

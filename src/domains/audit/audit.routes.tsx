@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { formatShanghai } from "../../platform/time";
-import { authorizeAny, requireUser, requireUserOrRedirect } from "../../web/auth";
+import { authorizeAny, requireUser } from "../../web/auth";
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav } from "../../web/views/admin-layout";
@@ -78,8 +78,7 @@ export function registerAuditRoutes(app: AppInstance, deps: Deps): void {
   );
 
   app.get("/admin/audit", { schema: { hide: true, querystring: AuditPageQuery } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     authorizeAny(user, "audit.view");
     return renderAuditPage(deps, req, reply, user, req.query);
   });

@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, forbidden, notFound } from "../../platform/errors";
-import { authorize, authorizeAny, requireUserOrRedirect } from "../../web/auth";
+import { authorize, authorizeAny, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
 import { ErrorSummary } from "../../web/views/layout";
@@ -198,16 +198,14 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       authorizeAny(user, "org.view");
       return reply.type(html).send(await treePage(user, reply, req.query.org, { flash: takeFlash(req) }));
     },
   );
 
   app.get("/admin/catalog/nodes/:id", { schema: { hide: true, params: Id } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     const { node, org } = await loadNode(user, req.params.id, "org.view");
     return reply.type(html).send(await nodePage(user, reply, node, org, { flash: takeFlash(req) }));
   });
@@ -215,7 +213,6 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/catalog/nodes",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         body: Type.Object({
@@ -232,8 +229,7 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const { _csrf, ...values } = req.body;
       const tree = await loadOrgTree(deps, user.siteId);
       const org = tree.flatten().find((x) => x.org.code === values.org)?.org;
@@ -265,7 +261,6 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/catalog/nodes/:id/update",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: Id,
@@ -279,8 +274,7 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const { node, org } = await loadNode(user, req.params.id, "org.manage");
       const { _csrf, ...values } = req.body;
       try {
@@ -305,7 +299,6 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/catalog/nodes/:id/move",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: Id,
@@ -313,8 +306,7 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const { node, org } = await loadNode(user, req.params.id, "org.manage");
       try {
         const moved = await moveNode(deps, actorOf(user), node.id, req.body.parent_id || null);
@@ -333,7 +325,6 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/catalog/nodes/:id/reorder",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: Id,
@@ -344,8 +335,7 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const { node, org } = await loadNode(user, req.params.id, "org.manage");
       try {
         await reorderNode(deps, actorOf(user), node.id, req.body.direction);
@@ -364,7 +354,6 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
     app.post(
       `/admin/catalog/nodes/:id/${change}`,
       {
-        preValidation: app.csrfProtection,
         schema: {
           hide: true,
           params: Id,
@@ -375,8 +364,7 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
         },
       },
       async (req, reply) => {
-        const user = requireUserOrRedirect(req, reply);
-        if (!user) return reply;
+        const user = requireUser(req);
         const { node, org } = await loadNode(user, req.params.id, "org.manage");
         const toNode = req.body.return_to === "node";
         try {

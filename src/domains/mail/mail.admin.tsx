@@ -4,7 +4,7 @@ import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { formatShanghai } from "../../platform/time";
 import { sendAdminPage } from "../../web/admin-page";
-import { requireUserOrRedirect } from "../../web/auth";
+import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
 import { listOutbox, type MessageView, retryMessage, STATUS_LABELS } from "./mail.outbox";
@@ -82,8 +82,7 @@ export function registerMailAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const status = req.query.status as MailStatus | undefined;
       const items = await listOutbox(deps, user, { status, limit: 200 });
       const tab = (s: MailStatus | undefined, label: string) => (
@@ -125,7 +124,6 @@ export function registerMailAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/mail/:id/retry",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: Type.Object({ id: Type.String({ maxLength: 40 }) }),
@@ -133,8 +131,7 @@ export function registerMailAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const view = await retryMessage(deps, user, req.params.id);
       req.session.set("flash", `已重新排队发送：${view.subject}`);
       const back =

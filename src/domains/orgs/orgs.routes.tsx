@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
-import { authorize, authorizeAny, requireUser, requireUserOrRedirect } from "../../web/auth";
+import { authorize, authorizeAny, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { actorOf, can } from "../accounts";
@@ -83,8 +83,7 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
   );
 
   app.get("/admin/orgs", { schema: { hide: true } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     authorizeAny(user, "org.view");
     const site = await resolveSite(deps, req);
     const tree = await loadOrgTree(deps, site.id);
@@ -112,7 +111,6 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/orgs",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         body: Type.Object({
@@ -128,8 +126,7 @@ export function registerOrgRoutes(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       authorizeAny(user, "org.manage");
       const site = await resolveSite(deps, req);
       const tree = await loadOrgTree(deps, site.id);

@@ -5,7 +5,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail } from "../../platform/errors";
-import { requireUserOrRedirect } from "../../web/auth";
+import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import type { CurrentUser } from "../accounts";
@@ -91,42 +91,34 @@ export function registerSiteRoutes(app: AppInstance, deps: Deps): void {
   };
 
   app.get(PATH, { schema: { hide: true } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     authoriseSites(user, "site.list");
     return page(req, reply, user);
   });
 
-  app.post(
-    PATH,
-    { preValidation: app.csrfProtection, schema: { hide: true, body: FormBody } },
-    async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
-      authoriseSites(user, "site.create");
-      const { _csrf, ...values } = req.body;
-      try {
-        const { site } = await createSiteFromFields(deps, user, values);
-        req.session.set("flash", `已创建站点：${site.name}（${site.code}）`);
-        return reply.redirect(PATH, 303);
-      } catch (e) {
-        if (!(e instanceof AppError) || e.status >= 500) throw e;
-        const problems = e.details.length ? e.details : [{ code: e.code, message: e.message }];
-        return page(req, reply, user, { status: e.status, form: "site", problems, values });
-      }
-    },
-  );
+  app.post(PATH, { schema: { hide: true, body: FormBody } }, async (req, reply) => {
+    const user = requireUser(req);
+    authoriseSites(user, "site.create");
+    const { _csrf, ...values } = req.body;
+    try {
+      const { site } = await createSiteFromFields(deps, user, values);
+      req.session.set("flash", `已创建站点：${site.name}（${site.code}）`);
+      return reply.redirect(PATH, 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      const problems = e.details.length ? e.details : [{ code: e.code, message: e.message }];
+      return page(req, reply, user, { status: e.status, form: "site", problems, values });
+    }
+  });
 
   app.post(
     `${PATH}/admins`,
     {
       config: { policy: "site" },
-      preValidation: app.csrfProtection,
       schema: { hide: true, body: AdminFormBody },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       authoriseSites(user, "site.create");
       const { _csrf, password: _p, ...values } = req.body;
       try {

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
-import { authorizeAny, requireUserOrRedirect } from "../../web/auth";
+import { authorizeAny, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { type CurrentUser, can } from "../accounts";
 import { listActiveColumns } from "../catalog";
@@ -50,8 +50,7 @@ export function registerItemEditor(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       authorizeAny(user, "item.draft");
       const ctx = await editorContext(user, user.orgId);
       const values: ItemFormValues = { kind: req.query.kind ?? "policy", interprets: req.query.interprets };
@@ -73,48 +72,42 @@ export function registerItemEditor(app: AppInstance, deps: Deps): void {
     },
   );
 
-  app.post(
-    "/admin/items/new",
-    { preValidation: app.csrfProtection, schema: { hide: true, body: FormBody } },
-    async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
-      authorizeAny(user, "item.draft");
-      const values = formValues(req.body);
-      try {
-        const input = toInput(values);
-        if (input.kind !== "interpretation")
-          for (const f of ["interprets", "interpreter", "form"]) delete input[f];
-        const item = await createItem(deps, user, input as never);
-        req.session.set("flash", `已保存草稿：${item.title}`);
-        return reply.redirect(`/admin/items/${item.id}`, 303);
-      } catch (e) {
-        if (!(e instanceof AppError) || e.status >= 500 || e.status === 403) throw e;
-        const ctx = await editorContext(user, user.orgId);
-        const problems = e.details.length ? e.details : [{ code: e.code, message: e.message }];
-        return layout(
-          user,
-          reply,
-          "起草信息",
-          "/admin/items/new",
-          <ItemForm
-            csrf={reply.generateCsrf()}
-            action="/admin/items/new"
-            values={values}
-            problems={problems}
-            {...ctx}
-            editing={false}
-            submitLabel="保存草稿"
-          />,
-          e.status,
-        );
-      }
-    },
-  );
+  app.post("/admin/items/new", { schema: { hide: true, body: FormBody } }, async (req, reply) => {
+    const user = requireUser(req);
+    authorizeAny(user, "item.draft");
+    const values = formValues(req.body);
+    try {
+      const input = toInput(values);
+      if (input.kind !== "interpretation")
+        for (const f of ["interprets", "interpreter", "form"]) delete input[f];
+      const item = await createItem(deps, user, input as never);
+      req.session.set("flash", `已保存草稿：${item.title}`);
+      return reply.redirect(`/admin/items/${item.id}`, 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500 || e.status === 403) throw e;
+      const ctx = await editorContext(user, user.orgId);
+      const problems = e.details.length ? e.details : [{ code: e.code, message: e.message }];
+      return layout(
+        user,
+        reply,
+        "起草信息",
+        "/admin/items/new",
+        <ItemForm
+          csrf={reply.generateCsrf()}
+          action="/admin/items/new"
+          values={values}
+          problems={problems}
+          {...ctx}
+          editing={false}
+          submitLabel="保存草稿"
+        />,
+        e.status,
+      );
+    }
+  });
 
   app.get("/admin/items/:id/edit", { schema: { hide: true, params: IdParams } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     const { item } = await loadItemFor(deps, user, "item.draft", req.params.id);
     const ctx = await editorContext(user, item.org_id);
     const nodes = (await repo.nodesOf(deps.db.kysely, [item.id])).get(item.id) ?? [];
@@ -152,10 +145,9 @@ export function registerItemEditor(app: AppInstance, deps: Deps): void {
 
   app.post(
     "/admin/items/:id/edit",
-    { preValidation: app.csrfProtection, schema: { hide: true, params: IdParams, body: FormBody } },
+    { schema: { hide: true, params: IdParams, body: FormBody } },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const values = formValues(req.body);
       try {
         const input: Record<string, string> = { ...values };

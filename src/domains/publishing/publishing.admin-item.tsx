@@ -3,7 +3,7 @@ import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail } from "../../platform/errors";
 import { diffLines } from "../../platform/text-diff";
 import { formatShanghai } from "../../platform/time";
-import { requireUserOrRedirect } from "../../web/auth";
+import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { loadOrgTree } from "../orgs";
 import { sendItemDetail } from "./publishing.admin-detail";
@@ -40,15 +40,13 @@ export function registerItemRoutes(app: AppInstance, deps: Deps): void {
   const layout = itemPageSender(deps);
 
   app.get("/admin/items/:id", { schema: { hide: true, params: IdParams } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     return sendItemDetail(deps, req, reply, user, req.params.id);
   });
 
   app.post(
     "/admin/items/:id/actions",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: IdParams,
@@ -61,8 +59,7 @@ export function registerItemRoutes(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       try {
         if (!Object.hasOwn(ITEM_WORKFLOW, req.body.action))
           throw new AppError("validation_failed", 400, "未知操作。", [
@@ -104,7 +101,6 @@ export function registerItemRoutes(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/items/:id/validity",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: IdParams,
@@ -117,8 +113,7 @@ export function registerItemRoutes(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       try {
         if (
           !(VALIDITIES as readonly string[]).includes(req.body.validity) ||
@@ -160,8 +155,7 @@ export function registerItemRoutes(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const [a, b] = await Promise.all([
         repo.findItem(deps.db.kysely, req.query.against),
         repo.findItem(deps.db.kysely, req.params.id),

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
-import { requireUserOrRedirect } from "../../web/auth";
+import { requireUser } from "../../web/auth";
 import { sendError } from "../../web/errors";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
@@ -53,8 +53,7 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const mine = (Object.keys(QUEUES) as QueueName[]).filter((q) => canAny(user, QUEUES[q].action));
       if (mine.length === 0)
         return sendError(req, reply, new AppError("role_not_allowed", 403, "您的角色不能查看信息发布。"));

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
-import { authorizeAny, requireUser, requireUserOrRedirect } from "../../web/auth";
+import { authorizeAny, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { CsrfField } from "../../web/views/layout";
@@ -160,12 +160,10 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/items/:id/review/links",
     {
-      preValidation: app.csrfProtection,
       schema: { hide: true, params: IdParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }) },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const after = await checkItemLinks(deps, user, req.params.id);
       const dead = after.filter((f) => f.source === "links").length;
       req.session.set("flash", dead ? `发现 ${dead} 个无法访问的链接，请核实。` : "正文中的链接均可访问。");
@@ -175,12 +173,10 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/items/:id/review/mask",
     {
-      preValidation: app.csrfProtection,
       schema: { hide: true, params: IdParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }) },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const after = await applyMasks(deps, user, req.params.id);
       req.session.set(
         "flash",
@@ -193,7 +189,6 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/items/:id/review/findings/:fid/exempt",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: Type.Object({ id: Type.String({ maxLength: 40 }), fid: Type.String({ maxLength: 40 }) }),
@@ -205,8 +200,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       try {
         await exemptFinding(deps, user, req.params.fid, req.body);
         req.session.set("flash", "已记录豁免理由。");
@@ -219,8 +213,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
   );
 
   app.get("/admin/review/settings", { schema: { hide: true } }, async (req, reply) => {
-    const user = requireUserOrRedirect(req, reply);
-    if (!user) return reply;
+    const user = requireUser(req);
     authorizeAny(user, "org.manage");
     const site = await resolveSite(deps, req);
     const s = await getReviewSettings(deps, site.id);
@@ -258,7 +251,6 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/review/settings",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         body: Type.Object({
@@ -270,8 +262,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       authorizeAny(user, "org.manage");
       const site = await resolveSite(deps, req);
       await saveReviewSettings(deps, user, site.id, {

@@ -2,7 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyRequest } from "fastify";
 import type { Deps } from "../../../deps";
 import { registerAdminUploadForm } from "../../../web/admin-upload";
-import { requireUser, requireUserOrRedirect } from "../../../web/auth";
+import { requireUser } from "../../../web/auth";
 import type { AppInstance } from "../../../web/types";
 import type { CurrentUser } from "../../accounts";
 import { drainUpload, openUpload } from "../../publishing/attachments/attachments.multipart";
@@ -126,8 +126,7 @@ export function registerApplicantFileRoutes(app: AppInstance, deps: Deps): void 
     "/admin/applications/:id/files/:fileId",
     { schema: { hide: true, params: FileParams } },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       return sendPrivateFile(reply, await openApplicantFile(deps, user, req.params.id, req.params.fileId));
     },
   );

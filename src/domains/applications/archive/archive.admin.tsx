@@ -4,7 +4,7 @@ import type { FastifyReply } from "fastify";
 import type { Deps } from "../../../deps";
 import { AppError } from "../../../platform/errors";
 import { sendAdminPage } from "../../../web/admin-page";
-import { requireUserOrRedirect } from "../../../web/auth";
+import { requireUser } from "../../../web/auth";
 import type { AppInstance } from "../../../web/types";
 import { addAdminNav, Flash, takeFlash } from "../../../web/views/admin-layout";
 import type { CurrentUser } from "../../accounts";
@@ -79,10 +79,9 @@ export function registerArchiveAdmin(app: AppInstance, deps: Deps): void {
 
   app.post(
     "/admin/applications/:id/archive",
-    { preValidation: app.csrfProtection, schema: { hide: true, params: IdParams, body: PublishForm } },
+    { schema: { hide: true, params: IdParams, body: PublishForm } },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const values = { summary: req.body.summary ?? "", reply_summary: req.body.reply_summary ?? "" };
       try {
         await publishArchive(deps, user, req.params.id, values);
@@ -97,10 +96,9 @@ export function registerArchiveAdmin(app: AppInstance, deps: Deps): void {
 
   app.post(
     "/admin/applications/:id/archive/withdraw",
-    { preValidation: app.csrfProtection, schema: { hide: true, params: IdParams, body: WithdrawForm } },
+    { schema: { hide: true, params: IdParams, body: WithdrawForm } },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const values = { reason: req.body.reason ?? "" };
       try {
         await withdrawArchive(deps, user, req.params.id, values.reason);
@@ -116,7 +114,6 @@ export function registerArchiveAdmin(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/applications/:id/archive/suggestion",
     {
-      preValidation: app.csrfProtection,
       schema: {
         hide: true,
         params: IdParams,
@@ -127,8 +124,7 @@ export function registerArchiveAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const values = { suggestion: req.body.suggestion ?? "" };
       try {
         await recordSuggestion(deps, user, req.params.id, values.suggestion);
@@ -154,8 +150,7 @@ export function registerArchiveAdmin(app: AppInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const rows = await listArchiveForStaff(deps, user, { status: req.query.status });
       return sendAdminPage(
         deps,

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../../deps";
 import { AppError } from "../../../platform/errors";
 import { sendAdminPage } from "../../../web/admin-page";
-import { requireUser, requireUserOrRedirect } from "../../../web/auth";
+import { requireUser } from "../../../web/auth";
 import { translator } from "../../../web/i18n";
 import { addSectionLink, publicPage } from "../../../web/portal";
 import type { AppInstance } from "../../../web/types";
@@ -111,8 +111,7 @@ export function registerRepeatRoutes(app: AppInstance, deps: Deps): void {
     "/admin/applications/repeated",
     { schema: { hide: true, querystring: PeriodQuery } },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       try {
         return await page(req, reply, user, req.query);
       } catch (e) {
@@ -124,10 +123,9 @@ export function registerRepeatRoutes(app: AppInstance, deps: Deps): void {
 
   app.post(
     "/admin/applications/repeated/decide",
-    { preValidation: app.csrfProtection, schema: { hide: true, body: DecideForm } },
+    { schema: { hide: true, body: DecideForm } },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const v = req.body;
       try {
         const d = await decideRepeatedGroup(deps, user, {

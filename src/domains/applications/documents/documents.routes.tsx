@@ -2,7 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../../deps";
 import { registerAdminUploadForm } from "../../../web/admin-upload";
-import { requireUser, requireUserOrRedirect } from "../../../web/auth";
+import { requireUser } from "../../../web/auth";
 import { LANG_PREFIX } from "../../../web/i18n";
 import type { AppInstance } from "../../../web/types";
 import type { CurrentUser } from "../../accounts";
@@ -131,8 +131,7 @@ export function registerApplicationDocumentRoutes(app: AppInstance, deps: Deps):
     "/admin/applications/:id/documents/:docId",
     { schema: { hide: true, params: DocParams } },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       return sendPrivateFile(reply, await findOriginal(deps, user, req.params.id, req.params.docId));
     },
   );
@@ -154,12 +153,10 @@ export function registerApplicationDocumentRoutes(app: AppInstance, deps: Deps):
   app.post(
     "/admin/applications/:id/documents/:docId/delete",
     {
-      preValidation: app.csrfProtection,
       schema: { hide: true, params: DocParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }) },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const removed = await removeDocument(deps, user, req.params.id, req.params.docId);
       req.session.set("flash", `已删除材料：${removed.filename}`);
       return reply.redirect(`/admin/applications/${req.params.id}`, 303);
@@ -172,7 +169,6 @@ export function registerApplicationDocumentRoutes(app: AppInstance, deps: Deps):
     app.post(
       `${LANG_PREFIX[lang]}/hd/track/documents/:docId`,
       {
-        preValidation: app.csrfProtection,
         config: { clientLimit: "track" },
         schema: {
           hide: true,

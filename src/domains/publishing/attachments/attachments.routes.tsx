@@ -4,7 +4,7 @@ import type { Deps } from "../../../deps";
 import { AppError } from "../../../platform/errors";
 import { storageOf } from "../../../platform/storage";
 import { registerAdminUploadForm } from "../../../web/admin-upload";
-import { requireUser, requireUserOrRedirect } from "../../../web/auth";
+import { requireUser } from "../../../web/auth";
 import type { AppInstance } from "../../../web/types";
 import type { CurrentUser } from "../../accounts";
 import { loadOrgTree } from "../../orgs";
@@ -222,8 +222,7 @@ export function registerAttachmentRoutes(app: AppInstance, deps: Deps): void {
     "/admin/items/:id/attachments/:attId",
     { schema: { hide: true, params: AttParams } },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       return sendDownload(
         req,
         reply,
@@ -253,12 +252,10 @@ function registerAttachmentForms(app: AppInstance, deps: Deps): void {
   app.post(
     "/admin/items/:id/attachments/:attId/delete",
     {
-      preValidation: app.csrfProtection,
       schema: { hide: true, params: AttParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }) },
     },
     async (req, reply) => {
-      const user = requireUserOrRedirect(req, reply);
-      if (!user) return reply;
+      const user = requireUser(req);
       const removed = await removeAttachment(deps, user, req.params.id, req.params.attId);
       req.session.set("flash", `已删除附件：${removed.filename}`);
       return reply.redirect(`/admin/items/${req.params.id}`, 303);
