@@ -45,7 +45,7 @@ program
     run(() =>
       withDeps(async (deps) => {
         await migrateToLatest(deps.db);
-        const r = await seedDemo(deps, cliActor());
+        const r = await seedDemo(deps, cliActor(), { history: true });
         if (r.created) await seedDemoApplications(deps);
         console.log(r.created ? "演示数据已写入（固阳县）。" : "演示数据已存在，未重复写入。");
       }),

@@ -22,7 +22,7 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
   const deps = createDeps(config);
   if (opts.demo) {
     await migrateToLatest(deps.db);
-    const seeded = await seedDemo(deps, cliActor());
+    const seeded = await seedDemo(deps, cliActor(), { history: true });
     if (seeded.created) await seedDemoApplications(deps);
     console.log(seeded.created ? "演示数据已写入（固阳县）。" : "演示数据已存在，未重复写入。");
     console.log(`演示账户（密码均为 ${DEMO_PASSWORD}，仅限演示环境使用）：`);

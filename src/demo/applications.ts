@@ -33,10 +33,16 @@ const person = (name: string, birth: string, serial: string, phone: string): App
 
 const LOW_INCOME = "申请公开固阳县2025年城乡最低生活保障资金发放情况（按镇汇总）。";
 
-/** Seeds the demo applications once; returns how many were created (0 when there already are some). */
+const HEATING = "申请公开2026年固阳县城区集中供热价格调整的成本监审报告。";
+
+/**
+ * Seeds the recent demo applications once; returns how many were created (0 when they are there). The
+ * years before come with the demo history (applications-history.ts).
+ */
 export async function seedDemoApplications(deps: Deps): Promise<number> {
   const existing = await deps.db.kysely
     .selectFrom("applications")
+    .where("description", "=", HEATING)
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return 0;
@@ -74,7 +80,7 @@ export async function seedDemoApplications(deps: Deps): Promise<number> {
   const online = (input: ApplyInput) => submitOnline(deps, input, undefined, site.id);
   await online({
     applicant: person("赵文华", "19880312", "102", "13904721234"),
-    description: "申请公开2026年固阳县城区集中供热价格调整的成本监审报告。",
+    description: HEATING,
     delivery: "online",
   });
   await online({

@@ -6,6 +6,8 @@ import { createOrg, createSite, listSites } from "../domains/orgs";
 import { buildCreditCode } from "../platform/credit-code";
 import { AppError } from "../platform/errors";
 import { seedDemoContent } from "./content";
+import { HISTORY_START } from "./history";
+import { depsAt, shanghaiAt } from "./timeline";
 
 /** The demo county: 固阳县 (Baotou, Inner Mongolia), division code 150222. Credit codes are made up but valid. */
 export const DEMO_SITE_CODE = "guyang";
@@ -62,17 +64,26 @@ export interface SeedResult {
   users: Array<{ username: string; name: string; org: string; roles: readonly string[] }>;
 }
 
-/** Seeds the demo county into an empty database; does nothing when it is already there. */
-export async function seedDemo(deps: Deps, actor: Actor): Promise<SeedResult> {
+/**
+ * Seeds the demo county into an empty database; does nothing when it is already there. The county, its
+ * people and catalogues are created on the day it went live (2020); `history` adds its years since then
+ * (`serve --demo`, `seed demo`); without it (tests) only the recent items are written.
+ */
+export async function seedDemo(
+  live: Deps,
+  actor: Actor,
+  opts: { history?: boolean } = {},
+): Promise<SeedResult> {
   // The demo accounts share a published password: never create them on a production server.
-  if (deps.config.nodeEnv === "production")
+  if (live.config.nodeEnv === "production")
     throw new AppError(
       "demo_in_production",
       409,
       "NODE_ENV=production 时不能写入演示数据：演示账户的密码是公开的。",
     );
   const users = DEMO_USERS.map((u) => ({ ...u }));
-  if ((await listSites(deps)).some((s) => s.code === DEMO_SITE_CODE)) return { created: false, users };
+  if ((await listSites(live)).some((s) => s.code === DEMO_SITE_CODE)) return { created: false, users };
+  const deps = depsAt(live, shanghaiAt(HISTORY_START, "08:00"));
   serial = 0;
   const site = await createSite(deps, actor, {
     code: DEMO_SITE_CODE,
@@ -149,6 +160,6 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<SeedResult> {
     });
   }
   await seedCatalogs(deps, actor, site.id);
-  await seedDemoContent(deps);
+  await seedDemoContent(live, opts);
   return { created: true, users };
 }

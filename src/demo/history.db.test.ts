@@ -1,0 +1,184 @@
+import { sql } from "kysely";
+import { beforeAll, expect, it } from "vitest";
+import { describeEachDialect } from "../../test/helpers/db";
+import { systemActor } from "../deps";
+import { verifyAuditChain } from "../domains/audit";
+import { shanghaiDateOf } from "../platform/time";
+import { seedDemoApplications } from "./applications";
+import { ALL_PROFILES } from "./items/profiles";
+import { seedDemo } from "./seed";
+
+// `seed demo` and `serve --demo`: the county as it looks after six years on the platform.
+
+const PLACEHOLDERS = ["……", "...", "XXX", "xxx", "TODO", "待补充", "占位", "〔〕", "undefined", "NaN"];
+
+describeEachDialect("demo county history (seed demo)", (ctx) => {
+  const thisYear = Number(shanghaiDateOf(new Date()).slice(0, 4));
+  let seconds = 0;
+  beforeAll(async () => {
+    const t = Date.now();
+    const r = await seedDemo(ctx.deps, systemActor("test"), { history: true });
+    expect(r.created).toBe(true);
+    expect(await seedDemoApplications(ctx.deps)).toBe(9);
+    seconds = (Date.now() - t) / 1000;
+  }, 600_000);
+
+  const db = () => ctx.deps.db.kysely;
+  const published = () =>
+    db()
+      .selectFrom("items")
+      .innerJoin("orgs", "orgs.id", "items.org_id")
+      .where("items.status", "=", "published")
+      .select([
+        "items.id",
+        "items.title",
+        "items.kind",
+        "items.body_text",
+        "items.formed_on",
+        "items.published_on",
+        "items.published_at",
+        "items.created_at",
+        "items.index_number",
+        "items.submitted_by",
+        "items.reviewed_by",
+        "items.signed_by",
+        "items.created_by",
+        "orgs.code as org",
+      ])
+      .execute();
+  /** Published items filed in a column of an organisation. */
+  const inColumn = (org: string, column: string) =>
+    db()
+      .selectFrom("items")
+      .innerJoin("item_catalog_nodes", "item_catalog_nodes.item_id", "items.id")
+      .innerJoin("catalog_nodes", "catalog_nodes.id", "item_catalog_nodes.node_id")
+      .innerJoin("orgs", "orgs.id", "items.org_id")
+      .where("orgs.code", "=", org)
+      .where("catalog_nodes.code", "=", column)
+      .where("items.status", "=", "published")
+      .select(["items.title", "items.body_html", "items.published_on"])
+      .execute();
+
+  it("publishes over the years from 2020 to this year, each step in order and by four eyes", async () => {
+    console.log(`demo history seeded in ${seconds.toFixed(1)} s on ${ctx.dialect}`);
+    const items = await published();
+    expect(items.length).toBeGreaterThan(500);
+    const years = new Set(items.map((i) => Number(i.published_on!.slice(0, 4))));
+    for (let y = 2020; y <= thisYear; y++) expect(years, `items published in ${y}`).toContain(y);
+    for (const i of items) {
+      expect(i.formed_on <= i.published_on!, i.title).toBe(true);
+      expect(i.created_at < i.published_at!, i.title).toBe(true);
+      expect(i.index_number, i.title).toContain(`/${i.published_on!.slice(0, 4)}-`);
+      expect(new Set([i.created_by, i.reviewed_by, i.signed_by]).size, i.title).toBe(3);
+    }
+    // The item history reads in time order.
+    const events = await db()
+      .selectFrom("item_events")
+      .select(["item_id", "at", "action"])
+      .orderBy("at")
+      .execute();
+    const firstCreate = new Map<string, string>();
+    for (const e of events) if (e.action === "create") firstCreate.set(e.item_id, e.at);
+    for (const e of events) expect(e.at >= firstCreate.get(e.item_id)!).toBe(true);
+    expect(await verifyAuditChain(ctx.deps)).toMatchObject({ ok: true });
+  });
+
+  it("has complete bodies: no ellipsis or placeholder anywhere", async () => {
+    for (const i of await published())
+      for (const p of PLACEHOLDERS)
+        expect(`${i.title}\n${i.body_text}`, `${i.title} contains ${p}`).not.toContain(p);
+  });
+
+  it("files the county's guide, rules and annual reports 2020 to last year in their columns", async () => {
+    const guide = await inColumn("gyx", "guide");
+    expect(guide.map((g) => g.title)).toContain("固阳县人民政府政府信息公开指南（2024年修订）");
+    expect(guide.some((g) => g.body_html.includes("0472-8121234") && g.body_html.includes("办公时间"))).toBe(
+      true,
+    );
+    const rules = (await inColumn("gyx", "rules")).map((r) => r.title);
+    for (const name of ["保密审查制度", "发布协调制度", "依申请公开政府信息办理制度"])
+      expect(
+        rules.some((r) => r.includes(name)),
+        name,
+      ).toBe(true);
+    const reports = await inColumn("gyx", "annual-report");
+    for (let y = 2020; y < thisYear; y++) {
+      const report = reports.find((r) => r.title === `固阳县人民政府${y}年政府信息公开工作年度报告`);
+      expect(report, `annual report ${y}`).toBeDefined();
+      for (const section of [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理",
+        "四、政府信息公开行政复议",
+        "五、存在的主要问题",
+        "六、其他需要报告的事项",
+      ])
+        expect(report!.body_html, `${y} ${section}`).toContain(section);
+      expect(report!.published_on! > `${y}-12-31`).toBe(true);
+    }
+  });
+
+  it("writes the annual reports' application figures from the applications actually on record", async () => {
+    const apps = await db().selectFrom("applications").select(["received_on", "replied_on"]).execute();
+    const reports = await inColumn("gyx", "annual-report");
+    for (let y = 2020; y < thisYear; y++) {
+      const received = apps.filter((a) => a.received_on?.startsWith(String(y))).length;
+      const carriedOut = apps.filter(
+        (a) => a.received_on! <= `${y}-12-31` && (!a.replied_on || a.replied_on > `${y}-12-31`),
+      ).length;
+      const html = reports.find((r) => r.title.includes(`${y}年`))!.body_html;
+      const total = (label: string) => {
+        const row = html
+          .split("<tr>")
+          .find((r) => r.includes(label))!
+          .split("</tr>")[0]!;
+        return Number([...row.matchAll(/<td>(\d+)<\/td>/g)].at(-1)?.[1]);
+      };
+      expect(total("一、本年新收"), `${y} received`).toBe(received);
+      expect(total("四、结转下年度"), `${y} carried out`).toBe(carriedOut);
+    }
+  });
+
+  it("fills the key columns of every department and town", async () => {
+    for (const p of ALL_PROFILES)
+      for (const column of ["guide", "art20-02", "art20-03", "art20-07", "annual-report"])
+        expect((await inColumn(p.code, column)).length, `${p.name} ${column}`).toBeGreaterThan(0);
+    // A department's budgets: one a year since 2020.
+    const budgets = await inColumn("gyx-czj", "art20-07");
+    for (let y = 2020; y <= thisYear; y++)
+      expect(
+        budgets.some((b) => b.title.includes(`${y}年部门预算`)),
+        `budget ${y}`,
+      ).toBe(true);
+  });
+
+  it("has applications received in several years, replied with several outcomes, some disputed", async () => {
+    const rows = await db()
+      .selectFrom("applications")
+      .select(["received_on", "outcome", "status"])
+      .where("received_on", "is not", null)
+      .execute();
+    const years = new Set(rows.map((r) => r.received_on!.slice(0, 4)));
+    expect(years.size).toBeGreaterThanOrEqual(4);
+    expect(new Set(rows.map((r) => r.outcome).filter(Boolean)).size).toBeGreaterThanOrEqual(5);
+    const disputes = await db()
+      .selectFrom("application_disputes")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(disputes.n)).toBeGreaterThanOrEqual(2);
+  });
+
+  it("is idempotent", async () => {
+    const before = await db()
+      .selectFrom("items")
+      .select(sql<number>`count(*)`.as("n"))
+      .executeTakeFirstOrThrow();
+    expect((await seedDemo(ctx.deps, systemActor("test"), { history: true })).created).toBe(false);
+    expect(await seedDemoApplications(ctx.deps)).toBe(0);
+    const after = await db()
+      .selectFrom("items")
+      .select(sql<number>`count(*)`.as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});

@@ -1,0 +1,106 @@
+// The county's years since 2020: every department's and town's key columns, the county's guide, rules and
+// annual reports, its policies and reports, and the applications of each year, on one timeline.
+import type { Deps } from "../deps";
+import { listActiveColumns } from "../domains/catalog";
+import { loadOrgTree } from "../domains/orgs";
+import { getReviewSettings, saveReviewSettings } from "../domains/review/review.service";
+import { historyApplications, scheduleHistoryApplications } from "./applications-history";
+import { guideSpecs } from "./guide";
+import { countyItemSpecs, grassrootsSpecs } from "./items/county";
+import { countyColumnSpecs } from "./items/county-columns";
+import { departmentItems } from "./items/departments";
+import { ALL_PROFILES, profileOf } from "./items/profiles";
+import { type OrgColumns, withStandardColumns } from "./items/standard-columns";
+import { type DemoItemSpec, type DemoStaff, scheduleItem } from "./publish";
+import { annualReportSpec, orgAnnualReportSpec, type YearTally } from "./reports";
+import { rulesSpecs } from "./rules";
+import { type DemoCalendar, shanghaiAt, type Timeline } from "./timeline";
+
+/** The county went live on the platform on the first working Monday of 2020. */
+export const HISTORY_START = "2020-01-06";
+
+/** Items published per year, county-wide and per organisation, as the annual reports count them. */
+class Tally {
+  private readonly years = new Map<string, YearTally>();
+  count(spec: DemoItemSpec, publishedOn: string): void {
+    const year = publishedOn.slice(0, 4);
+    for (const key of [year, `${spec.org}|${year}`]) {
+      const t = this.years.get(key) ?? { items: 0, normative: 0, policies: 0, interpretations: 0 };
+      t.items += spec.interpretation ? 2 : 1;
+      if (spec.kind === "normative") t.normative++;
+      if (spec.kind === "policy") t.policies++;
+      if (spec.interpretation) t.interpretations++;
+      this.years.set(key, t);
+    }
+  }
+  of(year: number, org?: string): YearTally {
+    return (
+      this.years.get(org ? `${org}|${year}` : String(year)) ?? {
+        items: 0,
+        normative: 0,
+        policies: 0,
+        interpretations: 0,
+      }
+    );
+  }
+}
+
+export async function scheduleHistory(
+  deps: Deps,
+  timeline: Timeline,
+  cal: DemoCalendar,
+  staff: DemoStaff,
+  earlier: Array<[DemoItemSpec, string]>,
+): Promise<void> {
+  const today = timeline.today;
+  const thisYear = Number(today.slice(0, 4));
+  const siteId = staff.office.siteId;
+  // The offices' own telephone numbers are published on purpose: the review must not take them for a person's.
+  timeline.add(shanghaiAt(HISTORY_START, "08:40"), async (d) => {
+    const current = await getReviewSettings(d, siteId);
+    const phones = new Set([...current.allowPhones, ...ALL_PROFILES.map((p) => p.phone)]);
+    await saveReviewSettings(d, staff.office, siteId, {
+      allowPhones: [...phones].join("\n"),
+      allowEmails: current.allowEmails.join("\n"),
+      sensitiveWords: current.sensitiveWords.join("\n"),
+    });
+  });
+  const tally = new Tally();
+  for (const [spec, on] of earlier) tally.count(spec, on);
+  const tree = await loadOrgTree(deps, siteId);
+  const orgs = tree.flatten(siteId).map((x) => x.org);
+  const columns: OrgColumns = new Map();
+  for (const org of orgs) columns.set(org.code, await listActiveColumns(deps, org.id));
+  const publish = (spec: DemoItemSpec) => {
+    const filed = withStandardColumns(spec, columns);
+    tally.count(filed, scheduleItem(timeline, cal, staff, filed));
+  };
+  const communities = orgs
+    .filter((o) => o.kind === "community")
+    .map((o) => ({ code: o.code, name: o.name, town: orgs.find((t) => t.id === o.parent_id)?.name ?? "" }));
+
+  const specs = [
+    ...ALL_PROFILES.flatMap((p) => departmentItems(p, today)),
+    ...guideSpecs(profileOf("gyx-zfb"), ALL_PROFILES, today),
+    ...rulesSpecs(today),
+    ...countyItemSpecs(today),
+    ...countyColumnSpecs(today),
+    ...grassrootsSpecs(communities, today),
+  ];
+  for (const spec of specs) publish(spec);
+
+  const apps = historyApplications(cal, today);
+  scheduleHistoryApplications(timeline, cal, staff, apps);
+
+  let normativeInForce = 0;
+  for (let year = 2020; year < thisYear; year++) {
+    normativeInForce += tally.of(year).normative;
+    const report = annualReportSpec(year, apps, tally.of(year), normativeInForce);
+    if (report.formed <= today) scheduleItem(timeline, cal, staff, report);
+    if (year < thisYear - 2) continue;
+    for (const p of ALL_PROFILES) {
+      const own = orgAnnualReportSpec(p, year, tally.of(year, p.code));
+      if (own.formed <= today) scheduleItem(timeline, cal, staff, own);
+    }
+  }
+}
