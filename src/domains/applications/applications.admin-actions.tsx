@@ -28,7 +28,7 @@ import {
   REPLY_LIMIT,
 } from "./applications.steps";
 import { FREE_APPLICATIONS_PER_MONTH, FREE_PAGES } from "./fees";
-import { OUTCOME_LABELS } from "./letters/letter.index";
+import { OUTCOME_LABELS, WITHHOLD_GROUNDS } from "./letters/letter.index";
 
 /** Table 三's groups: 予以公开, 部分公开, 不予公开 1–8, 无法提供 1–3, 不予处理 1–5, 其他处理 1–3. */
 export const OUTCOME_GROUPS: Array<[group: string, outcomes: string[]]> = [
@@ -318,6 +318,14 @@ export function ActionForms(p: { ctx: ActionContext }) {
               </optgroup>
             ))}
           </select>
+          <Select
+            c={c}
+            name="withheld_ground"
+            label="部分公开：不予公开部分的依据"
+            hint="答复书据此引用《条例》第三十七条及相应条款；其他答复结果不填。"
+            empty="（不是部分公开）"
+            options={WITHHOLD_GROUNDS.map((g) => [g, OUTCOME_LABELS[g].replace("不予公开—", "")])}
+          />
           <TextArea
             c={c}
             name="note"

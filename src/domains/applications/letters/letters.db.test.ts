@@ -169,6 +169,37 @@ describeEachDialect(
       expect(row?.withheld_ground).toBe("withhold.third_party");
     });
 
+    it("the back office's reply form records the ground of the part withheld", async () => {
+      const id = await intake();
+      const s = new Session(app);
+      await s.login("demo-office", DEMO_PASSWORD);
+      const page = (await s.get(`/admin/applications/${id}`)).body;
+      expect(page).toContain('name="withheld_ground"');
+      expect(page).toContain("部分公开：不予公开部分的依据");
+      const csrf = await s.csrfFrom(`/admin/applications/${id}`);
+      const wrong = await s.post(`/admin/applications/${id}/actions`, {
+        _csrf: csrf,
+        action: "reply",
+        on: "2025-03-20",
+        outcome: "disclose",
+        withheld_ground: "withhold.process_info",
+      });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.body).toContain("只有“部分公开”需要选择不予公开部分的依据");
+      const ok = await s.post(`/admin/applications/${id}/actions`, {
+        _csrf: csrf,
+        action: "reply",
+        on: "2025-03-20",
+        outcome: "partial",
+        withheld_ground: "withhold.process_info",
+        note: "讨论记录属于过程性信息。",
+      });
+      expect(ok.statusCode, ok.body).toBe(303);
+      expect((await findApplicationRow(ctx.deps, id))?.withheld_ground).toBe("withhold.process_info");
+      const { word } = await letterText(id);
+      expect(word).toContain("不予公开的依据：《条例》第三十七条及第十六条第二款（过程性信息）。");
+    });
+
     it("refuses a withheld ground with any outcome but partial, and an unknown ground, saving nothing", async () => {
       const id = await intake({ delivery: "pickup", description: "请公开某项信息" });
       const wrong = await act(id, {
