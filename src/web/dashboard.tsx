@@ -2,6 +2,7 @@ import type { Deps } from "../deps";
 import { type Action, type CurrentUser, canAny } from "../domains/accounts";
 import { resolveSite } from "../domains/orgs";
 import { requireUser } from "./auth";
+import { InspectorBoard, loadInspectorBoard, watchesAsInspector } from "./inspector-board";
 import type { AppInstance } from "./types";
 import { AdminLayout, takeFlash } from "./views/admin-layout";
 
@@ -27,9 +28,10 @@ export function registerDashboard(app: AppInstance, deps: Deps): void {
     const user = requireUser(req);
     const site = await resolveSite(deps, req);
     const visible = panels.filter((p) => canAny(user, p.action));
-    const loaded = await Promise.all(
-      visible.map(async (p) => ({ panel: p, data: await p.load(deps, user) })),
-    );
+    const [loaded, board] = await Promise.all([
+      Promise.all(visible.map(async (p) => ({ panel: p, data: await p.load(deps, user) }))),
+      watchesAsInspector(user) ? loadInspectorBoard(deps, user) : undefined,
+    ]);
     return reply.type("text/html; charset=utf-8").send(
       <AdminLayout
         user={user}
@@ -39,6 +41,7 @@ export function registerDashboard(app: AppInstance, deps: Deps): void {
         siteName={site.name}
         flash={takeFlash(req)}
       >
+        {board ? <InspectorBoard data={board} /> : ""}
         <div class="cards">
           {loaded.map(({ panel, data }) => (
             <section class="card" aria-labelledby={`panel-${panel.id}`}>
