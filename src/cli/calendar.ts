@@ -13,7 +13,7 @@ import {
   type RecomputeResult,
 } from "../domains/calendar";
 import { getSite } from "../domains/orgs";
-import { assertIsoDate } from "../platform/calendar";
+import { assertIsoDate, provisionalNote } from "../platform/calendar";
 import { AppError } from "../platform/errors";
 import { decodeUtf8 } from "../platform/files/text";
 import { cliActor, runCommand, withDeps } from "./context";
@@ -74,7 +74,12 @@ export function registerCalendarCommands(program: Command): void {
         assertIsoDate(date);
         const count = parseCount(n);
         await withCalendarDb(async (deps) => {
-          console.log((await loadCalendar(deps, await siteIdOf(deps, o.site))).addWorkingDays(date, count));
+          const cal = await loadCalendar(deps, await siteIdOf(deps, o.site));
+          const due = cal.addWorkingDays(date, count);
+          console.log(due);
+          // stdout stays the date alone (CONTRACT.md); a provisional answer is said on stderr.
+          const years = cal.provisionalYearsBetween(date, due);
+          if (years.length) console.error(`（暂定：${provisionalNote(years)}）`);
         });
       }),
     );

@@ -12,7 +12,9 @@ import {
   listClockChanges,
   listClosures,
   listCoveredYears,
+  loadCalendar,
   missingNextYearWarning,
+  provisionalYearSource,
   type YearSource,
 } from "./index";
 
@@ -291,8 +293,16 @@ function NoticePreview(p: { csrf: string; preview: ProseNotice; text: string }) 
 
 export async function loadPage(deps: Deps, siteId: string): Promise<PageData> {
   const warning = await missingNextYearWarning(deps);
+  const years = await listCoveredYears(deps);
+  // The years counted provisionally (no notice yet) are listed too, so the clerk sees what is 暂定.
+  const cal = await loadCalendar(deps);
+  const last = years[years.length - 1]?.year ?? 0;
+  for (let y = last + 1; y <= last + 3; y++) {
+    const p = provisionalYearSource(cal, y);
+    if (p) years.push(p);
+  }
   return {
-    years: await listCoveredYears(deps),
+    years,
     closures: await listClosures(deps, siteId),
     changes: await listClockChanges(deps, { cause: "calendar", limit: 20, siteId }),
     ...(warning ? { warning } : {}),

@@ -106,6 +106,8 @@ describeEachDialect(
         );
       expect(other).toMatchObject({ dueOn: "2027-02-19", provisional: true });
 
+      expect((await s.get("/admin/calendar")).body).toContain("暂定：按法定节假日计算（通知尚未录入）");
+
       // Inconsistent prose: 400, every problem named, nothing saved.
       let csrf = await s.csrfFrom("/admin/calendar");
       const bad = await s.post("/admin/calendar/notices", {
