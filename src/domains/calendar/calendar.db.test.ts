@@ -242,7 +242,12 @@ describeEachDialect(
       clock2026.set("2026-12-21T02:00:00Z");
       const pending = await open(ctx, "app-2027", "2026-12-20");
       // 12/21-25 (5), 12/28-31 (9), 1/1 statutory holiday, 1/4-8 (14), 1/11-15 (19), 1/18 (20).
-      expect(pending).toMatchObject({ dueOn: "2027-01-18", status: "open", problem: null, provisional: true });
+      expect(pending).toMatchObject({
+        dueOn: "2027-01-18",
+        status: "open",
+        problem: null,
+        provisional: true,
+      });
       expect(pending.explanation).toContain("暂定：2027年节假日安排尚未发布，按法定节假日暂定");
       expect(pending.explanation).not.toContain("无法计算");
       expect((await auditFor(ctx, pending.id)).map((a) => a.action)).toEqual(["clock.provisional"]);
