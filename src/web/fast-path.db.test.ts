@@ -6,6 +6,7 @@ import { Session } from "../../test/helpers/forms";
 import { buildApp } from "../app";
 import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
 import { type Deps, systemActor } from "../deps";
+import { listCatalogTree, updateNode } from "../domains/catalog/catalog.service";
 import { createSite } from "../domains/orgs/sites.service";
 import { pageCache } from "./page-cache";
 import type { AppInstance } from "./types";
@@ -97,6 +98,24 @@ describeEachDialect("fast path for anonymous visitors of cached public pages", (
     expect(normal).toBe(before + 1);
     expect(after.body).not.toBe(cached.body);
     expect((await app.inject("/gk/list")).body).not.toBe(listBefore);
+  });
+
+  it("forgets the catalogue pages when the catalogue changes", async () => {
+    const gyx = await ctx.deps.db.kysely
+      .selectFrom("orgs")
+      .select("id")
+      .where("code", "=", "gyx")
+      .executeTakeFirstOrThrow();
+    const first = (await listCatalogTree(ctx.deps, gyx.id))[0]!;
+    for (const path of ["/gk/catalog", "/gk/catalog/gyx"]) await app.inject(path);
+    const before = normal;
+    const cached = await app.inject("/gk/catalog/gyx");
+    expect(normal, "the catalogue page is cached").toBe(before);
+    await updateNode(ctx.deps as Deps, systemActor("test"), first.id, { name: "测试改名的栏目" });
+    const after = await app.inject("/gk/catalog/gyx");
+    expect(normal).toBe(before + 1);
+    expect(cached.body).not.toContain("测试改名的栏目");
+    expect(after.body).toContain("测试改名的栏目");
   });
 
   it("forgets answers kept by host name when a site takes that host", async () => {

@@ -37,8 +37,7 @@ export function registerFastPath(app: FastifyInstance, deps: Pick<Deps, "db">): 
   app.addHook("onRequest", (req, reply, done) => {
     if (req.method !== "GET") return done();
     const { authorization, cookie } = req.headers;
-    if (authorization !== undefined || (cookie !== undefined && cookie.includes(SESSION_COOKIE)))
-      return done();
+    if (authorization !== undefined || cookie?.includes(SESSION_COOKIE)) return done();
     const hit = cache.response(keyOf(req));
     if (hit === undefined) {
       req.fastPathGen = cache.generation;

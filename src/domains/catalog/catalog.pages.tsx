@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { notFound } from "../../platform/errors";
 import type { Lang } from "../../web/i18n";
@@ -147,8 +148,11 @@ function PublicBranch(p: { c: PortalContext; branch: TreeBranch }) {
   );
 }
 
+/** Catalogue pages are kept rendered; catalogue, organisation and publishing changes clear them at once. */
+const CACHE = { cacheTtlMs: 60_000 };
+
 export function registerCatalogPages(app: AppInstance, deps: Deps): void {
-  publicPage(app, deps, "/gk/catalog", async (c) => {
+  const index = async (c: PortalContext) => {
     const orgs = await listCatalogOrgs(deps, c.site.id);
     const title = label(c.lang, "title");
     return (
@@ -172,9 +176,10 @@ export function registerCatalogPages(app: AppInstance, deps: Deps): void {
         )}
       </PublicLayout>
     );
-  });
+  };
+  publicPage(app, deps, "/gk/catalog", index, CACHE);
 
-  publicPage(app, deps, "/gk/catalog/:orgCode", async (c, req) => {
+  const orgCatalog = async (c: PortalContext, req: FastifyRequest) => {
     const code = (req.params as { orgCode?: string }).orgCode ?? "";
     const tree = await loadOrgTree(deps, c.site.id);
     const org = tree.flatten(c.site.id).find((x) => x.org.code === code)?.org;
@@ -199,5 +204,6 @@ export function registerCatalogPages(app: AppInstance, deps: Deps): void {
         </nav>
       </PublicLayout>
     );
-  });
+  };
+  publicPage(app, deps, "/gk/catalog/:orgCode", orgCatalog, CACHE);
 }

@@ -1,6 +1,9 @@
+import type { Transaction } from "kysely";
+import type { Database } from "../../db/schema";
 import type { Actor, Deps, Executor } from "../../deps";
 import { conflict, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { invalidatePublicPages } from "../../web/page-cache";
 import { getOrg, loadOrgTree, type Org } from "../orgs";
 import { recordChange, snapshot } from "./catalog.history";
 import * as repo from "./catalog.repo";
@@ -134,10 +137,17 @@ export interface CreateNodeCommand {
   description?: string;
 }
 
+/** A change of the catalogue in one transaction; once committed, public pages showing it are re-rendered. */
+async function catalogChange<T>(deps: Deps, change: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const result = await deps.db.kysely.transaction().execute(change);
+  invalidatePublicPages(deps);
+  return result;
+}
+
 export async function createNode(deps: Deps, actor: Actor, input: CreateNodeCommand): Promise<CatalogNode> {
   const org = await getOrg(deps, input.orgId);
   if (!org) throw notFound("机构", "org_not_found");
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return catalogChange(deps, async (trx) => {
     const tree = buildTree(await repo.listNodesOfOrg(trx, org.id));
     const p = new Problems();
     const code = (input.code ?? "").trim();
@@ -194,7 +204,7 @@ export async function updateNode(
   id: string,
   input: UpdateNodeCommand,
 ): Promise<CatalogNode> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return catalogChange(deps, async (trx) => {
     const { row } = await loadForChange(trx, id);
     const p = new Problems();
     const name = input.name === undefined ? row.name : checkName(p, input.name);
@@ -229,7 +239,7 @@ export async function moveNode(
   id: string,
   parentId: string | null,
 ): Promise<CatalogNode> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return catalogChange(deps, async (trx) => {
     const { row, tree, node } = await loadForChange(trx, id);
     const target = parentId || null;
     if (target === row.parent_id) return node;
@@ -263,7 +273,7 @@ export async function reorderNode(
   id: string,
   direction: "up" | "down",
 ): Promise<CatalogNode> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return catalogChange(deps, async (trx) => {
     const { row, tree, node } = await loadForChange(trx, id);
     const p = new Problems();
     if (node.archived) p.add("direction", "node_archived", "已归档的节点不能调整顺序。");
@@ -297,7 +307,7 @@ export async function restoreNode(deps: Deps, actor: Actor, id: string): Promise
 }
 
 async function setArchived(deps: Deps, actor: Actor, id: string, archive: boolean): Promise<CatalogNode> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return catalogChange(deps, async (trx) => {
     const { row, tree, node } = await loadForChange(trx, id);
     const p = new Problems();
     if (archive && node.archived) p.add(undefined, "already_archived", `“${row.name}”已经归档。`);

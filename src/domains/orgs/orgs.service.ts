@@ -2,6 +2,7 @@ import type { Actor, Deps, Executor } from "../../deps";
 import { checkCreditCode, isValidDivisionCode } from "../../platform/credit-code";
 import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { invalidatePublicPages } from "../../web/page-cache";
 import { recordAudit } from "../audit";
 import { OrgTree } from "./org-tree";
 import * as repo from "./orgs.repo";
@@ -150,6 +151,8 @@ export async function createOrg(
   await db.transaction().execute(async (trx) => {
     await insertOrgAudited(trx, deps, actor, org, input.parent_code ?? null);
   });
+  // The catalogue's list of organisations (a cached public page) shows it.
+  invalidatePublicPages(deps);
   return org;
 }
 
