@@ -3,6 +3,7 @@
 import type { Deps } from "../deps";
 import { listActiveColumns } from "../domains/catalog";
 import { loadOrgTree } from "../domains/orgs";
+import { setValidity } from "../domains/publishing";
 import { getReviewSettings, saveReviewSettings } from "../domains/review/review.service";
 import { historyApplications, scheduleHistoryApplications } from "./applications-history";
 import { guideSpecs } from "./guide";
@@ -11,6 +12,7 @@ import { countyColumnSpecs } from "./items/county-columns";
 import { departmentItems } from "./items/departments";
 import { ALL_PROFILES, profileOf } from "./items/profiles";
 import { type OrgColumns, withStandardColumns } from "./items/standard-columns";
+import { townSpecs } from "./items/towns";
 import { type DemoItemSpec, type DemoStaff, scheduleItem } from "./publish";
 import { annualReportSpec, orgAnnualReportSpec, type YearTally } from "./reports";
 import { rulesSpecs } from "./rules";
@@ -71,9 +73,13 @@ export async function scheduleHistory(
   const orgs = tree.flatten(siteId).map((x) => x.org);
   const columns: OrgColumns = new Map();
   for (const org of orgs) columns.set(org.code, await listActiveColumns(deps, org.id));
+  const ids = new Map<string, string>();
+  const publishedOn = new Map<string, string>();
   const publish = (spec: DemoItemSpec) => {
     const filed = withStandardColumns(spec, columns);
-    tally.count(filed, scheduleItem(timeline, cal, staff, filed));
+    const on = scheduleItem(timeline, cal, staff, filed, (id) => ids.set(spec.title, id));
+    publishedOn.set(spec.title, on);
+    tally.count(filed, on);
   };
   const communities = orgs
     .filter((o) => o.kind === "community")
@@ -85,9 +91,24 @@ export async function scheduleHistory(
     ...rulesSpecs(today),
     ...countyItemSpecs(today),
     ...countyColumnSpecs(today),
+    ...townSpecs(today),
     ...grassrootsSpecs(communities, today),
   ];
   for (const spec of specs) publish(spec);
+  // The 2020 guide, once the 2024 revision is out, says so on its page (有效性：已修订).
+  const [oldGuide, newGuide] = [
+    "固阳县人民政府政府信息公开指南（2020年版）",
+    "固阳县人民政府政府信息公开指南（2024年修订）",
+  ];
+  const revised = publishedOn.get(newGuide);
+  if (revised)
+    timeline.add(shanghaiAt(revised, "10:30"), async (d) => {
+      await setValidity(d, staff.countySigner, ids.get(oldGuide)!, {
+        validity: "revised",
+        on: revised,
+        replaced_by: ids.get(newGuide)!,
+      });
+    });
 
   const apps = historyApplications(cal, today);
   scheduleHistoryApplications(timeline, cal, staff, apps);
