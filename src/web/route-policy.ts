@@ -115,6 +115,7 @@ export const ROUTE_POLICIES: Record<string, PolicyName> = {
   "DELETE /api/v1/calendar/closures/:id": "calendar",
   "GET /admin/calendar": "calendar",
   "POST /admin/calendar/notices": "calendar",
+  "POST /admin/calendar/notices/upload": "calendar", // H1: the notice as a .txt file
   "POST /admin/calendar/closures": "calendar",
   "POST /admin/calendar/closures/:id/delete": "calendar",
   // catalogue

@@ -2,14 +2,20 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply } from "fastify";
 import type { Deps } from "../../deps";
-import type { ProseNotice } from "../../platform/calendar";
+import { NOTICE_TEXT_MAX_CHARS, type ProseNotice } from "../../platform/calendar";
 import { AppError, type ErrorDetail } from "../../platform/errors";
+import { decodeUtf8 } from "../../platform/files/text";
 import { authorizeAny, requireUser } from "../../web/auth";
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { actorOf, type CurrentUser } from "../accounts";
 import { siteById } from "../orgs";
+import {
+  drainUpload,
+  openUpload,
+  readMultipartFields,
+} from "../publishing/attachments/attachments.multipart";
 import { CalendarAdminPage, type FormState, fieldProblems, loadPage, PATH } from "./calendar.admin";
 import { authoriseCalendarChange } from "./calendar.policy";
 import {
@@ -25,6 +31,8 @@ import {
 } from "./index";
 
 const html = "text/html; charset=utf-8";
+/** A notice is about 1,500 characters; 64 KB leaves room for a page saved with its surroundings. */
+const NOTICE_FILE_MAX_BYTES = 64 * 1024;
 
 function refused(e: unknown): ErrorDetail[] {
   if (!(e instanceof AppError) || e.status >= 500) throw e;
@@ -130,6 +138,57 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
           status: 400,
           notice: { problems, values: { notice: req.body.notice } },
         });
+      }
+    },
+  );
+
+  // The notice as a .txt file (saved from the State Council's site): read into memory with a hard limit,
+  // decoded as strict UTF-8 (never with replacement characters), then shown parsed like a pasted text; the
+  // confirmation posts the text itself, so what is saved is what the clerk saw.
+  app.post(
+    `${PATH}/notices/upload`,
+    {
+      preValidation: readMultipartFields,
+      onResponse: async (req) => drainUpload(req),
+      schema: { hide: true },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      await authoriseCalendarChange(deps, user, null);
+      let text = "";
+      try {
+        const { files } = await (await openUpload(req)).bufferFiles({
+          maxBytes: NOTICE_FILE_MAX_BYTES,
+          maxFiles: 1,
+        });
+        const file = files[0];
+        if (!file) {
+          throw new AppError("validation_failed", 400, "请选择通知文件。", [
+            { field: "notice_file", code: "file_missing", message: "请选择要上传的通知文本文件（.txt）。" },
+          ]);
+        }
+        if (file.truncated || !/\.txt$/i.test(file.filename)) {
+          throw new AppError("validation_failed", 400, "通知文件不符合要求。", [
+            {
+              field: "notice_file",
+              code: file.truncated ? "file_too_large" : "file_type",
+              message: file.truncated
+                ? `通知文件超过 ${NOTICE_FILE_MAX_BYTES / 1024} KB，请只保存通知本身。`
+                : "请上传纯文本文件（.txt，UTF-8 编码）；Word 或网页文件请先复制其中的通知原文粘贴到上面的文本框。",
+            },
+          ]);
+        }
+        text = decodeUtf8(file.data, `文件 ${file.filename} `).replace(/^\uFEFF/, "");
+        const preview = previewNoticeText(text);
+        return render(reply, user, { preview, notice: { problems: [], values: { notice: text } } });
+      } catch (e) {
+        const problems = fieldProblems(refused(e), "notice");
+        return render(reply, user, {
+          status: 400,
+          notice: { problems, values: { notice: text.slice(0, NOTICE_TEXT_MAX_CHARS) } },
+        });
+      } finally {
+        await drainUpload(req);
       }
     },
   );

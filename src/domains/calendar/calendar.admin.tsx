@@ -116,6 +116,12 @@ function NoticeForm(p: { csrf: string; form: FormState }) {
         </textarea>
         <button type="submit">识别并导入</button>
       </form>
+      <form method="post" action={`${PATH}/notices/upload`} enctype="multipart/form-data" class="stack">
+        <CsrfField token={p.csrf} />
+        <label for="notice_file">或上传通知原文的文本文件（.txt，UTF-8 编码）</label>
+        <input id="notice_file" name="file" type="file" accept=".txt,text/plain" />
+        <button type="submit">上传并识别</button>
+      </form>
     </section>
   );
 }

@@ -94,22 +94,38 @@ describeEachDialect(
       const replyClock = (await getClockByOwner(ctx.deps, { ownerType: "application", ownerId: id }))!;
       expect((await auditOf(replyClock.id)).map((a) => a.action)).toEqual(["clock.provisional"]);
       // A second clock whose provisional date the notice moves (春节 8 days off and a make-up Saturday).
-      const other = await ctx.deps.db.kysely
-        .transaction()
-        .execute((trx) =>
-          openClock(ctx.deps, trx, {
-            ownerType: "test",
-            ownerId: "spring",
-            limit: 20,
-            events: [{ type: "start", on: "2027-01-20" }],
-          }),
-        );
+      const other = await ctx.deps.db.kysely.transaction().execute((trx) =>
+        openClock(ctx.deps, trx, {
+          ownerType: "test",
+          ownerId: "spring",
+          limit: 20,
+          events: [{ type: "start", on: "2027-01-20" }],
+        }),
+      );
       expect(other).toMatchObject({ dueOn: "2027-02-19", provisional: true });
 
       expect((await s.get("/admin/calendar")).body).toContain("暂定：按法定节假日计算（通知尚未录入）");
 
-      // Inconsistent prose: 400, every problem named, nothing saved.
+      // The notice as a .txt file: parsed the same way; a file that is not UTF-8 text is refused, named.
       let csrf = await s.csrfFrom("/admin/calendar");
+      const upload = (filename: string, data: Buffer, token = csrf) =>
+        s.postMultipart("/admin/calendar/notices/upload", [
+          { name: "_csrf", value: token },
+          { name: "file", filename, contentType: "text/plain", data },
+        ]);
+      const uploaded = await upload("2027年节假日安排.txt", Buffer.from(`\uFEFF${NOTICE_2027_TEXT}`, "utf8"));
+      expect(uploaded.statusCode).toBe(200);
+      expect(uploaded.body).toContain("请核对识别结果：2027年节假日安排（国办发明电〔2026〕99号）");
+      const gbk = await upload("notice.txt", Buffer.from([0xb9, 0xfa, 0xce, 0xf1, 0xd4, 0xba]));
+      expect(gbk.statusCode).toBe(400);
+      expect(gbk.body).toContain("不是有效的 UTF-8 编码");
+      const docx = await upload("notice.docx", Buffer.from("PK"));
+      expect(docx.statusCode).toBe(400);
+      expect(docx.body).toContain("请上传纯文本文件（.txt，UTF-8 编码）");
+      expect((await upload("notice.txt", Buffer.from(NOTICE_2027_TEXT), "forged")).statusCode).toBe(403);
+
+      // Inconsistent prose: 400, every problem named, nothing saved.
+      csrf = await s.csrfFrom("/admin/calendar");
       const bad = await s.post("/admin/calendar/notices", {
         _csrf: csrf,
         notice: NOTICE_2027_TEXT.replace("（周五）至3日", "（周六）至3日").replace("共8天", "共9天"),
