@@ -7,7 +7,8 @@
 // Prints req/s, p50/p99 latency, non-2xx answers and the ratios gongkai / bare Fastify and gongkai / nginx.
 // A run in which any server answered something other than 2xx (a 429 from the rate limit, say) is marked
 // INVALID and its ratio is not printed.
-// Run: npm run bench -- pages (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS to change the load).
+// Run: npm run bench -- pages (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_ROUNDS to change the
+// load, BENCH_PAGES=home,item to measure some pages only, BENCH_KEEP=1 to keep the data and log).
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -221,13 +222,19 @@ export async function benchPages(): Promise<void> {
 
     const itemPath = await linkIn(base, "/gk/list", /href="(\/gk\/items\/[^"/?]+)"/);
     const catalogPath = await linkIn(base, "/gk/catalog", /href="(\/gk\/catalog\/[^"]+)"/);
-    const pages = [
-      await fetchPage(base, "home", "/"),
-      await fetchPage(base, "item page", itemPath),
-      await fetchPage(base, "catalogue column", catalogPath),
-      await fetchPage(base, "calendar", "/calendar"),
-      await fetchPage(base, "item list", "/gk/list"),
-    ];
+    // BENCH_PAGES=home,item: only the pages whose names start with one of these.
+    const only = (process.env.BENCH_PAGES ?? "").split(",").filter(Boolean);
+    const pages = [];
+    for (const [name, path] of [
+      ["home", "/"],
+      ["item page", itemPath],
+      ["catalogue column", catalogPath],
+      ["calendar", "/calendar"],
+      ["item list", "/gk/list"],
+    ] as const) {
+      if (only.length === 0 || only.some((o) => name.startsWith(o)))
+        pages.push(await fetchPage(base, name, path));
+    }
 
     const pagesFile = join(dir, "pages.json");
     writeFileSync(pagesFile, JSON.stringify(Object.fromEntries(pages.map((p) => [p.path, p]))));
@@ -250,7 +257,7 @@ export async function benchPages(): Promise<void> {
       `\n== public pages: autocannon -c ${CONNECTIONS} -d ${SECONDS} (after a ${WARMUP} s warm-up), best of ${ROUNDS} interleaved rounds; each server in its own process, load generator in another (${cpus().length} cores)`,
     );
     console.log(
-      "gongkai serve: NODE_ENV=production, default log level, request log to a file; bare Fastify: same bytes, no log; nginx: 1 worker, static file, no access log",
+      `gongkai serve: NODE_ENV=production, default log level, request log to a file${process.env.GONGKAI_LOG_SYNC ? " (GONGKAI_LOG_SYNC set)" : ""}; bare Fastify: same bytes, no log; nginx: 1 worker, static file, no access log`,
     );
     if (!ng.base) console.log(`nginx ratio skipped: ${ng.why}`);
     let invalid = 0;
