@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import JSZip from "jszip";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/demo/seed";
@@ -135,14 +136,15 @@ describe("[chromium] an information-disclosure application, from the citizen's f
       const path = await download.path();
       expect(path).toBeTruthy();
     }
-    // The document provided with the reply: only its de-identified text.
+    // The document provided with the reply: de-identified, still a Word file (masking keeps the format).
     await checkA11y(page, "status page with the documents provided");
     const [doc] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("button", { name: "下载 低保资金发放情况（去标识化）.txt" }).click(),
+      page.getByRole("button", { name: "下载 低保资金发放情况（去标识化）.docx" }).click(),
     ]);
-    expect(doc.suggestedFilename()).toBe("低保资金发放情况（去标识化）.txt");
-    const body = await readFile((await doc.path())!, "utf8");
+    expect(doc.suggestedFilename()).toBe("低保资金发放情况（去标识化）.docx");
+    const zip = await JSZip.loadAsync(await readFile((await doc.path())!));
+    const body = (await zip.file("word/document.xml")?.async("string")) ?? "";
     expect(body).toContain("1101**********4514");
     expect(body).not.toContain("110101199003074514");
     expect(body).not.toContain("13912345678");
