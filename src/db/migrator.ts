@@ -17,6 +17,7 @@ import * as m0014 from "./migrations/0014-sessions";
 import * as m0015 from "./migrations/0015-sites";
 import * as m0016 from "./migrations/0016-four-eyes";
 import * as m0017 from "./migrations/0017-provisional-clocks"; // H1: provisional due dates
+import * as m0018 from "./migrations/0018-format-keeping-masking"; // H2: masked files, office addresses
 import * as m0019 from "./migrations/0019-reply-letters";
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "0015-sites": m0015,
   "0016-four-eyes": m0016,
   "0017-provisional-clocks": m0017,
+  "0018-format-keeping-masking": m0018,
   "0019-reply-letters": m0019,
 };
 

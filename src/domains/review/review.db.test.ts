@@ -1,3 +1,4 @@
+import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
@@ -96,13 +97,17 @@ describeEachDialect("pre-publication review in the workflow", (ctx) => {
       expect(page.body).toContain("138****5678");
       expect(page.body).not.toContain(ID);
       expect(page.body).not.toContain(MOBILE);
-      expect(page.body).toContain("去标识化文本");
+      // The attachment stays a Word document, masked in place.
+      expect(page.body).toContain("名单（去标识化）.docx");
+      expect(page.body).not.toContain("去标识化文本");
       const link = /href="(\/gk\/items\/[^"]+\/attachments\/[^"]+)"/.exec(page.body)![1]!;
       const file = await app.inject(link);
       expect(file.statusCode).toBe(200);
-      expect(file.headers["content-type"]).toContain("text/plain");
-      expect(file.body).toContain("1101**********4514");
-      expect(file.body).not.toContain(ID);
+      expect(file.headers["content-type"]).toContain("wordprocessingml.document");
+      const text = (await mammoth.extractRawText({ buffer: file.rawPayload })).value;
+      expect(text).toContain("1101**********4514");
+      expect(text).toContain("补贴对象");
+      expect(text).not.toContain(ID);
       // The audit log records what was masked, never the personal data itself.
       const audit = await ctx.deps.db.kysely.selectFrom("audit_log").select("summary").execute();
       expect(audit.some((a) => a.summary.includes(ID) || a.summary.includes(MOBILE))).toBe(false);

@@ -83,7 +83,7 @@ export async function openStoppers(db: Executor, itemIds: string[]): Promise<Fin
 export async function getSettings(db: Executor, siteId: string) {
   return db
     .selectFrom("review_settings")
-    .select(["site_id", "allow_phones", "allow_emails", "sensitive_words", "updated_at"])
+    .select(["site_id", "allow_phones", "allow_emails", "allow_addresses", "sensitive_words", "updated_at"])
     .where("site_id", "=", siteId)
     .executeTakeFirst();
 }
@@ -94,6 +94,7 @@ export async function saveSettings(
     site_id: string;
     allow_phones: string;
     allow_emails: string;
+    allow_addresses: string;
     sensitive_words: string;
     updated_at: string;
   },

@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import type { FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { authorizeAny, requireUser } from "../../web/auth";
@@ -177,11 +178,17 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const after = await applyMasks(deps, user, req.params.id);
-      req.session.set(
-        "flash",
-        `已去标识化：${after.filter((f) => f.status === "masked").length} 处个人信息。`,
-      );
+      try {
+        const after = await applyMasks(deps, user, req.params.id);
+        req.session.set(
+          "flash",
+          `已去标识化：${after.filter((f) => f.status === "masked").length} 处个人信息。`,
+        );
+      } catch (e) {
+        // A file that cannot be masked: nothing changed; the reviewer is told what to upload instead.
+        if (!(e instanceof AppError) || e.code !== "attachment_not_maskable") throw e;
+        req.session.set("flash", `未去标识化：${e.details.map((d) => d.message).join(" ")}`);
+      }
       return reply.redirect(`/admin/items/${req.params.id}`, 303);
     },
   );
@@ -212,40 +219,81 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     },
   );
 
-  app.get("/admin/review/settings", { schema: { hide: true } }, async (req, reply) => {
-    const user = requireUser(req);
-    authorizeAny(user, "org.manage");
+  const settingsPage = async (
+    req: FastifyRequest,
+    reply: { generateCsrf(): string },
+    user: ReturnType<typeof requireUser>,
+    values: { allowPhones: string; allowEmails: string; allowAddresses: string; sensitiveWords: string },
+    problems: string[] = [],
+  ) => {
     const site = await resolveSite(deps, req);
-    const s = await getReviewSettings(deps, site.id);
     const csrf = reply.generateCsrf();
-    return reply.type("text/html; charset=utf-8").send(
+    return (
       <AdminLayout
         user={user}
         csrf={csrf}
         title="审查设置"
         path="/admin/review/settings"
         siteName={site.name}
-        flash={takeFlash(req)}
+        flash={problems.length ? undefined : takeFlash(req)}
       >
+        {problems.length > 0 && (
+          <div class="error-summary" role="alert">
+            <h2>设置未保存，请修改以下问题：</h2>
+            <ul>
+              {problems.map((p) => (
+                <li safe>{p}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <form method="post" action="/admin/review/settings" class="stack">
           <CsrfField token={csrf} />
+          <p class="hint">
+            本机关对外公布的联系方式不是个人信息：审查时不提示，去标识化时也不遮盖（公民的手机号等照常处理）。
+          </p>
           <label for="allow_phones">对外公布的办公电话（不作为个人信息）</label>
-          <p class="hint" safe>{`每行一个。网站页脚的联系电话 ${site.contact_phone ?? ""} 已自动包含。`}</p>
+          <p
+            class="hint"
+            safe
+          >{`每行一个，如 0472-8123456。网站页脚的联系电话 ${site.contact_phone ?? ""} 已自动包含。`}</p>
           <textarea id="allow_phones" name="allow_phones" rows="5" safe>
-            {s.allowPhones.join("\n")}
+            {values.allowPhones}
           </textarea>
           <label for="allow_emails">对外公布的电子邮箱</label>
           <textarea id="allow_emails" name="allow_emails" rows="3" safe>
-            {s.allowEmails.join("\n")}
+            {values.allowEmails}
+          </textarea>
+          <label for="allow_addresses">对外公布的办公地址</label>
+          <p
+            class="hint"
+            safe
+          >{`每行一个完整地址。网站页脚的地址 ${site.contact_address ?? ""} 已自动包含。`}</p>
+          <textarea id="allow_addresses" name="allow_addresses" rows="3" safe>
+            {values.allowAddresses}
           </textarea>
           <label for="sensitive_words">敏感词（发现时提示审查人员）</label>
           <textarea id="sensitive_words" name="sensitive_words" rows="8" safe>
-            {s.sensitiveWords.join("\n")}
+            {values.sensitiveWords}
           </textarea>
           <button type="submit">保存</button>
         </form>
-      </AdminLayout>,
+      </AdminLayout>
     );
+  };
+
+  app.get("/admin/review/settings", { schema: { hide: true } }, async (req, reply) => {
+    const user = requireUser(req);
+    authorizeAny(user, "org.manage");
+    const site = await resolveSite(deps, req);
+    const s = await getReviewSettings(deps, site.id);
+    const page = await settingsPage(req, reply, user, {
+      allowPhones: s.allowPhones.join("\n"),
+      allowEmails: s.allowEmails.join("\n"),
+      allowAddresses: s.allowAddresses.join("\n"),
+      sensitiveWords: s.sensitiveWords.join("\n"),
+    });
+    return reply.type("text/html; charset=utf-8").send(page);
   });
 
   app.post(
@@ -256,6 +304,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
         body: Type.Object({
           allow_phones: Type.String({ maxLength: 20000 }),
           allow_emails: Type.String({ maxLength: 20000 }),
+          allow_addresses: Type.Optional(Type.String({ maxLength: 20000 })),
           sensitive_words: Type.String({ maxLength: 200000 }),
           _csrf: Type.Optional(Type.String()),
         }),
@@ -265,11 +314,25 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
       const user = requireUser(req);
       authorizeAny(user, "org.manage");
       const site = await resolveSite(deps, req);
-      await saveReviewSettings(deps, user, site.id, {
+      const values = {
         allowPhones: req.body.allow_phones,
         allowEmails: req.body.allow_emails,
+        allowAddresses: req.body.allow_addresses ?? "",
         sensitiveWords: req.body.sensitive_words,
-      });
+      };
+      try {
+        await saveReviewSettings(deps, user, site.id, values);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status !== 400) throw e;
+        const page = await settingsPage(
+          req,
+          reply,
+          user,
+          values,
+          e.details.map((d) => d.message),
+        );
+        return reply.status(400).type("text/html; charset=utf-8").send(page);
+      }
       req.session.set("flash", "审查设置已保存。");
       return reply.redirect("/admin/review/settings", 303);
     },

@@ -1,11 +1,13 @@
 import type { Deps, Executor } from "../../deps";
 import { AppError, notFound, Problems } from "../../platform/errors";
+import { MASKABLE_TYPES, maskFile, typeOfMime } from "../../platform/files";
 import { newId } from "../../platform/ids";
+import { storageOf } from "../../platform/storage";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree } from "../orgs";
 import { findSiteById } from "../orgs/orgs.repo";
-import { listAttachmentRows, setMaskedText } from "../publishing/attachments/attachments.repo";
+import { listAttachmentRows, setMasked } from "../publishing/attachments/attachments.repo";
 import { invalidateItemPages } from "../publishing/page-cache";
 import { authoriseItem } from "../publishing/publishing.policy";
 import * as items from "../publishing/publishing.repo";
@@ -29,16 +31,22 @@ const splitList = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-/** The site's scan options: its published office phones and e-mails are not personal data. */
+/**
+ * The site's scan options: the office's own published phones, e-mails and addresses (review settings and
+ * the site's footer contacts) are not personal data.
+ */
 export async function scanOptionsFor(db: Executor, siteId: string): Promise<ScanOptions> {
   const [settings, site] = await Promise.all([repo.getSettings(db, siteId), findSiteById(db, siteId)]);
   const phones = settings ? (JSON.parse(settings.allow_phones) as string[]) : [];
   const emails = settings ? (JSON.parse(settings.allow_emails) as string[]) : [];
+  const addresses = settings ? (JSON.parse(settings.allow_addresses) as string[]) : [];
   if (site?.contact_phone) phones.push(site.contact_phone);
   if (site?.contact_email) emails.push(site.contact_email);
+  if (site?.contact_address) addresses.push(site.contact_address);
   return {
     allowPhones: phones,
     allowEmails: emails,
+    allowAddresses: addresses,
     sensitiveWords: settings ? (JSON.parse(settings.sensitive_words) as string[]) : [],
   };
 }
@@ -117,9 +125,60 @@ async function authoriseReview(deps: Deps, user: CurrentUser, item: items.ItemRo
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
+ * Masks the attachments that hold chosen findings in their own format, in the file worker: a Word or Excel
+ * file masked in place, a PDF with the text removed. Stores the masked files (content-addressed, beside the
+ * originals) and returns what each row gets. A file that cannot be masked reliably refuses the whole action
+ * (422 attachment_not_maskable) before anything is saved: it is never published unmasked, nor as text.
+ */
+async function maskAttachmentFiles(
+  deps: Deps,
+  rows: Awaited<ReturnType<typeof listAttachmentRows>>,
+  options: ScanOptions,
+  kinds: string[],
+): Promise<Map<string, { text: string; sha256: string | null; size: number | null }>> {
+  const storage = storageOf(deps);
+  const out = new Map<string, { text: string; sha256: string | null; size: number | null }>();
+  const problems = new Problems();
+  for (const att of rows) {
+    const text = maskText(att.masked_text ?? att.extracted_text ?? "", {
+      ...options,
+      maskKinds: kinds as never,
+    }).text;
+    const type = typeOfMime(att.mime);
+    if (!type || !MASKABLE_TYPES.includes(type)) {
+      problems.add(
+        `attachment:${att.id}`,
+        "attachment_not_maskable",
+        `附件“${att.filename}”不能按原格式去标识化，请上传已去标识化的版本替换后再发布。`,
+      );
+      continue;
+    }
+    try {
+      // A file masked before is masked again from its masked copy: earlier masks stay.
+      const source = await storage.read(att.masked_sha256 ?? att.sha256);
+      const masked = await maskFile(type, source, { ...options, maskKinds: kinds as never });
+      const stored = await storage.put(masked.data);
+      out.set(att.id, { text, sha256: stored.sha256, size: stored.size });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      problems.add(`attachment:${att.id}`, e.code, `附件“${att.filename}”：${e.message}`);
+    }
+  }
+  if (problems.list.length)
+    throw new AppError(
+      "attachment_not_maskable",
+      422,
+      "有附件未能去标识化，信息未作任何修改。请按提示上传已去标识化的版本替换原附件后再处理。",
+      problems.list,
+    );
+  return out;
+}
+
+/**
  * De-identifies the item in one action: every open finding of personal information that must be masked
- * (or the chosen ones) is replaced by its masked form in the title and body, and attachment texts get a
- * masked copy; the original files stay in the restricted archive and are no longer offered to the public.
+ * (or the chosen ones) is replaced by its masked form in the title and body, and the attachments that hold
+ * one are masked in their own format (Word, Excel, PDF); the original files stay in the restricted archive
+ * and are no longer offered to the public.
  */
 export async function applyMasks(
   deps: Deps,
@@ -144,6 +203,12 @@ export async function applyMasks(
     throw new AppError("finding_not_maskable", 409, "所选问题不是待处理的个人信息。");
   if (chosen.length === 0) return all;
   const options = await scanOptionsFor(db, item.site_id);
+  const kinds = [...new Set(chosen.map((f) => f.kind))];
+  const attachments = (await listAttachmentRows(db, itemId)).filter((a) =>
+    chosen.some((f) => f.source === `attachment:${a.id}`),
+  );
+  // Files first, outside the transaction (the worker takes seconds); all of them or nothing.
+  const maskedFiles = await maskAttachmentFiles(deps, attachments, options, kinds);
   const now = deps.clock.now().toISOString();
   await db.transaction().execute(async (trx) => {
     let title = item.title;
@@ -159,15 +224,7 @@ export async function applyMasks(
       body_text: htmlToText(body),
       updated_at: now,
     });
-    const kinds = [...new Set(chosen.map((f) => f.kind))];
-    for (const att of await listAttachmentRows(trx, itemId)) {
-      if (!chosen.some((f) => f.source === `attachment:${att.id}`)) continue;
-      const masked = maskText(att.masked_text ?? att.extracted_text ?? "", {
-        ...options,
-        maskKinds: kinds as never,
-      });
-      await setMaskedText(trx, att.id, masked.text);
-    }
+    for (const [id, masked] of maskedFiles) await setMasked(trx, id, masked);
     for (const f of chosen) {
       await repo.updateFinding(trx, f.id, {
         status: "masked",
@@ -239,20 +296,54 @@ export async function getReviewSettings(deps: Pick<Deps, "db">, siteId: string) 
   return {
     allowPhones: s ? (JSON.parse(s.allow_phones) as string[]) : [],
     allowEmails: s ? (JSON.parse(s.allow_emails) as string[]) : [],
+    allowAddresses: s ? (JSON.parse(s.allow_addresses) as string[]) : [],
     sensitiveWords: s ? (JSON.parse(s.sensitive_words) as string[]) : [],
   };
+}
+
+const PHONE = /^\+?[0-9][0-9\s()（）-]{5,24}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Every entry that is not a phone number, an e-mail address or an address, named (400). */
+function validateContacts(phones: string[], emails: string[], addresses: string[]): void {
+  const p = new Problems();
+  for (const x of phones) {
+    const digits = x.replace(/\D/g, "").length;
+    if (!PHONE.test(x) || digits < 7 || digits > 15)
+      p.add("allow_phones", "invalid_phone", `“${x}”不是电话号码（7 至 15 位数字，可含区号和连字符）。`);
+  }
+  for (const x of emails)
+    if (!EMAIL.test(x) || x.length > 100) p.add("allow_emails", "invalid_email", `“${x}”不是电子邮箱地址。`);
+  for (const x of addresses)
+    if ([...x].length < 4 || [...x].length > 100)
+      p.add("allow_addresses", "invalid_address", `“${x}”不是完整的办公地址（4 至 100 个字）。`);
+  if (phones.length > 200) p.add("allow_phones", "too_many", "办公电话最多 200 个。");
+  if (addresses.length > 100) p.add("allow_addresses", "too_many", "办公地址最多 100 个。");
+  p.throwIfAny();
 }
 
 export async function saveReviewSettings(
   deps: Deps,
   user: CurrentUser,
   siteId: string,
-  input: { allowPhones: string; allowEmails: string; sensitiveWords: string },
+  input: { allowPhones: string; allowEmails: string; allowAddresses?: string; sensitiveWords: string },
 ) {
+  const phones = splitList(input.allowPhones);
+  const emails = splitList(input.allowEmails);
+  // Addresses hold commas (“XX路1号，县政府大楼”): one a line.
+  const addresses =
+    input.allowAddresses === undefined
+      ? (await getReviewSettings(deps, siteId)).allowAddresses
+      : input.allowAddresses
+          .split(/\r?\n/)
+          .map((x) => x.trim())
+          .filter(Boolean);
+  validateContacts(phones, emails, addresses);
   const row = {
     site_id: siteId,
-    allow_phones: JSON.stringify(splitList(input.allowPhones)),
-    allow_emails: JSON.stringify(splitList(input.allowEmails)),
+    allow_phones: JSON.stringify(phones),
+    allow_emails: JSON.stringify(emails),
+    allow_addresses: JSON.stringify(addresses),
     sensitive_words: JSON.stringify(splitList(input.sensitiveWords)),
     updated_at: deps.clock.now().toISOString(),
   };
@@ -267,6 +358,7 @@ export async function saveReviewSettings(
       summary: {
         allow_phones: JSON.parse(row.allow_phones).length,
         allow_emails: JSON.parse(row.allow_emails).length,
+        allow_addresses: addresses.length,
         sensitive_words: JSON.parse(row.sensitive_words).length,
       },
     });

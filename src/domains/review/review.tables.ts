@@ -23,6 +23,8 @@ export interface ReviewSettingsTable {
   site_id: string;
   allow_phones: string;
   allow_emails: string;
+  /** JSON list of the office's published addresses (migration 0018). */
+  allow_addresses: string;
   sensitive_words: string;
   updated_at: string;
 }

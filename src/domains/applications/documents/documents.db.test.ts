@@ -1,3 +1,4 @@
+import mammoth from "mammoth";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../../test/helpers/app";
 import { describeEachDialect } from "../../../../test/helpers/db";
@@ -176,7 +177,7 @@ describeEachDialect(
       expect((await download(docId)).statusCode).toBe(404);
     });
 
-    it("after a partial reply the applicant downloads the masked text only; a wrong secret finds nothing", async () => {
+    it("after a partial reply the applicant downloads the masked Word file only; a wrong secret finds nothing", async () => {
       const reply = await app.inject({
         method: "POST",
         url: `/api/v1/applications/${id}/actions`,
@@ -188,19 +189,21 @@ describeEachDialect(
       const csrf = await citizen.csrfFrom("/hd/track");
       const page = await citizen.post("/hd/track", { _csrf: csrf, code, secret });
       expect(page.body).toContain(`/hd/track/documents/${docId}`);
-      expect(page.body).toContain("低保发放情况（去标识化）.txt");
+      expect(page.body).toContain("低保发放情况（去标识化）.docx");
 
       const res = await download(docId);
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.headers["content-type"]).toBe("text/plain; charset=utf-8");
+      expect(res.headers["content-type"]).toContain("wordprocessingml.document");
       expect(res.headers["content-disposition"]).toContain(
-        `filename*=UTF-8''${encodeURIComponent("低保发放情况（去标识化）.txt")}`,
+        `filename*=UTF-8''${encodeURIComponent("低保发放情况（去标识化）.docx")}`,
       );
-      expect(res.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
-      expect(res.body).toContain(MASKED_ID);
-      expect(res.body).toContain("全镇共发放低保资金128万元");
-      expect(res.body).not.toContain(ID);
-      expect(res.body).not.toContain(PHONE);
+      // Still a Word document, masked in place.
+      const text = (await mammoth.extractRawText({ buffer: res.rawPayload })).value;
+      expect(text).toContain(MASKED_ID);
+      expect(text).toContain("全镇共发放低保资金128万元");
+      expect(text).not.toContain(ID);
+      expect(text).not.toContain(PHONE);
+      expect(res.rawPayload.includes(Buffer.from(ID))).toBe(false);
 
       expect((await download(docId, "WRONGSECRET")).statusCode).toBe(404);
       expect((await download("nosuchdocument")).statusCode).toBe(404);

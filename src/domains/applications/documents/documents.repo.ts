@@ -14,6 +14,9 @@ const META = [
   "size",
   "sha256",
   "blob_sha256",
+  "masked_blob_sha256",
+  "masked_sha256",
+  "masked_size",
   "findings",
   "created_by",
   "created_at",
@@ -23,9 +26,16 @@ const normMeta = <T extends DocumentMeta>(r: T): T => ({
   ...r,
   position: Number(r.position),
   size: Number(r.size),
+  masked_size: r.masked_size === null ? null : Number(r.masked_size),
 });
 
-export async function insertDocument(db: Executor, row: DocumentRow): Promise<void> {
+type MaskedColumns = "masked_blob_sha256" | "masked_sha256" | "masked_size";
+
+/** A row; the masked-file columns may be left out (a document stored with its masked text only). */
+export async function insertDocument(
+  db: Executor,
+  row: Omit<DocumentRow, MaskedColumns> & Partial<Pick<DocumentRow, MaskedColumns>>,
+): Promise<void> {
   await db.insertInto("application_documents").values(row).execute();
 }
 

@@ -1,8 +1,10 @@
 // Documents released with the reply to an information-disclosure application (依申请公开答复时提供的政府信息).
 //
 // The office uploads the files it provides; each is checked by content and its text extracted in the file
-// worker (platform/files), then de-identified by the review engine. The applicant downloads only that masked text,
-// never the original file, which stays with the office (staff download it from the back office).
+// worker (platform/files), then de-identified by the personal-information engine (platform/pii) in its own
+// format: a Word, Excel or PDF file stays one, masked in place (a PDF's text removed). The applicant
+// downloads only that masked file, never the original, which stays with the office (staff download it from
+// the back office). A PDF that cannot be redacted reliably is refused with a request for a redacted version.
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -15,6 +17,8 @@ import {
   type Extracted,
   FILE_TYPES,
   inspectFile,
+  MASKABLE_TYPES,
+  maskFile,
   uploadRefusal as refuseFiles,
   servesInline,
 } from "../../../platform/files";
@@ -139,6 +143,7 @@ export async function addDocuments(
       file: IncomingFile;
       row: repo.DocumentRow;
       counts: Record<string, number>;
+      masked: Buffer | null;
     }> = [];
     for (const file of files) {
       const name = sanitiseFilename(file.filename);
@@ -181,9 +186,29 @@ export async function addDocuments(
       const key = deps.config.secretKey;
       const counts: Record<string, number> = {};
       for (const f of masked.applied) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
+      // The file itself, masked in its own format (in the file worker); unchanged when nothing was found.
+      let maskedFile: Buffer | null = null;
+      if (masked.applied.length && MASKABLE_TYPES.includes(type)) {
+        try {
+          const timeout = Math.max(1, Math.min(EXTRACT_LIMITS.timeoutMs, deadline - Date.now()));
+          maskedFile = (
+            await maskFile(
+              type,
+              data,
+              { ...options, maskKinds: DOCUMENT_MASK_KINDS },
+              { limits: { timeoutMs: timeout } },
+            )
+          ).data;
+        } catch (e) {
+          if (!(e instanceof AppError) || e.status >= 500) throw e;
+          add(e.code, `“${name}”：${e.message}`);
+          continue;
+        }
+      }
       accepted.push({
         file,
         counts,
+        masked: maskedFile,
         row: {
           id: newId(),
           application_id: app.id,
@@ -196,6 +221,11 @@ export async function addDocuments(
           // Internal, and full of what the applicant must not see: encrypted like the applicant's fields.
           extracted_text: encryptField(key, extracted.text),
           masked_text: masked.text,
+          masked_blob_sha256: null,
+          masked_sha256: maskedFile
+            ? createHash("sha256").update(maskedFile).digest("hex")
+            : file.staged.sha256,
+          masked_size: maskedFile ? maskedFile.length : file.staged.size,
           findings: JSON.stringify(counts),
           created_by: user.id,
           created_at: deps.clock.now().toISOString(),
@@ -214,6 +244,11 @@ export async function addDocuments(
         await storage.put(encryptBlob(deps.config.secretKey, await a.file.staged.read()))
       ).sha256;
       created.push(a.row.blob_sha256);
+      // The applicant's copy: the masked file, or the original itself when nothing had to be masked.
+      a.row.masked_blob_sha256 = a.masked
+        ? (await storage.put(encryptBlob(deps.config.secretKey, a.masked))).sha256
+        : a.row.blob_sha256;
+      if (a.masked) created.push(a.row.masked_blob_sha256);
     }
     try {
       await deps.db.kysely.transaction().execute(async (trx) => {
@@ -257,9 +292,11 @@ export async function addDocuments(
 /** Removes a document's blob: its own encrypted one, or a legacy clear blob once no row names it. */
 async function deleteBlobOf(
   deps: Deps,
-  doc: Pick<repo.DocumentRow, "sha256" | "blob_sha256">,
+  doc: Pick<repo.DocumentRow, "sha256" | "blob_sha256" | "masked_blob_sha256">,
 ): Promise<void> {
   const storage = documentStorage(deps);
+  if (doc.masked_blob_sha256 && doc.masked_blob_sha256 !== doc.blob_sha256)
+    await storage.delete(doc.masked_blob_sha256);
   if (doc.blob_sha256) await storage.delete(doc.blob_sha256);
   else if ((await repo.countBlobReferences(deps.db.kysely, doc.sha256)) === 0)
     await storage.delete(doc.sha256);
@@ -339,8 +376,20 @@ export async function findOriginal(
   };
 }
 
-/** `<原文件名>（去标识化）.txt` */
+/** `<原文件名>（去标识化）.txt` for documents released before masking kept the format (migration 0018). */
 export const maskedFilename = (filename: string) => `${filename.replace(/\.[^.]+$/, "")}（去标识化）.txt`;
+
+/** `<原文件名>（去标识化）.docx`: the masked file keeps its format and its extension. */
+export const maskedFileName = (filename: string) => {
+  const ext = /\.[^.]+$/.exec(filename)?.[0] ?? "";
+  return `${filename.slice(0, filename.length - ext.length)}（去标识化）${ext}`;
+};
+
+/** The applicant's name, size and fingerprint of a released document. */
+const releasedMeta = (d: repo.DocumentMeta) =>
+  d.masked_blob_sha256
+    ? { filename: maskedFileName(d.filename), size: d.masked_size ?? d.size }
+    : { filename: maskedFilename(d.filename), size: d.size };
 
 /** Whether the applicant receives documents: replied, with a reply that discloses. */
 export const releases = (a: { status: string; outcome: string | null }) =>
@@ -354,7 +403,7 @@ export async function releasedDocuments(
   const app = await apps.findByTrackingCode(deps.db.kysely, trackingCode);
   if (!app || !releases(app)) return [];
   const list = await repo.listDocumentMeta(deps.db.kysely, app.id);
-  return list.map((d) => ({ id: d.id, filename: maskedFilename(d.filename), size: d.size }));
+  return list.map((d) => ({ id: d.id, ...releasedMeta(d) }));
 }
 
 /**
@@ -363,7 +412,7 @@ export async function releasedDocuments(
  * disclosing outcome and the document is its own.
  */
 export async function findMaskedDownload(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db" | "config">,
   trackingCode: string,
   documentId: string,
 ): Promise<Download> {
@@ -371,7 +420,21 @@ export async function findMaskedDownload(
   const app = await apps.findByTrackingCode(deps.db.kysely, trackingCode);
   if (!app || !releases(app)) throw missing;
   const doc = await repo.findDocument(deps.db.kysely, app.id, documentId);
-  if (!doc || doc.masked_text == null) throw missing;
+  if (!doc) throw missing;
+  if (doc.masked_blob_sha256) {
+    const storage = documentStorage(deps);
+    if (!(await storage.exists(doc.masked_blob_sha256))) throw missing;
+    const clear = decryptBlob(deps.config.secretKey, await storage.read(doc.masked_blob_sha256));
+    return {
+      filename: maskedFileName(doc.filename),
+      mime: doc.mime,
+      size: clear.length,
+      sha256: doc.masked_sha256 ?? createHash("sha256").update(clear).digest("hex"),
+      inline: false,
+      open: () => Readable.from([clear]),
+    };
+  }
+  if (doc.masked_text == null) throw missing;
   const body = Buffer.from(`\ufeff${doc.masked_text}`, "utf8");
   return {
     filename: maskedFilename(doc.filename),

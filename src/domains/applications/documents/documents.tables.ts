@@ -16,6 +16,11 @@ export interface ApplicationDocumentTable {
   extracted_text: string | null;
   /** The de-identified text: the only form the applicant receives. */
   masked_text: string | null;
+  /** The masked file in its own format (migration 0018), encrypted: blob address of the ciphertext. */
+  masked_blob_sha256: string | null;
+  /** Fingerprint and size of the clear masked file: what the applicant downloads. */
+  masked_sha256: string | null;
+  masked_size: number | null;
   /** JSON `{ kind: count }` of what was masked; no personal data. */
   findings: string;
   created_by: string;

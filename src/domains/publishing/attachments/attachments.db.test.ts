@@ -404,7 +404,7 @@ describeEachDialect(
         const before = blobs();
         const none = await postForm([file("a.docx", docx)]);
         expect(none.statusCode).toBe(403);
-        expect(none.body).toContain("csrf_invalid");
+        expect(none.body).toContain("页面已过期或来源不明"); // the CSRF refusal (csrf_invalid), in words
         const late = await postForm([file("a.docx", docx), { name: "_csrf", value: token }]);
         expect(late.statusCode).toBe(403);
         const forged = await postForm([{ name: "_csrf", value: "forged" }, file("a.docx", docx)]);

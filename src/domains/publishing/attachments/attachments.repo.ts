@@ -14,6 +14,8 @@ const META_COLUMNS = [
   "mime",
   "size",
   "sha256",
+  "masked_sha256",
+  "masked_size",
   "extract_error",
   "created_by",
   "created_at",
@@ -23,6 +25,7 @@ const normMeta = <T extends AttachmentMeta>(r: T): T => ({
   ...r,
   position: Number(r.position),
   size: Number(r.size),
+  masked_size: r.masked_size === null ? null : Number(r.masked_size),
 });
 
 export async function insertAttachments(db: Executor, rows: AttachmentRow[]): Promise<void> {
@@ -101,11 +104,24 @@ export async function countBlobReferences(db: Executor, sha256: string): Promise
   const r = await db
     .selectFrom("item_attachments")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("sha256", "=", sha256)
+    .where((eb) => eb.or([eb("sha256", "=", sha256), eb("masked_sha256", "=", sha256)]))
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 export async function setMaskedText(db: Executor, id: string, masked: string | null): Promise<void> {
   await db.updateTable("item_attachments").set({ masked_text: masked }).where("id", "=", id).execute();
+}
+
+/** The de-identified copy of an attachment: its text and, for Word, Excel and PDF, the masked file. */
+export async function setMasked(
+  db: Executor,
+  id: string,
+  masked: { text: string | null; sha256: string | null; size: number | null },
+): Promise<void> {
+  await db
+    .updateTable("item_attachments")
+    .set({ masked_text: masked.text, masked_sha256: masked.sha256, masked_size: masked.size })
+    .where("id", "=", id)
+    .execute();
 }

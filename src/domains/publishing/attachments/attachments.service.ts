@@ -171,6 +171,8 @@ export async function addAttachments(
         extracted_text: extracted.text,
         extract_error: extracted.error,
         masked_text: null,
+        masked_sha256: null,
+        masked_size: null,
         created_by: user.id,
         created_at: now,
       });
@@ -258,7 +260,7 @@ export async function removeAttachment(
       },
     });
   });
-  await deleteUnreferenced(deps, [att.sha256]);
+  await deleteUnreferenced(deps, att.masked_sha256 ? [att.sha256, att.masked_sha256] : [att.sha256]);
   invalidateItemPages(deps, [item.id]);
   return att;
 }
@@ -331,6 +333,20 @@ export function maskedDownload(meta: repo.AttachmentMeta, maskedText: string): D
 
 export const maskedFilename = (base: string) => `${base}（去标识化文本）.txt`;
 
+/** `<name>（去标识化）.docx`: a masked file keeps its format and extension. */
+export const maskedFileName = (filename: string) => {
+  const ext = /\.[^.]+$/.exec(filename)?.[0] ?? "";
+  return `${filename.slice(0, filename.length - ext.length)}（去标识化）${ext}`;
+};
+
+/** What the public sees of a masked file: its own name, size and fingerprint, the original's type. */
+const maskedFileMeta = (meta: repo.AttachmentMeta, sha256: string, size: number): repo.AttachmentMeta => ({
+  ...meta,
+  filename: maskedFileName(meta.filename),
+  sha256,
+  size,
+});
+
 export interface Download {
   meta: repo.AttachmentMeta;
   inline: boolean;
@@ -358,8 +374,19 @@ export async function findDownload(
   const meta = await repo.findAttachmentMeta(deps.db.kysely, item.id, attachmentId);
   if (!meta) throw notFound;
   if ("public" in who) {
-    // A de-identified attachment is offered to the public only as its masked text: the original file,
-    // with the personal information in it, stays in the restricted archive (work plan 四(二)).
+    // A de-identified attachment is offered to the public only masked: the original file, with the
+    // personal information in it, stays in the restricted archive (work plan 四(二)). Since migration 0018
+    // the masked copy is a file of the same format; older ones were kept as masked text.
+    if (meta.masked_sha256) {
+      const storage = storageOf(deps);
+      const sha = meta.masked_sha256;
+      if (!(await storage.exists(sha))) {
+        deps.logger.error({ attachment: meta.id, sha256: sha }, "masked attachment blob missing");
+        throw notFound;
+      }
+      const masked = maskedFileMeta(meta, sha, meta.masked_size ?? meta.size);
+      return { meta: masked, inline: servesInline(meta.mime), open: () => storage.stream(sha) };
+    }
     const row = await repo.findAttachmentRow(deps.db.kysely, item.id, attachmentId);
     if (row?.masked_text != null) return maskedDownload(meta, row.masked_text);
   }
@@ -379,6 +406,10 @@ export async function listPublicAttachments(
 ): Promise<repo.AttachmentMeta[]> {
   const rows = await repo.listAttachmentRows(deps.db.kysely, itemId);
   return rows.map(({ extracted_text: _e, masked_text, ...meta }) =>
-    masked_text == null ? meta : maskedDownload(meta, masked_text).meta,
+    meta.masked_sha256
+      ? maskedFileMeta(meta, meta.masked_sha256, meta.masked_size ?? meta.size)
+      : masked_text == null
+        ? meta
+        : maskedDownload(meta, masked_text).meta,
   );
 }

@@ -13,6 +13,9 @@ export interface ItemAttachmentTable {
   /** Why the text is missing or incomplete; the upload itself succeeded. */
   extract_error: string | null;
   masked_text: string | null;
+  /** The masked file in the attachment's own format (migration 0018): what the public downloads. */
+  masked_sha256: string | null;
+  masked_size: number | null;
   created_by: string;
   created_at: string;
 }

@@ -13,6 +13,8 @@ const att = (over: Partial<AttachmentMeta> = {}): AttachmentMeta => ({
   size: 1_500_000,
   sha256: "ab".repeat(32),
   extract_error: null,
+  masked_sha256: null,
+  masked_size: null,
   created_by: "u1",
   created_at: "2026-03-02T02:00:00.000Z",
   ...over,
