@@ -314,6 +314,9 @@ const OTHER_KINDS: Record<string, string> = {
   department: "部门",
   government: "政府",
   town: "乡镇",
+  community: "村（居）民委员会",
+  institution: "事业单位",
+  reply: "答复期限",
   review: "行政复议",
   litigation_direct: "直接起诉",
   litigation_after_review: "复议后起诉",
@@ -336,6 +339,7 @@ const VALUE_LABELS: Record<string, Readonly<Record<string, string>>> = {
   role: ROLE_LABELS,
   source: { package: "内置数据", notice: "导入的通知", office: "经办机构", applicant: "申请人" },
   four_eyes: { relaxed: "已放宽" },
+  change: { publish: "发布", withdraw: "撤回", update: "修改" },
   owner_type: { application: "申请", item: "信息" },
   result: { upheld: "维持", corrected: "纠正", other: "其他", pending: "尚未审结" },
   decision: { exempt: "豁免", accept: "接受", dismiss: "忽略" },
@@ -347,6 +351,7 @@ const STATUS_BY_ENTITY: Record<string, Readonly<Record<string, string>>> = {
   application: APPLICATION_STATUS_LABELS,
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export interface SummaryNames {
@@ -370,7 +375,10 @@ function formatValue(key: string, v: unknown, names: SummaryNames, depth = 0): s
           ITEM_STATUS_LABELS)
         : VALUE_LABELS[key];
     if (table?.[v]) return table[v];
-    if ((key === "org_id" || key === "org") && names.orgs?.get(v)) return names.orgs.get(v)!;
+    if ((key === "org_id" || key === "org" || key === "parent") && names.orgs?.get(v))
+      return names.orgs.get(v)!;
+    // Row ids mean nothing to a reader: their first block is enough to tell two apart.
+    if (UUID.test(v)) return `编号 ${v.slice(0, 8)}`;
     if (ISO_INSTANT.test(v)) {
       if (!Number.isNaN(Date.parse(v))) return formatShanghai(v);
     }
