@@ -87,16 +87,23 @@ function RouteForm(p: { csrf: string; row: ReviewOverviewRow; state?: FormState 
     >
       <CsrfField token={p.csrf} />
       {state ? (
-        <ul class="field-errors" role="alert">
-          {state.problems.map((x) => (
-            <li safe>{x.message}</li>
-          ))}
-        </ul>
+        <div class="notice warn" role="alert" id={id("errors")}>
+          <ul>
+            {state.problems.map((x) => (
+              <li safe>{x.message}</li>
+            ))}
+          </ul>
+        </div>
       ) : (
         ""
       )}
       <label for={id("route")} class="visually-hidden" safe>{`${p.row.name}的复议途径`}</label>
-      <select id={id("route")} name="route">
+      <select
+        id={id("route")}
+        name="route"
+        aria-invalid={state?.problems.some((x) => x.field === "route") ? "true" : undefined}
+        aria-describedby={state ? id("errors") : undefined}
+      >
         <option value="" selected={route === ""}>
           按机构类型
         </option>
@@ -109,6 +116,8 @@ function RouteForm(p: { csrf: string; row: ReviewOverviewRow; state?: FormState 
       <label for={id("review_body")} class="visually-hidden" safe>{`${p.row.name}的复议机关`}</label>
       <input
         id={id("review_body")}
+        aria-invalid={state?.problems.some((x) => x.field === "review_body") ? "true" : undefined}
+        aria-describedby={state ? id("errors") : undefined}
         name="review_body"
         type="text"
         maxlength="100"

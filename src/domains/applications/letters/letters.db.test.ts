@@ -300,6 +300,14 @@ describeEachDialect(
       expect(wrong.body).toContain("不能包含换行或");
       const saved = await s.post("/admin/letter-settings", { _csrf: csrf, parent_government: CITY });
       expect(saved.statusCode, saved.body).toBe(303);
+      const badRoute = await s.post("/admin/letter-settings/orgs/gyx-mzj", {
+        _csrf: csrf,
+        route: "vertical",
+        review_body: "",
+      });
+      expect(badRoute.statusCode).toBe(400);
+      expect(badRoute.body).toContain("垂直领导机关须填写上一级主管部门名称");
+      expect(badRoute.body).toContain('aria-invalid="true"');
       expect((await s.get("/admin/letter-settings")).body).not.toContain("以下答复书目前无法生成");
       expect((await act(id, { action: "reply", outcome: "disclose" })).statusCode).toBe(200);
 
