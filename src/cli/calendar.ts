@@ -7,10 +7,12 @@ import { migrateToLatest } from "../db/migrator";
 import type { Deps } from "../deps";
 import {
   describeImport,
+  describeRecompute,
   importCalendarFile,
   importNoticeText,
   loadCalendar,
   type RecomputeResult,
+  recomputeOpenClocks,
 } from "../domains/calendar";
 import { getSite } from "../domains/orgs";
 import { assertIsoDate, provisionalNote } from "../platform/calendar";
@@ -62,6 +64,7 @@ async function readNoticeFile(file: string): Promise<{ json: unknown } | { text:
 
 export function registerCalendarCommands(program: Command): void {
   const calendar = program.command("calendar").description("working-day calendar (节假日安排)");
+  registerRecomputeCommand(calendar);
 
   calendar
     .command("add-working-days")
@@ -122,6 +125,26 @@ export function registerCalendarCommands(program: Command): void {
           });
           console.log(describeImport(r));
           reportFailed(r.recomputed);
+        });
+      }),
+    );
+}
+
+/**
+ * `gongkai calendar recompute`: recomputes every open deadline on the calendar in force. Needed once after
+ * upgrading to provisional due dates: clocks left without a due date for a year without a notice get their
+ * provisional date now instead of at the next calendar change.
+ */
+export function registerRecomputeCommand(calendar: Command): void {
+  calendar
+    .command("recompute")
+    .description("recompute every open deadline on the calendar in force (e.g. after an upgrade)")
+    .action(
+      run(async () => {
+        await withCalendarDb(async (deps) => {
+          const r = await recomputeOpenClocks(deps, cliActor(), "重新计算未结期限（命令行）");
+          console.log(describeRecompute(r));
+          reportFailed(r);
         });
       }),
     );

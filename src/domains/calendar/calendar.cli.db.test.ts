@@ -132,4 +132,32 @@ describeEachDialect("gongkai calendar (CLI)", (ctx) => {
     expect(refused.stderr).toContain("2027-01-01 是周五");
     expect(refused.stderr).toContain("共2天");
   });
+
+  it("recompute gives a clock left without a due date (before provisional dates existed) its provisional date", async () => {
+    const c = await ctx.deps.db.kysely.transaction().execute((trx) =>
+      openClock(ctx.deps, trx, {
+        ownerType: "application",
+        ownerId: `cli-blank-${ctx.dialect}`,
+        limit: 20,
+        events: [{ type: "start", on: "2028-06-01" }],
+      }),
+    );
+    await ctx.deps.db.kysely
+      .updateTable("statutory_clocks")
+      .set({
+        due_on: null,
+        provisional: 0,
+        problem: "尚未录入2028年的节假日安排（国务院办公厅通知），无法计算工作日",
+      })
+      .where("id", "=", c.id)
+      .execute();
+    const r = await gongkai(ctx.testDb.url, "calendar", "recompute");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^重新计算未结期限 \d+ 个，其中 1 个期限变更。\n$/);
+    expect(await getClock(ctx.deps, c.id)).toMatchObject({
+      dueOn: c.dueOn,
+      provisional: true,
+      problem: null,
+    });
+  });
 });
