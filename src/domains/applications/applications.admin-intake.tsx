@@ -13,6 +13,7 @@ import {
   ID_TYPE_LABELS,
   ID_TYPES,
 } from "./applications.schemas";
+import { REPLY_LIMIT } from "./applications.steps";
 
 // ---- registering a paper application ----
 
@@ -47,7 +48,7 @@ export function IntakeForm(p: { csrf: string; today: string; values: FormValues;
             label="收到申请日期"
             type="date"
             max={p.today}
-            hint="《条例》第三十一条，按申请方式确定收到日期；答复期限自该日的次日起计算20个工作日。"
+            hint={`《条例》第三十一条，按申请方式确定收到日期；答复期限自该日的次日起计算${REPLY_LIMIT}个工作日。`}
           />
           <ul class="hint">
             {PAPER_CHANNELS.map((ch) => (
