@@ -43,7 +43,13 @@ export function setupProblems(overview: Overview): string[] {
 }
 
 const ROUTE_TEXT = (r: ReviewOverviewRow) =>
-  r.route === "vertical" ? "垂直领导机关" : r.route === "branch" ? "派出机构" : "按机构类型";
+  r.siteGovernment
+    ? "本级人民政府"
+    : r.route === "vertical"
+      ? "垂直领导机关"
+      : r.route === "branch"
+        ? "派出机构"
+        : "按机构类型";
 
 function ParentForm(p: { csrf: string; overview: Overview; state?: FormState }) {
   const state = p.state?.form === "parent" ? p.state : undefined;
@@ -191,7 +197,11 @@ function LetterSettingsPage(p: {
                   <td safe>{ROUTE_TEXT(r)}</td>
                   <td safe>{r.problem ? `未设置：${r.problem}` : r.bodies.join("或者")}</td>
                   <td>
-                    <RouteForm csrf={p.csrf} row={r} state={p.state} />
+                    {r.siteGovernment ? (
+                      <a href="#parent_government">由上方的“上一级人民政府名称”决定</a>
+                    ) : (
+                      <RouteForm csrf={p.csrf} row={r} state={p.state} />
+                    )}
                   </td>
                 </tr>
               ))}

@@ -96,6 +96,8 @@ export async function reviewContextFor(
 export interface ReviewOverviewRow {
   code: string;
   name: string;
+  /** The site's own people's government: reviewed by the parent government, no route of its own. */
+  siteGovernment: boolean;
   route: ReviewRoute | null;
   reviewBody: string | null;
   bodies: string[];
@@ -122,6 +124,7 @@ export async function reviewOverview(deps: Pick<Deps, "db">, siteId: string) {
         return {
           code: org.code,
           name: org.name,
+          siteGovernment: organ.isSiteGovernment,
           route: organ.reviewRoute,
           reviewBody: organ.reviewBody,
           bodies: reviewBodies(context),
@@ -132,6 +135,7 @@ export async function reviewOverview(deps: Pick<Deps, "db">, siteId: string) {
         return {
           code: org.code,
           name: org.name,
+          siteGovernment: organ.isSiteGovernment,
           route: organ.reviewRoute,
           reviewBody: organ.reviewBody,
           bodies: [],
