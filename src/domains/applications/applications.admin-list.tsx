@@ -92,7 +92,7 @@ export function DueCell(p: {
         <span safe>{p.row.due_on}</span>
       )}
       {p.row.due_on_provisional ? (
-        <span class="tag" title={provisionalDueNote(p.row.due_on)} safe>
+        <span class="tag" title={provisionalDueNote(p.row.due_on)}>
           暂定
         </span>
       ) : (
