@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ACTIONS as APPLICATION_ACTIONS } from "../applications/applications.schemas";
 import type { CatalogChangeKind } from "../catalog/catalog.tables";
 import { ACTIONS as ITEM_ACTIONS } from "../publishing/publishing.schemas";
-import { actionLabel, describeSummary, hasActionLabel } from "./audit.labels";
+import { actionLabel, chainProblemLabel, describeSummary, hasActionLabel } from "./audit.labels";
 
 const SRC = join(import.meta.dirname, "..", "..");
 
@@ -70,6 +70,9 @@ describe("audit action labels", () => {
   it("never show an unknown code", () => {
     expect(actionLabel("auth.login")).toBe("登录");
     expect(actionLabel("something.new")).toBe("其他操作");
+    // A broken chain is explained, not named by its code.
+    expect(chainProblemLabel("anchor_mismatch")).toContain("数据库可能被回退");
+    expect(chainProblemLabel("gap")).not.toContain("gap");
   });
 });
 

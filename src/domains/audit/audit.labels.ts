@@ -17,6 +17,7 @@ import {
   STATUS_LABELS as ITEM_STATUS_LABELS,
   VALIDITY_LABELS,
 } from "../publishing/publishing.schemas";
+import type { VerifyProblem } from "./audit.verify";
 
 export interface ActionArea {
   key: string;
@@ -187,6 +188,20 @@ const ENTITY_LABELS: Record<string, string> = {
 };
 
 export const entityLabel = (type: string) => ENTITY_LABELS[type] ?? "其他对象";
+
+/** What a broken chain means, for the notice on the audit page (audit.verify.ts names the problem). */
+const CHAIN_PROBLEMS: Record<VerifyProblem, string> = {
+  hash_mismatch: "记录内容被改动",
+  chain_broken: "记录之间的链接断开，可能被插入或替换",
+  gap: "序号缺失，可能有记录被删除",
+  head_mismatch: "链头与最后一条记录不符，可能末尾记录被删除",
+  seal_mismatch: "早期记录的封存校验不符",
+  rolled_back: "库外链头文件所记的记录在数据库中已不存在，数据库可能被回退",
+  anchor_mismatch: "库外链头文件与数据库中的同一条记录不一致，数据库可能被回退后又写入",
+  anchor_invalid: "库外链头文件无效或属于其他数据库",
+};
+
+export const chainProblemLabel = (problem: VerifyProblem) => CHAIN_PROBLEMS[problem] ?? "校验不通过";
 
 // ---- summary: 字段：值 ----
 

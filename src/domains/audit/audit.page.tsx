@@ -9,6 +9,7 @@ import {
   AUDIT_AREAS,
   actionLabel,
   areaByKey,
+  chainProblemLabel,
   describeSummary,
   entityLabel,
   hasActionLabel,
@@ -125,7 +126,7 @@ export async function renderAuditPage(
         {/* No count of the whole chain: it would tell one site how busy the others are. */}
         {check.ok
           ? `哈希链校验通过：未发现篡改、删除、插入或数据库回退。${check.anchor.state === "missing" ? "（库外链头文件缺失，无法检查回退，请联系系统管理员。）" : ""}`
-          : `哈希链校验失败：第 ${check.seq} 条记录异常（${check.problem}）。请联系系统管理员核查。`}
+          : `哈希链校验失败：第 ${check.seq} 条记录异常（${chainProblemLabel(check.problem)}）。请联系系统管理员核查。`}
       </p>
       <form method="get" action="/admin/audit" class="filters audit-filters" aria-label="筛选审计日志">
         <div>
