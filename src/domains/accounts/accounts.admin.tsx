@@ -5,6 +5,7 @@ import { formatShanghai } from "../../platform/time";
 import { authorize, authorizeAny, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { loadOrgTree, type OrgTree, siteById } from "../orgs";
 import { listUserEmails } from "./accounts.email";
@@ -94,79 +95,47 @@ function UserCreateForm(p: {
   problems: ErrorDetail[];
   values: Record<string, unknown>;
 }) {
-  const err = (f: string) => p.problems.find((x) => x.field === f)?.message;
   const v = (f: string) => (typeof p.values[f] === "string" ? (p.values[f] as string) : "");
-  const chosen = new Set(([] as unknown[]).concat(p.values.roles ?? []).map(String));
-  const text = (id: string, label: string, type = "text", hint?: string) => (
-    <>
-      <label for={id} safe>
-        {label}
-      </label>
-      {hint ? (
-        <p class="hint" safe>
-          {hint}
-        </p>
-      ) : (
-        ""
-      )}
-      {err(id) ? (
-        <p class="field-error" id={`${id}-error`} safe>
-          {err(id)!}
-        </p>
-      ) : (
-        ""
-      )}
-      <input
-        id={id}
-        name={id}
-        type={type}
-        value={type === "password" ? "" : v(id)}
-        autocomplete={type === "password" ? "new-password" : "off"}
-        aria-invalid={err(id) ? "true" : undefined}
-        aria-describedby={err(id) ? `${id}-error` : undefined}
-      />
-    </>
-  );
+  const chosen = ([] as unknown[]).concat(p.values.roles ?? []).map(String);
   return (
     <section aria-labelledby="user-create-title">
       <h2 id="user-create-title">新建账户</h2>
       <ErrorSummary title="账户未创建，请修改以下问题：" problems={p.problems} />
       <form method="post" action="/admin/users" class="stack" novalidate>
         <CsrfField token={p.csrf} />
-        {text("username", "用户名", "text", "3-40位小写字母、数字、点、下划线或连字符。")}
-        {text("name", "姓名")}
-        <label for="org">所属单位</label>
-        {err("org") ? (
-          <p class="field-error" safe>
-            {err("org")!}
-          </p>
-        ) : (
-          ""
-        )}
-        <select id="org" name="org">
-          {p.orgs.map((o) => (
-            <option value={o.code} selected={v("org") === o.code} safe>
-              {`${"　".repeat(o.depth)}${o.name}`}
-            </option>
-          ))}
-        </select>
-        <fieldset>
-          <legend>角色</legend>
-          {err("roles") ? (
-            <p class="field-error" safe>
-              {err("roles")!}
-            </p>
-          ) : (
-            ""
-          )}
-          {ROLES.map((r) => (
-            <label class="checkbox">
-              <input type="checkbox" name="roles" value={r} checked={chosen.has(r)} />{" "}
-              <span safe>{ROLE_LABELS[r]}</span>
-            </label>
-          ))}
-        </fieldset>
-        {text("password", "初始密码", "password", "至少10位；请通知本人登录后立即修改。")}
+        <Field
+          name="username"
+          label="用户名"
+          hint="3-40位小写字母、数字、点、下划线或连字符。"
+          value={v("username")}
+          autocomplete="off"
+          problems={p.problems}
+        />
+        <Field name="name" label="姓名" value={v("name")} autocomplete="off" problems={p.problems} />
+        <Field
+          as="select"
+          name="org"
+          label="所属单位"
+          value={v("org")}
+          choices={p.orgs.map((o) => ({ value: o.code, label: `${"　".repeat(o.depth)}${o.name}` }))}
+          problems={p.problems}
+        />
+        <Field
+          as="checkboxes"
+          name="roles"
+          label="角色"
+          values={chosen}
+          choices={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          problems={p.problems}
+        />
+        <Field
+          name="password"
+          label="初始密码"
+          type="password"
+          hint="至少10位；请通知本人登录后立即修改。"
+          autocomplete="new-password"
+          problems={p.problems}
+        />
         <button type="submit">创建账户</button>
       </form>
     </section>

@@ -1,10 +1,8 @@
 import type { ErrorDetail } from "../../platform/errors";
 import { formatShanghai } from "../../platform/time";
 import { AdminBareLayout } from "../../web/views/admin-layout";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
-
-const fieldError = (problems: ErrorDetail[], field: string) =>
-  problems.find((p) => p.field === field)?.message;
 
 export function LoginPage(p: {
   siteName: string;
@@ -14,48 +12,25 @@ export function LoginPage(p: {
   problems: ErrorDetail[];
   limits: { maxFailures: number; lockMinutes: number; idleMinutes: number };
 }) {
-  const userErr = fieldError(p.problems, "username");
-  const passErr = fieldError(p.problems, "password");
   return (
     <AdminBareLayout title="工作人员登录" siteName={p.siteName}>
       <ErrorSummary title="登录未成功" problems={p.problems} />
       <form method="post" action="/admin/login" class="stack" novalidate>
         <CsrfField token={p.csrf} />
         <input type="hidden" name="next" value={p.next} />
-        <label for="username">用户名</label>
-        {userErr ? (
-          <p class="field-error" id="username-error" safe>
-            {userErr}
-          </p>
-        ) : (
-          ""
-        )}
-        <input
-          id="username"
+        <Field
           name="username"
-          type="text"
+          label="用户名"
           autocomplete="username"
-          required
           value={p.username ?? ""}
-          aria-invalid={userErr ? "true" : undefined}
-          aria-describedby={userErr ? "username-error" : undefined}
+          problems={p.problems}
         />
-        <label for="password">密码</label>
-        {passErr ? (
-          <p class="field-error" id="password-error" safe>
-            {passErr}
-          </p>
-        ) : (
-          ""
-        )}
-        <input
-          id="password"
+        <Field
           name="password"
+          label="密码"
           type="password"
           autocomplete="current-password"
-          required
-          aria-invalid={passErr ? "true" : undefined}
-          aria-describedby={passErr ? "password-error" : undefined}
+          problems={p.problems}
         />
         <button type="submit">登录</button>
       </form>
@@ -71,39 +46,17 @@ export function LoginPage(p: {
 }
 
 export function PasswordForm(p: { csrf: string; problems: ErrorDetail[]; done?: boolean }) {
-  const field = (id: string, label: string, autocomplete: string, hint?: string) => {
-    const err = fieldError(p.problems, id);
-    return (
-      <>
-        <label for={id} safe>
-          {label}
-        </label>
-        {hint ? (
-          <p class="hint" safe>
-            {hint}
-          </p>
-        ) : (
-          ""
-        )}
-        {err ? (
-          <p class="field-error" id={`${id}-error`} safe>
-            {err}
-          </p>
-        ) : (
-          ""
-        )}
-        <input
-          id={id}
-          name={id}
-          type="password"
-          autocomplete={autocomplete}
-          required
-          aria-invalid={err ? "true" : undefined}
-          aria-describedby={err ? `${id}-error` : undefined}
-        />
-      </>
-    );
-  };
+  const field = (name: string, label: string, autocomplete: string, hint?: string) => (
+    <Field
+      name={name}
+      label={label}
+      type="password"
+      autocomplete={autocomplete}
+      hint={hint}
+      problems={p.problems}
+    />
+  );
+
   return (
     <>
       {p.done ? (

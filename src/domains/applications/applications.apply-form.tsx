@@ -2,6 +2,7 @@
 
 import type { ErrorDetail } from "../../platform/errors";
 import { LANG_PREFIX, type Lang } from "../../web/i18n";
+import { Field as SharedField } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { ACCEPT_APPLICANT_FILES } from "./applicant-files/applicant-files.service";
 import { publicText } from "./applications.public-text";
@@ -16,46 +17,28 @@ import {
 
 export type Values = Record<string, string | undefined>;
 
+/** The shared form field (src/web/views/fields.tsx) under this form's names: values by id, problems by field. */
 function Field(p: {
   id: string;
   label: string;
   values: Values;
   problems: ErrorDetail[];
   hint?: string;
-  type?: string;
+  type?: "text" | "tel" | "email";
   autocomplete?: string;
   field?: string;
 }) {
-  const err = p.problems.find((x) => x.field === (p.field ?? p.id))?.message;
   return (
-    <>
-      <label for={p.id} safe>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <p class="hint" safe>
-          {p.hint}
-        </p>
-      ) : (
-        ""
-      )}
-      {err ? (
-        <p class="field-error" id={`${p.id}-error`} safe>
-          {err}
-        </p>
-      ) : (
-        ""
-      )}
-      <input
-        id={p.id}
-        name={p.id}
-        type={p.type ?? "text"}
-        value={p.values[p.id] ?? ""}
-        autocomplete={p.autocomplete}
-        aria-invalid={err ? "true" : undefined}
-        aria-describedby={err ? `${p.id}-error` : undefined}
-      />
-    </>
+    <SharedField
+      name={p.id}
+      field={p.field}
+      label={p.label}
+      hint={p.hint}
+      type={p.type}
+      value={p.values[p.id]}
+      autocomplete={p.autocomplete}
+      problems={p.problems}
+    />
   );
 }
 

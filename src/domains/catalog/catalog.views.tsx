@@ -1,5 +1,6 @@
 import type { ErrorDetail } from "../../platform/errors";
 import { formatShanghai } from "../../platform/time";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import type { CatalogChange } from "./catalog.history";
 import { UPDATE_RULES } from "./catalog.schemas";
@@ -66,65 +67,28 @@ const FIELD_LABELS: Record<string, string> = {
 
 type Values = Record<string, string | undefined>;
 
-const fieldError = (problems: ErrorDetail[], f: string) => problems.find((x) => x.field === f)?.message;
-
-function ErrorLine(p: { id: string; message: string | undefined }) {
-  return p.message ? (
-    <p class="field-error" id={`${p.id}-error`} safe>
-      {p.message}
-    </p>
-  ) : (
-    ""
-  );
-}
-
 function TextField(p: {
   id: string;
   label: string;
   hint?: string;
   problems: ErrorDetail[];
   values: Values;
-  type?: string;
+  type?: "text";
 }) {
-  const err = fieldError(p.problems, p.id);
-  return (
-    <>
-      <label for={p.id} safe>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <p class="hint" id={`${p.id}-hint`} safe>
-          {p.hint}
-        </p>
-      ) : (
-        ""
-      )}
-      <ErrorLine id={p.id} message={err} />
-      <input
-        id={p.id}
-        name={p.id}
-        type={p.type ?? "text"}
-        value={p.values[p.id] ?? ""}
-        aria-invalid={err ? "true" : undefined}
-        aria-describedby={err ? `${p.id}-error` : p.hint ? `${p.id}-hint` : undefined}
-      />
-    </>
-  );
+  return <Field name={p.id} label={p.label} hint={p.hint} value={p.values[p.id]} problems={p.problems} />;
 }
 
 function RuleFields(p: { problems: ErrorDetail[]; values: Values }) {
-  const err = fieldError(p.problems, "update_rule");
   return (
     <>
-      <label for="update_rule">更新要求</label>
-      <ErrorLine id="update_rule" message={err} />
-      <select id="update_rule" name="update_rule" aria-invalid={err ? "true" : undefined}>
-        {UPDATE_RULES.map((r) => (
-          <option value={r} selected={p.values.update_rule === r} safe>
-            {UPDATE_RULE_NAMES[r]}
-          </option>
-        ))}
-      </select>
+      <Field
+        as="select"
+        name="update_rule"
+        label="更新要求"
+        value={p.values.update_rule}
+        choices={UPDATE_RULES.map((r) => ({ value: r, label: UPDATE_RULE_NAMES[r] }))}
+        problems={p.problems}
+      />
       <TextField
         id="update_days"
         label="工作日数（仅限期更新）"
@@ -137,15 +101,15 @@ function RuleFields(p: { problems: ErrorDetail[]; values: Values }) {
 }
 
 function DescriptionField(p: { problems: ErrorDetail[]; values: Values }) {
-  const err = fieldError(p.problems, "description");
   return (
-    <>
-      <label for="description">说明（可选）</label>
-      <ErrorLine id="description" message={err} />
-      <textarea id="description" name="description" rows="3" aria-invalid={err ? "true" : undefined} safe>
-        {p.values.description ?? ""}
-      </textarea>
-    </>
+    <Field
+      as="textarea"
+      name="description"
+      label="说明（可选）"
+      rows={3}
+      value={p.values.description}
+      problems={p.problems}
+    />
   );
 }
 
@@ -155,24 +119,16 @@ function ParentSelect(p: {
   problems: ErrorDetail[];
   selected: string;
 }) {
-  const err = fieldError(p.problems, "parent_id");
   return (
-    <>
-      <label for="parent_id" safe>
-        {p.label}
-      </label>
-      <ErrorLine id="parent_id" message={err} />
-      <select id="parent_id" name="parent_id" aria-invalid={err ? "true" : undefined}>
-        <option value="" selected={p.selected === ""}>
-          （顶层）
-        </option>
-        {p.choices.map((n) => (
-          <option value={n.id} selected={p.selected === n.id} safe>
-            {`${"　".repeat(n.depth + 1)}${n.name}`}
-          </option>
-        ))}
-      </select>
-    </>
+    <Field
+      as="select"
+      name="parent_id"
+      label={p.label}
+      value={p.selected}
+      blank="（顶层）"
+      choices={p.choices.map((n) => ({ value: n.id, label: `${"　".repeat(n.depth + 1)}${n.name}` }))}
+      problems={p.problems}
+    />
   );
 }
 
@@ -295,7 +251,6 @@ export function AddNodeForm(p: {
   values: Values;
 }) {
   const groups = p.nodes.filter((n) => n.kind === "group" && !n.inactive);
-  const kindErr = fieldError(p.problems, "kind");
   return (
     <section aria-labelledby="add-node-title">
       <h2 id="add-node-title">添加目录节点</h2>
@@ -317,16 +272,17 @@ export function AddNodeForm(p: {
           values={p.values}
         />
         <TextField id="name" label="名称" problems={p.problems} values={p.values} />
-        <label for="kind">类型</label>
-        <ErrorLine id="kind" message={kindErr} />
-        <select id="kind" name="kind" aria-invalid={kindErr ? "true" : undefined}>
-          <option value="column" selected={p.values.kind !== "group"}>
-            栏目（信息发布在栏目下）
-          </option>
-          <option value="group" selected={p.values.kind === "group"}>
-            分组（包含下级节点）
-          </option>
-        </select>
+        <Field
+          as="select"
+          name="kind"
+          label="类型"
+          value={p.values.kind === "group" ? "group" : "column"}
+          choices={[
+            { value: "column", label: "栏目（信息发布在栏目下）" },
+            { value: "group", label: "分组（包含下级节点）" },
+          ]}
+          problems={p.problems}
+        />
         <RuleFields problems={p.problems} values={p.values} />
         <DescriptionField problems={p.problems} values={p.values} />
         <button type="submit">添加节点</button>

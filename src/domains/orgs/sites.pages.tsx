@@ -1,5 +1,6 @@
 import type { ErrorDetail } from "../../platform/errors";
 import { formatShanghai } from "../../platform/time";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import type { Org, Site } from "./orgs.repo";
 import { hostsOf } from "./sites.service";
@@ -52,53 +53,10 @@ export function SiteTable(p: { rows: SiteRow[] }) {
 
 type Values = Record<string, string | undefined>;
 
-function TextField(p: {
-  id: string;
-  label: string;
-  hint?: string;
-  type?: "text" | "password";
-  values: Values;
-  problems: ErrorDetail[];
-}) {
-  const errors = p.problems.filter((x) => x.field === p.id).map((x) => x.message);
-  const describedBy = [p.hint ? `${p.id}-hint` : "", errors.length ? `${p.id}-error` : ""]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    <>
-      <label for={p.id} safe>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <p class="hint" id={`${p.id}-hint`} safe>
-          {p.hint}
-        </p>
-      ) : (
-        ""
-      )}
-      {errors.length ? (
-        <p class="field-error" id={`${p.id}-error`} safe>
-          {errors.join(" ")}
-        </p>
-      ) : (
-        ""
-      )}
-      <input
-        id={p.id}
-        name={p.id}
-        type={p.type ?? "text"}
-        value={p.type === "password" ? "" : (p.values[p.id] ?? "")}
-        aria-invalid={errors.length ? "true" : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-    </>
-  );
-}
-
 /** A new site and its root organisation (the people's government), in one form. */
 export function SiteCreateForm(p: { csrf: string; problems: ErrorDetail[]; values: Values }) {
   const f = (id: string, label: string, hint?: string) => (
-    <TextField id={id} label={label} hint={hint} values={p.values} problems={p.problems} />
+    <Field name={id} label={label} hint={hint} value={p.values[id]} problems={p.problems} />
   );
   return (
     <section aria-labelledby="site-create-title">
@@ -132,42 +90,33 @@ export function SiteCreateForm(p: { csrf: string; problems: ErrorDetail[]; value
 
 /** The first administrator of a site (role admin at its root organisation), so the county can take over. */
 export function SiteAdminForm(p: { csrf: string; sites: Site[]; problems: ErrorDetail[]; values: Values }) {
-  const errors = p.problems.filter((x) => x.field === "site").map((x) => x.message);
   return (
     <section aria-labelledby="site-admin-title">
       <h2 id="site-admin-title">为站点添加管理员</h2>
       <ErrorSummary title="管理员未添加，请修改以下问题：" problems={p.problems} />
       <form method="post" action="/admin/sites/admins" class="stack" novalidate>
         <CsrfField token={p.csrf} />
-        <label for="site">站点</label>
-        {errors.length ? (
-          <p class="field-error" id="site-error" safe>
-            {errors.join(" ")}
-          </p>
-        ) : (
-          ""
-        )}
-        <select id="site" name="site" aria-describedby={errors.length ? "site-error" : undefined}>
-          {p.sites.map((s) => (
-            <option value={s.code} selected={p.values.site === s.code} safe>
-              {`${s.name}（${s.code}）`}
-            </option>
-          ))}
-        </select>
-        <TextField
-          id="username"
-          label="用户名"
-          hint="3-40位小写字母、数字、点、下划线或连字符。"
-          values={p.values}
+        <Field
+          as="select"
+          name="site"
+          label="站点"
+          value={p.values.site}
+          choices={p.sites.map((s) => ({ value: s.code, label: `${s.name}（${s.code}）` }))}
           problems={p.problems}
         />
-        <TextField id="admin_name" label="姓名" values={p.values} problems={p.problems} />
-        <TextField
-          id="password"
+        <Field
+          name="username"
+          label="用户名"
+          hint="3-40位小写字母、数字、点、下划线或连字符。"
+          value={p.values.username}
+          problems={p.problems}
+        />
+        <Field name="admin_name" label="姓名" value={p.values.admin_name} problems={p.problems} />
+        <Field
+          name="password"
           label="初始密码"
           hint="至少10位；请经可靠渠道交给本人，并提醒其登录后立即修改。"
           type="password"
-          values={p.values}
           problems={p.problems}
         />
         <button type="submit">添加管理员</button>

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { Field } from "./fields";
+
+const render = (el: JSX.Element) => String(el);
+
+describe("the one form field", () => {
+  it("links the hint and each error to the control, once, and marks a required field", () => {
+    const html = render(
+      <Field
+        name="phone"
+        label="联系电话"
+        hint="手机或固定电话"
+        required
+        type="tel"
+        value="12"
+        problems={[
+          { field: "phone", code: "invalid_phone", message: "电话号码格式不正确。" },
+          { field: "phone", code: "invalid_phone", message: "电话号码格式不正确。" },
+          { field: "email", code: "invalid_email", message: "别的字段。" },
+        ]}
+      />,
+    );
+    expect(html).toContain('<label for="phone">');
+    expect(html).toContain("（必填）");
+    expect(html).toContain('id="phone-hint"');
+    expect(html).toContain('id="phone-error"');
+    expect(html.split("电话号码格式不正确。").length - 1).toBe(1);
+    expect(html).not.toContain("别的字段");
+    expect(html).toMatch(/<input[^>]*aria-invalid="true"[^>]*aria-describedby="phone-hint phone-error"/);
+    expect(html).toMatch(/<input[^>]*type="tel"[^>]*value="12"/);
+  });
+
+  it("never sends a password back, and escapes values", () => {
+    expect(render(<Field name="password" label="密码" type="password" value="secret" />)).not.toContain(
+      "secret",
+    );
+    expect(render(<Field name="t" label="标题" value={'"><script>'} />)).not.toContain('"><script>');
+  });
+
+  it("renders selects, radios and checkboxes with the current choice", () => {
+    const choices = [
+      { value: "a", label: "甲" },
+      { value: "b", label: "乙" },
+    ];
+    expect(
+      render(<Field as="select" name="s" label="选择" value="b" choices={choices} blank="（无）" />),
+    ).toMatch(
+      /<option value="">（无）<\/option><option value="a">甲<\/option><option value="b" selected>乙<\/option>/,
+    );
+    const boxes = render(
+      <Field as="checkboxes" name="roles" label="角色" values={["a"]} choices={choices} />,
+    );
+    expect(boxes).toContain("<legend>");
+    expect(boxes).toMatch(/id="roles-0"[^>]*value="a"[^>]*checked/);
+    expect(boxes).not.toMatch(/id="roles-1"[^>]*checked/);
+    const radios = render(<Field as="radios" name="r" label="类型" value="b" choices={choices} />);
+    expect(radios).toMatch(/type="radio"[^>]*value="b"[^>]*checked/);
+  });
+});

@@ -1,0 +1,174 @@
+import type { ErrorDetail } from "../../platform/errors";
+
+// The one form-field component of every form (back office and public): a label, an optional hint, the
+// field's error message, and the control, with the hint and the error linked to it by aria-describedby so a
+// screen reader reads them with the field (GOV.UK Frontend's pattern). The CSS classes are those of
+// src/web/assets/app.css (form.stack label, .hint, .field-error, label.checkbox, fieldset/legend). A required
+// field is marked and announced (aria-required), not blocked by the browser: the server names every problem.
+
+export type FieldValues = Record<string, string | undefined>;
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+interface Common {
+  /** The form field's name; also the control's id unless `id` is given. */
+  name: string;
+  id?: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  /** The problems of the last submission: the ones for this field are shown with it. */
+  problems?: readonly ErrorDetail[];
+  /** The field the problems name, when it differs from `name`. */
+  field?: string;
+}
+
+type Control =
+  | {
+      as?: "input";
+      type?: "text" | "password" | "email" | "tel" | "date" | "number" | "search" | "url" | "datetime-local";
+      value?: string;
+      autocomplete?: string;
+      inputmode?: "numeric" | "tel" | "email" | "text";
+      maxlength?: number;
+      placeholder?: string;
+    }
+  | { as: "textarea"; value?: string; rows?: number; lang?: string; maxlength?: number }
+  | { as: "select"; value?: string; choices: readonly Choice[]; blank?: string }
+  | { as: "radios"; value?: string; choices: readonly Choice[] }
+  | { as: "checkboxes"; values?: readonly string[]; choices: readonly Choice[] };
+
+export type FieldProps = Common & Control;
+
+/** The messages of `problems` for `field`, joined (one sentence each, never twice). */
+export function fieldErrorOf(
+  problems: readonly ErrorDetail[] | undefined,
+  field: string,
+): string | undefined {
+  const messages = [...new Set((problems ?? []).filter((p) => p.field === field).map((p) => p.message))];
+  return messages.length ? messages.join(" ") : undefined;
+}
+
+const RequiredMark = (p: { required?: boolean }) =>
+  p.required ? (
+    <span class="required" aria-hidden="true">
+      （必填）
+    </span>
+  ) : (
+    ""
+  );
+
+const Hint = (p: { id: string; hint?: string }) =>
+  p.hint ? (
+    <p class="hint" id={`${p.id}-hint`} safe>
+      {p.hint}
+    </p>
+  ) : (
+    ""
+  );
+
+const ErrorMessage = (p: { id: string; error?: string }) =>
+  p.error ? (
+    <p class="field-error" id={`${p.id}-error`} safe>
+      {p.error}
+    </p>
+  ) : (
+    ""
+  );
+
+export function Field(p: FieldProps) {
+  const id = p.id ?? p.name;
+  const error = fieldErrorOf(p.problems, p.field ?? p.name);
+  const describedBy =
+    [p.hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const invalid = error ? "true" : undefined;
+  if (p.as === "radios" || p.as === "checkboxes") {
+    const checked = (v: string) => (p.as === "radios" ? p.value === v : (p.values ?? []).includes(v));
+    return (
+      <fieldset id={id} aria-describedby={describedBy}>
+        <legend>
+          <span safe>{p.label}</span>
+          <RequiredMark required={p.required} />
+        </legend>
+        <Hint id={id} hint={p.hint} />
+        <ErrorMessage id={id} error={error} />
+        {p.choices.map((c, i) => (
+          <label class="checkbox" for={`${id}-${i}`}>
+            <input
+              id={`${id}-${i}`}
+              type={p.as === "radios" ? "radio" : "checkbox"}
+              name={p.name}
+              value={c.value}
+              checked={checked(c.value)}
+            />
+            <span safe>{c.label}</span>
+          </label>
+        ))}
+      </fieldset>
+    );
+  }
+  const aria = { "aria-invalid": invalid, "aria-describedby": describedBy };
+  let control: JSX.Element;
+  if (p.as === "textarea")
+    control = (
+      <textarea
+        id={id}
+        name={p.name}
+        rows={String(p.rows ?? 4)}
+        lang={p.lang}
+        maxlength={p.maxlength}
+        aria-required={p.required ? "true" : undefined}
+        {...aria}
+        safe
+      >
+        {p.value ?? ""}
+      </textarea>
+    );
+  else if (p.as === "select")
+    control = (
+      <select id={id} name={p.name} aria-required={p.required ? "true" : undefined} {...aria}>
+        {p.blank !== undefined ? (
+          <option value="" safe>
+            {p.blank}
+          </option>
+        ) : (
+          ""
+        )}
+        {p.choices.map((c) => (
+          <option value={c.value} selected={p.value === c.value} safe>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    );
+  else
+    control = (
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? "text"}
+        // A password is never sent back to the browser.
+        value={p.type === "password" ? "" : (p.value ?? "")}
+        autocomplete={p.autocomplete}
+        inputmode={p.inputmode}
+        maxlength={p.maxlength}
+        placeholder={p.placeholder}
+        aria-required={p.required ? "true" : undefined}
+        {...aria}
+      />
+    );
+  return (
+    <>
+      <label for={id}>
+        <span safe>{p.label}</span>
+        <RequiredMark required={p.required} />
+      </label>
+      <Hint id={id} hint={p.hint} />
+      <ErrorMessage id={id} error={error} />
+      {control}
+    </>
+  );
+}
