@@ -47,4 +47,10 @@ export const servesInline = (mime: string): boolean => {
   return t ? FILE_TYPES[t].inline : false;
 };
 
+/** `<name>（去标识化）.docx`: a masked file keeps its format and its extension. */
+export const maskedFileName = (filename: string): string => {
+  const ext = /\.[^.]+$/.exec(filename)?.[0] ?? "";
+  return `${filename.slice(0, filename.length - ext.length)}（去标识化）${ext}`;
+};
+
 export const isZipType = (t: FileType): t is "docx" | "xlsx" => t === "docx" || t === "xlsx";

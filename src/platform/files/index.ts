@@ -6,6 +6,7 @@ export {
   FILE_TYPES,
   type FileType,
   isZipType,
+  maskedFileName,
   servesInline,
   typeOfMime,
 } from "./file-types";

@@ -18,6 +18,7 @@ import {
   FILE_TYPES,
   inspectFile,
   MASKABLE_TYPES,
+  maskedFileName,
   maskFile,
   uploadRefusal as refuseFiles,
   servesInline,
@@ -378,12 +379,6 @@ export async function findOriginal(
 
 /** `<原文件名>（去标识化）.txt` for documents released before masking kept the format (migration 0018). */
 export const maskedFilename = (filename: string) => `${filename.replace(/\.[^.]+$/, "")}（去标识化）.txt`;
-
-/** `<原文件名>（去标识化）.docx`: the masked file keeps its format and its extension. */
-export const maskedFileName = (filename: string) => {
-  const ext = /\.[^.]+$/.exec(filename)?.[0] ?? "";
-  return `${filename.slice(0, filename.length - ext.length)}（去标识化）${ext}`;
-};
 
 /** The applicant's name, size and fingerprint of a released document. */
 const releasedMeta = (d: repo.DocumentMeta) =>

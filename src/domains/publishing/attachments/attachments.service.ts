@@ -8,6 +8,7 @@ import {
   type Extracted,
   FILE_TYPES,
   inspectFile,
+  maskedFileName,
   servesInline,
   typeOfMime,
   uploadRefusal,
@@ -332,12 +333,6 @@ export function maskedDownload(meta: repo.AttachmentMeta, maskedText: string): D
 }
 
 export const maskedFilename = (base: string) => `${base}（去标识化文本）.txt`;
-
-/** `<name>（去标识化）.docx`: a masked file keeps its format and extension. */
-export const maskedFileName = (filename: string) => {
-  const ext = /\.[^.]+$/.exec(filename)?.[0] ?? "";
-  return `${filename.slice(0, filename.length - ext.length)}（去标识化）${ext}`;
-};
 
 /** What the public sees of a masked file: its own name, size and fingerprint, the original's type. */
 const maskedFileMeta = (meta: repo.AttachmentMeta, sha256: string, size: number): repo.AttachmentMeta => ({
