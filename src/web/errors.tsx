@@ -179,16 +179,19 @@ export function ErrorPage(props: {
   const message = props.status === 404 && props.code === "not_found" ? t("error.not_found") : props.message;
   return (
     <Doc lang={lang} title={`${props.status} ${t("error.title")}`} bodyClass="admin bare">
-      <main id="main" class="narrow">
+      {/* The stable code is for programs (an attribute and a header), never shown to the person. */}
+      <main id="main" class="narrow" data-error-code={props.status < 500 ? props.code : undefined}>
         <h1 safe>{t("error.title")}</h1>
         <p class="error-message" safe>
           {message}
         </p>
-        {props.details && props.details.length > 0 ? (
+        {props.details?.some((d) => d.message !== message) ? (
           <ul class="error-details">
-            {props.details.map((d) => (
-              <li safe>{d.message}</li>
-            ))}
+            {props.details
+              .filter((d) => d.message !== message)
+              .map((d) => (
+                <li safe>{d.message}</li>
+              ))}
           </ul>
         ) : null}
         {props.reference ? (
@@ -228,6 +231,7 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError,
       .type("application/json; charset=utf-8")
       .send({ error: { code: e.code, message: e.message, details: e.details } });
   }
+  if (e.status < 500) reply.header("x-error-code", e.code);
   return reply
     .status(e.status)
     .type("text/html; charset=utf-8")

@@ -188,7 +188,7 @@ describe("[chromium] the application form on a phone (issue 11, item 5)", () => 
       expect(await apply.boxStyle("#phone")).toEqual(name);
       expect(await apply.boxStyle("#email")).toEqual(name);
       // Nothing runs wider than the phone's screen.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(
         VIEWPORTS.phone.width,
       );
       // 自然人 is chosen at first: no 组织类型, credit code or legal representative.

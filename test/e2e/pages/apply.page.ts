@@ -48,16 +48,18 @@ export class ApplyPage {
 
   /** The computed box of a field, to compare how two inputs look. */
   async boxStyle(selector: string): Promise<Record<string, string>> {
-    return this.page.locator(selector).evaluate((el) => {
-      const c = getComputedStyle(el);
+    // A string, evaluated in the page: the test code is compiled without the DOM library.
+    const expr = `(() => {
+      const c = getComputedStyle(document.querySelector(${JSON.stringify(selector)}));
       return {
         display: c.display,
         width: c.width,
         padding: c.padding,
-        border: `${c.borderTopWidth} ${c.borderTopStyle} ${c.borderTopColor}`,
-        font: `${c.fontSize} ${c.fontFamily}`,
+        border: c.borderTopWidth + " " + c.borderTopStyle + " " + c.borderTopColor,
+        font: c.fontSize + " " + c.fontFamily,
       };
-    });
+    })()`;
+    return (await this.page.evaluate(expr)) as Record<string, string>;
   }
 
   async track(code: string, secret: string): Promise<void> {
