@@ -197,7 +197,7 @@ export function ActionForms(p: { ctx: ActionContext }) {
     ),
     receive_correction: () => (
       <StepForm ctx={ctx} action="receive_correction">
-        <p class="hint" safe>{`收到补正后的申请，答复期限自该日起重新计算${REPLY_LIMIT}个工作日。`}</p>
+        <p class="hint">{`收到补正后的申请，答复期限自该日起重新计算${REPLY_LIMIT}个工作日。`}</p>
       </StepForm>
     ),
     start_consultation: () => (

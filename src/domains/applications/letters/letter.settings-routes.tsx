@@ -61,7 +61,7 @@ function ParentForm(p: { csrf: string; overview: Overview; state?: FormState }) 
       <form method="post" action={LETTER_SETTINGS_PATH} class="stack" novalidate>
         <CsrfField token={p.csrf} />
         <label for="parent_government">上一级人民政府名称</label>
-        <p class="hint" id="parent_government-hint">
+        <p class="hint" id="parent_government-hint" safe>
           {`对${p.overview.siteGovernment || "本级人民政府"}作出的答复不服的，向上一级人民政府申请行政复议（《行政复议法》第二十四条）。请填写全称，例如“包头市人民政府”。未填写时，本级人民政府的答复书无法生成。`}
         </p>
         <input
@@ -114,7 +114,7 @@ function RouteForm(p: { csrf: string; row: ReviewOverviewRow; state?: FormState 
           按机构类型
         </option>
         {REVIEW_ROUTES.map((r) => (
-          <option value={r} selected={route === r} safe>
+          <option value={r} selected={route === r}>
             {r === "vertical" ? "垂直领导机关" : "派出机构"}
           </option>
         ))}
@@ -194,7 +194,7 @@ function LetterSettingsPage(p: {
               {p.overview.rows.map((r) => (
                 <tr>
                   <td safe>{r.name}</td>
-                  <td safe>{ROUTE_TEXT(r)}</td>
+                  <td>{ROUTE_TEXT(r)}</td>
                   <td safe>{r.problem ? `未设置：${r.problem}` : r.bodies.join("或者")}</td>
                   <td>
                     {r.siteGovernment ? (
