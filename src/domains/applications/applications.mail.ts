@@ -19,7 +19,7 @@ import { letterheadFor, renderApplicationLetter } from "./applications.letters";
 import type { ApplicationRow } from "./applications.repo";
 import { insertStepRow } from "./applications.service";
 import * as documents from "./documents/documents.repo";
-import { RELEASING_OUTCOMES } from "./documents/documents.service";
+import { maskedCopyOf, RELEASING_OUTCOMES } from "./documents/documents.service";
 import { isReplyOutcome, OUTCOME_LABELS } from "./letters/letter.index";
 
 export const REPLY_MAIL_KIND = "application_reply";
@@ -92,13 +92,17 @@ async function composeReplyMail(
     const db = deps.db.kysely;
     for (const meta of await documents.listDocumentMeta(db, replied.id)) {
       const doc = await documents.findDocument(db, replied.id, meta.id);
-      if (!doc?.masked_text) continue;
+      // The same masked file the applicant downloads: a Word, Excel or PDF file stays one (issue 11).
+      const file = doc ? await maskedCopyOf(deps, doc) : null;
+      if (!file) continue;
+      const chunks: Buffer[] = [];
+      for await (const chunk of file.open()) chunks.push(Buffer.from(chunk as Uint8Array));
       released++;
       attachments.push(
         await storeAttachment(deps, {
-          filename: `${meta.filename.replace(/\.[^.]+$/, "")}（去标识化文本）.txt`,
-          contentType: "text/plain; charset=utf-8",
-          content: Buffer.from(doc.masked_text, "utf8"),
+          filename: file.filename,
+          contentType: file.mime,
+          content: Buffer.concat(chunks),
         }),
       );
     }

@@ -209,7 +209,8 @@ describeEachDialect(
       expect(pdf?.filename).toBe(`${ids.a!.code}-政府信息公开申请答复书.pdf`);
       expect(pdf?.content.subarray(0, 5).toString()).toBe("%PDF-");
       const txt = m.attachments.find((x) => x.contentType.startsWith("text/plain"));
-      expect(txt?.content.toString("utf8")).toBe("金山镇 低保资金 120万元 联系人张*");
+      // The same file the applicant downloads: UTF-8 with a BOM, so Windows Notepad reads it.
+      expect(txt?.content.toString("utf8")).toBe("\ufeff金山镇 低保资金 120万元 联系人张*");
 
       expect((await mailOf("a")).status).toBe("sent");
       expect((await track("a")).steps.map((s) => s.text)).toContain(REPLY_MAIL_TEXT.sent);

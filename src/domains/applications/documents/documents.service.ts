@@ -415,10 +415,23 @@ export async function findMaskedDownload(
   const app = await apps.findByTrackingCode(deps.db.kysely, trackingCode);
   if (!app || !releases(app)) throw missing;
   const doc = await repo.findDocument(deps.db.kysely, app.id, documentId);
-  if (!doc) throw missing;
+  const file = doc ? await maskedCopyOf(deps, doc) : null;
+  if (!file) throw missing;
+  return file;
+}
+
+/**
+ * The masked copy of one released document: the masked file in its own format (Word, Excel, PDF), or the
+ * masked text as a UTF-8 text file for documents released before format-keeping masking. Null when there
+ * is none. Used for the applicant's download and for the reply e-mail, so both carry the same file.
+ */
+export async function maskedCopyOf(
+  deps: Pick<Deps, "db" | "config">,
+  doc: Pick<repo.DocumentRow, "filename" | "mime" | "masked_blob_sha256" | "masked_sha256" | "masked_text">,
+): Promise<Download | null> {
   if (doc.masked_blob_sha256) {
     const storage = documentStorage(deps);
-    if (!(await storage.exists(doc.masked_blob_sha256))) throw missing;
+    if (!(await storage.exists(doc.masked_blob_sha256))) return null;
     const clear = decryptBlob(deps.config.secretKey, await storage.read(doc.masked_blob_sha256));
     return {
       filename: maskedFileName(doc.filename),
@@ -429,7 +442,7 @@ export async function findMaskedDownload(
       open: () => Readable.from([clear]),
     };
   }
-  if (doc.masked_text == null) throw missing;
+  if (doc.masked_text == null) return null;
   const body = Buffer.from(`\ufeff${doc.masked_text}`, "utf8");
   return {
     filename: maskedFilename(doc.filename),
