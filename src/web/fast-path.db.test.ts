@@ -6,6 +6,8 @@ import { Session } from "../../test/helpers/forms";
 import { buildApp } from "../app";
 import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
 import { type Deps, systemActor } from "../deps";
+import { msToShanghaiMidnight } from "../domains/calendar/calendar.pages";
+import { addClosure } from "../domains/calendar/calendar.service";
 import { listCatalogTree, updateNode } from "../domains/catalog/catalog.service";
 import { createSite } from "../domains/orgs/sites.service";
 import { pageCache } from "./page-cache";
@@ -116,6 +118,25 @@ describeEachDialect("fast path for anonymous visitors of cached public pages", (
     expect(normal).toBe(before + 1);
     expect(cached.body).not.toContain("测试改名的栏目");
     expect(after.body).toContain("测试改名的栏目");
+  });
+
+  it("caches the public calendar per day and forgets it when a closure is added", async () => {
+    const url = "/calendar?year=2024";
+    await app.inject(url);
+    const before = normal;
+    const cached = await app.inject(url);
+    expect(normal, "the calendar page is cached").toBe(before);
+    expect(cached.statusCode).toBe(200);
+    await addClosure(ctx.deps as Deps, systemActor("test"), { reason: "测试停止办公", date: "2024-03-06" });
+    const after = await app.inject(url);
+    expect(normal).toBe(before + 1);
+    expect(cached.body).not.toContain("测试停止办公");
+    expect(after.body).toContain("测试停止办公");
+  });
+
+  it("keeps a calendar page no later than midnight in Shanghai", () => {
+    expect(msToShanghaiMidnight(new Date("2026-12-06T15:59:00Z"))).toBe(60_000);
+    expect(msToShanghaiMidnight(new Date("2026-12-06T16:00:00Z"))).toBe(86_400_000);
   });
 
   it("forgets answers kept by host name when a site takes that host", async () => {

@@ -62,7 +62,13 @@ export function publicPage(
   deps: Deps,
   path: string,
   handler: PortalHandler,
-  opts: { querystring?: ReturnType<typeof Type.Object>; cacheTtlMs?: number } = {},
+  opts: {
+    querystring?: ReturnType<typeof Type.Object>;
+    /** How long a rendered page is kept; a function for pages whose content changes at a known time. */
+    cacheTtlMs?: number | (() => number);
+    /** Part of the cache key besides site and URL, for pages that depend on something else (today's date). */
+    cacheVary?: () => string;
+  } = {},
 ): void {
   for (const lang of ["zh-CN", "mn-Mong"] as const) {
     const prefix = LANG_PREFIX[lang];
@@ -73,7 +79,7 @@ export function publicPage(
       async (req, reply) => {
         // The site of the Host header: one portal per site, so cached pages are kept per site.
         const site = await resolvePublicSite(deps, req);
-        const key = `${site.id}|${req.url}`;
+        const key = `${site.id}|${req.url}${opts.cacheVary ? `|${opts.cacheVary()}` : ""}`;
         const cache = opts.cacheTtlMs ? pageCache(deps) : undefined;
         const hit = cache?.get(key);
         if (hit !== undefined) return reply.type("text/html; charset=utf-8").send(hit);
@@ -83,7 +89,10 @@ export function publicPage(
           reply,
         );
         if (typeof out !== "string") return out;
-        if (cache && reply.statusCode === 200) cache.set(key, out, opts.cacheTtlMs!);
+        if (cache && reply.statusCode === 200) {
+          const ttl = typeof opts.cacheTtlMs === "function" ? opts.cacheTtlMs() : opts.cacheTtlMs!;
+          if (ttl > 0) cache.set(key, out, ttl);
+        }
         return reply.type("text/html; charset=utf-8").send(out);
       },
     );

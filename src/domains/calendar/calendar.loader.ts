@@ -1,5 +1,6 @@
 // Loading the working-day calendar: bundled package data, the notices entered here and local closures,
 // cached per database and rebuilt after every change.
+
 import type { Deps, Executor } from "../../deps";
 import {
   type Closure,
@@ -12,6 +13,7 @@ import {
   todayInShanghai,
   WorkingDayCalendar,
 } from "../../platform/calendar";
+import { invalidatePublicPages } from "../../web/page-cache";
 import * as repo from "./calendar.repo";
 
 export type CalDeps = Pick<Deps, "db" | "clock">;
@@ -25,6 +27,8 @@ const caches = new WeakMap<object, Map<string, { at: number; cal: Promise<Workin
 
 export function invalidateCalendar(deps: Pick<Deps, "db">): void {
   caches.delete(deps.db);
+  // The public calendar page (and any deadline a public page shows) is cached with the other public pages.
+  invalidatePublicPages(deps);
 }
 
 export const noticeFromRow = (r: repo.NoticeRow): Notice => {

@@ -366,6 +366,20 @@ export function registerCalendarPages(app: AppInstance, deps: Deps): void {
         date: Type.Optional(Type.String({ maxLength: 20 })),
         n: Type.Optional(Type.String({ maxLength: 10 })),
       }),
+      // Cached like the other public pages, per day: the page marks today and defaults to this year. An entry
+      // lives at most 5 minutes and never past midnight in Shanghai; a notice or closure clears it.
+      cacheVary: () => todayInShanghai(deps.clock.now()),
+      cacheTtlMs: () => Math.min(CALENDAR_TTL_MS, msToShanghaiMidnight(deps.clock.now())),
     },
   );
+}
+
+const CALENDAR_TTL_MS = 5 * 60_000;
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Milliseconds from `now` to the next midnight in Asia/Shanghai (UTC+8, no daylight saving). */
+export function msToShanghaiMidnight(now: Date): number {
+  const local = now.getTime() + SHANGHAI_OFFSET_MS;
+  return DAY_MS - (((local % DAY_MS) + DAY_MS) % DAY_MS);
 }
