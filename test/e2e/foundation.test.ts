@@ -104,7 +104,7 @@ describe("[chromium] staff sign in and out", () => {
     expect(path(page)).toBe("/admin/login");
   });
 
-  it("a login POST without the CSRF token is refused with 403 csrf_invalid and signs nobody in", async () => {
+  it("a login POST without the CSRF token is refused with 403 (code csrf_invalid for programs, a Chinese page for people) and signs nobody in", async () => {
     const page = await newPage();
     // No session cookie at all yet.
     const cold = await page.request.post(`${server.base}/admin/login`, {
@@ -112,7 +112,8 @@ describe("[chromium] staff sign in and out", () => {
       maxRedirects: 0,
     });
     expect(cold.status()).toBe(403);
-    expect(await cold.text()).toContain("csrf_invalid");
+    expect(cold.headers()["x-error-code"]).toBe("csrf_invalid");
+    expect(await cold.text()).toContain("页面已过期或来源不明");
 
     // With the session cookie from the login page, but no token.
     const login = new LoginPage(page, server.base);
@@ -122,7 +123,7 @@ describe("[chromium] staff sign in and out", () => {
       maxRedirects: 0,
     });
     expect(warm.status()).toBe(403);
-    expect(await warm.text()).toContain("csrf_invalid");
+    expect(warm.headers()["x-error-code"]).toBe("csrf_invalid");
 
     // The real form with its hidden token removed.
     await login.goto();
@@ -135,7 +136,10 @@ describe("[chromium] staff sign in and out", () => {
     ]);
     expect(response.status()).toBe(403);
     await page.waitForLoadState("load");
-    expect(await page.locator("main").textContent()).toContain("csrf_invalid");
+    // A person reads what happened and what to do, never the internal code.
+    const main = (await page.locator("main").textContent()) ?? "";
+    expect(main).toContain("页面已过期或来源不明");
+    expect(main).not.toContain("csrf_invalid");
 
     await page.goto(`${server.base}/admin`);
     expect(path(page)).toBe("/admin/login");
