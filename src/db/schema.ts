@@ -5,6 +5,7 @@ import type { ApplicationTables } from "../domains/applications/applications.tab
 import type { ApplicationArchiveTables } from "../domains/applications/archive/archive.tables";
 import type { ApplicationDocumentTables } from "../domains/applications/documents/documents.tables";
 import type { CatalogTables } from "../domains/catalog/catalog.tables";
+import type { IntegrityTables } from "../domains/integrity/integrity.tables";
 import type { MailTables } from "../domains/mail/mail.tables";
 import type { AttachmentTables } from "../domains/publishing/attachments/attachments.tables";
 import type { PublishingTables } from "../domains/publishing/publishing.tables";
@@ -204,3 +205,6 @@ export interface Database extends MailTables {}
 
 // Server-side sessions and login attempts (migration 0014).
 export interface Database extends AccountSessionTables {}
+
+// Verifiable publication: the daily chain and its alerts (migration 0021).
+export interface Database extends IntegrityTables {}

@@ -46,6 +46,7 @@ const ITEM_COLUMNS = [
   "reviewed_by",
   "signed_by",
   "published_by",
+  "content_sha256",
   "created_by",
   "created_at",
   "updated_at",

@@ -179,6 +179,7 @@ export async function createItem(
     reviewed_by: null,
     signed_by: null,
     published_by: null,
+    content_sha256: null,
     created_by: user.id,
     created_at: now,
     updated_at: now,

@@ -39,6 +39,8 @@ export interface ItemTable {
   reviewed_by: string | null;
   signed_by: string | null;
   published_by: string | null;
+  /** SHA-256 of the published content (migration 0021, docs/integrity.md); null until published. */
+  content_sha256?: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -8,6 +8,7 @@ import { lockedStep } from "../../platform/workflow/locked-step";
 import { refusals } from "../../platform/workflow/state-machine";
 import { actorOf, type CurrentUser, type Action as PolicyAction } from "../accounts";
 import { recordAudit } from "../audit";
+import { stampContentHash } from "../integrity";
 import { loadOrgTree, type OrgTree } from "../orgs";
 import { assertReviewClear, scanItem } from "../review/review.service";
 import { copyAttachments } from "./attachments";
@@ -265,6 +266,8 @@ async function publishOne(
     // A scheduled publication keeps the person who scheduled it.
     ...(actor.id ? { published_by: actor.id } : {}),
   });
+  // 可核查: the SHA-256 of the content as published (docs/integrity.md), in the same transaction.
+  const contentSha256 = await stampContentHash(trx, item.id);
   await logTransition(
     deps,
     trx,
@@ -273,7 +276,7 @@ async function publishOne(
     "publish",
     "published",
     note,
-    { index_number: indexNumber, late: timeliness.late, ...extra },
+    { index_number: indexNumber, late: timeliness.late, content_sha256: contentSha256, ...extra },
     publishedOn,
   );
   if (replaced) {
@@ -363,6 +366,7 @@ async function reviseItem(deps: Deps, user: CurrentUser, id: string, tree: OrgTr
         reviewed_by: null,
         signed_by: null,
         published_by: null,
+        content_sha256: null,
         created_by: user.id,
         created_at: now,
         updated_at: now,
