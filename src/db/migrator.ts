@@ -19,6 +19,7 @@ import * as m0016 from "./migrations/0016-four-eyes";
 import * as m0017 from "./migrations/0017-provisional-clocks"; // H1: provisional due dates
 import * as m0018 from "./migrations/0018-format-keeping-masking"; // H2: masked files, office addresses
 import * as m0019 from "./migrations/0019-reply-letters";
+import * as m0020 from "./migrations/0020-search-index";
 import * as m0021 from "./migrations/0021-integrity"; // H3: content hashes, daily chain
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "0017-provisional-clocks": m0017,
   "0018-format-keeping-masking": m0018,
   "0019-reply-letters": m0019,
+  "0020-search-index": m0020,
   "0021-integrity": m0021,
 };
 

@@ -10,6 +10,7 @@ import type { MailTables } from "../domains/mail/mail.tables";
 import type { AttachmentTables } from "../domains/publishing/attachments/attachments.tables";
 import type { PublishingTables } from "../domains/publishing/publishing.tables";
 import type { ReviewTables } from "../domains/review/review.tables";
+import type { SearchTables } from "../platform/search/search.tables";
 
 // Instants are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' strings on both engines
 // (docs/decisions/0002-text-timestamps.md); booleans are 0/1 integers.
@@ -205,6 +206,9 @@ export interface Database extends MailTables {}
 
 // Server-side sessions and login attempts (migration 0014).
 export interface Database extends AccountSessionTables {}
+
+// Search index and county dictionary (migration 0020).
+export interface Database extends SearchTables {}
 
 // Verifiable publication: the daily chain and its alerts (migration 0021).
 export interface Database extends IntegrityTables {}

@@ -1,0 +1,155 @@
+// The two engines behind one index: SQLite FTS5 (one row per document) and PostgreSQL tsvector with GIN (one
+// row per chunk of a document, because a tsvector keeps positions only up to 16,383 and 256 per word).
+// Both receive the same token streams and the same boolean expressions, and both return document keys in
+// descending order, so totals and order are identical by construction. Raw SQL lives here, behind the
+// dialect check, and is tested on both engines (search.engines.db.test.ts).
+import { sql } from "kysely";
+import type { Dialect } from "../../db/connect";
+import type { Executor } from "../../db/executor";
+import type { DocStreams } from "./doc-tokens";
+import { FILLER, type Phrase } from "./tokens";
+
+export type Expr = { phrase: Phrase } | { and: Expr[] } | { or: Expr[] };
+
+/** Documents matching every `must` expression and `filter` (a conjunction of filter tokens), and not `not`. */
+export interface DocSet {
+  must: Expr[];
+  filter?: Expr | null;
+  not?: Expr | null;
+}
+
+export interface Engine {
+  insert(trx: Executor, key: number, streams: DocStreams): Promise<void>;
+  remove(trx: Executor, key: number): Promise<void>;
+  count(db: Executor, set: DocSet): Promise<number>;
+  /** Keys in descending order. */
+  page(db: Executor, set: DocSet, limit: number, offset: number): Promise<number[]>;
+}
+
+// ---- SQLite FTS5 ----
+
+function fts(e: Expr): string {
+  if ("phrase" in e) return `"${e.phrase.tokens.join(" ")}"${e.phrase.prefix ? " *" : ""}`;
+  if ("and" in e) return e.and.length === 1 ? fts(e.and[0]!) : `(${e.and.map(fts).join(" AND ")})`;
+  return e.or.length === 1 ? fts(e.or[0]!) : `(${e.or.map(fts).join(" OR ")})`;
+}
+
+function ftsSet(set: DocSet): string {
+  const all = `(${[...set.must, ...(set.filter ? [set.filter] : [])].map(fts).join(" AND ")})`;
+  return set.not ? `${all} NOT ${fts(set.not)}` : all;
+}
+
+const sqliteEngine: Engine = {
+  async insert(trx, key, s) {
+    const text = [...s.main, FILLER, ...s.title, FILLER, ...s.meta].join(" ");
+    await sql`INSERT INTO search_fts (rowid, tokens) VALUES (${key}, ${text})`.execute(trx);
+  },
+  async remove(trx, key) {
+    await sql`DELETE FROM search_fts WHERE rowid = ${key}`.execute(trx);
+  },
+  async count(db, set) {
+    const r = await sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${ftsSet(set)}`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  },
+  async page(db, set, limit, offset) {
+    const r = await sql<{ k: number }>`SELECT rowid AS k FROM search_fts WHERE search_fts MATCH ${ftsSet(set)}
+      ORDER BY rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    return r.rows.map((x) => Number(x.k));
+  },
+};
+
+// ---- PostgreSQL tsvector ----
+
+/** Main-stream tokens per chunk, and the overlap that keeps any phrase of a query (≤ 100 tokens) in one chunk. */
+export const CHUNK_TOKENS = 4000;
+export const CHUNK_OVERLAP = 100;
+/** PostgreSQL keeps at most 256 positions per word in a tsvector: a chunk ends before any word reaches it. */
+const MAX_POSITIONS = 250;
+
+const lexeme = (t: string) => `'${t.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+
+function tsquery(e: Expr): string {
+  if ("phrase" in e) {
+    const parts = e.phrase.tokens.map(lexeme);
+    if (e.phrase.prefix) parts[parts.length - 1] += ":*";
+    return parts.length === 1 ? parts[0]! : `(${parts.join(" <-> ")})`;
+  }
+  if ("and" in e) return e.and.length === 1 ? tsquery(e.and[0]!) : `(${e.and.map(tsquery).join(" & ")})`;
+  return e.or.length === 1 ? tsquery(e.or[0]!) : `(${e.or.map(tsquery).join(" | ")})`;
+}
+
+/** Splits the main stream into overlapping chunks; returns [start, end) ranges. */
+export function chunkRanges(main: string[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  let start = 0;
+  for (;;) {
+    const counts = new Map<string, number>();
+    let end = start;
+    while (end < main.length && end - start < CHUNK_TOKENS) {
+      const c = (counts.get(main[end]!) ?? 0) + 1;
+      if (c > MAX_POSITIONS) break;
+      counts.set(main[end]!, c);
+      end++;
+    }
+    ranges.push([start, end]);
+    if (end >= main.length) return ranges;
+    start = end - CHUNK_OVERLAP;
+  }
+}
+
+/** tsvector literal of a list of tokens at positions 1…n (FILLER positions are left empty). */
+function tsvectorLiteral(tokens: string[]): string {
+  const pos = new Map<string, number[]>();
+  tokens.forEach((t, i) => {
+    if (t === FILLER) return;
+    const p = pos.get(t);
+    if (p) p.push(i + 1);
+    else pos.set(t, [i + 1]);
+  });
+  return [...pos].map(([t, ps]) => `${lexeme(t)}:${ps.join(",")}`).join(" ");
+}
+
+// Each expression is evaluated per document (some chunk matches it) and documents are intersected, as FTS5
+// evaluates the whole document; filter tokens are in every chunk, so they join each expression.
+function pgSet(set: DocSet) {
+  const withFilter = (e: Expr) => tsquery(set.filter ? { and: [e, set.filter] } : e);
+  const sub = (e: Expr) =>
+    sql`SELECT doc_key FROM search_chunks WHERE tsv @@ CAST(${withFilter(e)} AS tsquery)`;
+  const [first, ...others] = set.must;
+  if (!first) throw new Error("a search needs at least one expression");
+  let q =
+    others.length || set.not
+      ? sub(first)
+      : sql`SELECT DISTINCT doc_key FROM search_chunks WHERE tsv @@ CAST(${withFilter(first)} AS tsquery)`;
+  for (const o of others) q = sql`${q} INTERSECT ${sub(o)}`;
+  if (set.not) q = sql`${q} EXCEPT ${sub(set.not)}`;
+  return q;
+}
+
+const postgresEngine: Engine = {
+  async insert(trx, key, s) {
+    const ranges = chunkRanges(s.main);
+    for (let i = 0; i < ranges.length; i++) {
+      const [a, b] = ranges[i]!;
+      const tokens = [...s.main.slice(a, b), FILLER, ...(i === 0 ? s.title : []), FILLER, ...s.meta];
+      await sql`INSERT INTO search_chunks (doc_key, chunk_no, tsv)
+        VALUES (${key}, ${i}, CAST(${tsvectorLiteral(tokens)} AS tsvector))`.execute(trx);
+    }
+  },
+  async remove(trx, key) {
+    await sql`DELETE FROM search_chunks WHERE doc_key = ${key}`.execute(trx);
+  },
+  async count(db, set) {
+    const r = await sql<{ n: string | number }>`SELECT count(*) AS n FROM (${pgSet(set)}) m`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  },
+  async page(db, set, limit, offset) {
+    const r = await sql<{ k: string | number }>`SELECT doc_key AS k FROM (${pgSet(set)}) m
+      ORDER BY doc_key DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    return r.rows.map((x) => Number(x.k));
+  },
+};
+
+export const engineFor = (dialect: Dialect): Engine => (dialect === "sqlite" ? sqliteEngine : postgresEngine);
