@@ -1,0 +1,327 @@
+// The OpenAPI document at /api/v1/openapi.json, completed by one mechanism rather than by each route, so
+// routes added later are covered too: every /api/v1 operation gets an operationId (derived from method and
+// path unless the route names one), its security (from the route's policy, src/web/route-policy.ts), the
+// standard error responses in the one error shape, a tag with a description, and a summary. The document
+// itself gets servers, info, tags and components. `npm run lint:openapi` lints it with Redocly and compiles
+// a client generated from it (scripts/openapi-check.ts); src/web/openapi.test.ts checks the rules below.
+import { readFileSync } from "node:fs";
+import type { FastifyDynamicSwaggerOptions } from "@fastify/swagger";
+import type { FastifySchema, RouteOptions } from "fastify";
+import { ERROR_RESPONSES, errorComponents, normaliseDeclaredErrors } from "./openapi-errors";
+import { API_PREFIX, assignOperationIds, isParam } from "./openapi-ids";
+import type { PolicyName } from "./route-policy";
+
+export { ERROR_RESPONSES } from "./openapi-errors";
+export { API_PREFIX, assignOperationIds, deriveOperationId, singular } from "./openapi-ids";
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+  license: string;
+};
+
+export const BEARER = "bearerAuth";
+/** Policies that let anyone in: their operations declare `security: []`. */
+export const PUBLIC_POLICIES: ReadonlySet<PolicyName> = new Set(["public", "public.applicant", "login"]);
+
+/**
+ * Routes of a staff policy that also answer anyone for published content (a token adds drafts): their
+ * token is optional. Keyed like ROUTE_POLICIES; a route can say the same with `schema.security`.
+ */
+export const ANONYMOUS_READS: ReadonlySet<string> = new Set([
+  "GET /api/v1/items/:id",
+  "GET /api/v1/items/:id/attachments",
+  "GET /api/v1/catalog",
+]);
+
+/** Writes that change nothing stored (pure computations): no 409. */
+const STATELESS_WRITES: ReadonlySet<string> = new Set([
+  "POST /api/v1/review/scan",
+  "POST /api/v1/review/mask",
+]);
+
+/** Domains whose writes move statutory clocks and may refuse an impossible history with 422 (ClockError). */
+const CLOCK_TAGS: ReadonlySet<string> = new Set(["applications", "calendar"]);
+
+/** One line of Chinese and one of English per domain; a tag used without an entry here fails the tests. */
+export const TAG_DESCRIPTIONS: Record<string, string> = {
+  accounts: "账号与 API 令牌 — staff accounts, the signed-in user and API tokens",
+  sites: "站点（集约化平台的各县站点）— sites of a consolidated platform (platform administrators)",
+  orgs: "机构树 — the organisation tree of a site (disclosed under Art. 20(2))",
+  audit: "审计日志 — the tamper-evident audit log",
+  calendar: "工作日历 — working days, State Council holiday notices and local closures; statutory clocks",
+  catalog: "政府信息公开目录 — each organisation's disclosure catalogue",
+  publishing: "主动公开 — information items, their workflow, attachments and validity",
+  review: "发布前审查 — pre-publication checks: personal information, sensitive words, dead links",
+  applications: "依申请公开 — applications for government information, replies, archive and repeats",
+  mail: "邮件 — outgoing mail and its delivery",
+  search: "站内检索 — one search over everything public (and drafts staff may see)",
+  integrity: "可核查（防篡改）— SHA-256 of published content and files, verification, the daily publication chain",
+  "open data": "开放数据 — the public read API over published items, interpretations and the catalogue",
+};
+
+/** Internal marker carried from `transform` (which sees the route) to `transformObject` (which sees the document). */
+const ERRORS_KEY = "x-gongkai-errors";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+// --- per route (transform) -------------------------------------------------------------------------------
+
+type SecurityRequirement = Record<string, string[]>;
+
+/** The route's declared requirement with the older scheme name `bearer` read as `bearerAuth`. */
+function normaliseSecurity(security: unknown): SecurityRequirement[] | undefined {
+  if (!Array.isArray(security)) return undefined;
+  return security.map((req: SecurityRequirement) =>
+    Object.fromEntries(Object.entries(req).map(([k, v]) => [k === "bearer" ? BEARER : k, v])),
+  );
+}
+
+/** What a route says about itself that decides its security and its error responses. */
+export interface RouteFacts {
+  method: string;
+  url: string;
+  policy?: PolicyName;
+  declaredSecurity?: SecurityRequirement[];
+  hasBody: boolean;
+  hasQuery: boolean;
+  hasParams: boolean;
+  multipart: boolean;
+  rateLimited: boolean;
+  tags: string[];
+}
+
+/** `security` of an operation: the route's own, else public → none, anonymous reads → optional, else bearer. */
+export function securityFor(f: RouteFacts): SecurityRequirement[] {
+  if (f.declaredSecurity) return f.declaredSecurity;
+  if (f.policy && PUBLIC_POLICIES.has(f.policy)) return [];
+  if (ANONYMOUS_READS.has(`${f.method} ${f.url}`)) return [{}, { [BEARER]: [] }];
+  return [{ [BEARER]: [] }];
+}
+
+/** The standard error statuses an operation can answer, ascending. */
+export function errorStatusesFor(f: RouteFacts, security: SecurityRequirement[]): string[] {
+  const out = new Set<string>();
+  const usesToken = security.some((s) => BEARER in s);
+  const staffOnly = !f.policy || !PUBLIC_POLICIES.has(f.policy);
+  const write = !SAFE_METHODS.has(f.method);
+  if (f.hasBody || f.hasQuery || f.hasParams || f.multipart) out.add("400");
+  if (usesToken) out.add("401");
+  if (staffOnly) out.add("403");
+  if (f.hasParams) out.add("404");
+  if (write && !STATELESS_WRITES.has(`${f.method} ${f.url}`)) out.add("409");
+  if (f.multipart) {
+    out.add("413");
+    out.add("415");
+  }
+  if (write && f.tags.some((t) => CLOCK_TAGS.has(t))) out.add("422");
+  if (f.rateLimited) out.add("429");
+  out.add("500");
+  return [...out].sort();
+}
+
+/** A domain tag for a route that names none: the first fixed segment after /api/v1. */
+export function defaultTag(url: string): string {
+  const first = url
+    .slice(API_PREFIX.length)
+    .split("/")
+    .find((s) => s && !isParam(s));
+  return first ?? "system";
+}
+
+const METHOD_WORDS: Record<string, string> = {
+  GET: "查询",
+  POST: "提交",
+  PUT: "设置",
+  PATCH: "修改",
+  DELETE: "删除",
+};
+
+/** A Chinese summary for a route that has none: the verb and the path (`查询 /api/v1/verify`). */
+export function defaultSummary(method: string, url: string): string {
+  return `${METHOD_WORDS[method] ?? method} ${url.replace(/:(\w+)/g, "{$1}")}`;
+}
+
+/** The body of a multipart upload, for the document only (the route reads its parts as a stream). */
+const MULTIPART_BODY = {
+  type: "object",
+  required: ["file"],
+  properties: {
+    file: {
+      type: "array",
+      description: "One or more files (repeat the `file` field).",
+      items: { type: "string", format: "binary" },
+    },
+  },
+};
+
+type Schema = Record<string, unknown> & {
+  hide?: boolean;
+  body?: unknown;
+  querystring?: unknown;
+  params?: unknown;
+  consumes?: string[];
+  tags?: string[];
+  summary?: string;
+  security?: unknown;
+};
+
+const transform: NonNullable<FastifyDynamicSwaggerOptions["transform"]> = ({ schema, url, route }) => {
+  const own = (schema ?? {}) as Schema;
+  if (!url.startsWith(`${API_PREFIX}/`) || own.hide) {
+    const security = normaliseSecurity(own.security);
+    return { schema: (security ? { ...own, security } : own) as FastifySchema, url };
+  }
+  const method = ([] as string[]).concat((route as RouteOptions).method)[0]!.toUpperCase();
+  const config = ((route as RouteOptions).config ?? {}) as { policy?: PolicyName; clientLimit?: string };
+  const multipart = (own.consumes ?? []).includes("multipart/form-data");
+  const tags = own.tags?.length ? own.tags : [defaultTag(url)];
+  const facts: RouteFacts = {
+    method,
+    url,
+    policy: config.policy,
+    declaredSecurity: normaliseSecurity(own.security),
+    hasBody: own.body !== undefined,
+    hasQuery: own.querystring !== undefined,
+    hasParams: own.params !== undefined || /:\w/.test(url),
+    multipart,
+    rateLimited: config.clientLimit !== "none",
+    tags,
+  };
+  const security = securityFor(facts);
+  return {
+    url,
+    schema: {
+      ...own,
+      tags,
+      summary: own.summary ?? defaultSummary(method, url),
+      security,
+      ...(multipart && own.body === undefined ? { body: MULTIPART_BODY } : {}),
+      [ERRORS_KEY]: errorStatusesFor(facts, security),
+    } as FastifySchema,
+  };
+};
+
+// --- the whole document (transformObject) ----------------------------------------------------------------
+
+type Json = Record<string, unknown>;
+interface Operation extends Json {
+  operationId?: string;
+  tags?: string[];
+  responses?: Record<string, unknown>;
+  [ERRORS_KEY]?: string[];
+}
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Every operation of the document with its method and path, in document order. */
+export function operationsOf(doc: { paths?: Record<string, Json | undefined> }) {
+  const out: { method: string; path: string; op: Operation }[] = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const op = item?.[method] as Operation | undefined;
+      if (op) out.push({ method, path, op });
+    }
+  }
+  return out;
+}
+
+const INFO_DESCRIPTION = [
+  "政务公开平台的 JSON 接口：主动公开信息、公开目录、依申请公开、工作日历、站内检索与核验。",
+  "公开接口无需令牌；工作人员接口使用 `Authorization: Bearer <令牌>`。",
+  '出错时统一返回 `{"error":{"code","message","details"}}`，`code` 稳定不变，`message` 为中文。',
+  "",
+  "The JSON API of the government information disclosure platform: proactive disclosure, the",
+  "disclosure catalogue, applications, the working-day calendar, search and verification.",
+  "Public operations need no token; staff operations take `Authorization: Bearer <token>`",
+  "(POST /api/v1/tokens). Every error has the same shape, with a stable snake_case `code`",
+  "(docs/errors.md). Lists page with `page` and `per_page` and answer `total`.",
+].join("\n");
+
+export interface OpenApiSettings {
+  /** The platform's public address (GONGKAI_PUBLIC_URL); the document then names it as its server. */
+  publicUrl: string | null;
+}
+
+function completeDocument(doc: Json, settings: OpenApiSettings): Json {
+  const ops = operationsOf(doc as { paths?: Record<string, Json> });
+  const { ids } = assignOperationIds(
+    ops.map(({ method, path, op }) => ({ method, path, declared: op.operationId })),
+  );
+  const used = new Set<string>();
+  ops.forEach(({ op }, i) => {
+    op.operationId = ids[i];
+    for (const t of op.tags ?? []) used.add(t);
+    const statuses = op[ERRORS_KEY] ?? [];
+    delete op[ERRORS_KEY];
+    op.responses = op.responses ?? {};
+    const responses = op.responses;
+    normaliseDeclaredErrors(responses);
+    for (const status of statuses) {
+      const spec = ERROR_RESPONSES[status];
+      if (spec && responses[status] === undefined)
+        responses[status] = { $ref: `#/components/responses/${spec.name}` };
+    }
+  });
+
+  const components = (doc.components ?? {}) as Json & {
+    securitySchemes?: Json;
+    schemas?: Json;
+    responses?: Json;
+  };
+  components.securitySchemes = {
+    [BEARER]: {
+      type: "http",
+      scheme: "bearer",
+      description:
+        "工作人员的 API 令牌（POST /api/v1/tokens 或 `gongkai token create`）— a staff member's API token: `Authorization: Bearer <token>`.",
+    },
+  };
+  const errors = errorComponents();
+  components.schemas = { ...components.schemas, ...errors.schemas };
+  components.responses = { ...components.responses, ...errors.responses };
+
+  return {
+    openapi: doc.openapi,
+    info: {
+      title: "gongkai 政务公开平台 API",
+      version: pkg.version,
+      description: INFO_DESCRIPTION,
+      contact: {
+        name: "政务公开平台 / gongkai platform",
+        ...(settings.publicUrl ? { url: `${settings.publicUrl}/` } : {}),
+      },
+      license: { name: pkg.license, url: `https://spdx.org/licenses/${pkg.license}.html` },
+    },
+    servers: [
+      settings.publicUrl
+        ? { url: settings.publicUrl, description: "本平台 — this platform" }
+        : { url: "/", description: "本平台（与本文档同一地址）— the server that serves this document" },
+    ],
+    tags: [...used].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name })),
+    ...Object.fromEntries(
+      Object.entries(doc).filter(([k]) => !["openapi", "info", "servers", "tags"].includes(k)),
+    ),
+    components,
+  };
+}
+
+/** The options of @fastify/swagger: the document's base and the two hooks above. */
+export function swaggerOptions(settings: OpenApiSettings): FastifyDynamicSwaggerOptions {
+  return {
+    openapi: {
+      openapi: "3.0.3",
+      info: { title: "gongkai 政务公开平台 API", version: pkg.version },
+      // Known to @fastify/swagger while it reads each route's security (the legacy name too).
+      components: {
+        securitySchemes: {
+          [BEARER]: { type: "http", scheme: "bearer" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+    hideUntagged: false,
+    transform,
+    transformObject: (document) =>
+      completeDocument(("openapiObject" in document ? document.openapiObject : {}) as Json, settings),
+  };
+}
