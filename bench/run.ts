@@ -1,4 +1,4 @@
-// `npm run bench [-- NAME…]`: every benchmark (or the named ones: pages, publishing, applications, review),
+// `npm run bench [-- NAME…]`: every benchmark (or the named ones: pages, publishing, applications, search, review),
 // each printing ratios against a baseline measured in the same run.
 export {};
 
@@ -16,6 +16,10 @@ if (want("publishing")) {
 if (want("applications")) {
   const { benchApplications } = await import("./applications.bench");
   await benchApplications();
+}
+if (want("search")) {
+  const { benchSearch } = await import("./search.bench");
+  await benchSearch();
 }
 if (want("review")) {
   // The review engine's benchmark prints when imported.
