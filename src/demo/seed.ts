@@ -3,6 +3,7 @@ import { createUser } from "../domains/accounts";
 import { configureReplyReview } from "../domains/applications/letters/letter.settings";
 import { seedCatalogs } from "../domains/catalog";
 import { createOrg, createSite, listSites } from "../domains/orgs";
+import { reindexSite } from "../domains/search";
 import { buildCreditCode } from "../platform/credit-code";
 import { AppError } from "../platform/errors";
 import { seedDemoContent } from "./content";
@@ -160,6 +161,8 @@ export async function seedDemo(
     });
   }
   await seedCatalogs(deps, actor, site.id);
+  // The seeded catalogue into the site search; items and archive entries index themselves as they publish.
+  await reindexSite(deps, site.id);
   await seedDemoContent(live, opts);
   return { created: true, users };
 }

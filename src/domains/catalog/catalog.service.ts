@@ -8,6 +8,7 @@ import { getOrg, loadOrgTree, type Org } from "../orgs";
 import { recordChange, snapshot } from "./catalog.history";
 import * as repo from "./catalog.repo";
 import { NODE_KINDS, UPDATE_RULES } from "./catalog.schemas";
+import { syncCatalogOrgInIndex } from "./catalog.search";
 import type { CatalogNodeKind, UpdateRule } from "./catalog.tables";
 import { buildTree, type CatalogNode, pathTo } from "./catalog.tree";
 
@@ -138,8 +139,16 @@ export interface CreateNodeCommand {
 }
 
 /** A change of the catalogue in one transaction; once committed, public pages showing it are re-rendered. */
-async function catalogChange<T>(deps: Deps, change: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  const result = await deps.db.kysely.transaction().execute(change);
+async function catalogChange<T extends { org_id: string }>(
+  deps: Deps,
+  change: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  const result = await deps.db.kysely.transaction().execute(async (trx) => {
+    const node = await change(trx);
+    // Site search (issue 12): the organisation's catalogue as it now stands, in the same transaction.
+    await syncCatalogOrgInIndex(deps, trx, node.org_id);
+    return node;
+  });
   invalidatePublicPages(deps);
   return result;
 }

@@ -1,5 +1,6 @@
 export { type CatalogChange, nodeHistory } from "./catalog.history";
 export { registerCatalogRoutes } from "./catalog.routes";
+export { catalogDocsOfSite, catalogOrgDocs, syncCatalogOrgInIndex } from "./catalog.search";
 export { initCatalogForOrg, type SeedOrgResult, seedCatalogs } from "./catalog.seed";
 export type { StandardRow } from "./catalog.seed-areas";
 export { catalogTemplateFor, type NodeTemplate, STANDARD_AREAS } from "./catalog.seed-data";

@@ -18,6 +18,7 @@ import { invalidateItemPages } from "./page-cache";
 import { authoriseItem, type ItemAction } from "./publishing.policy";
 import * as repo from "./publishing.repo";
 import { type ActionInput, type ItemStatus, NEEDS_INTERPRETATION } from "./publishing.schemas";
+import { syncItemsInIndex } from "./publishing.search";
 import { assessTimeliness } from "./timeliness";
 import {
   assertRealDates,
@@ -194,6 +195,13 @@ export async function performAction(
           });
         }
       }
+      // Site search (issue 12): a withdrawn item (and its interpretations) is never found again.
+      if (stepInput.action === "withdraw")
+        await syncItemsInIndex(
+          deps,
+          trx,
+          plan.group.map((g) => g.id),
+        );
       return plan.group;
     },
   });
@@ -285,6 +293,8 @@ async function publishOne(
       replaced_by_version: item.id,
     });
   }
+  // Site search (issue 12): the new version is findable and the one it replaced is not, in this transaction.
+  await syncItemsInIndex(deps, trx, [item.id, ...(replaced ? [replaced.id] : [])]);
 }
 
 /** Publishes scheduled items whose time has come (run by the server every minute). */
@@ -448,6 +458,7 @@ export async function setValidity(
           after: { validity: input.validity, replaced_by: replacement?.id ?? null },
         },
       });
+      await syncItemsInIndex(deps, trx, [id]);
     },
   });
   invalidateItemPages(deps, [id]);

@@ -28,6 +28,7 @@ import { APPLICATION_TRACKING } from "../applications.tracking";
 import { PII_LABELS } from "../documents/documents.service";
 import { isReplyOutcome, OUTCOME_LABELS } from "../letters/letter.outcomes";
 import * as repo from "./archive.repo";
+import { syncArchiveInIndex } from "./archive.search";
 
 export type { ArchiveRow } from "./archive.repo";
 
@@ -273,6 +274,7 @@ export async function publishArchive(
         reply_summary_chars: replySummary?.length ?? 0,
       },
     });
+    await syncArchiveInIndex(deps, trx, row);
     return row;
   });
   invalidatePublicPages(deps);
@@ -314,6 +316,7 @@ export async function withdrawArchive(
       // Not the reason itself (free text may name people): it stays on the entry, for staff only.
       summary: { archive: existing.id, reason_chars: why.length },
     });
+    await syncArchiveInIndex(deps, trx, { ...existing, ...patch });
     return { ...existing, ...patch };
   });
   invalidatePublicPages(deps);
