@@ -5,6 +5,7 @@ import type { Lang } from "../../web/i18n";
 import { type PortalContext, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
+import { ExportLinks } from "../opendata/opendata.links";
 import { loadOrgTree } from "../orgs";
 import { listCatalogOrgs, listCatalogTree } from "./catalog.service";
 import { nest, type StoredStandardRow, type TreeBranch, updateRuleLabel } from "./catalog.tree";
@@ -159,6 +160,7 @@ export function registerCatalogPages(app: AppInstance, deps: Deps): void {
       <PublicLayout lang={c.lang} t={c.t} site={c.site} title={title} path={c.path} section="disclosure">
         <h1 safe>{title}</h1>
         <p safe>{label(c.lang, "intro")}</p>
+        <ExportLinks t={c.t} path="/gk/catalog" />
         <h2 safe>{label(c.lang, "orgs")}</h2>
         {orgs.length ? (
           <ul class="org-tree">

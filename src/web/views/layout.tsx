@@ -9,7 +9,16 @@ export interface PublicPageProps {
   title: string;
   path: string;
   section?: "home" | "disclosure" | "services" | "interaction" | "gazette";
+  /** Feeds of this page's list (an organisation's, a catalogue node's) besides the site's own. */
+  alternates?: FeedLink[];
   children?: Children;
+}
+
+/** A `<link rel="alternate">` to a feed (RSS or Atom, src/domains/opendata). */
+export interface FeedLink {
+  type: "application/rss+xml" | "application/atom+xml";
+  href: string;
+  title: string;
 }
 
 const NAV = [
@@ -20,7 +29,13 @@ const NAV = [
   { key: "gazette", href: "/gb", label: "nav.gazette" },
 ] as const;
 
-export function Doc(props: { lang: Lang; title: string; bodyClass?: string; children?: Children }) {
+export function Doc(props: {
+  lang: Lang;
+  title: string;
+  bodyClass?: string;
+  feeds?: FeedLink[];
+  children?: Children;
+}) {
   return (
     <>
       {"<!doctype html>"}
@@ -31,6 +46,9 @@ export function Doc(props: { lang: Lang; title: string; bodyClass?: string; chil
           <title safe>{props.title}</title>
           <link rel="stylesheet" href="/assets/app.css" />
           <link rel="icon" href="/assets/emblem.svg" type="image/svg+xml" />
+          {(props.feeds ?? []).map((f) => (
+            <link rel="alternate" type={f.type} href={f.href} title={f.title} />
+          ))}
         </head>
         <body class={props.bodyClass}>{props.children}</body>
       </html>
@@ -48,6 +66,19 @@ export function PublicLayout(p: PublicPageProps) {
       lang={p.lang}
       title={`${p.title} - ${p.site.name}`}
       bodyClass={mongolian ? "portal lang-mn" : "portal"}
+      feeds={[
+        ...(p.alternates ?? []),
+        {
+          type: "application/atom+xml",
+          href: "/feeds/site.atom",
+          title: p.t("feeds.site_title", { site: p.site.name }),
+        },
+        {
+          type: "application/rss+xml",
+          href: "/feeds/site.rss",
+          title: p.t("feeds.site_title", { site: p.site.name }),
+        },
+      ]}
     >
       <a class="skip-link" href="#main" safe>
         {p.t("site.skip")}
@@ -126,6 +157,10 @@ export function PublicLayout(p: PublicPageProps) {
             )}
           </p>
           <p>
+            <a href={`${prefix}/gk/opendata`} safe>
+              {p.t("footer.opendata")}
+            </a>
+            {"　"}
             <a href="/admin/login" safe>
               {p.t("footer.staff_login")}
             </a>

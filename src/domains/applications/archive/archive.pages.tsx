@@ -10,6 +10,7 @@ import { addSectionLink, type PortalContext, publicPage } from "../../../web/por
 import type { AppInstance } from "../../../web/types";
 import { FilterSelect } from "../../../web/views/filters";
 import { PublicLayout } from "../../../web/views/layout";
+import { ExportLinks } from "../../opendata/opendata.links";
 import {
   findPublicArchive,
   isOutcomeGroup,
@@ -117,6 +118,7 @@ export function registerArchivePages(app: AppInstance, deps: Deps): void {
           <p class="meta" safe>
             {c.t("list.total", { n: list.total })}
           </p>
+          <ExportLinks t={c.t} path="/hd/archive" query={{ year, outcome }} />
           {list.items.length === 0 ? (
             <p safe>{c.t("archive.empty")}</p>
           ) : (

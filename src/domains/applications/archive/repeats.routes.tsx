@@ -12,6 +12,7 @@ import type { AppInstance } from "../../../web/types";
 import { addAdminNav, Flash, takeFlash } from "../../../web/views/admin-layout";
 import { PublicLayout } from "../../../web/views/layout";
 import { type CurrentUser, canAny } from "../../accounts";
+import { ExportLinks } from "../../opendata/opendata.links";
 import { loadOrgTree } from "../../orgs";
 import { decideRepeatedGroup, findRepeatedGroups, includedRepeats } from "./repeats.service";
 import { type DecisionFormState, RepeatedGroups } from "./repeats.views";
@@ -233,6 +234,7 @@ export function registerRepeatRoutes(app: AppInstance, deps: Deps): void {
         >
           <h1 safe>{c.t("repeated.title")}</h1>
           <p safe>{c.t("repeated.intro")}</p>
+          <ExportLinks t={c.t} path="/hd/repeated" />
           {rows.length === 0 ? (
             <p safe>{c.t("repeated.empty")}</p>
           ) : (
