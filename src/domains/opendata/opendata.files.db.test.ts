@@ -4,6 +4,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
+import { shanghaiDateOf } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
 import { parseCsv } from "./csv.test-helpers";
 
@@ -14,6 +15,7 @@ const xml = new XMLParser({
 });
 const ODD_TITLE = "开放数据测试：R&D <规划> \"引号\"，逗号, 与 '单引号'";
 const HOST = "gk.example.gov.cn";
+const ART44_TITLE = "金山镇2025年征地补偿安置方案";
 const ARCHIVE_SUMMARY = '申请公开2024年城乡低保资金发放情况（分镇，"统计表"），含逗号,\n和换行。';
 
 function parseXml(body: string) {
@@ -30,6 +32,14 @@ interface AtomEntry {
   author: { name: string };
 }
 
+/** A valid resident ID number (GB 11643 check digit) from a serial. */
+function residentId(serial: number): string {
+  const body = `11010119900307${String(serial).padStart(3, "0")}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i]!, 0);
+  return body + "10X98765432"[sum % 11]!;
+}
+
 const asArray = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
 describeEachDialect("exports, feeds, sitemap and the open-data page", (ctx) => {
@@ -38,6 +48,7 @@ describeEachDialect("exports, feeds, sitemap and the open-data page", (ctx) => {
   let draft: string;
   let odd: string;
   let archiveId: string;
+  let art44Item: string;
 
   const act = (id: string, who: string, action: string) =>
     app.inject({
@@ -109,6 +120,58 @@ describeEachDialect("exports, feeds, sitemap and the open-data page", (ctx) => {
     });
     expect(archived.statusCode, archived.body).toBe(200);
     archiveId = archived.json().id;
+    // Two applicants asked for the same information: included in proactive disclosure (Art. 44), published.
+    const recent = shanghaiDateOf(new Date(Date.now() - 3 * 86_400_000));
+    for (const [n, name] of [
+      [1, "赵一"],
+      [2, "钱二"],
+    ] as const) {
+      const r = await app.inject({
+        method: "POST",
+        url: "/api/v1/applications/intake",
+        headers: office,
+        payload: {
+          applicant: {
+            type: "natural",
+            name,
+            id_type: "resident_id",
+            id_number: residentId(n),
+            phone: `1381234500${n}`,
+          },
+          description: "申请公开金山镇2025年征地补偿安置方案。",
+          delivery: "pickup",
+          channel: "registered_post",
+          on: recent,
+        },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const groups = (await app.inject({ url: "/api/v1/applications/repeated", headers: office })).json()
+      .groups;
+    const group = groups.find((g: { summary: string }) => g.summary.includes("征地补偿安置方案"));
+    expect(group, JSON.stringify(groups)).toBeDefined();
+    const decided = await app.inject({
+      method: "POST",
+      url: "/api/v1/applications/repeated/decisions",
+      headers: office,
+      payload: {
+        key: group.key,
+        decision: "include",
+        title: ART44_TITLE,
+        body: "征地补偿安置方案全文。",
+        org: "gyx-zfb",
+        kind: "other",
+      },
+    });
+    expect(decided.statusCode, decided.body).toBe(201);
+    art44Item = decided.json().item_id;
+    for (const [who, a] of [
+      ["demo-clerk", "submit"],
+      ["demo-reviewer", "approve"],
+      ["demo-signer", "sign"],
+      ["demo-signer", "publish"],
+    ] as const)
+      expect((await act(art44Item, who, a)).statusCode).toBe(200);
   });
   afterAll(async () => app?.close());
 
@@ -129,7 +192,9 @@ describeEachDialect("exports, feeds, sitemap and the open-data page", (ctx) => {
       const api = (await get("/api/v1/public/items?per_page=100")).json();
       expect(rows).toHaveLength(api.total);
       const col = (name: string) => header!.indexOf(name);
-      expect(rows.map((r) => r[col("标题")])).toEqual(api.items.map((i: { title: string }) => i.title));
+      expect(rows.slice(0, api.items.length).map((r) => r[col("标题")])).toEqual(
+        api.items.map((i: { title: string }) => i.title),
+      );
       const mine = rows.find((r) => r[col("编号")] === odd)!;
       expect(mine[col("标题")]).toBe(ODD_TITLE);
       expect(mine[col("链接")]).toBe(`http://${HOST}/gk/items/${odd}`);
@@ -176,6 +241,16 @@ describeEachDialect("exports, feeds, sitemap and the open-data page", (ctx) => {
         summary: ARCHIVE_SUMMARY,
         url: `http://${HOST}/hd/archive/${archiveId}`,
       });
+      const art44 = parseCsv((await get("/hd/repeated.csv")).body.slice(1));
+      expect(art44.slice(1)).toEqual([
+        [
+          ART44_TITLE,
+          "2",
+          expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          `http://${HOST}/gk/items/${art44Item}`,
+          art44Item,
+        ],
+      ]);
     });
 
     it("links the exports and feeds from each list page", async () => {
