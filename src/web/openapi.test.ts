@@ -17,6 +17,7 @@ import {
   swaggerOptions,
   TAG_DESCRIPTIONS,
 } from "./openapi";
+import { REQUEST_EXAMPLES, RESPONSE_EXAMPLES } from "./openapi-examples";
 import { policyOf, ROUTE_POLICIES } from "./route-policy";
 
 /**
@@ -280,6 +281,29 @@ describe("GET /api/v1/openapi.json", () => {
     for (const { where, r } of own) {
       const media = r.content["application/json"];
       expect(media.example ?? media.examples, where).toBeDefined();
+    }
+  });
+
+  it("shows an example of every JSON request body and of the main answers, each for an operation that exists", () => {
+    const byId = new Map(ops.map((o) => [o.op.operationId!, o.op as Loose]));
+    for (const id of [...Object.keys(REQUEST_EXAMPLES), ...Object.keys(RESPONSE_EXAMPLES)])
+      expect(byId.has(id), `example for unknown operation ${id}`).toBe(true);
+    for (const { method, path, op } of ops) {
+      const body = (op as Loose).requestBody?.content?.["application/json"];
+      if (body) expect(body.example ?? body.examples, `${method} ${path}: request example`).toBeDefined();
+    }
+    for (const id of [
+      "getItem",
+      "getItems",
+      "postItem",
+      "postApplication",
+      "getApplication",
+      "getCatalog",
+      "getOrgs",
+    ]) {
+      const op = byId.get(id);
+      const success = Object.keys(op.responses).find((s) => s.startsWith("2"))!;
+      expect(op.responses[success].content["application/json"].example, id).toBeDefined();
     }
   });
 

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import type { FastifyDynamicSwaggerOptions } from "@fastify/swagger";
 import type { FastifySchema, RouteOptions } from "fastify";
 import { ERROR_RESPONSES, errorComponents, normaliseDeclaredErrors } from "./openapi-errors";
+import { REQUEST_EXAMPLES, RESPONSE_EXAMPLES } from "./openapi-examples";
 import { API_PREFIX, assignOperationIds, isParam } from "./openapi-ids";
 import type { PolicyName } from "./route-policy";
 
@@ -55,7 +56,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   applications: "依申请公开 — applications for government information, replies, archive and repeats",
   mail: "邮件 — outgoing mail and its delivery",
   search: "站内检索 — one search over everything public (and drafts staff may see)",
-  integrity: "可核查（防篡改）— SHA-256 of published content and files, verification, the daily publication chain",
+  integrity:
+    "可核查（防篡改）— SHA-256 of published content and files, verification, the daily publication chain",
   "open data": "开放数据 — the public read API over published items, interpretations and the catalogue",
 };
 
@@ -206,6 +208,7 @@ const transform: NonNullable<FastifyDynamicSwaggerOptions["transform"]> = ({ sch
 type Json = Record<string, unknown>;
 interface Operation extends Json {
   operationId?: string;
+  requestBody?: Json;
   tags?: string[];
   responses?: Record<string, unknown>;
   [ERRORS_KEY]?: string[];
@@ -237,6 +240,26 @@ const INFO_DESCRIPTION = [
   "(docs/errors.md). Lists page with `page` and `per_page` and answer `total`.",
 ].join("\n");
 
+type Media = Json & { example?: unknown; examples?: unknown };
+const jsonMedia = (holder: unknown): Media | undefined =>
+  ((holder as Json | undefined)?.content as Json | undefined)?.["application/json"] as Media | undefined;
+const hasExample = (m: Media): boolean => m.example !== undefined || m.examples !== undefined;
+
+/** The examples of src/web/openapi-examples.ts, where the route's schema brings none. */
+function addExamples(op: Operation): void {
+  const id = op.operationId ?? "";
+  const body = jsonMedia(op.requestBody);
+  if (body && !hasExample(body) && REQUEST_EXAMPLES[id] !== undefined) body.example = REQUEST_EXAMPLES[id];
+  const success = Object.keys(op.responses ?? {}).find((s) => /^2\d\d$/.test(s));
+  const example = RESPONSE_EXAMPLES[id];
+  if (!success || example === undefined) return;
+  const response = op.responses![success] as Json;
+  // An answer without a declared schema still gets its example (the media type then has no schema).
+  if (!response.content) response.content = { "application/json": {} };
+  const answer = jsonMedia(response);
+  if (answer && !hasExample(answer)) answer.example = example;
+}
+
 export interface OpenApiSettings {
   /** The platform's public address (GONGKAI_PUBLIC_URL); the document then names it as its server. */
   publicUrl: string | null;
@@ -256,6 +279,7 @@ function completeDocument(doc: Json, settings: OpenApiSettings): Json {
     op.responses = op.responses ?? {};
     const responses = op.responses;
     normaliseDeclaredErrors(responses);
+    addExamples(op);
     for (const status of statuses) {
       const spec = ERROR_RESPONSES[status];
       if (spec && responses[status] === undefined)
