@@ -337,6 +337,59 @@ describeEachDialect("site search domain", (ctx) => {
     });
   });
 
+  describe("the public archive follows publication and withdrawal", () => {
+    it("a published entry is found by its summary; a withdrawn one is gone", async () => {
+      const office = bearer(tok["demo-office"]!);
+      const intake = await app.inject({
+        method: "POST",
+        url: "/api/v1/applications/intake",
+        headers: office,
+        payload: {
+          applicant: {
+            type: "natural",
+            name: "李四",
+            id_type: "resident_id",
+            id_number: "110101199003074514",
+            phone: "13812345678",
+            email: "ls@example.com",
+          },
+          description: "申请公开本县2024年草原生态补奖资金发放情况。",
+          delivery: "email",
+          channel: "registered_post",
+          on: "2025-03-03",
+        },
+      });
+      expect(intake.statusCode, intake.body).toBe(201);
+      const id = intake.json().id as string;
+      const reply = await app.inject({
+        method: "POST",
+        url: `/api/v1/applications/${id}/actions`,
+        headers: office,
+        payload: { action: "reply", on: "2025-03-10", outcome: "disclose" },
+      });
+      expect(reply.statusCode, reply.body).toBe(200);
+      const published = await app.inject({
+        method: "POST",
+        url: `/api/v1/applications/${id}/archive`,
+        headers: office,
+        payload: { summary: "申请公开本县2024年草原生态补奖资金发放情况。", reply_summary: "予以公开。" },
+      });
+      expect(published.statusCode, published.body).toBeLessThan(300);
+      const found = (await search(`q=${encodeURIComponent("草原生态补奖")}&type=archive`)).json();
+      expect(found.total).toBe(1);
+      expect(found.items[0].url).toMatch(/^\/hd\/archive\//);
+      expect(found.items[0].title).toContain("草原生态补奖");
+      const withdrawn = await app.inject({
+        method: "DELETE",
+        url: `/api/v1/applications/${id}/archive`,
+        headers: office,
+        payload: { reason: "摘要需要修改" },
+      });
+      expect(withdrawn.statusCode, withdrawn.body).toBeLessThan(300);
+      expect((await search(`q=${encodeURIComponent("草原生态补奖")}&type=archive`)).json().total).toBe(0);
+    });
+  });
+
   describe("health check, rebuild and the dictionary", () => {
     it("counts missing and stale entries, and a rebuild brings both to zero", async () => {
       await reindexSite(ctx.deps, siteId);
