@@ -117,17 +117,26 @@ const asJson = (deps: Deps, items: unknown[], extra: Record<string, unknown> = {
   JSON.stringify({ generated_at: deps.clock.now().toISOString(), total: items.length, ...extra, items });
 
 export function registerExports(app: AppInstance, deps: Deps): void {
-  const context = async (req: FastifyRequest) => {
+  const context = async (req: FastifyRequest, declared: { properties: object } | undefined) => {
     const site = await resolvePublicSite(deps, req);
     const origin = siteOrigin(deps, site, req);
-    return { site, abs: (path: string) => `${origin}${path}`, key: `${site.id}|${origin}|export|${req.url}` };
+    // Keyed by the route, its parameters and the declared filters only (as validated): made-up query
+    // parameters neither add entries nor force a rebuild.
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const filters = JSON.stringify(Object.keys(declared?.properties ?? {}).map((k) => query[k] ?? ""));
+    const route = `${req.routeOptions.url}|${JSON.stringify(req.params)}`;
+    return {
+      site,
+      abs: (path: string) => `${origin}${path}`,
+      key: `${site.id}|${origin}|export|${route}|${filters}`,
+    };
   };
 
   app.get(
     "/gk/list.:format",
     { schema: { hide: true, params: Format, querystring: ListFilters } },
     async (req, reply) => {
-      const { site, abs, key } = await context(req);
+      const { site, abs, key } = await context(req, ListFilters);
       const q: Static<typeof ListFilters> = req.query;
       const { format } = req.params;
       return send(deps, reply, key, format, "items", async () => {
@@ -153,7 +162,7 @@ export function registerExports(app: AppInstance, deps: Deps): void {
     "/gk/catalog.:format",
     { schema: { hide: true, params: Format, querystring: CatalogFilters } },
     async (req, reply) => {
-      const { site, abs, key } = await context(req);
+      const { site, abs, key } = await context(req, CatalogFilters);
       const { format } = req.params;
       return send(deps, reply, key, format, "catalog", async () => {
         const { orgs, nodes } = await catalogRows(deps, site.id, req.query.org || undefined);
@@ -172,7 +181,7 @@ export function registerExports(app: AppInstance, deps: Deps): void {
     "/hd/archive.:format",
     { schema: { hide: true, params: Format, querystring: ArchiveFilters } },
     async (req, reply) => {
-      const { site, abs, key } = await context(req);
+      const { site, abs, key } = await context(req, ArchiveFilters);
       const { format } = req.params;
       return send(deps, reply, key, format, "archive", async () => {
         const rows = await allArchiveEntries(deps, site.id, {
@@ -190,7 +199,7 @@ export function registerExports(app: AppInstance, deps: Deps): void {
   );
 
   app.get("/hd/repeated.:format", { schema: { hide: true, params: Format } }, async (req, reply) => {
-    const { site, abs, key } = await context(req);
+    const { site, abs, key } = await context(req, undefined);
     const { format } = req.params;
     return send(deps, reply, key, format, "art44", async () => {
       const rows = (await art44Rows(deps, site.id)).map((r) => ({ ...r, url: abs(r.url) }));

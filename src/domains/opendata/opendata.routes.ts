@@ -52,7 +52,8 @@ async function cached(deps: Deps, key: string, build: () => Promise<string | und
 async function siteContext(deps: Deps, req: FastifyRequest) {
   const site = await resolvePublicSite(deps, req);
   const origin = siteOrigin(deps, site, req);
-  return { site, origin, key: `${site.id}|${origin}|opendata|${req.url}` };
+  // Feeds and sitemaps read no query parameter: the path alone keys them, so `?x=1` is no new entry.
+  return { site, origin, key: `${site.id}|${origin}|opendata|${req.url.split("?")[0]}` };
 }
 
 /** The feed of a site, an organisation or a catalogue node: the latest FEED_SIZE publications. */

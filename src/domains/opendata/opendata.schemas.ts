@@ -151,7 +151,8 @@ export const PublicItemJson = Type.Object(
   {
     examples: [
       {
-        ...LIST_EXAMPLE,
+        // The list entry's fields but updated_at, which the item itself does not carry.
+        ...(({ updated_at: _updatedAt, ...fields }) => fields)(LIST_EXAMPLE),
         status: "published",
         title_mn: null,
         validity_on: null,
