@@ -4,7 +4,9 @@ import { migrateToLatest } from "../db/migrator";
 import { seedDemoApplications } from "../demo/applications";
 import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
 import { createDeps } from "../deps";
+import { sealAndCheck } from "../domains/integrity";
 import { publishDueItems } from "../domains/publishing";
+import { shanghaiDateOf } from "../platform/time";
 import { cliActor } from "./context";
 import { startMailBackground } from "./mail";
 
@@ -35,6 +37,21 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
     publishDueItems(deps).catch((err) => deps.logger.error({ err }, "scheduled publishing failed"));
   }, 30_000);
   publisher.unref();
+  // 防篡改 (docs/integrity.md): a minute after start and then once per Shanghai day, seal the finished days
+  // and check live content against the chain (an alert on a difference); an hourly tick notices the new day.
+  let checkedOn = "";
+  const integrityJob = () => {
+    const today = shanghaiDateOf(deps.clock.now());
+    if (today === checkedOn) return;
+    checkedOn = today;
+    sealAndCheck(deps, { id: null, label: "防篡改检查" }).catch((err) =>
+      deps.logger.error({ err }, "integrity seal and check failed"),
+    );
+  };
+  const integrityFirst = setTimeout(integrityJob, 60_000);
+  integrityFirst.unref();
+  const integrity = setInterval(integrityJob, 60 * 60_000);
+  integrity.unref();
   // Outgoing mail every 30 s, and reminders to handlers once a working day (src/cli/mail.ts).
   const mailWorker = startMailBackground(deps);
   let closing = false;
@@ -45,6 +62,8 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     clearInterval(publisher);
+    clearTimeout(integrityFirst);
+    clearInterval(integrity);
     await mailWorker.stop();
     await app.close();
     await deps.db.close();

@@ -1,5 +1,6 @@
 import type { Deps } from "../deps";
 import { type Action, type CurrentUser, canAny } from "../domains/accounts";
+import { IntegrityAlerts, openAlertsFor } from "../domains/integrity";
 import { resolveSite } from "../domains/orgs";
 import { requireUser } from "./auth";
 import { InspectorBoard, loadInspectorBoard, watchesAsInspector } from "./inspector-board";
@@ -28,6 +29,7 @@ export function registerDashboard(app: AppInstance, deps: Deps): void {
     const user = requireUser(req);
     const site = await resolveSite(deps, req);
     const visible = panels.filter((p) => canAny(user, p.action));
+    const integrityAlerts = await openAlertsFor(deps, user); // 防篡改: red until acknowledged
     const [loaded, board] = await Promise.all([
       Promise.all(visible.map(async (p) => ({ panel: p, data: await p.load(deps, user) }))),
       watchesAsInspector(user) ? loadInspectorBoard(deps, user) : undefined,
@@ -41,6 +43,7 @@ export function registerDashboard(app: AppInstance, deps: Deps): void {
         siteName={site.name}
         flash={takeFlash(req)}
       >
+        <IntegrityAlerts alerts={integrityAlerts} csrf={reply.generateCsrf()} />
         {board ? <InspectorBoard data={board} /> : ""}
         <div class="cards">
           {loaded.map(({ panel, data }) => (

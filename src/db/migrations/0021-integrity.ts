@@ -1,9 +1,11 @@
 import type { Kysely } from "kysely";
-import { contentSha256V1 } from "../../domains/integrity/integrity.canonical";
+import { contentSha256V1, publishedFileSha } from "../../domains/integrity/integrity.canonical";
 
 // Verifiable publication (issue 12, 可核查; docs/integrity.md):
 // - items.content_sha256: the SHA-256 of an item's published content (canonical serialisation v1, a frozen
 //   function), set in the publishing transaction; backfilled here for items published before.
+// - published_files: the SHA-256 of each attachment's published file (the masked file where there is one),
+//   recorded at publication so a downloaded file can be looked up; the check recomputes it from the live rows.
 // - integrity_days: each site's daily chain; a day's record lists what was published that day (Asia/Shanghai)
 //   and its hash covers the previous day's hash.
 // - integrity_alerts: differences the check found between the live content and the chain, shown to the office
@@ -14,10 +16,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("items").addColumn("content_sha256", "text").execute();
   await db.schema.createIndex("items_content_sha_idx").on("items").column("content_sha256").execute();
   await db.schema
-    .createIndex("item_attachments_masked_sha_idx")
-    .on("item_attachments")
-    .column("masked_sha256")
+    .createTable("published_files")
+    .addColumn("attachment_id", "text", (c) => c.primaryKey())
+    .addColumn("item_id", "text", (c) => c.notNull().references("items.id"))
+    .addColumn("position", "integer", (c) => c.notNull())
+    .addColumn("sha256", "text", (c) => c.notNull())
     .execute();
+  await db.schema.createIndex("published_files_sha_idx").on("published_files").column("sha256").execute();
+  await db.schema.createIndex("published_files_item_idx").on("published_files").column("item_id").execute();
   await db.schema
     .createTable("integrity_days")
     .addColumn("site_id", "text", (c) => c.notNull().references("sites.id"))
@@ -66,16 +72,30 @@ export async function up(db: Kysely<any>): Promise<void> {
       "body_mn_html",
     ])
     .where("published_at", "is not", null)
+    .where("status", "in", ["published", "withdrawn", "superseded"])
     .execute();
   for (const item of items) {
     const attachments = await db
       .selectFrom("item_attachments")
-      .select(["position", "sha256", "masked_sha256"])
+      .select(["id", "position", "sha256", "masked_sha256", "masked_text"])
       .where("item_id", "=", item.id)
+      .orderBy("position")
       .execute();
+    const files = attachments.map((a) => ({
+      attachment_id: a.id,
+      item_id: item.id,
+      position: a.position,
+      sha256: publishedFileSha(a),
+    }));
+    if (files.length) await db.insertInto("published_files").values(files).execute();
     await db
       .updateTable("items")
-      .set({ content_sha256: contentSha256V1(item, attachments) })
+      .set({
+        content_sha256: contentSha256V1(
+          item,
+          files.map((f) => f.sha256),
+        ),
+      })
       .where("id", "=", item.id)
       .execute();
   }
@@ -85,7 +105,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("integrity_alerts").execute();
   await db.schema.dropTable("integrity_days").execute();
-  await db.schema.dropIndex("item_attachments_masked_sha_idx").execute();
+  await db.schema.dropTable("published_files").execute();
   await db.schema.dropIndex("items_content_sha_idx").execute();
   await db.schema.alterTable("items").dropColumn("content_sha256").execute();
 }

@@ -17,27 +17,36 @@ export interface CanonicalItemInput {
   body_mn_html: string | null;
 }
 
-/** The published file of an attachment: the masked file where there is one, else the original. */
+/** What decides an attachment's published file (attachments.service.ts, listPublicAttachments). */
 export interface CanonicalAttachmentInput {
   position: number;
   sha256: string;
   masked_sha256: string | null;
+  masked_text: string | null;
 }
 
-export const publishedFileSha = (a: Pick<CanonicalAttachmentInput, "sha256" | "masked_sha256">): string =>
-  a.masked_sha256 ?? a.sha256;
+/**
+ * The SHA-256 of the file the public downloads: the masked file where there is one; else, for an attachment
+ * masked as text only, the UTF-8 text file with a BOM that the download serves (maskedDownload); else the
+ * original. The original of a masked attachment was never published.
+ */
+export function publishedFileSha(a: Omit<CanonicalAttachmentInput, "position">): string {
+  if (a.masked_sha256) return a.masked_sha256;
+  if (a.masked_text != null) return sha256Hex(Buffer.from(`\ufeff${a.masked_text}`, "utf8"));
+  return a.sha256;
+}
+
+/** The published files' hashes in the attachments' order: what the content hash and the chain list. */
+export const publishedFileShas = (attachments: CanonicalAttachmentInput[]): string[] =>
+  [...attachments].sort((a, b) => a.position - b.position).map(publishedFileSha);
 
 /**
  * The canonical document (v1): a JSON object with keys in code-point order, no whitespace, strings as
  * JSON.stringify writes them, UTF-8. `jq -cjS` writes the same bytes for the same object.
  */
-export function canonicalContentV1(
-  item: CanonicalItemInput,
-  attachments: CanonicalAttachmentInput[],
-): string {
-  const files = [...attachments].sort((a, b) => a.position - b.position).map(publishedFileSha);
+export function canonicalContentV1(item: CanonicalItemInput, attachmentShas: string[]): string {
   return JSON.stringify({
-    attachments: files,
+    attachments: attachmentShas,
     body_html: item.body_html,
     body_mn_html: item.body_mn_html,
     doc_number: item.doc_number,
@@ -52,8 +61,8 @@ export function canonicalContentV1(
   });
 }
 
-export const contentSha256V1 = (item: CanonicalItemInput, attachments: CanonicalAttachmentInput[]): string =>
-  sha256Hex(Buffer.from(canonicalContentV1(item, attachments), "utf8"));
+export const contentSha256V1 = (item: CanonicalItemInput, attachmentShas: string[]): string =>
+  sha256Hex(Buffer.from(canonicalContentV1(item, attachmentShas), "utf8"));
 
 /** Everything stored as canonical JSON here (chain records) uses the same rule: sorted keys, no whitespace. */
 export function canonicalJson(value: unknown): string {

@@ -55,13 +55,7 @@ export async function listPublishedItems(
   return q.orderBy("published_at").orderBy("id").execute();
 }
 
-export type AttachmentHashRow = CanonicalAttachmentInput & {
-  id: string;
-  item_id: string;
-  filename: string;
-  size: number;
-  masked_size: number | null;
-};
+export type AttachmentHashRow = CanonicalAttachmentInput & { id: string; item_id: string; filename: string };
 
 export async function attachmentsOf(
   db: Executor,
@@ -73,7 +67,7 @@ export async function attachmentsOf(
   for (let i = 0; i < itemIds.length; i += 500) {
     const rows = await db
       .selectFrom("item_attachments")
-      .select(["id", "item_id", "position", "filename", "size", "sha256", "masked_sha256", "masked_size"])
+      .select(["id", "item_id", "position", "filename", "sha256", "masked_sha256", "masked_text"])
       .where("item_id", "in", itemIds.slice(i, i + 500))
       .orderBy("item_id")
       .orderBy("position")
@@ -123,33 +117,54 @@ export interface AttachmentMatch extends ItemMatch {
   filename: string;
 }
 
-/**
- * Published files whose bytes hash to `sha`: the masked file where there is one, else the original (an
- * original that was masked was never published and is never matched).
- */
+/** Published files whose bytes hash to `sha` (the file the public downloads, masked where it was masked). */
 export async function attachmentsBySha(db: Executor, sha: string): Promise<AttachmentMatch[]> {
   return db
-    .selectFrom("item_attachments as a")
-    .innerJoin("items as i", "i.id", "a.item_id")
-    .select([
-      "a.id as attachment_id",
-      "a.filename",
-      "i.id",
-      "i.site_id",
-      "i.title",
-      "i.status",
-      "i.published_at",
-    ])
+    .selectFrom("published_files as f")
+    .innerJoin("items as i", "i.id", "f.item_id")
+    .innerJoin("item_attachments as a", "a.id", "f.attachment_id")
+    .select(["f.attachment_id", "a.filename", "i.id", "i.site_id", "i.title", "i.status", "i.published_at"])
+    .where("f.sha256", "=", sha)
     .where("i.status", "in", [...PUBLISHED_ONCE])
-    .where((eb) =>
-      eb.or([
-        eb("a.masked_sha256", "=", sha),
-        eb.and([eb("a.sha256", "=", sha), eb("a.masked_sha256", "is", null)]),
-      ]),
-    )
     .orderBy("i.published_at")
-    .orderBy("a.position")
+    .orderBy("f.position")
     .execute();
+}
+
+export interface PublishedFileRow {
+  attachment_id: string;
+  item_id: string;
+  position: number;
+  sha256: string;
+}
+
+/** Records the published files of an item (publication); a republished id replaces its rows. */
+export async function replacePublishedFiles(
+  db: Executor,
+  itemId: string,
+  rows: PublishedFileRow[],
+): Promise<void> {
+  await db.deleteFrom("published_files").where("item_id", "=", itemId).execute();
+  if (rows.length) await db.insertInto("published_files").values(rows).execute();
+}
+
+export async function publishedFilesOf(
+  db: Executor,
+  itemIds: string[],
+): Promise<Map<string, PublishedFileRow[]>> {
+  const out = new Map<string, PublishedFileRow[]>();
+  for (let i = 0; i < itemIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("published_files")
+      .select(["attachment_id", "item_id", "position", "sha256"])
+      .where("item_id", "in", itemIds.slice(i, i + 500))
+      .orderBy("item_id")
+      .orderBy("position")
+      .execute();
+    for (const r of rows)
+      out.set(r.item_id, [...(out.get(r.item_id) ?? []), { ...r, position: Number(r.position) }]);
+  }
+  return out;
 }
 
 // The chain.
@@ -212,6 +227,14 @@ export async function openAlerts(db: Executor, siteId: string): Promise<AlertRow
     .execute();
 }
 
+export const alertWithFingerprint = (db: Executor, siteId: string, fingerprint: string) =>
+  db
+    .selectFrom("integrity_alerts")
+    .select("id")
+    .where("site_id", "=", siteId)
+    .where("fingerprint", "=", fingerprint)
+    .executeTakeFirst();
+
 export const findAlert = (db: Executor, id: string) =>
   db.selectFrom("integrity_alerts").selectAll().where("id", "=", id).executeTakeFirst();
 
@@ -232,4 +255,24 @@ export async function acknowledgeAlert(
     .where("status", "=", "open")
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/** A page of every item a site ever published, in a stable order, for the check. */
+export async function listPublishedItemsPage(
+  db: Executor,
+  siteId: string,
+  offset: number,
+  limit: number,
+): Promise<HashedItem[]> {
+  return db
+    .selectFrom("items")
+    .select(ITEM_COLUMNS)
+    .where("site_id", "=", siteId)
+    .where("status", "in", [...PUBLISHED_ONCE])
+    .where("published_at", "is not", null)
+    .orderBy("published_at")
+    .orderBy("id")
+    .limit(limit)
+    .offset(offset)
+    .execute();
 }

@@ -27,7 +27,16 @@ export interface IntegrityAlertTable {
   note: string | null;
 }
 
+/** The published file of an attachment (the masked one where there is one), recorded at publication. */
+export interface PublishedFileTable {
+  attachment_id: string;
+  item_id: string;
+  position: number;
+  sha256: string;
+}
+
 export interface IntegrityTables {
+  published_files: PublishedFileTable;
   integrity_days: IntegrityDayTable;
   integrity_alerts: IntegrityAlertTable;
 }

@@ -1,8 +1,9 @@
 import { formatShanghai } from "../../platform/time";
 import type { Lang, MessageKey, Translate } from "../../web/i18n";
 import { Doc } from "../../web/views/layout";
+import { ItemVerifyBlock } from "../integrity";
 import type { Site } from "../orgs";
-import { PublicAttachmentList } from "./attachments";
+import { attachmentsArePublic, PublicAttachmentList } from "./attachments";
 import type { ItemPageData } from "./publishing.item-data";
 
 type Props = { data: ItemPageData; lang: Lang; t: Translate };
@@ -126,6 +127,12 @@ export function ItemArticle({ data, lang, t, site, print }: Props & { site: Site
       )}
       {withdrawn ? "" : <div class="item-body">{safeBodyHtml}</div>}
       <PublicAttachmentList item={item} attachments={data.attachments} t={t} />
+      <ItemVerifyBlock
+        contentSha256={item.content_sha256}
+        files={attachmentsArePublic(item) ? data.attachments : []}
+        prefix={p}
+        t={t}
+      />
       {data.interpretations.length ? (
         <section class="related" aria-labelledby="related-title">
           <h2 id="related-title" safe>

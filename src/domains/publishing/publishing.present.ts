@@ -1,5 +1,11 @@
 import type { Deps } from "../../deps";
 import { getOrg } from "../orgs";
+import {
+  attachmentsArePublic,
+  listAttachments,
+  listPublicAttachments,
+  publicAttachmentUrl,
+} from "./attachments";
 import * as repo from "./publishing.repo";
 
 type ItemRow = repo.ItemRow;
@@ -23,6 +29,12 @@ export async function presentItem(deps: Pick<Deps, "db">, item: ItemRow, opts: {
     : [];
   const visible = opts.staff ? interpretations : interpretations.filter(isPublic);
   const nodes = (await repo.nodesOf(db, [item.id])).get(item.id) ?? [];
+  // 可核查: the published files (masked where masked) with the SHA-256 of what a download serves.
+  const files = attachmentsArePublic(item)
+    ? await listPublicAttachments(deps, item.id)
+    : opts.staff
+      ? await listAttachments(deps, item.id)
+      : [];
   return {
     id: item.id,
     kind: item.kind,
@@ -51,6 +63,15 @@ export async function presentItem(deps: Pick<Deps, "db">, item: ItemRow, opts: {
     topic: item.topic,
     keywords: item.keywords,
     body: item.body_html,
+    content_sha256: item.content_sha256 ?? null,
+    attachments: files.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      mime: a.mime,
+      size: a.size,
+      sha256: a.sha256,
+      url: attachmentsArePublic(item) ? publicAttachmentUrl(a) : null,
+    })),
     url: publicUrl(item),
     timeliness: timelinessOf(item),
     late_working_days: item.late_working_days,
