@@ -77,6 +77,7 @@ export interface DocStreams {
 }
 
 const chars = (s: string, max: number) => {
+  if (s.length <= max) return s;
   const a = Array.from(s);
   return a.length > max ? a.slice(0, max).join("") : s;
 };

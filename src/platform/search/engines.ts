@@ -19,8 +19,8 @@ export interface DocSet {
 }
 
 export interface Engine {
-  insert(trx: Executor, key: number, streams: DocStreams): Promise<void>;
-  remove(trx: Executor, key: number): Promise<void>;
+  insert(trx: Executor, entries: { key: number; streams: DocStreams }[]): Promise<void>;
+  remove(trx: Executor, keys: number[]): Promise<void>;
   count(db: Executor, set: DocSet): Promise<number>;
   /** Keys in descending order. */
   page(db: Executor, set: DocSet, limit: number, offset: number): Promise<number[]>;
@@ -40,12 +40,16 @@ function ftsSet(set: DocSet): string {
 }
 
 const sqliteEngine: Engine = {
-  async insert(trx, key, s) {
-    const text = [...s.main, FILLER, ...s.title, FILLER, ...s.meta].join(" ");
-    await sql`INSERT INTO search_fts (rowid, tokens) VALUES (${key}, ${text})`.execute(trx);
+  async insert(trx, entries) {
+    if (!entries.length) return;
+    const values = entries.map(
+      ({ key, streams: s }) => sql`(${key}, ${[...s.main, FILLER, ...s.title, FILLER, ...s.meta].join(" ")})`,
+    );
+    await sql`INSERT INTO search_fts (rowid, tokens) VALUES ${sql.join(values)}`.execute(trx);
   },
-  async remove(trx, key) {
-    await sql`DELETE FROM search_fts WHERE rowid = ${key}`.execute(trx);
+  async remove(trx, keys) {
+    if (!keys.length) return;
+    await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(keys)})`.execute(trx);
   },
   async count(db, set) {
     const r = await sql<{
@@ -129,17 +133,22 @@ function pgSet(set: DocSet) {
 }
 
 const postgresEngine: Engine = {
-  async insert(trx, key, s) {
-    const ranges = chunkRanges(s.main);
-    for (let i = 0; i < ranges.length; i++) {
-      const [a, b] = ranges[i]!;
-      const tokens = [...s.main.slice(a, b), FILLER, ...(i === 0 ? s.title : []), FILLER, ...s.meta];
-      await sql`INSERT INTO search_chunks (doc_key, chunk_no, tsv)
-        VALUES (${key}, ${i}, CAST(${tsvectorLiteral(tokens)} AS tsvector))`.execute(trx);
+  async insert(trx, entries) {
+    const rows = entries.flatMap(({ key, streams: s }) =>
+      chunkRanges(s.main).map(([a, b], i) => {
+        const tokens = [...s.main.slice(a, b), FILLER, ...(i === 0 ? s.title : []), FILLER, ...s.meta];
+        return sql`(${key}, ${i}, CAST(${tsvectorLiteral(tokens)} AS tsvector))`;
+      }),
+    );
+    for (let i = 0; i < rows.length; i += 100) {
+      await sql`INSERT INTO search_chunks (doc_key, chunk_no, tsv) VALUES ${sql.join(rows.slice(i, i + 100))}`.execute(
+        trx,
+      );
     }
   },
-  async remove(trx, key) {
-    await sql`DELETE FROM search_chunks WHERE doc_key = ${key}`.execute(trx);
+  async remove(trx, keys) {
+    if (!keys.length) return;
+    await sql`DELETE FROM search_chunks WHERE doc_key IN (${sql.join(keys)})`.execute(trx);
   },
   async count(db, set) {
     const r = await sql<{ n: string | number }>`SELECT count(*) AS n FROM (${pgSet(set)}) m`.execute(db);

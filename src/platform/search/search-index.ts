@@ -4,18 +4,11 @@
 import type { Db } from "../../db/connect";
 import type { Executor } from "../../db/executor";
 import { AppError } from "../errors";
-import {
-  canonicalDocNumber,
-  docStreams,
-  fingerprintDoc,
-  meta,
-  naturalKey,
-  publicationYear,
-  scopeOf,
-} from "./doc-tokens";
+import { meta, scopeOf } from "./doc-tokens";
 import { type DocSet, type Engine, type Expr, engineFor } from "./engines";
+import { removeDocs, upsertDocs } from "./index-writer";
 import { type ParsedQuery, parseQuery, type QueryTerm } from "./query";
-import type { SearchDoc, SearchHit, SearchIndex, SearchQuery, SearchResult } from "./search.types";
+import type { SearchHit, SearchIndex, SearchQuery, SearchResult } from "./search.types";
 import { getJieba } from "./segment";
 import { bodySnippet, highlightTitle } from "./snippets";
 import { dictionaryOf } from "./terms";
@@ -24,72 +17,6 @@ import { type Phrase, titlePhrase } from "./tokens";
 export const MAX_PER_PAGE = 100;
 /** Pages past this are not served (a crawler walking page 10,000 of a common word costs a full scan). */
 export const MAX_PAGE = 500;
-
-async function upsertDocs(engine: Engine, trx: Executor, docs: SearchDoc[]): Promise<void> {
-  const now = new Date().toISOString();
-  for (const doc of docs) {
-    const fingerprint = fingerprintDoc(doc);
-    const old = await trx
-      .selectFrom("search_docs")
-      .select(["doc_key", "fingerprint"])
-      .where("type", "=", doc.type)
-      .where("id", "=", doc.id)
-      .executeTakeFirst();
-    if (old && old.fingerprint === fingerprint) continue;
-    if (old) await removeKey(engine, trx, Number(old.doc_key));
-    let key = naturalKey(doc);
-    // Two documents of the same second and hash: the next free key (deterministic for the same history).
-    while (
-      await trx.selectFrom("search_docs").select("doc_key").where("doc_key", "=", key).executeTakeFirst()
-    )
-      key++;
-    await trx
-      .insertInto("search_docs")
-      .values({
-        doc_key: key,
-        type: doc.type,
-        id: doc.id,
-        site_id: doc.siteId,
-        org_id: doc.orgId,
-        title: doc.title,
-        body: doc.body,
-        doc_number: doc.docNumber,
-        doc_number_key: canonicalDocNumber(doc.docNumber),
-        kind: doc.kind,
-        catalog_node_ids: [...new Set(doc.catalogNodeIds)].sort().join("|"),
-        published_at: doc.publishedAt,
-        pub_year: publicationYear(doc.publishedAt),
-        validity: doc.validity,
-        url: doc.url,
-        visibility: doc.visibility,
-        fingerprint,
-        indexed_at: now,
-      })
-      .execute();
-    await engine.insert(trx, key, docStreams(doc));
-  }
-}
-
-async function removeKey(engine: Engine, trx: Executor, key: number): Promise<void> {
-  await engine.remove(trx, key);
-  await trx.deleteFrom("search_docs").where("doc_key", "=", key).execute();
-}
-
-async function removeDocs(
-  engine: Engine,
-  trx: Executor,
-  refs: { type: string; id: string }[],
-): Promise<void> {
-  for (const ref of refs) {
-    const old = await trx
-      .selectFrom("search_docs")
-      .select("doc_key")
-      .where("type", "=", ref.type)
-      .where("id", "=", ref.id)
-      .executeTakeFirst();
-    if (old) await removeKey(engine, trx, Number(old.doc_key));
-  }
-}
 
 const tok = (t: string): Expr => ({ phrase: { tokens: [t], prefix: false } });
 

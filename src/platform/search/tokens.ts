@@ -19,10 +19,26 @@ const WORD = /[\p{L}\p{N}\p{M}]/u;
 
 export type CharClass = "han" | "word" | "sep";
 
-export function classOf(ch: string): CharClass {
+const CLASSES: CharClass[] = ["han", "word", "sep"];
+/** Class of each BMP character, computed on first sight (0: not yet). */
+const BMP = new Uint8Array(0x10000);
+
+function classifyByRegex(ch: string): CharClass {
   if (HAN.test(ch)) return "han";
   if (WORD.test(ch)) return "word";
   return "sep";
+}
+
+/** Class of one character (a code point) of normalised text. */
+export function classOf(ch: string): CharClass {
+  const c = ch.charCodeAt(0);
+  if (c >= 0xd800 && c <= 0xdfff) return classifyByRegex(ch);
+  let k = BMP[c]!;
+  if (!k) {
+    k = CLASSES.indexOf(classifyByRegex(String.fromCharCode(c))) + 1;
+    BMP[c] = k;
+  }
+  return CLASSES[k - 1]!;
 }
 
 export interface Normalised {
@@ -58,18 +74,21 @@ export interface Run {
 /** Maximal runs of Han characters and of other letters/digits, in order. */
 export function runsOf(normalised: string): Run[] {
   const runs: Run[] = [];
-  let cur: Run | null = null;
-  let i = 0;
-  for (const ch of normalised) {
-    const c = classOf(ch);
-    if (c === "sep") cur = null;
-    else if (cur && cur.kind === c) cur.text += ch;
-    else {
-      cur = { kind: c, text: ch, start: i };
-      runs.push(cur);
+  let kind: CharClass = "sep";
+  let start = 0;
+  const n = normalised.length;
+  for (let i = 0; i < n; ) {
+    const c = normalised.charCodeAt(i);
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    const k = classOf(width === 1 ? normalised[i]! : normalised.slice(i, i + 2));
+    if (k !== kind) {
+      if (kind !== "sep") runs.push({ kind, text: normalised.slice(start, i), start });
+      kind = k;
+      start = i;
     }
-    i += ch.length;
+    i += width;
   }
+  if (kind !== "sep") runs.push({ kind, text: normalised.slice(start), start });
   return runs;
 }
 
@@ -83,7 +102,16 @@ function wordToken(w: string): string {
 /** Index tokens of one run: bigrams and the last character for Han, the run itself otherwise. */
 export function runTokens(run: Run): string[] {
   if (run.kind === "word") return [wordToken(run.text)];
-  const cs = chars(run.text);
+  const t = run.text;
+  if (!/[\uD800-\uDFFF]/.test(t)) {
+    // Fast path: one UTF-16 unit per character.
+    if (t.length === 1) return [t];
+    const out: string[] = new Array(t.length);
+    for (let k = 0; k + 1 < t.length; k++) out[k] = t.slice(k, k + 2);
+    out[t.length - 1] = t[t.length - 1]!;
+    return out;
+  }
+  const cs = chars(t);
   if (cs.length === 1) return [cs[0]!];
   const out: string[] = [];
   for (let k = 0; k + 1 < cs.length; k++) out.push(cs[k]! + cs[k + 1]!);
