@@ -347,6 +347,11 @@ describeEachDialect("exports, feeds, sitemap and the open-data page", (ctx) => {
       expect(locs).not.toContain(`http://${HOST}/gk/items/${draft}`);
       expect(locs).toContain(`http://${HOST}/hd/archive/${archiveId}`);
       expect(new Set(locs).size).toBe(locs.length);
+      // Every page it names answers.
+      for (const loc of locs.filter((l) => !l.includes("/gk/items/"))) {
+        const path = loc.slice(`http://${HOST}`.length);
+        expect((await get(path)).statusCode, path).toBe(200);
+      }
       expect((await get("/sitemaps/1.xml")).statusCode).toBe(200);
       expect((await get("/sitemaps/2.xml")).statusCode).toBe(404);
     });

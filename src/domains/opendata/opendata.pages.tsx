@@ -1,7 +1,7 @@
 // The open-data page (/gk/opendata, /mn/gk/opendata): each dataset with what it holds, its licence, formats
 // and addresses, how many records and when it last changed. Plain links only: it works without JavaScript.
 import type { Deps } from "../../deps";
-import { formatShanghai } from "../../platform/time";
+import { formatShanghai, shanghaiDateOf } from "../../platform/time";
 import type { MessageKey } from "../../web/i18n";
 import { type PortalContext, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
@@ -36,7 +36,7 @@ async function datasets(deps: Deps, c: PortalContext): Promise<Dataset[]> {
   const csv = (href: string) => ({ label: "CSV", href, type: "text/csv" });
   const json = (href: string) => ({ label: "JSON", href, type: "application/json" });
   const api = (href: string) => ({ label: c.t("opendata.api"), href, type: "application/json" });
-  const year = Number((lastItem ?? new Date().toISOString()).slice(0, 4));
+  const year = shanghaiDateOf(deps.clock.now()).slice(0, 4);
   return [
     {
       key: "items",
