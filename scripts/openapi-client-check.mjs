@@ -27,11 +27,22 @@ export async function publicReads() {
     params: { query: { date: "2026-10-08", n: 20 } },
   });
 
+  // The provincial platform's reads: search, the public read API, verification of a downloaded file.
+  const found = await client.GET("/api/v1/search", { params: { query: { q: "乡村振兴", per_page: "10" } } });
+  /** @type {number | undefined} */
+  const total = found.data?.total;
+  const published = await client.GET("/api/v1/public/items", {
+    params: { query: { page: 1, per_page: 50 } },
+  });
+  /** @type {string[]} */
+  const titles = (published.data?.items ?? []).map((i) => i.title);
+  const verified = await client.GET("/api/v1/verify", { params: { query: { sha256: "ab".repeat(32) } } });
+
   // @ts-expect-error the path parameter `id` is required
   await client.GET("/api/v1/items/{id}", { params: { path: {} } });
   // @ts-expect-error no such operation
   await client.GET("/api/v1/no-such-path");
-  return [status, orgs.response.status, days.response.status];
+  return [status, orgs.response.status, days.response.status, total, titles, verified.response.status];
 }
 
 export async function staffWrites() {
