@@ -48,6 +48,14 @@ describe("feeds", () => {
     expect(atom.link.map((l: Record<string, string>) => l["@rel"])).toEqual(["self", "alternate"]);
     expect(atom.entry.link["@href"]).toBe("https://gk.example.gov.cn/gk/items/1");
     expect(atom.entry.category["@label"]).toBe("通知公告");
+    expect(atom.entry.id).toBe("https://gk.example.gov.cn/gk/items/1");
+    const uuid = "0190a000-0000-7000-8000-000000000001";
+    const stable = renderAtom({ ...feed, entries: [{ ...feed.entries[0]!, id: uuid }] });
+    expect(parser.parse(stable).feed.entry.id).toBe(`urn:uuid:${uuid}`);
+    expect(
+      parser.parse(renderRss({ ...feed, entries: [{ ...feed.entries[0]!, id: uuid }] })).rss.channel.item
+        .guid["#text"],
+    ).toBe(`urn:uuid:${uuid}`);
   });
 
   it("summarises a body in at most 200 characters", () => {

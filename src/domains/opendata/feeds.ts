@@ -53,13 +53,16 @@ export function summaryOf(summary: string | null, bodyText: string, max = 200): 
 }
 
 const rfc822 = (iso: string) => new Date(iso).toUTCString();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** An entry's permanent id: its UUID as a URN (the same whichever host name served the feed), else its URL. */
+export const entryId = (x: Pick<FeedEntry, "id" | "url">) => (UUID.test(x.id) ? `urn:uuid:${x.id}` : x.url);
 const e = xmlEscape;
 
 export function renderRss(feed: Feed): string {
   const items = feed.entries.map(
     (x) =>
       `<item><title>${e(x.title)}</title><link>${e(x.url)}</link>` +
-      `<guid isPermaLink="true">${e(x.url)}</guid><pubDate>${rfc822(x.published)}</pubDate>` +
+      `<guid isPermaLink="false">${e(entryId(x))}</guid><pubDate>${rfc822(x.published)}</pubDate>` +
       `<category>${e(x.categoryLabel)}</category><dc:creator>${e(x.author)}</dc:creator>` +
       `<description>${e(x.summary)}</description></item>`,
   );
@@ -84,7 +87,7 @@ export function renderRss(feed: Feed): string {
 export function renderAtom(feed: Feed): string {
   const entries = feed.entries.map(
     (x) =>
-      `<entry><id>${e(x.url)}</id><title>${e(x.title)}</title>` +
+      `<entry><id>${e(entryId(x))}</id><title>${e(x.title)}</title>` +
       `<link rel="alternate" type="text/html" href="${e(x.url)}"/>` +
       `<published>${x.published}</published><updated>${x.updated}</updated>` +
       `<author><name>${e(x.author)}</name></author>` +
