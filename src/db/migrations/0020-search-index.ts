@@ -40,6 +40,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`CREATE VIRTUAL TABLE search_fts USING fts5(tokens, content='', contentless_delete=1, tokenize='ascii')`.execute(
       db,
     );
+    // How many documents hold a token, read from the index (a common two-character word counts in one read).
+    await sql`CREATE VIRTUAL TABLE search_fts_vocab USING fts5vocab(search_fts, 'row')`.execute(db);
   } else {
     await db.schema
       .createTable("search_chunks")
@@ -67,7 +69,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   await db.schema.dropTable("search_terms").execute();
-  if (sqlite) await sql`DROP TABLE search_fts`.execute(db);
-  else await db.schema.dropTable("search_chunks").execute();
+  if (sqlite) {
+    await sql`DROP TABLE search_fts_vocab`.execute(db);
+    await sql`DROP TABLE search_fts`.execute(db);
+  } else await db.schema.dropTable("search_chunks").execute();
   await db.schema.dropTable("search_docs").execute();
 }

@@ -39,6 +39,14 @@ function ftsSet(set: DocSet): string {
   return set.not ? `${all} NOT ${fts(set.not)}` : all;
 }
 
+/** The one token a set consists of (one word of two characters, no filter), whose count the vocabulary holds. */
+function singleToken(set: DocSet): string | null {
+  if (set.must.length !== 1 || set.filter || set.not) return null;
+  let e = set.must[0]!;
+  while (!("phrase" in e) && ("and" in e ? e.and : e.or).length === 1) e = ("and" in e ? e.and : e.or)[0]!;
+  return "phrase" in e && e.phrase.tokens.length === 1 && !e.phrase.prefix ? e.phrase.tokens[0]! : null;
+}
+
 const sqliteEngine: Engine = {
   async insert(trx, entries) {
     if (!entries.length) return;
