@@ -499,4 +499,96 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
   getSitesCurrentFourEyes: {
     relaxed: false,
   },
+  getCatalogNode: {
+    node: {
+      id: "01a24dbd-9358-7651-a824-6874e2d1b598",
+      org_id: "01a24dbd-905f-7670-8cdb-4e828598dc9c",
+      parent_id: null,
+      depth: 0,
+      code: "guide",
+      name: "政府信息公开指南",
+      kind: "column",
+      source: "basic",
+      update_rule: "as_needed",
+      update_days: null,
+      update_label: "有变化时更新",
+      description: "依申请公开的受理机构、办理流程、办公时间和联系方式；有变化时更新。",
+      standard: null,
+      sort_order: 1,
+      archived: false,
+      updated_at: "2020-01-06T00:00:00.000Z",
+    },
+    org: {
+      id: "01a24dbd-905f-7670-8cdb-4e828598dc9c",
+      code: "gyx-zfb",
+      name: "固阳县人民政府办公室",
+    },
+    path: [
+      {
+        id: "01a24dbd-9358-7651-a824-6874e2d1b598",
+        code: "guide",
+        name: "政府信息公开指南",
+      },
+    ],
+  },
+  getSitesCurrentLetterSettings: {
+    parent_government: "包头市人民政府",
+    site_government: "固阳县人民政府",
+    organs: [
+      {
+        code: "gyx",
+        name: "固阳县人民政府",
+        route: null,
+        review_body: null,
+        review_bodies: ["包头市人民政府"],
+        problem: null,
+      },
+      {
+        code: "gyx-zfb",
+        name: "固阳县人民政府办公室",
+        route: null,
+        review_body: null,
+        review_bodies: ["固阳县人民政府"],
+        problem: null,
+      },
+    ],
+  },
+  postToken: {
+    token: "gk_cDolKmxNZ45F0qhgKF1xDDzJ88Q9LNZG",
+  },
+  getVerify: {
+    found: true,
+    matches: [
+      {
+        type: "attachment",
+        id: "01a24dae-f3c0-7b41-9a6e-2d1c0b9a8f7e",
+        title: "关于开展乡村振兴示范村建设的通知",
+        url: "/gk/items/01a24dae-eb7a-7117-ac6a-7106882988cb/attachments/01a24dae-f3c0-7b41-9a6e-2d1c0b9a8f7e/示范村名单.pdf",
+        published_at: "2026-09-22T02:00:00.000Z",
+        status: "published",
+        item_id: "01a24dae-eb7a-7117-ac6a-7106882988cb",
+        filename: "示范村名单.pdf",
+      },
+    ],
+  },
+  getIntegrityChain: {
+    site_id: "01a24dbd-903a-7421-bd19-89126dbf7ecd",
+    genesis: "0000000000000000000000000000000000000000000000000000000000000000",
+    days: [
+      {
+        day: "2026-09-22",
+        prev_hash: "0000000000000000000000000000000000000000000000000000000000000000",
+        hash: "5d41402abc4b2a76b9719d911017c592ae2f1ab4d5cb3e6f1b1e2f6d8a7c9b01",
+        leaf_count: 1,
+        leaves: [
+          {
+            id: "01a24dae-eb7a-7117-ac6a-7106882988cb",
+            content_sha256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+            attachments: ["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
+          },
+        ],
+        sealed_at: "2026-09-22T16:00:05.000Z",
+      },
+    ],
+  },
 };
