@@ -4,7 +4,7 @@
 // `syncItemsInIndex` runs inside the transaction that publishes, supersedes or withdraws, so the index never
 // shows a withdrawn or superseded version. Drafts are not indexed: staff search reads them directly.
 import type { Deps, Executor } from "../../deps";
-import { getSearchIndex } from "../../platform/search";
+import { docNumberKey, getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
 import * as repo from "./publishing.repo";
 
@@ -160,8 +160,15 @@ export async function findUnpublishedItems(
   for (const term of f.terms) {
     // Wildcards are dropped rather than escaped: LIKE escapes differ between the engines.
     const like = `%${term.replace(/[\\%_]/g, "")}%`;
+    // A 文号 typed with any bracket matches the number as stored (canonical 〔〕 form).
+    const docNumber = docNumberKey(term)?.canonical;
     q = q.where((eb) =>
-      eb.or([eb("title", "like", like), eb("body_text", "like", like), eb("doc_number", "like", like)]),
+      eb.or([
+        eb("title", "like", like),
+        eb("body_text", "like", like),
+        eb("doc_number", "like", like),
+        ...(docNumber ? [eb("doc_number", "=", docNumber)] : []),
+      ]),
     );
   }
   const rows = await q.orderBy("updated_at", "desc").orderBy("id", "desc").limit(f.limit).execute();

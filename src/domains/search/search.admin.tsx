@@ -22,7 +22,7 @@ import {
   TERM_KINDS,
 } from "./search.dictionary";
 import type { SearchTerm } from "./search.engine";
-import { type IndexHealth, indexHealth, reindexSite } from "./search.maintenance";
+import { type IndexHealth, indexHealth, recentIndexHealth, reindexSite } from "./search.maintenance";
 import { runSearch, type SearchView } from "./search.service";
 import { TYPE_LABELS } from "./sources";
 
@@ -237,7 +237,7 @@ export function registerSearchAdmin(app: AppInstance, deps: Deps): void {
     title: "搜索索引",
     action: "org.manage",
     async load(d, user) {
-      const h = await indexHealth(d, user.siteId);
+      const h = await recentIndexHealth(d, user.siteId);
       return {
         count: h.missing + h.stale,
         href: `${DICT}#health`,

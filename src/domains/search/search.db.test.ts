@@ -252,6 +252,21 @@ describeEachDialect("site search domain", (ctx) => {
       });
     });
 
+    it("finds a draft by its 文号 typed with other brackets", async () => {
+      const res = await post("/api/v1/items", "demo-clerk", {
+        title: "关于草稿文号检索的通知",
+        body: "正文。",
+        kind: "notice",
+        doc_number: "固政办发〔2026〕33号",
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const found = await search(
+        `q=${encodeURIComponent("固政办发[2026]33号")}&scope=staff`,
+        bearer(tok["demo-clerk"]!),
+      );
+      expect(found.json().items.map((i: { id: string }) => i.id)).toContain(res.json().id);
+    });
+
     it("another department and another site see nothing of it; no token is a 401", async () => {
       for (const who of ["czj-all", "site-b-all"]) {
         const res = await search(`q=${encodeURIComponent("哨兵戊")}&scope=staff`, bearer(tok[who]!));

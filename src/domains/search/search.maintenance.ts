@@ -50,6 +50,7 @@ export async function reindexSite(
       }
     }
   }
+  healthCache.delete(siteId);
   const stale = (await indexedEntries(db, siteId)).filter((e) => !expected.has(keyOf(e)));
   for (let i = 0; i < stale.length; i += REINDEX_BATCH) {
     const part = stale.slice(i, i + REINDEX_BATCH).map(({ type, id }) => ({ type, id }));
@@ -100,4 +101,18 @@ export async function indexHealth(deps: Deps, siteId: string): Promise<IndexHeal
     indexed: entries.length,
     examples: { missing: missing.slice(0, 5), stale: stale.slice(0, 5) },
   };
+}
+
+/** The dashboard's numbers, kept a minute per site: computing them reads every source. A rebuild clears them. */
+const healthCache = new Map<string, { at: number; health: Promise<IndexHealth> }>();
+const HEALTH_TTL_MS = 60_000;
+
+export function recentIndexHealth(deps: Deps, siteId: string): Promise<IndexHealth> {
+  const now = Date.now();
+  const hit = healthCache.get(siteId);
+  if (hit && now - hit.at < HEALTH_TTL_MS) return hit.health;
+  const health = indexHealth(deps, siteId);
+  healthCache.set(siteId, { at: now, health });
+  health.catch(() => healthCache.delete(siteId));
+  return health;
 }
