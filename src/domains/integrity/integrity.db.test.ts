@@ -3,13 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
 import { Session } from "../../../test/helpers/forms";
-import { DEMO_PASSWORD } from "../../demo/seed";
+import * as m0021 from "../../db/migrations/0021-integrity";
+import { DEMO_PASSWORD, seedDemo } from "../../demo/seed";
 import { systemActor } from "../../deps";
 import { fixedClock } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
 import { minimalPdf, multipartBody } from "../publishing/attachments/attachments.test-helpers";
 import { sealAndCheck } from "./integrity.alerts";
 import { checkIntegrity, sealDays } from "./integrity.chain";
+import { computeContentSha } from "./integrity.stamp";
 
 const sha = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 
@@ -45,7 +47,12 @@ describeEachDialect(
         ...(payload ? { payload } : {}),
       } as never);
 
-    async function publish(title: string, body: string, file?: Buffer): Promise<string> {
+    async function publish(
+      title: string,
+      body: string,
+      file?: Buffer,
+      beforeSubmit?: (id: string) => Promise<unknown>,
+    ): Promise<string> {
       const created = await api("POST", "/api/v1/items", "demo-clerk", {
         title,
         body,
@@ -66,6 +73,7 @@ describeEachDialect(
         });
         expect(up.statusCode, up.body).toBe(201);
       }
+      await beforeSubmit?.(id);
       for (const [who, action] of [
         ["demo-clerk", "submit"],
         ["demo-reviewer", "approve"],
@@ -127,6 +135,29 @@ describeEachDialect(
         expect(canonical.statusCode).toBe(200);
         expect(canonical.body).toBe(doc);
         expect(sha(canonical.rawPayload)).toBe(item.content_sha256);
+      });
+
+      it("a masked attachment: the published (masked) file counts, never the original", async () => {
+        const original = minimalPdf("Zhang San 13800000000");
+        const id = await publish("去标识化附件的通知", "<p>附件已去标识化。</p>", original, (draft) =>
+          ctx.deps.db.kysely
+            .updateTable("item_attachments")
+            .set({ masked_text: "Zhang * 138****0000" })
+            .where("item_id", "=", draft)
+            .execute(),
+        );
+        const masked = sha(Buffer.from("\ufeffZhang * 138****0000", "utf8"));
+        const item = (await api("GET", `/api/v1/items/${id}`)).json();
+        expect(item.attachments.map((a: { sha256: string }) => a.sha256)).toEqual([masked]);
+        const download = await app.inject({ url: item.attachments[0].url });
+        expect(sha(download.rawPayload)).toBe(masked);
+        const canonical = (await api("GET", `/api/v1/integrity/items/${id}/canonical`)).json();
+        expect(canonical.attachments).toEqual([masked]);
+        expect((await api("GET", `/api/v1/verify?sha256=${masked}`)).json().matches[0]).toMatchObject({
+          type: "attachment",
+          item_id: id,
+        });
+        expect((await api("GET", `/api/v1/verify?sha256=${sha(original)}`)).json().found).toBe(false);
       });
 
       it("a draft has no hash and no canonical document", async () => {
@@ -406,3 +437,32 @@ describeEachDialect(
   },
   { clock },
 );
+
+describeEachDialect("migration 0021 backfills what was published before it", (ctx) => {
+  it("gives earlier publications their content hash and published files", async () => {
+    await seedDemo(ctx.deps, systemActor("test"));
+    const db = ctx.deps.db.kysely;
+    const before = await db
+      .selectFrom("items")
+      .select(["id", "content_sha256"])
+      .where("status", "=", "published")
+      .execute();
+    expect(before.length).toBeGreaterThan(0);
+    // Back to the schema before 0021, then up again: the backfill recomputes every hash.
+    await m0021.down(db);
+    await m0021.up(db);
+    const after = await db
+      .selectFrom("items")
+      .select(["id", "content_sha256"])
+      .where("status", "=", "published")
+      .execute();
+    expect(after).toEqual(expect.arrayContaining(before));
+    for (const row of after) expect(row.content_sha256).toBe(await computeContentSha(db, row.id));
+    const drafts = await db
+      .selectFrom("items")
+      .select("content_sha256")
+      .where("status", "=", "draft")
+      .execute();
+    for (const d of drafts) expect(d.content_sha256).toBeNull();
+  });
+});
