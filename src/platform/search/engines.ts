@@ -60,9 +60,12 @@ const sqliteEngine: Engine = {
     await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(keys)})`.execute(trx);
   },
   async count(db, set) {
-    const r = await sql<{
-      n: number;
-    }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${ftsSet(set)}`.execute(db);
+    const token = singleToken(set);
+    const r = token
+      ? await sql<{ n: number }>`SELECT doc AS n FROM search_fts_vocab WHERE term = ${token}`.execute(db)
+      : await sql<{
+          n: number;
+        }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${ftsSet(set)}`.execute(db);
     return Number(r.rows[0]?.n ?? 0);
   },
   async page(db, set, limit, offset) {
