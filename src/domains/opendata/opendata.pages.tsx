@@ -135,22 +135,26 @@ export function registerOpenDataPage(app: AppInstance, deps: Deps): void {
                 {c.t(`opendata.${d.key}` as MessageKey)}
               </h2>
               <p safe>{c.t(`opendata.${d.key}_desc` as MessageKey)}</p>
-              <p class="meta">
-                {d.count === undefined ? (
-                  ""
-                ) : (
-                  <span safe>{`${c.t("opendata.count", { n: d.count })}　`}</span>
-                )}
-                {d.updated === undefined ? (
-                  ""
-                ) : (
-                  <span safe>
-                    {d.updated
-                      ? c.t("opendata.updated", { date: formatShanghai(d.updated) })
-                      : c.t("opendata.updated_never")}
-                  </span>
-                )}
-              </p>
+              {d.count === undefined && d.updated === undefined ? (
+                ""
+              ) : (
+                <p class="meta">
+                  {d.count === undefined ? (
+                    ""
+                  ) : (
+                    <span safe>{`${c.t("opendata.count", { n: d.count })}　`}</span>
+                  )}
+                  {d.updated === undefined ? (
+                    ""
+                  ) : (
+                    <span safe>
+                      {d.updated
+                        ? c.t("opendata.updated", { date: formatShanghai(d.updated) })
+                        : c.t("opendata.updated_never")}
+                    </span>
+                  )}
+                </p>
+              )}
               <p>
                 <span safe>{c.t("opendata.formats")}</span>
                 {"："}

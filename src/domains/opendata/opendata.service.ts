@@ -30,7 +30,9 @@ export function siteOrigin(
 ): string {
   const own = hostsOf(site).includes(req.hostname.toLowerCase());
   if (!own && deps.config.publicUrl) return deps.config.publicUrl;
-  return `${req.protocol}://${req.host}`;
+  // A default port in the Host header (gk.example:443 on https) is left out, as browsers do.
+  const host = req.host.replace(req.protocol === "https" ? /:443$/ : /:80$/, "");
+  return `${req.protocol}://${host}`;
 }
 
 export const itemPath = (id: string) => `/gk/items/${id}`;
