@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "../../src/deps";
+import { createApiToken } from "../../src/domains/accounts";
+import { sealDays } from "../../src/domains/integrity";
+import { minimalPdf, multipartBody } from "../../src/domains/publishing/attachments/attachments.test-helpers";
+import { VerifyPage } from "./pages/verify.page";
+import { checkA11y, launchChromium, scrollWidth } from "./support/browser";
+import { type E2EServer, startServer } from "./support/server";
+
+const PHONE = { width: 390, height: 844 };
+const TITLE = "关于公布核验示例文件的通知";
+const FILE = minimalPdf("Verify journey sample file");
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+let server: E2EServer;
+let browser: Browser;
+let itemId = "";
+
+async function publish(): Promise<string> {
+  const tok: Record<string, string> = {};
+  for (const u of ["demo-clerk", "demo-reviewer", "demo-signer"])
+    tok[u] = await createApiToken(server.deps, systemActor("e2e"), u, "e2e");
+  const call = async (who: string, url: string, payload: object) => {
+    const res = await server.app.inject({
+      method: "POST",
+      url,
+      headers: { authorization: `Bearer ${tok[who]}` },
+      payload,
+    });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    return res.json();
+  };
+  const item = await call("demo-clerk", "/api/v1/items", {
+    title: TITLE,
+    body: "<p>附件供核验。</p>",
+    kind: "notice",
+  });
+  const body = multipartBody([
+    { name: "file", filename: "示例文件.pdf", contentType: "application/pdf", data: FILE },
+  ]);
+  const up = await server.app.inject({
+    method: "POST",
+    url: `/api/v1/items/${item.id}/attachments`,
+    headers: { ...body.headers, authorization: `Bearer ${tok["demo-clerk"]}` },
+    payload: body.payload,
+  });
+  expect(up.statusCode, up.body).toBe(201);
+  for (const [who, action] of [
+    ["demo-clerk", "submit"],
+    ["demo-reviewer", "approve"],
+    ["demo-signer", "sign"],
+    ["demo-signer", "publish"],
+  ] as const)
+    await call(who, `/api/v1/items/${item.id}/actions`, { action });
+  return item.id;
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  itemId = await publish();
+  await sealDays(server.deps, systemActor("e2e"));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function phonePage(js = false): Promise<Page> {
+  const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN", javaScriptEnabled: js });
+  return context.newPage();
+}
+
+describe("[chromium] verifying a publication on a phone, without JavaScript", () => {
+  it("follows the item page's 核验 link, uploads the downloaded file, and is told when nothing matches", async () => {
+    const page = await phonePage();
+    await page.goto(`${server.base}/gk/items/${itemId}`);
+    const block = page.locator("section.item-verify");
+    expect(await block.textContent()).toContain(sha(FILE).slice(0, 16));
+    await Promise.all([page.waitForNavigation(), block.locator("a").first().click()]);
+    const verify = new VerifyPage(page, server.base);
+    expect(await verify.result().textContent()).toContain(TITLE);
+    expect(await verify.result().textContent()).toContain("与以下信息的发布内容一致");
+
+    await verify.goto();
+    await verify.upload("下载的示例文件.pdf", FILE);
+    const found = (await verify.result().textContent()) ?? "";
+    expect(found).toContain("与以下信息的附件一致");
+    expect(found).toContain(TITLE);
+    expect(found).toContain(sha(FILE).slice(0, 16));
+
+    await verify.upload("改过的文件.pdf", Buffer.concat([FILE, Buffer.from("\n")]));
+    expect(await verify.result().textContent()).toContain("未找到匹配");
+
+    await verify.checkHash("not-a-hash");
+    expect(await verify.errorSummary().textContent()).toContain("64 位十六进制");
+    await page.context().close();
+  }, 120_000);
+
+  it("the verify and chain pages pass axe and fit the phone, in both languages", async () => {
+    for (const [url, label, vertical] of [
+      [`/verify?sha256=${sha(FILE)}`, "verify result", false],
+      ["/verify/chain", "daily chain", false],
+      ["/mn/verify", "Mongolian verify", true],
+    ] as const) {
+      const page = await phonePage(true);
+      await page.goto(`${server.base}${url}`);
+      await checkA11y(page, label);
+      if (!vertical)
+        expect(await scrollWidth(page), `${label}: wider than the phone`).toBeLessThanOrEqual(PHONE.width);
+      await page.context().close();
+    }
+  }, 120_000);
+});
