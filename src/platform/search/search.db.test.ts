@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../../../test/helpers/db";
@@ -79,6 +80,77 @@ describeEachDialect("search index", (ctx) => {
     expect([p1.total, p2.total]).toEqual([3, 3]);
     expect(p1.hits.map((h) => h.id)).toEqual(["d7", "d1"]);
     expect(p2.hits.map((h) => h.id)).toEqual(["d3"]);
+  });
+
+  it("pages across relevance tiers (a page that starts past the title matches)", async () => {
+    const index = getSearchIndex(ctx.deps.db);
+    const pages = [];
+    for (const page of [1, 2, 3, 4]) {
+      const r = await index.query(ctx.deps.db.kysely, q({ q: "乡村振兴", perPage: 1, page }));
+      pages.push([r.total, ...r.hits.map((h) => h.id)]);
+    }
+    expect(pages).toEqual([[3, "d7"], [3, "d1"], [3, "d3"], [3]]);
+  });
+
+  it("answers any typed query or refuses it with a stable code, never an error (fuzz)", async () => {
+    const index = getSearchIndex(ctx.deps.db);
+    const hostile = fc.constantFrom(
+      '"',
+      "“",
+      "”",
+      "*",
+      "NEAR(",
+      "AND",
+      "OR",
+      "NOT",
+      "(",
+      ")",
+      ":",
+      "'",
+      "\\",
+      "<->",
+      "!",
+      "&",
+      "|",
+      "^",
+      "\u0000",
+      "\uD800",
+      "\uDFFF",
+      "😀",
+      "'; DROP TABLE search_docs;--",
+      "固政发〔2020〕1号",
+      "乡村振兴",
+      "县",
+      " ",
+      "ᠮᠣᠩᠭᠣᠯ",
+      "e\u0301",
+      "ﷺ",
+      "\u202E",
+      "1e999",
+      "%",
+      "_",
+    );
+    const query = fc.array(fc.oneof(hostile, hostile, fc.string({ unit: "binary", maxLength: 8 })), {
+      maxLength: 10,
+    });
+    await fc.assert(
+      fc.asyncProperty(query, fc.boolean(), async (parts, byDate) => {
+        try {
+          const r = await index.query(
+            ctx.deps.db.kysely,
+            q({ q: parts.join(""), sort: byDate ? "date" : "relevance", staffOrgIds: ["org-office"] }),
+          );
+          expect(r.total).toBeGreaterThanOrEqual(r.hits.length);
+        } catch (e) {
+          expect(e).toMatchObject({ status: 400 });
+          expect(["search_query_empty", "search_query_too_long"]).toContain((e as { code: string }).code);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    await expect(index.query(ctx.deps.db.kysely, q({ q: "乡".repeat(10_000) }))).rejects.toMatchObject({
+      code: "search_query_too_long",
+    });
   });
 
   it("escapes titles and snippets and marks the matches", async () => {

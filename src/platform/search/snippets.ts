@@ -65,17 +65,26 @@ export function highlightTitle(title: string, terms: QueryTerm[]): string {
 
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
+/** Where the first match of any term starts in `text`, looking at slices so a long body is not normalised whole. */
+function firstMatch(text: string, terms: QueryTerm[]): number | null {
+  const step = 10_000;
+  for (let at = 0; at < Math.min(text.length, SCAN_CHARS); at += step) {
+    const r = matchRanges(text.slice(at, at + step + 200), terms)[0];
+    if (r) return at + r[0];
+  }
+  return null;
+}
+
 /** A window of about SNIPPET_CHARS characters around the first match (or the start), as HTML and plain text. */
 export function bodySnippet(body: string, terms: QueryTerm[]): { html: string; text: string } {
   const flat = body.replace(/\s+/g, " ").trim();
-  const scanned = flat.length > SCAN_CHARS ? flat.slice(0, SCAN_CHARS) : flat;
-  const ranges = matchRanges(scanned, terms);
-  let start = ranges.length ? Math.max(0, ranges[0]![0] - 30) : 0;
+  const first = firstMatch(flat, terms);
+  let start = first === null ? 0 : Math.max(0, first - 30);
   if (start > 0 && isLow(flat.charCodeAt(start))) start--;
   let end = Math.min(flat.length, start + SNIPPET_CHARS);
   if (end < flat.length && isLow(flat.charCodeAt(end))) end++;
   const window = flat.slice(start, end);
   const pre = start > 0 ? "…" : "";
   const post = end < flat.length ? "…" : "";
-  return { html: pre + markUp(window, ranges, start) + post, text: pre + window + post };
+  return { html: pre + markUp(window, matchRanges(window, terms)) + post, text: pre + window + post };
 }

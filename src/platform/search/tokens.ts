@@ -54,7 +54,16 @@ export function normaliseWithMap(input: string): Normalised {
   const origin: number[] = [];
   let i = 0;
   for (const cp of input) {
-    const n = cp.normalize("NFKC").toLowerCase();
+    const c = cp.charCodeAt(0);
+    // ASCII and the main CJK block are their own NFKC form: no call for them.
+    const n =
+      c < 0x80
+        ? c >= 0x41 && c <= 0x5a
+          ? String.fromCharCode(c + 32)
+          : cp
+        : c >= 0x4e00 && c <= 0x9fff
+          ? cp
+          : cp.normalize("NFKC").toLowerCase();
     text += n;
     for (let k = 0; k < n.length; k++) origin.push(i);
     i += cp.length;
