@@ -13,7 +13,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 
@@ -260,6 +260,11 @@ export async function benchPages(): Promise<void> {
       `gongkai serve: NODE_ENV=production, default log level, request log to a file${process.env.GONGKAI_LOG_SYNC ? " (GONGKAI_LOG_SYNC set)" : ""}; bare Fastify: same bytes, no log; nginx: 1 worker, static file, no access log`,
     );
     if (!ng.base) console.log(`nginx ratio skipped: ${ng.why}`);
+    // On a shared machine the absolute numbers, and even the ratios, move with the other load: say how busy it was.
+    const busy = () => loadavg()[0]!.toFixed(1);
+    console.log(
+      `load average at the start: ${busy()} (${cpus().length} cores; above the core count, the ratios are noise)`,
+    );
     let invalid = 0;
     for (const [i, page] of pages.entries()) {
       let app: Result | undefined;
@@ -287,6 +292,7 @@ export async function benchPages(): Promise<void> {
           (nginx ? `   gongkai / nginx ${(app.rps / nginx.rps).toFixed(2)}` : "   gongkai / nginx skipped"),
       );
     }
+    console.log(`\nload average at the end: ${busy()}`);
     const logBytes = statSync(logFile).size;
     console.log(
       `\ngongkai's log grew to ${(logBytes / 1024 / 1024).toFixed(1)} MB during the run` +

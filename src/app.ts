@@ -21,10 +21,16 @@ import { registerReviewRoutes } from "./domains/review/review.routes";
 import { deriveKey } from "./platform/crypto";
 import { backOffice, identify } from "./web/auth";
 import { trustProxyOption } from "./web/client-address";
-import { registerClientLimits } from "./web/client-limits";
+import {
+  DEFAULT_RENDER_BUDGET,
+  type RenderBudgetOptions,
+  registerClientLimits,
+  registerRenderBudget,
+} from "./web/client-limits";
 import { registerDashboard } from "./web/dashboard";
 import { clientErrorHandler, frameworkError, installErrorHandlers } from "./web/errors";
 import { registerFastPath } from "./web/fast-path";
+import { registerHttpCaching } from "./web/http-caching";
 import { registerInputGuard, registerStrictBodyParsers } from "./web/input-guard";
 import { registerPortal } from "./web/portal";
 import { registerRequestLog } from "./web/request-log";
@@ -41,6 +47,15 @@ export interface AppOptions {
   applicationsPerHour?: number;
   /** Any class of client limit, over the two above and the configuration. */
   rateLimits?: Partial<RateLimits>;
+  /** Uncached public renders per client address (src/web/client-limits.ts); default DEFAULT_RENDER_BUDGET. */
+  renderBudget?: RenderBudgetOptions;
+}
+
+/** The render budget: as configured, else the default raised to `rateLimitPerMinute` (tests raise that). */
+function effectiveRenderBudget(opts: AppOptions): RenderBudgetOptions {
+  if (opts.renderBudget) return opts.renderBudget;
+  const m = Math.max(DEFAULT_RENDER_BUDGET.perMinute, opts.rateLimitPerMinute ?? 0);
+  return { burst: Math.max(DEFAULT_RENDER_BUDGET.burst, m), perMinute: m };
 }
 
 function effectiveLimits(configured: RateLimits, opts: AppOptions): RateLimits {
@@ -77,6 +92,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   // First of all hooks: anonymous GETs of cached public pages answered from memory (src/web/fast-path.ts).
   registerFastPath(app as unknown as FastifyInstance, deps);
   registerRequestLog(app as unknown as FastifyInstance);
+  // ETag, If-None-Match → 304 and Cache-Control on every GET (src/web/http-caching.ts).
+  registerHttpCaching(app as unknown as FastifyInstance, deps);
 
   const headers = securityHeaders(deps.config.nodeEnv === "production");
   app.addHook("onRequest", (_req, reply, done) => {
@@ -84,6 +101,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
     done();
   });
   await registerClientLimits(app, effectiveLimits(deps.config.rateLimits, opts));
+  registerRenderBudget(app, effectiveRenderBudget(opts));
   registerStrictBodyParsers(app, { formBodyLimit: 256 * 1024 });
   await registerMultipart(app);
   await app.register(cookie);

@@ -1,5 +1,5 @@
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { RateLimits } from "../config";
 import { AppError } from "../platform/errors";
 import { clientKey } from "./client-address";
@@ -15,6 +15,10 @@ import type { AppInstance } from "./types";
 export type LimitClass = "none" | "api" | "forms" | "staff" | "login" | "track" | "applications";
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** The per-client budget of uncached public renders (RenderBudget); unset outside buildApp. */
+    renderBudget?: RenderBudget;
+  }
   interface FastifyContextConfig {
     /** The per-client limit this route counts against; unset: decided by method and path (limitClassFor). */
     clientLimit?: LimitClass;
@@ -77,4 +81,75 @@ export async function registerClientLimits(app: AppInstance, limits: RateLimits)
     reply.header("retry-after", r.ttlInSeconds);
     throw new AppError("rate_limited", 429, `请求过于频繁，请 ${r.ttlInSeconds} 秒后再试。`);
   });
+}
+
+// The render budget. Reads are never rate-limited (see above), and a cached public page costs nothing to
+// serve; but a public page that is not in the cache is rendered, with database queries, for whoever asks.
+// So each client address (IPv6: per /64, through the trusted proxies) holds a token bucket of uncached
+// anonymous renders: `burst` at once, refilled at `perMinute`. A cache hit, a signed-in member of staff and
+// a program with a token take nothing from it; one address over budget is refused with 429 and a
+// Retry-After while every other address goes on as before (no site-wide counter).
+
+export interface RenderBudgetOptions {
+  /** Renders one address may ask for at once. */
+  burst: number;
+  /** Renders per minute given back to each address. */
+  perMinute: number;
+}
+
+export const DEFAULT_RENDER_BUDGET: RenderBudgetOptions = { burst: 300, perMinute: 300 };
+
+export class RenderBudget {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    readonly options: RenderBudgetOptions,
+    private readonly maxClients = 20_000,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Takes one render for `client`: 0 when granted, else the whole seconds until one is free again. */
+  take(client: string): number {
+    const { burst, perMinute } = this.options;
+    const now = this.now();
+    const b = this.buckets.get(client);
+    let tokens = burst;
+    if (b) {
+      tokens = Math.min(burst, b.tokens + ((now - b.at) * perMinute) / 60_000);
+      this.buckets.delete(client);
+    }
+    if (tokens >= 1) {
+      this.buckets.set(client, { tokens: tokens - 1, at: now });
+      if (this.buckets.size > this.maxClients) this.buckets.delete(this.buckets.keys().next().value!);
+      return 0;
+    }
+    this.buckets.set(client, { tokens, at: now });
+    return Math.max(1, Math.ceil(((1 - tokens) * 60) / perMinute));
+  }
+
+  get clients(): number {
+    return this.buckets.size;
+  }
+}
+
+/**
+ * Charges one uncached render of a public page to the client, or refuses it (429, Retry-After,
+ * render_budget_exceeded: the Chinese error page, or the JSON error for a program). Call it where a page
+ * is about to be rendered, after the page cache missed; signed-in staff and API tokens are not charged.
+ */
+export function chargeRender(req: FastifyRequest, reply: FastifyReply): void {
+  const budget = req.server.renderBudget;
+  if (!budget || (req as { user?: unknown }).user) return;
+  const wait = budget.take(clientKey(req.ip));
+  if (wait === 0) return;
+  reply.header("retry-after", wait);
+  throw new AppError(
+    "render_budget_exceeded",
+    429,
+    `您的网络地址在短时间内打开了过多页面，请 ${wait} 秒后再试。`,
+  );
+}
+
+export function registerRenderBudget(app: AppInstance, options: RenderBudgetOptions): void {
+  app.decorate("renderBudget", new RenderBudget(options));
 }

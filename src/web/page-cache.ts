@@ -1,10 +1,73 @@
+import { createHash } from "node:crypto";
+import type { TObject, TSchema } from "@sinclair/typebox";
+import type { FastifyRequest } from "fastify";
 import type { Deps } from "../deps";
+
+/**
+ * What a cached public page declares on its route (`config.publicCache`): the query parameters its content
+ * depends on. Every other parameter is left out of the cache key, so `?x=1` is served the canonical page
+ * rather than a fresh render; integer parameters count by value (`page=01` is `page=1`).
+ */
+export interface PublicCacheSpec {
+  params: readonly { name: string; int: boolean }[];
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** A cached public page: the query parameters its content depends on (page-cache.ts). */
+    publicCache?: PublicCacheSpec;
+  }
+}
+
+const isInt = (s: TSchema): boolean =>
+  s.type === "integer" || (Array.isArray(s.anyOf) && (s.anyOf as TSchema[]).some(isInt));
+
+/** The parameters a page's querystring schema declares (none without a schema). */
+export function publicCacheSpec(querystring?: TObject): PublicCacheSpec {
+  const props = (querystring?.properties ?? {}) as Record<string, TSchema>;
+  return {
+    params: Object.keys(props)
+      .sort()
+      .map((name) => ({ name, int: isInt(props[name]!) })),
+  };
+}
+
+/**
+ * The request as its cached page sees it: the route's path with its parameters re-encoded (so %-encoding
+ * variants are one page) and the declared query parameters in a fixed order. Built from the route and the
+ * parsed query only, never from the raw URL or the Host header: the site is added by the caller.
+ */
+export function canonicalRequest(req: FastifyRequest, spec: PublicCacheSpec): string {
+  const route = req.routeOptions.url ?? "";
+  const params = req.params as Record<string, string | undefined>;
+  const path = route.includes(":")
+    ? route.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ""))
+    : route;
+  if (spec.params.length === 0) return path;
+  const query = req.query as Record<string, unknown>;
+  let out = "";
+  for (const { name, int } of spec.params) {
+    const v = query?.[name];
+    if (v === undefined) continue;
+    let text = Array.isArray(v) ? v.map(String).join("\u0000") : String(v);
+    if (int && text !== "" && Number.isInteger(Number(text))) text = String(Number(text));
+    out += `${out ? "&" : "?"}${name}=${encodeURIComponent(text)}`;
+  }
+  return path + out;
+}
+
+/** A strong validator for a body: the first 128 bits of its SHA-256. */
+export function etagOf(body: string | Buffer): string {
+  return `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`;
+}
 
 /** A whole answer kept for the fast path (fast-path.ts): the bytes and the headers the normal path sent. */
 export interface CachedResponse {
   body: Buffer;
   headers: Record<string, string | string[]>;
   expires: number;
+  /** The headers as the raw path sends them (with Content-Length), built on its first use. */
+  raw?: Record<string, string | string[]>;
 }
 
 /**
@@ -18,8 +81,11 @@ export interface CachedResponse {
  */
 export class PageCache {
   private readonly map = new Map<string, { body: string; expires: number }>();
-  /** Every body in `map`, with how many keys hold it and until when: what the fast path may record. */
-  private readonly bodies = new Map<string, { n: number; expires: number }>();
+  /**
+   * Every body in `map`, with how many keys hold it, until when, and its ETag (computed once when it is
+   * stored): what the fast path may record, and the validator sent with it (http-caching.ts).
+   */
+  private readonly bodies = new Map<string, { n: number; expires: number; etag: string }>();
   private readonly responses = new Map<string, CachedResponse>();
   /** Bumped by clear(): an answer rendered before a change is not recorded after it. */
   private gen = 0;
@@ -46,7 +112,7 @@ export class PageCache {
     if (held) {
       held.n++;
       held.expires = Math.min(held.expires, expires);
-    } else this.bodies.set(body, { n: 1, expires });
+    } else this.bodies.set(body, { n: 1, expires, etag: etagOf(body) });
     if (this.map.size > this.max) this.drop(this.map.keys().next().value!);
   }
 
@@ -65,6 +131,11 @@ export class PageCache {
   heldUntil(body: string): number | undefined {
     const held = this.bodies.get(body);
     return held && held.expires >= performance.now() ? held.expires : undefined;
+  }
+
+  /** The precomputed ETag of `body` if it is a page held now; undefined otherwise. */
+  etagFor(body: string): string | undefined {
+    return this.bodies.get(body)?.etag;
   }
 
   /** The generation: changes whenever the cache is cleared. */

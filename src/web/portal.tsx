@@ -3,8 +3,9 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../deps";
 import { loadOrgTree, resolvePublicSite, type Site } from "../domains/orgs";
 import { ORG_KIND_LABELS } from "../domains/orgs/orgs.pages";
+import { chargeRender } from "./client-limits";
 import { LANG_PREFIX, type Lang, type Translate, translator } from "./i18n";
-import { pageCache } from "./page-cache";
+import { canonicalRequest, pageCache, publicCacheSpec } from "./page-cache";
 import type { AppInstance } from "./types";
 import { PublicLayout } from "./views/layout";
 
@@ -70,21 +71,30 @@ export function publicPage(
     cacheVary?: () => string;
   } = {},
 ): void {
+  // A cached page declares the query parameters it depends on (those of its querystring schema): the cache
+  // key is the resolved site and the canonical request (page-cache.ts), never the raw Host or other params.
+  const spec = publicCacheSpec(opts.querystring);
   for (const lang of ["zh-CN", "mn-Mong"] as const) {
     const prefix = LANG_PREFIX[lang];
     const url = lang === "mn-Mong" ? (path === "/" ? "/mn/" : `/mn${path}`) : path;
     app.get(
       url,
-      { schema: { hide: true, ...(opts.querystring ? { querystring: opts.querystring } : {}) } },
+      {
+        schema: { hide: true, ...(opts.querystring ? { querystring: opts.querystring } : {}) },
+        ...(opts.cacheTtlMs ? { config: { publicCache: spec } } : {}),
+      },
       async (req, reply) => {
         // The site of the Host header: one portal per site, so cached pages are kept per site.
         const site = await resolvePublicSite(deps, req);
-        const key = `${site.id}|${req.url}${opts.cacheVary ? `|${opts.cacheVary()}` : ""}`;
+        const canonical = canonicalRequest(req, spec);
+        const key = `${site.id}|${canonical}${opts.cacheVary ? `|${opts.cacheVary()}` : ""}`;
         const cache = opts.cacheTtlMs ? pageCache(deps) : undefined;
         const hit = cache?.get(key);
         if (hit !== undefined) return reply.type("text/html; charset=utf-8").send(hit);
+        // A render: counted against the client's budget (client-limits.ts), cached or not.
+        chargeRender(req, reply);
         const out = await handler(
-          { lang, t: translator(lang), site, prefix, path: req.url.split("?")[0]! },
+          { lang, t: translator(lang), site, prefix, path: canonical.split("?")[0]! },
           req,
           reply,
         );

@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
+import { chargeRender } from "../../web/client-limits";
 import { LANG_PREFIX, type MessageKey, translator } from "../../web/i18n";
 import { pageCache } from "../../web/page-cache";
 import { addHomeSection, publicPage } from "../../web/portal";
@@ -71,7 +72,11 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
       const path = `${prefix}/gk/items/:id${variant === "print" ? "/print" : ""}`;
       app.get(
         path,
-        { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 40 }) }) } },
+        {
+          schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 40 }) }) },
+          // A cached public page that reads no query parameter (page-cache.ts, fast-path.ts).
+          config: { publicCache: { params: [] } },
+        },
         async (req, reply) => {
           // The portal of the Host header shows its own site's items only.
           const site = await resolvePublicSite(deps, req);
@@ -79,6 +84,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
           const cache = pageCache(deps);
           const hit = cache.get(key);
           if (hit !== undefined) return reply.type(html).send(hit);
+          chargeRender(req, reply);
           const data = await loadItemPage(deps, req.params.id);
           if (!data || data.item.site_id !== site.id) return reply.callNotFound();
           const t = translator(lang);
@@ -91,7 +97,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
                 t={t}
                 site={site}
                 title={data.item.title}
-                path={req.url}
+                path={`${prefix}/gk/items/${encodeURIComponent(req.params.id)}`}
                 section="disclosure"
               >
                 <ItemBanners data={data} lang={lang} t={t} />
