@@ -11,6 +11,8 @@ import * as repo from "./integrity.repo";
 
 export const GENESIS_HASH = "0".repeat(64);
 
+const SEAL_MARGIN_MS = 10 * 60_000;
+
 /** One publication of the day: the item, its content hash, its published files' hashes in order. */
 export interface Leaf {
   id: string;
@@ -81,7 +83,8 @@ export async function sealDays(
   opts: { siteId?: string } = {},
 ): Promise<SealResult[]> {
   const db = deps.db.kysely;
-  const through = previousDay(shanghaiDateOf(deps.clock.now()));
+  // A day is sealed ten minutes after it ends, so a publication committing across midnight is never missed.
+  const through = previousDay(shanghaiDateOf(new Date(deps.clock.now().getTime() - SEAL_MARGIN_MS)));
   const sites = (await repo.listSiteIds(db)).filter((s) => !opts.siteId || s.id === opts.siteId);
   const results: SealResult[] = [];
   for (const site of sites) {
