@@ -8,6 +8,7 @@ import Fastify from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildOpenApiDocument, type OpenApiDocument } from "../../scripts/openapi-document";
 import {
+  ANONYMOUS_READS,
   assignOperationIds,
   BEARER,
   deriveOperationId,
@@ -219,6 +220,14 @@ describe("GET /api/v1/openapi.json", () => {
           where,
         ).toBe(true);
       }
+    }
+    // The optional-token list names real routes of a staff policy (it must not rot or cover public ones).
+    for (const key of ANONYMOUS_READS) {
+      const [method, url] = key.split(" ") as [string, string];
+      expect(ROUTE_POLICIES[key], key).toBeDefined();
+      expect(["public", "public.applicant", "login"], key).not.toContain(ROUTE_POLICIES[key]);
+      const op = ops.find((o) => routeKey(o.method, o.path) === `${method} ${url}`);
+      expect(op?.op.security, key).toEqual([{}, { [BEARER]: [] }]);
     }
     expect(ops.find((o) => o.path === "/api/v1/orgs" && o.method === "get")!.op.security).toEqual([]);
     expect(ops.find((o) => o.path === "/api/v1/items" && o.method === "post")!.op.security).toEqual([
