@@ -13,11 +13,14 @@ import { registerApplicationRoutes } from "./domains/applications";
 import { registerAuditRoutes } from "./domains/audit/audit.routes";
 import { registerCalendarRoutes } from "./domains/calendar/calendar.routes";
 import { registerCatalogRoutes } from "./domains/catalog/catalog.routes";
+import { registerIntegrityRoutes } from "./domains/integrity";
 import { registerMailRoutes } from "./domains/mail";
+import { registerOpenDataRoutes } from "./domains/opendata";
 import { registerOrgRoutes } from "./domains/orgs/orgs.routes";
 import { registerPublishingRoutes } from "./domains/publishing";
 import { registerAttachmentRoutes, registerMultipart } from "./domains/publishing/attachments";
 import { registerReviewRoutes } from "./domains/review/review.routes";
+import { registerSearchRoutes } from "./domains/search";
 import { deriveKey } from "./platform/crypto";
 import { backOffice, identify } from "./web/auth";
 import { trustProxyOption } from "./web/client-address";
@@ -32,6 +35,7 @@ import { clientErrorHandler, frameworkError, installErrorHandlers } from "./web/
 import { registerFastPath } from "./web/fast-path";
 import { registerHttpCaching } from "./web/http-caching";
 import { registerInputGuard, registerStrictBodyParsers } from "./web/input-guard";
+import { swaggerOptions } from "./web/openapi";
 import { registerPortal } from "./web/portal";
 import { registerRequestLog } from "./web/request-log";
 import { installRoutePolicies } from "./web/route-policy";
@@ -122,16 +126,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
     prefix: "/assets/",
     maxAge: deps.config.nodeEnv === "production" ? "1d" : 0,
   });
-  await app.register(swagger, {
-    openapi: {
-      openapi: "3.0.3",
-      info: { title: "gongkai 政务公开平台 API", version: "1" },
-      components: {
-        securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-      },
-    },
-    hideUntagged: false,
-  });
+  // operationIds, security, error responses, tags and servers for every /api/v1 route (src/web/openapi.ts).
+  await app.register(swagger, swaggerOptions({ publicUrl: deps.config.publicUrl }));
 
   app.decorateRequest("user", null);
   app.addHook("onRequest", async (req) => {
@@ -154,6 +150,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   registerApplicationRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
   registerMailRoutes(app, deps);
+  registerIntegrityRoutes(app, deps);
+  registerOpenDataRoutes(app, deps);
+  registerSearchRoutes(app, deps);
   registerPortal(app, deps);
   return app;
 }

@@ -1,4 +1,4 @@
-import { Type } from "@sinclair/typebox";
+import type { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../deps";
 import { loadOrgTree, resolvePublicSite, type Site } from "../domains/orgs";
@@ -226,47 +226,5 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
   section("/hd", "interaction", "nav.interaction", "home.interaction_intro");
   section("/gb", "gazette", "nav.gazette", "home.gazette_intro");
 
-  publicPage(
-    app,
-    deps,
-    "/search",
-    async (c, req) => {
-      const q = ((req.query as { q?: string }).q ?? "").trim();
-      const tree = await loadOrgTree(deps, c.site.id);
-      const hits = q
-        ? tree.flatten(c.site.id).filter(({ org }) => org.name.includes(q) || org.short_name.includes(q))
-        : [];
-      return (
-        <PublicLayout lang={c.lang} t={c.t} site={c.site} title={c.t("search.label")} path={c.path}>
-          <h1 safe>{c.t("search.label")}</h1>
-          <form method="get" action={`${c.prefix}/search`} role="search" class="stack">
-            <label for="search-q" safe>
-              {c.t("search.placeholder")}
-            </label>
-            <input id="search-q" name="q" type="search" value={q} maxlength="100" />
-            <button type="submit" safe>
-              {c.t("search.submit")}
-            </button>
-          </form>
-          {q ? (
-            <section aria-live="polite">
-              <h2 safe>{`“${q}” 的搜索结果：${hits.length} 条`}</h2>
-              <ul>
-                {hits.map(({ org }) => (
-                  <li>
-                    <a href={`${c.prefix}/gk`} safe>
-                      {org.name}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : (
-            ""
-          )}
-        </PublicLayout>
-      );
-    },
-    { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) }) },
-  );
+  // /search is the site search domain's page (src/domains/search/search.pages.tsx).
 }

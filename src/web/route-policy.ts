@@ -45,6 +45,7 @@ export const ROUTE_POLICIES: Record<string, PolicyName> = {
   "GET /api/v1/openapi.json": "public",
   "GET /calendar": "public",
   "GET /search": "public",
+  "GET /api/v1/search": "public", // scope=staff: the item policy's drafts of the token's user (H2)
   "GET /gb": "public",
   "GET /fw": "public",
   "GET /gk": "public",
@@ -65,6 +66,30 @@ export const ROUTE_POLICIES: Record<string, PolicyName> = {
   "POST /hd/track/letter.:format": "public.applicant",
   "POST /hd/track/documents/:docId": "public.applicant",
   "GET /api/v1/public/archive": "public",
+  // verifiable publication (H3, issue 12): verify by hash or file, the daily chain; alerts for the office
+  "GET /verify": "public",
+  "POST /verify": "public", // hashes the upload only: stores and changes nothing, so no CSRF token
+  "GET /verify/chain": "public",
+  "GET /api/v1/verify": "public",
+  "GET /api/v1/integrity/chain": "public",
+  "GET /api/v1/integrity/items/:id/canonical": "public",
+  "POST /admin/integrity/alerts/:id/acknowledge": "org", // org.manage at the site root (integrity.alerts.ts)
+  // open data (H4, issue 12): public read API, exports, feeds, sitemap, the open-data page
+  "GET /api/v1/public/items": "public",
+  "GET /api/v1/public/items/:id": "public",
+  "GET /api/v1/public/interpretations": "public",
+  "GET /api/v1/public/catalog": "public",
+  "GET /gk/opendata": "public",
+  "GET /gk/list.:format": "public",
+  "GET /gk/catalog.:format": "public",
+  "GET /hd/archive.:format": "public",
+  "GET /hd/repeated.:format": "public",
+  "GET /feeds/site.:file": "public",
+  "GET /feeds/org/:file": "public",
+  "GET /feeds/catalog/:file": "public",
+  "GET /sitemap.xml": "public",
+  "GET /sitemaps/:file": "public",
+  "GET /robots.txt": "public",
   "GET /api/v1/calendar/working-days/add": "public",
   "GET /api/v1/calendar/is-working-day": "public",
   "GET /api/v1/calendar/years/:year": "public",
@@ -202,6 +227,12 @@ export const ROUTE_POLICIES: Record<string, PolicyName> = {
   "POST /admin/applications/:id/documents/:docId/delete": "application",
   "POST /admin/applications/:id/files": "application",
   "GET /admin/applications/:id/files/:fileId": "application",
+  // site search (H2): staff search scoped like the item list; dictionary and rebuild: org.manage at the site root
+  "GET /admin/search": "item",
+  "GET /admin/search/dictionary": "org",
+  "POST /admin/search/dictionary": "org",
+  "POST /admin/search/dictionary/remove": "org",
+  "POST /admin/search/reindex": "org",
   // mail
   "GET /api/v1/mail/outbox": "mail",
   "POST /api/v1/mail/outbox/:id/retry": "mail",

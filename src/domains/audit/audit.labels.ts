@@ -69,6 +69,15 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
     },
   },
   {
+    key: "search",
+    label: "站内搜索",
+    actions: {
+      "search.term_added": "添加搜索词典词语",
+      "search.term_removed": "删除搜索词典词语",
+      "search.reindex": "重建搜索索引",
+    },
+  },
+  {
     key: "item",
     label: "信息发布",
     actions: {
@@ -152,6 +161,15 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
     },
   },
   {
+    key: "integrity",
+    label: "可核查与防篡改",
+    actions: {
+      "integrity.seal": "封存当日发布核验记录",
+      "integrity.alert": "防篡改检查发现差异",
+      "integrity.acknowledge": "确认防篡改告警",
+    },
+  },
+  {
     key: "audit",
     label: "审计",
     actions: {
@@ -185,6 +203,8 @@ const ENTITY_LABELS: Record<string, string> = {
   statutory_clock: "办理期限",
   mail_message: "邮件",
   audit_head: "审计链",
+  integrity_day: "每日发布核验记录",
+  integrity_alert: "防篡改告警",
 };
 
 export const entityLabel = (type: string) => ENTITY_LABELS[type] ?? "其他对象";
@@ -276,6 +296,11 @@ const KEY_LABELS: Record<string, string> = {
   days_off: "放假天数",
   workdays: "调休上班天数",
   sha256: "文件指纹",
+  content_sha256: "内容哈希",
+  leaves: "信息数",
+  day: "日期",
+  differences: "差异数",
+  difference_kinds: "差异类别",
   size: "大小",
   filename: "文件名",
   identifier_code: "网站标识码",

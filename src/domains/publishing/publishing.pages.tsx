@@ -8,6 +8,7 @@ import type { AppInstance } from "../../web/types";
 import { FilterSelect } from "../../web/views/filters";
 import { PublicLayout } from "../../web/views/layout";
 import { getCatalogNode } from "../catalog";
+import { ExportLinks, FeedLinks, feedLinks } from "../opendata/opendata.links";
 import { loadOrgTree, resolvePublicSite } from "../orgs";
 import { loadItemPage } from "./publishing.item-data";
 import { ItemArticle, ItemBanners } from "./publishing.item-view";
@@ -169,7 +170,17 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
       const thisYear = Number(new Date().getUTCFullYear());
       const heading = node ? node.name : org ? org.name : c.t("list.title");
       return (
-        <PublicLayout lang={c.lang} t={c.t} site={c.site} title={heading} path={c.path} section="disclosure">
+        <PublicLayout
+          lang={c.lang}
+          t={c.t}
+          site={c.site}
+          title={heading}
+          path={c.path}
+          section="disclosure"
+          alternates={
+            node || org ? feedLinks({ org: org?.code, node: node?.id }, `${c.site.name} · ${heading}`) : []
+          }
+        >
           <h1 safe>{heading}</h1>
           <form method="get" action={`${c.prefix}/gk/list`} class="filters" aria-label={c.t("list.filters")}>
             {q.node ? <input type="hidden" name="node" value={q.node} /> : ""}
@@ -210,6 +221,15 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
           <p class="meta" safe>
             {c.t("list.total", { n: total })}
           </p>
+          <ExportLinks
+            t={c.t}
+            path="/gk/list"
+            query={{ org: q.org, node: q.node, kind: q.kind, year: q.year, validity: q.validity }}
+          />
+          <FeedLinks
+            t={c.t}
+            feeds={feedLinks({ org: org?.code, node: node?.id }, `${c.site.name} · ${heading}`)}
+          />
           {rows.length === 0 ? (
             <p safe>{c.t("list.empty")}</p>
           ) : (
