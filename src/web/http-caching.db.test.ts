@@ -88,6 +88,14 @@ describeEachDialect(
       const track = await app.inject("/hd/track");
       expect(track.headers["cache-control"]).toMatch(/no-store/);
       expect(track.headers["cache-control"]).not.toMatch(/public/);
+      // A public page that starts a session (the form's CSRF token) is personal: its Set-Cookie is added by
+      // the session plugin's own onSend hook, before which this answer must not be marked public.
+      for (const url of ["/hd/apply", "/mn/hd/apply"]) {
+        const form = await app.inject(url);
+        expect(form.headers["set-cookie"], url).toBeDefined();
+        expect(form.headers["cache-control"], url).toBe("private, no-store");
+        expect(form.headers.etag, url).toBeUndefined();
+      }
       const login = await app.inject("/admin/login");
       expect(login.headers["cache-control"]).toBe("private, no-store");
       expect(login.headers.etag).toBeUndefined();
@@ -106,6 +114,9 @@ describeEachDialect(
       expect(missing.headers["cache-control"]).toMatch(/no-store/);
       expect(missing.headers["cache-control"]).not.toMatch(/public/);
       expect(missing.headers.etag).toBeUndefined();
+      const nowhere = await app.inject("/no/such/page/at/all");
+      expect(nowhere.statusCode).toBe(404);
+      expect(nowhere.headers["cache-control"]).toBe("no-store");
     });
 
     it("gives an attachment download its ETag from the file's SHA-256, with 304", async () => {

@@ -1,8 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, RouteOptions } from "fastify";
 import type { Deps } from "../deps";
 import { etagOf, pageCache } from "./page-cache";
 
-// ETag and Cache-Control for every GET, in one onSend hook (HEAD follows GET):
+// ETag and Cache-Control for every GET, in one onSend hook (HEAD follows GET). It is added to each GET route
+// (onRoute), so it runs after the app-wide onSend hooks, among them the cookie and session plugins' that add
+// Set-Cookie: a page that starts a session (the application form's CSRF token) is seen as the personal
+// answer it is. Answers outside any route (no route matched) get `no-store` from an app-wide hook.
 // - a public route (route-policy.ts `public`) answering 200 to an anonymous visitor gets an ETag (a page
 //   held in the page cache brings its own, computed once when it was stored; a route that set one, such
 //   as an attachment download from the file's SHA-256, keeps it; any other body is hashed) and
@@ -37,7 +40,7 @@ const personal = (req: FastifyRequest, reply: FastifyReply): boolean =>
 
 export function registerHttpCaching(app: FastifyInstance, deps: Pick<Deps, "db">): void {
   const cache = pageCache(deps);
-  app.addHook("onSend", (req, reply, payload, done) => {
+  const hook: onSendHookHandler = (req, reply, payload, done) => {
     if (req.method !== "GET" && req.method !== "HEAD") return done(null, payload);
     const chosen = reply.hasHeader("cache-control");
     if (req.routeOptions.config?.policy !== "public" || personal(req, reply)) {
@@ -67,5 +70,15 @@ export function registerHttpCaching(app: FastifyInstance, deps: Pick<Deps, "db">
     reply.removeHeader("content-type");
     reply.removeHeader("content-length");
     done(null, null);
+  };
+  app.addHook("onRoute", (route: RouteOptions) => {
+    const methods = ([] as string[]).concat(route.method);
+    if (!methods.includes("GET") && !methods.includes("HEAD")) return;
+    route.onSend = [...(route.onSend ? ([] as onSendHookHandler[]).concat(route.onSend) : []), hook];
+  });
+  app.addHook("onSend", (req, reply, payload, done) => {
+    if (reply.statusCode >= 400 && (req.method === "GET" || req.method === "HEAD"))
+      reply.header("cache-control", "no-store");
+    done(null, payload);
   });
 }
