@@ -96,7 +96,9 @@ export function parseQuery(input: unknown, dictionary: readonly string[] = []): 
     for (const m of part.matchAll(DOCNUM_IN_TEXT)) {
       remaining += ` ${part.slice(last, m.index)} `;
       last = m.index + m[0].length;
-      const phrase = phraseOf(m[0]);
+      // Up to the serial number, closed there (1 is not 12): the final 号 would be a prefix query (号*) that
+      // merges every word starting with 号, for nothing (a serial number is followed by 号).
+      const phrase = phraseOf(m[0].replace(/\s*号$/u, ""), { start: true, end: false });
       const key = docNumberKey(m[0]);
       if (phrase) add({ text: key?.canonical ?? m[0], phrase, docNumber: key, quoted: false });
     }

@@ -99,7 +99,8 @@ describe("文号", () => {
   it("parse a 文号 in a query as one term, whatever its brackets", () => {
     const [t] = terms("固政发 (2020) 1号");
     expect(t?.docNumber?.canonical).toBe("固政发〔2020〕1号");
-    expect(t?.phrase).toEqual(phraseOf("固政发〔2020〕1号"));
+    // Up to the serial number, closed there: 1 does not find 12.
+    expect(t?.phrase).toEqual({ tokens: ["固政", "政发", "发", "2020", "1"], prefix: false });
   });
 });
 
