@@ -90,8 +90,11 @@ async function runQuery(engine: Engine, db: Executor, q: SearchQuery): Promise<S
   let offset = (page - 1) * perPage;
   let want = perPage;
   const keys: number[] = [];
+  // Matches left from this page on: once the page holds them all, later tiers are not asked (a 文号 found in
+  // its own document's tier needs no pass over the rest).
+  const left = Math.min(perPage, total - offset);
   for (const tier of tiersOf(parsed.query, scopes, filter, q.sort)) {
-    if (want <= 0) break;
+    if (want <= 0 || keys.length >= left) break;
     const got = await engine.page(db, tier, want, offset);
     keys.push(...got);
     want -= got.length;
