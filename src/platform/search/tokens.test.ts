@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CHUNK_OVERLAP, CHUNK_TOKENS, chunkRanges } from "./engines";
 import { parseQuery, sanitiseQuery } from "./query";
+import { HOSTILE_QUERY_PARTS } from "./search.fixture";
 import { segmentQuery } from "./segment";
 import { bodySnippet, highlightTitle, matchRanges } from "./snippets";
 import { docNumberKey, normaliseDocNumber, phraseOf, runsOf, textTokens } from "./tokens";
@@ -142,34 +143,7 @@ describe("query parsing", () => {
   });
 
   it("never throw, whatever is typed (fuzz)", () => {
-    const hostile = fc.constantFrom(
-      '"',
-      "“",
-      "*",
-      "NEAR",
-      "AND",
-      "OR",
-      "NOT",
-      "(",
-      ")",
-      ":",
-      "'",
-      "\\",
-      "<->",
-      "!",
-      "&",
-      "|",
-      "\u0000",
-      "\uD800",
-      "😀",
-      "DROP TABLE search_docs;--",
-      "固政发〔2020〕1号",
-      "乡村振兴",
-      " ",
-      "^",
-      "{",
-      "}",
-    );
+    const hostile = fc.constantFrom(...HOSTILE_QUERY_PARTS);
     fc.assert(
       fc.property(
         fc.array(
