@@ -5,6 +5,7 @@ import { recordAudit } from "../audit";
 import { getOrg, loadOrgTree } from "../orgs";
 import { changeRow, snapshot } from "./catalog.history";
 import * as repo from "./catalog.repo";
+import { syncCatalogOrgInIndex } from "./catalog.search";
 import { catalogTemplateFor, walkTemplates } from "./catalog.seed-data";
 
 // Gives organisations their starting catalogue from the curated templates (catalog.seed-data.ts).
@@ -64,6 +65,7 @@ export async function initCatalogForOrg(deps: Deps, actor: Actor, orgId: string)
       entityId: org.id,
       summary: { org: org.code, nodes: nodes.length },
     });
+    await syncCatalogOrgInIndex(deps, trx, org.id);
     return { created: true, nodes: nodes.length };
   });
 }

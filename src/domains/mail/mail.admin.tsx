@@ -15,6 +15,7 @@ import { deliveryNote, RetryForm } from "./mail.views";
 const KIND_LABELS: Record<string, string> = {
   application_reply: "申请答复",
   handler_reminder: "待办提醒",
+  integrity_alert: "防篡改告警",
 };
 
 function OutboxTable(p: { items: MessageView[]; csrf: string }) {

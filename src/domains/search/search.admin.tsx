@@ -159,7 +159,7 @@ function DictionaryPage(p: {
   return (
     <div class="stack">
       <p>
-        县域词典收录本县地名、机构名称和政策用语，使搜索把“乡村振兴”“西斗铺镇”等词作为整体切分。修改词典后，已收录的信息仍按原来的切分检索，请在修改后重建搜索索引。
+        县域词典收录本县地名、机构名称和政策用语，使搜索把“乡村振兴”“西斗铺镇”等词作为整体切分。词典只影响对搜索词的切分：修改后立即生效，无需重建索引。
       </p>
       <ErrorSummary title="词语未添加，请修改以下问题：" problems={p.problems} />
       <form method="post" action={DICT} class="stack">
@@ -316,7 +316,7 @@ export function registerSearchAdmin(app: AppInstance, deps: Deps): void {
       req.session.set(
         "flash",
         r.added.length
-          ? `已添加 ${r.added.length} 个词语${r.skipped.length ? `（${r.skipped.length} 个已在词典中）` : ""}。已收录的信息仍按原来的切分检索，请点击“重建本站点搜索索引”使新词生效。`
+          ? `已添加 ${r.added.length} 个词语${r.skipped.length ? `（${r.skipped.length} 个已在词典中）` : ""}。新词立即用于切分搜索词。`
           : "这些词语已在词典中，没有新增。",
       );
       return reply.redirect(DICT, 303);
@@ -334,7 +334,7 @@ export function registerSearchAdmin(app: AppInstance, deps: Deps): void {
     } catch (e) {
       return dictionaryPage(reply, user, { problems: refused(e), status: 404 });
     }
-    req.session.set("flash", `已删除“${term}”。请重建本站点搜索索引，使删除生效。`);
+    req.session.set("flash", `已删除“${term}”，立即生效。`);
     return reply.redirect(DICT, 303);
   });
 

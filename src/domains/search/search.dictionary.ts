@@ -1,8 +1,8 @@
 // The county dictionary of the site search (place names, organisations, policy terms): the office extends
 // it in the back office so a query keeps 乡村振兴 or 西斗铺镇 whole. Site-wide: only the office or an
 // administrator at the site's root may change it; every change is audit-logged in its transaction. The
-// engine checks and stores the words (src/platform/search/terms.ts); documents indexed before a change keep
-// their old tokens until the site is reindexed, so the page says so and offers the rebuild button.
+// engine checks and stores the words (src/platform/search/terms.ts). The index holds character pairs, not
+// dictionary words, so the dictionary only shapes how a query is split: a change counts at once, no reindex.
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { actorOf, type CurrentUser, can, canAny } from "../accounts";
