@@ -95,7 +95,7 @@ export const ROUTE_POLICIES: Record<string, PolicyName> = {
   "GET /api/v1/calendar/years/:year": "public",
   "GET /api/v1/calendar/notices": "public",
   "GET /api/v1/calendar/closures": "public",
-  "GET /api/v1/calendar/changes": "public",
+  "GET /api/v1/calendar/changes": "calendar",
   "GET /api/v1/catalog": "catalog",
   "GET /api/v1/catalog/orgs": "public",
   "GET /api/v1/catalog/nodes/:id": "public",
