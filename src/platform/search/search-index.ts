@@ -17,6 +17,8 @@ import { type Phrase, titlePhrase } from "./tokens";
 export const MAX_PER_PAGE = 100;
 /** Pages past this are not served (a crawler walking page 10,000 of a common word costs a full scan). */
 export const MAX_PAGE = 500;
+/** Page 1 reads the keys of up to this many matches instead of counting them (see runQuery). */
+const PROBE = 200;
 
 const tok = (t: string): Expr => ({ phrase: { tokens: [t], prefix: false } });
 
@@ -80,7 +82,10 @@ async function runQuery(engine: Engine, db: Executor, q: SearchQuery): Promise<S
   const filter = filterExpr(q);
   const scopes = scopesOf(q);
   const base: DocSet = { must: parsed.query.terms.map((t) => scoped(t.phrase, scopes)), filter };
-  const total = await engine.count(db, base);
+  // Page 1 of a query with few matches: their keys in the one pass a count would make. Then they are the total,
+  // and the last tier needs no pass of its own (it is what the earlier tiers leave, newest first).
+  const all = page === 1 ? await engine.allKeys(db, base, PROBE) : null;
+  const total = all ? all.length : await engine.count(db, base);
   const empty = { total, page, perPage, hits: [] as SearchHit[], suggestion: null as string | null };
   if (total === 0) {
     empty.suggestion = await suggest(engine, db, parsed.query, scopes, filter, dictionary);
@@ -93,7 +98,18 @@ async function runQuery(engine: Engine, db: Executor, q: SearchQuery): Promise<S
   // Matches left from this page on: once the page holds them all, later tiers are not asked (a 文号 found in
   // its own document's tier needs no pass over the rest).
   const left = Math.min(perPage, total - offset);
-  for (const tier of tiersOf(parsed.query, scopes, filter, q.sort)) {
+  const tiers = tiersOf(parsed.query, scopes, filter, q.sort);
+  if (all) {
+    // A tier that returns less than asked has returned all its matches, so the last one is the rest of `all`.
+    for (const tier of tiers.slice(0, -1)) {
+      if (keys.length >= left) break;
+      keys.push(...(await engine.page(db, tier, perPage - keys.length, 0)));
+    }
+    const seen = new Set(keys);
+    for (const k of all) if (keys.length < left && !seen.has(k)) keys.push(k);
+    return { ...empty, hits: await hydrate(db, keys, parsed.query.terms) };
+  }
+  for (const tier of tiers) {
     if (want <= 0 || keys.length >= left) break;
     const got = await engine.page(db, tier, want, offset);
     keys.push(...got);
