@@ -15,7 +15,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -29,6 +28,7 @@ import { newId } from "../src/platform/ids";
 import { getSearchIndex } from "../src/platform/search";
 import type { SearchDoc } from "../src/platform/search/search.types";
 import { buildPassages, buildQueries, type KnownQuery } from "../test/helpers/search-corpus";
+import { freePort, stop, waitFor } from "./processes";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..");
@@ -44,41 +44,6 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`gongkai serve exited (${child.exitCode}) before answering`);
-    try {
-      const r = await fetch(url);
-      await r.arrayBuffer();
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gongkai serve did not answer ${url} within 60 s`);
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 12_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** VmRSS and VmHWM (peak) of a process, in MB, from /proc/<pid>/status. */
 function rssOf(pid: number): { rss: number; peak: number } {
@@ -253,7 +218,7 @@ export async function benchSearch(): Promise<void> {
       stdio: ["ignore", log, log],
     });
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/healthz`, server);
+    await waitFor(`${base}/healthz`, server, "gongkai serve");
     const idle = rssOf(server.pid!);
     const apiMs: number[] = [];
     let failed = 0;
