@@ -8,6 +8,7 @@ export {
   addTerms,
   fingerprintDoc,
   listTerms,
+  optimizeSearchIndex,
   removeTerm,
   type SearchTerm,
   TERM_KINDS,

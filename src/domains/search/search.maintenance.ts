@@ -2,7 +2,13 @@
 // office's rebuild button) and measure how far the index is from the sources (the dashboard's health check).
 import type { Deps } from "../../deps";
 import type { SearchDoc } from "../../platform/search/search.types";
-import { fingerprintDoc, type IndexedEntry, indexedEntries, searchIndexOf } from "./search.engine";
+import {
+  fingerprintDoc,
+  type IndexedEntry,
+  indexedEntries,
+  optimizeSearchIndex,
+  searchIndexOf,
+} from "./search.engine";
 import { searchSources } from "./sources";
 
 /** Documents written per transaction: small enough that the site stays responsive while it runs. */
@@ -56,6 +62,7 @@ export async function reindexSite(
     const part = stale.slice(i, i + REINDEX_BATCH).map(({ type, id }) => ({ type, id }));
     await db.transaction().execute((trx) => index.removeDocs(trx, part));
   }
+  await optimizeSearchIndex(deps.db);
   return { indexed: done, removed: stale.length, bySource };
 }
 

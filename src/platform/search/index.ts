@@ -2,6 +2,7 @@
 // SQLite and PostgreSQL. Domains describe their records as SearchDoc and write them with upsertDocs/removeDocs
 // in the transaction that publishes, revises or withdraws them.
 export { fingerprintDoc, MAX_BODY_CHARS, MAX_TITLE_CHARS, naturalKey, publicationYear } from "./doc-tokens";
+export { optimizeSearchIndex } from "./optimize";
 export {
   MAX_QUERY_LENGTH,
   type ParsedQuery,
