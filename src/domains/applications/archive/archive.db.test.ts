@@ -67,6 +67,7 @@ describeEachDialect(
         .select(["action", "summary"])
         .where("action", "=", action)
         .where("entity_id", "=", entityId)
+        .orderBy("seq")
         .execute();
 
     let id = "";
