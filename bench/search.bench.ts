@@ -27,6 +27,7 @@ import { DEMO_SITE_CODE } from "../src/demo/seed";
 import { newId } from "../src/platform/ids";
 import { getSearchIndex, optimizeSearchIndex } from "../src/platform/search";
 import type { SearchDoc } from "../src/platform/search/search.types";
+import { systemClock } from "../src/platform/time";
 import { buildPassages, buildQueries, type KnownQuery } from "../test/helpers/search-corpus";
 import { freePort, stop, waitFor } from "./processes";
 
@@ -90,7 +91,7 @@ export async function benchSearch(): Promise<void> {
     });
     const passages = buildPassages(ITEMS);
     const db = connectDb(url);
-    const index = getSearchIndex(db);
+    const index = getSearchIndex(db, systemClock);
     const site = await db.kysely
       .selectFrom("sites")
       .select("id")

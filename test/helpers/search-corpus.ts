@@ -630,7 +630,7 @@ export async function evaluateRecall(
   queries: KnownQuery[],
   docs: PublishedDoc[],
 ): Promise<RecallRun> {
-  const index = getSearchIndex(deps.db);
+  const index = getSearchIndex(deps.db, deps.clock);
   const results: QueryOutcome[] = [];
   let queryMs = 0;
   for (const query of queries) {

@@ -54,12 +54,12 @@ export async function catalogOrgDocs(
 
 /** Rewrites one organisation's catalogue in the index, inside the transaction that changed it. */
 export async function syncCatalogOrgInIndex(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db" | "clock">,
   trx: Executor,
   orgId: string,
 ): Promise<void> {
   const { docs, inactive } = await catalogOrgDocs(trx, orgId);
-  const index = getSearchIndex(deps.db);
+  const index = getSearchIndex(deps.db, deps.clock);
   if (inactive.length) await index.removeDocs(trx, inactive);
   if (docs.length) await index.upsertDocs(trx, docs);
 }

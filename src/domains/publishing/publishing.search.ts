@@ -99,12 +99,16 @@ export async function itemSearchDocs(db: Executor, items: ItemRow[]): Promise<Se
  * Brings the index in line with these items as they now stand in `trx`: a published one is (re)written, any
  * other status (superseded, withdrawn, back to draft) is removed, with the Art. 44 entries made from it.
  */
-export async function syncItemsInIndex(deps: Pick<Deps, "db">, trx: Executor, ids: string[]): Promise<void> {
+export async function syncItemsInIndex(
+  deps: Pick<Deps, "db" | "clock">,
+  trx: Executor,
+  ids: string[],
+): Promise<void> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return;
   const items = await repo.findItemsByIds(trx, unique);
   const docs = await itemSearchDocs(trx, items);
-  const index = getSearchIndex(deps.db);
+  const index = getSearchIndex(deps.db, deps.clock);
   const kept = new Set(docs.map((d) => `${d.type}:${d.id}`));
   const gone: { type: string; id: string }[] = [];
   for (const i of items)

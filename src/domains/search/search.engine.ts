@@ -15,7 +15,8 @@ export {
   type TermKind,
 } from "../../platform/search";
 
-export const searchIndexOf = (deps: Pick<Deps, "db">): SearchIndex => getSearchIndex(deps.db);
+export const searchIndexOf = (deps: Pick<Deps, "db" | "clock">): SearchIndex =>
+  getSearchIndex(deps.db, deps.clock);
 
 /** An index entry: which record, and the fingerprint of the document as it was indexed. */
 export interface IndexedEntry {

@@ -1,6 +1,7 @@
 // Writing the index: upsert replaces a document by (type, id) and skips one whose fingerprint is unchanged;
 // remove deletes. Batched (a reindex writes hundreds of thousands), in the caller's transaction.
 import type { Executor } from "../../db/executor";
+import type { Clock } from "../time";
 import { canonicalDocNumber, docStreams, fingerprintDoc, naturalKey, publicationYear } from "./doc-tokens";
 import type { Engine } from "./engines";
 import type { SearchDoc } from "./search.types";
@@ -52,7 +53,12 @@ async function keyTaken(trx: Executor, key: number): Promise<boolean> {
     .executeTakeFirst());
 }
 
-export async function upsertDocs(engine: Engine, trx: Executor, input: SearchDoc[]): Promise<void> {
+export async function upsertDocs(
+  engine: Engine,
+  clock: Clock,
+  trx: Executor,
+  input: SearchDoc[],
+): Promise<void> {
   // The last version of a record in the batch wins.
   const docs = [...new Map(input.map((d) => [`${d.type}:${d.id}`, d])).values()];
   if (!docs.length) return;
@@ -86,7 +92,8 @@ export async function upsertDocs(engine: Engine, trx: Executor, input: SearchDoc
     taken.add(k);
     keys.push(k);
   }
-  const now = new Date().toISOString();
+  // The injected clock (deps.clock), like every other timestamp: tests and replays see their own time.
+  const now = clock.now().toISOString();
   const rows = changed.map(({ doc, fingerprint }, i) => ({
     doc_key: keys[i]!,
     type: doc.type,

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb, testDialects } from "../../../test/helpers/db";
+import { systemClock } from "../time";
 import { getSearchIndex, parseQuery, type SearchDoc, type SearchQuery } from "./index";
 import { FIXTURE, fixtureDoc, SITE } from "./search.fixture";
 import { normalise } from "./tokens";
@@ -105,7 +106,7 @@ describe.runIf(testDialects().includes("postgres"))(
     beforeAll(async () => {
       [lite, pg] = await Promise.all([createTestDb("sqlite"), createTestDb("postgres")]);
       for (const t of [lite, pg]) {
-        const index = getSearchIndex(t.db);
+        const index = getSearchIndex(t.db, systemClock);
         await t.db.kysely.transaction().execute((trx) => index.upsertDocs(trx, DOCS));
       }
     }, 60_000);
@@ -118,7 +119,9 @@ describe.runIf(testDialects().includes("postgres"))(
       expect(all.length).toBeGreaterThan(150);
       let nonEmpty = 0;
       for (const { q, exact } of all) {
-        const [a, b] = await Promise.all([lite, pg].map((t) => getSearchIndex(t.db).query(t.db.kysely, q)));
+        const [a, b] = await Promise.all(
+          [lite, pg].map((t) => getSearchIndex(t.db, systemClock).query(t.db.kysely, q)),
+        );
         const show = (r: typeof a) => ({
           total: r!.total,
           ids: r!.hits.map((h) => h.id),

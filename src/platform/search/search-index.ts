@@ -4,6 +4,7 @@
 import type { Db } from "../../db/connect";
 import type { Executor } from "../../db/executor";
 import { AppError } from "../errors";
+import type { Clock } from "../time";
 import { meta, scopeOf } from "./doc-tokens";
 import { type DocSet, type Engine, type Expr, engineFor } from "./engines";
 import { removeDocs, upsertDocs } from "./index-writer";
@@ -209,11 +210,11 @@ async function suggest(
   return null;
 }
 
-/** The search index for this database's engine. */
-export function getSearchIndex(db: Db): SearchIndex {
+/** The search index for this database's engine; `clock` (deps.clock) stamps what it writes (indexed_at). */
+export function getSearchIndex(db: Db, clock: Clock): SearchIndex {
   const engine = engineFor(db.dialect);
   return {
-    upsertDocs: (trx, docs) => upsertDocs(engine, trx, docs),
+    upsertDocs: (trx, docs) => upsertDocs(engine, clock, trx, docs),
     removeDocs: (trx, refs) => removeDocs(engine, trx, refs),
     query: (exec, q) => runQuery(engine, exec, q),
   };

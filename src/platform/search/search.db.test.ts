@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../../../test/helpers/db";
+import { fixedClock } from "../time";
 import { getSearchIndex, type SearchQuery } from "./index";
 import { FIXTURE, fixtureDoc, HOSTILE_QUERY_PARTS, OTHER, SITE } from "./search.fixture";
 
@@ -15,11 +16,11 @@ const q = (over: Partial<SearchQuery> & { q: string }): SearchQuery => ({
 
 describeEachDialect("search index", (ctx) => {
   const ids = async (over: Partial<SearchQuery> & { q: string }) => {
-    const r = await getSearchIndex(ctx.deps.db).query(ctx.deps.db.kysely, q(over));
+    const r = await getSearchIndex(ctx.deps.db, ctx.deps.clock).query(ctx.deps.db.kysely, q(over));
     return r.hits.map((h) => h.id);
   };
   beforeAll(async () => {
-    const index = getSearchIndex(ctx.deps.db);
+    const index = getSearchIndex(ctx.deps.db, ctx.deps.clock);
     await ctx.deps.db.kysely.transaction().execute((trx) => index.upsertDocs(trx, FIXTURE));
   });
 
@@ -74,7 +75,7 @@ describeEachDialect("search index", (ctx) => {
 
   it("sorts by relevance (title first) or by date, and pages with a total", async () => {
     expect(await ids({ q: "乡村振兴", sort: "date" })).toEqual(["d3", "d7", "d1"]);
-    const index = getSearchIndex(ctx.deps.db);
+    const index = getSearchIndex(ctx.deps.db, ctx.deps.clock);
     const p1 = await index.query(ctx.deps.db.kysely, q({ q: "乡村振兴", perPage: 2 }));
     const p2 = await index.query(ctx.deps.db.kysely, q({ q: "乡村振兴", perPage: 2, page: 2 }));
     expect([p1.total, p2.total]).toEqual([3, 3]);
@@ -82,8 +83,23 @@ describeEachDialect("search index", (ctx) => {
     expect(p2.hits.map((h) => h.id)).toEqual(["d3"]);
   });
 
+  it("stamps indexed_at with the injected clock, not the wall clock", async () => {
+    const clock = fixedClock("2031-05-06T07:08:09Z");
+    const index = getSearchIndex(ctx.deps.db, clock);
+    const doc = fixtureDoc({ id: "clocked", title: "时钟测试", siteId: OTHER });
+    await ctx.deps.db.kysely.transaction().execute((trx) => index.upsertDocs(trx, [doc]));
+    const row = await ctx.deps.db.kysely
+      .selectFrom("search_docs")
+      .select("indexed_at")
+      .where("type", "=", "item")
+      .where("id", "=", "clocked")
+      .executeTakeFirstOrThrow();
+    expect(row.indexed_at).toBe("2031-05-06T07:08:09.000Z");
+    await ctx.deps.db.kysely.transaction().execute((trx) => index.removeDocs(trx, [doc]));
+  });
+
   it("pages across relevance tiers (a page that starts past the title matches)", async () => {
-    const index = getSearchIndex(ctx.deps.db);
+    const index = getSearchIndex(ctx.deps.db, ctx.deps.clock);
     const pages = [];
     for (const page of [1, 2, 3, 4]) {
       const r = await index.query(ctx.deps.db.kysely, q({ q: "乡村振兴", perPage: 1, page }));
@@ -93,7 +109,7 @@ describeEachDialect("search index", (ctx) => {
   });
 
   it("answers any typed query or refuses it with a stable code, never an error (fuzz)", async () => {
-    const index = getSearchIndex(ctx.deps.db);
+    const index = getSearchIndex(ctx.deps.db, ctx.deps.clock);
     const hostile = fc.constantFrom(...HOSTILE_QUERY_PARTS);
     const query = fc.array(fc.oneof(hostile, hostile, fc.string({ unit: "binary", maxLength: 8 })), {
       maxLength: 10,
@@ -119,7 +135,10 @@ describeEachDialect("search index", (ctx) => {
   });
 
   it("escapes titles and snippets and marks the matches", async () => {
-    const r = await getSearchIndex(ctx.deps.db).query(ctx.deps.db.kysely, q({ q: "县长 供暖" }));
+    const r = await getSearchIndex(ctx.deps.db, ctx.deps.clock).query(
+      ctx.deps.db.kysely,
+      q({ q: "县长 供暖" }),
+    );
     const hit = r.hits[0]!;
     expect(hit.titleHtml).toBe("&#60;script&#62;alert(1)&#60;/script&#62;<mark>县长</mark>信箱回复");
     expect(hit.snippetHtml).toContain("<mark>供暖</mark>");
@@ -128,7 +147,7 @@ describeEachDialect("search index", (ctx) => {
   });
 
   it("suggests a query that finds something when nothing is found", async () => {
-    const index = getSearchIndex(ctx.deps.db);
+    const index = getSearchIndex(ctx.deps.db, ctx.deps.clock);
     const r = await index.query(ctx.deps.db.kysely, q({ q: "乡村振兴 火星基地" }));
     expect(r.total).toBe(0);
     expect(r.suggestion).toBe("乡村振兴");
@@ -137,7 +156,7 @@ describeEachDialect("search index", (ctx) => {
   });
 
   it("replaces a document on upsert, skips an unchanged one, and removes it", async () => {
-    const index = getSearchIndex(ctx.deps.db);
+    const index = getSearchIndex(ctx.deps.db, ctx.deps.clock);
     const db = ctx.deps.db.kysely;
     const extra = fixtureDoc({ id: "x1", title: "临时公告", body: "春坤山景区开放。" });
     await db.transaction().execute((trx) => index.upsertDocs(trx, [extra]));
@@ -157,7 +176,7 @@ describeEachDialect("search index", (ctx) => {
   });
 
   it("rejects an empty or over-long query with a stable code", async () => {
-    const index = getSearchIndex(ctx.deps.db);
+    const index = getSearchIndex(ctx.deps.db, ctx.deps.clock);
     await expect(index.query(ctx.deps.db.kysely, q({ q: " ！？ " }))).rejects.toMatchObject({
       code: "search_query_empty",
       status: 400,

@@ -79,7 +79,7 @@ describeEachDialect("search dictionary", (ctx) => {
 
   it("keeps a site's word whole in queries at once, without reindexing", async () => {
     const db = ctx.deps.db.kysely;
-    const index = getSearchIndex(ctx.deps.db);
+    const index = getSearchIndex(ctx.deps.db, ctx.deps.clock);
     await db
       .transaction()
       .execute((trx) =>

@@ -31,11 +31,11 @@ export function archiveSearchDoc(r: repo.ArchiveRow): SearchDoc {
 
 /** Writes (published) or removes (withdrawn) one entry, inside the transaction that changed it. */
 export async function syncArchiveInIndex(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db" | "clock">,
   trx: Executor,
   row: repo.ArchiveRow,
 ): Promise<void> {
-  const index = getSearchIndex(deps.db);
+  const index = getSearchIndex(deps.db, deps.clock);
   if (row.status === "published") await index.upsertDocs(trx, [archiveSearchDoc(row)]);
   else await index.removeDocs(trx, [{ type: "archive", id: row.id }]);
 }
