@@ -1,0 +1,125 @@
+// Published questions and answers (留言选登): an answered, non-private message is published as de-identified
+// copies of its title, question and answer — the asker's name and contacts removed and the texts through the
+// personal-information engine (platform/pii) — and entered in the site search in the same transaction;
+// making it private removes it from both.
+import type { Deps, Executor } from "../../deps";
+import { decryptField } from "../../platform/crypto";
+import { maskText } from "../../platform/pii";
+import { getSearchIndex } from "../../platform/search";
+import type { SearchDoc } from "../../platform/search/search.types";
+import { loadOrgTree } from "../orgs";
+import { messageNotFound } from "./interaction.policy";
+import { type MessageType, TYPE_LABELS } from "./interaction.schemas";
+import * as repo from "./messages.repo";
+
+export const QA_DOC_TYPE = "qa";
+export const QA_PAGE_SIZE = 20;
+
+/** The public address of a published Q&A. */
+export const qaUrl = (id: string) => `/hd/messages/${id}`;
+
+/** Hides every occurrence of the asker's own name and contacts (length kept), then the engine's findings. */
+export function deIdentify(text: string, own: readonly (string | null)[]): string {
+  let out = text;
+  for (const v of own) {
+    if (v && v.trim().length >= 2) out = out.split(v.trim()).join("＊".repeat([...v.trim()].length));
+  }
+  return maskText(out).text;
+}
+
+/** The de-identified copies published for a message. */
+export function qaCopiesOf(
+  key: Buffer,
+  row: Pick<repo.MessageRow, "title" | "body" | "reply_body" | "name_enc" | "phone_enc" | "email_enc">,
+) {
+  const own = [row.name_enc, row.phone_enc, row.email_enc].map((v) => (v ? decryptField(key, v) : null));
+  return {
+    qa_title: deIdentify(row.title, own),
+    qa_question: deIdentify(row.body, own),
+    qa_answer: deIdentify(row.reply_body ?? "", own),
+  };
+}
+
+export function qaSearchDoc(r: repo.MessageRow): SearchDoc {
+  return {
+    type: QA_DOC_TYPE,
+    id: r.id,
+    siteId: r.site_id,
+    orgId: r.reply_org_id,
+    title: r.qa_title ?? "",
+    body: [r.qa_question ?? "", r.qa_answer ?? ""].filter(Boolean).join("\n"),
+    docNumber: null,
+    kind: r.type,
+    catalogNodeIds: [],
+    publishedAt: r.published_at,
+    validity: null,
+    url: qaUrl(r.id),
+    visibility: "public",
+  };
+}
+
+/** Writes (published and not private) or removes the Q&A in the index, inside the step's transaction. */
+export async function syncQaInIndex(deps: Pick<Deps, "db" | "clock">, trx: Executor, row: repo.MessageRow) {
+  const index = getSearchIndex(deps.db, deps.clock);
+  if (row.published_at && row.private === 0) await index.upsertDocs(trx, [qaSearchDoc(row)]);
+  else await index.removeDocs(trx, [{ type: QA_DOC_TYPE, id: row.id }]);
+}
+
+/** The published Q&A of a site, in pages (reindex and the health check). */
+export async function* qaDocsOfSite(db: Executor, siteId: string, size = 500): AsyncIterable<SearchDoc[]> {
+  for (let offset = 0; ; offset += size) {
+    const rows = await repo.listPublished(db, { siteId }, { limit: size, offset });
+    if (rows.length) yield rows.map(qaSearchDoc);
+    if (rows.length < size) return;
+  }
+}
+
+export const countQa = (db: Executor, siteId: string) => repo.countPublished(db, { siteId });
+
+function qaView(r: repo.MessageRow, orgName: string | null) {
+  return {
+    id: r.id,
+    type: r.type,
+    type_label: TYPE_LABELS[r.type as MessageType] ?? r.type,
+    title: r.qa_title ?? "",
+    question: r.qa_question ?? "",
+    answer: r.qa_answer ?? "",
+    org_name: orgName,
+    asked_on: r.received_on,
+    answered_on: r.replied_on,
+    published_at: r.published_at,
+  };
+}
+
+/** The public list (GET /hd/messages): de-identified texts only, newest first. */
+export async function listPublishedQa(
+  deps: Deps,
+  siteId: string,
+  f: { page?: number; type?: string; org?: string } = {},
+) {
+  const tree = await loadOrgTree(deps, siteId);
+  const org = f.org
+    ? tree.flatten(siteId).find(({ org: o }) => o.code === f.org || o.id === f.org)?.org
+    : undefined;
+  const filter = { siteId, type: f.type, orgId: f.org ? (org?.id ?? "-") : undefined };
+  const page = Math.max(1, f.page ?? 1);
+  const total = await repo.countPublished(deps.db.kysely, filter);
+  const rows = await repo.listPublished(deps.db.kysely, filter, {
+    limit: QA_PAGE_SIZE,
+    offset: (page - 1) * QA_PAGE_SIZE,
+  });
+  return {
+    total,
+    page,
+    page_size: QA_PAGE_SIZE,
+    items: rows.map((r) => qaView(r, r.reply_org_id ? (tree.get(r.reply_org_id)?.name ?? null) : null)),
+  };
+}
+
+/** One published Q&A of the site (404 when not published, private, or of another site). */
+export async function getPublishedQa(deps: Deps, siteId: string, id: string) {
+  const r = await repo.findMessage(deps.db.kysely, id);
+  if (!r || r.site_id !== siteId || !r.published_at || r.private === 1) throw messageNotFound();
+  const tree = await loadOrgTree(deps, siteId);
+  return qaView(r, r.reply_org_id ? (tree.get(r.reply_org_id)?.name ?? null) : null);
+}
