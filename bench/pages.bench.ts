@@ -1,8 +1,9 @@
 // Public page throughput, measured apart (issue 11, item 7): four processes, none sharing an event loop.
 //   1. `gongkai serve` as shipped: NODE_ENV=production, a secret key, default logging (request lines to
 //      stdout, redirected to a file), a fresh SQLite data directory seeded with `gongkai seed demo`;
-//   2. bare Fastify (bench/bare-server.mjs) answering the same bytes with the same Content-Type, no logging;
-//   3. nginx serving the same bytes as static files, one worker, no access log (when nginx is installed);
+//   2. bare Fastify (bench/bare-server.mjs) answering the same body with the same headers, no logging;
+//   3. nginx serving the same body and headers (a static file, add_header, its own ETag off), one worker, no
+//      access log (when nginx is installed);
 //   4. the load generator: autocannon's CLI, one run per page and server, after a warm-up run.
 // Prints req/s, p50/p99 latency, non-2xx answers and the ratios gongkai / bare Fastify and gongkai / nginx.
 // A run in which any server answered something other than 2xx (a 429 from the rate limit, say) is marked
@@ -31,7 +32,12 @@ interface Page {
   path: string;
   body: string;
   contentType: string;
+  /** Headers gongkai sent, less those of one answer or connection (PER_ANSWER). */
+  headers: Record<string, string>;
 }
+
+/** Headers each server writes for itself: per answer or per connection. */
+const PER_ANSWER = new Set(["content-length", "date", "connection", "keep-alive", "transfer-encoding"]);
 
 interface Result {
   rps: number;
@@ -88,7 +94,20 @@ async function fetchPage(base: string, name: string, path: string): Promise<Page
   const r = await fetch(base + path);
   const body = await r.text();
   if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status} from gongkai`);
-  return { name, path, body, contentType: r.headers.get("content-type") ?? "text/html; charset=utf-8" };
+  // The headers gongkai sent with the page (security headers, Cache-Control, ETag), replayed by both
+  // baselines so that all three servers put the same bytes on the wire and the load generator parses the
+  // same answer from each; only the headers that belong to one answer or connection are left to each server.
+  const headers: Record<string, string> = {};
+  r.headers.forEach((value, name) => {
+    if (!PER_ANSWER.has(name)) headers[name] = value;
+  });
+  return {
+    name,
+    path,
+    body,
+    contentType: r.headers.get("content-type") ?? "text/html; charset=utf-8",
+    headers,
+  };
 }
 
 async function startNginx(
@@ -115,7 +134,11 @@ async function startNginx(
   const locations = pages
     .map((p, i) => {
       writeFileSync(join(root, `page${i}.html`), p.body);
-      return `    location = /page${i} { default_type "${p.contentType}"; alias ${join(root, `page${i}.html`)}; }`;
+      const added = Object.entries(p.headers)
+        .filter(([name]) => name !== "content-type")
+        .map(([name, value]) => `add_header ${name} ${JSON.stringify(value)} always; `)
+        .join("");
+      return `    location = /page${i} { default_type "${p.contentType}"; etag off; ${added}alias ${join(root, `page${i}.html`)}; }`;
     })
     .join("\n");
   const conf = join(dir, "nginx.conf");
@@ -221,7 +244,7 @@ export async function benchPages(): Promise<void> {
       `\n== public pages: autocannon -c ${CONNECTIONS} -d ${SECONDS} (after a ${WARMUP} s warm-up), best of ${ROUNDS} interleaved rounds; each server in its own process, load generator in another (${cpus().length} cores)`,
     );
     console.log(
-      `gongkai serve: NODE_ENV=production, default log level, request log to a file${process.env.GONGKAI_LOG_SYNC ? " (GONGKAI_LOG_SYNC set)" : ""}; bare Fastify: same bytes, no log; nginx: 1 worker, static file, no access log`,
+      `gongkai serve: NODE_ENV=production, default log level, request log to a file${process.env.GONGKAI_LOG_SYNC ? " (GONGKAI_LOG_SYNC set)" : ""}; bare Fastify: same body and headers, no log; nginx: same body and headers, 1 worker, static file, no access log`,
     );
     if (!ng.base) console.log(`nginx ratio skipped: ${ng.why}`);
     // On a shared machine the absolute numbers, and even the ratios, move with the other load: say how busy it was.
