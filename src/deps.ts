@@ -70,7 +70,13 @@ export function createLogger(config: Config): Logger {
   if (config.logSync) return pino(options, pino.destination({ dest: 1, sync: true }));
   return pino(
     options,
-    pino.destination({ dest: 1, sync: false, minLength: 32 * 1024, maxWrite: 64 * 1024, periodicFlush: 1000 }),
+    pino.destination({
+      dest: 1,
+      sync: false,
+      minLength: 32 * 1024,
+      maxWrite: 64 * 1024,
+      periodicFlush: 1000,
+    }),
   );
 }
 
