@@ -5,8 +5,7 @@ import { formatShanghai } from "../../platform/time";
 import { Flash, takeFlash } from "../../web/views/admin-layout";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { type CurrentUser, can } from "../accounts";
-import { findingsForItem } from "../review/review.service";
-import { ReviewPanel } from "../review/review.views";
+import { findingsForItem, ReviewPanel } from "../review";
 import { AttachmentTable, AttachmentUploadForm, listAttachments, mayEditAttachments } from "./attachments";
 import {
   ActionForm,

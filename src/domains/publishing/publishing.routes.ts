@@ -2,17 +2,21 @@ import type { Deps } from "../../deps";
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { canAny } from "../accounts";
+import { provideReviewItems } from "../review";
 import { registerFourEyesApi } from "./four-eyes";
 import { orgScope, QUEUES, type QueueName, registerPublishingAdmin } from "./publishing.admin";
 import { registerPublishingApi } from "./publishing.api";
 import { registerPublishingPages } from "./publishing.pages";
 import * as repo from "./publishing.repo";
+import { reviewItems } from "./review-items";
 
 export function registerPublishingRoutes(app: AppInstance, deps: Deps): void {
   registerPublishingApi(app, deps);
   registerFourEyesApi(app, deps);
   registerPublishingAdmin(app, deps);
   registerPublishingPages(app, deps);
+  // Review (registered next) scans and masks items through this port: publishing → review, one way.
+  provideReviewItems(app, reviewItems);
 
   addDashboardPanel({
     id: "publishing",

@@ -10,7 +10,7 @@ import { actorOf, type CurrentUser, type Action as PolicyAction } from "../accou
 import { recordAudit } from "../audit";
 import { stampContentHash } from "../integrity";
 import { loadOrgTree, type OrgTree } from "../orgs";
-import { assertReviewClear, scanItem } from "../review/review.service";
+import { assertReviewClear, scanItem } from "../review";
 import { copyAttachments } from "./attachments";
 import { checkFourEyes } from "./four-eyes";
 import { allocateIndexNumber } from "./index-allocation";
@@ -19,6 +19,7 @@ import { authoriseItem, type ItemAction } from "./publishing.policy";
 import * as repo from "./publishing.repo";
 import { type ActionInput, type ItemStatus, NEEDS_INTERPRETATION } from "./publishing.schemas";
 import { syncItemsInIndex } from "./publishing.search";
+import { reviewItems } from "./review-items";
 import { assessTimeliness } from "./timeliness";
 import {
   assertRealDates,
@@ -185,7 +186,7 @@ export async function performAction(
         });
         // 保密审查 starts on submission: every check runs on the title, body and attachment texts.
         if (stepInput.action === "submit") {
-          const findings = await scanItem(deps, trx, it.id);
+          const findings = await scanItem(deps, trx, reviewItems, it.id);
           await recordAudit(trx, deps.clock, actor, {
             action: "review.scan",
             entityType: "item",

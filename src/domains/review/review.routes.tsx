@@ -7,8 +7,8 @@ import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { CsrfField } from "../../web/views/layout";
 import { resolveSite } from "../orgs";
-import { loadItemFor } from "../publishing/publishing.policy";
 import { maskText, scanText } from "./engine";
+import { reviewItemsOf } from "./review.port";
 import {
   applyMasks,
   checkItemLinks,
@@ -33,6 +33,8 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 
 export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/review/settings", label: "审查设置", action: "org.manage" });
+  // Provided by publishing, whose routes are registered first (src/domains/publishing/review-items.ts).
+  const items = reviewItemsOf(app);
 
   // The engine itself, for 公文管理系统 and other programs (same output as `gongkai review scan/mask`).
   app.post(
@@ -82,10 +84,6 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     },
   );
 
-  const loadForStaff = async (userId: ReturnType<typeof requireUser>, id: string) => {
-    return (await loadItemFor(deps, userId, "item.view", id)).item;
-  };
-
   app.get(
     "/api/v1/items/:id/findings",
     {
@@ -98,7 +96,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     },
     async (req) => {
       const user = requireUser(req);
-      await loadForStaff(user, req.params.id);
+      await items.load(deps, user, "item.view", req.params.id);
       return { items: await findingsForItem(deps, req.params.id) };
     },
   );
@@ -121,7 +119,9 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
         ),
       },
     },
-    async (req) => ({ items: await applyMasks(deps, requireUser(req), req.params.id, req.body.finding_ids) }),
+    async (req) => ({
+      items: await applyMasks(deps, items, requireUser(req), req.params.id, req.body.finding_ids),
+    }),
   );
 
   app.post(
@@ -141,7 +141,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
         ),
       },
     },
-    async (req) => exemptFinding(deps, requireUser(req), req.params.fid, req.body),
+    async (req) => exemptFinding(deps, items, requireUser(req), req.params.fid, req.body),
   );
 
   app.post(
@@ -154,7 +154,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
         params: IdParams,
       },
     },
-    async (req) => ({ items: await checkItemLinks(deps, requireUser(req), req.params.id) }),
+    async (req) => ({ items: await checkItemLinks(deps, items, requireUser(req), req.params.id) }),
   );
 
   // Back-office form posts from the item page's review panel.
@@ -165,7 +165,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const after = await checkItemLinks(deps, user, req.params.id);
+      const after = await checkItemLinks(deps, items, user, req.params.id);
       const dead = after.filter((f) => f.source === "links").length;
       req.session.set("flash", dead ? `发现 ${dead} 个无法访问的链接，请核实。` : "正文中的链接均可访问。");
       return reply.redirect(`/admin/items/${req.params.id}`, 303);
@@ -179,7 +179,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     async (req, reply) => {
       const user = requireUser(req);
       try {
-        const after = await applyMasks(deps, user, req.params.id);
+        const after = await applyMasks(deps, items, user, req.params.id);
         req.session.set(
           "flash",
           `已去标识化：${after.filter((f) => f.status === "masked").length} 处个人信息。`,
@@ -209,7 +209,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     async (req, reply) => {
       const user = requireUser(req);
       try {
-        await exemptFinding(deps, user, req.params.fid, req.body);
+        await exemptFinding(deps, items, user, req.params.fid, req.body);
         req.session.set("flash", "已记录豁免理由。");
       } catch (e) {
         if (!(e instanceof AppError) || e.status !== 400) throw e;

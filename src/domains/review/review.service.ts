@@ -5,14 +5,9 @@ import { newId } from "../../platform/ids";
 import { storageOf } from "../../platform/storage";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
-import { loadOrgTree } from "../orgs";
 import { findSiteById } from "../orgs/orgs.repo";
-import { listAttachmentRows, setMasked } from "../publishing/attachments/attachments.repo";
-import { invalidateItemPages } from "../publishing/page-cache";
-import { authoriseItem } from "../publishing/publishing.policy";
-import * as items from "../publishing/publishing.repo";
-import { htmlToText } from "../publishing/rich-text";
 import { checkLinks, ERROR_PII_KINDS, type Finding, maskText, type ScanOptions, scanText } from "./engine";
+import type { ReviewedAttachment, ReviewItems } from "./review.port";
 import * as repo from "./review.repo";
 
 export type FindingRow = repo.FindingRow;
@@ -55,14 +50,19 @@ export async function scanOptionsFor(db: Executor, siteId: string): Promise<Scan
  * Runs every check on an item's title, body and attachment texts and stores the findings. Earlier
  * decisions (an exemption) carry over to the same finding; open findings are replaced.
  */
-export async function scanItem(deps: Deps, trx: Executor, itemId: string): Promise<FindingRow[]> {
-  const item = await items.findItem(trx, itemId);
+export async function scanItem(
+  deps: Deps,
+  trx: Executor,
+  items: ReviewItems,
+  itemId: string,
+): Promise<FindingRow[]> {
+  const item = await items.find(trx, itemId);
   if (!item) throw notFound("信息", "item_not_found");
   const options = await scanOptionsFor(trx, item.site_id);
   const sources: Array<{ source: string; text: string }> = [
     { source: "title", text: item.title },
     { source: "body", text: item.body_text },
-    ...(await listAttachmentRows(trx, itemId)).map((a) => ({
+    ...(await items.attachments(trx, itemId)).map((a) => ({
       source: `attachment:${a.id}`,
       text: a.masked_text ?? a.extracted_text ?? "",
     })),
@@ -117,11 +117,6 @@ export async function assertReviewClear(db: Executor, itemIds: string[]): Promis
   );
 }
 
-/** The item policy for reviewing: 404 when the item is not visible to the user, 403 when they may not review. */
-async function authoriseReview(deps: Deps, user: CurrentUser, item: items.ItemRow): Promise<void> {
-  authoriseItem(user, "item.review", item, await loadOrgTree(deps, user.siteId));
-}
-
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
@@ -132,7 +127,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
  */
 async function maskAttachmentFiles(
   deps: Deps,
-  rows: Awaited<ReturnType<typeof listAttachmentRows>>,
+  rows: ReviewedAttachment[],
   options: ScanOptions,
   kinds: string[],
 ): Promise<Map<string, { text: string; sha256: string | null; size: number | null }>> {
@@ -182,14 +177,13 @@ async function maskAttachmentFiles(
  */
 export async function applyMasks(
   deps: Deps,
+  items: ReviewItems,
   user: CurrentUser,
   itemId: string,
   findingIds?: string[],
 ): Promise<FindingRow[]> {
   const db = deps.db.kysely;
-  const item = await items.findItem(db, itemId);
-  if (!item) throw notFound("信息", "item_not_found");
-  await authoriseReview(deps, user, item);
+  const item = await items.load(deps, user, "item.review", itemId);
   if (!["submitted", "reviewed"].includes(item.status))
     throw new AppError("not_in_review", 409, "只有审查中的信息可以去标识化。");
   const all = await repo.findingsOf(db, itemId);
@@ -204,7 +198,7 @@ export async function applyMasks(
   if (chosen.length === 0) return all;
   const options = await scanOptionsFor(db, item.site_id);
   const kinds = [...new Set(chosen.map((f) => f.kind))];
-  const attachments = (await listAttachmentRows(db, itemId)).filter((a) =>
+  const attachments = (await items.attachments(db, itemId)).filter((a) =>
     chosen.some((f) => f.source === `attachment:${a.id}`),
   );
   // Files first, outside the transaction (the worker takes seconds); all of them or nothing.
@@ -218,13 +212,8 @@ export async function applyMasks(
       if (f.source === "title") title = title.split(f.text).join(f.masked);
       else body = body.split(escapeHtml(f.text)).join(escapeHtml(f.masked));
     }
-    await items.updateItem(trx, itemId, {
-      title,
-      body_html: body,
-      body_text: htmlToText(body),
-      updated_at: now,
-    });
-    for (const [id, masked] of maskedFiles) await setMasked(trx, id, masked);
+    await items.saveMaskedText(trx, itemId, { title, bodyHtml: body }, now);
+    for (const [id, masked] of maskedFiles) await items.saveMaskedAttachment(trx, id, masked);
     for (const f of chosen) {
       await repo.updateFinding(trx, f.id, {
         status: "masked",
@@ -242,13 +231,14 @@ export async function applyMasks(
       summary: { masked: chosen.length, kinds, sources: [...new Set(chosen.map((f) => f.source))] },
     });
   });
-  invalidateItemPages(deps, [itemId]);
+  items.changed(deps, [itemId]);
   return repo.findingsOf(db, itemId);
 }
 
 /** Records a reasoned exemption for one personal-information finding (惩戒公示, 强制性信息披露, consent). */
 export async function exemptFinding(
   deps: Deps,
+  items: ReviewItems,
   user: CurrentUser,
   findingId: string,
   input: { decision: string; note?: string },
@@ -256,8 +246,7 @@ export async function exemptFinding(
   const db = deps.db.kysely;
   const f = await repo.findFinding(db, findingId);
   if (!f) throw notFound("审查意见", "finding_not_found");
-  const item = await items.findItem(db, f.item_id);
-  await authoriseReview(deps, user, item!);
+  const item = await items.load(deps, user, "item.review", f.item_id);
   const p = new Problems();
   if (!(input.decision in EXEMPTIONS))
     p.add("decision", "invalid_exemption", `豁免理由须为：${Object.values(EXEMPTIONS).join("、")}。`);
@@ -280,7 +269,7 @@ export async function exemptFinding(
       action: "review.exempt",
       entityType: "item",
       entityId: f.item_id,
-      orgId: item!.org_id,
+      orgId: item.org_id,
       summary: { finding: findingId, kind: f.kind, decision: input.decision, note: input.note!.trim() },
     });
   });
@@ -370,11 +359,14 @@ export async function saveReviewSettings(
  * to the reviewer as warnings rather than blocking: a site that is down for an hour should not hold up
  * a publication, but the reviewer decides.
  */
-export async function checkItemLinks(deps: Deps, user: CurrentUser, itemId: string): Promise<FindingRow[]> {
+export async function checkItemLinks(
+  deps: Deps,
+  items: ReviewItems,
+  user: CurrentUser,
+  itemId: string,
+): Promise<FindingRow[]> {
   const db = deps.db.kysely;
-  const item = await items.findItem(db, itemId);
-  if (!item) throw notFound("信息", "item_not_found");
-  await authoriseReview(deps, user, item);
+  const item = await items.load(deps, user, "item.review", itemId);
   const hrefs = [...item.body_html.matchAll(/href="(https?:[^"]+)"/g)].map((m) =>
     m[1]!.replace(/&amp;/g, "&"),
   );
