@@ -3,10 +3,11 @@ import { sha256Hex } from "../../platform/crypto";
 import { AppError, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { formatShanghai } from "../../platform/time";
+import { lockedStep } from "../../platform/workflow/locked-step";
 import { type CurrentUser, can } from "../accounts";
 import { recordAudit } from "../audit";
 import { enqueueMail } from "../mail";
-import { loadOrgTree } from "../orgs";
+import { loadOrgTree, type OrgTree } from "../orgs";
 import { canonicalJson } from "./integrity.canonical";
 import { checkIntegrity, type Difference, type SealResult, sealDays } from "./integrity.chain";
 import * as repo from "./integrity.repo";
@@ -109,19 +110,21 @@ export async function sealAndCheck(
 }
 
 /** Who sees and acknowledges a site's alerts: the office or an administrator of the whole site. */
-async function mayHandleAlerts(deps: Deps, user: CurrentUser, siteId: string): Promise<boolean> {
-  if (user.siteId !== siteId) return false;
-  const tree = await loadOrgTree(deps, siteId);
-  return tree.roots(siteId).some((root) => can(user, "org.manage", root.id, tree));
+function mayHandleAlerts(user: CurrentUser, siteId: string, tree: OrgTree): boolean {
+  return user.siteId === siteId && tree.roots(siteId).some((root) => can(user, "org.manage", root.id, tree));
 }
 
 /** Open alerts the user may see (none for others): for the dashboard. */
 export async function openAlertsFor(deps: Deps, user: CurrentUser): Promise<AlertView[]> {
-  if (!(await mayHandleAlerts(deps, user, user.siteId))) return [];
+  if (!mayHandleAlerts(user, user.siteId, await loadOrgTree(deps, user.siteId))) return [];
   return (await repo.openAlerts(deps.db.kysely, user.siteId)).map(viewOf);
 }
 
-/** Acknowledges an alert (audit-logged); refuses one of another site, and one already acknowledged. */
+/**
+ * Acknowledges an alert (audit-logged) as one locked step: load and lock the alert, check it is this site's,
+ * the user's to handle and still open, then write and audit, all in one transaction. Of two people
+ * acknowledging at once, the second waits for the first and is told who was first (409).
+ */
 export async function acknowledgeAlert(
   deps: Deps,
   user: CurrentUser,
@@ -129,26 +132,36 @@ export async function acknowledgeAlert(
   id: string,
   note: string | null,
 ): Promise<void> {
-  const alert = await repo.findAlert(deps.db.kysely, id);
-  if (!alert || alert.site_id !== user.siteId) throw notFound("告警", "integrity_alert_not_found");
-  if (!(await mayHandleAlerts(deps, user, alert.site_id)))
-    throw new AppError("forbidden", 403, "只有本站点政务公开办或系统管理员可以确认防篡改告警。");
-  // Check, then write: the update takes only an open alert, so of two people acknowledging one wins.
-  await deps.db.kysely.transaction().execute(async (trx) => {
-    const now = deps.clock.now().toISOString();
-    const done = await repo.acknowledgeAlert(trx, id, {
-      acknowledged_by: user.id,
-      acknowledged_at: now,
-      note,
-    });
-    if (!done) throw new AppError("integrity_alert_acknowledged", 409, "该告警已被确认。");
-    await recordAudit(trx, deps.clock, actor, {
-      action: "integrity.acknowledge",
-      entityType: "integrity_alert",
-      entityId: id,
-      siteId: alert.site_id,
-      orgId: null,
-      summary: { differences: alert.difference_count, ...(note ? { note } : {}) },
-    });
+  // The organisation tree is read before the transaction: inside it everything goes through `trx`.
+  const tree = await loadOrgTree(deps, user.siteId);
+  await lockedStep(deps.db.kysely, {
+    load: (trx) => repo.lockAlert(trx, deps.db.dialect, id),
+    missing: () => notFound("告警", "integrity_alert_not_found"),
+    check: (_trx, alert) => {
+      if (alert.site_id !== user.siteId) throw notFound("告警", "integrity_alert_not_found");
+      if (!mayHandleAlerts(user, alert.site_id, tree))
+        throw new AppError("forbidden", 403, "只有本站点政务公开办或系统管理员可以确认防篡改告警。");
+      if (alert.status !== "open")
+        throw new AppError(
+          "integrity_alert_acknowledged",
+          409,
+          `该告警已于 ${formatShanghai(alert.acknowledged_at ?? alert.detected_at)} 被确认，无需再次确认。`,
+        );
+    },
+    write: async (trx, alert) => {
+      await repo.acknowledgeAlert(trx, id, {
+        acknowledged_by: user.id,
+        acknowledged_at: deps.clock.now().toISOString(),
+        note,
+      });
+      await recordAudit(trx, deps.clock, actor, {
+        action: "integrity.acknowledge",
+        entityType: "integrity_alert",
+        entityId: id,
+        siteId: alert.site_id,
+        orgId: null,
+        summary: { differences: alert.difference_count, ...(note ? { note } : {}) },
+      });
+    },
   });
 }

@@ -1,5 +1,7 @@
-import type { Selectable } from "kysely";
+import type { Selectable, Transaction } from "kysely";
 import type { Executor } from "../../db/executor";
+import type { Database } from "../../db/schema";
+import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type { CanonicalAttachmentInput, CanonicalItemInput } from "./integrity.canonical";
 import type { IntegrityAlertTable, IntegrityDayTable } from "./integrity.tables";
 
@@ -242,19 +244,40 @@ export async function insertAlert(db: Executor, row: AlertRow): Promise<void> {
   await db.insertInto("integrity_alerts").values(row).execute();
 }
 
-/** Acknowledges an open alert; false when it was not open (already acknowledged by someone else). */
+/**
+ * Loads an alert with its row lock for the rest of the transaction (load, lock, check, write): a second
+ * acknowledgement waits here and then finds the alert already acknowledged.
+ */
+export async function lockAlert(
+  trx: Transaction<Database>,
+  engine: Engine,
+  id: string,
+): Promise<AlertRow | undefined> {
+  const q = await lockForUpdate(
+    engine,
+    trx.selectFrom("integrity_alerts").selectAll().where("id", "=", id),
+    // SQLite: a write that changes nothing takes the database's write lock before the read.
+    () =>
+      trx
+        .updateTable("integrity_alerts")
+        .set((eb) => ({ status: eb.ref("status") }))
+        .where("id", "=", id)
+        .execute(),
+  );
+  return q.executeTakeFirst();
+}
+
+/** Marks a locked, open alert acknowledged. */
 export async function acknowledgeAlert(
   db: Executor,
   id: string,
   patch: { acknowledged_by: string; acknowledged_at: string; note: string | null },
-): Promise<boolean> {
-  const res = await db
+): Promise<void> {
+  await db
     .updateTable("integrity_alerts")
     .set({ status: "acknowledged", ...patch })
     .where("id", "=", id)
-    .where("status", "=", "open")
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+    .execute();
 }
 
 /** A page of every item a site ever published, in a stable order, for the check. */
