@@ -4,7 +4,6 @@ import type { FastifyReply } from "fastify";
 import type { Deps } from "../../deps";
 import { NOTICE_TEXT_MAX_CHARS, type ProseNotice } from "../../platform/calendar";
 import { AppError, type ErrorDetail } from "../../platform/errors";
-import { decodeUtf8 } from "../../platform/files/text";
 import { authorizeAny, requireUser } from "../../web/auth";
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
@@ -27,7 +26,9 @@ import {
   importNoticeText,
   listCoveredYears,
   missingNextYearWarning,
+  noticePreview,
   previewNoticeText,
+  readNoticeFile,
 } from "./index";
 
 const html = "text/html; charset=utf-8";
@@ -142,9 +143,9 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
     },
   );
 
-  // The notice as a .txt file (saved from the State Council's site): read into memory with a hard limit,
-  // decoded as strict UTF-8 (never with replacement characters), then shown parsed like a pasted text; the
-  // confirmation posts the text itself, so what is saved is what the clerk saw.
+  // The notice as a .txt file (saved from the State Council's site): read into memory with a hard limit, then
+  // decoded as strict UTF-8 (never with replacement characters) and parsed in the file worker, shown like a
+  // pasted text; the confirmation posts the text itself, so what is saved is what the clerk saw.
   app.post(
     `${PATH}/notices/upload`,
     {
@@ -178,8 +179,9 @@ export function registerCalendarAdmin(app: AppInstance, deps: Deps): void {
             },
           ]);
         }
-        text = decodeUtf8(file.data, `文件 ${file.filename} `).replace(/^\uFEFF/, "");
-        const preview = previewNoticeText(text);
+        const read = await readNoticeFile(file.data, file.filename);
+        text = read.text;
+        const preview = noticePreview(read.parsed);
         return render(reply, user, { preview, notice: { problems: [], values: { notice: text } } });
       } catch (e) {
         const problems = fieldProblems(refused(e), "notice");

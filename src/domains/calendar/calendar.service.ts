@@ -5,6 +5,7 @@ import {
   type Closure,
   type IsoDate,
   type Notice,
+  type ParseResult,
   type ProseNotice,
   parseCalendarImport,
   parseClosure,
@@ -12,6 +13,7 @@ import {
   parseNoticeProse,
 } from "../../platform/calendar";
 import { badRequest, notFound } from "../../platform/errors";
+import { parseTextFile } from "../../platform/files";
 import { newId } from "../../platform/ids";
 import { recordAudit } from "../audit";
 import { invalidateCalendar, loadCalendar, noticeFromRow } from "./calendar.loader";
@@ -69,9 +71,26 @@ export async function importNotice(deps: Deps, actor: Actor, json: unknown) {
 
 /** The notice as published (its prose): parsed for confirmation, every problem a 400, nothing saved. */
 export function previewNoticeText(text: string): ProseNotice {
-  const parsed = parseNoticeProse(text);
+  return noticePreview(parseNoticeProse(text));
+}
+
+/** The parse to confirm; a parse with problems is a 400 naming every one, nothing saved. */
+export function noticePreview(parsed: ParseResult<ProseNotice>): ProseNotice {
   if (!parsed.ok) throw badRequest(parsed.problems, "未能识别通知原文，未导入任何内容。请核对后重新粘贴。");
   return parsed.value;
+}
+
+/**
+ * The notice as an uploaded .txt file (untrusted bytes, size-limited by the caller): decoded as strict UTF-8
+ * and parsed in the file worker (heap limit, deadline) like every other uploaded file, never on the request's
+ * thread. Returns the text (for the confirmation form) and the parse (for noticePreview). Throws 400
+ * invalid_utf8 naming the file and the first bad byte, or the file worker's 4xx.
+ */
+export function readNoticeFile(
+  data: Uint8Array,
+  filename: string,
+): Promise<{ text: string; parsed: ParseResult<ProseNotice> }> {
+  return parseTextFile("calendar-notice", data, { what: `文件 ${filename} ` });
 }
 
 /** Imports the notice as published, after the clerk has confirmed its parse (previewNoticeText). */

@@ -23,7 +23,9 @@ export {
   importNotice,
   importNoticeText,
   listClosures,
+  noticePreview,
   previewNoticeText,
+  readNoticeFile,
 } from "./calendar.service";
 export { formatDueDate, provisionalDueNote } from "./clock.present";
 export { describeRecompute, type RecomputeResult, recomputeOpenClocks } from "./clock.recompute";

@@ -33,4 +33,6 @@ export { screenPdf } from "./pdf";
 export { filePool } from "./pool";
 export { type CheckResult, checkFile, extensionOf, type SniffResult, sniffType } from "./sniff";
 export { decodeUtf8, firstInvalidUtf8 } from "./text";
+export { parseTextFile } from "./text-job";
+export type { TextParsed, TextParserName } from "./text-parsers";
 export { inspectZip, readZipDirectory, type ZipReport } from "./zip";

@@ -7,6 +7,8 @@ import { maskDocx, maskXlsx } from "./mask-office";
 import { docxText, loadParsers, parseText, pdfText, xlsxText } from "./parsers";
 import { screenPdf } from "./pdf";
 import { type Masker, notRedactable, redactPdf } from "./redact-pdf";
+import { decodeUtf8 } from "./text";
+import { TEXT_PARSERS, type TextParserName } from "./text-parsers";
 import { inspectZip } from "./zip";
 
 // The file worker: everything that opens an untrusted file's insides runs here, in a thread with its own
@@ -24,6 +26,16 @@ export interface FileJob {
   mask?: MaskOptions;
 }
 
+/** An uploaded text file: decoded as strict UTF-8 and parsed by a parser of text-parsers.ts. */
+export interface TextJob {
+  id: number;
+  kind: "text";
+  parser: TextParserName;
+  data: Uint8Array;
+  /** How the refusal of invalid UTF-8 names the text (e.g. "文件 notice.txt "). */
+  what: string;
+}
+
 export type JobAnswer =
   | {
       id: number;
@@ -32,12 +44,18 @@ export type JobAnswer =
       error: string | null;
       /** The masked file and what was masked, kind by kind (mask jobs). */
       masked?: { data: Uint8Array; counts: Record<string, number> };
+      /** The parser's result (text jobs). */
+      parsed?: unknown;
     }
   | { id: number; ok: false; code: string; status: number; message: string };
 
-export async function runJob(job: FileJob): Promise<JobAnswer> {
+export async function runJob(job: FileJob | TextJob): Promise<JobAnswer> {
   const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
   try {
+    if ("kind" in job) {
+      const text = decodeUtf8(data, job.what).replace(/^\uFEFF/, "");
+      return { id: job.id, ok: true, text, error: null, parsed: TEXT_PARSERS[job.parser](text) };
+    }
     if (isZipType(job.type)) await inspectZip(data);
     if (job.type === "pdf") await screenPdf(data);
     if (job.mask) return { id: job.id, ok: true, text: null, error: null, masked: await maskFile(job, data) };
@@ -94,7 +112,7 @@ async function maskFile(
 
 // Only in a thread the pool started (a test runner's own worker threads import this file too).
 if ((workerData as { gongkaiFileWorker?: boolean } | undefined)?.gongkaiFileWorker) {
-  parentPort?.on("message", (job: FileJob) => {
+  parentPort?.on("message", (job: FileJob | TextJob) => {
     void runJob(job).then((answer) => {
       if (!answer.ok || !answer.masked) return parentPort?.postMessage(answer);
       // A copy of its own: a Buffer may sit in Node's shared pool, which cannot be transferred.
