@@ -77,7 +77,8 @@ type NewRow = Pick<MessageRow, "type" | "channel" | "title" | "body" | "received
 
 async function insertNew(deps: Deps, actor: Actor, siteId: string, input: NewRow, receivedText: string) {
   const now = deps.clock.now();
-  const kind = input.type === "error_report" ? ERROR_REPORT_TRACKING : MESSAGE_TRACKING;
+  const isReport = input.type === "error_report";
+  const kind = isReport ? ERROR_REPORT_TRACKING : MESSAGE_TRACKING;
   const { code, secret, secretHash } = newTracking(deps.config.secretKey, kind, now);
   const row: MessageRow = {
     id: newId(),
@@ -129,7 +130,7 @@ async function insertNew(deps: Deps, actor: Actor, siteId: string, input: NewRow
     });
     await startMessageClock(deps, trx, row, row.received_on, "reply", actor);
     await recordAudit(trx, deps.clock, actor, {
-      action: input.type === "error_report" ? "message.error_report" : "message.create",
+      action: isReport ? "message.error_report" : "message.create",
       entityType: "message",
       entityId: row.id,
       siteId,

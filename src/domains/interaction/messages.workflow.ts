@@ -107,7 +107,6 @@ async function planStep(
   assertAllowed(MESSAGE_STEPS, input.action, row.status as MessageStatus, stepContextOf(row, policy, user), {
     stateLabel,
     subject: "留言",
-    problems: p,
   });
   const on = stepDate(input, row, shanghaiDateOf(deps.clock.now()), p);
   const note = input.note?.trim() || null;
@@ -157,9 +156,12 @@ async function planStep(
       const office = authoriseQuiet(user, tree, policy);
       // A department transfers onward: it lets go of the message; the office adds departments.
       const releasing = office ? [] : mine;
-      for (const id of ids)
-        if (policy.holders.includes(id) && !releasing.includes(id))
-          p.add("org", "already_holding", `${tree.get(id)?.name ?? id}已在办理该留言。`);
+      // Already there (a second transfer sent at the same time): a conflict with the state, not bad input.
+      const already = ids.filter((id) => policy.holders.includes(id) && !releasing.includes(id));
+      if (already.length && p.empty)
+        throw new AppError("already_holding", 409, `${names(tree, already)}已在办理该留言。`, [
+          { field: "org", code: "already_holding", message: `${names(tree, already)}已在办理该留言。` },
+        ]);
       plan.addHolders = ids;
       plan.releaseHolders = releasing;
       plan.publicText = `已转交${names(tree, ids)}办理。`;
@@ -306,17 +308,12 @@ export async function rateMessage(deps: Deps, idOrCode: string, input: RatingInp
       const ctx = stepContextOf(row, policy);
       const p = new Problems();
       if (row.type === "error_report") throw new AppError("rating_not_offered", 409, "网站纠错不设评价。");
-      assertAllowed(MESSAGE_STEPS, "rate", row.status as MessageStatus, ctx, {
-        stateLabel,
-        subject: "留言",
-        problems: p,
-      });
+      assertAllowed(MESSAGE_STEPS, "rate", row.status as MessageStatus, ctx, { stateLabel, subject: "留言" });
       const followUp = input.follow_up?.trim() || null;
       if (followUp)
         assertAllowed(MESSAGE_STEPS, "follow_up", row.status as MessageStatus, ctx, {
           stateLabel,
           subject: "留言",
-          problems: p,
         });
       p.throwIfAny();
       return { followUp, on: shanghaiDateOf(deps.clock.now()) };
