@@ -1,0 +1,263 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
+import { describeEachDialect } from "../../../test/helpers/db";
+import { createOtherSite } from "../../../test/helpers/sites";
+import { systemActor } from "../../deps";
+import { addDays } from "../../platform/calendar";
+import { fixedClock, shanghaiDateOf } from "../../platform/time";
+import type { AppInstance } from "../../web/types";
+import { createUser, findCurrentUser } from "../accounts";
+import { moderateComment } from "./consultation.comments";
+import { periodDays } from "./consultation.service";
+
+// 2026-12-07 10:00 in Shanghai.
+const clock = fixedClock("2026-12-07T02:00:00Z");
+const PHONE = "13912345678";
+
+describeEachDialect(
+  "public consultation (征求意见)",
+  (ctx) => {
+    let app: AppInstance;
+    const tok: Record<string, string> = {};
+    const today = () => shanghaiDateOf(clock.now());
+
+    const api = (method: "GET" | "POST", url: string, who?: string, payload?: unknown) =>
+      app.inject({
+        method,
+        url,
+        headers: who ? bearer(tok[who]!) : {},
+        ...(payload ? { payload } : {}),
+      } as never);
+
+    async function open(title: string, days = 30): Promise<string> {
+      clock.set("2026-12-07T02:00:00Z");
+      const created = await api("POST", "/api/v1/consultations", "demo-clerk", {
+        title,
+        draft: "第一条 为了加强城乡生活垃圾分类管理，制定本办法。",
+        major: true,
+        start_on: today(),
+        end_on: addDays(today(), days),
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id as string;
+      expect(
+        (await api("POST", `/api/v1/consultations/${id}/actions`, "demo-clerk", { action: "submit" }))
+          .statusCode,
+      ).toBe(200);
+      const approved = await api("POST", `/api/v1/consultations/${id}/actions`, "demo-office", {
+        action: "approve",
+      });
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json().status).toBe("open");
+      return id;
+    }
+
+    const comment = (id: string, body: string, extra: Record<string, string> = {}) =>
+      api("POST", `/api/v1/consultations/${id}/comments`, undefined, { body, ...extra });
+
+    const commentRows = (id: string) =>
+      ctx.deps.db.kysely
+        .selectFrom("consultation_comments")
+        .select(["id", "number", "status", "name", "phone_enc", "body"])
+        .where("consultation_id", "=", id)
+        .orderBy("number")
+        .execute();
+
+    beforeAll(async () => {
+      app = await buildTestApp(ctx);
+      await createOtherSite(ctx, [
+        { username: "site-b-office", roles: ["office", "clerk"], password: "Site-B-Pw-2026!" },
+      ]);
+      await createUser(ctx.deps, systemActor("test"), {
+        username: "dept-y-clerk",
+        name: "财政信息员",
+        orgCode: "gyx-czj",
+        roles: ["clerk"],
+        password: "Dept-Y-Pw-2026!",
+      });
+      for (const u of [
+        "demo-clerk",
+        "demo-office",
+        "demo-reviewer",
+        "demo-signer",
+        "dept-y-clerk",
+        "site-b-office",
+      ])
+        tok[u] = await tokenFor(ctx, u);
+    });
+
+    it("asks a major decision for 30 days or a public reason, naming every problem", async () => {
+      clock.set("2026-12-07T02:00:00Z");
+      const short = await api("POST", "/api/v1/consultations", "demo-clerk", {
+        title: "",
+        draft: "草案",
+        major: true,
+        start_on: today(),
+        end_on: addDays(today(), 29),
+      });
+      expect(short.statusCode).toBe(400);
+      const codes = short.json().error.details.map((d: { code: string }) => d.code);
+      expect(codes).toEqual(expect.arrayContaining(["title_required", "period_reason_required"]));
+      const before = await ctx.deps.db.kysely.selectFrom("consultations").select("id").execute();
+      const withReason = await api("POST", "/api/v1/consultations", "demo-clerk", {
+        title: "防汛应急预案（征求意见稿）",
+        draft: "草案",
+        major: true,
+        start_on: today(),
+        end_on: addDays(today(), 10),
+        short_reason: "汛期临近，须在汛前印发。",
+      });
+      expect(withReason.statusCode, withReason.body).toBe(201);
+      expect(withReason.json().short_reason).toBe("汛期临近，须在汛前印发。");
+      const minor = await api("POST", "/api/v1/consultations", "demo-clerk", {
+        title: "一般事项（征求意见稿）",
+        draft: "草案",
+        start_on: today(),
+        end_on: addDays(today(), 7),
+        short_reason: "不需要",
+      });
+      expect(minor.statusCode).toBe(201);
+      expect(minor.json().short_reason).toBeNull();
+      const past = await api("POST", "/api/v1/consultations", "demo-clerk", {
+        title: "日期有误",
+        draft: "草案",
+        start_on: addDays(today(), -1),
+        end_on: "2027-02-30",
+      });
+      expect(
+        past
+          .json()
+          .error.details.map((d: { code: string }) => d.code)
+          .sort(),
+      ).toEqual(["invalid_date", "start_in_past"]);
+      const after = await ctx.deps.db.kysely.selectFrom("consultations").select("id").execute();
+      expect(after.length).toBe(before.length + 2);
+    });
+
+    it("shows nothing before approval; moderated comments appear de-identified; closed refuses with 409", async () => {
+      const id = await open("城乡生活垃圾分类管理办法（征求意见稿）");
+      const sent = await comment(id, `我住在幸福小区，电话${PHONE}，建议增设厨余垃圾投放点。`, {
+        name: "王小明",
+        phone: PHONE,
+      });
+      expect(sent.statusCode, sent.body).toBe(201);
+      expect(sent.json()).toEqual({ number: 1, status: "pending" });
+      const [row] = await commentRows(id);
+      expect(row!.phone_enc).not.toContain(PHONE);
+      // Pending: not public.
+      let page = await api("GET", `/api/v1/consultations/${id}`);
+      expect(page.json().comments).toEqual([]);
+
+      const moderate = await app.inject({
+        method: "POST",
+        url: `/api/v1/consultations/${id}/actions`,
+        headers: bearer(tok["demo-clerk"]!),
+        payload: { action: "close" },
+      });
+      // Closing before the last day needs a reason.
+      expect(moderate.statusCode).toBe(400);
+      expect(moderate.json().error.details[0].code).toBe("note_required");
+
+      const clerk = await findCurrentUser(ctx.deps, "demo-clerk");
+      await expect(
+        moderateComment(ctx.deps, clerk!, id, row!.id, { decision: "hide" }),
+      ).rejects.toMatchObject({ status: 400 });
+      await moderateComment(ctx.deps, clerk!, id, row!.id, { decision: "approve" });
+      page = await api("GET", `/api/v1/consultations/${id}`);
+      const shown = page.json().comments[0];
+      expect(shown.text).not.toContain(PHONE);
+      expect(shown.text).toContain("139****5678");
+      expect(shown.name).toBe("王**");
+      const html = await app.inject({ url: `/hd/consultations/${id}` });
+      expect(html.body).not.toContain(PHONE);
+      expect(html.body).not.toContain("王小明");
+
+      // After the last day: refused, clearly, and nothing stored.
+      clock.set("2027-01-07T02:00:00Z");
+      const late = await comment(id, "截止后才提交的意见内容。");
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error.code).toBe("consultation_closed");
+      expect((await commentRows(id)).length).toBe(1);
+      const closed = await api("POST", `/api/v1/consultations/${id}/actions`, "demo-clerk", {
+        action: "close",
+      });
+      expect(closed.statusCode, closed.body).toBe(200);
+      expect(closed.json().status).toBe("closed");
+    });
+
+    it("answers another department and another site 404 for reads and writes", async () => {
+      const id = await open("哨兵征求意见");
+      const created = await api("POST", "/api/v1/consultations", "demo-clerk", {
+        title: "未发布的草稿",
+        draft: "草案",
+        start_on: today(),
+        end_on: addDays(today(), 40),
+      });
+      const draftId = created.json().id as string;
+      for (const who of ["dept-y-clerk", "site-b-office"]) {
+        const r = await api("POST", `/api/v1/consultations/${id}/actions`, who, {
+          action: "close",
+          note: "x",
+        });
+        expect(r.statusCode, `${who} ${r.body}`).toBe(404);
+        const d = await api("POST", `/api/v1/consultations/${draftId}/actions`, who, { action: "submit" });
+        expect(d.statusCode).toBe(404);
+      }
+      // A role that cannot approve: 403, nothing changes.
+      await api("POST", `/api/v1/consultations/${draftId}/actions`, "demo-clerk", { action: "submit" });
+      const self = await api("POST", `/api/v1/consultations/${draftId}/actions`, "demo-clerk", {
+        action: "approve",
+      });
+      expect(self.statusCode).toBe(403);
+      // The public never sees a draft.
+      expect((await api("GET", `/api/v1/consultations/${draftId}`)).statusCode).toBe(404);
+      expect((await app.inject({ url: `/hd/consultations/${draftId}` })).statusCode).toBe(404);
+      const list = await api("GET", "/api/v1/consultations");
+      expect(list.json().items.map((i: { id: string }) => i.id)).toContain(id);
+      expect(list.json().items.map((i: { id: string }) => i.id)).not.toContain(draftId);
+    });
+
+    it("takes a comment sent while the department closes either whole or not at all", async () => {
+      for (let round = 0; round < 6; round++) {
+        const id = await open(`竞态测试${round}`);
+        const [c, closed] = await Promise.all([
+          comment(id, `第${round}轮同时提交的意见内容。`),
+          api("POST", `/api/v1/consultations/${id}/actions`, "demo-clerk", {
+            action: "close",
+            note: "提前结束测试",
+          }),
+        ]);
+        expect(closed.statusCode, closed.body).toBe(200);
+        const rows = await commentRows(id);
+        const count = await ctx.deps.db.kysely
+          .selectFrom("consultations")
+          .select("comment_count")
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow();
+        if (c.statusCode === 201) expect(rows.length).toBe(1);
+        else {
+          expect(c.statusCode).toBe(409);
+          expect(c.json().error.code).toBe("consultation_closed");
+          expect(rows.length).toBe(0);
+        }
+        expect(Number(count.comment_count)).toBe(rows.length);
+      }
+    });
+
+    it("numbers concurrent comments without gaps or duplicates", async () => {
+      const id = await open("并发意见编号");
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => comment(id, `并发提交的第${i}条意见。`)),
+      );
+      expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+      expect((await commentRows(id)).map((r) => Number(r.number))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    });
+  },
+  { clock },
+);
+
+describe("period length", () => {
+  it("does not count the first day", async () => {
+    expect(periodDays("2026-12-07", "2027-01-06")).toBe(30);
+  });
+});

@@ -1,0 +1,272 @@
+// Public pages: /hd/consultations (published consultations, paged) and /hd/consultations/{id} (draft,
+// documents, period and days left, comment form while open, approved comments, feedback report, final
+// policy), in Chinese and at /mn in Mongolian. The comment form works without JavaScript: POST, then a 303
+// back to the page; a refused comment re-renders the form with every problem and what was typed.
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Deps } from "../../deps";
+import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
+import { checkHumanAnswer, newHumanCheck } from "../../platform/tracking";
+import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
+import { addSectionLink, publicPage } from "../../web/portal";
+import type { AppInstance } from "../../web/types";
+import { PublicLayout } from "../../web/views/layout";
+import { resolvePublicSite } from "../orgs";
+import { contentDisposition } from "../publishing/attachments/attachments.filename";
+import { checkComment, submitComment } from "./consultation.comments";
+import { publicDocument } from "./consultation.documents";
+import { consultationUrl, loadPublicView, pageOf, publicList } from "./consultation.present";
+import { findPublic } from "./consultation.service";
+import { consultationText } from "./consultation.text";
+import {
+  CommentForm,
+  Comments,
+  type CommentValues,
+  Documents,
+  PeriodLine,
+  Report,
+  statusKey,
+} from "./consultation.views";
+
+const html = "text/html; charset=utf-8";
+const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 6000 }));
+const Params = Type.Object({ id: Type.String({ maxLength: 40 }) });
+
+export function registerConsultationPages(app: AppInstance, deps: Deps): void {
+  addSectionLink("interaction", {
+    path: "/hd/consultations",
+    label: (lang) => consultationText(lang)("title"),
+  });
+
+  publicPage(
+    app,
+    deps,
+    "/hd/consultations",
+    async (c, req) => {
+      const x = consultationText(c.lang);
+      const page = pageOf((req.query as { page?: string }).page);
+      const list = await publicList(deps, c.site.id, page);
+      const pages = Math.max(1, Math.ceil(list.total / list.perPage));
+      return (
+        <PublicLayout
+          lang={c.lang}
+          t={c.t}
+          site={c.site}
+          title={x("title")}
+          path={c.path}
+          section="interaction"
+        >
+          <h1 safe>{x("title")}</h1>
+          <p safe>{x("intro")}</p>
+          {list.items.length === 0 ? (
+            <p safe>{x("none")}</p>
+          ) : (
+            <ul class="list">
+              {list.items.map((i) => (
+                <li>
+                  <a href={consultationUrl(i.id, c.prefix)} safe>
+                    {i.title}
+                  </a>{" "}
+                  <span class="tag" safe>
+                    {x(statusKey({ accepting: i.accepting_comments, status: i.status }))}
+                  </span>
+                  <span class="meta" safe>
+                    {` ${i.org.name} · ${x("period_range", { start: i.start_on, end: i.end_on, days: "" }).replace(/（.*）$/, "")}`}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {pages > 1 ? (
+            <nav class="pager" aria-label={c.t("pager.label")}>
+              {page > 1 ? (
+                <a href={`${c.prefix}/hd/consultations?page=${page - 1}`} rel="prev" safe>
+                  {x("previous")}
+                </a>
+              ) : (
+                ""
+              )}
+              <span safe>{x("page_of", { page, pages })}</span>
+              {page < pages ? (
+                <a href={`${c.prefix}/hd/consultations?page=${page + 1}`} rel="next" safe>
+                  {x("next")}
+                </a>
+              ) : (
+                ""
+              )}
+            </nav>
+          ) : (
+            ""
+          )}
+        </PublicLayout>
+      );
+    },
+    { querystring: Type.Object({ page: Type.Optional(Type.String({ maxLength: 6 })) }) },
+  );
+
+  const renderDetail = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    form: { values: CommentValues; problems: ErrorDetail[]; status?: number } = { values: {}, problems: [] },
+  ) => {
+    const site = await resolvePublicSite(deps, req);
+    const id = (req.params as { id: string }).id;
+    const row = await findPublic(deps.db.kysely, site.id, id);
+    if (!row) {
+      reply.callNotFound();
+      return reply;
+    }
+    const v = await loadPublicView(deps, row);
+    const safeDraftHtml = row.draft_html;
+    const x = consultationText(lang);
+    const prefix = LANG_PREFIX[lang];
+    const sent = Number((req.query as { sent?: string } | undefined)?.sent);
+    const check = newHumanCheck(deps.config.secretKey, deps.clock.now().getTime());
+    return reply
+      .status(form.status ?? 200)
+      .type(html)
+      .send(
+        <PublicLayout
+          lang={lang}
+          t={translator(lang)}
+          site={site}
+          title={row.title}
+          path={`${prefix}/hd/consultations/${encodeURIComponent(id)}`}
+          section="interaction"
+        >
+          <p>
+            <a href={`${prefix}/hd/consultations`} safe>
+              {x("title")}
+            </a>
+          </p>
+          <h1 safe>{row.title}</h1>
+          <p>
+            <span class="tag" safe>
+              {x(statusKey({ accepting: v.accepting, status: row.status, notStarted: v.notStarted }))}
+            </span>
+          </p>
+          {Number.isInteger(sent) && sent > 0 && form.problems.length === 0 ? (
+            <p class="notice ok" role="status" safe>
+              {x("sent", { number: sent })}
+            </p>
+          ) : (
+            ""
+          )}
+          <PeriodLine lang={lang} v={v} />
+          {v.finalPolicy ? (
+            <p class="notice">
+              <span safe>{`${x("final_policy")}：`}</span>
+              <a href={`${prefix}${v.finalPolicy.url}`} rel="related" safe>
+                {v.finalPolicy.title}
+              </a>
+            </p>
+          ) : (
+            ""
+          )}
+          <Report lang={lang} v={v} />
+          <section aria-labelledby="draft-title">
+            <h2 id="draft-title" safe>
+              {x("draft")}
+            </h2>
+            {/* Sanitised when saved (publishing/rich-text.ts), as item bodies are. */}
+            <div class="item-body">{safeDraftHtml}</div>
+          </section>
+          <Documents lang={lang} v={v} />
+          <Comments lang={lang} v={v} />
+          {v.accepting ? (
+            <CommentForm
+              lang={lang}
+              id={row.id}
+              csrf={reply.generateCsrf()}
+              values={form.values}
+              problems={form.problems}
+              question={check.question}
+              token={check.token}
+            />
+          ) : (
+            <p class="notice" role={form.problems.length ? "alert" : undefined} safe>
+              {v.notStarted ? x("not_started", { start: row.start_on }) : x("closed_notice")}
+            </p>
+          )}
+        </PublicLayout>,
+      );
+  };
+
+  publicPage(app, deps, "/hd/consultations/:id", async (c, req, reply) => renderDetail(req, reply, c.lang), {
+    querystring: Type.Object({ sent: Type.Optional(Type.String({ maxLength: 6 })) }),
+  });
+
+  for (const lang of ["zh-CN", "mn-Mong"] as const) {
+    const prefix = LANG_PREFIX[lang];
+    app.post(
+      `${prefix}/hd/consultations/:id/comments`,
+      {
+        preValidation: app.csrfProtection,
+        config: { clientLimit: "applications" },
+        schema: { hide: true, params: Params, body: FormBody },
+      },
+      async (req, reply) => {
+        const v = req.body as CommentValues;
+        const x = consultationText(lang);
+        const problems: ErrorDetail[] = [];
+        if (v.website) problems.push({ code: "rejected", message: x("check_failed") });
+        if (
+          !checkHumanAnswer(
+            deps.config.secretKey,
+            v.check_token ?? "",
+            v.check_answer ?? "",
+            deps.clock.now().getTime(),
+          )
+        )
+          problems.push({ field: "check_answer", code: "human_check_failed", message: x("check_failed") });
+        const values = { body: v.body, name: v.name, phone: v.phone, email: v.email };
+        const site = await resolvePublicSite(deps, req);
+        if (problems.length) {
+          // Still name the comment's own problems, so they are all fixed at once.
+          const p = new Problems();
+          checkComment({ body: v.body ?? "", name: v.name, phone: v.phone, email: v.email }, p);
+          return renderDetail(req, reply, lang, { values, problems: [...p.list, ...problems], status: 400 });
+        }
+        try {
+          const r = await submitComment(deps, site.id, req.params.id, {
+            body: v.body ?? "",
+            name: v.name,
+            phone: v.phone,
+            email: v.email,
+          });
+          return reply.redirect(
+            `${consultationUrl(req.params.id, prefix)}?sent=${r.number}#comments-title`,
+            303,
+          );
+        } catch (e) {
+          if (!(e instanceof AppError) || e.status >= 500 || e.status === 404) throw e;
+          const list = e.details.length ? e.details : [{ code: e.code, message: e.message }];
+          return renderDetail(req, reply, lang, { values, problems: list, status: e.status });
+        }
+      },
+    );
+
+    app.get(
+      `${prefix}/hd/consultations/:id/documents/:docId`,
+      {
+        schema: {
+          hide: true,
+          params: Type.Object({ id: Type.String({ maxLength: 40 }), docId: Type.String({ maxLength: 40 }) }),
+        },
+      },
+      async (req, reply) => {
+        const site = await resolvePublicSite(deps, req);
+        const found = await publicDocument(deps, site.id, req.params.id, req.params.docId);
+        if (!found) return reply.callNotFound();
+        return reply
+          .header("X-Content-Type-Options", "nosniff")
+          .header("Cache-Control", "public, max-age=300")
+          .type(found.doc.mime)
+          .header("Content-Length", String(found.doc.size))
+          .header("Content-Disposition", contentDisposition("attachment", found.doc.filename))
+          .send(found.open());
+      },
+    );
+  }
+}
