@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import type { SearchDoc } from "./search.types";
 import {
+  CHAR_MARK,
   docNumberKey,
   FILLER,
   META_MARK,
@@ -57,6 +58,18 @@ export const scopeOf = {
     `${SCOPE_MARK}${hashHex(`s|${siteId}|${orgId ?? ""}`, 12)}`,
 };
 
+/**
+ * The token of a document of this scope that contains the character `c` (as the first character of one of its
+ * tokens: any Han character, or the start of a letter/digit run), once per document and without position. A
+ * one-character query is this one token instead of a prefix (merging every bigram that starts with it), so
+ * its count is one read of the index's vocabulary. 11 of the scope's 12 hex digits keep the token under the
+ * 14 characters of FTS5's prefix indexes (it is never looked up by prefix).
+ */
+export const charToken = (scope: string, c: string): string => `${CHAR_MARK}${scope.slice(1, 12)}${c}`;
+
+/** Version of the token streams, in every fingerprint: a change of streams makes every entry stale (reindex). */
+const STREAMS_VERSION = 2;
+
 // Filter tokens: a letter for the field and a hash of the value (any id or code becomes index-safe).
 export const meta = {
   org: (v: string) => `${META_MARK}o${hashHex(v)}`,
@@ -74,6 +87,8 @@ export interface DocStreams {
   title: string[];
   /** Filter tokens, and the exact 文号 token. */
   meta: string[];
+  /** The characters of the main stream (charToken), each once. */
+  chars: string[];
 }
 
 const chars = (s: string, max: number) => {
@@ -86,13 +101,16 @@ export function docStreams(doc: SearchDoc): DocStreams {
   const scope =
     doc.visibility === "public" ? scopeOf.public(doc.siteId) : scopeOf.staff(doc.siteId, doc.orgId);
   const titleTokens = textTokens(chars(doc.title, MAX_TITLE_CHARS));
-  const main = [
+  const text = [
     ...titleTokens,
     FILLER,
     ...textTokens(doc.docNumber ?? ""),
     FILLER,
     ...textTokens(chars(doc.body, MAX_BODY_CHARS)),
-  ].map((t) => (t === FILLER ? t : scope + t));
+  ];
+  const firsts = new Set<string>();
+  for (const t of text) if (t !== FILLER) firsts.add(String.fromCodePoint(t.codePointAt(0)!));
+  const main = text.map((t) => (t === FILLER ? t : scope + t));
   const m: string[] = [meta.type(doc.type)];
   if (doc.orgId) m.push(meta.org(doc.orgId));
   if (doc.kind) m.push(meta.kind(doc.kind));
@@ -102,12 +120,18 @@ export function docStreams(doc: SearchDoc): DocStreams {
   for (const n of [...new Set(doc.catalogNodeIds)].sort()) m.push(meta.node(n));
   const dn = docNumberKey(doc.docNumber);
   if (dn) m.push(dn.token);
-  return { main, title: titleTokens.map((t) => scope + TITLE_MARK + t), meta: m };
+  return {
+    main,
+    title: titleTokens.map((t) => scope + TITLE_MARK + t),
+    meta: m,
+    chars: [...firsts].sort().map((c) => charToken(scope, c)),
+  };
 }
 
 /** A stable fingerprint of everything indexed: an unchanged document is not rewritten, and stale entries show. */
 export function fingerprintDoc(doc: SearchDoc): string {
   const canonical = JSON.stringify([
+    STREAMS_VERSION,
     doc.type,
     doc.id,
     doc.siteId,

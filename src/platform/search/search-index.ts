@@ -5,7 +5,7 @@ import type { Db } from "../../db/connect";
 import type { Executor } from "../../db/executor";
 import { AppError } from "../errors";
 import type { Clock } from "../time";
-import { meta, scopeOf } from "./doc-tokens";
+import { charToken, meta, scopeOf } from "./doc-tokens";
 import { type DocSet, type Engine, type Expr, engineFor } from "./engines";
 import { removeDocs, upsertDocs } from "./index-writer";
 import { type ParsedQuery, parseQuery, type QueryTerm } from "./query";
@@ -29,9 +29,20 @@ export function scopesOf(q: Pick<SearchQuery, "siteId" | "staffOrgIds">): string
   return [scopeOf.public(q.siteId), ...staff];
 }
 
-const scoped = (p: Phrase, scopes: string[]): Expr => ({
-  or: scopes.map((s) => ({ phrase: { tokens: p.tokens.map((t) => s + t), prefix: p.prefix } })),
-});
+/** One character typed alone (a prefix of one token): the document's character token, not a prefix merge. */
+const oneChar = (p: Phrase): string | null =>
+  p.prefix && p.tokens.length === 1 && Array.from(p.tokens[0]!).length === 1 ? p.tokens[0]! : null;
+
+const scoped = (p: Phrase, scopes: string[]): Expr => {
+  const c = oneChar(p);
+  return {
+    or: scopes.map((s) => ({
+      phrase: c
+        ? { tokens: [charToken(s, c)], prefix: false }
+        : { tokens: p.tokens.map((t) => s + t), prefix: p.prefix },
+    })),
+  };
+};
 
 /** The filters asked for, as index tokens (null: none). */
 export function filterExpr(q: SearchQuery): Expr | null {
@@ -83,10 +94,13 @@ async function runQuery(engine: Engine, db: Executor, q: SearchQuery): Promise<S
   const filter = filterExpr(q);
   const scopes = scopesOf(q);
   const base: DocSet = { must: parsed.query.terms.map((t) => scoped(t.phrase, scopes)), filter };
-  // Page 1 of a query with few matches: their keys in the one pass a count would make. Then they are the total,
-  // and the last tier needs no pass of its own (it is what the earlier tiers leave, newest first).
-  const all = page === 1 ? await engine.allKeys(db, base, PROBE) : null;
-  const total = all ? all.length : await engine.count(db, base);
+  // Page 1 of a query with few matches (on PostgreSQL, any page of a query with up to `deepProbe`): their keys
+  // in the one pass a count would make. Then they are the total, and the last tier needs no pass of its own
+  // (it is what the earlier tiers leave, newest first).
+  const limit = page === 1 ? Math.max(PROBE, engine.deepProbe) : engine.deepProbe;
+  const probe =
+    limit > 0 ? await engine.probe(db, base, limit) : { total: await engine.count(db, base), keys: null };
+  const total = probe.total;
   const empty = { total, page, perPage, hits: [] as SearchHit[], suggestion: null as string | null };
   if (total === 0) {
     empty.suggestion = await suggest(engine, db, parsed.query, scopes, filter, dictionary);
@@ -99,16 +113,20 @@ async function runQuery(engine: Engine, db: Executor, q: SearchQuery): Promise<S
   // Matches left from this page on: once the page holds them all, later tiers are not asked (a 文号 found in
   // its own document's tier needs no pass over the rest).
   const left = Math.min(perPage, total - offset);
+  if (left <= 0) return empty;
   const tiers = tiersOf(parsed.query, scopes, filter, q.sort);
-  if (all) {
-    // A tier that returns less than asked has returned all its matches, so the last one is the rest of `all`.
+  if (probe.keys) {
+    // The matches up to the end of the page, in tier order. A tier that returns less than asked has returned
+    // all its matches, so the last one is the rest of the probe's keys.
+    const end = offset + left;
+    const upTo: number[] = [];
     for (const tier of tiers.slice(0, -1)) {
-      if (keys.length >= left) break;
-      keys.push(...(await engine.page(db, tier, perPage - keys.length, 0)));
+      if (upTo.length >= end) break;
+      upTo.push(...(await engine.page(db, tier, end - upTo.length, 0)));
     }
-    const seen = new Set(keys);
-    for (const k of all) if (keys.length < left && !seen.has(k)) keys.push(k);
-    return { ...empty, hits: await hydrate(db, keys, parsed.query.terms) };
+    const seen = new Set(upTo);
+    for (const k of probe.keys) if (upTo.length < end && !seen.has(k)) upTo.push(k);
+    return { ...empty, hits: await hydrate(db, upTo.slice(offset, end), parsed.query.terms) };
   }
   for (const tier of tiers) {
     if (want <= 0 || keys.length >= left) break;
@@ -216,6 +234,6 @@ export function getSearchIndex(db: Db, clock: Clock): SearchIndex {
   return {
     upsertDocs: (trx, docs) => upsertDocs(engine, clock, trx, docs),
     removeDocs: (trx, refs) => removeDocs(engine, trx, refs),
-    query: (exec, q) => runQuery(engine, exec, q),
+    query: (exec, q) => engine.session(exec, (db) => runQuery(engine, db, q)),
   };
 }

@@ -33,6 +33,18 @@ describeEachDialect("search index", (ctx) => {
     expect(await ids({ q: "不存在的词语" })).toEqual([]);
   });
 
+  it("finds one character alone wherever a token starts with it, in what the query may see only", async () => {
+    // 见 ends a run in d1 (意见) and in d7 (意见》): the last character of a run is found too.
+    expect(await ids({ q: "见" })).toEqual(["d7", "d1"]);
+    expect(await ids({ q: "见", kind: "policy" })).toEqual(["d1"]);
+    // A run of letters matches from its start: s finds <script>, c (inside it) does not.
+    expect(await ids({ q: "s" })).toEqual(["d4"]);
+    expect(await ids({ q: "c" })).toEqual([]);
+    // 稿 is only in a staff document: not public, found by its organisation's staff.
+    expect(await ids({ q: "稿" })).toEqual([]);
+    expect(await ids({ q: "稿", staffOrgIds: ["org-office"] })).toEqual(["d5"]);
+  });
+
   it("finds a 文号 in any bracket style, with or without spaces, exact numbers first", async () => {
     for (const n of [
       "固政发〔2020〕1号",

@@ -10,6 +10,7 @@ export const TITLE_MARK = "\uE001";
 export const META_MARK = "\uE002";
 export const DOCNUM_MARK = "\uE003";
 export const SCOPE_MARK = "\uE004";
+export const CHAR_MARK = "\uE005";
 
 /** Longest token kept for a run of letters/digits (longer runs are cut, at index and query time alike). */
 const MAX_WORD = 40;
