@@ -20,12 +20,25 @@ function termPattern(term: QueryTerm): string | null {
   return runs.map((r) => escapeRe(r.text)).join("[^\\p{L}\\p{N}\\p{M}]*");
 }
 
+// Compiling a pattern with Unicode classes costs more than matching it against a body: a page's hits (a title,
+// a body and a window each) share their query's few patterns.
+const compiled = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+  let re = compiled.get(source);
+  if (!re) {
+    if (compiled.size >= 200) compiled.clear();
+    re = new RegExp(source, "gu");
+    compiled.set(source, re);
+  }
+  return re;
+}
+
 /** [start, end) ranges of the original text where any term occurs, sorted and merged. */
 export function matchRanges(text: string, terms: QueryTerm[]): [number, number][] {
   const patterns = terms.map(termPattern).filter((p): p is string => !!p);
   if (!patterns.length || !text) return [];
   const { text: norm, origin } = normaliseWithMap(text);
-  const re = new RegExp(patterns.map((p) => `(?:${p})`).join("|"), "gu");
+  const re = patternOf(patterns.map((p) => `(?:${p})`).join("|"));
   const ranges: [number, number][] = [];
   for (const m of norm.matchAll(re)) {
     if (!m[0].length) continue;
