@@ -386,6 +386,20 @@ describeEachDialect(
         ).json();
         expect((await track(res.tracking_code, res.secret)).json().due_on).toBe("2025-04-01");
       });
+
+      it("marks the due date provisional (暂定) in a year without the holiday notice, as applications do", async () => {
+        clock.set("2027-01-05T02:00:00Z");
+        const res = (
+          await app.inject({ method: "POST", url: "/api/v1/messages", payload: complaint })
+        ).json();
+        const t = (await track(res.tracking_code, res.secret)).json();
+        // The consult limit is 3 working days since the previous test: Tuesday 5 January → Friday 8 January.
+        expect(t.due_on).toBe("2027-01-08");
+        expect(t.due_on_provisional).toBe(true);
+        const staff = (await get(res.id)).json();
+        expect(staff.clock).toMatchObject({ provisional: true });
+        expect(staff.clock.explanation).toMatch(/[\u4e00-\u9fff]/);
+      });
     });
   },
   { clock },

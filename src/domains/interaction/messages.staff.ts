@@ -2,6 +2,7 @@
 // from the step table), the list with filters, the organisations to transfer to, error-report statistics.
 import type { Deps, Executor } from "../../deps";
 import { decryptField } from "../../platform/crypto";
+import { AppError } from "../../platform/errors";
 import { availableActions } from "../../platform/workflow/state-machine";
 import type { CurrentUser } from "../accounts";
 import { loadOrgTree, type OrgTree } from "../orgs";
@@ -299,7 +300,7 @@ export async function errorReportStats(
 ) {
   const tree = await loadOrgTree(deps, user.siteId);
   const scope = messageScope(user, tree);
-  if (!scope.all) throw messageNotFound();
+  if (!scope.all) throw new AppError("role_not_allowed", 403, "只有政务公开办和督查室可以查看网站纠错统计。");
   const rows = await repo.errorReportCounts(deps.db.kysely, user.siteId, range);
   const items = [];
   for (const kind of ERROR_KINDS) {
