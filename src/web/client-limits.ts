@@ -150,6 +150,14 @@ export function chargeRender(req: FastifyRequest, reply: FastifyReply): void {
   );
 }
 
+/** Routes that keep no rendered answer: every anonymous call reads the database (the public read API). */
+export const chargedOnEveryCall = (route: string | undefined): boolean =>
+  route?.startsWith("/api/v1/public/") === true;
+
 export function registerRenderBudget(app: AppInstance, options: RenderBudgetOptions): void {
   app.decorate("renderBudget", new RenderBudget(options));
+  // After every onRequest hook (the caller is known), before the handler; whichever domain adds the route.
+  app.addHook("preHandler", async (req, reply) => {
+    if (chargedOnEveryCall(req.routeOptions.url)) chargeRender(req, reply);
+  });
 }

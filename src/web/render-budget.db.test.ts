@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer, tokenFor } from "../../test/helpers/app";
 import { describeEachDialect } from "../../test/helpers/db";
 import { Session } from "../../test/helpers/forms";
 import { buildApp } from "../app";
@@ -42,7 +43,7 @@ describeEachDialect("the render budget through the app", (ctx) => {
       opts,
     );
     await proxied.ready();
-  });
+  }, 120_000); // the demo seed on a loaded machine
   afterAll(async () => {
     await app?.close();
     await proxied?.close();
@@ -86,6 +87,63 @@ describeEachDialect("the render budget through the app", (ctx) => {
     expect((await app.inject({ url: "/gk/list?kind=policy", ...peer })).statusCode).toBe(200);
     for (let i = 0; i < 50; i++) {
       const res = await app.inject({ url: `/gk/list?kind=policy&x=${i}`, ...peer });
+      expect(res.statusCode).toBe(200);
+    }
+  });
+
+  /** Each URL once from `peer`, in order: the status codes. */
+  const statusesOf = async (peer: ReturnType<typeof from>, urls: string[]) => {
+    const out: number[] = [];
+    for (const url of urls) out.push((await app.inject({ url, ...peer })).statusCode);
+    return out;
+  };
+
+  it("charges uncached exports, feeds and sitemaps; their cached answers are free", async () => {
+    pageCache(ctx.deps).clear();
+    // Distinct valid filters: each a new export built from the database.
+    const peer = from("198.51.100.60");
+    const exports = [
+      "/gk/list.csv?kind=policy",
+      "/gk/list.json?kind=notice",
+      "/gk/catalog.csv",
+      "/hd/archive.json",
+    ];
+    expect(await statusesOf(peer, exports)).toEqual([200, 200, 200, 429]);
+    const refused = await app.inject({ url: "/gk/list.csv?year=2020", ...peer });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers["x-error-code"]).toBe("render_budget_exceeded");
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect(refused.body).toContain("过多页面");
+    // Built already: served from the cache, for this address too.
+    expect(await statusesOf(peer, exports.slice(0, 3))).toEqual([200, 200, 200]);
+
+    const reader = from("198.51.100.61");
+    const feeds = ["/feeds/site.atom", "/feeds/site.rss", "/sitemap.xml", "/feeds/org/no-such-org.atom"];
+    expect(await statusesOf(reader, feeds)).toEqual([200, 200, 200, 429]);
+    expect(await statusesOf(reader, ["/sitemaps/1.xml", "/feeds/catalog/x.rss"])).toEqual([429, 429]);
+    expect(await statusesOf(reader, feeds.slice(0, 3))).toEqual([200, 200, 200]);
+  });
+
+  it("charges every anonymous call of the public read API (it keeps no rendered answers), never a token", async () => {
+    const program = from("198.51.100.70");
+    const calls = [
+      "/api/v1/public/items",
+      "/api/v1/public/items",
+      "/api/v1/public/catalog",
+      "/api/v1/public/archive",
+    ];
+    expect(await statusesOf(program, calls)).toEqual([200, 200, 200, 429]);
+    const refused = await app.inject({ url: "/api/v1/public/interpretations", ...program });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ error: { code: "render_budget_exceeded" } });
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    const token = await tokenFor(ctx, "demo-clerk");
+    for (let i = 0; i < 6; i++) {
+      const res = await app.inject({
+        url: "/api/v1/public/items",
+        headers: bearer(token),
+        remoteAddress: "198.51.100.70",
+      });
       expect(res.statusCode).toBe(200);
     }
   });

@@ -4,12 +4,12 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { shanghaiDateOf } from "../../platform/time";
-import { pageCache } from "../../web/page-cache";
 import type { AppInstance } from "../../web/types";
 import { OUTCOME_GROUPS } from "../applications/archive/archive.service";
 import { resolvePublicSite } from "../orgs";
 import { ITEM_KINDS, VALIDITIES } from "../publishing/publishing.schemas";
 import { CSV_TYPE, type CsvColumn, toCsv } from "./csv";
+import { cachedAnswer } from "./opendata.cache";
 import {
   allArchiveEntries,
   allPublishedItems,
@@ -34,9 +34,6 @@ const ArchiveFilters = Type.Object({
   outcome: Type.Optional(Type.Union([blank, ...OUTCOME_GROUPS.map((g) => Type.Literal(g))])),
 });
 const CatalogFilters = Type.Object({ org: Type.Optional(Type.String({ maxLength: 50 })) });
-
-/** Exports change only with what they list: kept like public pages, cleared by the same changes. */
-const TTL_MS = 60_000;
 
 type Abs = (path: string) => string;
 
@@ -93,18 +90,15 @@ const ART44_COLUMNS = (abs: Abs): CsvColumn<Art44Row>[] => [
 
 async function send(
   deps: Deps,
+  req: FastifyRequest,
   reply: FastifyReply,
   key: string,
   format: "csv" | "json",
   name: string,
   build: () => Promise<string>,
 ) {
-  const cache = pageCache(deps);
-  let body = cache.get(key);
-  if (body === undefined) {
-    body = await build();
-    cache.set(key, body, TTL_MS);
-  }
+  // Exports change only with what they list: kept like public pages, cleared by the same changes.
+  const body = (await cachedAnswer(deps, req, reply, key, build))!;
   const day = shanghaiDateOf(deps.clock.now());
   return reply
     .type(format === "csv" ? CSV_TYPE : "application/json; charset=utf-8")
@@ -139,7 +133,7 @@ export function registerExports(app: AppInstance, deps: Deps): void {
       const { site, abs, key } = await context(req, ListFilters);
       const q: Static<typeof ListFilters> = req.query;
       const { format } = req.params;
-      return send(deps, reply, key, format, "items", async () => {
+      return send(deps, req, reply, key, format, "items", async () => {
         const rows = await allPublishedItems(deps, site.id, {
           org: q.org || undefined,
           catalog_node: q.node || undefined,
@@ -164,7 +158,7 @@ export function registerExports(app: AppInstance, deps: Deps): void {
     async (req, reply) => {
       const { site, abs, key } = await context(req, CatalogFilters);
       const { format } = req.params;
-      return send(deps, reply, key, format, "catalog", async () => {
+      return send(deps, req, reply, key, format, "catalog", async () => {
         const { orgs, nodes } = await catalogRows(deps, site.id, req.query.org || undefined);
         const withUrls = nodes.map((n) => ({ ...n, url: n.url ? abs(n.url) : null }));
         return format === "csv"
@@ -183,7 +177,7 @@ export function registerExports(app: AppInstance, deps: Deps): void {
     async (req, reply) => {
       const { site, abs, key } = await context(req, ArchiveFilters);
       const { format } = req.params;
-      return send(deps, reply, key, format, "archive", async () => {
+      return send(deps, req, reply, key, format, "archive", async () => {
         const rows = await allArchiveEntries(deps, site.id, {
           year: req.query.year || undefined,
           outcome: req.query.outcome || undefined,
@@ -201,7 +195,7 @@ export function registerExports(app: AppInstance, deps: Deps): void {
   app.get("/hd/repeated.:format", { schema: { hide: true, params: Format } }, async (req, reply) => {
     const { site, abs, key } = await context(req, undefined);
     const { format } = req.params;
-    return send(deps, reply, key, format, "art44", async () => {
+    return send(deps, req, reply, key, format, "art44", async () => {
       const rows = (await art44Rows(deps, site.id)).map((r) => ({ ...r, url: abs(r.url) }));
       return format === "csv"
         ? toCsv(

@@ -5,7 +5,6 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { notFound } from "../../platform/errors";
-import { pageCache } from "../../web/page-cache";
 import type { AppInstance } from "../../web/types";
 import { getCatalogNode } from "../catalog";
 import { resolvePublicSite, type Site } from "../orgs";
@@ -13,12 +12,12 @@ import { KIND_LABELS } from "../publishing/publishing.schemas";
 import { registerExports } from "./exports";
 import { FEED_SIZE, FEED_TYPES, type Feed, renderAtom, renderRss, summaryOf } from "./feeds";
 import { registerOpenDataApi } from "./opendata.api";
+import { cachedAnswer } from "./opendata.cache";
 import { registerOpenDataPage } from "./opendata.pages";
 import * as repo from "./opendata.repo";
 import { allArchiveEntries, catalogRows, itemPath, siteOrgs, siteOrigin } from "./opendata.service";
 import { SITEMAP_MAX_URLS, type SitemapUrl, sitemapDocument, sitemapPart } from "./sitemap";
 
-const TTL_MS = 60_000;
 const XML = "application/xml; charset=utf-8";
 const FEED_FILE = /^(.{1,60})\.(atom|rss)$/;
 
@@ -39,15 +38,6 @@ const PORTAL_PAGES = [
 ];
 /** Pages whose content is the latest publications: their lastmod is the site's latest change. */
 const FOLLOW_ITEMS = new Set(["/", "/gk/list"]);
-
-async function cached(deps: Deps, key: string, build: () => Promise<string | undefined>) {
-  const cache = pageCache(deps);
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const body = await build();
-  if (body !== undefined) cache.set(key, body, TTL_MS);
-  return body;
-}
 
 async function siteContext(deps: Deps, req: FastifyRequest) {
   const site = await resolvePublicSite(deps, req);
@@ -154,7 +144,7 @@ export function registerOpenDataRoutes(app: AppInstance, deps: Deps): void {
         const parsed = scopeOf(req.params.file);
         if (!parsed) throw notFound("订阅源", "feed_not_found");
         const { site, origin, key } = await siteContext(deps, req);
-        const body = await cached(deps, key, async () => {
+        const body = await cachedAnswer(deps, req, reply, key, async () => {
           const feed = await buildFeed(deps, site, origin, `${origin}${req.url.split("?")[0]}`, parsed.scope);
           if (!feed) return undefined;
           return parsed.format === "atom" ? renderAtom(feed) : renderRss(feed);
@@ -176,7 +166,7 @@ export function registerOpenDataRoutes(app: AppInstance, deps: Deps): void {
 
   app.get("/sitemap.xml", { schema: { hide: true } }, async (req, reply) => {
     const { site, origin, key } = await siteContext(deps, req);
-    const body = await cached(deps, key, async () =>
+    const body = await cachedAnswer(deps, req, reply, key, async () =>
       sitemapDocument(await sitemapUrls(deps, site, origin), (n) => `${origin}/sitemaps/${n}.xml`),
     );
     return reply.type(XML).send(body);
@@ -189,7 +179,7 @@ export function registerOpenDataRoutes(app: AppInstance, deps: Deps): void {
       const m = /^([1-9]\d{0,4})\.xml$/.exec(req.params.file);
       const { site, origin, key } = await siteContext(deps, req);
       const body = m
-        ? await cached(deps, key, async () =>
+        ? await cachedAnswer(deps, req, reply, key, async () =>
             sitemapPart(await sitemapUrls(deps, site, origin), Number(m[1])),
           )
         : undefined;
