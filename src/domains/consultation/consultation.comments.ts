@@ -120,6 +120,11 @@ export function deidentify(body: string, name: string | null): { text: string; n
 
 export type Moderation = "approve" | "hide";
 
+const MODERATION_AUDIT: Record<Moderation, string> = {
+  approve: "consultation.comment_approve",
+  hide: "consultation.comment_hide",
+};
+
 /** Approves (shown de-identified) or hides (with a reason) a comment; the department, while open or closed. */
 export async function moderateComment(
   deps: Deps,
@@ -163,7 +168,7 @@ export async function moderateComment(
       };
       await repo.updateComment(trx, comment.id, set);
       await recordAudit(trx, deps.clock, actorOf(user), {
-        action: input.decision === "approve" ? "consultation.comment_approve" : "consultation.comment_hide",
+        action: MODERATION_AUDIT[input.decision],
         entityType: "consultation",
         entityId: row.id,
         orgId: row.org_id,
