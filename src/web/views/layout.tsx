@@ -161,6 +161,10 @@ export function PublicLayout(p: PublicPageProps) {
               {p.t("footer.opendata")}
             </a>
             {"　"}
+            <a href={`${prefix}/hd/error-report?page=${encodeURIComponent(p.path)}`} safe>
+              {p.t("footer.error_report")}
+            </a>
+            {"　"}
             <a href="/admin/login" safe>
               {p.t("footer.staff_login")}
             </a>
