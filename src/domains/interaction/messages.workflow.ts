@@ -185,7 +185,9 @@ async function planStep(
     case "draft_reply": {
       const body = input.body?.trim() ?? "";
       if (!body) p.add("body", "required", "请填写答复内容。");
-      const org = mine[0] ?? tree.roots(row.site_id)[0]?.id ?? null;
+      // The organisation answering: the holding department the drafter belongs to, else the office (root).
+      const org =
+        policy.holders.find((h) => tree.isWithin(user.orgId, h)) ?? tree.roots(row.site_id)[0]?.id ?? null;
       plan.patch = {
         draft_body: body,
         draft_by_id: user.id,
