@@ -143,6 +143,8 @@ describe("[chromium] a complaint (投诉), from the citizen's phone through tran
   it("the Q&A is public without the name or phone, and the site search finds it", async () => {
     const page = await newPage();
     const messages = new MessagesPage(page, server.base);
+    await page.goto(`${server.base}/hd/messages?type=complain`);
+    await checkA11y(page, "published questions and answers, filtered by type");
     const text = await messages.openQa(TITLE);
     expect(text).toContain("现已恢复照明");
     expect(text).toContain(PAYLOAD);
