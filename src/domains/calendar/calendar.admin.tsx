@@ -4,6 +4,7 @@ import type { ProseNotice } from "../../platform/calendar";
 import type { ErrorDetail } from "../../platform/errors";
 import { formatShanghai } from "../../platform/time";
 import { AdminLayout } from "../../web/views/admin-layout";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import type { CurrentUser } from "../accounts";
 import type { ClockChangeView } from "./calendar.repo";
@@ -87,39 +88,46 @@ export const fieldProblems = (problems: ErrorDetail[], field: string) =>
     message: p.field && !p.message.includes(p.field) ? `${p.message}（${p.field}）` : p.message,
   }));
 
+const NOTICE_HINT =
+  "国务院办公厅发布次年部分节假日安排的通知后，把通知原文（自标题“国务院办公厅关于……年部分节假日安排的通知”起，" +
+  "含“一、元旦：……”各节）整体粘贴在下面，系统识别后先列出放假日和调休上班日，请核对无误后确认导入。" +
+  "也可以按下面示例的 JSON 格式填写全部放假日（off 为 true）和调休上班日（off 为 false）。" +
+  "同一年份重新录入将整体替换该年的安排。录入后，所有未结的法定期限将自动重新计算。";
+
+const SCOPES = [
+  { value: "all", label: "全部站点" },
+  { value: "site", label: "仅本站点" },
+];
+
 function NoticeForm(p: { csrf: string; form: FormState }) {
-  const invalid = p.form.problems.length > 0;
   return (
     <section aria-labelledby="notice-title">
       <h2 id="notice-title">录入节假日通知或停止办公安排</h2>
       <ErrorSummary title="未导入，请修改以下问题：" problems={p.form.problems} />
       <form method="post" action={`${PATH}/notices`} class="stack" novalidate>
         <CsrfField token={p.csrf} />
-        <label for="notice">通知内容（通知原文或 JSON）</label>
-        <p class="hint" id="notice-hint">
-          国务院办公厅发布次年部分节假日安排的通知后，把通知原文（自标题“国务院办公厅关于……年部分节假日安排的通知”起，
-          含“一、元旦：……”各节）整体粘贴在下面，系统识别后先列出放假日和调休上班日，请核对无误后确认导入。
-          也可以按下面的 JSON 格式填写全部放假日（off 为 true）和调休上班日（off 为
-          false）。同一年份重新录入将整体替换该年的安排。录入后，所有未结的法定期限将自动重新计算。
-        </p>
-        <pre class="mono">{NOTICE_EXAMPLE}</pre>
-        <textarea
-          id="notice"
+        <Field
+          as="textarea"
           name="notice"
-          rows="12"
-          cols="80"
-          aria-describedby="notice-hint"
-          aria-invalid={invalid ? "true" : undefined}
-          safe
-        >
-          {p.form.values.notice ?? ""}
-        </textarea>
+          label="通知内容（通知原文或 JSON）"
+          hint={NOTICE_HINT}
+          rows={12}
+          value={p.form.values.notice}
+          problems={p.form.problems}
+        />
+        <p class="hint">JSON 格式示例：</p>
+        <pre class="mono">{NOTICE_EXAMPLE}</pre>
         <button type="submit">识别并导入</button>
       </form>
       <form method="post" action={`${PATH}/notices/upload`} enctype="multipart/form-data" class="stack">
         <CsrfField token={p.csrf} />
-        <label for="notice_file">或上传通知原文的文本文件（.txt，UTF-8 编码）</label>
-        <input id="notice_file" name="file" type="file" accept=".txt,text/plain" />
+        <Field
+          name="file"
+          id="notice_file"
+          type="file"
+          accept=".txt,text/plain"
+          label="或上传通知原文的文本文件（.txt，UTF-8 编码）"
+        />
         <button type="submit">上传并识别</button>
       </form>
     </section>
@@ -176,21 +184,23 @@ function ClosureSection(p: { csrf: string; closures: ClosureView[]; form: FormSt
       <ErrorSummary title="未保存，请修改以下问题：" problems={p.form.problems} />
       <form method="post" action={`${PATH}/closures`} class="stack" novalidate>
         <CsrfField token={p.csrf} />
-        <label for="from">开始日期</label>
-        <input id="from" name="from" type="date" value={v.from ?? ""} />
-        <label for="to">结束日期（含当日；仅一天可不填）</label>
-        <input id="to" name="to" type="date" value={v.to ?? ""} />
-        <label for="reason">原因</label>
-        <input id="reason" name="reason" type="text" maxlength="200" value={v.reason ?? ""} />
-        <label for="scope">适用范围</label>
-        <select id="scope" name="scope">
-          <option value="all" selected={v.scope !== "site"}>
-            全部站点
-          </option>
-          <option value="site" selected={v.scope === "site"}>
-            仅本站点
-          </option>
-        </select>
+        <Field name="from" type="date" label="开始日期" value={v.from} problems={p.form.problems} />
+        <Field
+          name="to"
+          type="date"
+          label="结束日期（含当日；仅一天可不填）"
+          value={v.to}
+          problems={p.form.problems}
+        />
+        <Field name="reason" label="原因" maxlength={200} value={v.reason} problems={p.form.problems} />
+        <Field
+          as="select"
+          name="scope"
+          label="适用范围"
+          value={v.scope === "site" ? "site" : "all"}
+          choices={SCOPES}
+          problems={p.form.problems}
+        />
         <button type="submit">登记</button>
       </form>
     </section>

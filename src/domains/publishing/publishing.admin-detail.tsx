@@ -3,6 +3,7 @@ import type { Deps } from "../../deps";
 import type { ErrorDetail } from "../../platform/errors";
 import { formatShanghai } from "../../platform/time";
 import { Flash, takeFlash } from "../../web/views/admin-layout";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { type CurrentUser, can } from "../accounts";
 import { findingsForItem, ReviewPanel } from "../review";
@@ -221,18 +222,20 @@ export async function sendItemDetail(
           <h2 id="validity-title">有效性</h2>
           <form method="post" action={`/admin/items/${id}/validity`} class="stack">
             <CsrfField token={csrf} />
-            <label for="validity">有效性</label>
-            <select id="validity" name="validity">
-              {VALIDITIES.map((v) => (
-                <option value={v} selected={item.validity === v} safe>
-                  {validityLabel(v)}
-                </option>
-              ))}
-            </select>
-            <label for="validity-on">日期</label>
-            <input id="validity-on" name="on" type="date" value={item.validity_on ?? ""} />
-            <label for="replaced-by">修订后的文件编号（已修订时必填）</label>
-            <input id="replaced-by" name="replaced_by" type="text" value={item.replaced_by_id ?? ""} />
+            <Field
+              as="select"
+              name="validity"
+              label="有效性"
+              value={item.validity ?? undefined}
+              choices={VALIDITIES.map((v) => ({ value: v, label: validityLabel(v) }))}
+            />
+            <Field name="on" id="validity-on" type="date" label="日期" value={item.validity_on ?? ""} />
+            <Field
+              name="replaced_by"
+              id="replaced-by"
+              label="修订后的文件编号（已修订时必填）"
+              value={item.replaced_by_id ?? ""}
+            />
             <button type="submit">保存有效性</button>
           </form>
         </section>

@@ -4,6 +4,7 @@ import type { Deps } from "../../deps";
 import type { ErrorDetail } from "../../platform/errors";
 import { formatShanghai } from "../../platform/time";
 import { sendAdminPage } from "../../web/admin-page";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import type { CurrentUser } from "../accounts";
 import type { CatalogNode } from "../catalog";
@@ -87,39 +88,10 @@ export function ItemForm(p: {
   editing: boolean;
   submitLabel: string;
 }) {
-  const err = (f: string) => p.problems.find((x) => x.field === f)?.message;
   const v = p.values;
   const isInterp = v.kind === "interpretation";
-  const errorOf = (f: string) =>
-    err(f) ? (
-      <p class="field-error" id={`${f}-error`} safe>
-        {err(f)!}
-      </p>
-    ) : (
-      ""
-    );
-  const text = (id: keyof ItemFormValues, label: string, hint?: string) => (
-    <>
-      <label for={id} safe>
-        {label}
-      </label>
-      {hint ? (
-        <p class="hint" safe>
-          {hint}
-        </p>
-      ) : (
-        ""
-      )}
-      {errorOf(id)}
-      <input
-        id={id}
-        name={id}
-        type="text"
-        value={v[id] ?? ""}
-        aria-invalid={err(id) ? "true" : undefined}
-        aria-describedby={err(id) ? `${id}-error` : undefined}
-      />
-    </>
+  const text = (name: keyof ItemFormValues, label: string, hint?: string) => (
+    <Field name={name} label={label} hint={hint} value={v[name]} problems={p.problems} />
   );
   return (
     <>
@@ -129,72 +101,79 @@ export function ItemForm(p: {
         {p.editing ? (
           <input type="hidden" name="kind" value={v.kind ?? ""} />
         ) : (
-          <>
-            <label for="kind">信息类别</label>
-            {errorOf("kind")}
-            <select id="kind" name="kind">
-              {ITEM_KINDS.map((k) => (
-                <option value={k} selected={v.kind === k} safe>
-                  {KIND_LABELS[k]}
-                </option>
-              ))}
-            </select>
-            <p class="hint">政策文件和规范性文件须同时起草解读，一并提交审查（谁起草谁解读）。</p>
-          </>
+          <Field
+            as="select"
+            name="kind"
+            label="信息类别"
+            hint="政策文件和规范性文件须同时起草解读，一并提交审查（谁起草谁解读）。"
+            value={v.kind}
+            choices={ITEM_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+            problems={p.problems}
+          />
         )}
         {text("title", "标题")}
-        <label for="body">正文</label>
-        <p class="hint">可直接粘贴文字，空行分段；也可粘贴公文系统导出的HTML，系统会清除不安全的内容。</p>
-        {errorOf("body")}
-        <textarea id="body" name="body" rows="14" aria-invalid={err("body") ? "true" : undefined} safe>
-          {v.body ?? ""}
-        </textarea>
+        <Field
+          as="textarea"
+          name="body"
+          label="正文"
+          hint="可直接粘贴文字，空行分段；也可粘贴公文系统导出的HTML，系统会清除不安全的内容。"
+          rows={14}
+          value={v.body}
+          problems={p.problems}
+        />
         {isInterp ? (
           <>
-            <label for="interprets">解读的政策文件</label>
-            {errorOf("interprets")}
-            <select id="interprets" name="interprets" disabled={p.editing}>
-              {p.policies.map((x) => (
-                <option value={x.id} selected={v.interprets === x.id} safe>
-                  {`${x.title}（${statusLabel(x.status)}）`}
-                </option>
-              ))}
-            </select>
+            <Field
+              as="select"
+              name="interprets"
+              label="解读的政策文件"
+              disabled={p.editing}
+              value={v.interprets}
+              choices={p.policies.map((x) => ({
+                value: x.id,
+                label: `${x.title}（${statusLabel(x.status)}）`,
+              }))}
+              problems={p.problems}
+            />
             {text(
               "interpreter",
               "解读人",
               "例如：县政府办公室主任 王某。主要负责同志是重大政策的第一解读人。",
             )}
-            <label for="form">解读形式</label>
-            <select id="form" name="form">
-              {INTERPRETATION_FORMS.map((f) => (
-                <option value={f} selected={(v.form ?? "text") === f} safe>
-                  {FORM_LABELS[f]!}
-                </option>
-              ))}
-            </select>
+            <Field
+              as="select"
+              name="form"
+              label="解读形式"
+              value={v.form ?? "text"}
+              choices={INTERPRETATION_FORMS.map((f) => ({ value: f, label: FORM_LABELS[f]! }))}
+              problems={p.problems}
+            />
           </>
         ) : (
           text("doc_number", "文号（可选）", "如 固政发〔2020〕1号；系统会统一为六角括号。")
         )}
         {text("formed_on", "成文日期", "格式 2026-11-26；不填则为今天。")}
-        <label for="catalog_node">公开目录栏目</label>
-        {errorOf("catalog_node")}
-        <select id="catalog_node" name="catalog_node">
-          <option value="">按信息类别自动归入</option>
-          {p.columns.map((c) => (
-            <option value={c.id} selected={v.catalog_node === c.id} safe>
-              {`${"　".repeat(c.depth)}${c.name}`}
-            </option>
-          ))}
-        </select>
+        <Field
+          as="select"
+          name="catalog_node"
+          label="公开目录栏目"
+          blank="按信息类别自动归入"
+          value={v.catalog_node}
+          choices={p.columns.map((c) => ({ value: c.id, label: `${"　".repeat(c.depth)}${c.name}` }))}
+          problems={p.problems}
+        />
         {text("topic", "主题分类（可选）")}
         {text("keywords", "主题词（可选）")}
         {text("title_mn", "蒙古文标题（可选）")}
-        <label for="body_mn">蒙古文正文（可选）</label>
-        <textarea id="body_mn" name="body_mn" rows="4" lang="mn-Mong" safe>
-          {v.body_mn ?? ""}
-        </textarea>
+        <Field
+          as="textarea"
+          name="body_mn"
+          label="蒙古文正文（可选）"
+          rows={4}
+          lang="mn-Mong"
+          value={v.body_mn}
+          problems={p.problems}
+        />
         <button type="submit" safe>
           {p.submitLabel}
         </button>
@@ -217,24 +196,8 @@ export function ActionForm(p: {
     <form method="post" action={`/admin/items/${p.id}/actions`} class="stack action-form">
       <CsrfField token={p.csrf} />
       <input type="hidden" name="action" value={p.action} />
-      {p.note ? (
-        <>
-          <label for={`note-${p.action}`} safe>
-            {noteLabel}
-          </label>
-          <textarea id={`note-${p.action}`} name="note" rows="2" />
-        </>
-      ) : (
-        ""
-      )}
-      {p.schedule ? (
-        <>
-          <label for="at">定时发布（可选，不填则立即发布）</label>
-          <input id="at" name="at" type="datetime-local" />
-        </>
-      ) : (
-        ""
-      )}
+      {p.note ? <Field as="textarea" name="note" id={`note-${p.action}`} label={noteLabel} rows={2} /> : ""}
+      {p.schedule ? <Field name="at" type="datetime-local" label="定时发布（可选，不填则立即发布）" /> : ""}
       <button type="submit" class={p.danger ? "danger" : undefined} safe>
         {p.label}
       </button>

@@ -2,6 +2,8 @@ import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
+import { Session } from "../../../test/helpers/forms";
+import { DEMO_PASSWORD } from "../../demo/seed";
 import type { AppInstance } from "../../web/types";
 import { minimalDocx, multipartBody } from "../publishing/attachments/attachments.test-helpers";
 
@@ -191,5 +193,40 @@ describeEachDialect("pre-publication review in the workflow", (ctx) => {
     expect(
       (await app.inject({ method: "POST", url: "/api/v1/review/scan", payload: { text } })).statusCode,
     ).toBe(401);
+  });
+
+  it("review settings: each problem shown with its field (the shared Field), nothing saved; then saved", async () => {
+    const s = new Session(app);
+    expect((await s.login("demo-office", DEMO_PASSWORD)).statusCode).toBe(303);
+    const form = {
+      allow_phones: "0472-8123456\n12",
+      allow_emails: "not-an-email",
+      allow_addresses: "固阳县金山镇政府大楼",
+      sensitive_words: "",
+    };
+    const bad = await s.post("/admin/review/settings", {
+      ...form,
+      _csrf: await s.csrfFrom("/admin/review/settings"),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('<a href="#allow_phones">“12”不是电话号码');
+    expect(bad.body).toMatch(
+      /<p class="field-error" id="allow_emails-error">“not-an-email”不是电子邮箱地址。<\/p>/,
+    );
+    expect(bad.body).toMatch(
+      /<textarea[^>]*id="allow_phones"[^>]*aria-invalid="true"[^>]*aria-describedby="allow_phones-hint allow_phones-error"/,
+    );
+    expect(bad.body).toContain("0472-8123456\n12</textarea>");
+    expect((await s.get("/admin/review/settings")).body).toMatch(
+      /<textarea id="allow_phones"[^>]*><\/textarea>/,
+    );
+    const good = await s.post("/admin/review/settings", {
+      ...form,
+      allow_phones: "0472-8123456",
+      allow_emails: "gyxzf@example.gov.cn",
+      _csrf: await s.csrfFrom("/admin/review/settings"),
+    });
+    expect(good.statusCode).toBe(303);
+    expect((await s.get("/admin/review/settings")).body).toContain("gyxzf@example.gov.cn</textarea>");
   });
 });

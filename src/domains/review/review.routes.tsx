@@ -1,11 +1,12 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
-import { AppError } from "../../platform/errors";
+import { AppError, type ErrorDetail } from "../../platform/errors";
 import { authorizeAny, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../web/views/admin-layout";
-import { CsrfField } from "../../web/views/layout";
+import { Field } from "../../web/views/fields";
+import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { resolveSite } from "../orgs";
 import { maskText, scanText } from "./engine";
 import { reviewItemsOf } from "./review.port";
@@ -219,12 +220,33 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
     },
   );
 
+  // The review settings form, one textarea a setting (one entry a line).
+  const settingsFields = (site: { contact_phone: string | null; contact_address: string | null }) =>
+    [
+      {
+        key: "allowPhones",
+        name: "allow_phones",
+        label: "对外公布的办公电话（不作为个人信息）",
+        hint: `每行一个，如 0472-8123456。网站页脚的联系电话 ${site.contact_phone ?? ""} 已自动包含。`,
+        rows: 5,
+      },
+      { key: "allowEmails", name: "allow_emails", label: "对外公布的电子邮箱", rows: 3 },
+      {
+        key: "allowAddresses",
+        name: "allow_addresses",
+        label: "对外公布的办公地址",
+        hint: `每行一个完整地址。网站页脚的地址 ${site.contact_address ?? ""} 已自动包含。`,
+        rows: 3,
+      },
+      { key: "sensitiveWords", name: "sensitive_words", label: "敏感词（发现时提示审查人员）", rows: 8 },
+    ] as const;
+
   const settingsPage = async (
     req: FastifyRequest,
     reply: { generateCsrf(): string },
     user: ReturnType<typeof requireUser>,
     values: { allowPhones: string; allowEmails: string; allowAddresses: string; sensitiveWords: string },
-    problems: string[] = [],
+    problems: ErrorDetail[] = [],
   ) => {
     const site = await resolveSite(deps, req);
     const csrf = reply.generateCsrf();
@@ -237,45 +259,15 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
         siteName={site.name}
         flash={problems.length ? undefined : takeFlash(req)}
       >
-        {problems.length > 0 && (
-          <div class="error-summary" role="alert">
-            <h2>设置未保存，请修改以下问题：</h2>
-            <ul>
-              {problems.map((p) => (
-                <li safe>{p}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <ErrorSummary title="设置未保存，请修改以下问题：" problems={problems} />
         <form method="post" action="/admin/review/settings" class="stack">
           <CsrfField token={csrf} />
           <p class="hint">
             本机关对外公布的联系方式不是个人信息：审查时不提示，去标识化时也不遮盖（公民的手机号等照常处理）。
           </p>
-          <label for="allow_phones">对外公布的办公电话（不作为个人信息）</label>
-          <p
-            class="hint"
-            safe
-          >{`每行一个，如 0472-8123456。网站页脚的联系电话 ${site.contact_phone ?? ""} 已自动包含。`}</p>
-          <textarea id="allow_phones" name="allow_phones" rows="5" safe>
-            {values.allowPhones}
-          </textarea>
-          <label for="allow_emails">对外公布的电子邮箱</label>
-          <textarea id="allow_emails" name="allow_emails" rows="3" safe>
-            {values.allowEmails}
-          </textarea>
-          <label for="allow_addresses">对外公布的办公地址</label>
-          <p
-            class="hint"
-            safe
-          >{`每行一个完整地址。网站页脚的地址 ${site.contact_address ?? ""} 已自动包含。`}</p>
-          <textarea id="allow_addresses" name="allow_addresses" rows="3" safe>
-            {values.allowAddresses}
-          </textarea>
-          <label for="sensitive_words">敏感词（发现时提示审查人员）</label>
-          <textarea id="sensitive_words" name="sensitive_words" rows="8" safe>
-            {values.sensitiveWords}
-          </textarea>
+          {settingsFields(site).map(({ key, ...f }) => (
+            <Field as="textarea" {...f} value={values[key]} problems={problems} />
+          ))}
           <button type="submit">保存</button>
         </form>
       </AdminLayout>
@@ -324,13 +316,7 @@ export function registerReviewRoutes(app: AppInstance, deps: Deps): void {
         await saveReviewSettings(deps, user, site.id, values);
       } catch (e) {
         if (!(e instanceof AppError) || e.status !== 400) throw e;
-        const page = await settingsPage(
-          req,
-          reply,
-          user,
-          values,
-          e.details.map((d) => d.message),
-        );
+        const page = await settingsPage(req, reply, user, values, e.details);
         return reply.status(400).type("text/html; charset=utf-8").send(page);
       }
       req.session.set("flash", "审查设置已保存。");

@@ -50,10 +50,35 @@ describe("the one form field", () => {
     const boxes = render(
       <Field as="checkboxes" name="roles" label="角色" values={["a"]} choices={choices} />,
     );
+    expect(render(<Field as="select" name="s" label="选择" value="a" choices={choices} disabled />)).toMatch(
+      /<select id="s" name="s" disabled>/,
+    );
     expect(boxes).toContain("<legend>");
     expect(boxes).toMatch(/id="roles-0"[^>]*value="a"[^>]*checked/);
     expect(boxes).not.toMatch(/id="roles-1"[^>]*checked/);
     const radios = render(<Field as="radios" name="r" label="类型" value="b" choices={choices} />);
     expect(radios).toMatch(/type="radio"[^>]*value="b"[^>]*checked/);
+  });
+
+  it("renders a file input with the types it accepts and no value; a date input with its value", () => {
+    const file = render(
+      <Field
+        name="file"
+        id="notice_file"
+        field="notice"
+        type="file"
+        accept=".txt,text/plain"
+        value="ignored"
+        label="通知文件"
+        problems={[{ field: "notice", code: "invalid_utf8", message: "不是有效的 UTF-8 编码。" }]}
+      />,
+    );
+    expect(file).toContain('<label for="notice_file">');
+    expect(file).toMatch(/<input id="notice_file" name="file" type="file"[^>]*accept=".txt,text\/plain"/);
+    expect(file).not.toContain("ignored");
+    expect(file).toMatch(/aria-describedby="notice_file-error"/);
+    expect(render(<Field name="from" label="开始日期" type="date" value="2027-01-04" />)).toMatch(
+      /<input id="from" name="from" type="date" value="2027-01-04"/,
+    );
   });
 });

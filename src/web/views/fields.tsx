@@ -29,15 +29,27 @@ interface Common {
 type Control =
   | {
       as?: "input";
-      type?: "text" | "password" | "email" | "tel" | "date" | "number" | "search" | "url" | "datetime-local";
+      type?:
+        | "text"
+        | "password"
+        | "email"
+        | "tel"
+        | "date"
+        | "number"
+        | "search"
+        | "url"
+        | "datetime-local"
+        | "file";
       value?: string;
+      /** A file input's accepted types (e.g. ".txt,text/plain"). */
+      accept?: string;
       autocomplete?: string;
       inputmode?: "numeric" | "tel" | "email" | "text";
       maxlength?: number;
       placeholder?: string;
     }
   | { as: "textarea"; value?: string; rows?: number; lang?: string; maxlength?: number }
-  | { as: "select"; value?: string; choices: readonly Choice[]; blank?: string }
+  | { as: "select"; value?: string; choices: readonly Choice[]; blank?: string; disabled?: boolean }
   | { as: "radios"; value?: string; choices: readonly Choice[] }
   | { as: "checkboxes"; values?: readonly string[]; choices: readonly Choice[] };
 
@@ -129,7 +141,13 @@ export function Field(p: FieldProps) {
     );
   else if (p.as === "select")
     control = (
-      <select id={id} name={p.name} aria-required={p.required ? "true" : undefined} {...aria}>
+      <select
+        id={id}
+        name={p.name}
+        disabled={p.disabled}
+        aria-required={p.required ? "true" : undefined}
+        {...aria}
+      >
         {p.blank !== undefined ? (
           <option value="" safe>
             {p.blank}
@@ -150,8 +168,9 @@ export function Field(p: FieldProps) {
         id={id}
         name={p.name}
         type={p.type ?? "text"}
-        // A password is never sent back to the browser.
-        value={p.type === "password" ? "" : (p.value ?? "")}
+        // A password is never sent back to the browser; a file input has no value to give.
+        value={p.type === "file" ? undefined : p.type === "password" ? "" : (p.value ?? "")}
+        accept={p.accept}
         autocomplete={p.autocomplete}
         inputmode={p.inputmode}
         maxlength={p.maxlength}
