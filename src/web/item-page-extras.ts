@@ -19,8 +19,8 @@ export function registerItemPageExtra(extra: Extra): void {
   if (!extras.includes(extra)) extras.push(extra);
 }
 
-/** Every registered block for the item, in registration order. */
-export async function itemPageExtras(ctx: ItemPageContext): Promise<string> {
+/** Every registered block for the item, in registration order: HTML each extra escaped (hence `safe`). */
+export async function safeItemPageExtras(ctx: ItemPageContext): Promise<string> {
   const parts = await Promise.all(extras.map((e) => e(ctx)));
   return parts.join("");
 }
