@@ -7,6 +7,7 @@ import { setValidity } from "../domains/publishing";
 import { getReviewSettings, saveReviewSettings } from "../domains/review/review.service";
 import { historyApplications, scheduleHistoryApplications } from "./applications-history";
 import { guideSpecs } from "./guide";
+import { columnFillSpecs } from "./items/column-fill";
 import { countyItemSpecs, grassrootsSpecs } from "./items/county";
 import { countyColumnSpecs } from "./items/county-columns";
 import { departmentItems } from "./items/departments";
@@ -94,6 +95,9 @@ export async function scheduleHistory(
     ...townSpecs(today),
     ...grassrootsSpecs(communities, today),
   ];
+  // Then every column a reader expects content in that those items leave empty.
+  const placed = [...earlier.map(([spec]) => spec), ...specs.map((s) => withStandardColumns(s, columns))];
+  specs.push(...columnFillSpecs(orgs, placed, today));
   for (const spec of specs) publish(spec);
   // The 2020 guide, once the 2024 revision is out, says so on its page (有效性：已修订).
   const [oldGuide, newGuide] = [

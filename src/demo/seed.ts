@@ -151,15 +151,18 @@ export async function seedDemo(
     parentGovernment: "包头市人民政府",
     routes: { "gyx-sthjj": { route: "branch", review_body: "包头市人民政府" } },
   });
-  for (const u of DEMO_USERS) {
-    await createUser(deps, actor, {
-      username: u.username,
-      name: u.name,
-      orgCode: u.org,
-      roles: [...u.roles],
-      password: DEMO_PASSWORD,
-    });
-  }
+  // Side by side: each account's argon2 hash takes a worker thread, and the inserts queue on the database.
+  await Promise.all(
+    DEMO_USERS.map((u) =>
+      createUser(deps, actor, {
+        username: u.username,
+        name: u.name,
+        orgCode: u.org,
+        roles: [...u.roles],
+        password: DEMO_PASSWORD,
+      }),
+    ),
+  );
   await seedCatalogs(deps, actor, site.id);
   // The seeded catalogue into the site search; items and archive entries index themselves as they publish.
   await reindexSite(deps, site.id);

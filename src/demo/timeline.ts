@@ -5,6 +5,7 @@
 import type { Deps } from "../deps";
 import { loadCalendar } from "../domains/calendar";
 import { type Clock, fixedClock, shanghaiDateOf } from "../platform/time";
+import { inDayTransaction } from "./day-transaction";
 
 /** The instant of a Shanghai wall-clock time on a calendar date. */
 export const shanghaiAt = (date: string, hhmm: string): Date => new Date(`${date}T${hhmm}:00+08:00`);
@@ -69,14 +70,24 @@ export class Timeline {
     this.events.push({ at: Math.min(at.getTime(), this.now.getTime()), order: this.events.length, run });
   }
 
+  /** Plays the events in order, the steps of each Shanghai day committed together (day-transaction.ts). */
   async play(deps: Deps): Promise<number> {
     const clock = fixedClock(this.now);
-    const atTime: Deps = { ...deps, clock };
     this.events.sort((a, b) => a.at - b.at || a.order - b.order);
+    const days = new Map<string, TimelineEvent[]>();
     for (const e of this.events) {
-      clock.set(new Date(e.at));
-      await e.run(atTime);
+      const day = shanghaiDateOf(new Date(e.at));
+      const list = days.get(day);
+      if (list) list.push(e);
+      else days.set(day, [e]);
     }
+    for (const events of days.values())
+      await inDayTransaction({ ...deps, clock }, async (atTime) => {
+        for (const e of events) {
+          clock.set(new Date(e.at));
+          await e.run(atTime);
+        }
+      });
     return this.events.length;
   }
 }
