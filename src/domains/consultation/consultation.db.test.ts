@@ -1,12 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
+import { Session } from "../../../test/helpers/forms";
 import { createOtherSite } from "../../../test/helpers/sites";
+import { DEMO_PASSWORD } from "../../demo/seed";
 import { systemActor } from "../../deps";
 import { addDays } from "../../platform/calendar";
 import { fixedClock, shanghaiDateOf } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
 import { createUser, findCurrentUser } from "../accounts";
+import { minimalPdf } from "../publishing/attachments/attachments.test-helpers";
 import { moderateComment } from "./consultation.comments";
 import { periodDays } from "./consultation.service";
 
@@ -242,6 +245,59 @@ describeEachDialect(
         }
         expect(Number(count.comment_count)).toBe(rows.length);
       }
+    });
+
+    it("takes documents through the file checks while a draft, serves them once published, and is found by search", async () => {
+      clock.set("2026-12-07T02:00:00Z");
+      const created = await api("POST", "/api/v1/consultations", "demo-clerk", {
+        title: "草原生态补奖资金管理办法（征求意见稿）",
+        draft: "第一条 为规范草原生态保护补助奖励资金管理，制定本办法。",
+        start_on: today(),
+        end_on: addDays(today(), 30),
+      });
+      const id = created.json().id as string;
+      const session = new Session(app);
+      expect((await session.login("demo-clerk", DEMO_PASSWORD)).statusCode).toBe(303);
+      const csrf = await session.csrfFrom(`/admin/consultations/${id}`);
+      const fake = await session.postMultipart(`/admin/consultations/${id}/documents`, [
+        { name: "_csrf", value: csrf },
+        {
+          name: "file",
+          filename: "说明.pdf",
+          data: Buffer.from("not a pdf at all"),
+          contentType: "application/pdf",
+        },
+      ]);
+      expect(fake.statusCode).toBeGreaterThanOrEqual(400);
+      expect(fake.statusCode).toBeLessThan(500);
+      const ok = await session.postMultipart(`/admin/consultations/${id}/documents`, [
+        { name: "_csrf", value: csrf },
+        {
+          name: "file",
+          filename: "起草说明.pdf",
+          data: minimalPdf("Grassland subsidy draft"),
+          contentType: "application/pdf",
+        },
+      ]);
+      expect(ok.statusCode, ok.body.slice(0, 500)).toBe(303);
+      const docs = await ctx.deps.db.kysely
+        .selectFrom("consultation_documents")
+        .select(["id", "filename", "extracted_text"])
+        .where("consultation_id", "=", id)
+        .execute();
+      expect(docs.map((d) => d.filename)).toEqual(["起草说明.pdf"]);
+      expect(docs[0]!.extracted_text).toContain("Grassland subsidy draft");
+      // Not public before approval.
+      expect((await app.inject({ url: `/hd/consultations/${id}/documents/${docs[0]!.id}` })).statusCode).toBe(
+        404,
+      );
+      await api("POST", `/api/v1/consultations/${id}/actions`, "demo-clerk", { action: "submit" });
+      await api("POST", `/api/v1/consultations/${id}/actions`, "demo-office", { action: "approve" });
+      const file = await app.inject({ url: `/hd/consultations/${id}/documents/${docs[0]!.id}` });
+      expect(file.statusCode).toBe(200);
+      expect(file.headers["content-type"]).toContain("application/pdf");
+      const found = await api("GET", `/api/v1/search?q=${encodeURIComponent("草原生态保护补助")}`);
+      expect(found.json().items.map((i: { url: string }) => i.url)).toContain(`/hd/consultations/${id}`);
     });
 
     it("numbers concurrent comments without gaps or duplicates", async () => {
