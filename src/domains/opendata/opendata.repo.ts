@@ -2,6 +2,7 @@
 // and counts of published items per catalogue node. Only `status = 'published'` rows: drafts, withdrawn
 // and superseded versions never appear in a list (their own pages say what became of them).
 import type { Executor } from "../../deps";
+import { applyItemFilter } from "../publishing";
 
 const LIST_COLUMNS = [
   "items.id",
@@ -56,31 +57,11 @@ export interface PublishedFilter {
   updatedSince?: string;
 }
 
+/** Published items matching the filter: publishing's item filter (one for every list), plus updatedSince. */
 function published(db: Executor, f: PublishedFilter) {
-  let q = db
-    .selectFrom("items")
-    .where("items.site_id", "=", f.siteId)
-    .where("items.status", "=", "published");
-  if (f.orgIds) q = q.where("items.org_id", "in", f.orgIds.length ? f.orgIds : ["-"]);
-  if (f.kinds) q = q.where("items.kind", "in", f.kinds.length ? f.kinds : ["-"]);
-  if (f.validity) q = q.where("items.validity", "=", f.validity);
-  if (f.year)
-    q = q
-      .where("items.published_on", ">=", `${f.year}-01-01`)
-      .where("items.published_on", "<=", `${f.year}-12-31`);
-  if (f.updatedSince) q = q.where("items.updated_at", ">=", f.updatedSince);
-  const nodeId = f.nodeId;
-  if (nodeId)
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("item_catalog_nodes")
-          .select("item_catalog_nodes.item_id")
-          .whereRef("item_catalog_nodes.item_id", "=", "items.id")
-          .where("item_catalog_nodes.node_id", "=", nodeId),
-      ),
-    );
-  return q;
+  const { updatedSince, ...filter } = f;
+  const q = applyItemFilter(db.selectFrom("items"), { ...filter, statuses: ["published"] });
+  return updatedSince ? q.where("items.updated_at", ">=", updatedSince) : q;
 }
 
 /** Newest publication first; the id breaks ties so pages never overlap or skip. */

@@ -1,4 +1,4 @@
-export type { ItemRow } from "./publishing.repo";
+export { applyItemFilter, type ItemFilter, type ItemRow } from "./publishing.repo";
 export { registerPublishingRoutes } from "./publishing.routes";
 export { ITEM_KINDS, type ItemKind, KIND_LABELS, VALIDITIES } from "./publishing.schemas";
 export {

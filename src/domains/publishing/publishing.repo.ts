@@ -177,14 +177,18 @@ export interface ItemFilter {
   text?: string;
 }
 
-function applyFilter<O>(
+/**
+ * The one filter of item lists (back office, public list, open-data API, exports, feeds): publishing owns it,
+ * other domains use it through the domain's index. An empty list of organisations or kinds matches nothing.
+ */
+export function applyItemFilter<O>(
   q: SelectQueryBuilder<Database, "items", O>,
   f: ItemFilter,
 ): SelectQueryBuilder<Database, "items", O> {
   if (f.siteId) q = q.where("items.site_id", "=", f.siteId);
   if (f.orgIds) q = q.where("items.org_id", "in", f.orgIds.length ? f.orgIds : ["-"]);
   if (f.statuses) q = q.where("items.status", "in", f.statuses);
-  if (f.kinds) q = q.where("items.kind", "in", f.kinds);
+  if (f.kinds) q = q.where("items.kind", "in", f.kinds.length ? f.kinds : ["-"]);
   if (f.validity) q = q.where("items.validity", "=", f.validity);
   if (f.year)
     q = q
@@ -212,7 +216,7 @@ export async function listItems(
   f: ItemFilter,
   page: { limit: number; offset: number; order: "published" | "updated" },
 ): Promise<ItemRow[]> {
-  let q = applyFilter(db.selectFrom("items").select(ITEM_COLUMNS.map((c) => `items.${c}` as const)), f);
+  let q = applyItemFilter(db.selectFrom("items").select(ITEM_COLUMNS.map((c) => `items.${c}` as const)), f);
   q =
     page.order === "published"
       ? q.orderBy("items.published_at", "desc").orderBy("items.id", "desc")
@@ -222,7 +226,7 @@ export async function listItems(
 }
 
 export async function countItems(db: Executor, f: ItemFilter): Promise<number> {
-  const q = applyFilter(
+  const q = applyItemFilter(
     db.selectFrom("items").select((eb) => eb.fn.countAll<number>().as("n")),
     f,
   );
