@@ -1,9 +1,5 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
+import { cliRunner } from "../../test/helpers/cli";
 import { describeEachDialect } from "../../test/helpers/db";
 import { seedDemo } from "../demo/seed";
 import { systemActor } from "../deps";
@@ -13,23 +9,7 @@ import { indexedEntries, searchIndexOf } from "../domains/search/search.engine";
 // Each command starts Node and tsx (about a second); leave room on a loaded machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, "../..");
-const dir = mkdtempSync(join(tmpdir(), "gongkai-search-cli-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function gongkai(url: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/gongkai.mjs", ...args], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "test", GONGKAI_DATABASE_URL: url, GONGKAI_DATA_DIR: dir },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; stderr: string; code: number };
-    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
-  }
-}
+const { gongkai } = cliRunner("search-cli");
 
 describeEachDialect("gongkai search (CLI)", (ctx) => {
   let siteId = "";

@@ -1,9 +1,7 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
+import { cliRunner } from "../../../test/helpers/cli";
 import { describeEachDialect, testDialects } from "../../../test/helpers/db";
 import { NOTICE_2027 } from "./calendar.fixtures";
 import { getClock, openClock } from "./index";
@@ -11,25 +9,8 @@ import { getClock, openClock } from "./index";
 // Each command starts Node and tsx (about a second); leave room on a loaded machine.
 vi.setConfig({ testTimeout: 60_000 });
 
-const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "../../..");
-const dir = mkdtempSync(join(tmpdir(), "gongkai-cli-"));
-
-/** Runs `gongkai …` as a user would; resolves with stdout, stderr and the exit code. */
-async function gongkai(url: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/gongkai.mjs", ...args], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "test", GONGKAI_DATABASE_URL: url, GONGKAI_DATA_DIR: dir },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; stderr: string; code: number };
-    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
-  }
-}
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, gongkai } = cliRunner("cli");
 
 // A fresh file database is an SQLite matter; the PostgreSQL project does not register this test at all.
 if (testDialects().includes("sqlite")) {

@@ -1,9 +1,5 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
+import { cliRunner } from "../../../test/helpers/cli";
 import { describeEachDialect } from "../../../test/helpers/db";
 import { seedDemo } from "../../demo/seed";
 import { systemActor } from "../../deps";
@@ -14,24 +10,7 @@ import { createItem, performAction } from "../publishing";
 // Each command starts Node and tsx (about a second); leave room on a loaded machine.
 vi.setConfig({ testTimeout: 180_000 });
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, "../../..");
-const dir = mkdtempSync(join(tmpdir(), "gongkai-integrity-cli-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs `gongkai …` as a user would; resolves with stdout, stderr and the exit code. */
-async function gongkai(url: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/gongkai.mjs", ...args], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "test", GONGKAI_DATABASE_URL: url, GONGKAI_DATA_DIR: dir },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; stderr: string; code: number };
-    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
-  }
-}
+const { gongkai } = cliRunner("integrity-cli");
 
 // Published on 2 March 2026 (Shanghai); the command runs on the real clock, so that day is long finished.
 const clock = fixedClock("2026-03-02T02:00:00Z");
