@@ -9,6 +9,7 @@ import { authorizeAny, requireUser } from "../../../web/auth";
 import { addDashboardPanel } from "../../../web/dashboard";
 import type { AppInstance } from "../../../web/types";
 import { AdminLayout, addAdminNav, takeFlash } from "../../../web/views/admin-layout";
+import { Field } from "../../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../../web/views/layout";
 import type { CurrentUser } from "../../accounts";
 import { siteById } from "../../orgs";
@@ -60,18 +61,13 @@ function ParentForm(p: { csrf: string; overview: Overview; state?: FormState }) 
       <ErrorSummary title="未保存，请修改以下问题：" problems={state?.problems ?? []} />
       <form method="post" action={LETTER_SETTINGS_PATH} class="stack" novalidate>
         <CsrfField token={p.csrf} />
-        <label for="parent_government">上一级人民政府名称</label>
-        <p class="hint" id="parent_government-hint" safe>
-          {`对${p.overview.siteGovernment || "本级人民政府"}作出的答复不服的，向上一级人民政府申请行政复议（《行政复议法》第二十四条）。请填写全称，例如“包头市人民政府”。未填写时，本级人民政府的答复书无法生成。`}
-        </p>
-        <input
-          id="parent_government"
+        <Field
           name="parent_government"
-          type="text"
-          maxlength="100"
+          label="上一级人民政府名称"
+          hint={`对${p.overview.siteGovernment || "本级人民政府"}作出的答复不服的，向上一级人民政府申请行政复议（《行政复议法》第二十四条）。请填写全称，例如“包头市人民政府”。未填写时，本级人民政府的答复书无法生成。`}
+          maxlength={100}
           value={value}
-          aria-describedby="parent_government-hint"
-          aria-invalid={state?.problems.length ? "true" : undefined}
+          problems={state?.problems}
         />
         <button type="submit">保存</button>
       </form>
