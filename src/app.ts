@@ -13,7 +13,10 @@ import { registerApplicationRoutes } from "./domains/applications";
 import { registerAuditRoutes } from "./domains/audit/audit.routes";
 import { registerCalendarRoutes } from "./domains/calendar/calendar.routes";
 import { registerCatalogRoutes } from "./domains/catalog/catalog.routes";
+import { registerConsultationRoutes } from "./domains/consultation";
 import { registerIntegrityRoutes } from "./domains/integrity";
+import { registerInteractionRoutes } from "./domains/interaction";
+import { registerMessagePages } from "./domains/interaction/messages.pages";
 import { registerMailRoutes } from "./domains/mail";
 import { registerOpenDataRoutes } from "./domains/opendata";
 import { registerOrgRoutes } from "./domains/orgs/orgs.routes";
@@ -153,6 +156,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   registerIntegrityRoutes(app, deps);
   registerOpenDataRoutes(app, deps);
   registerSearchRoutes(app, deps);
+  registerConsultationRoutes(app, deps);
+  registerInteractionRoutes(app, deps);
+  registerMessagePages(app, deps);
   registerPortal(app, deps);
   return app;
 }

@@ -6,6 +6,7 @@ import type { Deps } from "../deps";
 // Loading the applications' mail module registers its delivery hooks (public steps on the status page).
 import "../domains/applications/applications.mail";
 import { remindHandlers } from "../domains/applications/applications.reminders";
+import { remindMessageHandlers } from "../domains/interaction/messages.reminders";
 import { closeTransports, sendDueMail } from "../domains/mail";
 import { type MailWorker, startMailWorker } from "../domains/mail/mail.worker";
 import { AppError } from "../platform/errors";
@@ -21,6 +22,7 @@ export function startMailBackground(
     ...opts,
     daily: [
       { name: "handler-reminders", hour: REMINDER_HOUR, run: (date) => remindHandlers(deps, { date }) },
+      { name: "message-reminders", hour: REMINDER_HOUR, run: (date) => remindMessageHandlers(deps, { date }) },
     ],
   });
 }

@@ -21,6 +21,8 @@ import * as m0018 from "./migrations/0018-format-keeping-masking"; // H2: masked
 import * as m0019 from "./migrations/0019-reply-letters";
 import * as m0020 from "./migrations/0020-search-index";
 import * as m0021 from "./migrations/0021-integrity"; // H3: content hashes, daily chain
+import * as m0022 from "./migrations/0022-messages"; // H5: messages and error reports (issue 13)
+import * as m0023 from "./migrations/0023-consultations"; // H7: public consultation (after 0022)
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -45,6 +47,8 @@ const migrations: Record<string, Migration> = {
   "0019-reply-letters": m0019,
   "0020-search-index": m0020,
   "0021-integrity": m0021,
+  "0022-messages": m0022,
+  "0023-consultations": m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,7 +5,9 @@ import type { ApplicationTables } from "../domains/applications/applications.tab
 import type { ApplicationArchiveTables } from "../domains/applications/archive/archive.tables";
 import type { ApplicationDocumentTables } from "../domains/applications/documents/documents.tables";
 import type { CatalogTables } from "../domains/catalog/catalog.tables";
+import type { ConsultationTables } from "../domains/consultation/consultation.tables";
 import type { IntegrityTables } from "../domains/integrity/integrity.tables";
+import type { InteractionTables } from "../domains/interaction/interaction.tables";
 import type { MailTables } from "../domains/mail/mail.tables";
 import type { AttachmentTables } from "../domains/publishing/attachments/attachments.tables";
 import type { PublishingTables } from "../domains/publishing/publishing.tables";
@@ -212,3 +214,9 @@ export interface Database extends SearchTables {}
 
 // Verifiable publication: the daily chain and its alerts (migration 0021).
 export interface Database extends IntegrityTables {}
+
+// Messages and error reports (migration 0022).
+export interface Database extends InteractionTables {}
+
+// Public consultation (征求意见): consultations, comments, documents (migration 0023).
+export interface Database extends ConsultationTables {}

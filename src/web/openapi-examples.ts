@@ -175,6 +175,29 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     title: "2025年乡村振兴专项资金分配和使用情况",
     org: "gyx-czj",
   },
+  // Messages (互动交流, H5)
+  postMessage: {
+    type: "consult",
+    title: "金山镇东街路灯何时修复？",
+    body: "东街路灯已坏两周，夜间出行不便，请问何时修复？",
+    name: "王五",
+    phone: "13700137000",
+    public: true,
+  },
+  postMessageAction: { action: "transfer", org: ["gyx-zjj"], note: "请住建局核实路灯维修安排。" },
+  postMessageRating: {
+    code: "HD20261009K7MQ2D",
+    secret: "ABCDEFGH23",
+    rating: "unsatisfied",
+    follow_up: "其他路段的路灯何时修复？",
+  },
+  postErrorReport: {
+    page_url: "/gk/list?page=2",
+    kind: "broken_link",
+    description: "第二页“2025年财政预算”的附件链接打不开。",
+    contact: "13700137001",
+  },
+  putSitesCurrentMessageDeadlines: { consult: 5, suggest: 15, complain: 15, help: 5, error_report: 3 },
   putSitesCurrentLetterSettings: {
     parent_government: "包头市人民政府",
   },

@@ -41,7 +41,7 @@ const STATELESS_WRITES: ReadonlySet<string> = new Set([
 ]);
 
 /** Domains whose writes move statutory clocks and may refuse an impossible history with 422 (ClockError). */
-const CLOCK_TAGS: ReadonlySet<string> = new Set(["applications", "calendar"]);
+const CLOCK_TAGS: ReadonlySet<string> = new Set(["applications", "calendar", "interaction"]);
 
 /** One line of Chinese and one of English per domain; a tag used without an entry here fails the tests. */
 export const TAG_DESCRIPTIONS: Record<string, string> = {
@@ -49,12 +49,16 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   sites: "站点（集约化平台的各县站点）— sites of a consolidated platform (platform administrators)",
   orgs: "机构树 — the organisation tree of a site (disclosed under Art. 20(2))",
   audit: "审计日志 — the tamper-evident audit log",
+  consultation:
+    "征求意见 — drafts of decisions opened for public comment, comments, feedback reports (重大行政决策程序暂行条例)",
   calendar: "工作日历 — working days, State Council holiday notices and local closures; statutory clocks",
   catalog: "政府信息公开目录 — each organisation's disclosure catalogue",
   publishing: "主动公开 — information items, their workflow, attachments and validity",
   review: "发布前审查 — pre-publication checks: personal information, sensitive words, dead links",
   applications: "依申请公开 — applications for government information, replies, archive and repeats",
   mail: "邮件 — outgoing mail and its delivery",
+  interaction:
+    "互动交流 — messages from the public (咨询/建议/投诉/求助), error reports (网站纠错), their handling and Q&A",
   search: "站内检索 — one search over everything public (and drafts staff may see)",
   integrity:
     "可核查（防篡改）— SHA-256 of published content and files, verification, the daily publication chain",

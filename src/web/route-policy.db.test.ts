@@ -51,6 +51,8 @@ const WRITERS: Record<PolicyName, string[]> = {
   review: ["reviewer", "office", "admin"],
   application: ["office"],
   mail: ["office"],
+  message: ["office", "clerk"],
+  consultation: ["clerk", "office"],
 };
 
 const PUBLIC: PolicyName[] = ["public", "public.applicant", "login"];

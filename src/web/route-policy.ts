@@ -6,7 +6,7 @@ import type { FastifyInstance, RouteOptions } from "fastify";
 
 export const POLICIES = {
   public: "anyone; shows only what is published",
-  "public.applicant": "anyone holding an application's tracking code and secret",
+  "public.applicant": "anyone holding an application's or a message's tracking code and secret",
   login: "anyone; signs a person in",
   staff: "any signed-in staff member; shows only their own account or their own site",
   site: "platform administrators only (orgs.policy: sites)",
@@ -20,6 +20,10 @@ export const POLICIES = {
   review: "review: item.review on the item's organisation; settings: org.manage on the site",
   application: "applications.policy: application.view / application.handle on the row's site and holding org",
   mail: "mail: application.handle; messages of the user's site",
+  message:
+    "interaction.policy: message.manage (the office at the site root) / message.handle (the departments holding it)",
+  consultation:
+    "consultation.policy: consultation.view / draft / approve on the row's site and drafting organisation",
 } as const;
 
 export type PolicyName = keyof typeof POLICIES;
@@ -191,6 +195,33 @@ export const ROUTE_POLICIES: Record<string, PolicyName> = {
   "POST /admin/items/:id/review/findings/:fid/exempt": "review",
   "GET /admin/review/settings": "review",
   "POST /admin/review/settings": "review",
+  // messages and error reports (H5, issue 13)
+  "POST /api/v1/messages": "public", // a staff token registers a call, letter or visit (interaction.policy)
+  "GET /api/v1/messages/track": "public.applicant",
+  "POST /api/v1/messages/:id/rating": "public.applicant",
+  "POST /api/v1/error-reports": "public",
+  "GET /api/v1/messages": "message",
+  "GET /api/v1/messages/error-report-stats": "message",
+  "GET /api/v1/messages/:id": "message",
+  "POST /api/v1/messages/:id/actions": "message",
+  "GET /api/v1/sites/current/message-deadlines": "message",
+  "PUT /api/v1/sites/current/message-deadlines": "message",
+  // messages' pages (H6): the Q&A and the forms are public; tracking and rating need the code and secret
+  "GET /hd/messages": "public",
+  "GET /hd/messages/new": "public",
+  "POST /hd/messages/new": "public",
+  "GET /hd/messages/:id": "public",
+  "GET /hd/messages/track": "public.applicant",
+  "POST /hd/messages/track": "public.applicant",
+  "POST /hd/messages/track/rating": "public.applicant",
+  "GET /hd/error-report": "public",
+  "POST /hd/error-report": "public",
+  "GET /admin/messages": "message",
+  "GET /admin/messages/new": "message",
+  "POST /admin/messages/new": "message",
+  "GET /admin/messages/stats": "message",
+  "GET /admin/messages/:id": "message",
+  "POST /admin/messages/:id/actions": "message",
   // applications
   "POST /api/v1/applications": "public",
   "GET /api/v1/applications/track": "public.applicant",
@@ -233,6 +264,24 @@ export const ROUTE_POLICIES: Record<string, PolicyName> = {
   "POST /admin/search/dictionary": "org",
   "POST /admin/search/dictionary/remove": "org",
   "POST /admin/search/reindex": "org",
+  // public consultation (H7, issue 13 item 5)
+  "GET /hd/consultations": "public",
+  "GET /hd/consultations/:id": "public",
+  "POST /hd/consultations/:id/comments": "public",
+  "GET /hd/consultations/:id/documents/:docId": "public",
+  "GET /api/v1/consultations": "public",
+  "GET /api/v1/consultations/:id": "public",
+  "POST /api/v1/consultations/:id/comments": "public",
+  "POST /api/v1/consultations": "consultation",
+  "POST /api/v1/consultations/:id/actions": "consultation",
+  "GET /admin/consultations": "consultation",
+  "GET /admin/consultations/new": "consultation",
+  "POST /admin/consultations/new": "consultation",
+  "GET /admin/consultations/:id": "consultation",
+  "POST /admin/consultations/:id/actions": "consultation",
+  "POST /admin/consultations/:id/documents": "consultation",
+  "POST /admin/consultations/:id/comments/:commentId": "consultation",
+  "POST /admin/consultations/:id/report": "consultation",
   // mail
   "GET /api/v1/mail/outbox": "mail",
   "POST /api/v1/mail/outbox/:id/retry": "mail",

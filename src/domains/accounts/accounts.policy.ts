@@ -52,6 +52,21 @@ export const ACTIONS = {
   "application.handle": { office: "subtree" },
   "application.view": { office: "subtree", inspector: "subtree" },
   "timeliness.inspect": { office: "subtree", inspector: "subtree" },
+  // Messages (互动交流): the office at the site root manages them; a department's clerk or office handles
+  // what was transferred to it (interaction.policy.ts checks the holding organisation).
+  "message.manage": { office: "subtree" },
+  "message.handle": { clerk: "own", office: "subtree" },
+  "message.view": { clerk: "own", office: "subtree", inspector: "subtree" },
+  // Public consultation (征求意见): the drafting department's clerk drafts, moderates and reports; the office approves.
+  "consultation.draft": { clerk: "own", office: "subtree" },
+  "consultation.approve": { office: "subtree" },
+  "consultation.view": {
+    clerk: "own",
+    reviewer: "subtree",
+    signer: "subtree",
+    office: "subtree",
+    inspector: "subtree",
+  },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof ACTIONS;

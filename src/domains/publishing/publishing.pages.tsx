@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { chargeRender } from "../../web/client-limits";
 import { LANG_PREFIX, type MessageKey, translator } from "../../web/i18n";
+import { safeItemPageExtras } from "../../web/item-page-extras";
 import { pageCache } from "../../web/page-cache";
 import { addHomeSection, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
@@ -103,6 +104,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
               >
                 <ItemBanners data={data} lang={lang} t={t} />
                 <ItemArticle data={data} lang={lang} t={t} site={site} />
+                {safeItemPageExtras({ itemId: data.item.id, lang, prefix })}
               </PublicLayout>
             );
           const body = await page;

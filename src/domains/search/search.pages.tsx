@@ -19,6 +19,7 @@ const TYPE_KEYS: Record<string, MessageKey> = {
   catalog: "search.type.catalog",
   archive: "search.type.archive",
   art44: "search.type.art44",
+  qa: "search.type.qa",
 };
 
 const str = (v: unknown) =>

@@ -16,7 +16,7 @@ export const MAX_PER_PAGE = 50;
 export const DEFAULT_PER_PAGE = 10;
 /** Deep pages of a free-text search are never useful and cost the engine: beyond this, refine the query. */
 export const MAX_PAGE = 200;
-export const DOC_TYPES = ["item", "interpretation", "catalog", "archive", "art44"] as const;
+export const DOC_TYPES = ["item", "interpretation", "catalog", "archive", "art44", "qa"] as const;
 /** Drafts a staff search lists at most (newest first); the rest are found by refining the query. */
 const MAX_DRAFTS = 100;
 

@@ -52,6 +52,7 @@ export const TYPE_LABELS: Record<string, string> = {
   catalog: "公开目录",
   archive: "依申请公开答复",
   art44: "多次申请公开信息",
+  qa: "互动交流问答",
 };
 
 registerSearchSource({
