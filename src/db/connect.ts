@@ -1,7 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, type Dialect as KyselyDialect, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  Kysely,
+  type Dialect as KyselyDialect,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase as KyselySqliteDatabase,
+  type SqliteStatement,
+} from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -52,6 +59,36 @@ export function dialectOf(url: string): Dialect {
   return url.startsWith("sqlite:") ? "sqlite" : "postgres";
 }
 
+/** Distinct SQL texts kept prepared; past this the cache starts again (queries are built, not concatenated). */
+const STATEMENT_CACHE_SIZE = 2000;
+
+/**
+ * better-sqlite3 as Kysely's SQLite driver sees it, with each SQL text prepared once: Kysely prepares the
+ * statement on every query, and compiling it cost about as much as running it (half the CPU of seeding the
+ * demo county). Kysely's queries put values in parameters, so the texts are few. A statement that is being
+ * iterated (Kysely's streaming) is busy, so streaming gets a fresh one; SQLite recompiles a cached statement
+ * itself after a schema change.
+ */
+function cachingStatements(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (sql: string): SqliteStatement => {
+    let stmt = cache.get(sql);
+    if (stmt === undefined || stmt.busy) {
+      stmt = sqlite.prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+      cache.set(sql, stmt);
+    }
+    return stmt as unknown as SqliteStatement;
+  };
+  return {
+    prepare,
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+  };
+}
+
 export function connectDb(url: string): Db {
   if (dialectOf(url) === "sqlite") {
     const file = url.slice("sqlite:".length);
@@ -63,7 +100,7 @@ export function connectDb(url: string): Db {
     sqlite.pragma("synchronous = NORMAL");
     const { listeners, onCommit } = commitListeners();
     const kysely = new Kysely<Database>({
-      dialect: notifyingCommits(new SqliteDialect({ database: sqlite }), listeners),
+      dialect: notifyingCommits(new SqliteDialect({ database: cachingStatements(sqlite) }), listeners),
     });
     return { kysely, dialect: "sqlite", close: () => kysely.destroy(), onCommit };
   }
