@@ -1,11 +1,12 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply } from "fastify";
 import type { Deps } from "../../deps";
-import { AppError } from "../../platform/errors";
+import { AppError, type ErrorDetail } from "../../platform/errors";
 import { formatShanghai } from "../../platform/time";
 import { LANG_PREFIX, type MessageKey, type Translate, translator } from "../../web/i18n";
 import { type PortalContext, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
+import { Field } from "../../web/views/fields";
 import { ErrorSummary, PublicLayout } from "../../web/views/layout";
 import { resolvePublicSite } from "../orgs";
 import { chainView, parseDayRange } from "./integrity.present";
@@ -76,7 +77,13 @@ function VerifyPage(p: {
   const { c, s } = p;
   const { t, prefix } = c;
   const problems = s.problem
-    ? [{ field: s.problem.field, message: t(PROBLEM_KEYS[s.problem.code] ?? "verify.bad_upload") }]
+    ? [
+        {
+          field: s.problem.field,
+          code: s.problem.code,
+          message: t(PROBLEM_KEYS[s.problem.code] ?? "verify.bad_upload"),
+        },
+      ]
     : [];
   return (
     <PublicLayout
@@ -91,41 +98,26 @@ function VerifyPage(p: {
       <ErrorSummary title={t("verify.problems")} problems={problems} />
       <p safe>{t("verify.intro")}</p>
       <form method="get" action={`${prefix}/verify`} class="verify-form">
-        <label for="sha256" safe>
-          {t("verify.sha256_label")}
-        </label>
-        <p class="hint" id="sha256-hint" safe>
-          {t("verify.sha256_hint")}
-        </p>
-        <input
-          id="sha256"
+        <Field
           name="sha256"
-          type="text"
-          inputmode="latin"
+          label={t("verify.sha256_label")}
+          hint={t("verify.sha256_hint")}
           autocomplete="off"
-          spellcheck="false"
-          maxlength="200"
+          maxlength={200}
           value={s.typed ?? ""}
-          aria-describedby="sha256-hint"
-          aria-invalid={s.problem?.field === "sha256" ? "true" : undefined}
+          problems={problems}
         />
         <button type="submit" class="button" safe>
           {t("verify.check")}
         </button>
       </form>
       <form method="post" action={`${prefix}/verify`} enctype="multipart/form-data" class="verify-form">
-        <label for="file" safe>
-          {t("verify.file_label")}
-        </label>
-        <p class="hint" id="file-hint" safe>
-          {t("verify.file_hint", { mb: VERIFY_MAX_BYTES / 1024 / 1024 })}
-        </p>
-        <input
-          id="file"
+        <Field
           name="file"
           type="file"
-          aria-describedby="file-hint"
-          aria-invalid={s.problem?.field === "file" ? "true" : undefined}
+          label={t("verify.file_label")}
+          hint={t("verify.file_hint", { mb: VERIFY_MAX_BYTES / 1024 / 1024 })}
+          problems={problems}
         />
         <button type="submit" class="button" safe>
           {t("verify.upload")}
@@ -222,14 +214,14 @@ export function registerIntegrityPages(app: AppInstance, deps: Deps): void {
     "/verify/chain",
     async (c, req, reply) => {
       const q = req.query as { from?: string; to?: string };
-      let problems: Array<{ field?: string; message: string }> = [];
+      let problems: ErrorDetail[] = [];
       let view: Awaited<ReturnType<typeof chainView>> | undefined;
       try {
         view = await chainView(deps, c.site.id, parseDayRange(q.from, q.to));
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500) throw e;
         reply.code(400);
-        problems = e.details.map((d) => ({ field: d.field, message: c.t("chain.bad_date") }));
+        problems = e.details.map((d) => ({ field: d.field, code: d.code, message: c.t("chain.bad_date") }));
       }
       const { t, prefix } = c;
       const json = `/api/v1/integrity/chain${q.from || q.to ? `?${new URLSearchParams({ ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) })}` : ""}`;
@@ -246,18 +238,17 @@ export function registerIntegrityPages(app: AppInstance, deps: Deps): void {
           <ErrorSummary title={t("verify.problems")} problems={problems} />
           <p safe>{t("chain.intro")}</p>
           <form method="get" action={`${prefix}/verify/chain`} class="filters">
-            <div>
-              <label for="from" safe>
-                {t("chain.from")}
-              </label>
-              <input id="from" name="from" type="date" value={q.from ?? ""} />
-            </div>
-            <div>
-              <label for="to" safe>
-                {t("chain.to")}
-              </label>
-              <input id="to" name="to" type="date" value={q.to ?? ""} />
-            </div>
+            {(["from", "to"] as const).map((name) => (
+              <div>
+                <Field
+                  name={name}
+                  type="date"
+                  label={t(`chain.${name}`)}
+                  value={q[name] ?? ""}
+                  problems={problems}
+                />
+              </div>
+            ))}
             <div>
               <button type="submit" class="button" safe>
                 {t("chain.show")}
