@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemActor } from "../../src/deps";
-import { createApiToken } from "../../src/domains/accounts";
-import { minimalPdf, multipartBody } from "../../src/domains/publishing/attachments/attachments.test-helpers";
+import { minimalPdf } from "../../src/domains/publishing/attachments/attachments.test-helpers";
 import { SearchPage } from "./pages/search.page";
+import { publishWithAttachment } from "./pages/verify-publication";
 import { checkA11y, launchChromium, scrollWidth } from "./support/browser";
 import { type E2EServer, startServer } from "./support/server";
 
@@ -17,50 +16,18 @@ let server: E2EServer;
 let browser: Browser;
 let itemId = "";
 
-/** Publishes an item with an attachment through the API, as the demo clerk, reviewer and signer would. */
-async function publishWithAttachment(): Promise<string> {
-  const tok: Record<string, string> = {};
-  for (const u of ["demo-clerk", "demo-reviewer", "demo-signer"])
-    tok[u] = await createApiToken(server.deps, systemActor("e2e"), u, "e2e");
-  const call = async (who: string, method: "POST", url: string, payload: object) => {
-    const res = await server.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${tok[who]}` },
-      payload,
-    });
-    expect(res.statusCode, res.body).toBeLessThan(300);
-    return res.json();
-  };
-  const item = await call("demo-clerk", "POST", "/api/v1/items", {
-    title: TITLE,
-    body: "各镇人民政府：为全面推进乡村振兴，现就示范村建设有关事项通知如下。",
-    kind: "notice",
-    doc_number: "固政办发〔2026〕21号",
-  });
-  const body = multipartBody([
-    { name: "file", filename: "任务分解表.pdf", contentType: "application/pdf", data: ATTACHMENT },
-  ]);
-  const up = await server.app.inject({
-    method: "POST",
-    url: `/api/v1/items/${item.id}/attachments`,
-    headers: { ...body.headers, authorization: `Bearer ${tok["demo-clerk"]}` },
-    payload: body.payload,
-  });
-  expect(up.statusCode, up.body).toBe(201);
-  for (const [who, action] of [
-    ["demo-clerk", "submit"],
-    ["demo-reviewer", "approve"],
-    ["demo-signer", "sign"],
-    ["demo-signer", "publish"],
-  ] as const)
-    await call(who, "POST", `/api/v1/items/${item.id}/actions`, { action });
-  return item.id;
-}
-
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchChromium()]);
-  itemId = await publishWithAttachment();
+  itemId = await publishWithAttachment(
+    server,
+    {
+      title: TITLE,
+      body: "各镇人民政府：为全面推进乡村振兴，现就示范村建设有关事项通知如下。",
+      kind: "notice",
+      doc_number: "固政办发〔2026〕21号",
+    },
+    { filename: "任务分解表.pdf", data: ATTACHMENT },
+  );
 }, 180_000);
 
 afterAll(async () => {

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../../src/deps";
-import { createApiToken } from "../../src/domains/accounts";
 import { sealDays } from "../../src/domains/integrity";
-import { minimalPdf, multipartBody } from "../../src/domains/publishing/attachments/attachments.test-helpers";
+import { minimalPdf } from "../../src/domains/publishing/attachments/attachments.test-helpers";
 import { VerifyPage } from "./pages/verify.page";
+import { publishWithAttachment } from "./pages/verify-publication";
 import { checkA11y, launchChromium, scrollWidth } from "./support/browser";
 import { type E2EServer, startServer } from "./support/server";
 
@@ -18,48 +18,13 @@ let server: E2EServer;
 let browser: Browser;
 let itemId = "";
 
-async function publish(): Promise<string> {
-  const tok: Record<string, string> = {};
-  for (const u of ["demo-clerk", "demo-reviewer", "demo-signer"])
-    tok[u] = await createApiToken(server.deps, systemActor("e2e"), u, "e2e");
-  const call = async (who: string, url: string, payload: object) => {
-    const res = await server.app.inject({
-      method: "POST",
-      url,
-      headers: { authorization: `Bearer ${tok[who]}` },
-      payload,
-    });
-    expect(res.statusCode, res.body).toBeLessThan(300);
-    return res.json();
-  };
-  const item = await call("demo-clerk", "/api/v1/items", {
-    title: TITLE,
-    body: "<p>附件供核验。</p>",
-    kind: "notice",
-  });
-  const body = multipartBody([
-    { name: "file", filename: "示例文件.pdf", contentType: "application/pdf", data: FILE },
-  ]);
-  const up = await server.app.inject({
-    method: "POST",
-    url: `/api/v1/items/${item.id}/attachments`,
-    headers: { ...body.headers, authorization: `Bearer ${tok["demo-clerk"]}` },
-    payload: body.payload,
-  });
-  expect(up.statusCode, up.body).toBe(201);
-  for (const [who, action] of [
-    ["demo-clerk", "submit"],
-    ["demo-reviewer", "approve"],
-    ["demo-signer", "sign"],
-    ["demo-signer", "publish"],
-  ] as const)
-    await call(who, `/api/v1/items/${item.id}/actions`, { action });
-  return item.id;
-}
-
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchChromium()]);
-  itemId = await publish();
+  itemId = await publishWithAttachment(
+    server,
+    { title: TITLE, body: "<p>附件供核验。</p>", kind: "notice" },
+    { filename: "示例文件.pdf", data: FILE },
+  );
   await sealDays(server.deps, systemActor("e2e"));
 }, 180_000);
 
