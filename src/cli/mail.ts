@@ -22,7 +22,11 @@ export function startMailBackground(
     ...opts,
     daily: [
       { name: "handler-reminders", hour: REMINDER_HOUR, run: (date) => remindHandlers(deps, { date }) },
-      { name: "message-reminders", hour: REMINDER_HOUR, run: (date) => remindMessageHandlers(deps, { date }) },
+      {
+        name: "message-reminders",
+        hour: REMINDER_HOUR,
+        run: (date) => remindMessageHandlers(deps, { date }),
+      },
     ],
   });
 }

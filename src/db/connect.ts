@@ -4,9 +4,9 @@ import SqliteDatabase from "better-sqlite3";
 import {
   Kysely,
   type Dialect as KyselyDialect,
+  type SqliteDatabase as KyselySqliteDatabase,
   PostgresDialect,
   SqliteDialect,
-  type SqliteDatabase as KyselySqliteDatabase,
   type SqliteStatement,
 } from "kysely";
 import pg from "pg";
