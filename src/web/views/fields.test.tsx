@@ -81,4 +81,27 @@ describe("the one form field", () => {
       /<input id="from" name="from" type="date" value="2027-01-04"/,
     );
   });
+
+  it("hides a label visually but keeps it for screen readers; bounds a date; groups choices", () => {
+    const hidden = render(<Field name="route" id="route-a" label="甲局的复议途径" labelHidden value="x" />);
+    expect(hidden).toContain('<label for="route-a" class="visually-hidden"><span>甲局的复议途径</span>');
+    expect(render(<Field name="n" label="名称" />)).toContain('<label for="n"><span>');
+    expect(render(<Field name="on" label="日期" type="date" min="2027-01-01" max="2027-12-31" />)).toMatch(
+      /<input[^>]*type="date"[^>]*min="2027-01-01" max="2027-12-31"/,
+    );
+    const grouped = render(
+      <Field
+        as="select"
+        name="h"
+        label="承办人"
+        value="b"
+        blank="不变"
+        choices={[]}
+        groups={[{ label: "甲局", choices: [{ value: "b", label: "乙" }] }]}
+      />,
+    );
+    expect(grouped).toMatch(
+      /<option value="">不变<\/option><optgroup label="甲局"><option value="b" selected>乙<\/option><\/optgroup>/,
+    );
+  });
 });

@@ -13,11 +13,19 @@ export interface Choice {
   label: string;
 }
 
+/** Choices shown under a heading of the list (an optgroup). */
+export interface ChoiceGroup {
+  label: string;
+  choices: readonly Choice[];
+}
+
 interface Common {
   /** The form field's name; also the control's id unless `id` is given. */
   name: string;
   id?: string;
   label: string;
+  /** The label is read by screen readers but not shown (a per-row control of a table whose column says it). */
+  labelHidden?: boolean;
   hint?: string;
   required?: boolean;
   /** The problems of the last submission: the ones for this field are shown with it. */
@@ -47,9 +55,20 @@ type Control =
       inputmode?: "numeric" | "tel" | "email" | "text";
       maxlength?: number;
       placeholder?: string;
+      /** The bounds of a date or number input. */
+      min?: string;
+      max?: string;
     }
   | { as: "textarea"; value?: string; rows?: number; lang?: string; maxlength?: number }
-  | { as: "select"; value?: string; choices: readonly Choice[]; blank?: string; disabled?: boolean }
+  | {
+      as: "select";
+      value?: string;
+      choices: readonly Choice[];
+      /** Further choices, grouped under headings, after `choices`. */
+      groups?: readonly ChoiceGroup[];
+      blank?: string;
+      disabled?: boolean;
+    }
   | { as: "radios"; value?: string; choices: readonly Choice[] }
   | { as: "checkboxes"; values?: readonly string[]; choices: readonly Choice[] };
 
@@ -160,6 +179,15 @@ export function Field(p: FieldProps) {
             {c.label}
           </option>
         ))}
+        {(p.groups ?? []).map((g) => (
+          <optgroup label={g.label}>
+            {g.choices.map((c) => (
+              <option value={c.value} selected={p.value === c.value} safe>
+                {c.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
       </select>
     );
   else
@@ -175,13 +203,15 @@ export function Field(p: FieldProps) {
         inputmode={p.inputmode}
         maxlength={p.maxlength}
         placeholder={p.placeholder}
+        min={p.min}
+        max={p.max}
         aria-required={p.required ? "true" : undefined}
         {...aria}
       />
     );
   return (
     <>
-      <label for={id}>
+      <label for={id} class={p.labelHidden ? "visually-hidden" : undefined}>
         <span safe>{p.label}</span>
         <RequiredMark required={p.required} />
       </label>
