@@ -4,17 +4,7 @@ import type { ErrorDetail } from "../../platform/errors";
 import { availableActions } from "../../platform/workflow/state-machine";
 import { CsrfField } from "../../web/views/layout";
 import type { Org } from "../orgs";
-import {
-  describedBy,
-  errorOf,
-  type FieldCtx,
-  type FormValues,
-  fieldId,
-  Input,
-  Label,
-  Select,
-  TextArea,
-} from "./applications.admin-fields";
+import { type FieldCtx, type FormValues, Input, Select, TextArea } from "./applications.admin-fields";
 import type { HandlerChoice } from "./applications.policy";
 import { DELIVERIES, DELIVERY_LABELS, OUTCOMES } from "./applications.schemas";
 import {
@@ -134,35 +124,23 @@ function StepForm(p: { ctx: ActionContext; action: string; children?: Children }
 }
 
 /** The handler, chosen from the eligible staff (no JavaScript needed); "不变" keeps the current one. */
-function HandlerSelect(p: { c: FieldCtx; groups: ActionContext["handlers"] }) {
-  const id = fieldId(p.c, "handler");
-  const current = p.c.values.handler ?? "";
-  const hint = "可选。只列出能办理依申请公开的本站点工作人员；所选人员须能办理所选承办单位的申请。";
-  return (
-    <>
-      <Label c={p.c} name="handler" label="承办人" hint={hint} />
-      <select
-        id={id}
-        name="handler"
-        aria-invalid={errorOf(p.c, "handler") ? "true" : undefined}
-        aria-describedby={describedBy(p.c, "handler", hint)}
-      >
-        <option value="" selected={current === ""}>
-          不变
-        </option>
-        {p.groups.map(({ org, handlers }) => (
-          <optgroup label={org.name}>
-            {handlers.map((h) => (
-              <option value={h.username} selected={current === h.username} safe>
-                {`${org.name} — ${h.name}（${h.username}）`}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-    </>
-  );
-}
+const HandlerSelect = (p: { c: FieldCtx; groups: ActionContext["handlers"] }) => (
+  <Select
+    c={p.c}
+    name="handler"
+    label="承办人"
+    hint="可选。只列出能办理依申请公开的本站点工作人员；所选人员须能办理所选承办单位的申请。"
+    empty="不变"
+    options={[]}
+    groups={p.groups.map(({ org, handlers }) => ({
+      label: org.name,
+      choices: handlers.map((h) => ({
+        value: h.username,
+        label: `${org.name} — ${h.name}（${h.username}）`,
+      })),
+    }))}
+  />
+);
 
 export function ActionForms(p: { ctx: ActionContext }) {
   const ctx = p.ctx;
@@ -294,30 +272,22 @@ export function ActionForms(p: { ctx: ActionContext }) {
     ),
     reply: () => {
       const c = cOf("reply");
-      const current = c.values.outcome ?? "";
-      const id = fieldId(c, "outcome");
       return (
         <StepForm ctx={ctx} action="reply">
-          <Label c={c} name="outcome" label="答复结果（年度报告表三）" />
-          <select
-            id={id}
+          <Select
+            c={c}
             name="outcome"
-            aria-invalid={errorOf(c, "outcome") ? "true" : undefined}
-            aria-describedby={errorOf(c, "outcome") ? `${id}-error` : undefined}
-          >
-            <option value="" selected={current === ""}>
-              请选择
-            </option>
-            {OUTCOME_GROUPS.map(([group, outcomes]) => (
-              <optgroup label={group}>
-                {outcomes.map((o, i) => (
-                  <option value={o} selected={current === o} safe>
-                    {outcomeOptionLabel(o, i, outcomes.length)}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
+            label="答复结果（年度报告表三）"
+            empty="请选择"
+            options={[]}
+            groups={OUTCOME_GROUPS.map(([group, outcomes]) => ({
+              label: group,
+              choices: outcomes.map((o, i) => ({
+                value: o,
+                label: outcomeOptionLabel(o, i, outcomes.length),
+              })),
+            }))}
+          />
           <Select
             c={c}
             name="withheld_ground"

@@ -99,32 +99,29 @@ function RouteForm(p: { csrf: string; row: ReviewOverviewRow; state?: FormState 
       ) : (
         ""
       )}
-      <label for={id("route")} class="visually-hidden" safe>{`${p.row.name}的复议途径`}</label>
-      <select
-        id={id("route")}
+      <Field
+        as="select"
         name="route"
-        aria-invalid={state?.problems.some((x) => x.field === "route") ? "true" : undefined}
-        aria-describedby={state ? id("errors") : undefined}
-      >
-        <option value="" selected={route === ""}>
-          按机构类型
-        </option>
-        {REVIEW_ROUTES.map((r) => (
-          <option value={r} selected={route === r}>
-            {r === "vertical" ? "垂直领导机关" : "派出机构"}
-          </option>
-        ))}
-      </select>
-      <label for={id("review_body")} class="visually-hidden" safe>{`${p.row.name}的复议机关`}</label>
-      <input
-        id={id("review_body")}
-        aria-invalid={state?.problems.some((x) => x.field === "review_body") ? "true" : undefined}
-        aria-describedby={state ? id("errors") : undefined}
+        id={id("route")}
+        label={`${p.row.name}的复议途径`}
+        labelHidden
+        value={route}
+        blank="按机构类型"
+        choices={REVIEW_ROUTES.map((r) => ({
+          value: r,
+          label: r === "vertical" ? "垂直领导机关" : "派出机构",
+        }))}
+        problems={state?.problems}
+      />
+      <Field
         name="review_body"
-        type="text"
-        maxlength="100"
+        id={id("review_body")}
+        label={`${p.row.name}的复议机关`}
+        labelHidden
+        maxlength={100}
         value={body}
         placeholder="上一级主管部门或市人民政府"
+        problems={state?.problems}
       />
       <button type="submit" class="secondary" safe>{`保存${p.row.name}的设置`}</button>
     </form>
