@@ -1,4 +1,5 @@
 import type { ErrorDetail } from "../../platform/errors";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import type { Org } from "./orgs.repo";
 import { ORG_KINDS } from "./orgs.schemas";
@@ -59,35 +60,8 @@ export function OrgCreateForm(p: {
   problems: ErrorDetail[];
   values: Record<string, string | undefined>;
 }) {
-  const err = (f: string) => p.problems.find((x) => x.field === f)?.message;
   const text = (id: string, label: string, hint?: string) => (
-    <>
-      <label for={id} safe>
-        {label}
-      </label>
-      {hint ? (
-        <p class="hint" safe>
-          {hint}
-        </p>
-      ) : (
-        ""
-      )}
-      {err(id) ? (
-        <p class="field-error" id={`${id}-error`} safe>
-          {err(id)!}
-        </p>
-      ) : (
-        ""
-      )}
-      <input
-        id={id}
-        name={id}
-        type="text"
-        value={p.values[id] ?? ""}
-        aria-invalid={err(id) ? "true" : undefined}
-        aria-describedby={err(id) ? `${id}-error` : undefined}
-      />
-    </>
+    <Field name={id} label={label} hint={hint} value={p.values[id]} problems={p.problems} />
   );
   return (
     <section aria-labelledby="org-create-title">
@@ -95,36 +69,25 @@ export function OrgCreateForm(p: {
       <ErrorSummary title="机构未添加，请修改以下问题：" problems={p.problems} />
       <form method="post" action="/admin/orgs" class="stack" novalidate>
         <CsrfField token={p.csrf} />
-        <label for="parent_code">上级机构</label>
-        {err("parent_code") ? (
-          <p class="field-error" safe>
-            {err("parent_code")!}
-          </p>
-        ) : (
-          ""
-        )}
-        <select id="parent_code" name="parent_code">
-          {p.parents.map(({ org, depth }) => (
-            <option value={org.code} selected={p.values.parent_code === org.code} safe>
-              {`${"　".repeat(depth)}${org.name}`}
-            </option>
-          ))}
-        </select>
-        <label for="kind">类型</label>
-        {err("kind") ? (
-          <p class="field-error" safe>
-            {err("kind")!}
-          </p>
-        ) : (
-          ""
-        )}
-        <select id="kind" name="kind">
-          {ORG_KINDS.map((k) => (
-            <option value={k} selected={p.values.kind === k} safe>
-              {ORG_KIND_LABELS[k]!}
-            </option>
-          ))}
-        </select>
+        <Field
+          as="select"
+          name="parent_code"
+          label="上级机构"
+          value={p.values.parent_code}
+          choices={p.parents.map(({ org, depth }) => ({
+            value: org.code,
+            label: `${"　".repeat(depth)}${org.name}`,
+          }))}
+          problems={p.problems}
+        />
+        <Field
+          as="select"
+          name="kind"
+          label="类型"
+          value={p.values.kind}
+          choices={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k]! }))}
+          problems={p.problems}
+        />
         {text("code", "机构代码", "字母、数字、下划线或连字符，在本站点内唯一，例如 gyx-jyj。")}
         {text("name", "机构全称")}
         {text("short_name", "简称（可选）")}
