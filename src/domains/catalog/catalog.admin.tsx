@@ -5,6 +5,7 @@ import { AppError, type ErrorDetail, forbidden, notFound } from "../../platform/
 import { authorize, authorizeAny, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
 import { AdminLayout, addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
+import { Field } from "../../web/views/fields";
 import { ErrorSummary } from "../../web/views/layout";
 import { actorOf, type CurrentUser, can } from "../accounts";
 import { loadOrgTree, type Org, siteById } from "../orgs";
@@ -78,14 +79,17 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
         <Flash text={extra.flash} />
         <ErrorSummary title="操作未完成：" problems={extra.problems ?? []} />
         <form method="get" action="/admin/catalog" class="filters">
-          <label for="org-picker">机构</label>
-          <select id="org-picker" name="org">
-            {visible.map((x) => (
-              <option value={x.org.code} selected={x.org.id === org.id} safe>
-                {`${"　".repeat(x.depth)}${x.org.name}`}
-              </option>
-            ))}
-          </select>
+          <Field
+            as="select"
+            name="org"
+            id="org-picker"
+            label="机构"
+            value={org.code}
+            choices={visible.map((x) => ({
+              value: x.org.code,
+              label: `${"　".repeat(x.depth)}${x.org.name}`,
+            }))}
+          />
           <button type="submit">查看目录</button>
         </form>
         <h2 safe>{`${org.name} 主动公开基本目录`}</h2>
