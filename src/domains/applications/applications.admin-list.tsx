@@ -1,5 +1,6 @@
 // Back-office application queues: tabs, search form, due-date cell and the list table.
 
+import { Field } from "../../web/views/fields";
 import { provisionalDueNote } from "../calendar";
 import { channelLabel, statusLabel } from "./applications.admin-fields";
 import { outcomeLabel, QUEUE_NAMES, QUEUES, type QueueName, type QueueRow } from "./applications.export";
@@ -43,28 +44,25 @@ export function SearchForm(p: {
     <form method="get" action="/admin/applications" class="filters" role="search" aria-label="查找申请">
       <input type="hidden" name="queue" value={p.queue} />
       <div>
-        <label for="search-code">查询码</label>
-        <input id="search-code" name="code" type="text" value={p.values.code ?? ""} maxlength="40" />
+        <Field name="code" id="search-code" label="查询码" value={p.values.code} maxlength={40} />
       </div>
       <div>
-        <label for="search-applicant">申请人姓名或名称</label>
-        <input
-          id="search-applicant"
+        <Field
           name="applicant"
-          type="text"
-          value={p.values.applicant ?? ""}
-          maxlength="100"
+          id="search-applicant"
+          label="申请人姓名或名称"
+          value={p.values.applicant}
+          maxlength={100}
         />
       </div>
       {p.handles ? (
         <div>
-          <label for="search-id">身份证件号码或统一社会信用代码</label>
-          <input
-            id="search-id"
+          <Field
             name="id_number"
-            type="text"
-            value={p.values.id_number ?? ""}
-            maxlength="40"
+            id="search-id"
+            label="身份证件号码或统一社会信用代码"
+            value={p.values.id_number}
+            maxlength={40}
             autocomplete="off"
           />
         </div>
