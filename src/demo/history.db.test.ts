@@ -3,6 +3,9 @@ import { beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../../test/helpers/db";
 import { systemActor } from "../deps";
 import { verifyAuditChain } from "../domains/audit";
+import { submitComment } from "../domains/consultation/consultation.comments";
+import { periodDays } from "../domains/consultation/consultation.service";
+import { listPublishedQa } from "../domains/interaction";
 import { shanghaiDateOf } from "../platform/time";
 import { seedDemoApplications } from "./applications";
 import { expectsContent } from "./items/column-fill";
@@ -196,6 +199,54 @@ describeEachDialect("demo county history (seed demo)", (ctx) => {
       .select((eb) => eb.fn.countAll().as("n"))
       .executeTakeFirstOrThrow();
     expect(Number(disputes.n)).toBeGreaterThanOrEqual(2);
+  });
+
+  it("answers residents' messages: published Q&A, a return, ratings, rejections, and open work today", async () => {
+    const siteId = (await db().selectFrom("sites").select("id").executeTakeFirstOrThrow()).id;
+    const qa = await listPublishedQa(ctx.deps, siteId, {});
+    expect(qa.total).toBeGreaterThanOrEqual(30);
+    for (const item of qa.items) expect(item.answer.length).toBeGreaterThan(20);
+    const years = new Set(qa.items.map((i) => i.asked_on.slice(0, 4)));
+    expect(years.size).toBeGreaterThanOrEqual(3);
+    const steps = await db().selectFrom("message_steps").select(["action", "message_id"]).execute();
+    expect(steps.some((s) => s.action === "return")).toBe(true);
+    const rows = await db().selectFrom("messages").select(["status", "rating", "type", "private"]).execute();
+    expect(rows.filter((r) => r.status === "rejected").length).toBe(2);
+    expect(rows.filter((r) => r.type === "error_report" && r.status === "answered").length).toBe(3);
+    expect(new Set(rows.map((r) => r.rating).filter(Boolean)).size).toBe(3);
+    expect(rows.filter((r) => ["received", "transferred", "drafted"].includes(r.status)).length).toBe(4);
+    expect(rows.some((r) => r.private && r.status === "answered")).toBe(true);
+  });
+
+  it("holds consultations: one open with moderated comments, two closed with reports, one linked to its policy", async () => {
+    const siteId = (await db().selectFrom("sites").select("id").executeTakeFirstOrThrow()).id;
+    const rows = await db().selectFrom("consultations").selectAll().orderBy("start_on").execute();
+    expect(rows.map((r) => r.status)).toEqual(["reported", "reported", "open"]);
+    const [heating, , open] = rows;
+    expect(heating!.report_summary).toContain("采纳");
+    const policy = await db()
+      .selectFrom("items")
+      .select(["title", "status"])
+      .where("id", "=", heating!.final_item_id!)
+      .executeTakeFirstOrThrow();
+    expect(policy).toEqual({ title: "固阳县城区集中供热管理办法", status: "published" });
+    const comments = await db()
+      .selectFrom("consultation_comments")
+      .select("status")
+      .where("consultation_id", "=", open!.id)
+      .execute();
+    expect(comments.filter((c) => c.status === "approved").length).toBe(3);
+    expect(comments.filter((c) => c.status === "hidden").length).toBe(1);
+    expect(open!.major).toBe(1);
+    expect(periodDays(open!.start_on, open!.end_on)).toBeGreaterThanOrEqual(30);
+    // The open one still takes a comment from the public; the closed one refuses.
+    expect(
+      (await submitComment(ctx.deps, siteId, open!.id, { body: "建议把大件垃圾的预约清运电话写进办法。" }))
+        .number,
+    ).toBe(5);
+    await expect(
+      submitComment(ctx.deps, siteId, heating!.id, { body: "还能提意见吗？供热办法很好。" }),
+    ).rejects.toThrow();
   });
 
   it("is idempotent", async () => {

@@ -6,6 +6,7 @@ import { loadOrgTree } from "../domains/orgs";
 import { setValidity } from "../domains/publishing";
 import { getReviewSettings, saveReviewSettings } from "../domains/review/review.service";
 import { historyApplications, scheduleHistoryApplications } from "./applications-history";
+import { HEATING_POLICY, scheduleConsultations } from "./consultations";
 import { guideSpecs } from "./guide";
 import { columnFillSpecs } from "./items/column-fill";
 import { countyItemSpecs, grassrootsSpecs } from "./items/county";
@@ -14,6 +15,7 @@ import { departmentItems } from "./items/departments";
 import { ALL_PROFILES, profileOf } from "./items/profiles";
 import { type OrgColumns, withStandardColumns } from "./items/standard-columns";
 import { townSpecs } from "./items/towns";
+import { scheduleMessages } from "./messages";
 import { type DemoItemSpec, type DemoStaff, scheduleItem } from "./publish";
 import { annualReportSpec, orgAnnualReportSpec, type YearTally } from "./reports";
 import { rulesSpecs } from "./rules";
@@ -113,6 +115,10 @@ export async function scheduleHistory(
         replaced_by: ids.get(newGuide)!,
       });
     });
+
+  scheduleMessages(timeline, cal, staff);
+  publish(HEATING_POLICY);
+  scheduleConsultations(timeline, cal, staff, (title) => ids.get(title));
 
   const apps = historyApplications(cal, today);
   scheduleHistoryApplications(timeline, cal, staff, apps);

@@ -24,6 +24,14 @@ export const DEMO_USERS = [
   { username: "demo-county-signer", name: "周审签", org: "gyx", roles: ["signer"] },
   { username: "demo-inspector", name: "刘督查", org: "gyx", roles: ["inspector"] },
   { username: "demo-admin", name: "陈管理", org: "gyx", roles: ["admin"] },
+  // The clerks of the departments and the town that answer residents' messages (互动交流) transferred to them.
+  { username: "demo-jyj-clerk", name: "高教务", org: "gyx-jyj", roles: ["clerk"] },
+  { username: "demo-zjj-clerk", name: "马建设", org: "gyx-zjj", roles: ["clerk"] },
+  { username: "demo-rsj-clerk", name: "白社保", org: "gyx-rsj", roles: ["clerk"] },
+  { username: "demo-nmkjj-clerk", name: "郝农牧", org: "gyx-nmkjj", roles: ["clerk"] },
+  { username: "demo-scjgj-clerk", name: "田市监", org: "gyx-scjgj", roles: ["clerk"] },
+  { username: "demo-jsz-clerk", name: "乔金山", org: "gyx-jsz", roles: ["clerk"] },
+  { username: "demo-xdpz-clerk", name: "武西斗", org: "gyx-xdpz", roles: ["clerk"] },
 ] as const;
 
 const DEPARTMENTS: Array<[code: string, name: string, short: string]> = [
