@@ -6,9 +6,12 @@ import type { Deps } from "../deps";
 import { type CurrentUser, findCurrentUser } from "../domains/accounts";
 import { createErrorReport, createMessage } from "../domains/interaction/messages.service";
 import { actOnMessage, rateMessage } from "../domains/interaction/messages.workflow";
-import { DEMO_MESSAGES, DEMO_OPEN_MESSAGES, type DemoMessage } from "./messages-data";
+import { type DemoMessage, EARLIER_MESSAGES } from "./messages-data";
+import { DEMO_OPEN_MESSAGES, RECENT_MESSAGES } from "./messages-data-recent";
 import type { DemoStaff } from "./publish";
 import { type DemoCalendar, shanghaiAt, type Timeline } from "./timeline";
+
+const DEMO_MESSAGES = [...EARLIER_MESSAGES, ...RECENT_MESSAGES];
 
 const CLERKS: Record<string, string> = {
   "gyx-zfb": "demo-clerk",
