@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Field } from "./fields";
+import { FilterSelect } from "./filters";
 
 const render = (el: JSX.Element) => String(el);
 
@@ -102,6 +103,52 @@ describe("the one form field", () => {
     );
     expect(grouped).toMatch(
       /<option value="">不变<\/option><optgroup label="甲局"><option value="b" selected>乙<\/option><\/optgroup>/,
+    );
+  });
+
+  it("takes several files when asked", () => {
+    expect(render(<Field name="file" label="材料" type="file" multiple accept=".pdf" />)).toMatch(
+      /<input id="file" name="file" type="file" accept=".pdf" multiple/,
+    );
+    expect(render(<Field name="file" label="材料" type="file" />)).not.toContain("multiple");
+  });
+
+  it("renders one checkbox labelled by its statement, with its error linked to it", () => {
+    const box = render(
+      <Field
+        as="checkbox"
+        name="declaration"
+        label="本人承诺所提供的信息真实"
+        checked
+        problems={[{ field: "declaration", code: "declaration_required", message: "请确认承诺。" }]}
+      />,
+    );
+    expect(box).toContain('<p class="field-error" id="declaration-error">请确认承诺。</p>');
+    expect(box).toMatch(
+      /<label class="checkbox" for="declaration"><input id="declaration" type="checkbox" name="declaration" value="yes" checked aria-invalid="true" aria-describedby="declaration-error"\/>/,
+    );
+    expect(box).toContain("<span>本人承诺所提供的信息真实</span>");
+    expect(render(<Field as="checkbox" name="d" label="同意" />)).not.toMatch(/checked|aria-invalid/);
+  });
+});
+
+describe("the list filter", () => {
+  it("is the shared select whose first option means any", () => {
+    const html = render(
+      <FilterSelect
+        name="kind"
+        label="类别"
+        all="全部"
+        selected="b"
+        options={[
+          ["a", "甲"],
+          ["b", "乙"],
+        ]}
+      />,
+    );
+    expect(html).toContain('<label for="f-kind"><span>类别</span>');
+    expect(html).toMatch(
+      /<select id="f-kind" name="kind"><option value="">全部<\/option><option value="a">甲<\/option><option value="b" selected>乙<\/option><\/select>/,
     );
   });
 });

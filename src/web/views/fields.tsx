@@ -51,6 +51,8 @@ type Control =
       value?: string;
       /** A file input's accepted types (e.g. ".txt,text/plain"). */
       accept?: string;
+      /** A file input that takes several files. */
+      multiple?: boolean;
       autocomplete?: string;
       inputmode?: "numeric" | "tel" | "email" | "text";
       maxlength?: number;
@@ -70,6 +72,8 @@ type Control =
       disabled?: boolean;
     }
   | { as: "radios"; value?: string; choices: readonly Choice[] }
+  /** One checkbox whose label is the statement it confirms (a declaration); sends `value` when ticked. */
+  | { as: "checkbox"; value?: string; checked?: boolean }
   | { as: "checkboxes"; values?: readonly string[]; choices: readonly Choice[] };
 
 export type FieldProps = Common & Control;
@@ -142,6 +146,26 @@ export function Field(p: FieldProps) {
     );
   }
   const aria = { "aria-invalid": invalid, "aria-describedby": describedBy };
+  if (p.as === "checkbox")
+    return (
+      <>
+        <Hint id={id} hint={p.hint} />
+        <ErrorMessage id={id} error={error} />
+        <label class="checkbox" for={id}>
+          <input
+            id={id}
+            type="checkbox"
+            name={p.name}
+            value={p.value ?? "yes"}
+            checked={p.checked}
+            aria-required={p.required ? "true" : undefined}
+            {...aria}
+          />{" "}
+          <span safe>{p.label}</span>
+          <RequiredMark required={p.required} />
+        </label>
+      </>
+    );
   let control: JSX.Element;
   if (p.as === "textarea")
     control = (
@@ -199,6 +223,7 @@ export function Field(p: FieldProps) {
         // A password is never sent back to the browser; a file input has no value to give.
         value={p.type === "file" ? undefined : p.type === "password" ? "" : (p.value ?? "")}
         accept={p.accept}
+        multiple={p.multiple}
         autocomplete={p.autocomplete}
         inputmode={p.inputmode}
         maxlength={p.maxlength}

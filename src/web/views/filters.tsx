@@ -1,6 +1,8 @@
-// Public list pages' filters (information list, answered-applications archive).
+// Public list pages' filters (information list, answered-applications archive, messages, search).
 
-/** One filter of the list page: a labelled select whose first option means "any". */
+import { Field } from "./fields";
+
+/** One filter of the list page: a labelled select (the shared Field) whose first option means "any". */
 export function FilterSelect(p: {
   name: string;
   label: string;
@@ -10,19 +12,15 @@ export function FilterSelect(p: {
 }) {
   return (
     <div>
-      <label for={`f-${p.name}`} safe>
-        {p.label}
-      </label>
-      <select id={`f-${p.name}`} name={p.name}>
-        <option value="" safe>
-          {p.all}
-        </option>
-        {p.options.map(([value, text]) => (
-          <option value={value} selected={p.selected === value} safe>
-            {text}
-          </option>
-        ))}
-      </select>
+      <Field
+        as="select"
+        id={`f-${p.name}`}
+        name={p.name}
+        label={p.label}
+        blank={p.all}
+        value={p.selected}
+        choices={p.options.map(([value, label]) => ({ value, label }))}
+      />
     </div>
   );
 }
