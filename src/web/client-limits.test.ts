@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeEachDialect } from "../../test/helpers/db";
 import { buildApp } from "../app";
+import { loadConfig } from "../config";
 import { limitClassFor } from "./client-limits";
 import type { AppInstance } from "./types";
 
@@ -27,6 +28,18 @@ describe("the class a route counts against", () => {
     expect(limitClassFor("POST", "/api/v1/applications", "applications")).toBe("applications");
     expect(limitClassFor("GET", "/api/v1/applications/track", "track")).toBe("track");
     expect(limitClassFor("GET", "/healthz", "none")).toBe("none");
+    expect(limitClassFor("POST", "/hd/messages/new", "submissions")).toBe("submissions");
+  });
+
+  it("reads the submissions limit from GONGKAI_RATE_SUBMISSIONS_PER_HOUR (default 30)", () => {
+    const env = { GONGKAI_DATA_DIR: "/tmp/gongkai-config-test" };
+    expect(loadConfig(env).rateLimits.submissionsPerHour).toBe(30);
+    expect(loadConfig({ ...env, GONGKAI_RATE_SUBMISSIONS_PER_HOUR: "7" }).rateLimits.submissionsPerHour).toBe(
+      7,
+    );
+    expect(() => loadConfig({ ...env, GONGKAI_RATE_SUBMISSIONS_PER_HOUR: "0" })).toThrow(
+      /GONGKAI_RATE_SUBMISSIONS_PER_HOUR/,
+    );
   });
 });
 
@@ -41,6 +54,7 @@ describeEachDialect("per-client limits through the app", (ctx) => {
       loginPerMinute: 2,
       trackPerMinute: 2,
       applicationsPerHour: 1,
+      submissionsPerHour: 2,
     };
     app = await buildApp(ctx.deps, { rateLimits: limits });
     // Routes added after the app is built fall into a class by method and path.
@@ -112,6 +126,25 @@ describeEachDialect("per-client limits through the app", (ctx) => {
     expect((await later()).statusCode).toBe(200);
     expect((await later()).statusCode).toBe(200);
     expect((await later()).statusCode).toBe(429);
+  });
+
+  it("counts messages, error reports and comments as submissions, apart from applications", async () => {
+    const peer = from("198.51.100.6");
+    const post = (url: string) => app.inject({ method: "POST", url, payload: {}, ...peer });
+    expect((await post("/api/v1/messages")).statusCode).toBe(400);
+    expect((await post("/api/v1/error-reports")).statusCode).toBe(400);
+    const third = await post("/api/v1/consultations/none/comments");
+    expect(third.statusCode).toBe(429);
+    expect(third.json().error.code).toBe("rate_limited");
+    // The same client's budget for an application is untouched.
+    expect((await post("/api/v1/applications")).statusCode).toBe(400);
+    expect((await post("/api/v1/applications")).statusCode).toBe(429);
+    // The submissions counter stays spent; another client has its own.
+    expect((await post("/api/v1/messages")).statusCode).toBe(429);
+    expect(
+      (await app.inject({ method: "POST", url: "/hd/messages/new", payload: {}, ...from("198.51.100.7") }))
+        .statusCode,
+    ).not.toBe(429);
   });
 
   it("cannot be dodged with X-Forwarded-For when no proxy is trusted", async () => {

@@ -12,7 +12,22 @@ import type { AppInstance } from "./types";
 // A route added later falls into a class by its method and path; a route declares `config.clientLimit`
 // only to be stricter (login, tracking, new applications).
 
-export type LimitClass = "none" | "api" | "forms" | "staff" | "login" | "track" | "applications";
+export type LimitClass =
+  | "none"
+  | "api"
+  | "forms"
+  | "staff"
+  | "login"
+  | "track"
+  | "applications"
+  | "submissions";
+
+/**
+ * The class of public submissions other than applications: messages, error reports, consultation comments,
+ * requests to attend meetings. Its own hourly counter per client address, so a resident who writes several
+ * messages keeps their budget for an application (and the other way round).
+ */
+export const SUBMISSIONS = "submissions" satisfies LimitClass;
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -51,6 +66,7 @@ function windows(
     login: { max: limits.loginPerMinute, timeWindow: MINUTE },
     track: { max: limits.trackPerMinute, timeWindow: MINUTE },
     applications: { max: limits.applicationsPerHour, timeWindow: 60 * MINUTE },
+    submissions: { max: limits.submissionsPerHour, timeWindow: 60 * MINUTE },
   };
 }
 

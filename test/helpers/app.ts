@@ -7,7 +7,11 @@ import type { DialectContext } from "./db";
 
 export async function buildTestApp(ctx: DialectContext, opts: { seed?: boolean } = {}): Promise<AppInstance> {
   if (opts.seed !== false) await seedDemo(ctx.deps, systemActor("test"));
-  const app = await buildApp(ctx.deps, { rateLimitPerMinute: 100_000, applicationsPerHour: 100_000 });
+  const app = await buildApp(ctx.deps, {
+    rateLimitPerMinute: 100_000,
+    applicationsPerHour: 100_000,
+    submissionsPerHour: 100_000,
+  });
   await app.ready();
   return app;
 }

@@ -105,7 +105,7 @@ export function registerConsultationApi(app: AppInstance, deps: Deps): void {
         body: CommentBody,
         response: { 201: CommentCreatedJson },
       },
-      config: { clientLimit: "applications" },
+      config: { clientLimit: "submissions" },
     },
     async (req, reply) => {
       const site = await resolvePublicSite(deps, req);

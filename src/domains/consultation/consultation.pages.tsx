@@ -203,7 +203,7 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
       `${prefix}/hd/consultations/:id/comments`,
       {
         preValidation: app.csrfProtection,
-        config: { clientLimit: "applications" },
+        config: { clientLimit: "submissions" },
         schema: { hide: true, params: Params, body: FormBody },
       },
       async (req, reply) => {

@@ -43,7 +43,7 @@ export function registerErrorReportPages(app: AppInstance, deps: Deps): void {
       `${prefix}/hd/error-report`,
       {
         preValidation: app.csrfProtection,
-        config: { clientLimit: "applications" },
+        config: { clientLimit: "submissions" },
         schema: { hide: true, body: PublicFormBody },
       },
       async (req, reply) => {

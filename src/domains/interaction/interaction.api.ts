@@ -28,7 +28,7 @@ export function registerInteractionApi(app: AppInstance, deps: Deps): void {
     "/api/v1/messages",
     {
       // Abuse control for the public form's API, as for new applications.
-      config: { clientLimit: "applications" },
+      config: { clientLimit: "submissions" },
       schema: {
         tags: TAGS,
         summary:
@@ -82,7 +82,7 @@ export function registerInteractionApi(app: AppInstance, deps: Deps): void {
   app.post(
     "/api/v1/error-reports",
     {
-      config: { clientLimit: "applications" },
+      config: { clientLimit: "submissions" },
       schema: {
         tags: TAGS,
         summary: "我为政府网站找错: report an error on a page of the site (public, no token)",

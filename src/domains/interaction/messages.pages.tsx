@@ -223,7 +223,7 @@ export function registerMessagePages(app: AppInstance, deps: Deps): void {
       `${prefix}/hd/messages/new`,
       {
         preValidation: app.csrfProtection,
-        config: { clientLimit: "applications" },
+        config: { clientLimit: "submissions" },
         schema: { hide: true, body: PublicFormBody },
       },
       async (req, reply) => {

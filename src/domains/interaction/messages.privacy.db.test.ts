@@ -35,6 +35,7 @@ describeEachDialect("messages: the asker's contact data never in clear", (ctx) =
     app = await buildApp({ ...ctx.deps, logger } as Deps, {
       rateLimitPerMinute: 100_000,
       applicationsPerHour: 100_000,
+      submissionsPerHour: 100_000,
     });
     await app.ready();
   });
