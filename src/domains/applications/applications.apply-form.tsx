@@ -2,7 +2,7 @@
 
 import type { ErrorDetail } from "../../platform/errors";
 import { LANG_PREFIX, type Lang } from "../../web/i18n";
-import { Field as SharedField } from "../../web/views/fields";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { ACCEPT_APPLICANT_FILES } from "./applicant-files/applicant-files.service";
 import { publicText } from "./applications.public-text";
@@ -17,8 +17,8 @@ import {
 
 export type Values = Record<string, string | undefined>;
 
-/** The shared form field (src/web/views/fields.tsx) under this form's names: values by id, problems by field. */
-function Field(p: {
+/** The shared form field (src/web/views/fields.tsx) under this form's names: the value by name. */
+function Input(p: {
   id: string;
   label: string;
   values: Values;
@@ -26,12 +26,10 @@ function Field(p: {
   hint?: string;
   type?: "text" | "tel" | "email";
   autocomplete?: string;
-  field?: string;
 }) {
   return (
-    <SharedField
+    <Field
       name={p.id}
-      field={p.field}
       label={p.label}
       hint={p.hint}
       type={p.type}
@@ -41,6 +39,13 @@ function Field(p: {
     />
   );
 }
+
+/**
+ * The applicant's problems are named by the API's field (`applicant.phone`); the form's field is `phone`.
+ * Renamed once, so each field shows its own and the error summary links to it.
+ */
+export const formProblems = (problems: readonly ErrorDetail[]): ErrorDetail[] =>
+  problems.map((e) => (e.field?.startsWith("applicant.") ? { ...e, field: e.field.slice(10) } : e));
 
 export function ApplyForm(p: {
   lang: Lang;
@@ -55,11 +60,13 @@ export function ApplyForm(p: {
   const x = publicText(p.lang);
   const prefix = LANG_PREFIX[p.lang];
   const v = p.values;
-  const err = (f: string) => p.problems.find((e) => e.field === f)?.message;
+  const problems = formProblems(p.problems);
   const isOrg = v.kind === "org";
+  const choicesOf = <T extends string>(values: readonly T[], label: (t: T) => string) =>
+    values.map((value) => ({ value, label: label(value) }));
   return (
     <>
-      <ErrorSummary title={x("error_title")} problems={p.problems} />
+      <ErrorSummary title={x("error_title")} problems={problems} />
       <form
         method="post"
         action={`${prefix}/hd/apply`}
@@ -71,182 +78,125 @@ export function ApplyForm(p: {
         <input type="hidden" name="check_token" value={p.token} />
         <fieldset>
           <legend safe>{x("applicant")}</legend>
-          <fieldset>
-            <legend safe>{x("type")}</legend>
-            <label class="checkbox">
-              <input type="radio" name="kind" value="natural" checked={!isOrg} />{" "}
-              <span safe>{x("type_natural")}</span>
-            </label>
-            <label class="checkbox">
-              <input type="radio" name="kind" value="org" checked={isOrg} /> <span safe>{x("type_org")}</span>
-            </label>
-          </fieldset>
+          <Field
+            as="radios"
+            name="kind"
+            label={x("type")}
+            value={isOrg ? "org" : "natural"}
+            choices={[
+              { value: "natural", label: x("type_natural") },
+              { value: "org", label: x("type_org") },
+            ]}
+            problems={problems}
+          />
           {/* Shown only for 法人或其他组织 (CSS :has on the checked type, no JavaScript); the labels say so
               where CSS is off. A refused value keeps its field visible so it can be cleared. */}
           <div class="org-only">
-            <label for="org_type" safe>
-              {x("org_kind")}
-            </label>
-            {err("org_type") ? (
-              <p class="field-error" id="org_type-error" safe>
-                {err("org_type")!}
-              </p>
-            ) : (
-              ""
-            )}
-            <select
-              id="org_type"
+            <Field
+              as="select"
               name="org_type"
-              aria-invalid={err("org_type") ? "true" : undefined}
-              aria-describedby={err("org_type") ? "org_type-error" : undefined}
-            >
-              {APPLICANT_TYPES.filter((t) => t !== "natural").map((t) => (
-                <option value={t} selected={v.org_type === t} safe>
-                  {APPLICANT_TYPE_LABELS[t]!}
-                </option>
-              ))}
-            </select>
+              label={x("org_kind")}
+              value={v.org_type}
+              choices={choicesOf(
+                APPLICANT_TYPES.filter((t) => t !== "natural"),
+                (t) => APPLICANT_TYPE_LABELS[t]!,
+              )}
+              problems={problems}
+            />
           </div>
-          <Field
+          <Input
             id="name"
-            field="applicant.name"
             label={`${x("name_natural")} / ${x("name_org")}`}
             values={v}
-            problems={p.problems}
+            problems={problems}
             autocomplete="name"
           />
-          <label for="id_type" safe>
-            {x("id_type")}
-          </label>
-          <select id="id_type" name="id_type">
-            {ID_TYPES.map((t) => (
-              <option value={t} selected={(v.id_type ?? "resident_id") === t} safe>
-                {ID_TYPE_LABELS[t]!}
-              </option>
-            ))}
-          </select>
           <Field
-            id="id_number"
-            field="applicant.id_number"
-            label={x("id_number")}
-            values={v}
-            problems={p.problems}
-            autocomplete="off"
+            as="select"
+            name="id_type"
+            label={x("id_type")}
+            value={v.id_type ?? "resident_id"}
+            choices={choicesOf(ID_TYPES, (t) => ID_TYPE_LABELS[t]!)}
+            problems={problems}
           />
+          <Input id="id_number" label={x("id_number")} values={v} problems={problems} autocomplete="off" />
           <div class="org-only">
-            <Field
+            <Input
               id="credit_code"
-              field="applicant.credit_code"
               label={x("credit_code")}
               values={v}
-              problems={p.problems}
+              problems={problems}
               autocomplete="off"
             />
-            <Field id="legal_rep" label={x("legal_rep")} values={v} problems={p.problems} />
+            <Input id="legal_rep" label={x("legal_rep")} values={v} problems={problems} />
           </div>
         </fieldset>
         <fieldset>
           <legend safe>{x("contact")}</legend>
-          <Field
-            id="phone"
-            field="applicant.phone"
-            label={x("phone")}
-            values={v}
-            problems={p.problems}
-            type="tel"
-            autocomplete="tel"
-          />
-          <Field
+          <Input id="phone" label={x("phone")} values={v} problems={problems} type="tel" autocomplete="tel" />
+          <Input
             id="email"
-            field="applicant.email"
             label={x("email")}
             values={v}
-            problems={p.problems}
+            problems={problems}
             type="email"
             autocomplete="email"
           />
-          <Field
+          <Input
             id="address"
-            field="applicant.address"
             label={x("address")}
             values={v}
-            problems={p.problems}
+            problems={problems}
             autocomplete="street-address"
           />
         </fieldset>
         <fieldset>
           <legend safe>{x("wanted")}</legend>
-          <label for="description" safe>
-            {x("description")}
-          </label>
-          <p class="hint" safe>
-            {x("description_hint")}
-          </p>
-          {err("description") ? (
-            <p class="field-error" id="description-error" safe>
-              {err("description")!}
-            </p>
-          ) : (
-            ""
-          )}
-          <textarea
-            id="description"
+          <Field
+            as="textarea"
             name="description"
-            rows="6"
-            aria-invalid={err("description") ? "true" : undefined}
-            safe
-          >
-            {v.description ?? ""}
-          </textarea>
-          <fieldset>
-            <legend safe>{x("delivery")}</legend>
-            {DELIVERIES.map((d) => (
-              <label class="checkbox">
-                <input type="radio" name="delivery" value={d} checked={(v.delivery ?? "online") === d} />{" "}
-                <span safe>{DELIVERY_LABELS[d]!}</span>
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend safe>{x("carrier")}</legend>
-            <label class="checkbox">
-              <input type="radio" name="carrier" value="electronic" checked={v.carrier !== "paper"} />{" "}
-              <span safe>{x("carrier_electronic")}</span>
-            </label>
-            <label class="checkbox">
-              <input type="radio" name="carrier" value="paper" checked={v.carrier === "paper"} />{" "}
-              <span safe>{x("carrier_paper")}</span>
-            </label>
-          </fieldset>
+            label={x("description")}
+            hint={x("description_hint")}
+            rows={6}
+            value={v.description}
+            problems={problems}
+          />
+          <Field
+            as="radios"
+            name="delivery"
+            label={x("delivery")}
+            value={v.delivery ?? "online"}
+            choices={choicesOf(DELIVERIES, (d) => DELIVERY_LABELS[d]!)}
+            problems={problems}
+          />
+          <Field
+            as="radios"
+            name="carrier"
+            label={x("carrier")}
+            value={v.carrier === "paper" ? "paper" : "electronic"}
+            choices={[
+              { value: "electronic", label: x("carrier_electronic") },
+              { value: "paper", label: x("carrier_paper") },
+            ]}
+            problems={problems}
+          />
         </fieldset>
         <fieldset>
           <legend safe>{x("files")}</legend>
-          <label for="file" class="visually-hidden" safe>
-            {x("files")}
-          </label>
-          <p class="hint" id="file-hint" safe>
-            {x("files_hint")}
-          </p>
-          {err("file") || p.filesSent ? (
-            <p class="field-error" id="file-error" safe>
-              {[
-                ...p.problems.filter((e) => e.field === "file").map((e) => e.message),
-                p.filesSent ? x("files_reselect") : "",
-              ]
-                .filter(Boolean)
-                .join(" ")}
-            </p>
-          ) : (
-            ""
-          )}
-          <input
-            id="file"
+          <Field
             name="file"
             type="file"
+            label={x("files")}
+            labelHidden
+            hint={x("files_hint")}
             multiple
             accept={ACCEPT_APPLICANT_FILES}
-            aria-describedby={err("file") || p.filesSent ? "file-hint file-error" : "file-hint"}
-            aria-invalid={err("file") ? "true" : undefined}
+            // Files of a refused submission are not kept: the field says to choose them again.
+            problems={
+              p.filesSent
+                ? [...problems, { field: "file", code: "files_reselect", message: x("files_reselect") }]
+                : problems
+            }
           />
         </fieldset>
         {/* A field people never see: automated submissions that fill it are refused. */}
@@ -254,24 +204,20 @@ export function ApplyForm(p: {
           <label for="website">网址</label>
           <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
         </div>
-        <Field
+        <Input
           id="check_answer"
           label={x("check", { question: p.question })}
           values={{}}
-          problems={p.problems}
+          problems={problems}
           autocomplete="off"
         />
-        {err("declaration") ? (
-          <p class="field-error" safe>
-            {err("declaration")!}
-          </p>
-        ) : (
-          ""
-        )}
-        <label class="checkbox">
-          <input type="checkbox" name="declaration" value="yes" checked={v.declaration === "yes"} />{" "}
-          <span safe>{x("declaration")}</span>
-        </label>
+        <Field
+          as="checkbox"
+          name="declaration"
+          label={x("declaration")}
+          checked={v.declaration === "yes"}
+          problems={problems}
+        />
         <button type="submit" safe>
           {x("submit")}
         </button>

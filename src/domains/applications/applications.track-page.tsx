@@ -6,6 +6,7 @@ import { AppError, type ErrorDetail } from "../../platform/errors";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary, PublicLayout } from "../../web/views/layout";
 import { formatDueDate, provisionalDueNote } from "../calendar";
 import { resolvePublicSite } from "../orgs";
@@ -210,14 +211,14 @@ export function registerTrackPages(app: AppInstance, deps: Deps): void {
           <p safe>{x("track_intro")}</p>
           <form method="post" action={`${prefix}/hd/track`} class="stack">
             <CsrfField token={csrf} />
-            <label for="code" safe>
-              {x("code")}
-            </label>
-            <input id="code" name="code" type="text" autocomplete="off" value={status?.tracking_code ?? ""} />
-            <label for="secret" safe>
-              {x("secret")}
-            </label>
-            <input id="secret" name="secret" type="password" autocomplete="off" />
+            <Field
+              name="code"
+              label={x("code")}
+              autocomplete="off"
+              value={status?.tracking_code}
+              problems={problems}
+            />
+            <Field name="secret" label={x("secret")} type="password" autocomplete="off" />
             <button type="submit" safe>
               {x("track_submit")}
             </button>
