@@ -1,4 +1,6 @@
+import type { ErrorDetail } from "../../../platform/errors";
 import { formatShanghai } from "../../../platform/time";
+import { Field } from "../../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../../web/views/layout";
 import { formatSize, typeLabel } from "../../publishing/attachments/attachments.views";
 import {
@@ -15,11 +17,9 @@ const sourceLabel = (f: ApplicantFileMeta): string =>
   f.source === "office" ? `工作人员登记（${f.created_by}）` : "申请人提交";
 
 /** Back office: the office adds scans of a paper application. The CSRF field precedes the file field. */
-export function OfficeFileForm(p: {
-  id: string;
-  csrf: string;
-  problems: Array<{ field?: string; message: string }>;
-}) {
+export function OfficeFileForm(p: { id: string; csrf: string; problems: readonly ErrorDetail[] }) {
+  // The file is the form's one field (id applicant-file: the page also has the reply documents' #file).
+  const problems = p.problems.map((x) => ({ ...x, field: "applicant-file" }));
   return (
     <form
       method="post"
@@ -28,20 +28,18 @@ export function OfficeFileForm(p: {
       class="stack file-upload"
     >
       <CsrfField token={p.csrf} />
-      <ErrorSummary title="材料未上传：" problems={p.problems} />
-      <label for="applicant-file">添加申请材料（扫描件或照片）</label>
-      <p class="hint" id="applicant-file-hint">
-        {`JPG、PNG 或 PDF，每个不超过 ${MAX_APPLICANT_FILE_BYTES / 1024 / 1024} MB，每件申请最多 ${MAX_FILES_PER_APPLICATION} 个。加密保存，仅办理人员可以查看，每次查看都记入审计日志。`}
-      </p>
-      <input
-        id="applicant-file"
+      <ErrorSummary title="材料未上传：" problems={problems} />
+      <Field
         name="file"
+        id="applicant-file"
+        field="applicant-file"
         type="file"
-        multiple
+        label="添加申请材料（扫描件或照片）"
+        hint={`JPG、PNG 或 PDF，每个不超过 ${MAX_APPLICANT_FILE_BYTES / 1024 / 1024} MB，每件申请最多 ${MAX_FILES_PER_APPLICATION} 个。加密保存，仅办理人员可以查看，每次查看都记入审计日志。`}
         required
+        multiple
         accept={ACCEPT_APPLICANT_FILES}
-        aria-describedby="applicant-file-hint"
-        aria-invalid={p.problems.length ? "true" : undefined}
+        problems={problems}
       />
       <button type="submit" id="applicant-files-submit">
         上传材料

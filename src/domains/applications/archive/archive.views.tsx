@@ -1,6 +1,8 @@
 // Back-office views of the public archive (申请公开答复选登): the section on the application's page with the
 // de-identified preview and the publish / withdraw forms, and the list of entries.
+import type { ErrorDetail } from "../../../platform/errors";
 import { formatShanghai } from "../../../platform/time";
+import { Field } from "../../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../../web/views/layout";
 import type { SuggestionRow } from "./archive.repo";
 import {
@@ -10,6 +12,7 @@ import {
   MAX_SUMMARY,
   outcomeLabel,
 } from "./archive.service";
+import { MAX_SUGGESTION } from "./repeats.service";
 
 export const archiveAdminUrl = (applicationId: string) => `/admin/applications/${applicationId}/archive`;
 
@@ -25,7 +28,7 @@ export interface ArchivePanel {
 
 export interface ArchiveFormState {
   values: { summary?: string; reply_summary?: string; reason?: string; suggestion?: string };
-  problems: Array<{ field?: string; message: string }>;
+  problems: ErrorDetail[];
   /** Which form was refused. */
   form: "publish" | "withdraw" | "suggest";
 }
@@ -39,38 +42,30 @@ export function ArchivePublishForm(p: { panel: ArchivePanel; csrf: string; state
   const live = entry?.status === "published";
   const summary = s?.values.summary ?? (live ? entry!.summary : p.panel.preview);
   const replySummary = s?.values.reply_summary ?? (live ? (entry!.reply_summary ?? "") : "");
-  const invalid = (f: string) => (s?.problems.some((x) => x.field === f) ? "true" : undefined);
   return (
     <form method="post" action={archiveAdminUrl(p.panel.id)} class="stack archive-publish">
       <CsrfField token={p.csrf} />
       <ErrorSummary title="未发布：" problems={s?.problems ?? []} />
-      <label for="summary">申请内容摘要（公开）</label>
-      <p class="hint" id="summary-hint">
-        已按申请描述自动去标识化（姓名、身份证号、电话、电子邮箱、住址等）。请核对并改写为概括性的表述；保存前会再次检查，仍含个人信息的不能发布。申请人的姓名、证件号码、联系方式、地址和查询码一律不公开，只公开申请人类型。
-      </p>
-      <textarea
-        id="summary"
+      <Field
+        as="textarea"
         name="summary"
-        rows="5"
+        label="申请内容摘要（公开）"
+        hint="已按申请描述自动去标识化（姓名、身份证号、电话、电子邮箱、住址等）。请核对并改写为概括性的表述；保存前会再次检查，仍含个人信息的不能发布。申请人的姓名、证件号码、联系方式、地址和查询码一律不公开，只公开申请人类型。"
         required
-        maxlength={String(MAX_SUMMARY)}
-        aria-describedby="summary-hint"
-        aria-invalid={invalid("summary")}
-        safe
-      >
-        {summary}
-      </textarea>
-      <label for="reply_summary">答复摘要（公开，选填）</label>
-      <textarea
-        id="reply_summary"
+        rows={5}
+        maxlength={MAX_SUMMARY}
+        value={summary}
+        problems={s?.problems}
+      />
+      <Field
+        as="textarea"
         name="reply_summary"
-        rows="3"
-        maxlength={String(MAX_SUMMARY)}
-        aria-invalid={invalid("reply_summary")}
-        safe
-      >
-        {replySummary}
-      </textarea>
+        label="答复摘要（公开，选填）"
+        rows={3}
+        maxlength={MAX_SUMMARY}
+        value={replySummary}
+        problems={s?.problems}
+      />
       <button type="submit" id="archive-submit">
         {live ? "保存修改" : "发布到答复选登"}
       </button>
@@ -84,15 +79,13 @@ export function ArchiveWithdrawForm(p: { id: string; csrf: string; state?: Archi
     <form method="post" action={`${archiveAdminUrl(p.id)}/withdraw`} class="stack archive-withdraw">
       <CsrfField token={p.csrf} />
       <ErrorSummary title="未撤下：" problems={s?.problems ?? []} />
-      <label for="reason">撤下理由</label>
-      <input
-        id="reason"
+      <Field
         name="reason"
-        type="text"
+        label="撤下理由"
         required
-        maxlength={String(MAX_REASON)}
-        value={s?.values.reason ?? ""}
-        aria-invalid={s?.problems.length ? "true" : undefined}
+        maxlength={MAX_REASON}
+        value={s?.values.reason}
+        problems={s?.problems}
       />
       <button type="submit" class="danger" id="archive-withdraw">
         撤下
@@ -122,24 +115,17 @@ export function SuggestionSection(p: { panel: ArchivePanel; csrf: string; state?
         <form method="post" action={`${archiveAdminUrl(p.panel.id)}/suggestion`} class="stack">
           <CsrfField token={p.csrf} />
           <ErrorSummary title="未记录：" problems={s?.problems ?? []} />
-          <label for="suggestion">
-            申请人认为涉及公众利益调整、需要公众广泛知晓或者需要公众参与决策的理由
-          </label>
-          <p class="hint" id="suggestion-hint">
-            《政府信息公开条例》第四十四条第二款：申请人可以建议将所申请的信息纳入主动公开的范围。记录后，该申请列入“多次申请的政府信息”，由本机关决定是否纳入。
-          </p>
-          <textarea
-            id="suggestion"
+          <Field
+            as="textarea"
             name="suggestion"
-            rows="2"
+            label="申请人认为涉及公众利益调整、需要公众广泛知晓或者需要公众参与决策的理由"
+            hint="《政府信息公开条例》第四十四条第二款：申请人可以建议将所申请的信息纳入主动公开的范围。记录后，该申请列入“多次申请的政府信息”，由本机关决定是否纳入。"
             required
-            maxlength="1000"
-            aria-describedby="suggestion-hint"
-            aria-invalid={s?.problems.length ? "true" : undefined}
-            safe
-          >
-            {s?.values.suggestion ?? ""}
-          </textarea>
+            rows={2}
+            maxlength={MAX_SUGGESTION}
+            value={s?.values.suggestion}
+            problems={s?.problems}
+          />
           <button type="submit" id="suggestion-submit">
             记录申请人的建议
           </button>

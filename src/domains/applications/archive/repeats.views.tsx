@@ -1,5 +1,7 @@
 // Back office: the Art. 44 list (多次申请的政府信息) with a decision form per group.
+import type { ErrorDetail } from "../../../platform/errors";
 import { formatShanghai } from "../../../platform/time";
+import { Field } from "../../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../../web/views/layout";
 import { KIND_LABELS } from "../../publishing";
 import { clip } from "./archive.views";
@@ -8,22 +10,20 @@ import { REPEAT_ITEM_KINDS, type RepeatGroup } from "./repeats.service";
 export interface DecisionFormState {
   key: string;
   values: Record<string, string>;
-  problems: Array<{ field?: string; message: string }>;
+  problems: ErrorDetail[];
 }
 
 const PERIOD_HINT =
   "同一或相近内容、由 2 个以上不同申请人（按身份证件号码区分，无证件号码的按姓名或名称）提出的申请，以及申请人建议纳入主动公开的申请；已合并办理的申请不计。";
 
-export function PeriodForm(p: { from: string; to: string }) {
+export function PeriodForm(p: { from: string; to: string; problems?: readonly ErrorDetail[] }) {
   return (
     <form method="get" action="/admin/applications/repeated" class="filters" aria-label="统计期间">
       <div>
-        <label for="from">收到申请日期自</label>
-        <input id="from" name="from" type="date" value={p.from} />
+        <Field name="from" label="收到申请日期自" type="date" value={p.from} problems={p.problems} />
       </div>
       <div>
-        <label for="to">至</label>
-        <input id="to" name="to" type="date" value={p.to} />
+        <Field name="to" label="至" type="date" value={p.to} problems={p.problems} />
       </div>
       <div>
         <button type="submit" class="button">
@@ -46,6 +46,8 @@ function DecisionForms(p: {
   const v = (f: string, dflt = "") => s?.values[f] ?? dflt;
   const id = (f: string) => `g-${p.g.key}-${f}`;
   const problems = (s?.problems ?? []).map((x) => ({ ...x, field: x.field ? id(x.field) : undefined }));
+  // The group's fields: ids prefixed by the group, and the problems renamed to them (the summary links there).
+  const bind = (name: string) => ({ name, id: id(name), field: id(name), problems });
   const holding = p.orgs.find((o) => o.id === p.g.holding_org_id)?.code;
   const body = `根据《中华人民共和国政府信息公开条例》第四十四条，本机关收到多个申请人就下列政府信息提出的公开申请（${p.g.count} 件），决定纳入主动公开范围：\n${p.g.summary}`;
   return (
@@ -59,35 +61,35 @@ function DecisionForms(p: {
           <input type="hidden" name="from" value={p.from} />
           <input type="hidden" name="to" value={p.to} />
           <input type="hidden" name="decision" value="include" />
-          <label for={id("title")}>信息标题</label>
-          <input
-            id={id("title")}
-            name="title"
-            type="text"
+          <Field
+            {...bind("title")}
+            label="信息标题"
             required
-            maxlength="200"
+            maxlength={200}
             value={v("title", clip(p.g.summary, 100))}
           />
-          <label for={id("org")}>掌握该信息的机关（草稿的发布机构）</label>
-          <select id={id("org")} name="org">
-            {p.orgs.map((o) => (
-              <option value={o.code} selected={v("org", holding ?? "") === o.code} safe>
-                {`${"　".repeat(o.depth)}${o.name}`}
-              </option>
-            ))}
-          </select>
-          <label for={id("kind")}>信息类别</label>
-          <select id={id("kind")} name="kind">
-            {REPEAT_ITEM_KINDS.map((k) => (
-              <option value={k} selected={v("kind", "other") === k} safe>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-          <label for={id("body")}>正文（生成草稿后可继续编辑，须经保密审查和审签后发布）</label>
-          <textarea id={id("body")} name="body" rows="4" required safe>
-            {v("body", body)}
-          </textarea>
+          <Field
+            {...bind("org")}
+            as="select"
+            label="掌握该信息的机关（草稿的发布机构）"
+            value={v("org", holding ?? "")}
+            choices={p.orgs.map((o) => ({ value: o.code, label: `${"　".repeat(o.depth)}${o.name}` }))}
+          />
+          <Field
+            {...bind("kind")}
+            as="select"
+            label="信息类别"
+            value={v("kind", "other")}
+            choices={REPEAT_ITEM_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+          />
+          <Field
+            {...bind("body")}
+            as="textarea"
+            label="正文（生成草稿后可继续编辑，须经保密审查和审签后发布）"
+            required
+            rows={4}
+            value={v("body", body)}
+          />
           <button type="submit" id={id("submit")}>
             纳入主动公开并生成草稿
           </button>
@@ -101,8 +103,7 @@ function DecisionForms(p: {
           <input type="hidden" name="from" value={p.from} />
           <input type="hidden" name="to" value={p.to} />
           <input type="hidden" name="decision" value="exclude" />
-          <label for={id("reason")}>不纳入的理由</label>
-          <input id={id("reason")} name="reason" type="text" required maxlength="1000" value={v("reason")} />
+          <Field {...bind("reason")} label="不纳入的理由" required maxlength={1000} value={v("reason")} />
           <button type="submit">记录“不纳入”</button>
         </form>
       </details>
@@ -144,12 +145,15 @@ export function RepeatedGroups(p: {
   orgs: Array<{ code: string; id: string; name: string; depth: number }>;
   state?: DecisionFormState;
 }) {
+  // A refused period (the GET's from/to) comes back as the state of no group.
+  const periodProblems = p.state?.key === "" ? p.state.problems : undefined;
   return (
     <>
       <p class="hint">
         《政府信息公开条例》第四十四条：多个申请人就相同政府信息向同一行政机关提出公开申请，且该政府信息属于可以公开的，行政机关可以纳入主动公开的范围。
       </p>
-      <PeriodForm from={p.from} to={p.to} />
+      {periodProblems ? <ErrorSummary title="统计期间有误：" problems={periodProblems} /> : ""}
+      <PeriodForm from={p.from} to={p.to} problems={periodProblems} />
       <p class="meta" safe>{`${p.from} 至 ${p.to}：共 ${p.groups.length} 组。${PERIOD_HINT}`}</p>
       {p.groups.length === 0 ? (
         <p>该期间没有多个申请人申请相同政府信息的情况。</p>

@@ -1,4 +1,6 @@
+import type { ErrorDetail } from "../../../platform/errors";
 import { formatShanghai } from "../../../platform/time";
+import { Field } from "../../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../../web/views/layout";
 import { formatSize, typeLabel } from "../../publishing/attachments/attachments.views";
 import { type DocumentMeta, describeFindings, EDITABLE_STATUSES, MAX_DOCUMENTS } from "./documents.service";
@@ -9,11 +11,9 @@ export const adminDocumentUrl = (applicationId: string, documentId: string) =>
   `/admin/applications/${applicationId}/documents/${documentId}`;
 
 /** Back office: the upload form. The CSRF field comes before the file field, so it is read first. */
-export function DocumentUploadForm(p: {
-  id: string;
-  csrf: string;
-  problems: Array<{ field?: string; message: string }>;
-}) {
+export function DocumentUploadForm(p: { id: string; csrf: string; problems: readonly ErrorDetail[] }) {
+  // The file is the form's one field: every problem of the upload is the file's, linked from the summary.
+  const problems = p.problems.map((x) => ({ ...x, field: "file" }));
   const hint = `支持 Word（.docx）、PDF（须可复制文字）和 Excel（.xlsx），每个文件不超过 20 MB，每件申请最多 ${MAX_DOCUMENTS} 份。上传后自动提取文字并去标识化（身份证号、手机号、银行卡号、电子邮箱、电话、证件号码、姓名和详细住址），申请人只能下载去标识化的文本，原件仅供工作人员查阅。`;
   return (
     <form
@@ -23,20 +23,16 @@ export function DocumentUploadForm(p: {
       class="stack document-upload"
     >
       <CsrfField token={p.csrf} />
-      <ErrorSummary title="材料未上传：" problems={p.problems} />
-      <label for="file">上传答复提供的政府信息</label>
-      <p class="hint" id="file-hint">
-        {hint}
-      </p>
-      <input
-        id="file"
+      <ErrorSummary title="材料未上传：" problems={problems} />
+      <Field
         name="file"
         type="file"
-        multiple
+        label="上传答复提供的政府信息"
+        hint={hint}
         required
+        multiple
         accept={ACCEPT}
-        aria-describedby="file-hint"
-        aria-invalid={p.problems.length ? "true" : undefined}
+        problems={problems}
       />
       <button type="submit" id="documents-submit">
         上传
