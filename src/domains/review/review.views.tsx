@@ -1,3 +1,4 @@
+import { Field } from "../../web/views/fields";
 import { CsrfField } from "../../web/views/layout";
 import { EXEMPTIONS, type FindingRow } from "./review.service";
 
@@ -129,14 +130,14 @@ export function ReviewPanel(p: {
                           class="stack compact"
                         >
                           <CsrfField token={p.csrf} />
-                          <label for={`d-${f.id}`}>理由</label>
-                          <select id={`d-${f.id}`} name="decision">
-                            {Object.entries(EXEMPTIONS).map(([k, v]) => (
-                              <option value={k}>{v}</option>
-                            ))}
-                          </select>
-                          <label for={`n-${f.id}`}>依据</label>
-                          <input id={`n-${f.id}`} name="note" type="text" />
+                          <Field
+                            as="select"
+                            id={`d-${f.id}`}
+                            name="decision"
+                            label="理由"
+                            choices={Object.entries(EXEMPTIONS).map(([value, label]) => ({ value, label }))}
+                          />
+                          <Field id={`n-${f.id}`} name="note" label="依据" />
                           <button type="submit">豁免</button>
                         </form>
                       ) : (
