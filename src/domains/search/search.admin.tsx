@@ -9,6 +9,7 @@ import { requireUser } from "../../web/auth";
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { actorOf, type CurrentUser, canAny } from "../accounts";
 import { recordAudit } from "../audit";
@@ -51,19 +52,29 @@ function StaffSearchPage(p: {
   page: (n: number) => string;
 }) {
   const v = p.view;
+  // The query's problems name the field `q`; on this page it is #admin-search-q.
+  const problems = p.problems.map((x) => (x.field === "q" ? { ...x, field: "admin-search-q" } : x));
   const pages = v ? Math.max(1, Math.ceil(v.total / v.per_page)) : 1;
   return (
     <div class="stack">
       <form method="get" action="/admin/search" role="search" class="stack" aria-label="信息检索">
-        <label for="admin-search-q">关键词、标题或文号（草稿和已发布的信息，限您有权查看的单位）</label>
         <div class="search-row">
-          <input id="admin-search-q" name="q" type="search" value={p.q} maxlength="100" />
+          <Field
+            id="admin-search-q"
+            name="q"
+            field="admin-search-q"
+            type="search"
+            label="关键词、标题或文号（草稿和已发布的信息，限您有权查看的单位）"
+            value={p.q}
+            maxlength={100}
+            problems={problems}
+          />
           <button type="submit" class="button">
             搜索
           </button>
         </div>
       </form>
-      <ErrorSummary title="搜索条件有误：" problems={p.problems} />
+      <ErrorSummary title="搜索条件有误：" problems={problems} />
       {v ? (
         <section aria-labelledby="admin-search-results">
           <h2 id="admin-search-results" safe>{`找到 ${v.total} 条`}</h2>
@@ -156,28 +167,32 @@ function DictionaryPage(p: {
   problems: ErrorDetail[];
   values: { terms: string; kind: string; note: string };
 }) {
+  // The form's fields are #dict-terms, #dict-kind, #dict-note: problems name them so.
+  const problems = p.problems.map((x) => (x.field ? { ...x, field: `dict-${x.field.split(/[.[]/)[0]}` } : x));
+  const bind = (name: string) => ({ name, id: `dict-${name}`, field: `dict-${name}`, problems });
   return (
     <div class="stack">
       <p>
         县域词典收录本县地名、机构名称和政策用语，使搜索把“乡村振兴”“西斗铺镇”等词作为整体切分。词典只影响对搜索词的切分：修改后立即生效，无需重建索引。
       </p>
-      <ErrorSummary title="词语未添加，请修改以下问题：" problems={p.problems} />
+      <ErrorSummary title="词语未添加，请修改以下问题：" problems={problems} />
       <form method="post" action={DICT} class="stack">
         <CsrfField token={p.csrf} />
-        <label for="dict-terms">添加词语（每行一个，每个 2 到 20 个字，只含文字和数字）</label>
-        <textarea id="dict-terms" name="terms" rows="6" safe>
-          {p.values.terms}
-        </textarea>
-        <label for="dict-kind">类别</label>
-        <select id="dict-kind" name="kind">
-          {TERM_KINDS.map((k) => (
-            <option value={k} selected={p.values.kind === k} safe>
-              {TERM_KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
-        <label for="dict-note">备注（可选）</label>
-        <input id="dict-note" name="note" type="text" maxlength="200" value={p.values.note} />
+        <Field
+          {...bind("terms")}
+          as="textarea"
+          label="添加词语（每行一个，每个 2 到 20 个字，只含文字和数字）"
+          rows={6}
+          value={p.values.terms}
+        />
+        <Field
+          {...bind("kind")}
+          as="select"
+          label="类别"
+          value={p.values.kind}
+          choices={TERM_KINDS.map((k) => ({ value: k, label: TERM_KIND_LABELS[k] }))}
+        />
+        <Field {...bind("note")} label="备注（可选）" maxlength={200} value={p.values.note} />
         <div>
           <button type="submit" class="button">
             添加

@@ -6,6 +6,7 @@ import { AppError } from "../../platform/errors";
 import { type MessageKey, translator } from "../../web/i18n";
 import { type PortalContext, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
+import { Field } from "../../web/views/fields";
 import { FilterSelect } from "../../web/views/filters";
 import { PublicLayout } from "../../web/views/layout";
 import { getCatalogNode } from "../catalog";
@@ -160,11 +161,16 @@ export function registerSearchPages(app: AppInstance, deps: Deps): void {
           class="stack search-form"
           aria-label={t("search.label")}
         >
-          <label for="search-q" safe>
-            {t("search.placeholder")}
-          </label>
           <div class="search-row">
-            <input id="search-q" name="q" type="search" value={q} maxlength="100" autocomplete="off" />
+            <Field
+              id="search-q"
+              name="q"
+              type="search"
+              label={t("search.placeholder")}
+              value={q}
+              maxlength={100}
+              autocomplete="off"
+            />
             <button type="submit" class="button" safe>
               {t("search.submit")}
             </button>
@@ -228,17 +234,17 @@ export function registerSearchPages(app: AppInstance, deps: Deps): void {
                 options={VALIDITIES.map((v) => [v, t(`validity.${v}` as MessageKey)])}
               />
               <div>
-                <label for="f-sort" safe>
-                  {t("search.sort")}
-                </label>
-                <select id="f-sort" name="sort">
-                  <option value="relevance" selected={params.sort === "relevance"} safe>
-                    {t("search.sort_relevance")}
-                  </option>
-                  <option value="date" selected={params.sort === "date"} safe>
-                    {t("search.sort_date")}
-                  </option>
-                </select>
+                <Field
+                  as="select"
+                  id="f-sort"
+                  name="sort"
+                  label={t("search.sort")}
+                  value={params.sort}
+                  choices={[
+                    { value: "relevance", label: t("search.sort_relevance") },
+                    { value: "date", label: t("search.sort_date") },
+                  ]}
+                />
               </div>
               <div>
                 <button type="submit" class="button" safe>
