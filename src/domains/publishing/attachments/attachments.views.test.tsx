@@ -22,11 +22,16 @@ const att = (over: Partial<AttachmentMeta> = {}): AttachmentMeta => ({
 
 describe("attachment views", () => {
   it("puts the CSRF field before the file field in a multipart form", async () => {
-    const html = await (<AttachmentUploadForm itemId="i1" csrf="tok" problems={[{ message: "坏<文件>" }]} />);
+    const html = await (
+      <AttachmentUploadForm itemId="i1" csrf="tok" problems={[{ code: "bad_file", message: "坏<文件>" }]} />
+    );
     expect(html).toContain('enctype="multipart/form-data"');
     expect(html).toContain('action="/admin/items/i1/attachments"');
     expect(html.indexOf('name="_csrf"')).toBeLessThan(html.indexOf('name="file"'));
     expect(html).toContain("坏&lt;文件>");
+    // The upload's problem is the file field's: shown with it, linked from the summary.
+    expect(html).toContain('href="#file"');
+    expect(html).toMatch(/<input id="file" name="file" type="file"[^>]*multiple[^>]*aria-invalid="true"/);
   });
 
   it("lists attachments for staff, escaping names, with delete buttons only when editable", async () => {

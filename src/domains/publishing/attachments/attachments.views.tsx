@@ -1,6 +1,8 @@
+import type { ErrorDetail } from "../../../platform/errors";
 import { ACCEPTED_EXTENSIONS, FILE_TYPES, typeOfMime } from "../../../platform/files";
 import { formatShanghai } from "../../../platform/time";
 import type { Translate } from "../../../web/i18n";
+import { Field } from "../../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../../web/views/layout";
 import type { ItemRow } from "../publishing.repo";
 import { filenameSegment } from "./attachments.filename";
@@ -24,11 +26,9 @@ export const typeLabel = (mime: string) => {
 };
 
 /** Back office: the upload form. The CSRF field comes before the file field, so it is read first. */
-export function AttachmentUploadForm(p: {
-  itemId: string;
-  csrf: string;
-  problems: Array<{ field?: string; message: string }>;
-}) {
+export function AttachmentUploadForm(p: { itemId: string; csrf: string; problems: readonly ErrorDetail[] }) {
+  // The file is the form's one field: every problem of the upload is the file's, linked from the summary.
+  const problems = p.problems.map((x) => ({ ...x, field: "file" }));
   const hint = `可一次选择多个文件。支持 ${ACCEPTED_EXTENSIONS.join("、")}；每个文件不超过 ${
     MAX_FILE_BYTES / 1024 / 1024
   } MB，每条信息最多 ${MAX_FILES_PER_ITEM} 个附件。文件类型按内容判断，扩展名须与内容一致。`;
@@ -40,20 +40,16 @@ export function AttachmentUploadForm(p: {
       class="stack attachment-upload"
     >
       <CsrfField token={p.csrf} />
-      <ErrorSummary title="附件未上传：" problems={p.problems} />
-      <label for="file">上传附件</label>
-      <p class="hint" id="file-hint" safe>
-        {hint}
-      </p>
-      <input
-        id="file"
+      <ErrorSummary title="附件未上传：" problems={problems} />
+      <Field
         name="file"
         type="file"
-        multiple
+        label="上传附件"
+        hint={hint}
         required
+        multiple
         accept={ACCEPTED_EXTENSIONS.map((e) => `.${e}`).join(",")}
-        aria-describedby="file-hint"
-        aria-invalid={p.problems.length ? "true" : undefined}
+        problems={problems}
       />
       <button type="submit">上传</button>
     </form>
