@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { availableActions, refusals } from "../../platform/workflow/state-machine";
-import { APPLICATION_STEPS, type ApplicationStepContext, MAX_EXTENSION } from "./applications.steps";
+import { ApplicationActionBody } from "./applications.schemas";
+import {
+  APPLICATION_STEP_FORMS,
+  APPLICATION_STEPS,
+  type ApplicationStepContext,
+  MAX_EXTENSION,
+} from "./applications.steps";
 
 const ctx = (over: Partial<ApplicationStepContext>): ApplicationStepContext => ({
   status: "handling",
@@ -56,5 +62,16 @@ describe("application steps table", () => {
 
   it("names who takes every step (the applications policy's handle)", () => {
     for (const step of Object.values(APPLICATION_STEPS)) expect(step.who).toBe("handle");
+  });
+
+  it("describes one form per step, whose fields are the step input's and whose limits follow the table", () => {
+    expect(Object.keys(APPLICATION_STEP_FORMS)).toEqual(Object.keys(APPLICATION_STEPS));
+    const inputFields = Object.keys(ApplicationActionBody.properties);
+    for (const form of Object.values(APPLICATION_STEP_FORMS))
+      for (const f of form.fields) expect(inputFields).toContain(f.name);
+    const days = APPLICATION_STEP_FORMS.extend.fields.find((f) => f.name === "days")!;
+    expect(days.max?.(ctx({ extendedDays: 5 }))).toBe(MAX_EXTENSION - 5);
+    // The API refuses more than the statute allows in one call, too.
+    expect(ApplicationActionBody.properties.days.maximum).toBe(MAX_EXTENSION);
   });
 });
