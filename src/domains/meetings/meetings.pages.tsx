@@ -1,0 +1,330 @@
+// Public pages: /hd/meetings (announced meetings, paged, counts only), /hd/meetings/{id} (notice, agenda,
+// stream, minutes, the application form while applications are taken) and /hd/meetings/track, in Chinese and
+// at /mn in Mongolian. The forms work without JavaScript: a refused application re-renders the page with every
+// problem and what was typed; an accepted one shows the code and secret once (never in a URL).
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Deps } from "../../deps";
+import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
+import { checkHumanAnswer, newHumanCheck } from "../../platform/tracking";
+import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
+import { addSectionLink, publicPage } from "../../web/portal";
+import type { AppInstance } from "../../web/types";
+import { ErrorSummary, PublicLayout } from "../../web/views/layout";
+import { resolvePublicSite } from "../orgs";
+import { type AttendanceTrack, applyToAttend, checkAttendance, trackAttendance } from "./meetings.attendance";
+import { loadPublicView, meetingUrl, pageOf, publicList, whenOf } from "./meetings.present";
+import { findPublic } from "./meetings.service";
+import { type MeetingKey, meetingText } from "./meetings.text";
+import {
+  Agenda,
+  AttendanceDone,
+  AttendanceForm,
+  type FormValues,
+  MeetingFacts,
+  Minutes,
+  Stream,
+  statusKey,
+  TrackForm,
+  TrackResult,
+} from "./meetings.views";
+
+const html = "text/html; charset=utf-8";
+const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 6000 }));
+const Params = Type.Object({ id: Type.String({ maxLength: 40 }) });
+
+export function registerMeetingPages(app: AppInstance, deps: Deps): void {
+  addSectionLink("interaction", { path: "/hd/meetings", label: (lang) => meetingText(lang)("title") });
+
+  publicPage(
+    app,
+    deps,
+    "/hd/meetings",
+    async (c, req) => {
+      const x = meetingText(c.lang);
+      const page = pageOf((req.query as { page?: string }).page);
+      const list = await publicList(deps, c.site.id, page);
+      const pages = Math.max(1, Math.ceil(list.total / list.perPage));
+      return (
+        <PublicLayout
+          lang={c.lang}
+          t={c.t}
+          site={c.site}
+          title={x("title")}
+          path={c.path}
+          section="interaction"
+        >
+          <h1 safe>{x("title")}</h1>
+          <p safe>{x("intro")}</p>
+          <p>
+            <a href={`${c.prefix}/hd/meetings/track`} safe>
+              {x("track_link")}
+            </a>
+          </p>
+          {list.items.length === 0 ? (
+            <p safe>{x("none")}</p>
+          ) : (
+            <ul class="list">
+              {list.items.map((i) => (
+                <li>
+                  <a href={meetingUrl(i.id, c.prefix)} safe>
+                    {i.title}
+                  </a>{" "}
+                  <span class="tag" safe>
+                    {x(statusKey({ status: i.status, accepting: i.accepting_applications }))}
+                  </span>
+                  <span class="meta" safe>
+                    {` ${x(`kind_${i.kind}` as MeetingKey)} · ${i.org.name} · ${whenOf(i.starts_at)} · ${x("counts", i.counts)}`}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {pages > 1 ? (
+            <nav class="pager" aria-label={c.t("pager.label")}>
+              {page > 1 ? (
+                <a href={`${c.prefix}/hd/meetings?page=${page - 1}`} rel="prev" safe>
+                  {x("previous")}
+                </a>
+              ) : (
+                ""
+              )}
+              <span safe>{x("page_of", { page, pages })}</span>
+              {page < pages ? (
+                <a href={`${c.prefix}/hd/meetings?page=${page + 1}`} rel="next" safe>
+                  {x("next")}
+                </a>
+              ) : (
+                ""
+              )}
+            </nav>
+          ) : (
+            ""
+          )}
+        </PublicLayout>
+      );
+    },
+    { querystring: Type.Object({ page: Type.Optional(Type.String({ maxLength: 6 })) }) },
+  );
+
+  /** The tracking page: the form, and the result once a code and secret match. */
+  const renderTrack = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    p: { result?: AttendanceTrack; code?: string; problems?: ErrorDetail[] } = {},
+    status = 200,
+  ) => {
+    const site = await resolvePublicSite(deps, req);
+    const x = meetingText(lang);
+    const prefix = LANG_PREFIX[lang];
+    return reply
+      .status(status)
+      .type(html)
+      .send(
+        <PublicLayout
+          lang={lang}
+          t={translator(lang)}
+          site={site}
+          title={x("track_title")}
+          path={`${prefix}/hd/meetings/track`}
+          section="interaction"
+        >
+          <p>
+            <a href={`${prefix}/hd/meetings`} safe>
+              {x("back")}
+            </a>
+          </p>
+          <h1 safe>{x("track_title")}</h1>
+          {p.result ? <TrackResult lang={lang} s={p.result} /> : ""}
+          <TrackForm
+            lang={lang}
+            csrf={reply.generateCsrf()}
+            code={p.result?.tracking_code ?? p.code}
+            problems={p.problems ?? []}
+          />
+        </PublicLayout>,
+      );
+  };
+
+  publicPage(app, deps, "/hd/meetings/track", async (c, req, reply) => renderTrack(req, reply, c.lang));
+
+  const renderDetail = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    form: { values: FormValues; problems: ErrorDetail[]; status?: number } = { values: {}, problems: [] },
+  ) => {
+    const site = await resolvePublicSite(deps, req);
+    const id = (req.params as { id: string }).id;
+    const row = await findPublic(deps.db.kysely, site.id, id);
+    if (!row) {
+      reply.callNotFound();
+      return reply;
+    }
+    const v = await loadPublicView(deps, row);
+    const x = meetingText(lang);
+    const prefix = LANG_PREFIX[lang];
+    const check = newHumanCheck(deps.config.secretKey, deps.clock.now().getTime());
+    const notice =
+      row.status === "cancelled"
+        ? x("cancelled_notice")
+        : v.notOpenYet
+          ? x("not_open", { start: row.apply_opens_on })
+          : row.status === "announced" || row.status === "applications_closed"
+            ? x("closed_notice")
+            : "";
+    return reply
+      .status(form.status ?? 200)
+      .type(html)
+      .send(
+        <PublicLayout
+          lang={lang}
+          t={translator(lang)}
+          site={site}
+          title={row.title}
+          path={`${prefix}/hd/meetings/${encodeURIComponent(id)}`}
+          section="interaction"
+        >
+          <p>
+            <a href={`${prefix}/hd/meetings`} safe>
+              {x("back")}
+            </a>
+          </p>
+          <h1 safe>{row.title}</h1>
+          <p>
+            <span class="tag" safe>
+              {x(statusKey({ status: row.status, accepting: v.accepting }))}
+            </span>
+          </p>
+          <MeetingFacts lang={lang} v={v} />
+          <Agenda lang={lang} v={v} />
+          <Stream lang={lang} v={v} />
+          <Minutes lang={lang} v={v} />
+          {v.accepting ? (
+            <AttendanceForm
+              lang={lang}
+              id={row.id}
+              csrf={reply.generateCsrf()}
+              values={form.values}
+              problems={form.problems}
+              question={check.question}
+              token={check.token}
+            />
+          ) : notice ? (
+            <>
+              <ErrorSummary title={x("errors")} problems={form.problems} />
+              <p class="notice" safe>
+                {notice}
+              </p>
+            </>
+          ) : (
+            ""
+          )}
+          <p>
+            <a href={`${prefix}/hd/meetings/track`} safe>
+              {x("track_link")}
+            </a>
+          </p>
+        </PublicLayout>,
+      );
+  };
+
+  publicPage(app, deps, "/hd/meetings/:id", async (c, req, reply) => renderDetail(req, reply, c.lang));
+
+  for (const lang of ["zh-CN", "mn-Mong"] as const) {
+    const prefix = LANG_PREFIX[lang];
+    app.post(
+      `${prefix}/hd/meetings/:id/attendance`,
+      {
+        preValidation: app.csrfProtection,
+        config: { clientLimit: "applications" },
+        schema: { hide: true, params: Params, body: FormBody },
+      },
+      async (req, reply) => {
+        const v = req.body as FormValues;
+        const x = meetingText(lang);
+        const values = { name: v.name, phone: v.phone, identity: v.identity, reason: v.reason };
+        const problems: ErrorDetail[] = [];
+        if (v.website) problems.push({ code: "rejected", message: x("check_failed") });
+        if (
+          !checkHumanAnswer(
+            deps.config.secretKey,
+            v.check_token ?? "",
+            v.check_answer ?? "",
+            deps.clock.now().getTime(),
+          )
+        )
+          problems.push({ field: "check_answer", code: "human_check_failed", message: x("check_failed") });
+        if (problems.length) {
+          // Still name the application's own problems, so they are all fixed at once.
+          const p = new Problems();
+          checkAttendance(values, p);
+          return renderDetail(req, reply, lang, { values, problems: [...p.list, ...problems], status: 400 });
+        }
+        try {
+          const site = await resolvePublicSite(deps, req);
+          const made = await applyToAttend(deps, site.id, req.params.id, values);
+          const t = translator(lang);
+          return reply
+            .status(201)
+            .type(html)
+            .send(
+              <PublicLayout
+                lang={lang}
+                t={t}
+                site={site}
+                title={x("done_title")}
+                path={`${prefix}/hd/meetings/${encodeURIComponent(req.params.id)}`}
+                section="interaction"
+              >
+                <h1 safe>{x("done_title")}</h1>
+                <AttendanceDone
+                  lang={lang}
+                  code={made.tracking_code}
+                  secret={made.secret}
+                  meetingId={req.params.id}
+                />
+              </PublicLayout>,
+            );
+        } catch (e) {
+          if (!(e instanceof AppError) || e.status >= 500 || e.status === 404) throw e;
+          const list = e.details.length ? e.details : [{ code: e.code, message: e.message }];
+          return renderDetail(req, reply, lang, { values, problems: list, status: e.status });
+        }
+      },
+    );
+
+    app.post(
+      `${prefix}/hd/meetings/track`,
+      {
+        preValidation: app.csrfProtection,
+        config: { clientLimit: "track" },
+        schema: {
+          hide: true,
+          body: Type.Object({
+            code: Type.String({ maxLength: 40 }),
+            secret: Type.String({ maxLength: 40 }),
+            _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+          }),
+        },
+      },
+      async (req, reply) => {
+        try {
+          const result = await trackAttendance(deps, req.body.code, req.body.secret);
+          return renderTrack(req, reply, lang, { result });
+        } catch (e) {
+          if (!(e instanceof AppError) || e.status !== 404) throw e;
+          const message = meetingText(lang)("track_failed");
+          return renderTrack(
+            req,
+            reply,
+            lang,
+            { code: req.body.code, problems: [{ field: "code", code: e.code, message }] },
+            404,
+          );
+        }
+      },
+    );
+  }
+}
