@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { formatShanghai } from "../../platform/time";
 import { AdminLayout } from "../../web/views/admin-layout";
+import { Field } from "../../web/views/fields";
 import { type CurrentUser, listUsersWithRoles } from "../accounts";
 import { loadOrgTree, resolveSite } from "../orgs";
 import {
@@ -130,56 +131,56 @@ export async function renderAuditPage(
       </p>
       <form method="get" action="/admin/audit" class="filters audit-filters" aria-label="筛选审计日志">
         <div>
-          <label for="f-action">操作类型</label>
-          <select id="f-action" name="action">
-            <option value="">全部操作</option>
-            {AUDIT_AREAS.map((area) => (
-              <optgroup label={area.label}>
-                <option value={`group:${area.key}`} selected={q.action === `group:${area.key}`} safe>
-                  {`全部${area.label}操作`}
-                </option>
-                {Object.entries(area.actions).map(([code, label]) => (
-                  <option value={code} selected={q.action === code} safe>
-                    {label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
+          <Field
+            as="select"
+            id="f-action"
+            name="action"
+            label="操作类型"
+            value={q.action}
+            blank="全部操作"
+            choices={[]}
+            groups={AUDIT_AREAS.map((area) => ({
+              label: area.label,
+              choices: [
+                { value: `group:${area.key}`, label: `全部${area.label}操作` },
+                ...Object.entries(area.actions).map(([value, label]) => ({ value, label })),
+              ],
+            }))}
+          />
         </div>
         <div>
-          <label for="f-actor">操作人</label>
-          <select id="f-actor" name="actor">
-            <option value="">全部人员</option>
-            {people.map((u) => (
-              <option value={u.id} selected={q.actor === u.id} safe>
-                {`${u.name}（${u.username}）`}
-              </option>
-            ))}
-          </select>
+          <Field
+            as="select"
+            id="f-actor"
+            name="actor"
+            label="操作人"
+            value={q.actor}
+            blank="全部人员"
+            choices={people.map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` }))}
+          />
         </div>
         <div>
-          <label for="f-org">组织</label>
-          <select id="f-org" name="org">
-            <option value="">全部组织</option>
-            {orgs.map(({ org, depth }) => (
-              <option value={org.id} selected={q.org === org.id} safe>
-                {`${"　".repeat(depth)}${org.name}`}
-              </option>
-            ))}
-          </select>
+          <Field
+            as="select"
+            id="f-org"
+            name="org"
+            label="组织"
+            value={q.org}
+            blank="全部组织"
+            choices={orgs.map(({ org, depth }) => ({
+              value: org.id,
+              label: `${"　".repeat(depth)}${org.name}`,
+            }))}
+          />
         </div>
         <div>
-          <label for="f-from">起始日期</label>
-          <input id="f-from" name="from" type="date" value={q.from ?? ""} />
+          <Field id="f-from" name="from" type="date" label="起始日期" value={q.from} />
         </div>
         <div>
-          <label for="f-to">截止日期</label>
-          <input id="f-to" name="to" type="date" value={q.to ?? ""} />
+          <Field id="f-to" name="to" type="date" label="截止日期" value={q.to} />
         </div>
         <div>
-          <label for="f-id">对象编号</label>
-          <input id="f-id" name="entity_id" value={q.entity_id ?? ""} />
+          <Field id="f-id" name="entity_id" label="对象编号" value={q.entity_id} />
         </div>
         {q.entity_type ? <input type="hidden" name="entity_type" value={q.entity_type} /> : ""}
         <div>

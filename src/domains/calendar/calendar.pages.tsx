@@ -13,6 +13,7 @@ import { AppError } from "../../platform/errors";
 import type { Lang } from "../../web/i18n";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
+import { Field } from "../../web/views/fields";
 import { PublicLayout } from "../../web/views/layout";
 import { explainWorkingDays, loadCalendar } from "./index";
 
@@ -195,14 +196,15 @@ function CalcForm(p: { t: T; prefix: string; year: number; calc: CalcState }) {
       <p safe>{t("calc_intro")}</p>
       <form method="get" action={`${p.prefix}/calendar`} class="stack">
         <input type="hidden" name="year" value={String(p.year)} />
-        <label for="calc-date" safe>
-          {t("calc_date")}
-        </label>
-        <input id="calc-date" name="date" type="text" inputmode="numeric" value={calc.date} maxlength="10" />
-        <label for="calc-n" safe>
-          {t("calc_n")}
-        </label>
-        <input id="calc-n" name="n" type="text" inputmode="numeric" value={calc.n} maxlength="4" />
+        <Field
+          id="calc-date"
+          name="date"
+          label={t("calc_date")}
+          inputmode="numeric"
+          value={calc.date}
+          maxlength={10}
+        />
+        <Field id="calc-n" name="n" label={t("calc_n")} inputmode="numeric" value={calc.n} maxlength={4} />
         <button type="submit" safe>
           {t("calc_submit")}
         </button>

@@ -3,6 +3,7 @@ import type { Deps } from "../../deps";
 import { formatShanghai } from "../../platform/time";
 import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
+import { Field } from "../../web/views/fields";
 import { actorOf } from "../accounts";
 import { type AlertView, acknowledgeAlert } from "./integrity.alerts";
 
@@ -31,8 +32,7 @@ export function IntegrityAlerts(p: { alerts: AlertView[]; csrf: string }) {
           </p>
           <form method="post" action={`/admin/integrity/alerts/${a.id}/acknowledge`}>
             <input type="hidden" name="_csrf" value={p.csrf} />
-            <label for={`ack-note-${a.id}`}>处理说明（可选）</label>
-            <input id={`ack-note-${a.id}`} name="note" type="text" maxlength="500" />
+            <Field id={`ack-note-${a.id}`} name="note" label="处理说明（可选）" maxlength={500} />
             <button type="submit" class="button">
               确认告警
             </button>
