@@ -2,32 +2,42 @@
 // manage the account. POST /admin/users/:id/email.
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
-import { AppError } from "../../platform/errors";
+import { AppError, type ErrorDetail } from "../../platform/errors";
 import { sendAdminPage } from "../../web/admin-page";
 import { authorize, requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
+import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { loadOrgTree, type OrgTree } from "../orgs";
 import { setUserEmail } from "./accounts.email";
 import { can } from "./accounts.policy";
 import { actorOf, type CurrentUser, getUserRow } from "./accounts.service";
 
-function EmailForm(p: { id: string; username: string; value: string; csrf: string; invalid?: boolean }) {
-  const field = `email-${p.id}`;
+/** The id of an account's e-mail field (the error summary links to it). */
+const emailFieldId = (id: string) => `email-${id}`;
+
+function EmailForm(p: {
+  id: string;
+  username: string;
+  value: string;
+  csrf: string;
+  problems?: readonly ErrorDetail[];
+}) {
+  const field = emailFieldId(p.id);
   return (
     <form method="post" action={`/admin/users/${p.id}/email`} class="inline">
       <CsrfField token={p.csrf} />
-      <label for={field} class="visually-hidden" safe>
-        {`${p.username} 的提醒邮箱`}
-      </label>
-      <input
+      <Field
         id={field}
         name="email"
+        field={field}
         type="email"
+        label={`${p.username} 的提醒邮箱`}
+        labelHidden
         value={p.value}
         autocomplete="off"
-        maxlength="254"
-        aria-invalid={p.invalid ? "true" : undefined}
+        maxlength={254}
+        problems={p.problems}
       />{" "}
       <button type="submit" class="link-button">
         保存
@@ -111,12 +121,17 @@ export function registerUserEmailAdmin(app: AppInstance, deps: Deps): void {
         return reply.redirect("/admin/users", 303);
       } catch (e) {
         if (!(e instanceof AppError) || e.status !== 400) throw e;
+        // The form's one field is the e-mail: every problem is its own.
+        const problems = (e.details.length ? e.details : [{ code: e.code, message: e.message }]).map((d) => ({
+          ...d,
+          field: emailFieldId(target.id),
+        }));
         return sendAdminPage(
           deps,
           reply,
           { user, title: "提醒邮箱", path: "/admin/users", status: 400 },
           <>
-            <ErrorSummary title={e.message} problems={e.details} />
+            <ErrorSummary title={e.message} problems={problems} />
             <p>
               <a href="/admin/users">返回账户管理</a>
             </p>
@@ -125,7 +140,7 @@ export function registerUserEmailAdmin(app: AppInstance, deps: Deps): void {
               username={target.username}
               value={req.body.email}
               csrf={reply.generateCsrf()}
-              invalid
+              problems={problems}
             />
           </>,
         );

@@ -1,6 +1,7 @@
 import type { Children } from "@kitajs/html";
 import type { Site } from "../../domains/orgs";
 import { LANG_PREFIX, type Lang, switchLangPath, type Translate } from "../i18n";
+import { Field } from "./fields";
 
 export interface PublicPageProps {
   lang: Lang;
@@ -102,10 +103,14 @@ export function PublicLayout(p: PublicPageProps) {
               <span safe>{p.t("lang.switch")}</span>
             </a>
             <form class="search" role="search" method="get" action={`${prefix}/search`}>
-              <label for="q" class="visually-hidden" safe>
-                {p.t("search.label")}
-              </label>
-              <input id="q" name="q" type="search" placeholder={p.t("search.placeholder")} maxlength="100" />
+              <Field
+                name="q"
+                type="search"
+                label={p.t("search.label")}
+                labelHidden
+                placeholder={p.t("search.placeholder")}
+                maxlength={100}
+              />
               <button type="submit" safe>
                 {p.t("search.submit")}
               </button>
