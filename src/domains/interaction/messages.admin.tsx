@@ -14,7 +14,7 @@ import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { type CurrentUser, canAny } from "../accounts";
 import { loadOrgTree } from "../orgs";
-import { ALL_TYPES, STAFF_ACTIONS, STATUSES } from "./interaction.schemas";
+import { ALL_TYPES, CHANNELS, STAFF_ACTIONS, STATUSES } from "./interaction.schemas";
 import { registerMessageStats } from "./messages.admin-stats";
 import {
   ActionForms,
@@ -31,6 +31,7 @@ import {
 } from "./messages.admin-views";
 import { createMessage } from "./messages.service";
 import { getMessageForStaff, listMessages, transferTargets } from "./messages.staff";
+import { registerMessageStatisticsPages } from "./messages.statistics.pages";
 import { messageInputOf, Pager, problemsOf } from "./messages.views";
 import { actOnMessage } from "./messages.workflow";
 
@@ -41,6 +42,7 @@ const ListQueryString = Type.Object({
   type: Type.Optional(Type.String({ maxLength: 20 })),
   org: Type.Optional(Type.String({ maxLength: 50 })),
   overdue: Type.Optional(Type.String({ maxLength: 1 })),
+  channel: Type.Optional(Type.String({ maxLength: 20 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
 });
 const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 10_000 }));
@@ -81,6 +83,7 @@ export function registerMessageAdmin(app: AppInstance, deps: Deps): void {
       type: (ALL_TYPES as readonly string[]).includes(q.type ?? "") ? q.type : undefined,
       org: q.org || undefined,
       overdue: q.overdue === "1" ? "1" : undefined,
+      channel: (CHANNELS as readonly string[]).includes(q.channel ?? "") ? q.channel : undefined,
     };
     const list = await listMessages(deps, user, {
       trackingCode: f.code,
@@ -88,6 +91,7 @@ export function registerMessageAdmin(app: AppInstance, deps: Deps): void {
       type: f.type,
       org: f.org,
       overdue: f.overdue === "1",
+      channel: f.channel,
       page: q.page,
     });
     const tree = await loadOrgTree(deps, user.siteId);
@@ -109,6 +113,9 @@ export function registerMessageAdmin(app: AppInstance, deps: Deps): void {
         ) : (
           ""
         )}
+        <p>
+          <a href="/admin/messages/statistics">互动交流统计</a>
+        </p>
         <MessageFilters f={f} orgs={orgs} />
         <p class="meta" safe>{`共 ${list.total} 条`}</p>
         <MessageTable items={list.items} />
@@ -233,4 +240,5 @@ export function registerMessageAdmin(app: AppInstance, deps: Deps): void {
   );
 
   registerMessageStats(app, deps);
+  registerMessageStatisticsPages(app, deps);
 }
