@@ -4,19 +4,26 @@ import type { ErrorDetail } from "../../platform/errors";
 import { ACCEPTED_EXTENSIONS } from "../../platform/files";
 import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
-import { DECISION_LABELS, DECISIONS } from "./consultation.comments";
+import { DECISION_LABELS, DECISIONS, groupByDecision } from "./consultation.comments";
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "./consultation.documents";
 import type { CommentRow, ConsultationRow } from "./consultation.repo";
 import { STEPS, type StepAction } from "./consultation.steps";
 
 type Values = Record<string, string | undefined>;
 
-export function NewConsultationForm(p: { csrf: string; values: Values; problems: readonly ErrorDetail[] }) {
+/** The draft's fields: a new consultation, or (with `action` and `submit`) the edit of a draft. */
+export function NewConsultationForm(p: {
+  csrf: string;
+  values: Values;
+  problems: readonly ErrorDetail[];
+  action?: string;
+  submit?: string;
+}) {
   const v = p.values;
   return (
     <>
       <ErrorSummary title="征求意见未保存，请修改：" problems={[...p.problems]} />
-      <form method="post" action="/admin/consultations/new" class="stack" novalidate>
+      <form method="post" action={p.action ?? "/admin/consultations/new"} class="stack" novalidate>
         <CsrfField token={p.csrf} />
         <Field name="title" label="标题" required value={v.title} problems={p.problems} maxlength={200} />
         <Field
@@ -63,7 +70,9 @@ export function NewConsultationForm(p: { csrf: string; values: Values; problems:
           value={v.short_reason}
           problems={p.problems}
         />
-        <button type="submit">保存草稿</button>
+        <button type="submit" safe>
+          {p.submit ?? "保存草稿"}
+        </button>
       </form>
     </>
   );
@@ -260,5 +269,33 @@ export function ReportForm(p: {
         <button type="submit">保存反馈报告</button>
       </form>
     </section>
+  );
+}
+
+/** The saved report's comments under each decision (adopted, partly, not adopted), with their reasons. */
+export function ReportGroups(p: { comments: readonly CommentRow[] }) {
+  return (
+    <>
+      {groupByDecision(p.comments).map((g) => (
+        <section aria-labelledby={`report-${g.decision}`}>
+          <h3
+            id={`report-${g.decision}`}
+            safe
+          >{`${DECISION_LABELS[g.decision]}（${g.comments.length}条）`}</h3>
+          {g.comments.length === 0 ? (
+            <p>无。</p>
+          ) : (
+            <ul>
+              {g.comments.map((c) => (
+                <li>
+                  <a href={`#comment-${c.number}`} safe>{`第${c.number}条`}</a>{" "}
+                  <span safe>{`理由：${c.decision_reason ?? ""}`}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </>
   );
 }

@@ -18,21 +18,25 @@ import {
   ModerationList,
   NewConsultationForm,
   ReportForm,
+  ReportGroups,
   StepForms,
 } from "./consultation.admin-views";
 import { moderateComment, saveReport } from "./consultation.comments";
 import { addDocuments, authoriseDocumentChange } from "./consultation.documents";
-import { mayActOn } from "./consultation.policy";
+import { authoriseConsultation, mayActOn } from "./consultation.policy";
 import { consultationUrl, pageOf } from "./consultation.present";
 import * as repo from "./consultation.repo";
 import {
   createConsultation,
+  effectiveStatus,
   listForStaff,
   loadForStaff,
+  notEditable,
   offeredSteps,
   performStep,
   periodDays,
   todayOf,
+  updateDraft,
 } from "./consultation.service";
 import { MODERATION_STATUSES, STATUS_LABELS, type StepAction } from "./consultation.steps";
 
@@ -64,6 +68,7 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
       const user = requireUser(req);
       const page = pageOf(req.query.page);
       const { rows, total } = await listForStaff(deps, user, page);
+      const today = todayOf(deps);
       return sendAdminPage(
         deps,
         reply,
@@ -93,7 +98,7 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
                         {r.title}
                       </a>
                     </td>
-                    <td safe>{STATUS_LABELS[r.status]}</td>
+                    <td safe>{STATUS_LABELS[effectiveStatus(r, today)]}</td>
                     <td safe>{`${r.start_on} 至 ${r.end_on}`}</td>
                     <td safe>{String(r.comment_count)}</td>
                   </tr>
@@ -155,6 +160,76 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
     }
   });
 
+  /** The edit form of a draft, filled from the row (or from what was sent, when refused). */
+  const editForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: { values?: Values; problems: ErrorDetail[]; status?: number },
+  ) => {
+    const user = requireUser(req);
+    const { row, tree } = await loadForStaff(deps, user, id);
+    authoriseConsultation(user, "consultation.draft", row, tree);
+    if (row.status !== "draft") throw notEditable(row.status);
+    const values: Values = form.values ?? {
+      title: row.title,
+      draft: row.draft_html,
+      major: row.major === 1 ? "yes" : undefined,
+      start_on: row.start_on,
+      end_on: row.end_on,
+      short_reason: row.short_reason ?? "",
+    };
+    return sendAdminPage(
+      deps,
+      reply,
+      { user, title: `修改草稿：${row.title}`, path: "/admin/consultations", status: form.status },
+      <>
+        <h1 safe>{`修改草稿：${row.title}`}</h1>
+        <p>
+          <a href={adminUrl(row.id)}>返回征求意见</a>
+        </p>
+        <NewConsultationForm
+          csrf={reply.generateCsrf()}
+          values={values}
+          problems={form.problems}
+          action={`${adminUrl(row.id)}/edit`}
+          submit="保存修改"
+        />
+      </>,
+    );
+  };
+
+  app.get("/admin/consultations/:id/edit", { schema: { hide: true, params: Params } }, async (req, reply) =>
+    editForm(req, reply, req.params.id, { problems: [] }),
+  );
+
+  app.post(
+    "/admin/consultations/:id/edit",
+    { schema: { hide: true, params: Params, body: FormBody } },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const v = req.body as Values;
+      try {
+        await updateDraft(deps, user, req.params.id, {
+          title: v.title ?? "",
+          draft: v.draft ?? "",
+          major: v.major === "yes",
+          start_on: (v.start_on ?? "").trim(),
+          end_on: (v.end_on ?? "").trim(),
+          short_reason: v.short_reason ?? "",
+        });
+        req.session.set("flash", "已保存对草稿的修改。");
+        return reply.redirect(adminUrl(req.params.id), 303);
+      } catch (e) {
+        if (!isFormRefusal(e)) throw e;
+        // Submitted or opened meanwhile: the detail page says why.
+        if (e.code === "consultation_not_editable")
+          return detail(req, reply, user, req.params.id, { problems: problemsOf(e), status: e.status });
+        return editForm(req, reply, req.params.id, { values: v, problems: problemsOf(e), status: e.status });
+      }
+    },
+  );
+
   const detail = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -188,7 +263,7 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
         <ErrorList problems={form.problems} />
         <dl class="meta-table">
           <dt>状态</dt>
-          <dd safe>{STATUS_LABELS[row.status]}</dd>
+          <dd safe>{STATUS_LABELS[effectiveStatus(row, today)]}</dd>
           <dt>期限</dt>
           <dd safe>{`${row.start_on} 至 ${row.end_on}（${periodDays(row.start_on, row.end_on)}日）`}</dd>
           <dt>重大行政决策</dt>
@@ -234,6 +309,13 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
             ""
           )}
         </dl>
+        {row.status === "draft" && mayDraft ? (
+          <p>
+            <a href={`${adminUrl(row.id)}/edit`}>修改草稿</a>
+          </p>
+        ) : (
+          ""
+        )}
         <StepForms id={row.id} csrf={csrf} actions={actions} problems={form.problems} />
         <section aria-labelledby="draft-title">
           <h2 id="draft-title">征求意见稿</h2>
@@ -268,6 +350,7 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
           <section aria-labelledby="report-title">
             <h2 id="report-title">意见采纳情况反馈报告</h2>
             <p safe>{row.report_summary}</p>
+            <ReportGroups comments={comments.filter((c) => c.status === "approved")} />
           </section>
         ) : (
           ""

@@ -6,11 +6,12 @@ import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
-import { resolvePublicSite } from "../orgs";
+import type { CurrentUser } from "../accounts";
+import { loadOrgTree, resolvePublicSite } from "../orgs";
 import { submitComment } from "./consultation.comments";
-import { consultationNotFound } from "./consultation.policy";
+import { consultationNotFound, mayActOn, mayViewConsultation } from "./consultation.policy";
 import { loadPublicView, pageOf, publicJson, publicList } from "./consultation.present";
-import type * as repo from "./consultation.repo";
+import * as repo from "./consultation.repo";
 import {
   CommentBody,
   CommentCreatedJson,
@@ -20,8 +21,16 @@ import {
   CreateConsultationBody,
   IdParams,
   ListQuerystring,
+  UpdateConsultationBody,
 } from "./consultation.schemas";
-import { createConsultation, findPublic, performStep } from "./consultation.service";
+import {
+  createConsultation,
+  findPublic,
+  offeredSteps,
+  performStep,
+  todayOf,
+  updateDraft,
+} from "./consultation.service";
 
 const tags = ["consultation"];
 
@@ -50,6 +59,25 @@ const staffJson = (r: repo.ConsultationRow) => ({
   url: `/admin/consultations/${r.id}`,
 });
 
+/** The consultation as staff who may see it get it (drafts too), or undefined: then as the public does. */
+async function staffView(deps: Deps, user: CurrentUser, id: string) {
+  const row = await repo.findConsultation(deps.db.kysely, id);
+  if (!row) return undefined;
+  const tree = await loadOrgTree(deps, user.siteId);
+  if (!mayViewConsultation(user, row, tree)) return undefined;
+  const comments = await repo.listComments(deps.db.kysely, row.id);
+  return {
+    row,
+    json: {
+      admin_url: `/admin/consultations/${row.id}`,
+      actions: offeredSteps(user, { row, today: todayOf(deps), comments }, tree),
+      editable: row.status === "draft" && mayActOn(user, "consultation.draft", row, tree),
+      pending_comments: comments.filter((c) => c.status === "pending").length,
+      report_summary: row.report_summary,
+    },
+  };
+}
+
 export function registerConsultationApi(app: AppInstance, deps: Deps): void {
   app.get(
     "/api/v1/consultations",
@@ -77,13 +105,16 @@ export function registerConsultationApi(app: AppInstance, deps: Deps): void {
         tags,
         operationId: "getConsultation",
         summary: "A published consultation: draft, documents, period, approved comments, feedback report",
-        description: "Comments are shown de-identified; a draft not yet approved by the office answers 404.",
+        description:
+          "Comments are shown de-identified; a draft not yet approved by the office answers 404 to the public. With a token (or session) of staff who may see it, drafts are answered too, with a `staff` part: the steps they may take, whether they may edit it, comments awaiting moderation and the saved feedback report.",
         security: [],
         params: IdParams,
         response: { 200: ConsultationJson },
       },
     },
     async (req) => {
+      const staff = req.user ? await staffView(deps, req.user, req.params.id) : undefined;
+      if (staff) return { ...publicJson(await loadPublicView(deps, staff.row)), staff: staff.json };
       const site = await resolvePublicSite(deps, req);
       const row = await findPublic(deps.db.kysely, site.id, req.params.id);
       if (!row) throw consultationNotFound();
@@ -131,6 +162,23 @@ export function registerConsultationApi(app: AppInstance, deps: Deps): void {
       const row = await createConsultation(deps, requireUser(req), req.body);
       return reply.status(201).send(staffJson(row));
     },
+  );
+
+  app.patch(
+    "/api/v1/consultations/:id",
+    {
+      schema: {
+        tags,
+        operationId: "patchConsultation",
+        summary: "Edit a draft (drafting department): title, text, decision type, period",
+        description:
+          "Only while a draft: once submitted for approval or opened, 409 consultation_not_editable. The period is checked as when created (a start date kept as it was may lie in the past).",
+        params: IdParams,
+        body: UpdateConsultationBody,
+        response: { 200: StaffJson },
+      },
+    },
+    async (req) => staffJson(await updateDraft(deps, requireUser(req), req.params.id, req.body)),
   );
 
   app.post(

@@ -32,6 +32,19 @@ export const DECISION_LABELS: Record<CommentDecision, string> = {
   not_adopted: "未采纳",
 };
 
+/**
+ * The feedback report's grouping: the comments under each decision (adopted, partly, not adopted), in number
+ * order, each group present even when empty; comments without a decision are left out.
+ */
+export function groupByDecision<C extends { decision: CommentDecision | null; number: number }>(
+  comments: readonly C[],
+): Array<{ decision: CommentDecision; comments: C[] }> {
+  return DECISIONS.map((decision) => ({
+    decision,
+    comments: comments.filter((c) => c.decision === decision).sort((a, b) => a.number - b.number),
+  }));
+}
+
 export const commentsClosed = (endOn: string) =>
   new AppError("consultation_closed", 409, `征求意见已结束（截止日期${endOn}），不再接收意见。`);
 

@@ -9,9 +9,11 @@ import { addDays } from "../../platform/calendar";
 import { fixedClock, shanghaiDateOf } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
 import { createUser, findCurrentUser } from "../accounts";
+import { setUserEmail } from "../accounts/accounts.email";
 import { minimalPdf } from "../publishing/attachments/attachments.test-helpers";
-import { moderateComment } from "./consultation.comments";
-import { periodDays } from "./consultation.service";
+import { moderateComment, saveReport } from "./consultation.comments";
+import { closeExpiredConsultations, REPORT_REMINDER_KIND, runConsultationDaily } from "./consultation.jobs";
+import { performStep, periodDays } from "./consultation.service";
 
 // 2026-12-07 10:00 in Shanghai.
 const clock = fixedClock("2026-12-07T02:00:00Z");
@@ -24,7 +26,7 @@ describeEachDialect(
     const tok: Record<string, string> = {};
     const today = () => shanghaiDateOf(clock.now());
 
-    const api = (method: "GET" | "POST", url: string, who?: string, payload?: unknown) =>
+    const api = (method: "GET" | "POST" | "PATCH", url: string, who?: string, payload?: unknown) =>
       app.inject({
         method,
         url,
@@ -40,6 +42,7 @@ describeEachDialect(
         major: true,
         start_on: today(),
         end_on: addDays(today(), days),
+        ...(days < 30 ? { short_reason: "测试用较短期限。" } : {}),
       });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id as string;
@@ -57,6 +60,14 @@ describeEachDialect(
 
     const comment = (id: string, body: string, extra: Record<string, string> = {}) =>
       api("POST", `/api/v1/consultations/${id}/comments`, undefined, { body, ...extra });
+
+    const auditOf = (id: string) =>
+      ctx.deps.db.kysely
+        .selectFrom("audit_log")
+        .select(["action", "actor_id", "actor_label"])
+        .where("entity_id", "=", id)
+        .orderBy("seq")
+        .execute();
 
     const commentRows = (id: string) =>
       ctx.deps.db.kysely
@@ -298,6 +309,173 @@ describeEachDialect(
       expect(file.headers["content-type"]).toContain("application/pdf");
       const found = await api("GET", `/api/v1/search?q=${encodeURIComponent("草原生态保护补助")}`);
       expect(found.json().items.map((i: { url: string }) => i.url)).toContain(`/hd/consultations/${id}`);
+    });
+
+    it("shows staff a draft through the API and lets the department edit it until it is submitted", async () => {
+      clock.set("2026-12-07T02:00:00Z");
+      const created = await api("POST", "/api/v1/consultations", "demo-clerk", {
+        title: "农村饮水安全管理办法（草稿）",
+        draft: "第一条 为保障农村饮水安全，制定本办法。",
+        start_on: today(),
+        end_on: addDays(today(), 20),
+      });
+      const id = created.json().id as string;
+      const mine = await api("GET", `/api/v1/consultations/${id}`, "demo-clerk");
+      expect(mine.statusCode, mine.body).toBe(200);
+      expect(mine.json()).toMatchObject({ status: "draft", staff: { editable: true, actions: ["submit"] } });
+      expect((await api("GET", `/api/v1/consultations/${id}`, "demo-office")).json().staff.editable).toBe(
+        true,
+      );
+      // Another department, another site and the public: as if it did not exist.
+      for (const who of ["dept-y-clerk", "site-b-office", undefined])
+        expect((await api("GET", `/api/v1/consultations/${id}`, who)).statusCode).toBe(404);
+      expect(
+        (await api("PATCH", `/api/v1/consultations/${id}`, "dept-y-clerk", { title: "x" })).statusCode,
+      ).toBe(404);
+
+      // Every problem at once; nothing saved.
+      const bad = await api("PATCH", `/api/v1/consultations/${id}`, "demo-clerk", {
+        title: " ",
+        major: true,
+        start_on: addDays(today(), -3),
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(
+        bad
+          .json()
+          .error.details.map((d: { code: string }) => d.code)
+          .sort(),
+      ).toEqual(["period_reason_required", "start_in_past", "title_required"]);
+      const edited = await api("PATCH", `/api/v1/consultations/${id}`, "demo-clerk", {
+        title: "农村饮水安全管理办法（征求意见稿）",
+        end_on: addDays(today(), 35),
+        major: true,
+      });
+      expect(edited.statusCode, edited.body).toBe(200);
+      expect(edited.json()).toMatchObject({ title: "农村饮水安全管理办法（征求意见稿）", major: true });
+
+      // The back office's edit form: the shared Field component, filled from the row.
+      const session = new Session(app);
+      expect((await session.login("demo-clerk", DEMO_PASSWORD)).statusCode).toBe(303);
+      const page = await session.get(`/admin/consultations/${id}/edit`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('value="农村饮水安全管理办法（征求意见稿）"');
+      const csrf = await session.csrfFrom(`/admin/consultations/${id}/edit`);
+      const form = {
+        _csrf: csrf,
+        title: "农村饮水安全管理办法（征求意见稿·修改）",
+        draft: "<p>第一条 为保障农村饮水安全，制定本办法。</p>",
+        major: "yes",
+        start_on: today(),
+        end_on: addDays(today(), 10),
+        short_reason: "",
+      };
+      const refused = await session.post(`/admin/consultations/${id}/edit`, form);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain("须说明理由");
+      const saved = await session.post(`/admin/consultations/${id}/edit`, {
+        ...form,
+        end_on: addDays(today(), 31),
+      });
+      expect(saved.statusCode, saved.body.slice(0, 300)).toBe(303);
+
+      await api("POST", `/api/v1/consultations/${id}/actions`, "demo-clerk", { action: "submit" });
+      const late = await api("PATCH", `/api/v1/consultations/${id}`, "demo-clerk", { title: "再改" });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error.code).toBe("consultation_not_editable");
+      expect((await session.get(`/admin/consultations/${id}/edit`)).statusCode).toBe(409);
+      const row = await api("GET", `/api/v1/consultations/${id}`, "demo-clerk");
+      expect(row.json()).toMatchObject({
+        title: "农村饮水安全管理办法（征求意见稿·修改）",
+        status: "submitted",
+      });
+      expect((await auditOf(id)).filter((a) => a.action === "consultation.edit").length).toBe(2);
+    });
+
+    it("closes a consultation past its last day by the daily job, once, and reminds the department of the report", async () => {
+      const clerk = (await findCurrentUser(ctx.deps, "demo-clerk"))!;
+      await setUserEmail(ctx.deps, systemActor("test"), clerk.id, "clerk@example.gov.cn");
+      const id = await open("城市供热管理办法（征求意见稿）", 10);
+      expect((await comment(id, "建议延长供暖期至次年四月。")).statusCode).toBe(201);
+      clock.set("2026-12-18T02:00:00Z");
+      // The day after the last: shown closed before the job has run.
+      const shown = await api("GET", `/api/v1/consultations/${id}`);
+      expect(shown.json()).toMatchObject({ status: "closed", accepting_comments: false });
+      const result = await runConsultationDaily(ctx.deps);
+      expect(result.date).toBe("2026-12-18");
+      expect(result.closed).toBeGreaterThanOrEqual(1);
+      expect(result.queued).toBeGreaterThanOrEqual(1);
+      const stored = await ctx.deps.db.kysely
+        .selectFrom("consultations")
+        .select(["status", "closed_at", "close_note"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      expect(stored).toMatchObject({ status: "closed", close_note: null });
+      expect(await auditOf(id)).toContainEqual({
+        action: "consultation.auto_close",
+        actor_id: null,
+        actor_label: "征求意见期满自动结束",
+      });
+      const mail = await ctx.deps.db.kysely
+        .selectFrom("mail_messages")
+        .select(["subject", "body_text"])
+        .where("kind", "=", REPORT_REMINDER_KIND)
+        .where("recipient_user_id", "=", clerk.id)
+        .execute();
+      expect(mail.length).toBe(1);
+      expect(mail[0]!.body_text).toContain("城市供热管理办法（征求意见稿）");
+      expect(mail[0]!.body_text).toContain("1 条尚未审核");
+      // Again the same day: nothing closed twice, no second mail.
+      const again = await runConsultationDaily(ctx.deps);
+      expect(again).toMatchObject({ closed: 0, queued: 0 });
+      expect((await auditOf(id)).filter((a) => a.action.endsWith("close")).length).toBe(1);
+
+      // The job and the department closing at the same moment: one close, one audit entry.
+      clock.set("2026-12-07T02:00:00Z");
+      const raced = await open("竞态自动结束", 5);
+      clock.set("2026-12-14T02:00:00Z");
+      const [auto, manual] = await Promise.allSettled([
+        closeExpiredConsultations(ctx.deps),
+        performStep(ctx.deps, clerk, raced, { action: "close" }),
+      ]);
+      expect(auto.status).toBe("fulfilled");
+      const closes = (await auditOf(raced)).filter((a) => a.action.endsWith("close"));
+      expect(closes.length).toBe(1);
+      if (manual.status === "rejected")
+        expect(manual.reason).toMatchObject({ code: "invalid_transition", status: 409 });
+      else expect(closes[0]!.action).toBe("consultation.close");
+    });
+
+    it("groups the published feedback report's comments by adopted, partly adopted and not adopted", async () => {
+      const id = await open("社区养老服务设施建设规划（征求意见稿）");
+      for (const text of ["建议每个社区建设日间照料中心。", "建议增加助餐点。", "建议全部免费。"])
+        expect((await comment(id, text)).statusCode).toBe(201);
+      const clerk = (await findCurrentUser(ctx.deps, "demo-clerk"))!;
+      const rows = await commentRows(id);
+      for (const r of rows) await moderateComment(ctx.deps, clerk, id, r.id, { decision: "approve" });
+      await performStep(ctx.deps, clerk, id, { action: "close", note: "测试提前结束" });
+      const [a, b, c] = rows;
+      await saveReport(ctx.deps, clerk, id, {
+        summary: "共收到意见3条，采纳1条，部分采纳1条，未采纳1条。",
+        decisions: {
+          [a!.id]: { decision: "adopted", reason: "已写入规划第三条。" },
+          [b!.id]: { decision: "partly", reason: "先在中心城区试点。" },
+          [c!.id]: { decision: "not_adopted", reason: "超出财政承受能力。" },
+        },
+      });
+      await performStep(ctx.deps, clerk, id, { action: "submit_report" });
+      const office = (await findCurrentUser(ctx.deps, "demo-office"))!;
+      await performStep(ctx.deps, office, id, { action: "approve_report" });
+      const json = (await api("GET", `/api/v1/consultations/${id}`)).json();
+      expect(json.report.counts).toEqual({ adopted: 1, partly: 1, not_adopted: 1 });
+      const html = (await app.inject({ url: `/hd/consultations/${id}` })).body;
+      const order = ["采纳（1条）", "部分采纳（1条）", "未采纳（1条）", "超出财政承受能力。"].map((t) =>
+        html.indexOf(t),
+      );
+      expect(order.every((i) => i > 0)).toBe(true);
+      expect([...order].sort((x, y) => x - y)).toEqual(order);
+      const mn = (await app.inject({ url: `/mn/hd/consultations/${id}` })).body;
+      expect(mn).toContain("超出财政承受能力。");
     });
 
     it("numbers concurrent comments without gaps or duplicates", async () => {

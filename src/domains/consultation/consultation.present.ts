@@ -2,8 +2,10 @@
 import type { Deps } from "../../deps";
 import { diffDays } from "../../platform/calendar";
 import { getOrg } from "../orgs";
+import { groupByDecision } from "./consultation.comments";
 import * as repo from "./consultation.repo";
-import { acceptsComments, periodDays, todayOf } from "./consultation.service";
+import { acceptsComments, effectiveStatus, periodDays, todayOf } from "./consultation.service";
+import type { CommentDecision } from "./consultation.tables";
 
 export const consultationUrl = (id: string, prefix = "") => `${prefix}/hd/consultations/${id}`;
 export const documentUrl = (d: Pick<repo.DocumentRow, "id" | "consultation_id">, prefix = "") =>
@@ -39,7 +41,15 @@ export async function loadPublicView(deps: Deps, row: repo.ConsultationRow) {
       decision_reason: reported ? c.decision_reason : null,
     })),
     report:
-      reported && row.report_summary ? { summary: row.report_summary, published_at: row.reported_at! } : null,
+      reported && row.report_summary
+        ? {
+            summary: row.report_summary,
+            published_at: row.reported_at!,
+            counts: Object.fromEntries(
+              groupByDecision(comments).map((g) => [g.decision, g.comments.length]),
+            ) as Record<CommentDecision, number>,
+          }
+        : null,
     finalPolicy:
       finalItem && finalItem.status === "published"
         ? { id: finalItem.id, title: finalItem.title, url: `/gk/items/${finalItem.id}` }
@@ -53,7 +63,7 @@ export function publicJson(v: PublicView) {
   return {
     id: v.row.id,
     title: v.row.title,
-    status: v.row.status,
+    status: effectiveStatus(v.row, v.today),
     org: v.org,
     major: v.row.major === 1,
     start_on: v.row.start_on,
@@ -97,7 +107,7 @@ export async function publicList(deps: Deps, siteId: string, page: number, perPa
     items: rows.map((r) => ({
       id: r.id,
       title: r.title,
-      status: r.status,
+      status: effectiveStatus(r, today),
       org: orgs.get(r.org_id)!,
       start_on: r.start_on,
       end_on: r.end_on,

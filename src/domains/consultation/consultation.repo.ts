@@ -248,3 +248,43 @@ export async function findItemForLink(db: Executor, itemId: string) {
     .where("id", "=", itemId)
     .executeTakeFirst();
 }
+
+// The daily job (consultation.jobs.ts)
+
+/** Open consultations, of every site, whose last day lies before `today`. */
+export async function listExpiredOpen(db: Executor, today: string): Promise<ConsultationRow[]> {
+  const rows = await db
+    .selectFrom("consultations")
+    .select(COLUMNS)
+    .where("status", "=", "open")
+    .where("end_on", "<", today)
+    .orderBy("end_on")
+    .orderBy("id")
+    .execute();
+  return rows.map(norm);
+}
+
+/** Closed consultations whose feedback report is not yet submitted (also those sent back), every site. */
+export async function listAwaitingReport(db: Executor): Promise<ConsultationRow[]> {
+  const rows = await db
+    .selectFrom("consultations")
+    .select(COLUMNS)
+    .where("status", "=", "closed")
+    .orderBy("end_on")
+    .orderBy("id")
+    .execute();
+  return rows.map(norm);
+}
+
+/** How many comments of each consultation still wait for moderation. */
+export async function pendingCounts(db: Executor, ids: readonly string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom("consultation_comments")
+    .select(["consultation_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("consultation_id", "in", [...ids])
+    .where("status", "=", "pending")
+    .groupBy("consultation_id")
+    .execute();
+  return new Map(rows.map((r) => [r.consultation_id, Number(r.n)]));
+}

@@ -37,6 +37,23 @@ export const CreateConsultationBody = Type.Object(
 );
 export type CreateConsultationInput = Static<typeof CreateConsultationBody>;
 
+export const UpdateConsultationBody = Type.Object(
+  {
+    title: Type.Optional(CreateConsultationBody.properties.title),
+    draft: Type.Optional(CreateConsultationBody.properties.draft),
+    major: CreateConsultationBody.properties.major,
+    start_on: Type.Optional(CreateConsultationBody.properties.start_on),
+    end_on: Type.Optional(CreateConsultationBody.properties.end_on),
+    short_reason: CreateConsultationBody.properties.short_reason,
+  },
+  {
+    additionalProperties: false,
+    description: "The fields to change; one left out keeps its value. Checked as when the draft was created.",
+    examples: [{ end_on: "2027-01-20", title: "固阳县城乡生活垃圾分类管理办法（征求意见稿·修改）" }],
+  },
+);
+export type UpdateConsultationInput = Static<typeof UpdateConsultationBody>;
+
 export const ConsultationActionBody = Type.Object(
   {
     action: Type.String({ enum: STEP_ACTIONS, description: STEP_ACTIONS.join(" ") }),
@@ -97,12 +114,39 @@ export const ConsultationJson = Type.Object({
     Type.Object({ id: Type.String(), filename: Type.String(), size: Type.Integer(), url: Type.String() }),
   ),
   comments: Type.Array(PublicCommentJson, { description: "Approved comments only." }),
-  report: Type.Union([Type.Object({ summary: Type.String(), published_at: Type.String() }), Type.Null()]),
+  report: Type.Union([
+    Type.Object({
+      summary: Type.String(),
+      published_at: Type.String(),
+      counts: Type.Object(
+        { adopted: Type.Integer(), partly: Type.Integer(), not_adopted: Type.Integer() },
+        { description: "How many approved comments were adopted, partly adopted and not adopted." },
+      ),
+    }),
+    Type.Null(),
+  ]),
   final_policy: Type.Union([
     Type.Object({ id: Type.String(), title: Type.String(), url: Type.String() }),
     Type.Null(),
   ]),
   url: Type.String(),
+  staff: Type.Optional(
+    Type.Object(
+      {
+        admin_url: Type.String({ description: "The back-office page." }),
+        actions: Type.Array(Type.String(), { description: "The workflow steps this user may take now." }),
+        editable: Type.Boolean({ description: "A draft this user may change (PATCH)." }),
+        pending_comments: Type.Integer({ description: "Comments waiting for moderation." }),
+        report_summary: Nullable(
+          Type.String({ description: "The feedback report as saved, before approval." }),
+        ),
+      },
+      {
+        description:
+          "Only for a signed-in user or token who may see the consultation (drafts included); absent for the public.",
+      },
+    ),
+  ),
 });
 
 export const ConsultationListJson = Type.Object({

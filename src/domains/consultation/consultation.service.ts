@@ -44,17 +44,30 @@ export const acceptsComments = (
   today: string,
 ) => row.status === "open" && row.start_on <= today && today <= row.end_on;
 
-/** Checks the period (art. 15): real dates, not in the past, end after start, 30 days for a major decision. */
+/**
+ * The state as shown: an open consultation is closed from the day after its last day, before the daily job
+ * (consultation.jobs.ts) closes the row itself.
+ */
+export const effectiveStatus = (
+  row: Pick<repo.ConsultationRow, "status" | "end_on">,
+  today: string,
+): repo.ConsultationRow["status"] => (row.status === "open" && today > row.end_on ? "closed" : row.status);
+
+/**
+ * Checks the period (art. 15): real dates, end after start, 30 days for a major decision, and a start not in
+ * the past unless `today` is null (an edit that keeps the start date it had).
+ */
 export function checkPeriod(
   p: Problems,
   input: { start_on: string; end_on: string; major: boolean; short_reason?: string | null },
-  today: string,
+  today: string | null,
 ): void {
   const startOk = isIsoDate(input.start_on);
   const endOk = isIsoDate(input.end_on);
   if (!startOk) p.add("start_on", "invalid_date", "开始日期应为有效日期（YYYY-MM-DD）。");
   if (!endOk) p.add("end_on", "invalid_date", "截止日期应为有效日期（YYYY-MM-DD）。");
-  if (startOk && input.start_on < today) p.add("start_on", "start_in_past", "开始日期不能早于今天。");
+  if (startOk && today !== null && input.start_on < today)
+    p.add("start_on", "start_in_past", "开始日期不能早于今天。");
   if (!startOk || !endOk) return;
   const days = periodDays(input.start_on, input.end_on);
   if (days < 1) p.add("end_on", "period_too_short", "截止日期应晚于开始日期。");
@@ -66,15 +79,15 @@ export function checkPeriod(
     );
 }
 
-export async function createConsultation(
-  deps: Deps,
-  user: CurrentUser,
+/** The draft's own fields, checked and normalised (every problem named), for creating and editing alike. */
+export function checkDraftFields(
   input: CreateConsultationInput,
-): Promise<repo.ConsultationRow> {
-  const tree = await loadOrgTree(deps, user.siteId);
-  const orgId = input.org ? (await findOrgInSite(deps, user.siteId, input.org)).id : user.orgId;
-  authoriseDraftIn(user, orgId, tree);
-  const p = new Problems();
+  p: Problems,
+  today: string | null,
+): Pick<
+  repo.ConsultationRow,
+  "title" | "draft_html" | "draft_text" | "major" | "start_on" | "end_on" | "short_reason"
+> {
   const title = input.title.trim();
   if (!title) p.add("title", "title_required", "请填写标题。");
   const draftHtml = toSafeHtml(input.draft ?? "");
@@ -84,13 +97,8 @@ export async function createConsultation(
   const days =
     isIsoDate(input.start_on) && isIsoDate(input.end_on) ? periodDays(input.start_on, input.end_on) : 0;
   const shortReason = major && days < MIN_MAJOR_DAYS ? input.short_reason?.trim() || null : null;
-  checkPeriod(p, { ...input, major, short_reason: shortReason }, todayOf(deps));
-  p.throwIfAny("征求意见未保存，请按提示修改。");
-  const now = deps.clock.now().toISOString();
-  const row: repo.ConsultationRow = {
-    id: newId(),
-    site_id: user.siteId,
-    org_id: orgId,
+  checkPeriod(p, { ...input, major, short_reason: shortReason }, today);
+  return {
     title,
     draft_html: draftHtml,
     draft_text: draftText,
@@ -98,6 +106,26 @@ export async function createConsultation(
     start_on: input.start_on,
     end_on: input.end_on,
     short_reason: shortReason,
+  };
+}
+
+export async function createConsultation(
+  deps: Deps,
+  user: CurrentUser,
+  input: CreateConsultationInput,
+): Promise<repo.ConsultationRow> {
+  const tree = await loadOrgTree(deps, user.siteId);
+  const orgId = input.org ? (await findOrgInSite(deps, user.siteId, input.org)).id : user.orgId;
+  authoriseDraftIn(user, orgId, tree);
+  const p = new Problems();
+  const fields = checkDraftFields(input, p, todayOf(deps));
+  p.throwIfAny("征求意见未保存，请按提示修改。");
+  const now = deps.clock.now().toISOString();
+  const row: repo.ConsultationRow = {
+    id: newId(),
+    site_id: user.siteId,
+    org_id: orgId,
+    ...fields,
     status: "draft",
     close_note: null,
     report_summary: null,
@@ -117,10 +145,91 @@ export async function createConsultation(
       entityType: "consultation",
       entityId: row.id,
       orgId,
-      summary: { title, major, start_on: row.start_on, end_on: row.end_on, days },
+      summary: {
+        title: row.title,
+        major: row.major === 1,
+        start_on: row.start_on,
+        end_on: row.end_on,
+        days: periodDays(row.start_on, row.end_on),
+      },
     });
   });
   return row;
+}
+
+/** The fields an edit may change, as the audit entry names them. */
+const EDITABLE: ReadonlyArray<[keyof repo.ConsultationRow, string]> = [
+  ["title", "标题"],
+  ["draft_html", "正文"],
+  ["major", "决策类型"],
+  ["start_on", "开始日期"],
+  ["end_on", "截止日期"],
+  ["short_reason", "期限少于30日的理由"],
+];
+
+export const notEditable = (status: repo.ConsultationRow["status"]) =>
+  new AppError(
+    "consultation_not_editable",
+    409,
+    status === "submitted"
+      ? "征求意见已提交审核，不能修改；如需修改，请审核人退回。"
+      : `征求意见当前状态为“${STATUS_LABELS[status]}”，已发布的征求意见不能修改。`,
+  );
+
+/**
+ * Edits a draft (the drafting department): the fields of a new one, all given again (a field left out keeps
+ * its value), checked as when it was created. Only while a draft: once submitted or opened, 409.
+ */
+export async function updateDraft(
+  deps: Deps,
+  user: CurrentUser,
+  id: string,
+  input: Partial<Omit<CreateConsultationInput, "org">>,
+): Promise<repo.ConsultationRow> {
+  const tree = await loadOrgTree(deps, user.siteId);
+  const today = todayOf(deps);
+  const now = deps.clock.now().toISOString();
+  return lockedStep(deps.db.kysely, {
+    load: (trx) => repo.lockConsultation(trx, deps.db.dialect, id),
+    missing: consultationNotFound,
+    check: (_trx, row) => {
+      authoriseConsultation(user, "consultation.draft", row, tree);
+      if (row.status !== "draft") throw notEditable(row.status);
+      const merged: CreateConsultationInput = {
+        title: input.title ?? row.title,
+        draft: input.draft ?? row.draft_html,
+        major: input.major ?? row.major === 1,
+        start_on: input.start_on ?? row.start_on,
+        end_on: input.end_on ?? row.end_on,
+        short_reason: input.short_reason ?? row.short_reason ?? undefined,
+      };
+      const p = new Problems();
+      // A start date kept as it was is not refused for lying in the past (submitting checks the end).
+      const fields = checkDraftFields(merged, p, merged.start_on === row.start_on ? null : today);
+      p.throwIfAny("征求意见未保存，请按提示修改。");
+      return fields;
+    },
+    write: async (trx, row, fields) => {
+      const changed = EDITABLE.filter(([k]) => fields[k as keyof typeof fields] !== row[k]);
+      const next = { ...row, ...fields, updated_at: now };
+      if (!changed.length) return row;
+      await repo.updateConsultation(trx, row.id, { ...fields, updated_at: now });
+      await recordAudit(trx, deps.clock, actorOf(user), {
+        action: "consultation.edit",
+        entityType: "consultation",
+        entityId: row.id,
+        orgId: row.org_id,
+        summary: {
+          changed: changed.map(([, label]) => label).join("、"),
+          ...(fields.title !== row.title ? { title: fields.title } : {}),
+          ...(fields.start_on !== row.start_on || fields.end_on !== row.end_on
+            ? { period: `${fields.start_on} 至 ${fields.end_on}` }
+            : {}),
+        },
+      });
+      return next;
+    },
+  });
 }
 
 /** Loads a consultation the user may see (404 otherwise), with the site's organisation tree. */

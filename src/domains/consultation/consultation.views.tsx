@@ -4,6 +4,7 @@ import type { ErrorDetail } from "../../platform/errors";
 import { LANG_PREFIX, type Lang } from "../../web/i18n";
 import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
+import { groupByDecision } from "./consultation.comments";
 import { documentUrl, type PublicView } from "./consultation.present";
 import { type ConsultationKey, consultationText } from "./consultation.text";
 
@@ -139,7 +140,45 @@ export function Report(p: { lang: Lang; v: PublicView }) {
       <p class="report-summary" safe>
         {p.v.report.summary}
       </p>
+      <ReportGroups lang={p.lang} v={p.v} />
     </section>
+  );
+}
+
+/** The approved comments under each decision, with the reason given for each (art. 29, 32). */
+function ReportGroups(p: { lang: Lang; v: PublicView }) {
+  const x = consultationText(p.lang);
+  const counts = p.v.report?.counts;
+  if (!counts) return "";
+  const total = counts.adopted + counts.partly + counts.not_adopted;
+  return (
+    <>
+      <p safe>{x("report_counts", { total, ...counts })}</p>
+      {groupByDecision(p.v.comments).map((g) => (
+        <section aria-labelledby={`report-${g.decision}`}>
+          <h3 id={`report-${g.decision}`} safe>
+            {x("report_group", {
+              decision: x(`decision_${g.decision}` as ConsultationKey),
+              count: g.comments.length,
+            })}
+          </h3>
+          {g.comments.length === 0 ? (
+            <p safe>{x("report_none")}</p>
+          ) : (
+            <ul class="report-group">
+              {g.comments.map((c) => (
+                <li>
+                  <a href={`#comment-${c.number}`} safe>
+                    {x("comment_number", { number: c.number })}
+                  </a>{" "}
+                  <span safe>{`${x("reason")}：${c.decision_reason ?? ""}`}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </>
   );
 }
 
