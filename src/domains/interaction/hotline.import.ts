@@ -22,6 +22,7 @@ import {
 } from "./hotline.checks";
 import { authoriseHotlineImport } from "./hotline.policy";
 import { findTicket, lockSiteTickets, upsertTicketIn } from "./hotline.service";
+import { TYPE_LABELS } from "./interaction.schemas";
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 const REQUIRED: readonly TicketField[] = ["ticket_no", "type", "title", "body", "dispatched_on"];
@@ -63,7 +64,7 @@ function headerMap(header: string[], problems: RowProblem[]): Map<number, Ticket
   }
   const map = new Map<number, TicketField>();
   header.forEach((h, i) => {
-    const f = byName.get(h.replace(/\s/g, "").toLowerCase()) ?? byName.get(h.replace(/\s/g, ""));
+    const f = byName.get(h.replace(/\s/g, "").toLowerCase());
     if (!f) return;
     if ([...map.values()].includes(f))
       problems.push({ row: 1, column: h, code: "duplicate_column", message: `第1行：列“${h}”出现了两次。` });
@@ -169,7 +170,7 @@ export async function previewImport(
     rows.push({
       row: n,
       ticket_no: t.ticketNo,
-      type: raw.type ?? "",
+      type: TYPE_LABELS[t.type],
       title: t.title,
       dispatched_on: t.dispatchedOn,
       org: raw.org ?? "",
