@@ -98,7 +98,7 @@ export function registerMeetingApi(app: AppInstance, deps: Deps): void {
   app.post(
     "/api/v1/meetings/:id/attendance",
     {
-      config: { clientLimit: "applications" },
+      config: { clientLimit: "submissions" },
       schema: {
         tags,
         operationId: "postMeetingAttendance",

@@ -243,6 +243,8 @@ describeEachDialect(
         stream_url: "https://live.example.gov.cn/gyx/12",
       });
       expect(pub.json().minutes).toContain("原则通过");
+      const found = await api("GET", `/api/v1/search?q=${encodeURIComponent("垃圾分类管理办法")}`);
+      expect(found.json().items.map((i: { url: string }) => i.url)).toContain(`/hd/meetings/${id}`);
       for (const url of [`/hd/meetings/${id}`, "/hd/meetings", `/mn/hd/meetings/${id}`]) {
         const page = await app.inject({ url });
         expect(page.statusCode, url).toBe(200);

@@ -238,7 +238,7 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
       `${prefix}/hd/meetings/:id/attendance`,
       {
         preValidation: app.csrfProtection,
-        config: { clientLimit: "applications" },
+        config: { clientLimit: "submissions" },
         schema: { hide: true, params: Params, body: FormBody },
       },
       async (req, reply) => {

@@ -20,6 +20,7 @@ import {
 } from "./meetings.policy";
 import * as repo from "./meetings.repo";
 import type { CreateMeetingInput, MeetingActionInput, UpdateMeetingInput } from "./meetings.schemas";
+import { syncMeetingInIndex } from "./meetings.search";
 import {
   KIND_LABELS,
   KINDS,
@@ -379,7 +380,9 @@ export async function performStep(
           ...(plan.item ? { decision: plan.item.title } : {}),
         },
       });
-      return { ...row, ...set } as repo.MeetingRow;
+      const next = { ...row, ...set } as repo.MeetingRow;
+      await syncMeetingInIndex(deps, trx, next);
+      return next;
     },
   });
   invalidatePublicPages(deps);
