@@ -44,6 +44,7 @@ const COLUMNS: Array<{ header: string; value: (r: StatisticsRow) => string }> = 
   { header: "平均办理工作日", value: (r) => num(r.answer_days_avg) },
   { header: "办理工作日中位数", value: (r) => num(r.answer_days_median) },
   { header: "退回次数", value: (r) => num(r.returned) },
+  { header: "不予受理", value: (r) => num(r.rejected) },
   { header: "公开发布", value: (r) => num(r.published) },
   { header: "满意", value: (r) => num(r.satisfied) },
   { header: "基本满意", value: (r) => num(r.basic) },
