@@ -37,6 +37,12 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** The per-client limit this route counts against; unset: decided by method and path (limitClassFor). */
     clientLimit?: LimitClass;
+    /**
+     * The class instead of `clientLimit` when the request carries an API token: a public submission route
+     * that staff also use for intake (calls and letters typed in by the office) keeps the staff out of the
+     * public per-address budget. A request with a bad token is refused (401) by the sign-in hook anyway.
+     */
+    staffLimit?: LimitClass;
   }
 }
 
@@ -87,7 +93,12 @@ export async function registerClientLimits(app: AppInstance, limits: RateLimits)
   ) as Record<Exclude<LimitClass, "none">, ReturnType<AppInstance["createRateLimit"]>>;
 
   app.addHook("onRequest", async (req, reply) => {
-    const cls = limitClassFor(req.method, req.url, req.routeOptions.config?.clientLimit);
+    const config = req.routeOptions.config;
+    const declared =
+      config?.staffLimit !== undefined && req.headers.authorization !== undefined
+        ? config.staffLimit
+        : config?.clientLimit;
+    const cls = limitClassFor(req.method, req.url, declared);
     if (cls === "none") return;
     const r = await check[cls](req);
     if (r.isAllowed) return;
@@ -95,8 +106,13 @@ export async function registerClientLimits(app: AppInstance, limits: RateLimits)
     reply.header("x-ratelimit-remaining", r.remaining);
     if (!r.isExceeded) return;
     reply.header("retry-after", r.ttlInSeconds);
-    throw new AppError("rate_limited", 429, `请求过于频繁，请 ${r.ttlInSeconds} 秒后再试。`);
+    throw new AppError("rate_limited", 429, `请求过于频繁，请 ${waitText(r.ttlInSeconds)}后再试。`);
   });
+}
+
+/** "30 秒" under two minutes, else whole minutes rounded up ("58 分钟"). */
+export function waitText(seconds: number): string {
+  return seconds < 120 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`;
 }
 
 // The render budget. Reads are never rate-limited (see above), and a cached public page costs nothing to
