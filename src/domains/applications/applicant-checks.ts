@@ -1,6 +1,7 @@
 import { isValidCreditCode } from "../../platform/credit-code";
 import type { Problems } from "../../platform/errors";
-import { isMobileNumber, isValidResidentId } from "../../platform/pii";
+import { isValidResidentId } from "../../platform/pii";
+import { isEmailAddress, isPhoneNumber, normalisePhone } from "../../platform/tracking";
 import { type ApplyInput, CARRIERS, DELIVERIES, ID_TYPES } from "./applications.schemas";
 
 const PATTERNS: Record<string, RegExp> = {
@@ -9,10 +10,6 @@ const PATTERNS: Record<string, RegExp> = {
   taiwan_permit: /^\d{8}(\d{2})?$/,
   other: /^.{4,40}$/,
 };
-// One address only: no list separators, brackets or quotes (the reply is e-mailed to it).
-const EMAIL =
-  /^[^\s@<>"(),;:[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
-const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 
 /** Art. 29: name, proof of identity and contact; every problem is listed, values normalised. */
 export function checkApplicant(input: ApplyInput, p: Problems) {
@@ -52,11 +49,11 @@ export function checkApplicant(input: ApplyInput, p: Problems) {
         p.add("applicant.id_number", "invalid_id_number", "经办人居民身份证号码不正确，请核对。");
     }
   }
-  const phone = a.phone?.replace(/[\s()（）]/g, "").replace(/^\+?86/, "") || null;
-  if (phone && !isMobileNumber(phone) && !LANDLINE.test(phone))
+  const phone = normalisePhone(a.phone);
+  if (phone && !isPhoneNumber(phone))
     p.add("applicant.phone", "invalid_phone", "联系电话格式不正确（手机号或带区号的固定电话）。");
   const email = a.email?.trim() || null;
-  if (email && !EMAIL.test(email)) p.add("applicant.email", "invalid_email", "电子邮箱格式不正确。");
+  if (email && !isEmailAddress(email)) p.add("applicant.email", "invalid_email", "电子邮箱格式不正确。");
   const address = a.address?.trim() || null;
   if (!phone && !email && !address)
     p.add("applicant.phone", "contact_required", "请至少填写一种联系方式（电话、邮箱或通信地址）。");

@@ -7,7 +7,7 @@ import { systemActor } from "../../deps";
 import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { DEFAULT_MASK_RULES, maskPii, maskText, PII_KINDS } from "../../platform/pii";
-import { sealContact } from "../../platform/tracking";
+import { isEmailAddress, isPhoneNumber, normalisePhone, sealContact } from "../../platform/tracking";
 import { lockedStep } from "../../platform/workflow/locked-step";
 import { invalidatePublicPages } from "../../web/page-cache";
 import { actorOf, type CurrentUser } from "../accounts";
@@ -22,8 +22,6 @@ import type { CommentDecision } from "./consultation.tables";
 
 const PUBLIC_ACTOR: Actor = systemActor("网上征求意见");
 export const MIN_COMMENT_CHARS = 5;
-const PHONE = /^\+?[0-9][0-9\s-]{4,24}$/;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
 export const DECISIONS: readonly CommentDecision[] = ["adopted", "partly", "not_adopted"];
 export const DECISION_LABELS: Record<CommentDecision, string> = {
@@ -53,9 +51,10 @@ export function checkComment(input: CommentInput, p: Problems): void {
   const body = input.body?.trim() ?? "";
   if ([...body].length < MIN_COMMENT_CHARS)
     p.add("body", "comment_too_short", `请填写意见内容（至少${MIN_COMMENT_CHARS}个字）。`);
-  if (input.phone?.trim() && !PHONE.test(input.phone.trim()))
-    p.add("phone", "invalid_phone", "联系电话格式不正确。");
-  if (input.email?.trim() && !EMAIL.test(input.email.trim()))
+  const phone = normalisePhone(input.phone);
+  if (phone && !isPhoneNumber(phone))
+    p.add("phone", "invalid_phone", "联系电话格式不正确（手机号或带区号的固定电话）。");
+  if (input.email?.trim() && !isEmailAddress(input.email.trim()))
     p.add("email", "invalid_email", "电子邮箱格式不正确。");
 }
 
@@ -73,7 +72,7 @@ export async function submitComment(
   const now = deps.clock.now().toISOString();
   const contact = sealContact(deps.config.secretKey, {
     idNumber: null,
-    phone: input.phone?.trim() || null,
+    phone: normalisePhone(input.phone),
     email: input.email?.trim() || null,
     address: null,
   });

@@ -1,24 +1,16 @@
 // The draft's documents (征求意见稿及说明): uploaded by the drafting department while the consultation is a
 // draft, through the platform's untrusted-file module (type by content, size and count caps, inspection and
-// text extraction in the file worker with its limits). All or nothing, as for item attachments.
+// text extraction in the file worker with its limits: the checks of item attachments, checkIncomingFiles).
+// All or nothing, as for item attachments.
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail } from "../../platform/errors";
-import {
-  checkFile,
-  EXTRACT_LIMITS,
-  type Extracted,
-  FILE_TYPES,
-  inspectFile,
-  typeOfMime,
-  uploadRefusal,
-} from "../../platform/files";
+import { uploadRefusal } from "../../platform/files";
 import { newId } from "../../platform/ids";
 import { storageOf } from "../../platform/storage";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree } from "../orgs";
-import { sanitiseFilename } from "../publishing/attachments/attachments.filename";
-import type { IncomingFile } from "../publishing/attachments/attachments.service";
+import { checkIncomingFiles, type IncomingFile } from "../publishing/attachments";
 import { authoriseConsultation, consultationNotFound } from "./consultation.policy";
 import * as repo from "./consultation.repo";
 
@@ -56,40 +48,12 @@ export async function addDocuments(
   try {
     const row = await authoriseDocumentChange(deps, user, id);
     const problems: ErrorDetail[] = [];
-    const add = (code: string, message: string) => problems.push({ field: "file", code, message });
-    if (files.length === 0) add("no_file", "请选择要上传的文件。");
     const existing = await repo.listDocuments(deps.db.kysely, row.id);
     if (existing.length + files.length > MAX_DOCUMENTS) problems.push(tooMany(existing.length, files.length));
-    const accepted: Array<{ file: IncomingFile; filename: string; mime: string; data: Buffer }> = [];
-    for (const file of files) {
-      const name = sanitiseFilename(file.filename);
-      if (file.staged.truncated) {
-        add("file_too_large", `“${name}”超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB，不能上传。`);
-        continue;
-      }
-      const data = await file.staged.read();
-      const checked = checkFile(name, data);
-      if (!checked.ok) add(checked.code, checked.message);
-      else
-        accepted.push({
-          file,
-          filename: sanitiseFilename(checked.filename),
-          mime: FILE_TYPES[checked.type].mime,
-          data,
-        });
-    }
-    if (problems.length) throw uploadRefusal(problems, "文件未上传，请按提示处理后重新上传。");
-    const deadline = Date.now() + EXTRACT_BUDGET_MS;
-    const texts: Extracted[] = [];
-    for (const a of accepted) {
-      const timeoutMs = Math.max(1, Math.min(EXTRACT_LIMITS.timeoutMs, deadline - Date.now()));
-      try {
-        texts.push(await inspectFile(typeOfMime(a.mime)!, a.data, { extract: true, limits: { timeoutMs } }));
-      } catch (e) {
-        if (!(e instanceof AppError) || e.status >= 500) throw e;
-        add(e.code, `“${a.filename}”：${e.message}`);
-      }
-    }
+    const accepted = await checkIncomingFiles(files, problems, {
+      maxBytes: MAX_DOCUMENT_BYTES,
+      budgetMs: EXTRACT_BUDGET_MS,
+    });
     if (problems.length) throw uploadRefusal(problems, "文件未上传，请按提示处理后重新上传。");
     for (const a of accepted) await a.file.staged.commit();
     const now = deps.clock.now().toISOString();
@@ -101,7 +65,7 @@ export async function addDocuments(
       mime: a.mime,
       size: a.file.staged.size,
       sha256: a.file.staged.sha256,
-      extracted_text: texts[i]!.text,
+      extracted_text: a.extracted.text,
       created_by: user.id,
       created_at: now,
     }));

@@ -1,15 +1,12 @@
 // Checks of what the public types into a message or error report: every problem named with its field and
 // a Chinese message (nothing is saved when any is found); values trimmed and normalised.
 import type { Problems } from "../../platform/errors";
-import { isMobileNumber } from "../../platform/pii";
+import {
+  isEmailAddress,
+  isPhoneNumber as validPhone,
+  normalisePhone as phoneOf,
+} from "../../platform/tracking";
 import type { ErrorReportInput, MessageInput } from "./interaction.schemas";
-
-const EMAIL_SHAPE = /^[^\s@<>"(),;:[\]\\]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
-/** Area code and local number, with an optional extension: 0472-1234567, 01012345678-123. */
-const FIXED_LINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
-
-const phoneOf = (raw: string | undefined) => raw?.replace(/[\s()（）]/g, "").replace(/^\+?86/, "") || null;
-const validPhone = (phone: string) => isMobileNumber(phone) || FIXED_LINE.test(phone);
 
 function text(p: Problems, field: string, label: string, raw: string | undefined, required: boolean): string {
   const v = (raw ?? "").trim();
@@ -34,7 +31,7 @@ export function checkMessage(input: MessageInput, p: Problems): CheckedMessage {
   if (phone && !validPhone(phone))
     p.add("phone", "invalid_phone", "联系电话格式不正确（手机号或带区号的固定电话）。");
   const email = input.email?.trim() || null;
-  if (email && !EMAIL_SHAPE.test(email)) p.add("email", "invalid_email", "电子邮箱格式不正确。");
+  if (email && !isEmailAddress(email)) p.add("email", "invalid_email", "电子邮箱格式不正确。");
   if (!phone && !email) p.add("phone", "contact_required", "请填写联系电话或电子邮箱，以便答复。");
   return { title, body, name, phone, email };
 }
@@ -54,7 +51,7 @@ export function checkErrorReport(input: ErrorReportInput, p: Problems): CheckedE
   const contact = input.contact?.trim() || null;
   if (contact) {
     const phone = phoneOf(contact);
-    if (!(phone && validPhone(phone)) && !EMAIL_SHAPE.test(contact))
+    if (!(phone && validPhone(phone)) && !isEmailAddress(contact))
       p.add("contact", "invalid_contact", "联系方式请填写手机号、带区号的固定电话或电子邮箱。");
   }
   return { pageUrl, description, contact };

@@ -12,4 +12,5 @@ export {
   verifyTrackingSecret,
 } from "./code";
 export { type ContactFields, contactIndex, openContact, type SealedContact, sealContact } from "./contact";
+export { isEmailAddress, isPhoneNumber, normalisePhone } from "./contact-format";
 export { checkHumanAnswer, newHumanCheck } from "./human-check";

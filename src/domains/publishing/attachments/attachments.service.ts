@@ -2,26 +2,16 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { Deps, Executor } from "../../../deps";
 import { AppError, type ErrorDetail } from "../../../platform/errors";
-import {
-  checkFile,
-  EXTRACT_LIMITS,
-  type Extracted,
-  FILE_TYPES,
-  inspectFile,
-  maskedFileName,
-  servesInline,
-  typeOfMime,
-  uploadRefusal,
-} from "../../../platform/files";
+import { maskedFileName, servesInline, typeOfMime, uploadRefusal } from "../../../platform/files";
 import { newId } from "../../../platform/ids";
-import { type StagedBlob, storageOf } from "../../../platform/storage";
+import { storageOf } from "../../../platform/storage";
 import { actorOf, type CurrentUser, can } from "../../accounts";
 import { recordAudit } from "../../audit";
 import { loadOrgTree, type OrgTree } from "../../orgs";
 import { invalidateItemPages } from "../page-cache";
 import { itemNotFound, mayViewItem } from "../publishing.policy";
 import * as items from "../publishing.repo";
-import { sanitiseFilename } from "./attachments.filename";
+import { checkIncomingFiles, type IncomingFile } from "./attachments.checks";
 import * as repo from "./attachments.repo";
 
 export type { AttachmentMeta, AttachmentRow } from "./attachments.repo";
@@ -95,11 +85,7 @@ export async function authoriseAttachmentChange(
   );
 }
 
-export interface IncomingFile {
-  /** As the client declared it; sanitised here. */
-  filename: string;
-  staged: StagedBlob;
-}
+export type { IncomingFile } from "./attachments.checks";
 
 /** 413 when a file is too large, 415 when every problem is a file type, 422 for an unsafe file (files/limits.ts). */
 const refusal = (problems: ErrorDetail[]): AppError =>
@@ -119,47 +105,19 @@ export async function addAttachments(
   try {
     const item = await authoriseAttachmentChange(deps, user, itemId);
     const problems: ErrorDetail[] = [];
-    const add = (code: string, message: string) => problems.push({ field: "file", code, message });
-    if (files.length === 0) add("no_file", "请选择要上传的文件。");
     const { count } = await repo.attachmentStats(deps.db.kysely, item.id);
     if (count + files.length > MAX_FILES_PER_ITEM) problems.push(tooMany(count, files.length));
-    const accepted: Array<{ file: IncomingFile; filename: string; mime: string; data: Buffer }> = [];
-    for (const file of files) {
-      const name = sanitiseFilename(file.filename);
-      if (file.staged.truncated) {
-        add("file_too_large", `“${name}”超过 ${MAX_FILE_BYTES / 1024 / 1024} MB，不能上传。`);
-        continue;
-      }
-      const data = await file.staged.read();
-      const checked = checkFile(name, data);
-      if (!checked.ok) add(checked.code, checked.message);
-      else {
-        const filename = sanitiseFilename(checked.filename);
-        accepted.push({ file, filename, mime: FILE_TYPES[checked.type].mime, data });
-      }
-    }
-    if (problems.length) throw refusal(problems);
-
-    // One budget for the whole request, so twenty slow files cannot hold it for minutes. A file that is
-    // unsafe to open (a ZIP bomb, a lying header, a PDF with scripts) or passes its limits refuses the upload.
-    const deadline = Date.now() + EXTRACT_BUDGET_MS;
-    const texts: Extracted[] = [];
-    for (const a of accepted) {
-      const timeoutMs = Math.max(1, Math.min(EXTRACT_LIMITS.timeoutMs, deadline - Date.now()));
-      try {
-        texts.push(await inspectFile(typeOfMime(a.mime)!, a.data, { extract: true, limits: { timeoutMs } }));
-      } catch (e) {
-        if (!(e instanceof AppError) || e.status >= 500) throw e;
-        add(e.code, `“${a.filename}”：${e.message}`);
-      }
-    }
+    const accepted = await checkIncomingFiles(files, problems, {
+      maxBytes: MAX_FILE_BYTES,
+      budgetMs: EXTRACT_BUDGET_MS,
+    });
     if (problems.length) throw refusal(problems);
 
     const now = deps.clock.now().toISOString();
     const rows: repo.AttachmentRow[] = [];
-    for (const [i, a] of accepted.entries()) {
+    for (const a of accepted) {
       const type = typeOfMime(a.mime)!;
-      const extracted = texts[i]!;
+      const extracted = a.extracted;
       if (extracted.error) deps.logger.info({ item: item.id, type }, "attachment text not fully extracted");
       rows.push({
         id: newId(),

@@ -1,4 +1,5 @@
 // What other code may use of item attachments (附件).
+export { type CheckedFile, checkIncomingFiles, type IncomingFile } from "./attachments.checks";
 export type { AttachmentMeta, AttachmentRow } from "./attachments.repo";
 export { registerAttachmentRoutes, registerMultipart } from "./attachments.routes";
 export {
