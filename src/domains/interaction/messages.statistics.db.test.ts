@@ -108,7 +108,7 @@ describeEachDialect(
         on_time_rate: 50,
         answer_days_avg: 5.5,
         answer_days_median: 5.5,
-        returned: 1,
+        returned: 0, // the return is 金山镇's
         published: 1,
         satisfied: 1,
         unsatisfied: 1,
@@ -121,6 +121,7 @@ describeEachDialect(
         answered: 0,
         overdue_open: 1,
         alarm_open: 1,
+        returned: 1,
       });
       expect(by[await codeOf("gyx")]).toMatchObject({
         received: 2,
@@ -128,7 +129,7 @@ describeEachDialect(
         overdue_open: 1,
         alarm_open: 1,
       });
-      expect(body.total).toMatchObject({ received: 5, answered: 2, overdue_open: 2 });
+      expect(body.total).toMatchObject({ received: 5, answered: 2, overdue_open: 2, returned: 1 });
       const types = byKey((await get("/api/v1/messages/statistics?group=type&from=2025-01-01")).json().items);
       expect(Object.fromEntries(Object.entries(types).map(([k, r]) => [k, r.received]))).toEqual({
         consult: 2,

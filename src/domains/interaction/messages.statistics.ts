@@ -5,9 +5,10 @@
 // daily job and on request, so the annual report and the assessment (issue 14) read the same numbers.
 //
 // Rules: a message counts in the period of its receipt date; it belongs to the organisation that answered
-// it (the draft's organisation), else the one holding it now, else the office (the site's root). "On time"
-// compares the first answer with the due date stored on its clock, which a return never restarted; an open
-// message is overdue once today is past the due date of the clock running now (a follow-up's, if any).
+// it (the draft's organisation), else the one holding it now, else the office (the site's root); each return
+// (退回) counts for the organisation that sent it back. "On time" compares the first answer with the due
+// date stored on its clock, which a return never restarted; an open message is overdue once today is past
+// the due date of the clock running now (a follow-up's, if any).
 // Error reports (网站纠错) have their own statistics (messages.admin-stats.tsx) and are not counted here.
 import type { Actor, Deps, Executor } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
@@ -186,7 +187,8 @@ interface Fact {
   alarm: boolean;
   alarm_on: string;
   rejected: boolean;
-  returned: number;
+  /** The organisation that sent it back, for each return (退回). */
+  returned_by: string[];
   published: boolean;
   rating: string | null;
 }
@@ -240,7 +242,7 @@ async function factsOf(
     inChunks(ids, (part) =>
       db
         .selectFrom("message_steps")
-        .select(["message_id", "action", "on_date"])
+        .select(["message_id", "action", "on_date", "at"])
         .where("message_id", "in", part)
         .where("action", "in", ["return", "approve_reply"])
         .execute(),
@@ -248,27 +250,39 @@ async function factsOf(
     inChunks(ids, (part) =>
       db
         .selectFrom("message_holders")
-        .select(["message_id", "org_id", "since"])
+        .select(["message_id", "org_id", "since", "released_at"])
         .where("message_id", "in", part)
-        .where("released_at", "is", null)
         .orderBy("since")
         .execute(),
     ),
   ]);
   const dueOf = new Map(clocks.map((c) => [`${c.owner_id}:${c.kind}`, c.due_on]));
-  const returns = new Map<string, number>();
+  // A return releases the returning organisation's holding in the same write: the same time stamp.
+  const releasedAt = new Map<string, string[]>();
+  for (const h of holders)
+    if (h.released_at) {
+      const k = `${h.message_id}@${h.released_at}`;
+      releasedAt.set(k, [...(releasedAt.get(k) ?? []), h.org_id]);
+    }
+  const returns = new Map<string, string[]>();
   const firstAnswer = new Map<string, string>();
   for (const s of steps) {
-    if (s.action === "return") returns.set(s.message_id, (returns.get(s.message_id) ?? 0) + 1);
+    if (s.action === "return")
+      returns.set(s.message_id, [
+        ...(returns.get(s.message_id) ?? []),
+        ...(releasedAt.get(`${s.message_id}@${s.at}`) ?? [""]),
+      ]);
     else if (!firstAnswer.has(s.message_id) || s.on_date < firstAnswer.get(s.message_id)!)
       firstAnswer.set(s.message_id, s.on_date);
   }
   const holderOf = new Map<string, string>();
-  for (const h of holders) if (!holderOf.has(h.message_id)) holderOf.set(h.message_id, h.org_id);
+  for (const h of holders)
+    if (!h.released_at && !holderOf.has(h.message_id)) holderOf.set(h.message_id, h.org_id);
   const root = tree.roots(siteId)[0]?.id ?? siteId;
   const cal = await loadCalendar(deps, siteId, db);
   const today = shanghaiDateOf(deps.clock.now());
   return rows.map((r) => {
+    const orgId = r.reply_org_id ?? holderOf.get(r.id) ?? root;
     const open = (OPEN_STATUSES as readonly string[]).includes(r.status);
     const answeredOn = firstAnswer.get(r.id) ?? r.replied_on ?? null;
     const replyDue = dueOf.get(`${r.id}:reply`) ?? null;
@@ -281,7 +295,7 @@ async function factsOf(
       title: r.title,
       type: r.type,
       channel: r.channel,
-      org_id: r.reply_org_id ?? holderOf.get(r.id) ?? root,
+      org_id: orgId,
       received_on: r.received_on,
       answered_on: answeredOn,
       answer_days: answeredOn ? Math.max(0, cal.workingDaysBetween(r.received_on, answeredOn)) : null,
@@ -291,7 +305,7 @@ async function factsOf(
       alarm: open && today >= alarmOn,
       alarm_on: alarmOn,
       rejected: r.status === "rejected",
-      returned: returns.get(r.id) ?? 0,
+      returned_by: (returns.get(r.id) ?? []).map((o) => o || orgId),
       published: r.published_at !== null,
       rating: r.rating,
     };
@@ -320,10 +334,14 @@ const emptyCell = (org_id: string, type: string, channel: string): Cell => ({
 /** The facts added up per organisation × type × channel. */
 export function cellsOf(facts: readonly Fact[]): Cell[] {
   const cells = new Map<string, Cell>();
-  for (const f of facts) {
-    const k = `${f.org_id}\u0000${f.type}\u0000${f.channel}`;
-    const c = cells.get(k) ?? emptyCell(f.org_id, f.type, f.channel);
+  const cellOf = (org: string, type: string, channel: string) => {
+    const k = `${org}\u0000${type}\u0000${channel}`;
+    const c = cells.get(k) ?? emptyCell(org, type, channel);
     cells.set(k, c);
+    return c;
+  };
+  for (const f of facts) {
+    const c = cellOf(f.org_id, f.type, f.channel);
     c.received++;
     if (f.answered_on) {
       c.answered++;
@@ -334,11 +352,12 @@ export function cellsOf(facts: readonly Fact[]): Cell[] {
     if (f.overdue_due_on) c.overdue_open++;
     if (f.alarm) c.alarm_open++;
     if (f.rejected) c.rejected++;
-    c.returned += f.returned;
     if (f.published) c.published++;
     if (f.rating === "satisfied") c.satisfied++;
     else if (f.rating === "basic") c.basic++;
     else if (f.rating === "unsatisfied") c.unsatisfied++;
+    // A return counts for the organisation that sent the message back.
+    for (const o of f.returned_by) cellOf(o, f.type, f.channel).returned++;
   }
   return [...cells.values()];
 }
