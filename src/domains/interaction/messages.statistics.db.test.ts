@@ -235,7 +235,9 @@ describeEachDialect(
       const csrf = await s.csrfFrom("/admin/messages/statistics");
       const stored = await s.post("/admin/messages/statistics/refresh", { _csrf: csrf, year: "2025" });
       expect(stored.statusCode).toBe(303);
-      expect((await s.get("/admin/messages/statistics")).body).toContain("已更新 2025 年统计存档");
+      const after = (await s.get("/admin/messages/statistics")).body;
+      expect(after).toContain("已更新 2025 年统计存档");
+      expect(after).toContain("本年存档更新于 2025-05-12");
       // The inspector's dashboard: overdue messages by handling organisation, linked to the statistics.
       const inspector = new Session(app);
       expect((await inspector.login("demo-inspector", DEMO_PASSWORD)).statusCode).toBe(303);

@@ -5,7 +5,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail } from "../../platform/errors";
-import { shanghaiDateOf } from "../../platform/time";
+import { formatShanghai, shanghaiDateOf } from "../../platform/time";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
@@ -22,6 +22,7 @@ import {
   type StatisticsRow,
   statisticsBookFor,
   statisticsScope,
+  storedCells,
 } from "./messages.statistics";
 import { sendStatisticsWorkbook } from "./messages.statistics.api";
 
@@ -184,6 +185,7 @@ export function registerMessageStatisticsPages(app: AppInstance, deps: Deps): vo
         Object.entries(q).filter((e): e is [string, string] => !!e[1]),
       ).toString();
       const year = Number(shanghaiDateOf(deps.clock.now()).slice(0, 4));
+      const stored = scope.all ? (await storedCells(deps, user.siteId, year)).computed_at : null;
       return sendAdminPage(
         deps,
         reply,
@@ -255,8 +257,8 @@ export function registerMessageStatisticsPages(app: AppInstance, deps: Deps): vo
               aria-label="统计存档"
             >
               <CsrfField token={reply.generateCsrf()} />
-              <p class="meta">
-                统计存档每天早上自动更新，年度报告和绩效考核读取存档数据；需要时可以立即更新。
+              <p class="meta" safe>
+                {`统计存档每天早上自动更新，年度报告和绩效考核读取存档数据；需要时可以立即更新。${stored ? `本年存档更新于 ${formatShanghai(stored)}。` : "本年尚无存档。"}`}
               </p>
               <div>
                 <Field
