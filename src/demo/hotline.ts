@@ -219,6 +219,8 @@ export function scheduleHotline(timeline: Timeline, cal: DemoCalendar, staff: De
   const ids = new Map<string, string>();
   for (const t of TICKETS) {
     const d0 = typeof t.on === "string" ? cal.onOrAfter(t.on) : cal.back(today, t.on);
+    // 12345's numbers carry the dispatch date: the open tickets' follow the demo's today.
+    const no = typeof t.on === "string" ? t.no : `GY${d0.replaceAll("-", "")}${t.no.slice(-5)}`;
     let d = d0;
     const next = () => {
       d = cal.addWorkingDays(d, 1);
@@ -226,7 +228,7 @@ export function scheduleHotline(timeline: Timeline, cal: DemoCalendar, staff: De
     };
     at(d0, "08:40", async (x) => {
       const r = await pushTicket(x, await user(x, "demo-hotline"), {
-        ticket_no: t.no,
+        ticket_no: no,
         type: t.type,
         title: t.title,
         body: t.body,
@@ -235,10 +237,10 @@ export function scheduleHotline(timeline: Timeline, cal: DemoCalendar, staff: De
         dispatched_on: d0,
         org: t.org,
       });
-      ids.set(t.no, r.id);
+      ids.set(no, r.id);
     });
     if (t.stage === "received") continue;
-    const id = () => ids.get(t.no)!;
+    const id = () => ids.get(no)!;
     at(d0, "09:30", (x) => actOnMessage(x, office, id(), { action: "accept" }));
     if (t.returnedBy) {
       const back = t.returnedBy;
@@ -256,7 +258,7 @@ export function scheduleHotline(timeline: Timeline, cal: DemoCalendar, staff: De
     const rating = t.satisfaction;
     if (rating)
       at(cal.addWorkingDays(d, 2), "14:00", async (x) =>
-        reportSatisfaction(x, await user(x, "demo-hotline"), t.no, { rating, on: cal.addWorkingDays(d, 2) }),
+        reportSatisfaction(x, await user(x, "demo-hotline"), no, { rating, on: cal.addWorkingDays(d, 2) }),
       );
   }
 }

@@ -211,7 +211,7 @@ export function ImportPreviewView(p: { preview: ImportPreview; csrf: string; act
                 <td safe>{r.dispatched_on}</td>
                 <td safe>{r.org}</td>
                 <td safe>{r.satisfaction}</td>
-                <td safe>{OUTCOME_LABELS[r.outcome]}</td>
+                <td>{OUTCOME_LABELS[r.outcome]}</td>
               </tr>
             ))}
           </tbody>

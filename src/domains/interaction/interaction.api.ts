@@ -116,6 +116,7 @@ export function registerInteractionApi(app: AppInstance, deps: Deps): void {
         type: req.query.type,
         org: req.query.org,
         overdue: req.query.overdue,
+        channel: req.query.channel,
         page: req.query.page,
       }),
   );

@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps";
 import type { AppInstance } from "../../web/types";
 import { registerSearchSource } from "../search";
+import { registerHotlineRoutes } from "./hotline.routes";
 import { registerInteractionApi } from "./interaction.api";
 import { countQa, QA_DOC_TYPE, qaDocsOfSite } from "./messages.qa";
 
@@ -14,4 +15,5 @@ export function registerInteractionRoutes(app: AppInstance, deps: Deps): void {
     count: (db, siteId) => countQa(db, siteId),
   });
   registerInteractionApi(app, deps);
+  registerHotlineRoutes(app, deps);
 }

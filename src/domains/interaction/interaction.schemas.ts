@@ -28,13 +28,14 @@ export const ERROR_KIND_LABELS: Record<ErrorKind, string> = {
 };
 
 /** How a message reached the office: the public form, or entered by the office for a call, letter or visit. */
-export const CHANNELS = ["online", "phone", "letter", "visit"] as const;
+export const CHANNELS = ["online", "phone", "letter", "visit", "hotline"] as const;
 export const OFFICE_CHANNELS = ["phone", "letter", "visit"] as const;
 export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
   online: "网上留言",
   phone: "来电",
   letter: "来信",
   visit: "来访",
+  hotline: "12345热线",
 };
 
 export const STATUSES = ["received", "accepted", "transferred", "drafted", "answered", "rejected"] as const;
@@ -186,6 +187,7 @@ export const ListQuery = Type.Object({
     Type.String({ maxLength: 50, description: "Held (now or before) by this organisation" }),
   ),
   overdue: Type.Optional(Type.Boolean()),
+  channel: Type.Optional(lit(CHANNELS, { description: "How it arrived; hotline: 12345's tickets" })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
 });
 

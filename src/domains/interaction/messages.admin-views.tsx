@@ -11,6 +11,7 @@ import { provisionalDueNote } from "../calendar";
 import {
   ALL_TYPES,
   CHANNEL_LABELS,
+  CHANNELS,
   MESSAGE_TYPES,
   OFFICE_CHANNELS,
   REJECT_REASON_LABELS,
@@ -31,6 +32,7 @@ export interface ListFilters {
   type?: string;
   org?: string;
   overdue?: string;
+  channel?: string;
 }
 
 /** The list's query string with one value changed (filters kept across pages). */
@@ -61,6 +63,13 @@ export function MessageFilters(p: { f: ListFilters; orgs: Array<{ code: string; 
         all="全部"
         selected={p.f.type}
         options={ALL_TYPES.map((t) => [t, TYPE_LABELS[t]])}
+      />
+      <FilterSelect
+        name="channel"
+        label="渠道"
+        all="全部"
+        selected={p.f.channel}
+        options={CHANNELS.map((c) => [c, CHANNEL_LABELS[c]])}
       />
       <FilterSelect
         name="org"
@@ -137,7 +146,11 @@ export function MessageTable(p: { items: ListedMessage[] }) {
               </td>
               <td safe>{m.title}</td>
               <td safe>{m.type_label}</td>
-              <td safe>{CHANNEL_LABELS[m.channel as keyof typeof CHANNEL_LABELS] ?? m.channel}</td>
+              <td safe>
+                {m.ticket_no
+                  ? `12345热线 ${m.ticket_no}`
+                  : (CHANNEL_LABELS[m.channel as keyof typeof CHANNEL_LABELS] ?? m.channel)}
+              </td>
               <td safe>{m.received_on}</td>
               <DueCell m={m} />
               <td safe>{m.status_label}</td>
@@ -179,6 +192,20 @@ export function MessageFacts(p: { m: StaffMessage }) {
       </dd>
       <dt>收到日期</dt>
       <dd safe>{m.received_on}</dd>
+      {m.hotline ? (
+        <>
+          <dt>12345工单编号</dt>
+          <dd class="mono" safe>
+            {m.hotline.ticket_no}
+          </dd>
+          <dt>12345派单承办单位</dt>
+          <dd safe>{m.hotline.org ?? "未指定"}</dd>
+          <dt>12345回访满意度</dt>
+          <dd safe>{m.hotline.satisfaction_label ?? "尚未回访"}</dd>
+        </>
+      ) : (
+        ""
+      )}
       <dt>答复期限</dt>
       <dd>
         <span safe>{m.due_on ?? "—"}</span>

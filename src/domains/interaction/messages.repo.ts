@@ -134,6 +134,8 @@ export interface ListFilter {
   type?: string;
   types?: readonly string[];
   ids?: readonly string[];
+  /** online | phone | letter | visit | hotline */
+  channel?: string;
 }
 
 function filtered(db: Executor, f: ListFilter) {
@@ -152,6 +154,7 @@ function filtered(db: Executor, f: ListFilter) {
   if (f.type) q = q.where("type", "=", f.type);
   if (f.types) q = q.where("type", "in", f.types.length ? [...f.types] : ["-"]);
   if (f.ids) q = q.where("id", "in", f.ids.length ? [...f.ids] : ["-"]);
+  if (f.channel) q = q.where("channel", "=", f.channel);
   return q;
 }
 

@@ -68,7 +68,7 @@ export interface Created {
   secret: string;
 }
 
-type NewRow = Pick<MessageRow, "type" | "channel" | "title" | "body" | "received_on"> &
+export type NewRow = Pick<MessageRow, "type" | "channel" | "title" | "body" | "received_on"> &
   Partial<
     Pick<MessageRow, "name_enc" | "phone_enc" | "email_enc" | "contact_enc" | "page_url" | "error_kind">
   > & {
@@ -76,6 +76,20 @@ type NewRow = Pick<MessageRow, "type" | "channel" | "title" | "body" | "received
   };
 
 async function insertNew(deps: Deps, actor: Actor, siteId: string, input: NewRow, receivedText: string) {
+  return deps.db.kysely
+    .transaction()
+    .execute((trx) => insertNewIn(deps, trx, actor, siteId, input, receivedText));
+}
+
+/** Inserts a new message, its first step, clock and audit entry in the caller's transaction (hotline tickets). */
+export async function insertNewIn(
+  deps: Deps,
+  trx: Executor,
+  actor: Actor,
+  siteId: string,
+  input: NewRow,
+  receivedText: string,
+): Promise<Created> {
   const now = deps.clock.now();
   const isReport = input.type === "error_report";
   const kind = isReport ? ERROR_REPORT_TRACKING : MESSAGE_TRACKING;
@@ -120,24 +134,22 @@ async function insertNew(deps: Deps, actor: Actor, siteId: string, input: NewRow
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  await deps.db.kysely.transaction().execute(async (trx) => {
-    await repo.insertMessage(trx, row);
-    await insertStepRow(deps, trx, row.id, {
-      on: row.received_on,
-      action: "submit",
-      actor,
-      publicText: receivedText,
-    });
-    await startMessageClock(deps, trx, row, row.received_on, "reply", actor);
-    await recordAudit(trx, deps.clock, actor, {
-      action: isReport ? "message.error_report" : "message.create",
-      entityType: "message",
-      entityId: row.id,
-      siteId,
-      businessDate: row.received_on,
-      // Never the asker's name or contacts.
-      summary: { tracking_code: row.tracking_code, type: row.type, channel: row.channel },
-    });
+  await repo.insertMessage(trx, row);
+  await insertStepRow(deps, trx, row.id, {
+    on: row.received_on,
+    action: "submit",
+    actor,
+    publicText: receivedText,
+  });
+  await startMessageClock(deps, trx, row, row.received_on, "reply", actor);
+  await recordAudit(trx, deps.clock, actor, {
+    action: isReport ? "message.error_report" : "message.create",
+    entityType: "message",
+    entityId: row.id,
+    siteId,
+    businessDate: row.received_on,
+    // Never the asker's name or contacts.
+    summary: { tracking_code: row.tracking_code, type: row.type, channel: row.channel },
   });
   return { id: row.id, tracking_code: row.tracking_code, secret };
 }

@@ -6,6 +6,7 @@ import { AppError } from "../../platform/errors";
 import { availableActions } from "../../platform/workflow/state-machine";
 import type { CurrentUser } from "../accounts";
 import { loadOrgTree, type OrgTree } from "../orgs";
+import { hotlineFacts, ticketsOfMessages } from "./hotline.service";
 import {
   authoriseMessage,
   mayTakeMessageStep,
@@ -183,6 +184,7 @@ export async function getMessageForStaff(deps: Deps, user: CurrentUser, id: stri
       note: s.internal_note,
     })),
     actions: actionsFor(user, row, policy, tree),
+    hotline: row.channel === "hotline" ? await hotlineFacts(deps, tree, row.id) : null,
   };
 }
 
@@ -194,6 +196,8 @@ export interface ListOptions {
   org?: string;
   /** Only open messages past their due date or raising the 2-month alarm. */
   overdue?: boolean;
+  /** How it arrived (hotline: 12345's tickets). */
+  channel?: string;
   page?: number;
 }
 
@@ -213,6 +217,8 @@ export interface ListedMessage {
   warning: boolean;
   alarm: boolean;
   holders: string[];
+  /** 12345's ticket number (channel hotline). */
+  ticket_no: string | null;
 }
 
 /** Messages the user may see, newest first, 20 a page. */
@@ -233,6 +239,7 @@ export async function listMessages(deps: Deps, user: CurrentUser, f: ListOptions
     trackingCode: f.trackingCode?.trim().toUpperCase() || undefined,
     status: f.status,
     type: f.type,
+    channel: f.channel,
   };
   const page = Math.max(1, f.page ?? 1);
   let rows: repo.MessageRow[];
@@ -258,6 +265,10 @@ export async function listMessages(deps: Deps, user: CurrentUser, f: ListOptions
     deps.db.kysely,
     rows.map((r) => r.id),
   );
+  const tickets = await ticketsOfMessages(
+    deps.db.kysely,
+    rows.filter((r) => r.channel === "hotline").map((r) => r.id),
+  );
   const items: ListedMessage[] = [];
   for (const r of rows) {
     const c: ClockState = await clockStateOf(deps, r);
@@ -277,6 +288,7 @@ export async function listMessages(deps: Deps, user: CurrentUser, f: ListOptions
       warning: c.warning,
       alarm: c.alarm,
       holders: holders.filter((h) => h.message_id === r.id).map((h) => tree.get(h.org_id)?.name ?? h.org_id),
+      ticket_no: tickets.get(r.id)?.ticket_no ?? null,
     });
   }
   return { total, page, page_size: PAGE_SIZE, items };
