@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from "../../demo/seed";
 import { fixedClock } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
 import { type CurrentUser, findCurrentUser } from "../accounts";
-import { messageStatistics } from "./index";
+import { messageStatistics, refreshAllMessageStatistics } from "./index";
 import { createMessage } from "./messages.service";
 import type { StatisticsRow } from "./messages.statistics";
 import { actOnMessage, rateMessage } from "./messages.workflow";
@@ -166,6 +166,11 @@ describeEachDialect(
       );
       expect((await messageStatistics(ctx.deps, siteId, { year: 2025, month: 3 })).total.received).toBe(5);
       expect((await messageStatistics(ctx.deps, siteId, { year: 2025, month: 4 })).total.received).toBe(0);
+      // The daily job: in January it also closes last year.
+      const job = await refreshAllMessageStatistics(ctx.deps, { date: "2025-01-15" });
+      expect(job.years).toEqual([2024, 2025]);
+      const last = await messageStatistics(ctx.deps, siteId, { year: 2024 });
+      expect(last.total).toMatchObject({ received: 1, overdue_open: 1 });
     });
 
     it("limits a department clerk to its own organisation's rows; 404 for another's; 400 lists every problem", async () => {
