@@ -4,6 +4,7 @@ import { registerSearchSource } from "../search";
 import { registerHotlineRoutes } from "./hotline.routes";
 import { registerInteractionApi } from "./interaction.api";
 import { countQa, QA_DOC_TYPE, qaDocsOfSite } from "./messages.qa";
+import { registerMessageStatisticsApi } from "./messages.statistics.api";
 
 /** The messages domain's JSON API and its search source (the pages register themselves: registerMessagePages). */
 export function registerInteractionRoutes(app: AppInstance, deps: Deps): void {
@@ -16,4 +17,5 @@ export function registerInteractionRoutes(app: AppInstance, deps: Deps): void {
   });
   registerInteractionApi(app, deps);
   registerHotlineRoutes(app, deps);
+  registerMessageStatisticsApi(app, deps);
 }
