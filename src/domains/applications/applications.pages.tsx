@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
-import { checkHumanAnswer, newHumanCheck } from "../../platform/tracking";
+import { newHumanCheck, publicFormProblems } from "../../platform/tracking";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
@@ -109,18 +109,12 @@ export function registerApplicationPages(app: AppInstance, deps: Deps): void {
         }
         const filesSent = files.files.length + files.dropped > 0;
         const x = publicText(lang);
-        const problems: ErrorDetail[] = [];
-        if (v.website) problems.push({ code: "rejected", message: x("check_failed") });
-        if (
-          !checkHumanAnswer(
-            deps.config.secretKey,
-            v.check_token ?? "",
-            v.check_answer ?? "",
-            deps.clock.now().getTime(),
-          )
-        ) {
-          problems.push({ field: "check_answer", code: "human_check_failed", message: x("check_failed") });
-        }
+        const problems: ErrorDetail[] = publicFormProblems(
+          deps.config.secretKey,
+          deps.clock.now().getTime(),
+          v,
+          x("check_failed"),
+        );
         if (v.declaration !== "yes")
           problems.push({
             field: "declaration",

@@ -6,7 +6,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
-import { checkHumanAnswer, newHumanCheck } from "../../platform/tracking";
+import { newHumanCheck, publicFormProblems } from "../../platform/tracking";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
@@ -209,17 +209,12 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
       async (req, reply) => {
         const v = req.body as CommentValues;
         const x = consultationText(lang);
-        const problems: ErrorDetail[] = [];
-        if (v.website) problems.push({ code: "rejected", message: x("check_failed") });
-        if (
-          !checkHumanAnswer(
-            deps.config.secretKey,
-            v.check_token ?? "",
-            v.check_answer ?? "",
-            deps.clock.now().getTime(),
-          )
-        )
-          problems.push({ field: "check_answer", code: "human_check_failed", message: x("check_failed") });
+        const problems: ErrorDetail[] = publicFormProblems(
+          deps.config.secretKey,
+          deps.clock.now().getTime(),
+          v,
+          x("check_failed"),
+        );
         const values = { body: v.body, name: v.name, phone: v.phone, email: v.email };
         const site = await resolvePublicSite(deps, req);
         if (problems.length) {

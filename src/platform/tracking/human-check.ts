@@ -31,3 +31,21 @@ export function checkHumanAnswer(secret: Buffer, token: string, answer: string, 
   if (!/^\d{1,2}$/.test(normalised)) return false;
   return safeEqual(mac, sign(secret, String(Number(normalised)), nonce, expires));
 }
+
+/**
+ * The spam defences of a public form, as problems to list with the form's own: the hidden `website` field
+ * people never see filled in (a robot), or the human check's answer wrong or expired. `message` is the
+ * form's text for both, in the page's language.
+ */
+export function publicFormProblems(
+  secret: Buffer,
+  now: number,
+  v: { website?: string; check_token?: string; check_answer?: string },
+  message: string,
+): Array<{ field?: string; code: string; message: string }> {
+  const out: Array<{ field?: string; code: string; message: string }> = [];
+  if (v.website) out.push({ code: "rejected", message });
+  if (!checkHumanAnswer(secret, v.check_token ?? "", v.check_answer ?? "", now))
+    out.push({ field: "check_answer", code: "human_check_failed", message });
+  return out;
+}

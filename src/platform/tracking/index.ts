@@ -13,4 +13,4 @@ export {
 } from "./code";
 export { type ContactFields, contactIndex, openContact, type SealedContact, sealContact } from "./contact";
 export { isEmailAddress, isPhoneNumber, normalisePhone } from "./contact-format";
-export { checkHumanAnswer, newHumanCheck } from "./human-check";
+export { checkHumanAnswer, newHumanCheck, publicFormProblems } from "./human-check";
