@@ -478,6 +478,37 @@ describeEachDialect(
       expect(mn).toContain("超出财政承受能力。");
     });
 
+    it("takes a comment through the public form, naming the spam defences and the comment's problems at once", async () => {
+      const id = await open("牧区道路养护办法（征求意见稿）");
+      const session = new Session(app);
+      const page = await session.get(`/hd/consultations/${id}`);
+      expect(page.statusCode).toBe(200);
+      const NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+      const m = /(.)加(.)等于几/.exec(page.body)!;
+      const form = {
+        _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!,
+        check_token: /name="check_token" value="([^"]+)"/.exec(page.body)![1]!,
+        check_answer: String(NUM[m[1]!]! + NUM[m[2]!]!),
+        body: "好",
+        phone: "12345",
+        website: "http://spam.example",
+      };
+      const bad = await session.post(`/hd/consultations/${id}/comments`, form);
+      expect(bad.statusCode).toBe(400);
+      for (const text of ["至少5个字", "联系电话格式不正确", "验证问题回答不正确"])
+        expect(bad.body).toContain(text);
+      expect((await commentRows(id)).length).toBe(0);
+      const ok = await session.post(`/hd/consultations/${id}/comments`, {
+        ...form,
+        body: "建议雨季前完成砂石路面的修补。",
+        phone: "+86 139 1234 5678",
+        website: "",
+      });
+      expect(ok.statusCode, ok.body.slice(0, 300)).toBe(303);
+      expect(ok.headers.location).toContain("sent=1");
+      expect((await commentRows(id)).length).toBe(1);
+    });
+
     it("numbers concurrent comments without gaps or duplicates", async () => {
       const id = await open("并发意见编号");
       const results = await Promise.all(
