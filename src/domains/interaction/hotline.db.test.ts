@@ -236,6 +236,10 @@ describeEachDialect(
         const detail = await s.get(`/admin/messages/${id}`);
         expect(detail.body).toContain("12345回访满意度");
         expect(detail.body).toContain("基本满意");
+        const other = await push({ ...ticket, ticket_no: "GY2026030200003" });
+        expect((await act(other.json().id, { action: "accept" })).statusCode).toBe(200);
+        const transfer = await s.get(`/admin/messages/${other.json().id}`);
+        expect(transfer.body).toMatch(/<option value="gyx-zjj" selected>/);
       });
 
       it("the office keeps the register: a kept line needs its reason; the public page and API list it", async () => {

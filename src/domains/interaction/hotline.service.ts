@@ -308,6 +308,8 @@ export async function hotlineFacts(deps: Deps, tree: OrgTree, messageId: string)
     ticket_no: t.ticket_no,
     dispatched_on: t.dispatched_on,
     org: t.org_id ? (tree.get(t.org_id)?.name ?? null) : null,
+    /** Pre-selects the transfer to the 承办单位 12345 dispatched it to (the office may choose another). */
+    org_code: t.org_id ? (tree.get(t.org_id)?.code ?? null) : null,
     satisfaction: t.satisfaction,
     satisfaction_label: t.satisfaction ? RATING_LABELS[t.satisfaction as Rating] : null,
     satisfaction_on: t.satisfaction_on,

@@ -463,7 +463,7 @@ function ActionForm(p: {
           name="org"
           label="转办给"
           required
-          value={v.org}
+          value={v.org ?? p.m.hotline?.org_code ?? undefined}
           blank="请选择承办单位"
           choices={p.targets.map((t) => ({
             value: t.code,
