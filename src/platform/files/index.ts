@@ -33,6 +33,8 @@ export { screenPdf } from "./pdf";
 export { filePool } from "./pool";
 export { type CheckResult, checkFile, extensionOf, type SniffResult, sniffType } from "./sniff";
 export { decodeUtf8, firstInvalidUtf8 } from "./text";
+export { TABLE_LIMITS, type Table, type TableLimits } from "./table";
+export { parseTableFile } from "./table-job";
 export { parseTextFile } from "./text-job";
 export type { TextParsed, TextParserName } from "./text-parsers";
 export { inspectZip, readZipDirectory, type ZipReport } from "./zip";

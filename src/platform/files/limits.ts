@@ -57,6 +57,7 @@ export const FILE_ERRORS = {
   pdf_not_redactable: 422,
   file_not_maskable: 422,
   invalid_utf8: 400,
+  table_too_large: 422,
   file_service_busy: 503,
 } as const;
 export type FileErrorCode = keyof typeof FILE_ERRORS;

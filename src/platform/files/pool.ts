@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { AppError } from "../errors";
 import { extractionTimeout, fileError, tooComplex, WORKER_LIMITS, type WorkerLimits } from "./limits";
-import type { FileJob, JobAnswer, TextJob } from "./worker";
+import type { FileJob, JobAnswer, TableJob, TextJob } from "./worker";
 
 // A small pool of file workers. A worker first loads its parsers and says it is ready; then each job gets
 // a deadline. A worker that passes it, or its heap limit, or dies, is terminated (a fresh one starts for
@@ -11,7 +11,7 @@ const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
 /** Loading the parsers takes a few seconds; a worker that has not started after this is broken. */
 const START_TIMEOUT_MS = 60_000;
 
-type Job = Omit<FileJob, "id"> | Omit<TextJob, "id">;
+type Job = Omit<FileJob, "id"> | Omit<TextJob, "id"> | Omit<TableJob, "id">;
 interface Pending {
   job: Job;
   timeoutMs: number;
@@ -147,7 +147,9 @@ export class FileWorkerPool {
     const { job, timeoutMs } = busy.pending;
     busy.timer = setTimeout(() => this.fail(slot, extractionTimeout(timeoutMs)), timeoutMs);
     const copy = new Uint8Array(job.data); // the caller keeps its buffer; the copy moves
-    slot.worker.postMessage({ ...job, id: busy.id, data: copy } satisfies FileJob | TextJob, [copy.buffer]);
+    slot.worker.postMessage({ ...job, id: busy.id, data: copy } satisfies FileJob | TextJob | TableJob, [
+      copy.buffer,
+    ]);
   }
 
   /** Ends a worker that failed: its job's caller gets `error`, the next job a fresh worker. */

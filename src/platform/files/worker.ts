@@ -7,6 +7,7 @@ import { maskDocx, maskXlsx } from "./mask-office";
 import { docxText, loadParsers, parseText, pdfText, xlsxText } from "./parsers";
 import { screenPdf } from "./pdf";
 import { type Masker, notRedactable, redactPdf } from "./redact-pdf";
+import { csvTable, type TableLimits, xlsxTable } from "./table";
 import { decodeUtf8 } from "./text";
 import { TEXT_PARSERS, type TextParserName } from "./text-parsers";
 import { inspectZip } from "./zip";
@@ -36,6 +37,16 @@ export interface TextJob {
   what: string;
 }
 
+/** An uploaded spreadsheet to import: its first sheet (xlsx) or its rows (UTF-8 CSV) as text cells (table.ts). */
+export interface TableJob {
+  id: number;
+  kind: "table";
+  format: "csv" | "xlsx";
+  data: Uint8Array;
+  what: string;
+  limits: TableLimits;
+}
+
 export type JobAnswer =
   | {
       id: number;
@@ -49,10 +60,11 @@ export type JobAnswer =
     }
   | { id: number; ok: false; code: string; status: number; message: string };
 
-export async function runJob(job: FileJob | TextJob): Promise<JobAnswer> {
+export async function runJob(job: FileJob | TextJob | TableJob): Promise<JobAnswer> {
   const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
   try {
     if ("kind" in job) {
+      if (job.kind === "table") return await runTableJob(job, data);
       const text = decodeUtf8(data, job.what).replace(/^\uFEFF/, "");
       return { id: job.id, ok: true, text, error: null, parsed: TEXT_PARSERS[job.parser](text) };
     }
@@ -73,6 +85,15 @@ export async function runJob(job: FileJob | TextJob): Promise<JobAnswer> {
       message: "文件已损坏或格式不正确，未能处理。",
     };
   }
+}
+
+async function runTableJob(job: TableJob, data: Buffer): Promise<JobAnswer> {
+  if (job.format === "xlsx") await inspectZip(data);
+  const parsed =
+    job.format === "xlsx"
+      ? await xlsxTable(data, job.limits)
+      : csvTable(decodeUtf8(data, job.what).replace(/^\uFEFF/, ""), job.limits);
+  return { id: job.id, ok: true, text: null, error: null, parsed };
 }
 
 const notMaskable = () =>
@@ -112,7 +133,7 @@ async function maskFile(
 
 // Only in a thread the pool started (a test runner's own worker threads import this file too).
 if ((workerData as { gongkaiFileWorker?: boolean } | undefined)?.gongkaiFileWorker) {
-  parentPort?.on("message", (job: FileJob | TextJob) => {
+  parentPort?.on("message", (job: FileJob | TextJob | TableJob) => {
     void runJob(job).then((answer) => {
       if (!answer.ok || !answer.masked) return parentPort?.postMessage(answer);
       // A copy of its own: a Buffer may sit in Node's shared pool, which cannot be transferred.
