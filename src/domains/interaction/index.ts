@@ -2,3 +2,4 @@
 export { registerInteractionRoutes } from "./interaction.routes";
 export { getPublishedQa, listPublishedQa, qaUrl } from "./messages.qa";
 export { type MessageReminder, messageReminders } from "./messages.reminders";
+export { type Recipient, recipientsOf } from "./messages.repo";
