@@ -4,7 +4,7 @@
 
 import { Type } from "@sinclair/typebox";
 import type { AppError, ErrorDetail } from "../../platform/errors";
-import { checkHumanAnswer } from "../../platform/tracking";
+import { publicFormProblems } from "../../platform/tracking";
 import type { MessageKey, Translate } from "../../web/i18n";
 import { type Choice, Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
@@ -51,11 +51,7 @@ export const PublicFormBody = Type.Record(Type.String({ maxLength: 40 }), Type.S
 
 /** The human check and the honeypot of a public form: the problems they raise, in the page's language. */
 export function humanCheckProblems(secretKey: Buffer, now: number, t: Translate, v: Values): ErrorDetail[] {
-  const out: ErrorDetail[] = [];
-  if (v.website) out.push({ code: "rejected", message: t("msg.check_failed") });
-  if (!checkHumanAnswer(secretKey, v.check_token ?? "", v.check_answer ?? "", now))
-    out.push({ field: "check_answer", code: "human_check_failed", message: t("msg.check_failed") });
-  return out;
+  return publicFormProblems(secretKey, now, v, t("msg.check_failed"));
 }
 
 /** The message form's values as createMessage's input (the office's form adds channel and date). */
