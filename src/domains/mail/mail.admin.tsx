@@ -15,6 +15,8 @@ import { deliveryNote, RetryForm } from "./mail.views";
 const KIND_LABELS: Record<string, string> = {
   application_reply: "申请答复",
   handler_reminder: "待办提醒",
+  message_reminder: "留言待办提醒",
+  consultation_report_reminder: "征求意见反馈报告提醒",
   integrity_alert: "防篡改告警",
 };
 
