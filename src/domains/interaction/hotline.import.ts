@@ -181,6 +181,13 @@ export async function previewImport(
   let importId: string | null = null;
   if (!problems.length) {
     importId = newId();
+    // Previews never confirmed hold callers' names (encrypted): kept a day, then dropped.
+    const dayAgo = new Date(deps.clock.now().getTime() - 86_400_000).toISOString();
+    await deps.db.kysely
+      .deleteFrom("hotline_imports")
+      .where("imported_at", "is", null)
+      .where("created_at", "<", dayAgo)
+      .execute();
     await deps.db.kysely
       .insertInto("hotline_imports")
       .values({
