@@ -1,6 +1,7 @@
-// Back office: /admin/consultations (list), /new (the drafting department opens one), /{id} (detail with the
-// actions of the step table, documents, moderation, the feedback report form). Forms POST and redirect (303);
-// a refused form re-renders the page with every problem. Sign-in and CSRF: the back-office hook (web/auth.ts).
+// Back office: /admin/consultations (list), /new (the drafting department opens one), /{id}/edit (a draft's
+// fields), /{id} (detail with the actions of the step table, documents, moderation, the feedback report
+// form). The layout shows each page's title as its heading. Forms POST and redirect (303); a refused form
+// re-renders the page with every problem. Sign-in and CSRF: the back-office hook (web/auth.ts).
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
@@ -74,7 +75,6 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
         reply,
         { user, title: "征求意见", path: "/admin/consultations", flash: takeFlash(req) },
         <>
-          <h1>征求意见</h1>
           <p>
             <a href="/admin/consultations/new">新建征求意见</a>
           </p>
@@ -131,7 +131,6 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
       reply,
       { user: requireUser(req), title: "新建征求意见", path: "/admin/consultations", status },
       <>
-        <h1>新建征求意见</h1>
         <NewConsultationForm csrf={reply.generateCsrf()} values={values} problems={problems} />
       </>,
     );
@@ -184,7 +183,6 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
       reply,
       { user, title: `修改草稿：${row.title}`, path: "/admin/consultations", status: form.status },
       <>
-        <h1 safe>{`修改草稿：${row.title}`}</h1>
         <p>
           <a href={adminUrl(row.id)}>返回征求意见</a>
         </p>
@@ -259,7 +257,6 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
         flash: form.flash ?? takeFlash(req),
       },
       <>
-        <h1 safe>{row.title}</h1>
         <ErrorList problems={form.problems} />
         <dl class="meta-table">
           <dt>状态</dt>
