@@ -10,6 +10,7 @@ import { storageOf } from "../../platform/storage";
 import { sendAdminPage } from "../../web/admin-page";
 import { registerAdminUploadForm } from "../../web/admin-upload";
 import { requireUser } from "../../web/auth";
+import { lengthProblems } from "../../web/form-limits";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import type { CurrentUser } from "../accounts";
@@ -27,6 +28,7 @@ import { addDocuments, authoriseDocumentChange } from "./consultation.documents"
 import { authoriseConsultation, mayActOn } from "./consultation.policy";
 import { consultationUrl, pageOf } from "./consultation.present";
 import * as repo from "./consultation.repo";
+import { CreateConsultationBody } from "./consultation.schemas";
 import {
   createConsultation,
   effectiveStatus,
@@ -143,6 +145,17 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
     const user = requireUser(req);
     const v = req.body as Values;
     try {
+      // The API's limits (CreateConsultationBody) and the checkbox's one value, named with the text kept.
+      const problems = lengthProblems(CreateConsultationBody, v, {
+        title: "标题",
+        draft: "征求意见稿",
+        start_on: "开始日期",
+        end_on: "截止日期",
+        short_reason: "期限少于30日的理由",
+      });
+      if (v.major !== undefined && v.major !== "yes")
+        problems.push({ field: "major", code: "invalid_choice", message: "决策类型只能勾选或不勾选。" });
+      if (problems.length) throw new AppError("validation_failed", 400, "未能保存，请修改。", problems);
       const row = await createConsultation(deps, user, {
         title: v.title ?? "",
         draft: v.draft ?? "",

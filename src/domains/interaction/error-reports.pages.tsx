@@ -17,6 +17,7 @@ import { checkErrorReport } from "./messages.checks";
 import { createErrorReport } from "./messages.service";
 import {
   ErrorReportForm,
+  errorReportFormProblems,
   humanCheckProblems,
   PublicFormBody,
   problemsOf,
@@ -62,6 +63,7 @@ export function registerErrorReportPages(app: AppInstance, deps: Deps): void {
         const problems = [
           ...humanCheckProblems(deps.config.secretKey, deps.clock.now().getTime(), t, v),
           ...fields.list,
+          ...errorReportFormProblems(t, v),
         ];
         try {
           if (problems.length)

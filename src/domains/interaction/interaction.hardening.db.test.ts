@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
+import { Session } from "../../../test/helpers/forms";
 import { buildApp } from "../../app";
+import { DEMO_PASSWORD } from "../../demo/seed";
+import { addDays } from "../../platform/calendar/dates";
+import { shanghaiDateOf } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
+import { findCurrentUser } from "../accounts";
+import { createConsultation, performStep } from "../consultation/consultation.service";
 
 // Findings of the security / new-user review of the interaction domain (notes/attack-report.md), one
 // regression test each: cross-site form posts to the public API (M1), staff intake and the public hourly
@@ -15,7 +21,31 @@ const message = {
   phone: "13912345670",
 };
 
+const NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+/** The form's CSRF token and human check, answered as a person would. */
+function formTokens(html: string) {
+  const token = /name="check_token" value="([^"]+)"/.exec(html)![1]!;
+  const m = /(.)加(.)等于几/.exec(html)!;
+  return { _csrf: csrfOf(html), check_token: token, check_answer: String(NUM[m[1]!]! + NUM[m[2]!]!) };
+}
+const long = (n: number) => "长".repeat(n);
+
 describeEachDialect("interaction: review findings", (ctx) => {
+  const count = async (table: "messages" | "consultations" | "consultation_comments") =>
+    Number(
+      (
+        await ctx.deps.db.kysely
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const staff = async (username: string) => {
+    const s = new Session(app);
+    expect((await s.login(username, DEMO_PASSWORD)).statusCode).toBe(303);
+    return s;
+  };
   let app: AppInstance;
   let office = "";
   beforeAll(async () => {
@@ -56,6 +86,139 @@ describeEachDialect("interaction: review findings", (ctx) => {
       // JSON still works, and the back office's own form posts are untouched.
       const ok = await app.inject({ method: "POST", url: "/api/v1/messages", payload: message });
       expect(ok.statusCode).toBe(201);
+    });
+  });
+
+  describe("M2: the HTML forms apply the API's length limits and keep the text", () => {
+    it("message form: every too-long field named, the text re-rendered, nothing saved", async () => {
+      const s = new Session(app);
+      const form = await s.get("/hd/messages/new");
+      const before = await count("messages");
+      const res = await s.post("/hd/messages/new", {
+        ...formTokens(form.body),
+        type: "consult",
+        title: long(101),
+        body: long(5001),
+        name: long(51),
+        phone: "13912345678",
+        public: "maybe",
+      });
+      expect(res.statusCode).toBe(400);
+      for (const m of [
+        "标题不能超过 100 个字（现为 101 个字）",
+        "留言内容不能超过 5000 个字",
+        "姓名不能超过 50 个字",
+      ])
+        expect(res.body).toContain(m);
+      expect(res.body).toContain("请从给出的选项中选择“是否公开”");
+      expect(res.body).toContain(long(5001));
+      // Far over the limit: still the form with the text, not the generic error page.
+      const huge = await s.post("/hd/messages/new", {
+        ...formTokens(res.body),
+        type: "consult",
+        title: "标题",
+        body: long(12_000),
+        name: "某人",
+        phone: "13912345678",
+      });
+      expect(huge.statusCode).toBe(400);
+      expect(huge.body).toContain("留言内容不能超过 5000 个字（现为 12000 个字）");
+      expect(huge.body).toContain(long(12_000));
+      expect(huge.body).not.toContain("字段 body");
+      expect(await count("messages")).toBe(before);
+    });
+
+    it("error-report form and consultation comment form", async () => {
+      const s = new Session(app);
+      const form = await s.get("/hd/error-report");
+      const res = await s.post("/hd/error-report", {
+        ...formTokens(form.body),
+        page_url: `/${"a".repeat(2100)}`,
+        kind: "other",
+        description: long(2001),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain("出错页面的网址不能超过 2000 个字");
+      expect(res.body).toContain("问题描述不能超过 2000 个字");
+      expect(res.body).toContain(long(2001));
+
+      // An open consultation of its own (the demo's depend on the day).
+      const clerk = (await findCurrentUser(ctx.deps, "demo-jyj-clerk"))!;
+      const today = shanghaiDateOf(ctx.deps.clock.now());
+      const open = await createConsultation(ctx.deps, clerk, {
+        title: "长度测试的征求意见",
+        draft: "草稿",
+        start_on: today,
+        end_on: addDays(today, 10),
+      });
+      await performStep(ctx.deps, clerk, open.id, { action: "submit" });
+      await performStep(ctx.deps, (await findCurrentUser(ctx.deps, "demo-office"))!, open.id, {
+        action: "approve",
+      });
+      const page = await s.get(`/hd/consultations/${open.id}`);
+      const comments = await count("consultation_comments");
+      const sent = await s.post(`/hd/consultations/${open.id}/comments`, {
+        ...formTokens(page.body),
+        body: long(5001),
+        name: long(41),
+      });
+      expect(sent.statusCode).toBe(400);
+      expect(sent.body).toMatch(/不能超过 5000 个字/);
+      expect(sent.body).toMatch(/不能超过 40 个字/);
+      expect(sent.body).toContain(long(5001));
+      expect(await count("consultation_comments")).toBe(comments);
+    });
+
+    it("back office: a consultation title over 200 characters and a made-up checkbox value", async () => {
+      const s = await staff("demo-jyj-clerk");
+      const form = await s.get("/admin/consultations/new");
+      const before = await count("consultations");
+      const res = await s.post("/admin/consultations/new", {
+        _csrf: csrfOf(form.body),
+        title: long(201),
+        draft: "草稿内容",
+        major: "maybe",
+        start_on: "2099-01-01",
+        end_on: "2099-02-01",
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain("标题不能超过 200 个字");
+      expect(res.body).toContain("决策类型只能勾选或不勾选");
+      expect(res.body).toContain(long(201));
+      expect(await count("consultations")).toBe(before);
+    });
+  });
+
+  describe("M6: the office's entry of calls and letters checks channel, type and date", () => {
+    it("refuses a made-up channel, the error-report type, an unknown type and a date before the calendars", async () => {
+      const s = await staff("demo-office");
+      const form = await s.get("/admin/messages/new");
+      const before = await count("messages");
+      const entry = { ...message, _csrf: csrfOf(form.body), channel: "phone" };
+      const fax = await s.post("/admin/messages/new", { ...entry, channel: "fax", title: long(101) });
+      expect(fax.statusCode).toBe(400);
+      expect(fax.body).toContain("留言方式只能是来电、来信或来访");
+      expect(fax.body).toContain("留言标题不能超过 100 个字");
+      for (const type of ["error_report", "bogus"]) {
+        const res = await s.post("/admin/messages/new", { ...entry, type });
+        expect(res.statusCode).toBe(400);
+        expect(res.body).toContain("请选择留言类型");
+        expect(res.body).not.toContain("undefined");
+      }
+      const old = await s.post("/admin/messages/new", { ...entry, on: "1999-01-01" });
+      expect(old.statusCode).toBe(400);
+      expect(old.body).toMatch(/收到留言的日期不能早于 \d{4}-01-01/);
+      const api = await app.inject({
+        method: "POST",
+        url: "/api/v1/messages",
+        headers: bearer(office),
+        payload: { ...message, channel: "letter", on: "1990-01-01" },
+      });
+      expect(api.statusCode).toBe(400);
+      expect(api.json().error.details).toEqual([
+        expect.objectContaining({ field: "on", code: "date_too_early" }),
+      ]);
+      expect(await count("messages")).toBe(before);
     });
   });
 

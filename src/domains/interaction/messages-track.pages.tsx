@@ -6,13 +6,14 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail } from "../../platform/errors";
+import { lengthProblems } from "../../web/form-limits";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
-import { RATINGS } from "./interaction.schemas";
+import { RATINGS, RatingBody } from "./interaction.schemas";
 import { sendInteractionPage } from "./interaction-public.pages";
 import { trackMessage } from "./messages.service";
-import { problemsOf, TrackForm, TrackStatus, type TrackView } from "./messages.views";
+import { problemsOf, TrackForm, TrackStatus, type TrackView, tooLongIn } from "./messages.views";
 import { rateMessage } from "./messages.workflow";
 
 const _html = "text/html; charset=utf-8";
@@ -62,7 +63,8 @@ export function registerMessageTrackPages(app: AppInstance, deps: Deps): void {
           body: Type.Object({
             ...CodeAndSecret,
             rating: Type.Optional(Type.String({ maxLength: 20 })),
-            follow_up: Type.Optional(Type.String({ maxLength: 5000 })),
+            // Generous: the API's limit (RatingBody) is named on the form with the text kept.
+            follow_up: Type.Optional(Type.String({ maxLength: 50_000 })),
           }),
         },
       },
@@ -71,10 +73,15 @@ export function registerMessageTrackPages(app: AppInstance, deps: Deps): void {
         const { code, secret, rating } = req.body;
         const followUp = req.body.follow_up?.trim() || undefined;
         try {
+          const problems = lengthProblems(
+            RatingBody,
+            req.body,
+            { follow_up: t("msg.follow_up") },
+            tooLongIn(t),
+          );
           if (!(RATINGS as readonly string[]).includes(rating ?? ""))
-            throw new AppError("validation_failed", 400, t("msg.rate_error"), [
-              { field: "rating", code: "required", message: t("msg.rate_required") },
-            ]);
+            problems.unshift({ field: "rating", code: "required", message: t("msg.rate_required") });
+          if (problems.length) throw new AppError("validation_failed", 400, t("msg.rate_error"), problems);
           const status = await rateMessage(deps, code, {
             code,
             secret,
@@ -94,7 +101,13 @@ export function registerMessageTrackPages(app: AppInstance, deps: Deps): void {
             );
           // The page again with the message as it stands and every problem with the rating named.
           const status = await trackMessage(deps, code, secret);
-          return render(req, reply, lang, { status, secret, rateProblems: problemsOf(e) }, e.status);
+          return render(
+            req,
+            reply,
+            lang,
+            { status, secret, rateProblems: problemsOf(e), followUp: req.body.follow_up },
+            e.status,
+          );
         }
       },
     );
@@ -111,6 +124,7 @@ export function registerMessageTrackPages(app: AppInstance, deps: Deps): void {
       problems?: ErrorDetail[];
       rateProblems?: ErrorDetail[];
       notice?: string;
+      followUp?: string;
     },
     code = 200,
   ) {
@@ -128,6 +142,7 @@ export function registerMessageTrackPages(app: AppInstance, deps: Deps): void {
             secret={p.secret ?? ""}
             problems={p.rateProblems ?? []}
             notice={p.notice}
+            followUp={p.followUp}
           />
         ) : (
           ""

@@ -10,11 +10,12 @@ import { AppError, type ErrorDetail } from "../../platform/errors";
 import { shanghaiDateOf } from "../../platform/time";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
+import { lengthProblems } from "../../web/form-limits";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { type CurrentUser, canAny } from "../accounts";
 import { loadOrgTree } from "../orgs";
-import { ALL_TYPES, CHANNELS, STAFF_ACTIONS, STATUSES } from "./interaction.schemas";
+import { ALL_TYPES, CHANNELS, MessageActionBody, STAFF_ACTIONS, STATUSES } from "./interaction.schemas";
 import { registerMessageStats } from "./messages.admin-stats";
 import {
   ActionForms,
@@ -45,7 +46,8 @@ const ListQueryString = Type.Object({
   channel: Type.Optional(Type.String({ maxLength: 20 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
 });
-const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 10_000 }));
+// Generous: each field's own limit is the API's, named on the form with the text kept.
+const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 50_000 }));
 
 /** The form's strings, without the CSRF token. */
 const formValues = (body: Record<string, unknown>): FormValues => {
@@ -69,6 +71,7 @@ function actionInput(v: FormValues) {
 }
 
 const ACTION_FIELDS = new Set(["reason", "duplicate_of", "org", "body", "note"]);
+const ACTION_LABELS = { reason: "理由", duplicate_of: "重复留言的查询码", body: "答复内容", note: "备注" };
 
 export function registerMessageAdmin(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/messages", label: "互动交流", action: "message.view", when: seesMessages });
@@ -224,6 +227,9 @@ export function registerMessageAdmin(app: AppInstance, deps: Deps): void {
           throw new AppError("validation_failed", 400, "请选择操作。", [
             { field: "action", code: "invalid_action", message: "请选择要执行的操作。" },
           ]);
+        // The API's limits (MessageActionBody), named on the form with the text kept.
+        const long = lengthProblems(MessageActionBody, v, ACTION_LABELS);
+        if (long.length) throw new AppError("validation_failed", 400, "未能办理，请修改。", long);
         await actOnMessage(deps, user, id, actionInput(v) as never);
         req.session.set("flash", "已办理。");
         return reply.redirect(`/admin/messages/${id}`, 303);

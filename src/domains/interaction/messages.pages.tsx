@@ -24,6 +24,7 @@ import { createMessage } from "./messages.service";
 import {
   humanCheckProblems,
   MessageForm,
+  messageFormProblems,
   messageInputOf,
   Pager,
   PublicFormBody,
@@ -238,6 +239,7 @@ export function registerMessagePages(app: AppInstance, deps: Deps): void {
         const problems = [
           ...humanCheckProblems(deps.config.secretKey, deps.clock.now().getTime(), t, v),
           ...fields.list,
+          ...messageFormProblems(t, v),
         ];
         try {
           if (problems.length) throw new AppError("validation_failed", 400, t("msg.error_title"), problems);

@@ -5,11 +5,12 @@
 import { Type } from "@sinclair/typebox";
 import type { AppError, ErrorDetail } from "../../platform/errors";
 import { publicFormProblems } from "../../platform/tracking";
+import { lengthProblems } from "../../web/form-limits";
 import type { MessageKey, Translate } from "../../web/i18n";
 import { type Choice, Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { provisionalDueNote } from "../calendar";
-import { ERROR_KINDS, MESSAGE_TYPES, RATINGS } from "./interaction.schemas";
+import { ERROR_KINDS, ErrorReportBody, MESSAGE_TYPES, MessageBody, RATINGS } from "./interaction.schemas";
 
 export type Values = Record<string, string | undefined>;
 
@@ -46,8 +47,50 @@ export interface QaView {
   answered_on: string | null;
 }
 
-/** The body of a public form: named strings (the CSRF token, the human check and the fields). */
-export const PublicFormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 10000 }));
+/**
+ * The body of a public form: named strings (the CSRF token, the human check and the fields). The cap is
+ * generous: the fields' own limits are those of the API (formLengthProblems), named on the form again.
+ */
+export const PublicFormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 50_000 }));
+
+/** The "too long" message of a form, in the page's language. */
+export const tooLongIn =
+  (t: Translate) =>
+  (label: string, max: number, count: number): string =>
+    t("form.too_long", { label, max, count });
+
+/** Fields of the message form longer than the API allows (MessageBody), and a made-up "public" choice. */
+export function messageFormProblems(t: Translate, v: Values): ErrorDetail[] {
+  const out = lengthProblems(
+    MessageBody,
+    v,
+    {
+      title: t("msg.f_title"),
+      body: t("msg.f_body"),
+      name: t("msg.f_name"),
+      phone: t("msg.f_phone"),
+      email: t("msg.f_email"),
+    },
+    tooLongIn(t),
+  );
+  if (v.public !== undefined && v.public !== "yes" && v.public !== "no")
+    out.push({
+      field: "public",
+      code: "invalid_choice",
+      message: t("form.invalid_choice", { label: t("msg.f_public") }),
+    });
+  return out;
+}
+
+/** Fields of the error-report form longer than the API allows (ErrorReportBody). */
+export function errorReportFormProblems(t: Translate, v: Values): ErrorDetail[] {
+  return lengthProblems(
+    ErrorReportBody,
+    v,
+    { page_url: t("errrep.f_page"), description: t("errrep.f_description"), contact: t("errrep.f_contact") },
+    tooLongIn(t),
+  );
+}
 
 /** The human check and the honeypot of a public form: the problems they raise, in the page's language. */
 export function humanCheckProblems(secretKey: Buffer, now: number, t: Translate, v: Values): ErrorDetail[] {
@@ -365,6 +408,8 @@ export function TrackStatus(p: {
   secret: string;
   problems: ErrorDetail[];
   notice?: string;
+  /** The follow-up as typed, when the rating form is shown again with problems. */
+  followUp?: string;
 }) {
   const { t, s } = p;
   const open = !["answered", "rejected"].includes(s.status);
@@ -477,6 +522,7 @@ function RatingForm(p: {
   s: TrackView;
   secret: string;
   problems: ErrorDetail[];
+  followUp?: string;
 }) {
   const { t } = p;
   return (
@@ -504,6 +550,7 @@ function RatingForm(p: {
             label={t("msg.follow_up")}
             hint={t("msg.follow_up_hint")}
             rows={4}
+            value={p.followUp}
             problems={p.problems}
           />
         ) : (
