@@ -189,6 +189,32 @@ describeEachDialect("interaction: review findings", (ctx) => {
     });
   });
 
+  describe("M5: a step refused for its state is explained with labels, never state codes", () => {
+    it("publish on a message still to be accepted: the page and the API say 待受理 and 公开发布", async () => {
+      const made = (await app.inject({ method: "POST", url: "/api/v1/messages", payload: message })).json();
+      const s = await staff("demo-office");
+      const page = await s.get(`/admin/messages/${made.id}`);
+      const res = await s.post(`/admin/messages/${made.id}/actions`, {
+        _csrf: csrfOf(page.body),
+        action: "publish",
+      });
+      expect(res.statusCode).toBe(409);
+      expect(res.body).toContain("留言当前状态为“待受理”，不能执行“公开发布”");
+      expect(res.body).not.toContain("received → publish");
+      const api = await app.inject({
+        method: "POST",
+        url: `/api/v1/messages/${made.id}/actions`,
+        headers: bearer(office),
+        payload: { action: "publish" },
+      });
+      expect(api.statusCode).toBe(409);
+      const error = api.json().error;
+      expect(error.code).toBe("invalid_transition");
+      expect(error.details[0].message).toContain("“待受理”");
+      expect(error.details[0].message).not.toContain("→");
+    });
+  });
+
   describe("M6: the office's entry of calls and letters checks channel, type and date", () => {
     it("refuses a made-up channel, the error-report type, an unknown type and a date before the calendars", async () => {
       const s = await staff("demo-office");

@@ -52,6 +52,11 @@ describe("state machine", () => {
     expect((err as AppError).code).toBe("invalid_transition");
     expect((err as AppError).message).toContain("已关闭");
     expect((err as AppError).message).toContain("恢复");
+    // The detail is for people too: labels, never "closed → resume".
+    const detail = (err as AppError).details[0]!;
+    expect(detail).toMatchObject({ field: "action", code: "invalid_transition" });
+    expect(detail.message).toContain("“已关闭”");
+    expect(detail.message).not.toMatch(/closed|resume|→/);
   });
 
   it("throws guard refusals as 409 step_refused, or adds them to the step's problems", () => {

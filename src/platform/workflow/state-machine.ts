@@ -90,12 +90,15 @@ export function assertAllowed<A extends string, S extends string, Who, Ctx>(
   const step = machine[action];
   if (!step.from.includes(state)) {
     const name = opts.stateLabel?.(state) ?? state;
-    throw new AppError(
-      "invalid_transition",
-      409,
-      `${opts.subject ?? ""}当前状态为“${name}”，不能执行“${step.label}”。`,
-      [{ field: "action", code: "invalid_transition", message: `${state} → ${action}` }],
-    );
+    const message = `${opts.subject ?? ""}当前状态为“${name}”，不能执行“${step.label}”。`;
+    // People read the detail too (a form's error summary): labels only, the codes stay in `code`.
+    throw new AppError("invalid_transition", 409, message, [
+      {
+        field: "action",
+        code: "invalid_transition",
+        message: `${message}可能已有人办理了这一步，请刷新页面查看可以办理的操作。`,
+      },
+    ]);
   }
   const refused = refusals(machine, action, ctx);
   if (refused.length) {
