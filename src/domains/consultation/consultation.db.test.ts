@@ -370,9 +370,13 @@ describeEachDialect(
         end_on: addDays(today(), 10),
         short_reason: "",
       };
-      const refused = await session.post(`/admin/consultations/${id}/edit`, form);
+      const refused = await session.post(`/admin/consultations/${id}/edit`, {
+        ...form,
+        title: "长".repeat(201),
+      });
       expect(refused.statusCode).toBe(400);
       expect(refused.body).toContain("须说明理由");
+      expect(refused.body).toContain("标题不能超过 200 个字");
       const saved = await session.post(`/admin/consultations/${id}/edit`, {
         ...form,
         end_on: addDays(today(), 31),

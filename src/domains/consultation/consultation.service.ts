@@ -90,6 +90,11 @@ export function checkDraftFields(
 > {
   const title = input.title.trim();
   if (!title) p.add("title", "title_required", "请填写标题。");
+  // The API's schema holds these too; the back office's forms arrive as free text.
+  if ([...title].length > 200)
+    p.add("title", "too_long", `标题不能超过 200 个字（现 ${[...title].length} 个字）。`);
+  if ((input.short_reason?.length ?? 0) > 1000)
+    p.add("short_reason", "too_long", "期限少于30日的理由不能超过 1000 个字。");
   const draftHtml = toSafeHtml(input.draft ?? "");
   const draftText = htmlToText(draftHtml);
   if (!draftText) p.add("draft", "draft_required", "请填写征求意见稿正文。");
