@@ -9,6 +9,7 @@ import { shanghaiDateOf } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
 import { findCurrentUser } from "../accounts";
 import { createConsultation, performStep } from "../consultation/consultation.service";
+import { deIdentify } from "./messages.qa";
 
 // Findings of the security / new-user review of the interaction domain (notes/attack-report.md), one
 // regression test each: cross-site form posts to the public API (M1), staff intake and the public hourly
@@ -212,6 +213,14 @@ describeEachDialect("interaction: review findings", (ctx) => {
       expect(error.code).toBe("invalid_transition");
       expect(error.details[0].message).toContain("“待受理”");
       expect(error.details[0].message).not.toContain("→");
+    });
+  });
+
+  describe("M8: mistyped ID numbers are masked in the published Q&A", () => {
+    it("de-identifies a number with a wrong check digit as it does a valid one", () => {
+      const q = deIdentify("我的身份证110101199003077777，请核实。", ["韩某"]);
+      expect(q).not.toContain("110101199003077777");
+      expect(q).toContain("1101**********7777");
     });
   });
 

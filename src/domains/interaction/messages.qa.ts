@@ -4,7 +4,7 @@
 // making it private removes it from both.
 import type { Deps, Executor } from "../../deps";
 import { decryptField } from "../../platform/crypto";
-import { maskText } from "../../platform/pii";
+import { maskText, PUBLICATION_MASK_KINDS } from "../../platform/pii";
 import { getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
 import { loadOrgTree } from "../orgs";
@@ -24,7 +24,8 @@ export function deIdentify(text: string, own: readonly (string | null)[]): strin
   for (const v of own) {
     if (v && v.trim().length >= 2) out = out.split(v.trim()).join("＊".repeat([...v.trim()].length));
   }
-  return maskText(out).text;
+  // Mistyped ID numbers too: the page says personal information was removed.
+  return maskText(out, { maskKinds: PUBLICATION_MASK_KINDS }).text;
 }
 
 /** The de-identified copies published for a message. */

@@ -4,7 +4,15 @@
 
 export { isLandline, isMobileNumber, isValidBankCard, isValidResidentId } from "./checksums";
 export { DEFAULT_MASK_RULES, maskPii, resolveMaskRules } from "./masking";
-export { detectPii, ERROR_PII_KINDS, isPiiKind, maskText, scanPii, toFindings } from "./scan";
+export {
+  detectPii,
+  ERROR_PII_KINDS,
+  isPiiKind,
+  maskText,
+  PUBLICATION_MASK_KINDS,
+  scanPii,
+  toFindings,
+} from "./scan";
 export { codePointMapper, lineBounds } from "./text-utils";
 export {
   type AddressRule,

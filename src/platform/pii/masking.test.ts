@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { bankCard, mobile, prng, residentId } from "../../../test/fixtures/review/eval-builders";
 import { isMobileNumber, isValidBankCard, isValidResidentId } from "./checksums";
 import { DEFAULT_MASK_RULES, maskPii } from "./masking";
-import { maskText, scanPii } from "./scan";
+import { maskText, PUBLICATION_MASK_KINDS, scanPii } from "./scan";
 
 describe("masking rules", () => {
   it("applies the default rule of each kind", () => {
@@ -125,5 +125,18 @@ describe("masking properties", () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("masking for publication", () => {
+  it("masks an ID number with a wrong check digit, which the scanner still names id_card_invalid", () => {
+    const text = "身份证110101199003077777，另一个150222198506121239";
+    expect(scanPii(text).map((f) => f.kind)).toEqual(["id_card_invalid", "id_card"]);
+    const published = maskText(text, { maskKinds: PUBLICATION_MASK_KINDS }).text;
+    expect(published).not.toContain("110101199003077777");
+    expect(published).toContain("1101**********7777");
+    expect(published).toContain("1502**********1239");
+    // The default (the review's "must mask" kinds) is unchanged.
+    expect(maskText(text).text).toContain("110101199003077777");
   });
 });

@@ -34,6 +34,13 @@ export const ERROR_PII_KINDS: readonly PiiKind[] = [
 ];
 const ERROR_PII: ReadonlySet<string> = new Set(ERROR_PII_KINDS);
 
+/**
+ * Kinds masked in texts published from what people wrote (published Q&A, consultation comments): the error
+ * kinds and ID numbers whose check digit is wrong, which a reader cannot tell from real ones (a mistyped
+ * real number is still a person's number). The scanner keeps reporting the latter as `id_card_invalid`.
+ */
+export const PUBLICATION_MASK_KINDS: readonly PiiKind[] = [...ERROR_PII_KINDS, "id_card_invalid"];
+
 const PII_MESSAGES: Record<PiiKind, string> = {
   id_card: "居民身份证号码，发布前须去标识化处理。",
   id_card_invalid: "疑似居民身份证号码，但校验位不符，请核实是否为身份证号码。",
