@@ -190,6 +190,29 @@ describeEachDialect("interaction: review findings", (ctx) => {
     });
   });
 
+  describe("M3: the office sees an error reporter's contact in the back office", () => {
+    it("shows the contact to the office and hides it from the inspector", async () => {
+      const made = await app.inject({
+        method: "POST",
+        url: "/api/v1/error-reports",
+        payload: { page_url: "/gk", kind: "broken_link", description: "链接打不开", contact: "13912345671" },
+      });
+      expect(made.statusCode).toBe(201);
+      const row = await ctx.deps.db.kysely
+        .selectFrom("messages")
+        .select("id")
+        .where("tracking_code", "=", made.json().tracking_code)
+        .executeTakeFirstOrThrow();
+      const page = await (await staff("demo-office")).get(`/admin/messages/${row.id}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain("13912345671");
+      const inspector = await (await staff("demo-inspector")).get(`/admin/messages/${row.id}`);
+      expect(inspector.statusCode).toBe(200);
+      expect(inspector.body).not.toContain("13912345671");
+      expect(inspector.body).toContain("仅政务公开办和承办单位可见");
+    });
+  });
+
   describe("M5: a step refused for its state is explained with labels, never state codes", () => {
     it("publish on a message still to be accepted: the page and the API say 待受理 and 公开发布", async () => {
       const made = (await app.inject({ method: "POST", url: "/api/v1/messages", payload: message })).json();
