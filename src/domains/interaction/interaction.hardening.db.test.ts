@@ -213,6 +213,59 @@ describeEachDialect("interaction: review findings", (ctx) => {
     });
   });
 
+  describe("M4: the answer to a follow-up of a published Q&A is published in its place", () => {
+    it("replaces the published answer and its search entry when the new answer is approved", async () => {
+      const clerk = await tokenFor(ctx, "demo-jyj-clerk");
+      const act = (id: string, body: object, token = office) =>
+        app.inject({
+          method: "POST",
+          url: `/api/v1/messages/${id}/actions`,
+          headers: bearer(token),
+          payload: body,
+        });
+      const made = (
+        await app.inject({
+          method: "POST",
+          url: "/api/v1/messages",
+          payload: { ...message, title: "校车接送时间", body: "请问校车几点接送？", public: true },
+        })
+      ).json();
+      const answer = async (text: string) => {
+        for (const [body, token] of [
+          [{ action: "accept" }, office],
+          [{ action: "transfer", org: "gyx-jyj" }, office],
+          [{ action: "draft_reply", body: text }, clerk],
+          [{ action: "approve_reply" }, office],
+        ] as const) {
+          if (body.action === "accept" && text !== "第一次答复：早上七点。") continue;
+          const res = await act(made.id, body, token);
+          expect(res.statusCode, `${body.action} ${res.body}`).toBe(200);
+        }
+      };
+      await answer("第一次答复：早上七点。");
+      expect((await act(made.id, { action: "publish" })).statusCode).toBe(200);
+      const rated = await app.inject({
+        method: "POST",
+        url: `/api/v1/messages/${made.id}/rating`,
+        payload: {
+          code: made.tracking_code,
+          secret: made.secret,
+          rating: "unsatisfied",
+          follow_up: "放学呢？",
+        },
+      });
+      expect(rated.statusCode, rated.body).toBe(200);
+      await answer("第二次答复：放学下午五点。");
+      const page = await app.inject(`/hd/messages/${made.id}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain("第二次答复：放学下午五点。");
+      expect(page.body).not.toContain("第一次答复");
+      expect(page.body).toContain("放学呢？");
+      const found = await app.inject(`/api/v1/search?q=${encodeURIComponent("放学下午五点")}`);
+      expect(found.body).toContain(made.id);
+    });
+  });
+
   describe("M5: a step refused for its state is explained with labels, never state codes", () => {
     it("publish on a message still to be accepted: the page and the API say 待受理 and 公开发布", async () => {
       const made = (await app.inject({ method: "POST", url: "/api/v1/messages", payload: message })).json();

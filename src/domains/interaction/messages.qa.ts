@@ -31,12 +31,16 @@ export function deIdentify(text: string, own: readonly (string | null)[]): strin
 /** The de-identified copies published for a message. */
 export function qaCopiesOf(
   key: Buffer,
-  row: Pick<repo.MessageRow, "title" | "body" | "reply_body" | "name_enc" | "phone_enc" | "email_enc">,
+  row: Pick<repo.MessageRow, "title" | "body" | "reply_body" | "name_enc" | "phone_enc" | "email_enc"> & {
+    follow_up?: string | null;
+  },
 ) {
   const own = [row.name_enc, row.phone_enc, row.email_enc].map((v) => (v ? decryptField(key, v) : null));
+  // A follow-up is part of the question the (latest) answer replies to.
+  const question = row.follow_up ? `${row.body}\n\n追问：${row.follow_up}` : row.body;
   return {
     qa_title: deIdentify(row.title, own),
-    qa_question: deIdentify(row.body, own),
+    qa_question: deIdentify(question, own),
     qa_answer: deIdentify(row.reply_body ?? "", own),
   };
 }

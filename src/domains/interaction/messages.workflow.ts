@@ -201,6 +201,13 @@ async function planStep(
     }
     case "approve_reply":
       plan.patch = { reply_body: row.draft_body, reply_org_id: row.draft_org_id, replied_on: on };
+      // The answer to a follow-up of a published Q&A replaces the published copy (and its search entry) in
+      // this same step: the site never keeps showing the first answer.
+      if (row.published_at && !row.private)
+        plan.patch = {
+          ...plan.patch,
+          ...qaCopiesOf(deps.config.secretKey, { ...row, reply_body: row.draft_body }),
+        };
       plan.releaseHolders = [...policy.holders];
       plan.publicText = "已答复。";
       plan.stopClock = "已答复";
@@ -252,7 +259,11 @@ async function writeStep(
     });
   if (plan.stopClock) await stopMessageClock(deps, trx, row, plan.on, plan.stopClock, actor);
   if (plan.followUpClock) await startMessageClock(deps, trx, next, plan.on, "follow_up", actor);
-  if (action === "publish" || (action === "make_private" && row.published_at))
+  if (
+    action === "publish" ||
+    (action === "make_private" && row.published_at) ||
+    (action === "approve_reply" && row.published_at && !row.private)
+  )
     await syncQaInIndex(deps, trx, next);
   await insertStepRow(deps, trx, row.id, {
     on: plan.on,
