@@ -1,0 +1,9 @@
+export { registerReportRoutes } from "./reports.routes";
+export {
+  type AnnualReport,
+  annualReportFor,
+  computeAnnualReport,
+  FIRST_YEAR,
+  parseYear,
+  saveReportFigures,
+} from "./reports.service";

@@ -1,0 +1,511 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
+import { cliRunner } from "../../../test/helpers/cli";
+import { describeEachDialect } from "../../../test/helpers/db";
+import { Session } from "../../../test/helpers/forms";
+import { DEMO_PASSWORD } from "../../demo/seed";
+import { buildCreditCode } from "../../platform/credit-code";
+import { fixedClock } from "../../platform/time";
+import type { AppInstance } from "../../web/types";
+import { type CurrentUser, findCurrentUser } from "../accounts";
+import { performApplicationAction, submitOnline } from "../applications";
+import { intakeApplication, recordDispute } from "../applications/applications.service";
+
+// The annual report of 2025 over a year of applications built through the applications service with their
+// business dates: one reply of every outcome (the applicant types in turn), carry-overs into 2025 and out of
+// it, one application received in 2024 and still open (both), a 2024 and a 2026 application that must not
+// count, one merged into another and one online submission never registered (neither counts), and reviews
+// and lawsuits filed in, before and after 2025, decided in and after it. Every cell of tables 三 and 四 is
+// compared with counts made here from the same list, for the site, for 县政府办 (gyx-zfb) and for the
+// county government's own (unassigned) applications.
+const clock = fixedClock("2026-03-20T02:00:00Z");
+const { gongkai } = cliRunner("report-cli");
+
+const TYPES = ["natural", "commercial", "research", "public_interest", "legal_service", "other"] as const;
+type Type = (typeof TYPES)[number];
+const OUTCOMES = [
+  "disclose",
+  "partial",
+  "withhold.state_secret",
+  "withhold.prohibited_by_law",
+  "withhold.security_stability",
+  "withhold.third_party",
+  "withhold.internal_affairs",
+  "withhold.process_info",
+  "withhold.enforcement_file",
+  "withhold.administrative_query",
+  "unable.not_held",
+  "unable.needs_creation",
+  "unable.still_unclear",
+  "not_handled.petition",
+  "not_handled.repeated",
+  "not_handled.publication",
+  "not_handled.excessive",
+  "not_handled.confirmation",
+  "other.no_correction",
+  "other.fee_unpaid",
+  "other.other",
+] as const;
+
+interface Spec {
+  key: string;
+  type: Type;
+  received: string;
+  org?: string;
+  /** Steps before the reply, each with its date. */
+  before?: Array<Record<string, unknown>>;
+  reply?: { on: string; outcome: string; note?: string; withheld_ground?: string };
+  mergeInto?: string;
+}
+
+const specs: Spec[] = [
+  ...OUTCOMES.map((outcome, i): Spec => {
+    const s: Spec = {
+      key: outcome,
+      type: TYPES[i % 6]!,
+      received: "2025-03-03",
+      org: i % 3 === 0 ? "gyx-zfb" : i % 3 === 1 ? "gyx-zjj" : undefined,
+      reply: { on: "2025-03-10", outcome },
+    };
+    if (outcome === "other.no_correction") {
+      s.before = [{ action: "request_correction", on: "2025-03-04" }];
+      s.reply!.on = "2025-04-10";
+    }
+    if (outcome === "unable.still_unclear")
+      s.before = [
+        { action: "request_correction", on: "2025-03-04" },
+        { action: "receive_correction", on: "2025-03-06" },
+      ];
+    if (outcome === "other.fee_unpaid") {
+      s.before = [{ action: "fee_notice", on: "2025-03-04", pages: 50 }];
+      s.reply!.on = "2025-04-15";
+    }
+    if (outcome === "not_handled.excessive") {
+      s.before = [{ action: "request_reasons", on: "2025-03-04" }];
+      s.reply!.on = "2025-03-20";
+    }
+    if (outcome === "other.other") s.reply!.note = "申请事项已转交有关部门办理。";
+    if (outcome === "partial") s.reply!.withheld_ground = "withhold.third_party";
+    return s;
+  }),
+  // carried into 2025 and replied in it
+  {
+    key: "in1",
+    type: "natural",
+    received: "2024-12-20",
+    org: "gyx-zfb",
+    reply: { on: "2025-01-10", outcome: "disclose" },
+  },
+  {
+    key: "in2",
+    type: "legal_service",
+    received: "2024-12-25",
+    reply: { on: "2025-02-05", outcome: "unable.not_held" },
+  },
+  // received in 2024, still open: carried into 2025 and out of it
+  { key: "open", type: "other", received: "2024-11-11", org: "gyx-zjj" },
+  // 2024 only, 2026 only
+  {
+    key: "old",
+    type: "commercial",
+    received: "2024-06-03",
+    reply: { on: "2024-06-20", outcome: "disclose" },
+  },
+  { key: "next", type: "research", received: "2026-01-05" },
+  // carried out of 2025: still open, and replied in 2026
+  { key: "out1", type: "natural", received: "2025-12-22", org: "gyx-zfb" },
+  {
+    key: "out2",
+    type: "commercial",
+    received: "2025-12-29",
+    reply: { on: "2026-01-08", outcome: "partial", withheld_ground: "withhold.process_info" },
+  },
+  // merged into the open one: counts once, as that one
+  { key: "merged", type: "public_interest", received: "2025-05-05", mergeInto: "open" },
+];
+
+interface DisputeSpec {
+  on: string;
+  kind: "review" | "litigation_direct" | "litigation_after_review";
+  filed_on: string;
+  result: "upheld" | "corrected" | "other" | "pending";
+  decided_on?: string;
+}
+const disputes: DisputeSpec[] = [
+  { on: "disclose", kind: "review", filed_on: "2025-04-01", result: "upheld", decided_on: "2025-04-20" },
+  { on: "partial", kind: "review", filed_on: "2025-06-01", result: "corrected", decided_on: "2025-08-01" },
+  {
+    on: "withhold.state_secret",
+    kind: "review",
+    filed_on: "2025-11-20",
+    result: "other",
+    decided_on: "2026-01-15",
+  },
+  { on: "withhold.prohibited_by_law", kind: "review", filed_on: "2025-12-01", result: "pending" },
+  {
+    on: "withhold.third_party",
+    kind: "review",
+    filed_on: "2025-07-07",
+    result: "upheld",
+    decided_on: "2025-07-30",
+  },
+  {
+    on: "withhold.security_stability",
+    kind: "litigation_direct",
+    filed_on: "2025-05-10",
+    result: "other",
+    decided_on: "2025-10-01",
+  },
+  { on: "old", kind: "litigation_direct", filed_on: "2024-12-30", result: "pending" },
+  {
+    on: "disclose",
+    kind: "litigation_after_review",
+    filed_on: "2025-09-01",
+    result: "upheld",
+    decided_on: "2025-12-31",
+  },
+  {
+    on: "in1",
+    kind: "litigation_after_review",
+    filed_on: "2026-01-10",
+    result: "corrected",
+    decided_on: "2026-03-01",
+  },
+];
+
+// ------------------------------------------------------------------ the expected tables, counted here
+
+type Cells = Record<Type | "total", number>;
+const zero = (): Cells => ({
+  natural: 0,
+  commercial: 0,
+  research: 0,
+  public_interest: 0,
+  legal_service: 0,
+  other: 0,
+  total: 0,
+});
+
+function expectedTable3(year: number, only?: (s: Spec) => boolean) {
+  const y = String(year);
+  const t: Record<string, Cells> = {};
+  for (const r of ["received", "carried_in", ...OUTCOMES, "total", "carried_out"]) t[r] = zero();
+  const bump = (row: string, type: Type) => {
+    t[row]![type]++;
+    t[row]!.total++;
+  };
+  for (const s of specs) {
+    if (s.mergeInto || (only && !only(s))) continue;
+    const replied = s.reply?.on;
+    if (s.received.slice(0, 4) === y) bump("received", s.type);
+    if (s.received.slice(0, 4) < y && (!replied || replied.slice(0, 4) >= y)) bump("carried_in", s.type);
+    if (replied?.slice(0, 4) === y) {
+      bump(s.reply!.outcome, s.type);
+      bump("total", s.type);
+    }
+    if (s.received.slice(0, 4) <= y && (!replied || replied.slice(0, 4) > y)) bump("carried_out", s.type);
+  }
+  return t;
+}
+
+function expectedTable4(year: number, only?: (s: Spec) => boolean) {
+  const y = String(year);
+  type Cell = { upheld: number; corrected: number; other: number; pending: number; total: number };
+  const t: Record<string, Cell> = {};
+  for (const k of ["review", "litigation_direct", "litigation_after_review"])
+    t[k] = { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 };
+  for (const d of disputes) {
+    const app = specs.find((s) => s.key === d.on)!;
+    if (d.filed_on.slice(0, 4) !== y || (only && !only(app))) continue;
+    const settled = d.decided_on && d.decided_on.slice(0, 4) === y ? d.result : "pending";
+    t[d.kind]![settled]++;
+    t[d.kind]!.total++;
+  }
+  return t;
+}
+
+describeEachDialect(
+  "the annual report (tables 二, 三, 四 and the check)",
+  (ctx) => {
+    let app: AppInstance;
+    let office: CurrentUser;
+    const tokens: Record<string, string> = {};
+    const ids: Record<string, string> = {};
+
+    beforeAll(async () => {
+      app = await buildTestApp(ctx);
+      office = (await findCurrentUser(ctx.deps, "demo-office"))!;
+      for (const u of [
+        "demo-office",
+        "demo-inspector",
+        "demo-admin",
+        "demo-clerk",
+        "demo-reviewer",
+        "demo-zjj-clerk",
+      ])
+        tokens[u] = await tokenFor(ctx, u);
+      const act = (id: string, input: Record<string, unknown>) =>
+        performApplicationAction(ctx.deps, office, id, input as never);
+      let n = 0;
+      for (const s of specs) {
+        n++;
+        const person = s.type === "natural";
+        const created = await intakeApplication(ctx.deps, office, {
+          applicant: {
+            type: s.type,
+            name: person ? `申请人${n}` : `测试单位${n}`,
+            ...(person
+              ? { id_number: "11010519491231002X" }
+              : { credit_code: buildCreditCode("91", "150222", String(10_000_000 + n)) }),
+            phone: "13912345678",
+          },
+          description: `请公开固阳县2025年第${n}批城乡低保资金的发放情况。`,
+          delivery: "pickup",
+          channel: "letter",
+          on: s.received,
+        });
+        ids[s.key] = created.row.id;
+        if (s.org) await act(created.row.id, { action: "assign", org: s.org, on: s.received });
+        for (const step of s.before ?? []) await act(created.row.id, step);
+        if (s.reply) await act(created.row.id, { action: "reply", ...s.reply });
+      }
+      for (const s of specs.filter((x) => x.mergeInto)) {
+        const into = await ctx.deps.db.kysely
+          .selectFrom("applications")
+          .select("tracking_code")
+          .where("id", "=", ids[s.mergeInto!]!)
+          .executeTakeFirstOrThrow();
+        await act(ids[s.key]!, { action: "merge", into: into.tracking_code, on: "2025-05-06" });
+      }
+      for (const d of disputes)
+        await recordDispute(ctx.deps, office, ids[d.on]!, {
+          kind: d.kind,
+          filed_on: d.filed_on,
+          result: d.result,
+          ...(d.decided_on ? { decided_on: d.decided_on } : {}),
+        });
+      // An online application never registered: not received, so not counted.
+      await submitOnline(ctx.deps, {
+        applicant: { type: "natural", name: "未登记", id_number: "11010519491231002X", phone: "13912345678" },
+        description: "请公开固阳县2025年城乡低保资金的发放情况。",
+        delivery: "pickup",
+      });
+    }, 240_000);
+    afterAll(async () => app?.close());
+
+    const get = (url: string, who = "demo-office") => app.inject({ url, headers: bearer(tokens[who]!) });
+
+    it("counts every cell of tables 三 and 四 for the site, and the columns balance", async () => {
+      const res = await get("/api/v1/reports/annual?year=2025");
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body).toMatchObject({ year: 2025, org: null });
+      expect(Object.keys(body.table3)).toEqual([
+        "received",
+        "carried_in",
+        ...OUTCOMES,
+        "total",
+        "carried_out",
+      ]);
+      expect(body.table3).toEqual(expectedTable3(2025));
+      expect(body.table4).toEqual(expectedTable4(2025));
+      // the fixture reaches every kind of cell it claims to
+      expect(body.table3.carried_in.total).toBe(3);
+      expect(body.table3.carried_out.total).toBe(3);
+      for (const o of OUTCOMES) expect(body.table3[o].total, o).toBeGreaterThanOrEqual(1);
+      for (const t of TYPES) expect(body.table3.received[t], t).toBeGreaterThan(0);
+      expect(body.table4.review).toEqual({ upheld: 2, corrected: 1, other: 0, pending: 2, total: 5 });
+      expect(body.checks).toEqual([{ name: "一 + 二 = （七）+ 四", ok: true, details: [] }]);
+      const t = body.table3;
+      for (const c of [...TYPES, "total"])
+        expect(t.received[c] + t.carried_in[c], c).toBe(t.total[c] + t.carried_out[c]);
+      // 2024 and 2026 from the same rows
+      const y24 = (await get("/api/v1/reports/annual?year=2024")).json();
+      expect(y24.table3).toEqual(expectedTable3(2024));
+      expect(y24.table4).toEqual(expectedTable4(2024));
+      expect(y24.table3.carried_out).toEqual(body.table3.carried_in);
+      const y26 = (await get("/api/v1/reports/annual?year=2026")).json();
+      expect(y26.table3).toEqual(expectedTable3(2026));
+      expect(y26.table3.carried_in).toEqual(body.table3.carried_out);
+    });
+
+    it("reports one organisation alone; the county government's own includes the unassigned", async () => {
+      const zfb = (await get("/api/v1/reports/annual?year=2025&org=gyx-zfb")).json();
+      expect(zfb).toMatchObject({ org: "gyx-zfb" });
+      expect(zfb.table3).toEqual(expectedTable3(2025, (s) => s.org === "gyx-zfb"));
+      expect(zfb.table4).toEqual(expectedTable4(2025, (s) => s.org === "gyx-zfb"));
+      const root = (await get("/api/v1/reports/annual?year=2025&org=gyx")).json();
+      expect(root.table3).toEqual(expectedTable3(2025, (s) => !s.org));
+      expect(root.table4).toEqual(expectedTable4(2025, (s) => !s.org));
+      expect(root.checks[0].ok).toBe(true);
+    });
+
+    it("lets a department's staff read only their own organisation's report", async () => {
+      for (const who of ["demo-inspector", "demo-admin"])
+        expect((await get("/api/v1/reports/annual?year=2025", who)).json().org).toBeNull();
+      const own = await get("/api/v1/reports/annual?year=2025&org=gyx-zfb", "demo-clerk");
+      expect(own.statusCode).toBe(200);
+      expect((await get("/api/v1/reports/annual?year=2025", "demo-clerk")).json().org).toBe("gyx-zfb");
+      for (const [who, org] of [
+        ["demo-clerk", "gyx-zjj"],
+        ["demo-clerk", "gyx"],
+        ["demo-reviewer", "gyx"],
+        ["demo-zjj-clerk", "gyx-zfb"],
+        ["demo-office", "no-such-org"],
+      ] as const) {
+        const r = await get(`/api/v1/reports/annual?year=2025&org=${org}`, who);
+        expect(r.statusCode, `${who} ${org}`).toBe(404);
+        expect(r.json().error.code).toBe("org_not_found");
+      }
+      expect((await app.inject("/api/v1/reports/annual?year=2025")).statusCode).toBe(401);
+    });
+
+    it("refuses a bad year with every problem listed", async () => {
+      const codes = async (q: string) => {
+        const r = await get(`/api/v1/reports/annual${q}`);
+        expect(r.statusCode, q).toBe(400);
+        return r.json().error.details.map((d: { code: string }) => d.code);
+      };
+      expect(await codes("")).toEqual(["required"]);
+      expect(await codes("?year=abc")).toEqual(["invalid_year"]);
+      expect(await codes("?year=2020")).toEqual(["year_before_format"]);
+      expect(await codes("?year=2027")).toEqual(["future_year"]);
+      expect(await codes("?year=20x5&org=%3Cscript%3E")).toEqual(["invalid_year", "invalid_org"]);
+    });
+
+    it("takes the entered table 二 figures and counts the published normative documents", async () => {
+      const put = (body: Record<string, unknown>, who = "demo-office", year = "2025") =>
+        app.inject({
+          method: "PUT",
+          url: `/api/v1/reports/annual/${year}/figures`,
+          headers: bearer(tokens[who]!),
+          payload: body,
+        });
+      const figures = { licensing: 120, penalty: 15, coercion: 2, fees_wan_yuan: 1.25 };
+      const ok = await put({ org: "gyx-zjj", ...figures, regulations_in_force: 0 });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json()).toMatchObject({ org: "gyx-zjj", ...figures });
+      expect(
+        (await put({ ...figures, licensing: 80, fees_wan_yuan: 0.5 }, "demo-clerk")).json(),
+      ).toMatchObject({
+        org: "gyx-zfb",
+        licensing: 80,
+      });
+      expect((await put({ org: "gyx-zfb", ...figures }, "demo-zjj-clerk")).statusCode).toBe(404);
+      const reviewer = await put({ ...figures }, "demo-reviewer");
+      expect(reviewer.statusCode).toBe(403);
+      const bad = await put({ org: "gyx-zjj", licensing: 1 }, "demo-office", "2019");
+      expect(bad.statusCode).toBe(400);
+      expect(
+        bad
+          .json()
+          .error.details.map((d: { field: string }) => d.field)
+          .sort(),
+      ).toEqual(["coercion", "fees_wan_yuan", "penalty", "year"].sort());
+      const site = (await get("/api/v1/reports/annual?year=2025")).json();
+      expect(site.table2).toMatchObject({
+        licensing: 200,
+        penalty: 30,
+        coercion: 4,
+        fees_wan_yuan: 1.75,
+        regulations: { made: 0, repealed: 0, in_force: 0 },
+        figures: { entered: true, orgs: 2 },
+      });
+      const zjj = (await get("/api/v1/reports/annual?year=2025&org=gyx-zjj")).json();
+      expect(zjj.table2).toMatchObject({ licensing: 120, fees_wan_yuan: 1.25 });
+      const docs = await ctx.deps.db.kysely
+        .selectFrom("items")
+        .select(["formed_on", "validity", "validity_on"])
+        .where("kind", "=", "normative")
+        .where("status", "=", "published")
+        .execute();
+      const inForce = docs.filter(
+        (d) =>
+          d.formed_on <= "2025-12-31" && (d.validity === "valid" || (d.validity_on ?? "") > "2025-12-31"),
+      ).length;
+      expect(site.table2.normative).toEqual({
+        made: docs.filter((d) => d.formed_on.startsWith("2025")).length,
+        repealed: docs.filter((d) => d.validity !== "valid" && d.validity_on?.startsWith("2025")).length,
+        in_force: inForce,
+      });
+      const audit = await ctx.deps.db.kysely
+        .selectFrom("audit_log")
+        .select("action")
+        .where("action", "=", "report.figures")
+        .execute();
+      expect(audit).toHaveLength(2);
+    });
+
+    it("gives the same JSON through the CLI, and refuses Word and PDF for now", async () => {
+      const api = (await get("/api/v1/reports/annual?year=2025&org=gyx-zfb")).json();
+      const cli = await gongkai(ctx.testDb.url, "report", "annual", "--year", "2025", "--org", "gyx-zfb");
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(JSON.parse(cli.stdout)).toEqual(api);
+      const docx = await gongkai(ctx.testDb.url, "report", "annual", "--year", "2025", "--format", "docx");
+      expect(docx.code).toBe(2);
+      expect(docx.stderr).toContain("format_not_available");
+    }, 60_000);
+
+    it("shows the tables on the back-office page and names the applications that break the check", async () => {
+      const db = ctx.deps.db.kysely;
+      const broken = ids["withhold.internal_affairs"]!;
+      const type = specs.find((s) => s.key === "withhold.internal_affairs")!.type;
+      await db
+        .updateTable("applications")
+        .set({ outcome: "no.such.outcome" })
+        .where("id", "=", broken)
+        .execute();
+      try {
+        const body = (await get("/api/v1/reports/annual?year=2025")).json();
+        expect(body.checks[0].ok).toBe(false);
+        expect(body.checks[0].details.map((d: { column: string }) => d.column)).toEqual([type, "total"]);
+        expect(body.checks[0].details[0].applications.map((a: { id: string }) => a.id)).toEqual([broken]);
+        const session = new Session(app);
+        expect((await session.login("demo-office", DEMO_PASSWORD)).statusCode).toBe(303);
+        const page = await session.get("/admin/reports/annual?year=2025");
+        expect(page.statusCode).toBe(200);
+        for (const text of [
+          "一、本年新收政府信息公开申请数量",
+          "二、上年结转政府信息公开申请数量",
+          "三、本年度办理结果",
+          "（一）予以公开",
+          "四、结转下年度继续办理",
+          "结果维持",
+          "行政规范性文件",
+          "勾稽关系不平衡",
+          `/admin/applications/${broken}`,
+        ])
+          expect(page.body, text).toContain(text);
+      } finally {
+        await db
+          .updateTable("applications")
+          .set({ outcome: "withhold.internal_affairs" })
+          .where("id", "=", broken)
+          .execute();
+      }
+      const session = new Session(app);
+      await session.login("demo-office", DEMO_PASSWORD);
+      const url = "/admin/reports/annual?year=2025&org=gyx-zjj";
+      const csrf = await session.csrfFrom(url);
+      const refused = await session.post(`/admin/reports/annual/figures?year=2025&org=gyx-zjj`, {
+        _csrf: csrf,
+        licensing: "-1",
+        penalty: "3",
+        coercion: "0",
+        fees_wan_yuan: "abc",
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain("收费金额应为不小于 0 的数");
+      const saved = await session.post(`/admin/reports/annual/figures?year=2025&org=gyx-zjj`, {
+        _csrf: csrf,
+        licensing: "7",
+        penalty: "3",
+        coercion: "0",
+        fees_wan_yuan: "0",
+      });
+      expect(saved.statusCode, saved.body).toBe(303);
+      expect((await get("/api/v1/reports/annual?year=2025&org=gyx-zjj")).json().table2.licensing).toBe(7);
+    });
+  },
+  { clock },
+);

@@ -1,0 +1,10 @@
+import type { Deps } from "../../deps";
+import type { AppInstance } from "../../web/types";
+import { registerReportsAdmin } from "./reports.admin";
+import { registerReportsApi } from "./reports.api";
+
+/** The annual report: its JSON API and its back-office page. */
+export function registerReportRoutes(app: AppInstance, deps: Deps): void {
+  registerReportsApi(app, deps);
+  registerReportsAdmin(app, deps);
+}

@@ -1,0 +1,22 @@
+// Row types of the reports tables (migration 0027).
+
+/** One organisation's table 二 figures of a year that gongkai does not hold itself. */
+export interface ReportFiguresTable {
+  site_id: string;
+  org_id: string;
+  year: number;
+  licensing: number;
+  penalty: number;
+  coercion: number;
+  /** 行政事业性收费 collected, in 分 (bigint: PostgreSQL returns it as a string). */
+  fees_fen: number | string;
+  regulations_made: number;
+  regulations_repealed: number;
+  regulations_in_force: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface ReportTables {
+  report_figures: ReportFiguresTable;
+}
