@@ -54,6 +54,8 @@ describe("[chromium] a meeting opened to the public: notice, an application to a
     const page = await staff("demo-clerk");
     await page.goto(`${server.base}/admin/meetings/new`);
     await checkA11y(page, "new meeting form");
+    // One heading per page: the layout's (the page's title), never a second h1 of the page's own.
+    expect(await page.locator("h1").allTextContents()).toEqual(["发布会议预告"]);
     await page.locator("#title").fill(TITLE);
     await page.locator("#kind").selectOption("executive");
     await page.locator("#starts_at").fill(`${addDays(today, 10)}T09:00`);
@@ -65,6 +67,7 @@ describe("[chromium] a meeting opened to the public: notice, an application to a
     await page.locator("#stream_url").fill("https://live.example.gov.cn/gyx/13");
     await submit(page, "保存草稿");
     expect(await status(page)).toBe("草稿");
+    expect(await page.locator("h1").allTextContents()).toEqual([TITLE]);
     adminUrl = page.url();
     const step = page.locator("form.step-form", { has: page.getByRole("button", { name: "发布会议预告" }) });
     await submit(page, "发布会议预告", step);

@@ -11,8 +11,10 @@ import { sendAdminPage } from "../../web/admin-page";
 import { registerAdminUploadForm } from "../../web/admin-upload";
 import { requireUser } from "../../web/auth";
 import { lengthProblems } from "../../web/form-limits";
+import { isFormRefusal, problemsOf } from "../../web/form-problems";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
+import { ErrorList } from "../../web/views/error-list";
 import type { CurrentUser } from "../accounts";
 import { openUpload } from "../publishing/attachments/attachments.multipart";
 import {
@@ -48,13 +50,6 @@ const FormBody = Type.Record(Type.String({ maxLength: 80 }), Type.String({ maxLe
 type Values = Record<string, string | undefined>;
 
 const adminUrl = (id: string) => `/admin/consultations/${id}`;
-
-/** A refusal a person can fix on the page (not 403/404, not a server error). */
-const isFormRefusal = (e: unknown): e is AppError =>
-  e instanceof AppError && e.status < 500 && e.status !== 403 && e.status !== 404;
-
-const problemsOf = (e: AppError): ErrorDetail[] =>
-  e.details.length ? e.details : [{ code: e.code, message: e.message }];
 
 export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/consultations", label: "征求意见", action: "consultation.view" });
@@ -132,9 +127,7 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
       deps,
       reply,
       { user: requireUser(req), title: "新建征求意见", path: "/admin/consultations", status },
-      <>
-        <NewConsultationForm csrf={reply.generateCsrf()} values={values} problems={problems} />
-      </>,
+      <NewConsultationForm csrf={reply.generateCsrf()} values={values} problems={problems} />,
     );
 
   app.get("/admin/consultations/new", { schema: { hide: true } }, async (req, reply) =>
@@ -479,18 +472,4 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
       return `已上传文件，共 ${(await addDocuments(deps, user, id, files)).length} 个。`;
     },
   });
-}
-
-function ErrorList(p: { problems: readonly ErrorDetail[] }) {
-  if (!p.problems.length) return "";
-  return (
-    <div class="error-summary" role="alert" tabindex="-1">
-      <h2>未能办理，请修改：</h2>
-      <ul>
-        {p.problems.map((x) => (
-          <li safe>{x.message}</li>
-        ))}
-      </ul>
-    </div>
-  );
 }

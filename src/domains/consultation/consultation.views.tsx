@@ -3,6 +3,7 @@
 import type { ErrorDetail } from "../../platform/errors";
 import { LANG_PREFIX, type Lang } from "../../web/i18n";
 import { Field } from "../../web/views/fields";
+import { HumanCheckFields } from "../../web/views/human-check";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { groupByDecision } from "./consultation.comments";
 import { documentUrl, type PublicView } from "./consultation.present";
@@ -207,7 +208,6 @@ export function CommentForm(p: {
         novalidate
       >
         <CsrfField token={p.csrf} />
-        <input type="hidden" name="check_token" value={p.token} />
         <Field
           name="body"
           as="textarea"
@@ -245,17 +245,9 @@ export function CommentForm(p: {
           problems={p.problems}
           maxlength={120}
         />
-        {/* A field people never see: automated submissions that fill it are refused. */}
-        <div class="visually-hidden" aria-hidden="true">
-          <label for="website">网址</label>
-          <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
-        </div>
-        <Field
-          name="check_answer"
+        <HumanCheckFields
+          token={p.token}
           label={x("check", { question: p.question })}
-          required
-          autocomplete="off"
-          inputmode="numeric"
           problems={p.problems}
         />
         <button type="submit" safe>

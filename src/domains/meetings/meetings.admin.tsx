@@ -1,15 +1,17 @@
 // Back office: /admin/meetings (list), /new (a notice prepared as a draft), /{id} (detail: the notice, the edit
 // form while a draft, the actions of the step table, the applications to attend with their decisions). Forms
-// POST and redirect (303); a refused form re-renders the page with every problem. Sign-in and CSRF: the
-// back-office hook (web/auth.ts).
+// POST and redirect (303); a refused form re-renders the page with every problem. The layout shows each page's
+// title as its heading. Sign-in and CSRF: the back-office hook (web/auth.ts).
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
-import { AppError, type ErrorDetail } from "../../platform/errors";
+import type { ErrorDetail } from "../../platform/errors";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
+import { isFormRefusal, problemsOf } from "../../web/form-problems";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
+import { ErrorList } from "../../web/views/error-list";
 import type { Choice } from "../../web/views/fields";
 import type { CurrentUser } from "../accounts";
 import { loadOrgTree, type OrgTree } from "../orgs";
@@ -32,13 +34,6 @@ const Params = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const FormBody = Type.Record(Type.String({ maxLength: 80 }), Type.String({ maxLength: 50_000 }));
 
 const adminUrl = (id: string) => `/admin/meetings/${id}`;
-
-/** A refusal a person can fix on the page (not 403/404, not a server error). */
-const isFormRefusal = (e: unknown): e is AppError =>
-  e instanceof AppError && e.status < 500 && e.status !== 403 && e.status !== 404;
-
-const problemsOf = (e: AppError): ErrorDetail[] =>
-  e.details.length ? e.details : [{ code: e.code, message: e.message }];
 
 /** The organisations the user may organise a meeting for. */
 const orgChoices = (user: CurrentUser, tree: OrgTree): Choice[] =>
@@ -67,7 +62,6 @@ export function registerMeetingAdmin(app: AppInstance, deps: Deps): void {
         reply,
         { user, title: "政府会议", path: "/admin/meetings", flash: takeFlash(req) },
         <>
-          <h1>政府会议</h1>
           <p>
             <a href="/admin/meetings/new">发布会议预告</a>
           </p>
@@ -128,17 +122,14 @@ export function registerMeetingAdmin(app: AppInstance, deps: Deps): void {
       deps,
       reply,
       { user, title: "发布会议预告", path: "/admin/meetings", status },
-      <>
-        <h1>发布会议预告</h1>
-        <MeetingForm
-          action="/admin/meetings/new"
-          submit="保存草稿"
-          csrf={reply.generateCsrf()}
-          values={{ org: tree.get(user.orgId)?.code, ...values }}
-          orgs={orgs}
-          problems={problems}
-        />
-      </>,
+      <MeetingForm
+        action="/admin/meetings/new"
+        submit="保存草稿"
+        csrf={reply.generateCsrf()}
+        values={{ org: tree.get(user.orgId)?.code, ...values }}
+        orgs={orgs}
+        problems={problems}
+      />,
     );
   };
 
@@ -180,7 +171,6 @@ export function registerMeetingAdmin(app: AppInstance, deps: Deps): void {
       reply,
       { user, title: row.title, path: "/admin/meetings", status: form.status, flash: takeFlash(req) },
       <>
-        <h1 safe>{row.title}</h1>
         {form.problems.length > 0 && form.values?.title === undefined ? (
           <ErrorList problems={form.problems} />
         ) : (
@@ -367,19 +357,5 @@ export function registerMeetingAdmin(app: AppInstance, deps: Deps): void {
         });
         return `列席申请 ${a.tracking_code} 已${a.status === "approved" ? "同意" : "不同意"}。`;
       }),
-  );
-}
-
-function ErrorList(p: { problems: readonly ErrorDetail[] }) {
-  if (!p.problems.length) return "";
-  return (
-    <div class="error-summary" role="alert" tabindex="-1">
-      <h2>未能办理，请修改：</h2>
-      <ul>
-        {p.problems.map((x) => (
-          <li safe>{x.message}</li>
-        ))}
-      </ul>
-    </div>
   );
 }

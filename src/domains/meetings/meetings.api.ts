@@ -1,19 +1,21 @@
 // /api/v1/meetings (issue 13 item 6): the public list, a meeting's page data, applications to attend (列席)
 // and their tracking without a token; staff prepare notices, take workflow steps and decide on applications
-// with a bearer token. Error responses (400, 401, 403, 404, 409, 429 in the one error shape) are added to
+// with a bearer token, and read a meeting (drafts too) with a `staff` part. Error responses (400, 401, 403, 404, 409, 429 in the one error shape) are added to
 // every operation by src/web/openapi.ts.
 import type { Deps } from "../../deps";
 import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
-import { resolvePublicSite } from "../orgs";
+import type { CurrentUser } from "../accounts";
+import { loadOrgTree, resolvePublicSite } from "../orgs";
 import {
   applyToAttend,
   decideAttendance,
   listAttendanceForStaff,
   trackAttendance,
 } from "./meetings.attendance";
-import { meetingNotFound } from "./meetings.policy";
+import { mayActOnMeeting, mayViewMeeting, meetingNotFound } from "./meetings.policy";
 import { loadPublicView, pageOf, publicJson, publicList, staffJson } from "./meetings.present";
+import * as repo from "./meetings.repo";
 import {
   AttendanceBody,
   AttendanceCreatedJson,
@@ -32,9 +34,27 @@ import {
   TrackQuery,
   UpdateMeetingBody,
 } from "./meetings.schemas";
-import { createMeeting, findPublic, performStep, updateMeeting } from "./meetings.service";
+import { createMeeting, findPublic, offeredSteps, performStep, updateMeeting } from "./meetings.service";
 
 const tags = ["meetings"];
+
+/** The meeting as staff who may see it get it (drafts too), or undefined: then as the public does. */
+async function staffView(deps: Deps, user: CurrentUser, id: string) {
+  const row = await repo.findMeeting(deps.db.kysely, id);
+  if (!row) return undefined;
+  const tree = await loadOrgTree(deps, user.siteId);
+  if (!mayViewMeeting(user, row, tree)) return undefined;
+  return {
+    row,
+    json: {
+      admin_url: `/admin/meetings/${row.id}`,
+      actions: offeredSteps(user, row, tree),
+      editable: row.status === "draft" && mayActOnMeeting(user, "meeting.manage", row, tree),
+      pending_applications: await repo.countAttendance(deps.db.kysely, row.id, "pending"),
+      stream_url: row.stream_url,
+    },
+  };
+}
 
 export function registerMeetingApi(app: AppInstance, deps: Deps): void {
   app.get(
@@ -81,13 +101,16 @@ export function registerMeetingApi(app: AppInstance, deps: Deps): void {
         tags,
         operationId: "getMeeting",
         summary: "An announced meeting: agenda, time and place, application period, counts, stream, minutes",
-        description: "A draft answers 404. The stream address is given from the meeting's day on.",
+        description:
+          "A draft answers 404 to the public. The stream address is given from the meeting's day on. With a token (or session) of staff who may see the meeting, drafts are answered too, with a `staff` part: the steps they may take, whether they may edit it, applications awaiting a decision and the stream address as saved.",
         security: [],
         params: IdParams,
         response: { 200: MeetingJson },
       },
     },
     async (req) => {
+      const staff = req.user ? await staffView(deps, req.user, req.params.id) : undefined;
+      if (staff) return { ...publicJson(await loadPublicView(deps, staff.row)), staff: staff.json };
       const site = await resolvePublicSite(deps, req);
       const row = await findPublic(deps.db.kysely, site.id, req.params.id);
       if (!row) throw meetingNotFound();

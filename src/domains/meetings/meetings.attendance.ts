@@ -6,9 +6,10 @@ import { type Actor, type Deps, systemActor } from "../../deps";
 import { decryptField, encryptField } from "../../platform/crypto";
 import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { isMobileNumber } from "../../platform/pii";
 import {
+  isPhoneNumber,
   newTracking,
+  normalisePhone,
   normaliseTrackingInput,
   sealContact,
   type TrackingKind,
@@ -43,10 +44,6 @@ export const ATTENDANCE_STATUS_LABELS: Record<AttendanceStatus, string> = {
   declined: "未同意列席",
 };
 
-/** Area code and local number, with an optional extension: 0472-1234567. */
-const FIXED_LINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
-const phoneOf = (raw: string | undefined) => raw?.replace(/[\s()（）]/g, "").replace(/^\+?86/, "") || "";
-
 export interface CheckedAttendance {
   name: string;
   phone: string;
@@ -59,9 +56,9 @@ export function checkAttendance(input: Partial<AttendanceInput>, p: Problems): C
   const name = (input.name ?? "").trim();
   if (!name) p.add("name", "name_required", "请填写姓名。");
   else if ([...name].length > 50) p.add("name", "name_too_long", "姓名不能超过50个字。");
-  const phone = phoneOf(input.phone);
+  const phone = normalisePhone(input.phone) ?? "";
   if (!phone) p.add("phone", "phone_required", "请填写联系电话，以便通知审核结果。");
-  else if (!isMobileNumber(phone) && !FIXED_LINE.test(phone))
+  else if (!isPhoneNumber(phone))
     p.add("phone", "invalid_phone", "联系电话格式不正确（手机号或带区号的固定电话）。");
   const identity = (input.identity ?? "") as AttendeeIdentity;
   if (!IDENTITIES.includes(identity))
@@ -181,7 +178,7 @@ export async function decideAttendance(
           409,
           `该申请已审核（${ATTENDANCE_STATUS_LABELS[a.status]}），不能重复审核。`,
         );
-      if (input.decision === "approve" && (await repo.countApproved(trx, row.id)) >= row.seats)
+      if (input.decision === "approve" && (await repo.countAttendance(trx, row.id, "approved")) >= row.seats)
         throw seatsFull(row.seats);
       return a;
     },

@@ -368,6 +368,31 @@ describeEachDialect(
       expect(
         (await api("GET", "/api/v1/meetings")).json().items.map((i: { id: string }) => i.id),
       ).not.toContain(draft);
+      // Staff the policy lets see it read the draft (with a staff part); anyone else as if it did not exist.
+      const mine = await api("GET", `/api/v1/meetings/${draft}`, "demo-clerk");
+      expect(mine.statusCode, mine.body).toBe(200);
+      expect(mine.json()).toMatchObject({
+        status: "draft",
+        title: "未发布的会议",
+        staff: {
+          admin_url: `/admin/meetings/${draft}`,
+          actions: ["announce", "cancel"],
+          editable: true,
+          pending_applications: 0,
+          stream_url: "https://live.example.gov.cn/gyx/12",
+        },
+      });
+      expect(mine.json().stream_url).toBeNull();
+      for (const who of ["dept-y-clerk", "site-b-office", undefined])
+        expect((await api("GET", `/api/v1/meetings/${draft}`, who)).statusCode, String(who)).toBe(404);
+      // An announced one: the public view for the public, with the pending applications for its staff.
+      expect((await apply(id)).statusCode).toBe(201);
+      expect((await api("GET", `/api/v1/meetings/${id}`)).json().staff).toBeUndefined();
+      expect((await api("GET", `/api/v1/meetings/${id}`, "dept-y-clerk")).json().staff).toBeUndefined();
+      expect((await api("GET", `/api/v1/meetings/${id}`, "demo-office")).json().staff).toMatchObject({
+        editable: false,
+        pending_applications: 1,
+      });
     });
 
     it("never approves two applications for the last seat at once", async () => {

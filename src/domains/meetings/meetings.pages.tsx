@@ -6,11 +6,13 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
-import { checkHumanAnswer, newHumanCheck } from "../../platform/tracking";
+import { newHumanCheck, publicFormProblems } from "../../platform/tracking";
+import { problemsOf } from "../../web/form-problems";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { ErrorSummary, PublicLayout } from "../../web/views/layout";
+import { Pager } from "../../web/views/pager";
 import { resolvePublicSite } from "../orgs";
 import { type AttendanceTrack, applyToAttend, checkAttendance, trackAttendance } from "./meetings.attendance";
 import { loadPublicView, meetingUrl, pageOf, publicList, whenOf } from "./meetings.present";
@@ -80,27 +82,17 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
               ))}
             </ul>
           )}
-          {pages > 1 ? (
-            <nav class="pager" aria-label={c.t("pager.label")}>
-              {page > 1 ? (
-                <a href={`${c.prefix}/hd/meetings?page=${page - 1}`} rel="prev" safe>
-                  {x("previous")}
-                </a>
-              ) : (
-                ""
-              )}
-              <span safe>{x("page_of", { page, pages })}</span>
-              {page < pages ? (
-                <a href={`${c.prefix}/hd/meetings?page=${page + 1}`} rel="next" safe>
-                  {x("next")}
-                </a>
-              ) : (
-                ""
-              )}
-            </nav>
-          ) : (
-            ""
-          )}
+          <Pager
+            page={page}
+            pages={pages}
+            href={(n) => `${c.prefix}/hd/meetings?page=${n}`}
+            text={{
+              label: c.t("pager.label"),
+              prev: x("previous"),
+              next: x("next"),
+              page: x("page_of", { page, pages }),
+            }}
+          />
         </PublicLayout>
       );
     },
@@ -245,17 +237,12 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
         const v = req.body as FormValues;
         const x = meetingText(lang);
         const values = { name: v.name, phone: v.phone, identity: v.identity, reason: v.reason };
-        const problems: ErrorDetail[] = [];
-        if (v.website) problems.push({ code: "rejected", message: x("check_failed") });
-        if (
-          !checkHumanAnswer(
-            deps.config.secretKey,
-            v.check_token ?? "",
-            v.check_answer ?? "",
-            deps.clock.now().getTime(),
-          )
-        )
-          problems.push({ field: "check_answer", code: "human_check_failed", message: x("check_failed") });
+        const problems: ErrorDetail[] = publicFormProblems(
+          deps.config.secretKey,
+          deps.clock.now().getTime(),
+          v,
+          x("check_failed"),
+        );
         if (problems.length) {
           // Still name the application's own problems, so they are all fixed at once.
           const p = new Problems();
@@ -289,8 +276,7 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
             );
         } catch (e) {
           if (!(e instanceof AppError) || e.status >= 500 || e.status === 404) throw e;
-          const list = e.details.length ? e.details : [{ code: e.code, message: e.message }];
-          return renderDetail(req, reply, lang, { values, problems: list, status: e.status });
+          return renderDetail(req, reply, lang, { values, problems: problemsOf(e), status: e.status });
         }
       },
     );

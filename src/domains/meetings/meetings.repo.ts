@@ -2,7 +2,12 @@ import type { Insertable, Selectable, Transaction, Updateable } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../deps";
 import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
-import type { MeetingAttendanceTable, MeetingStatus, MeetingTable } from "./meetings.tables";
+import type {
+  AttendanceStatus,
+  MeetingAttendanceTable,
+  MeetingStatus,
+  MeetingTable,
+} from "./meetings.tables";
 
 export type MeetingRow = Selectable<MeetingTable>;
 export type AttendanceRow = Selectable<MeetingAttendanceTable>;
@@ -177,12 +182,17 @@ export async function findAttendanceByCode(db: Executor, code: string): Promise<
     .executeTakeFirst();
 }
 
-export async function countApproved(db: Executor, meetingId: string): Promise<number> {
+/** How many applications to attend a meeting are in one status. */
+export async function countAttendance(
+  db: Executor,
+  meetingId: string,
+  status: AttendanceStatus,
+): Promise<number> {
   const r = await db
     .selectFrom("meeting_attendance")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("meeting_id", "=", meetingId)
-    .where("status", "=", "approved")
+    .where("status", "=", status)
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }

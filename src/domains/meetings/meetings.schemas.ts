@@ -138,7 +138,8 @@ export const MeetingJson = Type.Object({
   title: Type.String(),
   kind: Type.String(),
   status: Type.String({
-    description: "announced applications_closed held minutes_published cancelled (drafts are not public)",
+    description:
+      "announced applications_closed held minutes_published cancelled; draft only for staff who may see it",
   }),
   org: Org,
   starts_at: Type.String(),
@@ -160,6 +161,25 @@ export const MeetingJson = Type.Object({
   minutes_published_at: Nullable(Type.String()),
   decision: Nullable(Link),
   url: Type.String(),
+  staff: Type.Optional(
+    Type.Object(
+      {
+        admin_url: Type.String({ description: "The back-office page." }),
+        actions: Type.Array(Type.String(), { description: "The workflow steps this user may take now." }),
+        editable: Type.Boolean({ description: "A draft this user may change (PATCH)." }),
+        pending_applications: Type.Integer({ description: "Applications to attend awaiting a decision." }),
+        stream_url: Nullable(
+          Type.String({
+            description: "The stream address as saved (the public sees it from the meeting's day).",
+          }),
+        ),
+      },
+      {
+        description:
+          "Only for a signed-in user or token who may see the meeting (drafts included); absent for the public.",
+      },
+    ),
+  ),
 });
 
 export const StaffMeetingJson = Type.Object({

@@ -4,7 +4,9 @@
 import type { ErrorDetail } from "../../platform/errors";
 import { LANG_PREFIX, type Lang } from "../../web/i18n";
 import { Field } from "../../web/views/fields";
+import { HumanCheckFields } from "../../web/views/human-check";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
+import { Paragraphs } from "../../web/views/paragraphs";
 import type { AttendanceTrack } from "./meetings.attendance";
 import { type PublicView, whenOf } from "./meetings.present";
 import { IDENTITIES } from "./meetings.steps";
@@ -17,18 +19,6 @@ export function statusKey(v: { status: string; accepting: boolean }): MeetingKey
   if (v.status === "announced") return v.accepting ? "status_open" : "status_upcoming";
   return `status_${v.status}` as MeetingKey;
 }
-
-/** Text typed by a person, one paragraph per line, escaped. */
-const Paragraphs = (p: { text: string }) => (
-  <>
-    {p.text
-      .split("\n")
-      .filter((l) => l.trim() !== "")
-      .map((l) => (
-        <p safe>{l}</p>
-      ))}
-  </>
-);
 
 export function MeetingFacts(p: { lang: Lang; v: PublicView }) {
   const x = meetingText(p.lang);
@@ -172,7 +162,6 @@ export function AttendanceForm(p: {
         novalidate
       >
         <CsrfField token={p.csrf} />
-        <input type="hidden" name="check_token" value={p.token} />
         <Field
           name="name"
           label={x("f_name")}
@@ -212,17 +201,9 @@ export function AttendanceForm(p: {
           value={v.reason}
           problems={p.problems}
         />
-        {/* A field people never see: automated submissions that fill it are refused. */}
-        <div class="visually-hidden" aria-hidden="true">
-          <label for="website">网址</label>
-          <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
-        </div>
-        <Field
-          name="check_answer"
+        <HumanCheckFields
+          token={p.token}
           label={x("check", { question: p.question })}
-          required
-          autocomplete="off"
-          inputmode="numeric"
           problems={p.problems}
         />
         <button type="submit" safe>
