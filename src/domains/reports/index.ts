@@ -1,3 +1,4 @@
+export { renderAnnualReportDocx } from "./reports.docx";
 export { registerReportRoutes } from "./reports.routes";
 export {
   type AnnualReport,

@@ -15,6 +15,7 @@ import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { type CurrentUser, can } from "../accounts";
 import { loadOrgTree, type OrgTree } from "../orgs";
+import { formatWan, renderAnnualReportDocx } from "./reports.docx";
 import {
   COLUMN_LABELS,
   COLUMNS,
@@ -36,6 +37,8 @@ import {
   saveReportFigures,
   yearProblems,
 } from "./reports.service";
+
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 const PageQuery = Type.Object({
   year: Type.Optional(Type.String({ maxLength: 20 })),
@@ -143,7 +146,7 @@ function Table2View(p: { t: AnnualReport["table2"] }) {
           <tr>
             <th scope="row">行政事业性收费</th>
             <td class="num" colspan="3" safe>
-              {t.fees_wan_yuan.toFixed(Math.max(2, (String(t.fees_wan_yuan).split(".")[1] ?? "").length))}
+              {formatWan(t.fees_wan_yuan)}
             </td>
           </tr>
         </tbody>
@@ -429,6 +432,13 @@ async function renderPage(
           <p class="meta" safe>
             {`${report.org ? report.org_name : `${report.site.name}（全县各机构汇总）`} ${report.year} 年度。申请按收到日期计入本年新收，按答复日期计入办理结果；12 月 31 日仍未答复的结转下年度；复议、诉讼按提起日期计入，12 月 31 日尚未审结的计入“尚未审结”。`}
           </p>
+          <p class="actions">
+            <a
+              href={`/admin/reports/annual.docx?${new URLSearchParams({ year: String(report.year), ...(report.org ? { org: report.org } : {}) })}`}
+            >
+              下载 Word（统计表）
+            </a>
+          </p>
           <Table2View t={report.table2} />
           <p class="meta">
             {report.table2.figures.entered
@@ -476,6 +486,23 @@ export function registerReportsAdmin(app: AppInstance, deps: Deps): void {
 
   app.get("/admin/reports/annual", { schema: { hide: true, querystring: PageQuery } }, async (req, reply) =>
     renderPage(deps, req, req.query, reply),
+  );
+
+  app.get(
+    "/admin/reports/annual.docx",
+    { schema: { hide: true, querystring: PageQuery } },
+    async (req, reply) => {
+      const report = await annualReportFor(deps, requireUser(req), req.query);
+      const name = `${report.org ? report.org_name : report.site.name}${report.year}年政府信息公开工作年度报告（统计表）.docx`;
+      return reply
+        .header("content-type", DOCX)
+        .header(
+          "content-disposition",
+          `attachment; filename="annual-report-${report.year}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .header("cache-control", "no-store")
+        .send(await renderAnnualReportDocx(report));
+    },
   );
 
   app.post(

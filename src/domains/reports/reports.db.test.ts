@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import mammoth from "mammoth";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { cliRunner } from "../../../test/helpers/cli";
@@ -19,7 +22,7 @@ import { intakeApplication, recordDispute } from "../applications/applications.s
 // compared with counts made here from the same list, for the site, for 县政府办 (gyx-zfb) and for the
 // county government's own (unassigned) applications.
 const clock = fixedClock("2026-03-20T02:00:00Z");
-const { gongkai } = cliRunner("report-cli");
+const { gongkai, dir } = cliRunner("report-cli");
 
 const TYPES = ["natural", "commercial", "research", "public_interest", "legal_service", "other"] as const;
 type Type = (typeof TYPES)[number];
@@ -222,6 +225,72 @@ function expectedTable4(year: number, only?: (s: Spec) => boolean) {
     t[d.kind]!.total++;
   }
   return t;
+}
+
+const LINES: Record<string, string> = {
+  received: "一、本年新收政府信息公开申请数量",
+  carried_in: "二、上年结转政府信息公开申请数量",
+  disclose: "（一）予以公开",
+  partial: "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+  "withhold.state_secret": "1.属于国家秘密",
+  "withhold.prohibited_by_law": "2.其他法律行政法规禁止公开",
+  "withhold.security_stability": "3.危及“三安全一稳定”",
+  "withhold.third_party": "4.保护第三方合法权益",
+  "withhold.internal_affairs": "5.属于三类内部事务信息",
+  "withhold.process_info": "6.属于四类过程性信息",
+  "withhold.enforcement_file": "7.属于行政执法案卷",
+  "withhold.administrative_query": "8.属于行政查询事项",
+  "unable.not_held": "1.本机关不掌握相关政府信息",
+  "unable.needs_creation": "2.没有现成信息需要另行制作",
+  "unable.still_unclear": "3.补正后申请内容仍不明确",
+  "not_handled.petition": "1.信访举报投诉类申请",
+  "not_handled.repeated": "2.重复申请",
+  "not_handled.publication": "3.要求提供公开出版物",
+  "not_handled.excessive": "4.无正当理由大量反复申请",
+  "not_handled.confirmation": "5.要求行政机关确认或重新出具已获取信息",
+  "other.no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+  "other.fee_unpaid": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+  "other.other": "3.其他",
+  total: "（七）总计",
+  carried_out: "四、结转下年度继续办理",
+};
+
+/** Every cell of the Word file's tables, read back as text: each row's label followed by its numbers. */
+function expectTablesInWord(
+  text: string,
+  r: {
+    table2: Record<string, never>;
+    table3: Record<string, Cells>;
+    table4: Record<string, Record<string, number>>;
+  },
+) {
+  const lines = text
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const after = (label: string, n: number, from = 0) => {
+    const i = lines.indexOf(label, from);
+    expect(i, label).toBeGreaterThanOrEqual(0);
+    return lines.slice(i + 1, i + 1 + n);
+  };
+  for (const [row, label] of Object.entries(LINES))
+    expect(after(label, 7), row).toEqual([...TYPES, "total"].map((c) => String(r.table3[row]![c as Type])));
+  const t2 = r.table2 as unknown as {
+    normative: { made: number; repealed: number; in_force: number };
+    licensing: number;
+  };
+  expect(after("行政规范性文件", 3)).toEqual(
+    [t2.normative.made, t2.normative.repealed, t2.normative.in_force].map(String),
+  );
+  expect(after("行政许可", 1)).toEqual([String(t2.licensing)]);
+  const heads = after("复议后起诉", 15);
+  expect(heads.slice(0, 5)).toEqual(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]);
+  const nums = lines.slice(lines.indexOf("复议后起诉") + 16, lines.indexOf("复议后起诉") + 31);
+  expect(nums).toEqual(
+    ["review", "litigation_direct", "litigation_after_review"].flatMap((k) =>
+      ["upheld", "corrected", "other", "pending", "total"].map((x) => String(r.table4[k]![x])),
+    ),
+  );
 }
 
 describeEachDialect(
@@ -436,14 +505,30 @@ describeEachDialect(
       expect(audit).toHaveLength(2);
     });
 
-    it("gives the same JSON through the CLI, and refuses Word and PDF for now", async () => {
+    it("gives the same JSON through the CLI, the tables in a Word file, and refuses PDF for now", async () => {
       const api = (await get("/api/v1/reports/annual?year=2025&org=gyx-zfb")).json();
       const cli = await gongkai(ctx.testDb.url, "report", "annual", "--year", "2025", "--org", "gyx-zfb");
       expect(cli.code, cli.stderr).toBe(0);
       expect(JSON.parse(cli.stdout)).toEqual(api);
-      const docx = await gongkai(ctx.testDb.url, "report", "annual", "--year", "2025", "--format", "docx");
-      expect(docx.code).toBe(2);
-      expect(docx.stderr).toContain("format_not_available");
+      const out = join(dir, `report-${ctx.dialect}.docx`);
+      const docx = await gongkai(
+        ctx.testDb.url,
+        "report",
+        "annual",
+        "--year",
+        "2025",
+        "--org",
+        "gyx-zfb",
+        "--format",
+        "docx",
+        "--out",
+        out,
+      );
+      expect(docx.code, docx.stderr).toBe(0);
+      expectTablesInWord((await mammoth.extractRawText({ buffer: readFileSync(out) })).value, api);
+      const pdf = await gongkai(ctx.testDb.url, "report", "annual", "--year", "2025", "--format", "pdf");
+      expect(pdf.code).toBe(2);
+      expect(pdf.stderr).toContain("format_not_available");
     }, 60_000);
 
     it("shows the tables on the back-office page and names the applications that break the check", async () => {
@@ -474,8 +559,14 @@ describeEachDialect(
           "行政规范性文件",
           "勾稽关系不平衡",
           `/admin/applications/${broken}`,
+          "/admin/reports/annual.docx?year=2025",
         ])
           expect(page.body, text).toContain(text);
+        const word = await session.get("/admin/reports/annual.docx?year=2025");
+        expect(word.statusCode).toBe(200);
+        expect(word.headers["content-type"]).toContain("wordprocessingml");
+        const text = (await mammoth.extractRawText({ buffer: word.rawPayload })).value;
+        expect(text).toContain("不平衡，修正前不能发布");
       } finally {
         await db
           .updateTable("applications")
