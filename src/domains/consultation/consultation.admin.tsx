@@ -11,7 +11,7 @@ import { sendAdminPage } from "../../web/admin-page";
 import { registerAdminUploadForm } from "../../web/admin-upload";
 import { requireUser } from "../../web/auth";
 import { lengthProblems } from "../../web/form-limits";
-import { isFormRefusal, problemsOf } from "../../web/form-problems";
+import { runFormChange } from "../../web/form-problems";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { ErrorList } from "../../web/views/error-list";
@@ -137,32 +137,33 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
   app.post("/admin/consultations/new", { schema: { hide: true, body: FormBody } }, async (req, reply) => {
     const user = requireUser(req);
     const v = req.body as Values;
-    try {
-      // The API's limits (CreateConsultationBody) and the checkbox's one value, named with the text kept.
-      const problems = lengthProblems(CreateConsultationBody, v, {
-        title: "标题",
-        draft: "征求意见稿",
-        start_on: "开始日期",
-        end_on: "截止日期",
-        short_reason: "期限少于30日的理由",
-      });
-      if (v.major !== undefined && v.major !== "yes")
-        problems.push({ field: "major", code: "invalid_choice", message: "决策类型只能勾选或不勾选。" });
-      if (problems.length) throw new AppError("validation_failed", 400, "未能保存，请修改。", problems);
-      const row = await createConsultation(deps, user, {
-        title: v.title ?? "",
-        draft: v.draft ?? "",
-        major: v.major === "yes",
-        start_on: (v.start_on ?? "").trim(),
-        end_on: (v.end_on ?? "").trim(),
-        short_reason: v.short_reason,
-      });
-      req.session.set("flash", "已保存征求意见草稿。");
-      return reply.redirect(adminUrl(row.id), 303);
-    } catch (e) {
-      if (!isFormRefusal(e)) throw e;
-      return newForm(req, reply, v, problemsOf(e), e.status);
-    }
+    return runFormChange(
+      req,
+      reply,
+      async () => {
+        // The API's limits (CreateConsultationBody) and the checkbox's one value, named with the text kept.
+        const problems = lengthProblems(CreateConsultationBody, v, {
+          title: "标题",
+          draft: "征求意见稿",
+          start_on: "开始日期",
+          end_on: "截止日期",
+          short_reason: "期限少于30日的理由",
+        });
+        if (v.major !== undefined && v.major !== "yes")
+          problems.push({ field: "major", code: "invalid_choice", message: "决策类型只能勾选或不勾选。" });
+        if (problems.length) throw new AppError("validation_failed", 400, "未能保存，请修改。", problems);
+        const row = await createConsultation(deps, user, {
+          title: v.title ?? "",
+          draft: v.draft ?? "",
+          major: v.major === "yes",
+          start_on: (v.start_on ?? "").trim(),
+          end_on: (v.end_on ?? "").trim(),
+          short_reason: v.short_reason,
+        });
+        return { flash: "已保存征求意见草稿。", to: adminUrl(row.id) };
+      },
+      (r) => newForm(req, reply, v, r.problems, r.status),
+    );
   });
 
   /** The edit form of a draft, filled from the row (or from what was sent, when refused). */
@@ -213,24 +214,26 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
     async (req, reply) => {
       const user = requireUser(req);
       const v = req.body as Values;
-      try {
-        await updateDraft(deps, user, req.params.id, {
-          title: v.title ?? "",
-          draft: v.draft ?? "",
-          major: v.major === "yes",
-          start_on: (v.start_on ?? "").trim(),
-          end_on: (v.end_on ?? "").trim(),
-          short_reason: v.short_reason ?? "",
-        });
-        req.session.set("flash", "已保存对草稿的修改。");
-        return reply.redirect(adminUrl(req.params.id), 303);
-      } catch (e) {
-        if (!isFormRefusal(e)) throw e;
+      return runFormChange(
+        req,
+        reply,
+        async () => {
+          await updateDraft(deps, user, req.params.id, {
+            title: v.title ?? "",
+            draft: v.draft ?? "",
+            major: v.major === "yes",
+            start_on: (v.start_on ?? "").trim(),
+            end_on: (v.end_on ?? "").trim(),
+            short_reason: v.short_reason ?? "",
+          });
+          return { flash: "已保存对草稿的修改。", to: adminUrl(req.params.id) };
+        },
         // Submitted or opened meanwhile: the detail page says why.
-        if (e.code === "consultation_not_editable")
-          return detail(req, reply, user, req.params.id, { problems: problemsOf(e), status: e.status });
-        return editForm(req, reply, req.params.id, { values: v, problems: problemsOf(e), status: e.status });
-      }
+        (r) =>
+          r.code === "consultation_not_editable"
+            ? detail(req, reply, user, req.params.id, r)
+            : editForm(req, reply, req.params.id, { ...r, values: v }),
+      );
     },
   );
 
@@ -385,17 +388,12 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
   ) => {
     const user = requireUser(req);
     const { id } = req.params as { id: string };
-    try {
-      req.session.set("flash", await run(user));
-      return reply.redirect(adminUrl(id), 303);
-    } catch (e) {
-      if (!isFormRefusal(e)) throw e;
-      return detail(req, reply, user, id, {
-        problems: problemsOf(e),
-        status: e.status,
-        values: req.body as Values,
-      });
-    }
+    return runFormChange(
+      req,
+      reply,
+      async () => ({ flash: await run(user), to: adminUrl(id) }),
+      (r) => detail(req, reply, user, id, { ...r, values: req.body as Values }),
+    );
   };
 
   app.post(

@@ -8,7 +8,7 @@ import type { Deps } from "../../deps";
 import type { ErrorDetail } from "../../platform/errors";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
-import { isFormRefusal, problemsOf } from "../../web/form-problems";
+import { runFormChange } from "../../web/form-problems";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { ErrorList } from "../../web/views/error-list";
@@ -140,14 +140,15 @@ export function registerMeetingAdmin(app: AppInstance, deps: Deps): void {
   app.post("/admin/meetings/new", { schema: { hide: true, body: FormBody } }, async (req, reply) => {
     const user = requireUser(req);
     const v = req.body as Values;
-    try {
-      const row = await createMeeting(deps, user, inputOfForm(v));
-      req.session.set("flash", "已保存会议预告草稿。");
-      return reply.redirect(adminUrl(row.id), 303);
-    } catch (e) {
-      if (!isFormRefusal(e)) throw e;
-      return newForm(req, reply, v, problemsOf(e), e.status);
-    }
+    return runFormChange(
+      req,
+      reply,
+      async () => {
+        const row = await createMeeting(deps, user, inputOfForm(v));
+        return { flash: "已保存会议预告草稿。", to: adminUrl(row.id) };
+      },
+      (r) => newForm(req, reply, v, r.problems, r.status),
+    );
   });
 
   const detail = async (
@@ -300,17 +301,12 @@ export function registerMeetingAdmin(app: AppInstance, deps: Deps): void {
   ) => {
     const user = requireUser(req);
     const { id } = req.params as { id: string };
-    try {
-      req.session.set("flash", await run(user));
-      return reply.redirect(adminUrl(id), 303);
-    } catch (e) {
-      if (!isFormRefusal(e)) throw e;
-      return detail(req, reply, user, id, {
-        problems: problemsOf(e),
-        status: e.status,
-        values: req.body as Values,
-      });
-    }
+    return runFormChange(
+      req,
+      reply,
+      async () => ({ flash: await run(user), to: adminUrl(id) }),
+      (r) => detail(req, reply, user, id, { ...r, values: req.body as Values }),
+    );
   };
 
   app.post(

@@ -23,7 +23,7 @@ import { loadOrgTree } from "../orgs";
 import { authoriseMeeting, meetingNotFound } from "./meetings.policy";
 import * as repo from "./meetings.repo";
 import type { AttendanceInput, DecisionInput } from "./meetings.schemas";
-import { acceptsApplications, loadForStaff, todayOf } from "./meetings.service";
+import { acceptsApplications, checkLength, loadForStaff, todayOf } from "./meetings.service";
 import {
   DECISION_STATUSES,
   IDENTITIES,
@@ -165,6 +165,7 @@ export async function decideAttendance(
         p.add("decision", "invalid_decision", "请选择同意或不同意列席。");
       if (input.decision === "decline" && !input.reason?.trim())
         p.add("reason", "reason_required", "不同意列席时请写明理由（将告知申请人）。");
+      checkLength(p, "reason", "理由", input.reason?.trim(), 1000);
       p.throwIfAny("未能办理，请按提示修改。");
       if (!DECISION_STATUSES.includes(row.status))
         throw new AppError(

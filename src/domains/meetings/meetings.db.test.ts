@@ -3,6 +3,7 @@ import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
 import { Session } from "../../../test/helpers/forms";
 import { createOtherSite } from "../../../test/helpers/sites";
+import { DEMO_PASSWORD } from "../../demo/seed";
 import { systemActor } from "../../deps";
 import type { AppError } from "../../platform/errors";
 import { fixedClock } from "../../platform/time";
@@ -126,6 +127,21 @@ describeEachDialect(
         notice({ apply_closes_on: "2026-12-20" }),
       );
       expect(codes(late)).toEqual(["apply_closes_too_late"]);
+      // The back office's form: free text, so the API's lengths are checked by the service and named on the
+      // page again (one heading: the layout's).
+      const session = new Session(app);
+      expect((await session.login("demo-clerk", DEMO_PASSWORD)).statusCode).toBe(303);
+      const long = await session.post("/admin/meetings/new", {
+        _csrf: await session.csrfFrom("/admin/meetings/new"),
+        ...Object.fromEntries(Object.entries(notice()).filter(([, v]) => typeof v === "string")),
+        title: "长".repeat(201),
+        agenda_1_topic: "议".repeat(301),
+        seats: "2",
+      });
+      expect(long.statusCode).toBe(400);
+      expect(long.body).toContain("会议名称不能超过 200 个字（现为 201 个字）");
+      expect(long.body).toContain("第1项议题不能超过 300 个字");
+      expect(long.body.match(/<h1[\s>]/g)).toHaveLength(1);
       const none = await ctx.deps.db.kysely.selectFrom("meetings").select("id").execute();
       expect(none).toEqual([]);
     });

@@ -32,7 +32,8 @@ import {
 } from "./meetings.views";
 
 const html = "text/html; charset=utf-8";
-const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 6000 }));
+// Generous: the application's own limits (checkAttendance) are named on the form with the text kept.
+const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 50_000 }));
 const Params = Type.Object({ id: Type.String({ maxLength: 40 }) });
 
 export function registerMeetingPages(app: AppInstance, deps: Deps): void {

@@ -7,6 +7,7 @@ import { newId } from "../../platform/ids";
 import { isRealDate, shanghaiDateOf } from "../../platform/time";
 import { lockedStep } from "../../platform/workflow/locked-step";
 import { assertAllowed } from "../../platform/workflow/state-machine";
+import { charCount, tooLongMessage } from "../../web/form-limits";
 import { invalidatePublicPages } from "../../web/page-cache";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
@@ -45,6 +46,21 @@ export const acceptsApplications = (
   row: Pick<repo.MeetingRow, "status" | "apply_opens_on" | "apply_closes_on">,
   today: string,
 ) => row.status === "announced" && row.apply_opens_on <= today && today <= row.apply_closes_on;
+
+/**
+ * A text over the API schema's limit, named as the forms name it (`too_long`): the schema holds the API's
+ * bodies, the back office's forms arrive as free text.
+ */
+export function checkLength(
+  p: Problems,
+  field: string,
+  label: string,
+  text: string | null | undefined,
+  max: number,
+) {
+  const n = charCount(text ?? "");
+  if (n > max) p.add(field, "too_long", tooLongMessage(label, max, n));
+}
 
 /** The fields of a meeting notice as checked: what is stored. */
 type Checked = Pick<
@@ -91,6 +107,7 @@ export async function checkMeeting(
   const p = new Problems();
   const title = (input.title ?? "").trim();
   if (!title) p.add("title", "title_required", "请填写会议名称。");
+  checkLength(p, "title", "会议名称", title, 200);
   if (!KINDS.includes(input.kind as MeetingKind))
     p.add("kind", "invalid_kind", `请选择会议类型（${KINDS.map((k) => KIND_LABELS[k]).join("、")}）。`);
   const startsAt = normaliseStartsAt(input.starts_at ?? "");
@@ -99,6 +116,7 @@ export async function checkMeeting(
   else if (startsAt.slice(0, 10) < today) p.add("starts_at", "starts_in_past", "会议日期不能早于今天。");
   const place = (input.place ?? "").trim();
   if (!place) p.add("place", "place_required", "请填写会议地点。");
+  checkLength(p, "place", "会议地点", place, 200);
   const opensOk = isRealDate(input.apply_opens_on ?? "");
   const closesOk = isRealDate(input.apply_closes_on ?? "");
   if (!opensOk) p.add("apply_opens_on", "invalid_date", "列席报名开始日期应为有效日期（YYYY-MM-DD）。");
@@ -113,6 +131,7 @@ export async function checkMeeting(
   if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS)
     p.add("seats", "invalid_seats", `公众列席名额应为 1 至 ${MAX_SEATS} 之间的整数。`);
   const stream = input.stream_url?.trim() || null;
+  checkLength(p, "stream_url", "网络直播地址", stream, 500);
   if (stream && !isHttpsUrl(stream))
     p.add("stream_url", "invalid_stream_url", "直播地址应为以 https:// 开头的网址。");
   const agenda: repo.AgendaEntry[] = [];
@@ -124,6 +143,9 @@ export async function checkMeeting(
     const topic = e.topic?.trim() ?? "";
     const itemId = e.item_id?.trim() || undefined;
     const consultationId = e.consultation_id?.trim() || undefined;
+    checkLength(p, `agenda_${n}_topic`, `第${n}项议题`, topic, 300);
+    checkLength(p, `agenda_${n}_item`, `第${n}项议题的相关信息编号`, itemId, 40);
+    checkLength(p, `agenda_${n}_consultation`, `第${n}项议题的相关征求意见编号`, consultationId, 40);
     if (!topic) {
       if (itemId || consultationId)
         p.add(`agenda_${n}_topic`, "topic_required", `第${n}项议题：请填写议题名称。`);
@@ -330,9 +352,11 @@ export async function performStep(
       });
       if (action === "cancel" && !input.reason?.trim())
         p.add("reason", "reason_required", "取消会议须写明原因（将向社会公布）。");
+      if (action === "cancel") checkLength(p, "reason", "取消原因", input.reason?.trim(), 1000);
       let item: Awaited<ReturnType<typeof repo.findItemForLink>>;
       if (action === "publish_minutes") {
         if (!input.minutes?.trim()) p.add("minutes", "minutes_required", "请填写会议纪要或决定。");
+        checkLength(p, "minutes", "会议纪要或决定", input.minutes?.trim(), 50_000);
         const itemId = input.decision_item_id?.trim();
         if (itemId) {
           item = await repo.findItemForLink(trx, itemId);
