@@ -183,6 +183,15 @@ describeEachDialect(
         identity: "boss",
         reason: "想",
       });
+      // The API takes applications as JSON only: another site's page cannot post a form to it.
+      const formPost = await app.inject({
+        method: "POST",
+        url: `/api/v1/meetings/${id}/attendance`,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: `name=${encodeURIComponent(NAME)}&phone=${PHONE}&identity=citizen&reason=${encodeURIComponent("跨站提交的申请理由")}`,
+      });
+      expect(formPost.statusCode).toBe(415);
+      expect(formPost.json().error.code).toBe("json_required");
       expect(codes(wrong).sort()).toEqual([
         "invalid_identity",
         "invalid_phone",
