@@ -170,23 +170,32 @@ function Table3View(p: { report: AnnualReport }) {
       );
     });
   let group = "";
-  const outcomeRows = TABLE3_ROWS.filter((r) => OUTCOME_LINES[r]).map((r, i) => {
+  const outcomes = TABLE3_ROWS.filter((r) => OUTCOME_LINES[r]);
+  const groupSize = (g: string) => outcomes.filter((r) => OUTCOME_LINES[r]!.group === g).length;
+  // As the format prints it: 三、本年度办理结果 spans every outcome row and （七）总计; each group（三）to（六）
+  // spans its lines.
+  const outcomeRows = outcomes.map((r, i) => {
     const line = OUTCOME_LINES[r]!;
-    const first = line.group && line.group !== group;
+    const first = !!line.group && line.group !== group;
     if (line.group) group = line.group;
     return (
       <tr>
-        {i === 0 ? <th scope="row">三、本年度办理结果</th> : <td />}
-        <th scope="row" colspan={line.group ? "1" : "2"}>
-          {first ? (
-            <span class="report-group" safe>
-              {line.group}
-            </span>
-          ) : (
-            ""
-          )}
-          {line.group ? " " : ""}
-          <span safe>{line.label}</span>
+        {i === 0 ? (
+          <th scope="rowgroup" rowspan={String(outcomes.length + 1)}>
+            三、本年度办理结果
+          </th>
+        ) : (
+          ""
+        )}
+        {first ? (
+          <th scope="rowgroup" rowspan={String(groupSize(line.group!))} safe>
+            {line.group}
+          </th>
+        ) : (
+          ""
+        )}
+        <th scope="row" colspan={line.group ? "1" : "2"} safe>
+          {line.label}
         </th>
         {cells(r)}
       </tr>
@@ -241,7 +250,6 @@ function Table3View(p: { report: AnnualReport }) {
           </tr>
           {outcomeRows}
           <tr>
-            <td />
             <th scope="row" colspan="2" safe>
               {ROW_LABELS.total}
             </th>
@@ -453,6 +461,7 @@ async function renderPage(
               method="post"
               action={`/admin/reports/annual/figures?year=${encodeURIComponent(String(report.year))}&org=${encodeURIComponent(org.code)}`}
               aria-labelledby="figures-heading"
+              class="stack"
               novalidate
             >
               <h2 id="figures-heading" safe>{`录入表二数据（${org.name}，${report.year} 年度）`}</h2>
