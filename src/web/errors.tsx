@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, type ErrorDetail } from "../platform/errors";
 import { isApiPath } from "./auth";
-import { langFromPath, translator } from "./i18n";
+import { hasTranslation, type Lang, langFromPath, type MessageKey, translator } from "./i18n";
 import { Doc } from "./views/layout";
 
 interface AjvError {
@@ -165,6 +165,22 @@ function nextSteps(status: number, code: string, path: string, t: ReturnType<typ
   return steps;
 }
 
+/**
+ * The page's sentence: the error's own (Chinese) message on Chinese pages; on a page in another language the
+ * catalog's sentence for the code (`error.code.<code>`), else one for the kind of refusal, never Chinese text.
+ */
+function pageMessage(
+  lang: Lang,
+  t: ReturnType<typeof translator>,
+  p: { status: number; code: string; message: string },
+): string {
+  if (p.status === 404 && (p.code === "not_found" || lang !== "zh-CN")) return t("error.not_found");
+  if (lang === "zh-CN") return p.message;
+  const key = `error.code.${p.code}` as MessageKey;
+  if (hasTranslation(lang, key)) return t(key);
+  return p.status >= 500 ? t("error.server") : t("error.refused");
+}
+
 export function ErrorPage(props: {
   status: number;
   code: string;
@@ -176,7 +192,9 @@ export function ErrorPage(props: {
 }) {
   const lang = langFromPath(props.path);
   const t = translator(lang);
-  const message = props.status === 404 && props.code === "not_found" ? t("error.not_found") : props.message;
+  const message = pageMessage(lang, t, props);
+  // The details are the checks' Chinese sentences: shown on Chinese pages only.
+  const details = lang === "zh-CN" ? props.details : undefined;
   return (
     <Doc lang={lang} title={`${props.status} ${t("error.title")}`} bodyClass="admin bare">
       {/* The stable code is for programs (an attribute and a header), never shown to the person. */}
@@ -185,9 +203,9 @@ export function ErrorPage(props: {
         <p class="error-message" safe>
           {message}
         </p>
-        {props.details?.some((d) => d.message !== message) ? (
+        {details?.some((d) => d.message !== message) ? (
           <ul class="error-details">
-            {props.details
+            {details
               .filter((d) => d.message !== message)
               .map((d) => (
                 <li safe>{d.message}</li>

@@ -99,6 +99,8 @@ const MN: Partial<Record<ConsultationKey, string>> = {
   decision_not_adopted: "ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠭ᠎ᠠ ᠦᠭᠡᠶ",
   reason: "ᠰᠢᠯᠲᠠᠭᠠᠨ",
   report_group: "{decision}（{count}）",
+  report_counts:
+    "ᠨᠡᠢᠲᠡ ᠳᠦ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠭᠰᠠᠨ ᠰᠠᠨᠠᠯ {total}᠄ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠭᠰᠠᠨ {adopted}᠂ ᠬᠡᠰᠡᠭ ᠴᠢᠯᠡᠨ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠭᠰᠠᠨ {partly}᠂ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠭ᠎ᠠ ᠦᠭᠡᠶ {not_adopted}᠃",
   report_none: "—",
   final_policy: "ᠠᠯᠪᠠᠨ ᠪᠣᠳᠣᠯᠭ᠎ᠠ ᠶᠢᠨ ᠪᠢᠴᠢᠭ",
   back_link: "ᠡᠨᠡ ᠪᠢᠴᠢᠭ ᠢ ᠣᠯᠠᠨ ᠨᠡᠶᠢᠲᠡ ᠡᠴᠡ ᠰᠠᠨᠠᠯ ᠠᠰᠠᠭᠤᠭᠰᠠᠨ：",

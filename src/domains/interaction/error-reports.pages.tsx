@@ -6,9 +6,9 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
-import { newHumanCheck } from "../../platform/tracking";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { publicPage } from "../../web/portal";
+import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
 import { resolvePublicSite } from "../orgs";
 import { ERROR_KINDS } from "./interaction.schemas";
@@ -48,6 +48,8 @@ export function registerErrorReportPages(app: AppInstance, deps: Deps): void {
         schema: { hide: true, body: PublicFormBody },
       },
       async (req, reply) => {
+        // The answer may show the tracking code and secret or the asker's own message: never cached.
+        reply.header("cache-control", "private, no-store");
         const v = req.body as Values;
         const t = translator(lang);
         const input = {
@@ -103,8 +105,14 @@ export function registerErrorReportPages(app: AppInstance, deps: Deps): void {
     problems: ErrorDetail[],
     status = 200,
   ) {
-    const check = newHumanCheck(deps.config.secretKey, deps.clock.now().getTime());
+    const check = humanCheckIn(deps.config.secretKey, deps.clock.now().getTime(), lang);
     const t = translator(lang);
+    // The checks' sentences in the page's language.
+    problems = localiseProblems(lang, problems, {
+      page_url: t("errrep.f_page"),
+      description: t("errrep.f_description"),
+      contact: t("errrep.f_contact"),
+    });
     return sendInteractionPage(deps, req, reply, lang, { title: t("errrep.title"), status }, () => (
       <>
         <p safe>{t("errrep.intro")}</p>

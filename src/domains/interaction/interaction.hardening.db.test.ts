@@ -333,6 +333,90 @@ describeEachDialect("interaction: review findings", (ctx) => {
     });
   });
 
+  describe("M7: Mongolian pages say everything in Mongolian", () => {
+    const MN_NUM = "ᠲᠡᠭ,ᠨᠢᠭᠡ,ᠬᠣᠶᠠᠷ,ᠭᠤᠷᠪᠠ,ᠳᠥᠷᠪᠡ,ᠲᠠᠪᠤ,ᠵᠢᠷᠭᠤᠭ᠎ᠠ,ᠳᠣᠯᠣᠭ᠎ᠠ,ᠨᠠᠢᠮᠠ,ᠶᠢᠰᠦ,ᠠᠷᠪᠠ".split(",");
+    const CHINESE = /[\u4e00-\u9fff]/;
+    /** The visible text of <main> (the site header and footer carry the site's Chinese name). */
+    const mainText = (html: string) =>
+      (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html).replace(/<[^>]+>/g, " ").replace(/&[a-z#0-9]+;/g, " ");
+
+    it("form problems, the required marker and the human check", async () => {
+      const s = new Session(app);
+      const form = await s.get("/mn/hd/messages/new");
+      const m = /(\S+) ᠳᠡᠭᠡᠷ᠎ᠡ (\S+) ᠢ ᠨᠡᠮᠡᠪᠡᠯ/.exec(form.body);
+      expect(m, "the sum is worded in Mongolian").not.toBeNull();
+      expect(form.body).not.toContain("等于几");
+      expect(form.body).not.toContain("（必填）");
+      const answer = String(MN_NUM.indexOf(m![1]!) + MN_NUM.indexOf(m![2]!));
+      const token = /name="check_token" value="([^"]+)"/.exec(form.body)![1]!;
+      const res = await s.post("/mn/hd/messages/new", {
+        _csrf: csrfOf(form.body),
+        check_token: token,
+        check_answer: answer,
+        type: "",
+        title: "",
+        body: "",
+        name: "",
+        phone: "abc",
+        email: "bad",
+      });
+      expect(res.statusCode).toBe(400);
+      const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.body)![0];
+      expect(summary.replace(/<[^>]+>/g, " ")).not.toMatch(CHINESE);
+      expect(summary).toContain("ᠢ ᠪᠥᠭᠡᠯᠡᠭᠡᠷᠡᠢ");
+    });
+
+    it("error pages: not found and an expired form", async () => {
+      const missing = await app.inject("/mn/hd/messages/nonexistent");
+      expect(missing.statusCode).toBe(404);
+      expect(mainText(missing.body)).not.toMatch(CHINESE);
+      const csrf = await app.inject({
+        method: "POST",
+        url: "/mn/hd/messages/new",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: "x=1",
+      });
+      expect(csrf.statusCode).toBe(403);
+      expect(mainText(csrf.body)).not.toMatch(CHINESE);
+      expect(csrf.body).toContain("ᠨᠢᠭᠤᠷ ᠢ ᠰᠢᠨᠡᠴᠢᠯᠡᠭᠡᠳ");
+    });
+
+    it("the tracking page's status and steps", async () => {
+      const made = (await app.inject({ method: "POST", url: "/api/v1/messages", payload: message })).json();
+      const accepted = await app.inject({
+        method: "POST",
+        url: `/api/v1/messages/${made.id}/actions`,
+        headers: bearer(office),
+        payload: { action: "accept" },
+      });
+      expect(accepted.statusCode).toBe(200);
+      const s = new Session(app);
+      const page = await s.get("/mn/hd/messages/track");
+      const res = await s.post("/mn/hd/messages/track", {
+        _csrf: csrfOf(page.body),
+        code: made.tracking_code,
+        secret: made.secret,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain("ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠭᠰᠠᠨ");
+      expect(res.body).toContain("ᠦᠯᠡᠳᠡᠭᠡᠭᠰᠡᠨ ᠦᠭᠡ ᠶᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠴᠤ");
+      expect(res.body).not.toContain("留言已受理");
+      expect(res.body).not.toContain(">已受理<");
+      // L4: the page shows the asker's own message and carries the secret.
+      expect(res.headers["cache-control"]).toBe("private, no-store");
+    });
+  });
+
+  describe("L4: pages showing the tracking secret are never cached", () => {
+    it("the new message's code and secret page", async () => {
+      const s = new Session(app);
+      const form = await s.get("/hd/messages/new");
+      const res = await s.post("/hd/messages/new", { ...formTokens(form.body), ...message, public: "yes" });
+      expect(res.statusCode).toBe(201);
+      expect(res.headers["cache-control"]).toBe("private, no-store");
+    });
+  });
+
   describe("M9: staff intake through the API does not use the public hourly budget", () => {
     let limited: AppInstance;
     beforeAll(async () => {

@@ -36,6 +36,8 @@ export function registerMessageTrackPages(app: AppInstance, deps: Deps): void {
         schema: { hide: true, body: Type.Object(CodeAndSecret) },
       },
       async (req, reply) => {
+        // The answer may show the tracking code and secret or the asker's own message: never cached.
+        reply.header("cache-control", "private, no-store");
         try {
           const status = await trackMessage(deps, req.body.code, req.body.secret);
           return render(req, reply, lang, { status, secret: req.body.secret });
@@ -69,6 +71,8 @@ export function registerMessageTrackPages(app: AppInstance, deps: Deps): void {
         },
       },
       async (req, reply) => {
+        // The answer may show the tracking code and secret or the asker's own message: never cached.
+        reply.header("cache-control", "private, no-store");
         const t = translator(lang);
         const { code, secret, rating } = req.body;
         const followUp = req.body.follow_up?.trim() || undefined;

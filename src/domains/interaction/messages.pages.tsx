@@ -7,9 +7,9 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
-import { newHumanCheck } from "../../platform/tracking";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
+import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
 import { FilterSelect } from "../../web/views/filters";
 import { PublicLayout } from "../../web/views/layout";
@@ -200,8 +200,16 @@ export function registerMessagePages(app: AppInstance, deps: Deps): void {
     problems: ErrorDetail[],
     status = 200,
   ) => {
-    const check = newHumanCheck(deps.config.secretKey, deps.clock.now().getTime());
+    const check = humanCheckIn(deps.config.secretKey, deps.clock.now().getTime(), lang);
     const t = translator(lang);
+    // The checks' sentences in the page's language.
+    problems = localiseProblems(lang, problems, {
+      title: t("msg.f_title"),
+      body: t("msg.f_body"),
+      name: t("msg.f_name"),
+      phone: t("msg.f_phone"),
+      email: t("msg.f_email"),
+    });
     return sendInteractionPage(deps, req, reply, lang, { title: t("msg.new_title"), status }, () => (
       <>
         <p safe>{t("msg.new_intro")}</p>
@@ -228,6 +236,8 @@ export function registerMessagePages(app: AppInstance, deps: Deps): void {
         schema: { hide: true, body: PublicFormBody },
       },
       async (req, reply) => {
+        // The answer may show the tracking code and secret or the asker's own message: never cached.
+        reply.header("cache-control", "private, no-store");
         const v = req.body as Values;
         const t = translator(lang);
         const input = messageInputOf(v);

@@ -6,11 +6,18 @@ import { Type } from "@sinclair/typebox";
 import type { AppError, ErrorDetail } from "../../platform/errors";
 import { publicFormProblems } from "../../platform/tracking";
 import { lengthProblems } from "../../web/form-limits";
-import type { MessageKey, Translate } from "../../web/i18n";
+import { hasTranslation, langFromPath, type MessageKey, type Translate } from "../../web/i18n";
 import { type Choice, Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { provisionalDueNote } from "../calendar";
-import { ERROR_KINDS, ErrorReportBody, MESSAGE_TYPES, MessageBody, RATINGS } from "./interaction.schemas";
+import {
+  ERROR_KINDS,
+  ErrorReportBody,
+  MESSAGE_TYPES,
+  MessageBody,
+  RATING_LABELS,
+  RATINGS,
+} from "./interaction.schemas";
 
 export type Values = Record<string, string | undefined>;
 
@@ -25,7 +32,7 @@ export interface TrackView {
   received_on: string | null;
   due_on: string | null;
   due_on_provisional: boolean;
-  steps: Array<{ on: string; label: string; text: string }>;
+  steps: Array<{ on: string; action?: string; label: string; text: string }>;
   reply: { body: string; on: string } | null;
   rating: string | null;
   follow_up: string | null;
@@ -33,6 +40,32 @@ export interface TrackView {
   can_follow_up: boolean;
   page_url: string | null;
   error_kind: string | null;
+}
+
+/** The catalog's text for `key` on a page in another language than Chinese, else the stored Chinese text. */
+function localLabel(prefix: string, t: Translate, key: string, chinese: string): string {
+  const lang = langFromPath(`${prefix}/`);
+  return lang !== "zh-CN" && hasTranslation(lang, key as MessageKey) ? t(key as MessageKey) : chinese;
+}
+
+/**
+ * A tracking step as the asker reads it: the stored Chinese text on Chinese pages; elsewhere the catalog's
+ * sentence for the step (the rating named in that language, the asker's own follow-up kept as typed).
+ */
+function stepText(prefix: string, t: Translate, x: { action?: string; label: string; text: string }): string {
+  const chinese = x.text || x.label;
+  const lang = langFromPath(`${prefix}/`);
+  const key = `msg.step.${x.action}` as MessageKey;
+  if (lang === "zh-CN" || !x.action || !hasTranslation(lang, key)) return chinese;
+  if (x.action === "follow_up") return t(key, { text: x.text.replace(/^追问：/, "") });
+  if (x.action === "rate") {
+    // "评价：不满意。": the longest label first (不满意 and 基本满意 contain 满意).
+    const rating = (["unsatisfied", "basic", "satisfied"] as const).find((r) =>
+      x.text.includes(RATING_LABELS[r]),
+    );
+    return rating ? t(key, { rating: t(`msg.rating.${rating}`) }) : chinese;
+  }
+  return t(key);
 }
 
 /** A published question and answer (listPublishedQa's item): de-identified texts only. */
@@ -180,6 +213,7 @@ export function MessageForm(p: {
           name="type"
           label={t("msg.f_type")}
           required
+          requiredMark={t("form.required_mark")}
           value={v.type ?? "consult"}
           choices={types}
           problems={p.problems}
@@ -188,6 +222,7 @@ export function MessageForm(p: {
           name="title"
           label={t("msg.f_title")}
           required
+          requiredMark={t("form.required_mark")}
           value={v.title}
           maxlength={100}
           problems={p.problems}
@@ -198,6 +233,7 @@ export function MessageForm(p: {
           label={t("msg.f_body")}
           hint={t("msg.f_body_hint")}
           required
+          requiredMark={t("form.required_mark")}
           rows={8}
           value={v.body}
           problems={p.problems}
@@ -206,6 +242,7 @@ export function MessageForm(p: {
           name="name"
           label={t("msg.f_name")}
           required
+          requiredMark={t("form.required_mark")}
           value={v.name}
           autocomplete="name"
           maxlength={50}
@@ -270,6 +307,7 @@ const HumanCheck = (p: { t: Translate; question: string; problems: ErrorDetail[]
       name="check_answer"
       label={p.t("msg.f_check", { question: p.question })}
       required
+      requiredMark={p.t("form.required_mark")}
       inputmode="numeric"
       autocomplete="off"
       problems={p.problems}
@@ -300,6 +338,7 @@ export function ErrorReportForm(p: {
           label={t("errrep.f_page")}
           hint={t("errrep.f_page_hint")}
           required
+          requiredMark={t("form.required_mark")}
           value={v.page_url}
           maxlength={2000}
           problems={p.problems}
@@ -309,6 +348,7 @@ export function ErrorReportForm(p: {
           name="kind"
           label={t("errrep.f_kind")}
           required
+          requiredMark={t("form.required_mark")}
           value={v.kind ?? "content_error"}
           choices={kinds}
           problems={p.problems}
@@ -318,6 +358,7 @@ export function ErrorReportForm(p: {
           name="description"
           label={t("errrep.f_description")}
           required
+          requiredMark={t("form.required_mark")}
           rows={6}
           value={v.description}
           problems={p.problems}
@@ -450,7 +491,7 @@ export function TrackStatus(p: {
         )}
         <dt safe>{t("msg.status")}</dt>
         <dd id="status" safe>
-          {s.status_label}
+          {localLabel(p.prefix, t, `msg.status.${s.status}`, s.status_label)}
         </dd>
         <dt safe>{t("msg.received_on")}</dt>
         <dd safe>{s.received_on ?? "—"}</dd>
@@ -487,7 +528,7 @@ export function TrackStatus(p: {
             <span class="mono" safe>
               {x.on}
             </span>{" "}
-            <span safe>{x.text || x.label}</span>
+            <span safe>{stepText(p.prefix, t, x)}</span>
           </li>
         ))}
       </ol>
@@ -540,6 +581,7 @@ function RatingForm(p: {
           name="rating"
           label={t("msg.rating")}
           required
+          requiredMark={t("form.required_mark")}
           choices={RATINGS.map((r) => ({ value: r, label: t(`msg.rating.${r}` as MessageKey) }))}
           problems={p.problems}
         />

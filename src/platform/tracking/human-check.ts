@@ -12,13 +12,18 @@ function sign(secret: Buffer, answer: string, nonce: string, expires: number): s
     .digest("base64url");
 }
 
-export function newHumanCheck(secret: Buffer, now: number): { question: string; token: string } {
+export function newHumanCheck(
+  secret: Buffer,
+  now: number,
+): { question: string; token: string; terms: [number, number] } {
   const a = randomInt(1, 10);
   const b = randomInt(1, 10);
   const nonce = randomInt(0, 2 ** 31).toString(36);
   const expires = now + TTL_MS;
   return {
     question: `${NUMERALS[a]}加${NUMERALS[b]}等于几？`,
+    // The two numbers, for a page that words the question in its own language.
+    terms: [a, b],
     token: `${nonce}.${expires}.${sign(secret, String(a + b), nonce, expires)}`,
   };
 }

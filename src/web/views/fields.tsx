@@ -28,6 +28,8 @@ interface Common {
   labelHidden?: boolean;
   hint?: string;
   required?: boolean;
+  /** The "required" marker in the page's language (default （必填）). */
+  requiredMark?: string;
   /** The problems of the last submission: the ones for this field are shown with it. */
   problems?: readonly ErrorDetail[];
   /** The field the problems name, when it differs from `name`. */
@@ -87,10 +89,10 @@ export function fieldErrorOf(
   return messages.length ? messages.join(" ") : undefined;
 }
 
-const RequiredMark = (p: { required?: boolean }) =>
+const RequiredMark = (p: { required?: boolean; mark?: string }) =>
   p.required ? (
-    <span class="required" aria-hidden="true">
-      （必填）
+    <span class="required" aria-hidden="true" safe>
+      {p.mark ?? "（必填）"}
     </span>
   ) : (
     ""
@@ -126,7 +128,7 @@ export function Field(p: FieldProps) {
       <fieldset id={id} aria-describedby={describedBy}>
         <legend>
           <span safe>{p.label}</span>
-          <RequiredMark required={p.required} />
+          <RequiredMark required={p.required} mark={p.requiredMark} />
         </legend>
         <Hint id={id} hint={p.hint} />
         <ErrorMessage id={id} error={error} />
@@ -162,7 +164,7 @@ export function Field(p: FieldProps) {
             {...aria}
           />{" "}
           <span safe>{p.label}</span>
-          <RequiredMark required={p.required} />
+          <RequiredMark required={p.required} mark={p.requiredMark} />
         </label>
       </>
     );
@@ -238,7 +240,7 @@ export function Field(p: FieldProps) {
     <>
       <label for={id} class={p.labelHidden ? "visually-hidden" : undefined}>
         <span safe>{p.label}</span>
-        <RequiredMark required={p.required} />
+        <RequiredMark required={p.required} mark={p.requiredMark} />
       </label>
       <Hint id={id} hint={p.hint} />
       <ErrorMessage id={id} error={error} />
