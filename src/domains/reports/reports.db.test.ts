@@ -471,6 +471,19 @@ describeEachDialect(
           .error.details.map((d: { field: string }) => d.field)
           .sort(),
       ).toEqual(["coercion", "fees_wan_yuan", "penalty", "year"].sort());
+      // Two saves of the same organisation's figures at once: both answer, the last one wins, one row.
+      const race = await Promise.all([
+        put({ org: "gyx-zjj", ...figures, licensing: 1 }),
+        put({ org: "gyx-zjj", ...figures, licensing: 2 }),
+      ]);
+      expect(race.map((r) => r.statusCode)).toEqual([200, 200]);
+      const rows = await ctx.deps.db.kysely
+        .selectFrom("report_figures")
+        .select("licensing")
+        .where("year", "=", 2025)
+        .execute();
+      expect(rows).toHaveLength(2);
+      expect((await put({ org: "gyx-zjj", ...figures, regulations_in_force: 0 })).statusCode).toBe(200);
       const site = (await get("/api/v1/reports/annual?year=2025")).json();
       expect(site.table2).toMatchObject({
         licensing: 200,
@@ -502,7 +515,7 @@ describeEachDialect(
         .select("action")
         .where("action", "=", "report.figures")
         .execute();
-      expect(audit).toHaveLength(2);
+      expect(audit).toHaveLength(5);
     });
 
     it("gives the same JSON through the CLI, the tables in a Word file, and refuses PDF for now", async () => {
