@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { CurrentUser } from "../domains/accounts";
 import { AppError, type ErrorDetail } from "../platform/errors";
+import { requireUser } from "./auth";
 
 // How a form route turns a refused change into the page again: which errors a person can fix on the form,
 // the problems to list, and the POST-redirect-GET of a change. One copy for every back-office and public form
@@ -39,4 +41,31 @@ export async function runFormChange<T>(
     if (!isFormRefusal(e)) throw e;
     return again({ problems: problemsOf(e), status: e.status, code: e.code });
   }
+}
+
+/**
+ * The change forms of a record's back-office page (`/admin/…/:id/…`): `run` takes the step as the signed-in
+ * user and returns the flash message; done, a 303 back to `recordUrl(id)`; refused in a way the person can
+ * fix, `page` shows the record's page again with every problem and what was sent.
+ */
+export function recordFormChange<T>(
+  recordUrl: (id: string) => string,
+  page: (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    user: CurrentUser,
+    id: string,
+    form: FormRefusal & { values: Record<string, string | undefined> },
+  ) => T,
+) {
+  return (req: FastifyRequest, reply: FastifyReply, run: (user: CurrentUser) => Promise<string>) => {
+    const user = requireUser(req);
+    const { id } = req.params as { id: string };
+    return runFormChange(
+      req,
+      reply,
+      async () => ({ flash: await run(user), to: recordUrl(id) }),
+      (r) => page(req, reply, user, id, { ...r, values: req.body as Record<string, string | undefined> }),
+    );
+  };
 }

@@ -11,7 +11,7 @@ import { sendAdminPage } from "../../web/admin-page";
 import { registerAdminUploadForm } from "../../web/admin-upload";
 import { requireUser } from "../../web/auth";
 import { lengthProblems } from "../../web/form-limits";
-import { runFormChange } from "../../web/form-problems";
+import { recordFormChange, runFormChange } from "../../web/form-problems";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { ErrorList } from "../../web/views/error-list";
@@ -381,20 +381,7 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
   );
 
   /** Runs a form's change; success: 303 back to the page with a flash; a fixable refusal: the page again. */
-  const change = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    run: (user: CurrentUser) => Promise<string>,
-  ) => {
-    const user = requireUser(req);
-    const { id } = req.params as { id: string };
-    return runFormChange(
-      req,
-      reply,
-      async () => ({ flash: await run(user), to: adminUrl(id) }),
-      (r) => detail(req, reply, user, id, { ...r, values: req.body as Values }),
-    );
-  };
+  const change = recordFormChange(adminUrl, detail);
 
   app.post(
     "/admin/consultations/:id/actions",
