@@ -166,7 +166,9 @@ export function parseFormBody(body: Buffer): Record<string, string | string[]> {
     if (pair === "") continue;
     const eq = pair.indexOf("=");
     const key = decodeStrict(eq < 0 ? pair : pair.slice(0, eq));
-    const value = decodeStrict(eq < 0 ? "" : pair.slice(eq + 1));
+    // Word's manual line and page breaks (VT, FF) survive copy and paste into a form: line breaks, not a
+    // refusal that loses the text.
+    const value = decodeStrict(eq < 0 ? "" : pair.slice(eq + 1))?.replace(/[\v\f]/g, "\n") ?? null;
     if (key === null || value === null) {
       if (bad.length < MAX_DETAILS)
         bad.push(badUtf8(showName(decodeLoose(eq < 0 ? pair : pair.slice(0, eq)))));

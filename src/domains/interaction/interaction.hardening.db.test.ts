@@ -417,6 +417,85 @@ describeEachDialect("interaction: review findings", (ctx) => {
     });
   });
 
+  describe("low findings", () => {
+    const act = (id: string, body: object) =>
+      app.inject({
+        method: "POST",
+        url: `/api/v1/messages/${id}/actions`,
+        headers: bearer(office),
+        payload: body,
+      });
+    const post = (payload: object) => app.inject({ method: "POST", url: "/api/v1/messages", payload });
+
+    it("L5: invisible characters alone are no text; direction overrides are removed", async () => {
+      const blank = await post({
+        ...message,
+        title: "\u200b\u200b",
+        body: "\u200b\u3000\u00a0",
+        name: "\u200b",
+      });
+      expect(blank.statusCode).toBe(400);
+      expect(
+        blank
+          .json()
+          .error.details.map((d: { field: string }) => d.field)
+          .sort(),
+      ).toEqual(["body", "name", "title"]);
+      const ok = (await post({ ...message, name: "\u202eevil\u202c王" })).json();
+      const staff = await app.inject({ url: `/api/v1/messages/${ok.id}`, headers: bearer(office) });
+      expect(staff.json().name).toBe("evil王");
+    });
+
+    it("L7: Word's line and page breaks in a form become line breaks, not a refusal", async () => {
+      const s = new Session(app);
+      const form = await s.get("/hd/messages/new");
+      const res = await s.post("/hd/messages/new", {
+        ...formTokens(form.body),
+        ...message,
+        body: "第一行\u000b第二行\u000c第三行",
+      });
+      expect(res.statusCode, res.body.slice(0, 500)).toBe(201);
+    });
+
+    it("L2 and L8: no follow-up offered after a rating without one; a duplicate never shows another code", async () => {
+      const first = (await post({ ...message, title: "重复的留言甲" })).json();
+      const second = (await post({ ...message, title: "重复的留言乙" })).json();
+      expect((await act(first.id, { action: "accept" })).statusCode).toBe(200);
+      const rejected = await act(second.id, {
+        action: "reject",
+        reason: "duplicate",
+        duplicate_of: first.tracking_code,
+      });
+      expect(rejected.statusCode, rejected.body).toBe(200);
+      const tracked = await app.inject(
+        `/api/v1/messages/track?code=${second.tracking_code}&secret=${second.secret}`,
+      );
+      expect(tracked.body).not.toContain(first.tracking_code);
+      expect(tracked.body).toContain("与已受理的留言重复");
+
+      // The first answered by the office itself (four eyes: a second office user approves).
+      await act(first.id, { action: "transfer", org: "gyx-jyj" });
+      const clerk = await tokenFor(ctx, "demo-jyj-clerk");
+      await app.inject({
+        method: "POST",
+        url: `/api/v1/messages/${first.id}/actions`,
+        headers: bearer(clerk),
+        payload: { action: "draft_reply", body: "答复。" },
+      });
+      expect((await act(first.id, { action: "approve_reply" })).statusCode).toBe(200);
+      const rated = await app.inject({
+        method: "POST",
+        url: `/api/v1/messages/${first.id}/rating`,
+        payload: { code: first.tracking_code, secret: first.secret, rating: "unsatisfied" },
+      });
+      expect(rated.statusCode).toBe(200);
+      const after = (
+        await app.inject(`/api/v1/messages/track?code=${first.tracking_code}&secret=${first.secret}`)
+      ).json();
+      expect(after).toMatchObject({ can_rate: false, can_follow_up: false });
+    });
+  });
+
   describe("M9: staff intake through the API does not use the public hourly budget", () => {
     let limited: AppInstance;
     beforeAll(async () => {

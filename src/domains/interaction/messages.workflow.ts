@@ -21,7 +21,7 @@ import {
   STATUS_LABELS,
 } from "./interaction.schemas";
 import { startMessageClock, stopMessageClock } from "./messages.clock";
-import { qaCopiesOf, syncQaInIndex } from "./messages.qa";
+import { qaCopiesOf, qaUrl, syncQaInIndex } from "./messages.qa";
 import * as repo from "./messages.repo";
 import { findForAsker, insertStepRow, trackView } from "./messages.service";
 import { policyRowOf, stepContextOf } from "./messages.staff";
@@ -144,9 +144,12 @@ async function planStep(
         p.add("duplicate_of", "field_not_used", "只有重复留言需要填写原留言的查询码。");
       const label = REJECT_REASON_LABELS[reason as keyof typeof REJECT_REASON_LABELS];
       plan.patch = { reject_reason: reason, duplicate_of_id: duplicate?.id ?? null };
-      plan.publicText = duplicate
-        ? `不予受理：${label}，请查看查询码为 ${duplicate.tracking_code} 的留言。`
-        : `不予受理：${label}。`;
+      // Never the other asker's tracking code (half of their credentials): the published answer, if any.
+      plan.publicText = !duplicate
+        ? `不予受理：${label}。`
+        : duplicate.published_at && !duplicate.private
+          ? `不予受理：与已答复并公开的留言重复，请在“留言选登”中查看答复（${qaUrl(duplicate.id)}）。`
+          : `不予受理：与已受理的留言重复。`;
       plan.stopClock = "不予受理";
       plan.summary = { reason, ...(duplicate ? { duplicate_of: duplicate.tracking_code } : {}) };
       break;
