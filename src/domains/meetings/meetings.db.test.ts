@@ -324,6 +324,11 @@ describeEachDialect(
       expect((await apply(id)).json().error.code).toBe("attendance_not_open");
 
       clock.set("2026-12-08T02:00:00Z");
+      // In Mongolian the human check's sum and the required marks are worded in Mongolian too.
+      const mn = (await app.inject({ url: `/mn/hd/meetings/${id}` })).body;
+      expect(mn).toContain('name="check_token"');
+      expect(mn).not.toContain("等于几");
+      expect(mn).not.toContain("（必填）");
       html = (await s.get(`/hd/meetings/${id}`)).body;
       const form = () => {
         const m = /(.)加(.)等于几/.exec(html)!;

@@ -6,10 +6,11 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
-import { newHumanCheck, publicFormProblems } from "../../platform/tracking";
+import { publicFormProblems } from "../../platform/tracking";
 import { problemsOf } from "../../web/form-problems";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
+import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
 import { ErrorSummary, PublicLayout } from "../../web/views/layout";
 import { Pager } from "../../web/views/pager";
@@ -158,7 +159,14 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
     const v = await loadPublicView(deps, row);
     const x = meetingText(lang);
     const prefix = LANG_PREFIX[lang];
-    const check = newHumanCheck(deps.config.secretKey, deps.clock.now().getTime());
+    const check = humanCheckIn(deps.config.secretKey, deps.clock.now().getTime(), lang);
+    // The checks' sentences in the page's language where the catalog has them.
+    const problems = localiseProblems(lang, form.problems, {
+      name: x("f_name"),
+      phone: x("f_phone"),
+      identity: x("f_identity"),
+      reason: x("f_reason"),
+    });
     const notice =
       row.status === "cancelled"
         ? x("cancelled_notice")
@@ -200,13 +208,13 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
               id={row.id}
               csrf={reply.generateCsrf()}
               values={form.values}
-              problems={form.problems}
+              problems={problems}
               question={check.question}
               token={check.token}
             />
           ) : notice ? (
             <>
-              <ErrorSummary title={x("errors")} problems={form.problems} />
+              <ErrorSummary title={x("errors")} problems={problems} />
               <p class="notice" safe>
                 {notice}
               </p>

@@ -2,7 +2,7 @@
 // agenda with its links, the stream, the minutes, the application form, the code and secret shown once, and
 // the tracking form and result. Every text a person typed is rendered escaped (`safe`).
 import type { ErrorDetail } from "../../platform/errors";
-import { LANG_PREFIX, type Lang } from "../../web/i18n";
+import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { Field } from "../../web/views/fields";
 import { HumanCheckFields } from "../../web/views/human-check";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
@@ -166,6 +166,7 @@ export function AttendanceForm(p: {
           name="name"
           label={x("f_name")}
           required
+          requiredMark={translator(p.lang)("form.required_mark")}
           value={v.name}
           autocomplete="name"
           maxlength={50}
@@ -176,6 +177,7 @@ export function AttendanceForm(p: {
           type="tel"
           label={x("f_phone")}
           required
+          requiredMark={translator(p.lang)("form.required_mark")}
           value={v.phone}
           autocomplete="tel"
           inputmode="tel"
@@ -187,6 +189,7 @@ export function AttendanceForm(p: {
           name="identity"
           label={x("f_identity")}
           required
+          requiredMark={translator(p.lang)("form.required_mark")}
           value={v.identity}
           choices={IDENTITIES.map((i) => ({ value: i, label: x(`identity_${i}` as MeetingKey) }))}
           problems={p.problems}
@@ -196,6 +199,7 @@ export function AttendanceForm(p: {
           name="reason"
           label={x("f_reason")}
           required
+          requiredMark={translator(p.lang)("form.required_mark")}
           rows={5}
           maxlength={2000}
           value={v.reason}
@@ -204,6 +208,7 @@ export function AttendanceForm(p: {
         <HumanCheckFields
           token={p.token}
           label={x("check", { question: p.question })}
+          requiredMark={translator(p.lang)("form.required_mark")}
           problems={p.problems}
         />
         <button type="submit" safe>
@@ -257,6 +262,7 @@ export function TrackForm(p: { lang: Lang; csrf: string; code?: string; problems
           name="code"
           label={x("code")}
           required
+          requiredMark={translator(p.lang)("form.required_mark")}
           value={p.code}
           autocomplete="off"
           maxlength={40}
@@ -266,6 +272,7 @@ export function TrackForm(p: { lang: Lang; csrf: string; code?: string; problems
           name="secret"
           label={x("secret")}
           required
+          requiredMark={translator(p.lang)("form.required_mark")}
           autocomplete="off"
           maxlength={40}
           problems={p.problems}

@@ -5,7 +5,13 @@ import { Field } from "./fields";
 // see (automated submissions that fill it are refused) and the question. The route checks them with
 // publicFormProblems (platform/tracking).
 
-export function HumanCheckFields(p: { token: string; label: string; problems: readonly ErrorDetail[] }) {
+export function HumanCheckFields(p: {
+  token: string;
+  label: string;
+  problems: readonly ErrorDetail[];
+  /** The "required" marker in the page's language. */
+  requiredMark?: string;
+}) {
   return (
     <>
       <input type="hidden" name="check_token" value={p.token} />
@@ -17,6 +23,7 @@ export function HumanCheckFields(p: { token: string; label: string; problems: re
         name="check_answer"
         label={p.label}
         required
+        requiredMark={p.requiredMark}
         autocomplete="off"
         inputmode="numeric"
         problems={p.problems}
