@@ -8,6 +8,7 @@ import { addDays } from "../../platform/calendar/dates";
 import { shanghaiDateOf } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
 import { findCurrentUser } from "../accounts";
+import { describeSummary } from "../audit/audit.labels";
 import { createConsultation, performStep } from "../consultation/consultation.service";
 import { deIdentify } from "./messages.qa";
 
@@ -418,6 +419,30 @@ describeEachDialect("interaction: review findings", (ctx) => {
   });
 
   describe("low findings", () => {
+    it("L1: the audit log names a message's type, channel, rating, statuses and organisations", () => {
+      const lines = describeSummary(
+        {
+          type: "error_report",
+          channel: "phone",
+          rating: "unsatisfied",
+          to: ["gyx-jyj"],
+          before: { status: "drafted" },
+          after: { status: "answered" },
+        },
+        { entityType: "message", orgs: new Map([["gyx-jyj", "固阳县教育局"]]) },
+      );
+      const text = lines.map((l) => `${l.label}：${l.value}`).join("\n");
+      for (const shown of [
+        "类型：网站纠错",
+        "收件方式：来电",
+        "评价：不满意",
+        "收件人：固阳县教育局",
+        "答复待审核 → 已答复",
+      ])
+        expect(text).toContain(shown);
+      expect(text).not.toMatch(/error_report|phone|unsatisfied|gyx-jyj|drafted|其他信息|网上申请/);
+    });
+
     const act = (id: string, body: object) =>
       app.inject({
         method: "POST",
