@@ -1,25 +1,21 @@
-// `gongkai report annual --year YYYY [--org CODE] [--site C] [--format json|docx] [--out FILE]`: the annual
-// report's tables 二, 三 and 四 and their check: the same JSON as GET /api/v1/reports/annual, or (docx) the
-// tables in the official layout as a Word file. PDF is not produced yet: asking for it is refused with a
-// message, never a stub file. Exit 0; 2 for bad input (every problem listed); 3 for an organisation or site
-// that does not exist.
+// `gongkai report annual --year YYYY [--org CODE] [--site C] [--format json|docx|pdf] [--out FILE]`: the
+// annual report's tables 二, 三 and 四 and their check: the same JSON as GET /api/v1/reports/annual, or the
+// report in the official layout as a Word (docx) or PDF file. Exit 0; 2 for bad input (every problem listed);
+// 3 for an organisation or site that does not exist.
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { computeAnnualReport, parseYear, renderAnnualReportDocx } from "../domains/reports";
+import {
+  computeAnnualReport,
+  parseYear,
+  renderAnnualReportDocx,
+  renderAnnualReportPdf,
+} from "../domains/reports";
 import { AppError } from "../platform/errors";
 import { runCommand } from "./context";
 import { pickSite, withMigratedDeps } from "./site";
 
 function formatProblems(format: string) {
-  if (format === "json" || format === "docx") return [];
-  if (format === "pdf")
-    return [
-      {
-        field: "--format",
-        code: "format_not_available",
-        message: "年度报告暂不能生成 PDF 文件，请使用 --format docx（Word）或 json。",
-      },
-    ];
+  if (format === "json" || format === "docx" || format === "pdf") return [];
   return [{ field: "--format", code: "invalid_format", message: "格式应为 json、docx 或 pdf。" }];
 }
 
@@ -31,7 +27,7 @@ export function registerReportCommands(program: Command): void {
     .requiredOption("--year <y>", "the report's year (2021 to this year)")
     .option("--org <code>", "one organisation (default: every organisation of the site summed)")
     .option("--site <c>", "site code (default: the only site)")
-    .option("--format <f>", "json or docx (pdf is not available yet)", "json")
+    .option("--format <f>", "json, docx or pdf", "json")
     .option("--out <file>", "write to this file instead of stdout")
     .action(
       runCommand((o: { year: string; org?: string; site?: string; format: string; out?: string }) =>
@@ -40,7 +36,12 @@ export function registerReportCommands(program: Command): void {
           const year = parseYear(deps, o.year, formatProblems(format));
           const site = await pickSite(deps, o.site);
           const r = await computeAnnualReport(deps, site.id, { year, orgCode: o.org?.trim() || undefined });
-          const out = format === "docx" ? await renderAnnualReportDocx(r) : `${JSON.stringify(r, null, 2)}\n`;
+          const out =
+            format === "docx"
+              ? await renderAnnualReportDocx(r)
+              : format === "pdf"
+                ? await renderAnnualReportPdf(r)
+                : `${JSON.stringify(r, null, 2)}\n`;
           if (o.out) {
             try {
               writeFileSync(o.out, out);

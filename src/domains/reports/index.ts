@@ -1,4 +1,5 @@
 export { renderAnnualReportDocx } from "./reports.docx";
+export { renderAnnualReportPdf } from "./reports.pdf";
 export { registerReportRoutes } from "./reports.routes";
 export {
   type AnnualReport,

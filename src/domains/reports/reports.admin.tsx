@@ -27,13 +27,25 @@ import {
   TABLE3_ROWS,
   type Table3Row,
 } from "./reports.labels";
+import { renderAnnualReportPdf, reportTitle } from "./reports.pdf";
 import { authoriseReport, mayEnterFigures } from "./reports.policy";
+import {
+  authoriseSections,
+  parseSections,
+  quotableFigures,
+  SECTION_FIELDS,
+  type SectionsInput,
+  saveSections,
+  sectionsKey,
+  sectionsOf,
+} from "./reports.sections";
 import {
   type AnnualReport,
   annualReportFor,
   type FiguresInput,
   figuresOfOrg,
   parseFigures,
+  parseYear,
   saveReportFigures,
   yearProblems,
 } from "./reports.service";
@@ -359,6 +371,38 @@ function ChecksView(p: { report: AnnualReport }) {
   );
 }
 
+const paragraphsOf = (text: string) =>
+  text
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+/** One of the sections the office writes, shown in its place in the report (nothing until written). */
+function SectionText(p: { report: AnnualReport; k: "overview" | "problems" | "other" }) {
+  const s = p.report.sections;
+  if (!s) return "";
+  const title = SECTION_FIELDS.find(([k]) => k === p.k)![1];
+  return (
+    <section aria-labelledby={`section-${p.k}`}>
+      <h2 id={`section-${p.k}`} safe>
+        {title}
+      </h2>
+      {paragraphsOf(s[p.k]).map((t) => (
+        <p safe>{t}</p>
+      ))}
+    </section>
+  );
+}
+
+const mayWriteSections = (user: CurrentUser, tree: OrgTree, orgCode?: string) => {
+  try {
+    authoriseSections(user, tree, orgCode);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 function orgChoices(user: CurrentUser, tree: OrgTree) {
   return tree
     .flatten(user.siteId)
@@ -388,6 +432,7 @@ async function renderPage(
   const org = target.org;
   const figures = org && report ? await figuresOfOrg(deps, user.siteId, report.year, org) : undefined;
   const mayEnter = !!org && mayEnterFigures(user, tree, org);
+  const mayWrite = !!report && mayWriteSections(user, tree, org?.code);
   const choices = orgChoices(user, tree);
   const root = tree.roots(user.siteId)[0];
   const fv = (k: string) =>
@@ -444,9 +489,15 @@ async function renderPage(
             <a
               href={`/admin/reports/annual.docx?${new URLSearchParams({ year: String(report.year), ...(report.org ? { org: report.org } : {}) })}`}
             >
-              下载 Word（统计表）
+              下载 Word
+            </a>{" "}
+            <a
+              href={`/admin/reports/annual.pdf?${new URLSearchParams({ year: String(report.year), ...(report.org ? { org: report.org } : {}) })}`}
+            >
+              下载 PDF
             </a>
           </p>
+          <SectionText report={report} k="overview" />
           <Table2View t={report.table2} />
           <p class="meta">
             {report.table2.figures.entered
@@ -455,7 +506,20 @@ async function renderPage(
           </p>
           <Table3View report={report} />
           <Table4View t={report.table4} />
+          <SectionText report={report} k="problems" />
+          <SectionText report={report} k="other" />
           <ChecksView report={report} />
+          {mayWrite ? (
+            <p class="actions">
+              <a
+                href={`/admin/reports/annual/edit?${new URLSearchParams({ year: String(report.year), ...(report.org ? { org: report.org } : {}) })}`}
+              >
+                {report.sections ? "修改" : "撰写"}总体情况、存在的主要问题及改进情况、其他需要报告的事项
+              </a>
+            </p>
+          ) : (
+            ""
+          )}
           {org && mayEnter ? (
             <form
               method="post"
@@ -490,6 +554,99 @@ async function renderPage(
   );
 }
 
+/** The editor of sections 一, 五 and 六: last year's text beside each, the figures it may quote listed. */
+async function renderEditPage(
+  deps: Deps,
+  req: FastifyRequest,
+  query: { year?: string; org?: string },
+  reply: FastifyReply,
+  form?: { values: Record<string, string>; problems: ErrorDetail[]; conflict?: boolean },
+) {
+  const user = requireUser(req);
+  const tree = await loadOrgTree(deps, user.siteId);
+  const orgCode = query.org?.trim() || undefined;
+  const year = parseYear(deps, query.year);
+  const target = authoriseSections(user, tree, orgCode);
+  const report = await annualReportFor(deps, user, { year: String(year), org: target.org?.code });
+  const key = sectionsKey(target.org);
+  const lastYear = await sectionsOf(deps.db.kysely, user.siteId, key, year - 1);
+  const figures = await quotableFigures(deps, user.siteId, year, target.org, report.table3);
+  const who = report.org ? report.org_name : `${report.site.name}（全县）`;
+  const q = new URLSearchParams({ year: String(year), ...(report.org ? { org: report.org } : {}) });
+  const problems = form?.problems ?? [];
+  const value = (k: string) => form?.values[k] ?? (report.sections?.[k as "overview"] || "");
+  return sendAdminPage(
+    deps,
+    reply,
+    {
+      user,
+      title: "撰写年度报告",
+      path: "/admin/reports/annual",
+      status: form?.conflict ? 409 : problems.length ? 400 : 200,
+      flash: takeFlash(req),
+    },
+    <>
+      <p class="meta" safe>
+        {`${who} ${year} 年度政府信息公开工作年度报告：一、总体情况，五、存在的主要问题及改进情况，六、其他需要报告的事项。表二、表三、表四由系统统计。`}
+      </p>
+      {form?.conflict ? (
+        <p class="error-text" role="alert">
+          这几部分刚刚被他人修改过。下面保留了您填写的内容，并已载入最新版本号；请对照最新内容（报告页面）核对后再保存。
+        </p>
+      ) : (
+        ""
+      )}
+      <ErrorSummary title="内容有误，请修改：" problems={problems} />
+      <section aria-labelledby="quotable-heading">
+        <h2 id="quotable-heading" safe>{`可引用的 ${year} 年度数据`}</h2>
+        <dl class="facts">
+          {figures.map((f) => (
+            <>
+              <dt safe>{f.label}</dt>
+              <dd safe>{f.value}</dd>
+            </>
+          ))}
+        </dl>
+      </section>
+      <form method="post" action={`/admin/reports/annual/edit?${q}`} class="stack" novalidate>
+        <CsrfField token={reply.generateCsrf()} />
+        <input
+          type="hidden"
+          name="version"
+          value={form?.values.version ?? String(report.sections?.version ?? 0)}
+        />
+        {SECTION_FIELDS.map(([k, label]) => (
+          <div class="cards">
+            <div>
+              <Field
+                name={k}
+                as="textarea"
+                label={label}
+                rows={12}
+                maxlength={20000}
+                value={value(k)}
+                problems={problems}
+              />
+            </div>
+            <aside aria-label={`${year - 1} 年度报告的${label}`}>
+              <h3 safe>{`${year - 1} 年度的内容`}</h3>
+              {lastYear && paragraphsOf(lastYear[k]).length ? (
+                paragraphsOf(lastYear[k]).map((t) => <p safe>{t}</p>)
+              ) : (
+                <p class="meta">上一年度没有在本系统撰写这一部分。</p>
+              )}
+            </aside>
+          </div>
+        ))}
+        <button type="submit">保存</button>
+      </form>
+      <p>
+        <a href={`/admin/reports/annual?${q}`}>返回年度报告</a>
+      </p>
+    </>,
+  );
+}
+
 export function registerReportsAdmin(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/reports/annual", label: "年度报告", action: "report.view" });
 
@@ -497,20 +654,72 @@ export function registerReportsAdmin(app: AppInstance, deps: Deps): void {
     renderPage(deps, req, req.query, reply),
   );
 
+  for (const [ext, type, render] of [
+    ["docx", DOCX, renderAnnualReportDocx],
+    ["pdf", "application/pdf", renderAnnualReportPdf],
+  ] as const)
+    app.get(
+      `/admin/reports/annual.${ext}`,
+      { schema: { hide: true, querystring: PageQuery } },
+      async (req, reply) => {
+        const report = await annualReportFor(deps, requireUser(req), req.query);
+        const name = `${reportTitle(report)}.${ext}`;
+        return reply
+          .header("content-type", type)
+          .header(
+            "content-disposition",
+            `attachment; filename="annual-report-${report.year}.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+          )
+          .header("cache-control", "no-store")
+          .send(await render(report));
+      },
+    );
+
   app.get(
-    "/admin/reports/annual.docx",
+    "/admin/reports/annual/edit",
     { schema: { hide: true, querystring: PageQuery } },
+    async (req, reply) => renderEditPage(deps, req, req.query, reply),
+  );
+
+  app.post(
+    "/admin/reports/annual/edit",
+    {
+      schema: {
+        hide: true,
+        querystring: PageQuery,
+        body: Type.Record(Type.String(), Type.String({ maxLength: 60_000 })),
+      },
+    },
     async (req, reply) => {
-      const report = await annualReportFor(deps, requireUser(req), req.query);
-      const name = `${report.org ? report.org_name : report.site.name}${report.year}年政府信息公开工作年度报告（统计表）.docx`;
-      return reply
-        .header("content-type", DOCX)
-        .header(
-          "content-disposition",
-          `attachment; filename="annual-report-${report.year}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .header("cache-control", "no-store")
-        .send(await renderAnnualReportDocx(report));
+      const user = requireUser(req);
+      const values = req.body as Record<string, string>;
+      const input: SectionsInput = {
+        overview: values.overview ?? "",
+        problems: values.problems ?? "",
+        other: values.other ?? "",
+        version: values.version,
+      };
+      const year = parseYear(deps, req.query.year);
+      const tree = await loadOrgTree(deps, user.siteId);
+      const target = authoriseSections(user, tree, req.query.org?.trim() || undefined);
+      const parsed = parseSections(input);
+      if (parsed.problems.length)
+        return renderEditPage(deps, req, req.query, reply, { values, problems: parsed.problems });
+      try {
+        await saveSections(deps, user, target, year, parsed.text, parsed.version);
+      } catch (e) {
+        if (e instanceof AppError && e.code === "report_sections_changed") {
+          const { version: _v, ...kept } = values;
+          return renderEditPage(deps, req, req.query, reply, { values: kept, problems: [], conflict: true });
+        }
+        throw e;
+      }
+      req.session.set(
+        "flash",
+        `已保存 ${year} 年度报告的总体情况、存在的主要问题及改进情况、其他需要报告的事项。`,
+      );
+      const q = new URLSearchParams({ year: String(year), ...(target.org ? { org: target.org.code } : {}) });
+      return reply.redirect(`/admin/reports/annual?${q}`, 303);
     },
   );
 

@@ -71,6 +71,19 @@ const AnnualReportBody = Type.Object({
       ),
     }),
   ),
+  sections: Type.Union(
+    [
+      Type.Object({
+        overview: Type.String({ description: "一、总体情况" }),
+        problems: Type.String({ description: "五、存在的主要问题及改进情况" }),
+        other: Type.String({ description: "六、其他需要报告的事项" }),
+        version: Type.Integer(),
+        updated_at: Type.String(),
+      }),
+      Type.Null(),
+    ],
+    { description: "sections 一, 五 and 六 as the office wrote them; null while not written" },
+  ),
 });
 
 const FiguresBody = Type.Object(

@@ -8,11 +8,15 @@ import { describeEachDialect } from "../../../test/helpers/db";
 import { Session } from "../../../test/helpers/forms";
 import { DEMO_PASSWORD } from "../../demo/seed";
 import { buildCreditCode } from "../../platform/credit-code";
+import type { AppError } from "../../platform/errors";
 import { fixedClock } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
 import { type CurrentUser, findCurrentUser } from "../accounts";
 import { performApplicationAction, submitOnline } from "../applications";
 import { intakeApplication, recordDispute } from "../applications/applications.service";
+import { loadOrgTree } from "../orgs";
+import { formatWan } from "./reports.docx";
+import { authoriseSections, saveSections } from "./reports.sections";
 
 // The annual report of 2025 over a year of applications built through the applications service with their
 // business dates: one reply of every outcome (the applicant types in turn), carry-overs into 2025 and out of
@@ -263,13 +267,17 @@ function expectTablesInWord(
     table3: Record<string, Cells>;
     table4: Record<string, Record<string, number>>;
   },
+  /** PDF text: a label shares its line with the merged label cells drawn just before it. */
+  endsWith = false,
 ) {
   const lines = text
     .split(/\n+/)
     .map((l) => l.trim())
     .filter(Boolean);
   const after = (label: string, n: number, from = 0) => {
-    const i = lines.indexOf(label, from);
+    const i = endsWith
+      ? lines.findIndex((l, k) => k >= from && l.endsWith(label))
+      : lines.indexOf(label, from);
     expect(i, label).toBeGreaterThanOrEqual(0);
     return lines.slice(i + 1, i + 1 + n);
   };
@@ -278,11 +286,28 @@ function expectTablesInWord(
   const t2 = r.table2 as unknown as {
     normative: { made: number; repealed: number; in_force: number };
     licensing: number;
+    penalty: number;
+    coercion: number;
+    fees_wan_yuan: number;
   };
   expect(after("行政规范性文件", 3)).toEqual(
     [t2.normative.made, t2.normative.repealed, t2.normative.in_force].map(String),
   );
   expect(after("行政许可", 1)).toEqual([String(t2.licensing)]);
+  expect(after("行政处罚", 1)).toEqual([String(t2.penalty)]);
+  expect(after("行政强制", 1)).toEqual([String(t2.coercion)]);
+  expect(after("行政事业性收费", 1)).toEqual([formatWan(t2.fees_wan_yuan)]);
+  if (endsWith) {
+    const heads = `复议后起诉${"结果维持结果纠正其他结果尚未审结总计".repeat(3)}`;
+    const i = lines.findIndex((l) => l.endsWith(heads));
+    expect(i, "table 四 heads").toBeGreaterThanOrEqual(0);
+    expect(lines.slice(i + 1, i + 16)).toEqual(
+      ["review", "litigation_direct", "litigation_after_review"].flatMap((k) =>
+        ["upheld", "corrected", "other", "pending", "total"].map((x) => String(r.table4[k]![x])),
+      ),
+    );
+    return;
+  }
   const heads = after("复议后起诉", 15);
   expect(heads.slice(0, 5)).toEqual(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]);
   const nums = lines.slice(lines.indexOf("复议后起诉") + 16, lines.indexOf("复议后起诉") + 31);
@@ -291,6 +316,40 @@ function expectTablesInWord(
       ["upheld", "corrected", "other", "pending", "total"].map((x) => String(r.table4[k]![x])),
     ),
   );
+}
+
+let pdfjsReady: Promise<void> | undefined;
+
+/**
+ * The PDF's text as tokens in drawing order: each number on its own, each run of text (a label wrapped over
+ * lines, merged label cells drawn one after another) joined without spaces.
+ */
+async function pdfTokens(data: Buffer): Promise<string[]> {
+  const unpdf = await import("unpdf");
+  pdfjsReady ??= unpdf.definePDFJSModule(() => import("unpdf/pdfjs"));
+  await pdfjsReady;
+  const doc = await unpdf.getDocumentProxy(new Uint8Array(data), {
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+  });
+  try {
+    const items: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      for (const it of content.items)
+        if ("str" in it && it.str.trim()) items.push(it.str.replace(/\s+/g, ""));
+    }
+    const out: string[] = [];
+    for (const s of items) {
+      const num = /^\d+(\.\d+)?$/.test(s);
+      if (!num && out.length && !/^\d+(\.\d+)?$/.test(out[out.length - 1]!)) out[out.length - 1] += s;
+      else out.push(s);
+    }
+    return out;
+  } finally {
+    void doc.destroy();
+  }
 }
 
 describeEachDialect(
@@ -518,7 +577,7 @@ describeEachDialect(
       expect(audit).toHaveLength(5);
     });
 
-    it("gives the same JSON through the CLI, the tables in a Word file, and refuses PDF for now", async () => {
+    it("gives the same JSON through the CLI, and every table cell in the Word and PDF files", async () => {
       const api = (await get("/api/v1/reports/annual?year=2025&org=gyx-zfb")).json();
       const cli = await gongkai(ctx.testDb.url, "report", "annual", "--year", "2025", "--org", "gyx-zfb");
       expect(cli.code, cli.stderr).toBe(0);
@@ -539,9 +598,38 @@ describeEachDialect(
       );
       expect(docx.code, docx.stderr).toBe(0);
       expectTablesInWord((await mammoth.extractRawText({ buffer: readFileSync(out) })).value, api);
-      const pdf = await gongkai(ctx.testDb.url, "report", "annual", "--year", "2025", "--format", "pdf");
-      expect(pdf.code).toBe(2);
-      expect(pdf.stderr).toContain("format_not_available");
+      const pdfOut = join(dir, `report-${ctx.dialect}.pdf`);
+      const pdf = await gongkai(
+        ctx.testDb.url,
+        "report",
+        "annual",
+        "--year",
+        "2025",
+        "--org",
+        "gyx-zfb",
+        "--format",
+        "pdf",
+        "--out",
+        pdfOut,
+      );
+      expect(pdf.code, pdf.stderr).toBe(0);
+      const bytes = readFileSync(pdfOut);
+      expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      const tokens = await pdfTokens(bytes);
+      expect(tokens.join("")).toContain(`${api.org_name}2025年政府信息公开工作年度报告`);
+      for (const h of [
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+      ])
+        expect(
+          tokens.some((t) => t.includes(h)),
+          h,
+        ).toBe(true);
+      expectTablesInWord(tokens.join("\n"), api, true);
+      const bad = await gongkai(ctx.testDb.url, "report", "annual", "--year", "2025", "--format", "odt");
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain("invalid_format");
     }, 60_000);
 
     it("shows the tables on the back-office page and names the applications that break the check", async () => {
@@ -610,6 +698,94 @@ describeEachDialect(
       expect(saved.statusCode, saved.body).toBe(303);
       expect((await get("/api/v1/reports/annual?year=2025&org=gyx-zjj")).json().table2.licensing).toBe(7);
     });
+
+    it("keeps the office's sections 一, 五, 六 in locked steps, beside last year's, in every output", async () => {
+      const session = new Session(app);
+      expect((await session.login("demo-office", DEMO_PASSWORD)).statusCode).toBe(303);
+      const edit = "/admin/reports/annual/edit?year=2025";
+      const page = await session.get(edit);
+      expect(page.statusCode, page.body).toBe(200);
+      const site = (await get("/api/v1/reports/annual?year=2025")).json();
+      expect(site.sections).toBeNull();
+      expect(page.body).toContain("本年办结政府信息公开申请");
+      expect(page.body).toContain(`${site.table3.total.total} 件`);
+      expect(page.body).toContain("答复网民留言");
+      expect(page.body).toContain("上一年度没有在本系统撰写这一部分");
+      const csrf = await session.csrfFrom(edit);
+      const write = (year: number, body: Record<string, string>) =>
+        session.post(`/admin/reports/annual/edit?year=${year}`, { _csrf: csrf, ...body });
+      const last = await write(2024, {
+        version: "0",
+        overview: "二〇二四年总体情况。",
+        problems: "二〇二四年的问题。",
+        other: "",
+      });
+      expect(last.statusCode, last.body).toBe(303);
+      expect((await session.get(edit)).body).toContain("二〇二四年的问题。");
+      const tooLong = await write(2025, { version: "0", overview: "长".repeat(20_001) });
+      expect(tooLong.statusCode).toBe(400);
+      expect(tooLong.body).toContain("不能超过 20000 字");
+      const text = {
+        overview: "全年主动公开政府信息一千二百条。\n第二段。",
+        problems: "解读形式单一。",
+        other: "未收取信息处理费。",
+      };
+      expect((await write(2025, { version: "0", ...text })).statusCode).toBe(303);
+      // the same version again: someone saved meanwhile; refused, the typed text kept
+      const stale = await write(2025, { version: "0", ...text, other: "我的修改" });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.body).toContain("刚刚被他人修改过");
+      expect(stale.body).toContain("我的修改");
+      const r = (await get("/api/v1/reports/annual?year=2025")).json();
+      expect(r.sections).toMatchObject({ ...text, version: 1 });
+      // two saves of version 1 at once: exactly one wins
+      const tree = await loadOrgTree(ctx.deps, office.siteId);
+      const target = authoriseSections(office, tree);
+      const race = await Promise.allSettled(
+        ["甲", "乙"].map((t) => saveSections(ctx.deps, office, target, 2025, { ...text, other: t }, 1)),
+      );
+      expect(race.map((x) => x.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const lost = race.find((x) => x.status === "rejected") as PromiseRejectedResult;
+      expect((lost.reason as AppError).code).toBe("report_sections_changed");
+      const after = (await get("/api/v1/reports/annual?year=2025")).json().sections;
+      expect(after.version).toBe(2);
+      // in the page, the Word file and the PDF
+      const shown = await session.get("/admin/reports/annual?year=2025");
+      for (const t of [
+        "一、总体情况",
+        "全年主动公开政府信息一千二百条。",
+        "五、存在的主要问题及改进情况",
+        after.other,
+      ])
+        expect(shown.body, t).toContain(t);
+      const word = await session.get("/admin/reports/annual.docx?year=2025");
+      const wordText = (await mammoth.extractRawText({ buffer: word.rawPayload })).value;
+      for (const t of ["一、总体情况", "第二段。", "六、其他需要报告的事项", after.other])
+        expect(wordText).toContain(t);
+      const pdf = await session.get("/admin/reports/annual.pdf?year=2025");
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers["content-type"]).toBe("application/pdf");
+      const flat = (await pdfTokens(pdf.rawPayload)).join("");
+      for (const t of [
+        "一、总体情况全年主动公开政府信息一千二百条。第二段。",
+        "五、存在的主要问题及改进情况解读形式单一。",
+        `六、其他需要报告的事项${after.other}`,
+      ])
+        expect(flat).toContain(t);
+      // a department's clerk writes their own organisation's; a reviewer reads but may not write
+      const clerk = new Session(app);
+      await clerk.login("demo-clerk", DEMO_PASSWORD);
+      expect((await clerk.get("/admin/reports/annual/edit?year=2025")).statusCode).toBe(200);
+      const reviewer = new Session(app);
+      await reviewer.login("demo-reviewer", DEMO_PASSWORD);
+      expect((await reviewer.get("/admin/reports/annual/edit?year=2025&org=gyx-zfb")).statusCode).toBe(403);
+      const audit = await ctx.deps.db.kysely
+        .selectFrom("audit_log")
+        .select("action")
+        .where("action", "=", "report.sections")
+        .execute();
+      expect(audit).toHaveLength(3);
+    }, 60_000);
   },
   { clock },
 );

@@ -1,6 +1,6 @@
 // The annual report's tables as a Word document in the layout of 国办公开办函〔2021〕30号: tables 二, 三 and 四
 // ruled with single lines, merged header cells as the published reports have them, 宋体 五号 in the cells.
-// Sections 一, 五 and 六 are prose the office writes; this document holds the computed tables and the check.
+// Sections 一, 五 and 六 are the prose the office wrote (reports.sections.ts), when it has.
 import {
   AlignmentType,
   BorderStyle,
@@ -168,7 +168,27 @@ function table4(t: AnnualReport["table4"]): Table {
   ]);
 }
 
-/** The report's tables and check as a .docx file. */
+/** A section the office wrote: its heading and one indented paragraph per line (nothing when not written). */
+const prose = (title: string, text: string | undefined) =>
+  title
+    ? [
+        heading(title),
+        ...(text ?? "")
+          .split(/\n+/)
+          .map((p) => p.trim())
+          .filter(Boolean)
+          .map(
+            (p) =>
+              new Paragraph({
+                indent: { firstLine: 640 },
+                spacing: { line: 560 },
+                children: [new TextRun({ text: p, font: { ...font, eastAsia: "仿宋_GB2312" }, size: 32 })],
+              }),
+          ),
+      ]
+    : [];
+
+/** The report (its sections, when written, and its tables with the check) as a .docx file. */
 export async function renderAnnualReportDocx(r: AnnualReport): Promise<Buffer> {
   const who = r.org ? r.org_name : r.site.name;
   const check = r.checks[0];
@@ -178,17 +198,22 @@ export async function renderAnnualReportDocx(r: AnnualReport): Promise<Buffer> {
       spacing: { after: 240 },
       children: [new TextRun({ text: `${who}${r.year}年政府信息公开工作年度报告`, font: TITLE, size: 44 })],
     }),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { after: 240 },
-      children: [
-        new TextRun({
-          text: r.org ? "（统计表）" : "（统计表，全县各机构汇总）",
-          font,
-          size: 32,
-        }),
-      ],
-    }),
+    ...(r.sections
+      ? []
+      : [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 240 },
+            children: [
+              new TextRun({
+                text: r.org ? "（统计表）" : "（统计表，全县各机构汇总）",
+                font,
+                size: 32,
+              }),
+            ],
+          }),
+        ]),
+    ...prose(r.sections ? "一、总体情况" : "", r.sections?.overview),
     heading("二、主动公开政府信息情况"),
     table2(r.table2),
     heading("三、收到和处理政府信息公开申请情况"),
@@ -200,6 +225,8 @@ export async function renderAnnualReportDocx(r: AnnualReport): Promise<Buffer> {
     ),
     heading("四、政府信息公开行政复议、行政诉讼情况"),
     table4(r.table4),
+    ...prose(r.sections ? "五、存在的主要问题及改进情况" : "", r.sections?.problems),
+    ...prose(r.sections ? "六、其他需要报告的事项" : "", r.sections?.other),
   ];
   const doc = new Document({
     creator: "gongkai",

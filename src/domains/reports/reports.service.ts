@@ -31,6 +31,7 @@ import {
 } from "./reports.labels";
 import { authoriseFigures, authoriseReport, reportOrgNotFound } from "./reports.policy";
 import * as repo from "./reports.repo";
+import { type ReportSections, sectionsKey, sectionsOf } from "./reports.sections";
 
 /** The first year of the 2021 format; 2020's reports used the trial format (国办公开办函〔2019〕60号). */
 export const FIRST_YEAR = 2021;
@@ -91,6 +92,8 @@ export interface AnnualReport {
   table3: Record<Table3Row, Table3Cells>;
   table4: Record<(typeof DISPUTE_KINDS)[number], Table4Cells>;
   checks: ReportCheck[];
+  /** Sections 一, 五 and 六 as the office wrote them (reports.sections.ts); null while not written. */
+  sections: ReportSections | null;
 }
 
 // ------------------------------------------------------------------------------------------------ input
@@ -265,11 +268,12 @@ export async function computeAnnualReport(
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
   const f = filterOf(tree, siteId, org);
-  const [apps, disputes, normative, figures] = await Promise.all([
+  const [apps, disputes, normative, figures, sections] = await Promise.all([
     repo.applicationFacts(db, siteId, start, end, f),
     repo.disputeFacts(db, siteId, start, end, f),
     repo.normativeFacts(db, siteId, end, f),
     repo.figuresOf(db, siteId, year, f.orgIds),
+    sectionsOf(db, siteId, sectionsKey(org), year),
   ]);
   const t3 = table3Of(apps, year);
   const sum = (k: keyof repo.FiguresRow) => figures.reduce((a, r) => a + Number(r[k]), 0);
@@ -296,6 +300,7 @@ export async function computeAnnualReport(
     table3: t3.table,
     table4: table4Of(disputes, year),
     checks: [t3.check],
+    sections,
   };
 }
 

@@ -17,6 +17,20 @@ export interface ReportFiguresTable {
   updated_at: string;
 }
 
+/** The office's text of sections 一, 五 and 六 of a year's report (migration 0029); org_id '' = the site. */
+export interface ReportSectionsTable {
+  site_id: string;
+  org_id: string;
+  year: number;
+  overview: string;
+  problems: string;
+  other: string;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface ReportTables {
   report_figures: ReportFiguresTable;
+  report_sections: ReportSectionsTable;
 }

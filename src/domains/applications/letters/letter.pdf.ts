@@ -1,91 +1,20 @@
 // A letter as PDF, laid out like the Word version, with Noto Serif CJK embedded as a subset (only the
-// glyphs used) so it prints the same anywhere and stays small. Generation is local: no network, no
-// system font lookup beyond the files named below.
-//
-// Speed: parsing a CJK font's layout tables and glyph outlines costs hundreds of milliseconds, so each
-// face is read and parsed once per process and the parsed font is handed to every document (pdfkit
-// accepts a fontkit font in place of a file); each document still embeds its own subset.
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+// glyphs used); the fonts are found, parsed once per process and registered by platform/pdf/fonts.ts.
 import PDFDocument from "pdfkit";
 import { AppError } from "../../../platform/errors";
+import {
+  collectPdf,
+  loadPdfFonts,
+  PDF_FONT_MISSING_MESSAGE,
+  type PdfFontOptions,
+  registerPdfFonts,
+} from "../../../platform/pdf/fonts";
 import { LETTER_LAYOUT as L, type Letter, type Letterhead, letterheadPointSize } from "./letter.layout";
 
-/** A font file and, for a TrueType/OpenType collection (.ttc), the face's PostScript name. */
-export interface FontFace {
-  path: string;
-  postscriptName?: string;
-}
+export type { FontFace, PdfFontOptions } from "../../../platform/pdf/fonts";
 
-export interface PdfFontOptions {
-  regular?: FontFace;
-  /** Letterhead and title; falls back to the regular face when absent or unreadable. */
-  bold?: FontFace;
-}
-
-// Debian/Ubuntu fonts-noto-cjk first, then the Fedora and Arch locations of the same files.
-const NOTO_DIRS = [
-  "/usr/share/fonts/opentype/noto",
-  "/usr/share/fonts/google-noto-cjk",
-  "/usr/share/fonts/noto-cjk",
-];
-const candidates = (file: string, postscriptName: string): FontFace[] =>
-  NOTO_DIRS.map((dir) => ({ path: `${dir}/${file}`, postscriptName }));
-const DEFAULT_REGULAR = candidates("NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular");
-const DEFAULT_BOLD = candidates("NotoSerifCJK-Bold.ttc", "NotoSerifCJKsc-Bold");
-
-/** The little of fontkit used here: a parsed face that pdfkit can lay out and subset. */
-interface ParsedFont {
-  layout(text: string): unknown;
-}
-// fontkit as pdfkit itself resolves it, so the object is the kind pdfkit expects (and no second copy).
-const fontkit = createRequire(createRequire(import.meta.url).resolve("pdfkit"))("fontkit") as {
-  create(data: Uint8Array, postscriptName?: string): ParsedFont;
-};
-
-const parsedFaces = new Map<string, Promise<ParsedFont | null>>();
-
-/** The face parsed once per process; null when the file cannot be read or parsed (try the next). */
-function parseFace(face: FontFace): Promise<ParsedFont | null> {
-  const key = `${face.path}#${face.postscriptName ?? ""}`;
-  let p = parsedFaces.get(key);
-  if (!p) {
-    p = readFile(face.path).then(
-      (data) => {
-        try {
-          const font = fontkit.create(data, face.postscriptName);
-          return typeof font?.layout === "function" ? font : null;
-        } catch {
-          return null;
-        }
-      },
-      () => null,
-    );
-    parsedFaces.set(key, p);
-  }
-  return p;
-}
-
-async function loadFace(faces: FontFace[]): Promise<ParsedFont | null> {
-  for (const face of faces) {
-    const font = await parseFace(face);
-    if (font) return font;
-  }
-  return null;
-}
-
-async function loadFonts(options: PdfFontOptions) {
-  const regular = await loadFace(options.regular ? [options.regular] : DEFAULT_REGULAR);
-  if (!regular) {
-    throw new AppError(
-      "letter_font_missing",
-      500,
-      "生成 PDF 所需的中文字体不可用（需安装 fonts-noto-cjk，或在配置中指定字体文件）。",
-    );
-  }
-  const bold = (await loadFace(options.bold ? [options.bold] : DEFAULT_BOLD)) ?? regular;
-  return { regular, bold };
-}
+const loadFonts = (options: PdfFontOptions) =>
+  loadPdfFonts(options, () => new AppError("letter_font_missing", 500, PDF_FONT_MISSING_MESSAGE));
 
 /**
  * Parses the fonts and renders a throwaway letter ahead of the first real one (e.g. when the server
@@ -110,21 +39,12 @@ export async function preloadLetterFonts(fonts: PdfFontOptions = {}): Promise<vo
   );
 }
 
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-}
-
 export async function renderLetterPdf(
   letter: Letter,
   letterhead: Letterhead,
   fonts: PdfFontOptions = {},
 ): Promise<Buffer> {
-  const { regular, bold } = await loadFonts(fonts);
+  const faces = await loadFonts(fonts);
   const mm = L.mm;
   const margins = {
     top: L.margins.topMm * mm,
@@ -140,10 +60,8 @@ export async function renderLetterPdf(
     displayTitle: true,
     info: { Title: letter.title, Author: letterhead.name, Subject: letter.docNumber || letter.title },
   });
-  const done = collect(doc);
-  // pdfkit's types only list file sources, but it takes a parsed fontkit face as well.
-  doc.registerFont("body", regular as unknown as Buffer);
-  doc.registerFont("bold", bold as unknown as Buffer);
+  const done = collectPdf(doc);
+  registerPdfFonts(doc, faces);
 
   const red = `#${(letterhead.color ?? L.defaultRed).replace(/^#/, "")}`;
   const left = margins.left;
