@@ -384,9 +384,7 @@ function SectionText(p: { report: AnnualReport; k: "overview" | "problems" | "ot
   const title = SECTION_FIELDS.find(([k]) => k === p.k)![1];
   return (
     <section aria-labelledby={`section-${p.k}`}>
-      <h2 id={`section-${p.k}`} safe>
-        {title}
-      </h2>
+      <h2 id={`section-${p.k}`}>{title}</h2>
       {paragraphsOf(s[p.k]).map((t) => (
         <p safe>{t}</p>
       ))}
