@@ -63,7 +63,7 @@ function HealthView(p: { r: HealthResult & { id: string | null }; history: Histo
             <p>单项否决项：</p>
             <ul>
               {r.vetoes.map((v) => (
-                <li safe>{VETO_LABELS[v as VetoCode]}</li>
+                <li>{VETO_LABELS[v as VetoCode]}</li>
               ))}
             </ul>
           </>
@@ -188,10 +188,10 @@ function HealthView(p: { r: HealthResult & { id: string | null }; history: Histo
             {p.history.map((h) => (
               <tr>
                 <td safe>{formatShanghai(h.run_at)}</td>
-                <td safe>{VERDICT_LABELS[h.verdict]}</td>
+                <td>{VERDICT_LABELS[h.verdict]}</td>
                 <td safe>{String(h.score)}</td>
                 <td safe>{h.vetoes.map((v) => VETO_LABELS[v]).join("；") || "无"}</td>
-                <td safe>{h.alerted ? "是" : "否"}</td>
+                <td>{h.alerted ? "是" : "否"}</td>
               </tr>
             ))}
           </tbody>
