@@ -5,6 +5,7 @@ import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
+import { releaseAnnualReport } from "./reports.release";
 import { annualReportFor, saveReportFigures } from "./reports.service";
 
 const TAGS = ["reports"];
@@ -142,6 +143,47 @@ export function registerReportsApi(app: AppInstance, deps: Deps): void {
       },
     },
     async (req) => annualReportFor(deps, requireUser(req), req.query),
+  );
+
+  app.post(
+    "/api/v1/reports/annual/:year/release",
+    {
+      schema: {
+        tags: TAGS,
+        operationId: "releaseAnnualReport",
+        summary:
+          "发布年报: the report becomes a draft item (kind other) in the catalogue's 政府信息公开工作年度报告 column, for the normal review → sign → publish workflow; 409 report_not_releasable listing every failing check and empty section, 409 report_already_released while an earlier release is in the workflow or published",
+        security: [{ bearerAuth: [] }],
+        params: Type.Object({ year: Type.String({ maxLength: 20 }) }),
+        body: Type.Object(
+          {
+            org: Type.Optional(
+              Type.String({
+                maxLength: 60,
+                description: "organisation code; without it the site as a whole",
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            year: Type.Integer(),
+            org: Type.Union([Type.String(), Type.Null()]),
+            item_id: Type.String(),
+            status: Type.String(),
+            title: Type.String(),
+          }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const r = await releaseAnnualReport(deps, requireUser(req), {
+        year: req.params.year,
+        org: req.body.org,
+      });
+      return reply.code(201).send(r);
+    },
   );
 
   app.put(

@@ -786,6 +786,123 @@ describeEachDialect(
         .execute();
       expect(audit).toHaveLength(3);
     }, 60_000);
+
+    it("releases the report as a draft in the annual-report column, refused while a check fails", async () => {
+      const db = ctx.deps.db.kysely;
+      const release = (body: Record<string, unknown>, who = "demo-office") =>
+        app.inject({
+          method: "POST",
+          url: "/api/v1/reports/annual/2025/release",
+          headers: bearer(tokens[who]!),
+          payload: body,
+        });
+      const codesOf = (r: { json(): { error: { details: Array<{ code: string; field: string }> } } }) =>
+        r.json().error.details.map((d) => `${d.field}:${d.code}`);
+      // no sections written for this organisation
+      const unwritten = await release({ org: "gyx-zjj" });
+      expect(unwritten.statusCode).toBe(409);
+      expect(unwritten.json().error.code).toBe("report_not_releasable");
+      expect(codesOf(unwritten)).toEqual([
+        "sections.overview:section_missing",
+        "sections.problems:section_missing",
+        "sections.other:section_missing",
+      ]);
+      // the site's sections were written above; a broken column blocks it, named with the application
+      const broken = ids["not_handled.repeated"]!;
+      const type = specs.find((x) => x.key === "not_handled.repeated")!.type;
+      await db.updateTable("applications").set({ outcome: null }).where("id", "=", broken).execute();
+      const session = new Session(app);
+      await session.login("demo-office", DEMO_PASSWORD);
+      const csrf = await session.csrfFrom("/admin/reports/annual?year=2025");
+      try {
+        const refused = await release({});
+        expect(refused.statusCode).toBe(409);
+        expect(codesOf(refused)).toEqual([`table3.${type}:check_failed`, "table3.total:check_failed"]);
+        const tracking = (
+          await db
+            .selectFrom("applications")
+            .select("tracking_code")
+            .where("id", "=", broken)
+            .executeTakeFirstOrThrow()
+        ).tracking_code;
+        expect(refused.json().error.details[0].message).toContain(tracking);
+        const page = await session.post("/admin/reports/annual/release?year=2025", { _csrf: csrf });
+        expect(page.statusCode).toBe(409);
+        expect(page.body).toContain("年度报告不能发布");
+        expect(page.body).toContain(tracking);
+      } finally {
+        await db
+          .updateTable("applications")
+          .set({ outcome: "not_handled.repeated" })
+          .where("id", "=", broken)
+          .execute();
+      }
+      const done = await session.post("/admin/reports/annual/release?year=2025", { _csrf: csrf });
+      expect(done.statusCode, done.body).toBe(303);
+      const itemId = String(done.headers.location).replace("/admin/items/", "");
+      const item = await db
+        .selectFrom("items")
+        .selectAll()
+        .where("id", "=", itemId)
+        .executeTakeFirstOrThrow();
+      const root = await db
+        .selectFrom("orgs")
+        .select(["id", "code"])
+        .where("code", "=", "gyx")
+        .executeTakeFirstOrThrow();
+      expect(item).toMatchObject({
+        kind: "other",
+        status: "draft",
+        org_id: root.id,
+        title: "固阳县人民政府2025年政府信息公开工作年度报告",
+      });
+      for (const t of [
+        "一、总体情况",
+        "全年主动公开政府信息一千二百条。",
+        "四、结转下年度继续办理",
+        "复议后起诉",
+        "六、其他需要报告的事项",
+      ])
+        expect(item.body_html, t).toContain(t);
+      const column = await db
+        .selectFrom("item_catalog_nodes as l")
+        .innerJoin("catalog_nodes as n", "n.id", "l.node_id")
+        .select("n.code")
+        .where("l.item_id", "=", itemId)
+        .execute();
+      expect(column.map((c) => c.code)).toEqual(["annual-report"]);
+      expect(
+        await db
+          .selectFrom("report_releases")
+          .select(["org_id", "year", "item_id"])
+          .where("item_id", "=", itemId)
+          .execute(),
+      ).toEqual([{ org_id: "", year: 2025, item_id: itemId }]);
+      const shown = await session.get("/admin/reports/annual?year=2025");
+      expect(shown.body).toContain(`/admin/items/${itemId}`);
+      expect(shown.body).not.toContain("发布年报</button>");
+      const again = await release({});
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error.code).toBe("report_already_released");
+      // two releases of one organisation's report at once: one item
+      const tree = await loadOrgTree(ctx.deps, office.siteId);
+      const text = { overview: "总体。", problems: "问题。", other: "其他。" };
+      await saveSections(ctx.deps, office, authoriseSections(office, tree, "gyx-zfb"), 2025, text, 0);
+      const race = await Promise.all([release({ org: "gyx-zfb" }), release({ org: "gyx-zfb" })]);
+      expect(race.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      const zfbItems = await db
+        .selectFrom("items")
+        .select("id")
+        .where("title", "=", race.find((r) => r.statusCode === 201)!.json().title)
+        .execute();
+      expect(zfbItems).toHaveLength(1);
+      const audit = await db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("action", "=", "report.release")
+        .execute();
+      expect(audit).toHaveLength(2);
+    }, 60_000);
   },
   { clock },
 );

@@ -30,7 +30,18 @@ export interface ReportSectionsTable {
   updated_at: string;
 }
 
+/** Which item is the released report of a site ('' org) or organisation and year (migration 0029). */
+export interface ReportReleasesTable {
+  site_id: string;
+  org_id: string;
+  year: number;
+  item_id: string;
+  released_by: string;
+  released_at: string;
+}
+
 export interface ReportTables {
   report_figures: ReportFiguresTable;
   report_sections: ReportSectionsTable;
+  report_releases: ReportReleasesTable;
 }
