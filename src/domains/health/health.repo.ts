@@ -3,31 +3,54 @@
 import type { Executor } from "../../db/executor";
 import type { HealthLinkTable, HealthRunTable } from "./health.tables";
 
-export interface PublishedItem {
-  id: string;
-  org_id: string;
-  kind: string;
-  title: string;
-  published_at: string | null;
-}
-
-export const publishedItems = (db: Executor, siteId: string): Promise<PublishedItem[]> =>
+/** The newest publication time of the site's published items, per kind (one row per kind). */
+export const latestByKind = (db: Executor, siteId: string) =>
   db
     .selectFrom("items")
-    .select(["id", "org_id", "kind", "title", "published_at"])
+    .select((eb) => ["kind", eb.fn.max("published_at").as("latest")])
     .where("site_id", "=", siteId)
     .where("status", "=", "published")
+    .groupBy("kind")
     .execute();
 
-/** Published pages whose body links somewhere (crude prefilter; the links are parsed in health.links.ts). */
-export const pagesWithLinks = (db: Executor, siteId: string) =>
+/** Published items without a publication time (at most `limit`, the evidence shown). */
+export const itemsWithoutTime = (db: Executor, siteId: string, limit: number) =>
   db
+    .selectFrom("items")
+    .select(["id", "title"])
+    .where("site_id", "=", siteId)
+    .where("status", "=", "published")
+    .where("published_at", "is", null)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+
+/**
+ * Published pages whose body links somewhere (crude prefilter; the links are parsed in health.links.ts), only
+ * those published since `since` when given (a changed item is a new version, published anew).
+ */
+export const pagesWithLinks = (db: Executor, siteId: string, since?: string) => {
+  let q = db
     .selectFrom("items")
     .select(["id", "title", "body_html"])
     .where("site_id", "=", siteId)
     .where("status", "=", "published")
-    .where("body_html", "like", "%href=%")
-    .execute();
+    .where("body_html", "like", "%href=%");
+  if (since) q = q.where((eb) => eb.or([eb("published_at", ">=", since), eb("published_at", "is", null)]));
+  return q.execute();
+};
+
+/** When the site's links were last gathered: the latest stored run. */
+export const lastRunAt = async (db: Executor, siteId: string): Promise<string | undefined> =>
+  (
+    await db
+      .selectFrom("health_runs")
+      .select("run_at")
+      .where("site_id", "=", siteId)
+      .orderBy("run_at", "desc")
+      .limit(1)
+      .executeTakeFirst()
+  )?.run_at;
 
 export const publishedIds = async (db: Executor, siteId: string, ids: string[]): Promise<Set<string>> => {
   if (!ids.length) return new Set();

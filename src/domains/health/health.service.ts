@@ -106,10 +106,11 @@ export async function checkSite(
   const today = todayOf(deps);
   const linkRun = links === false ? { found: 0, checked: 0 } : await runLinkPass(deps, siteId, links);
 
-  const items = await repo.publishedItems(db, siteId);
-  const missing = items.filter((i) => !i.published_at);
-  const timed = items.filter((i) => i.published_at).map((i) => i.published_at!);
-  const homeLatest = newest(timed);
+  const kinds = new Map(
+    (await repo.latestByKind(db, siteId)).map((r) => [r.kind, (r.latest as string | null) ?? null]),
+  );
+  const missing = await repo.itemsWithoutTime(db, siteId, 500);
+  const homeLatest = newest([...kinds.values()].filter((v): v is string => v !== null));
   // An item with no publication time counts as not updated (RULES.md §5): the newest dated item decides.
   const homeStale = olderThan(homeLatest, now, THRESHOLDS.homeDays);
 
@@ -118,8 +119,7 @@ export async function checkSite(
   const staleLong: ColumnEvidence[] = [];
   const empty: ColumnEvidence[] = [];
   for (const f of FEEDS) {
-    const mine = items.filter((i) => f.kinds.includes(i.kind) && i.published_at).map((i) => i.published_at!);
-    const latest = newest(mine);
+    const latest = newest(f.kinds.flatMap((k) => kinds.get(k) ?? []));
     if (!olderThan(latest, now, f.days)) continue;
     const ev: ColumnEvidence = {
       kind: "feed",
