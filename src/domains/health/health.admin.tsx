@@ -15,10 +15,10 @@ import { THRESHOLDS, VERDICT_LABELS, VETO_LABELS, type VetoCode } from "./health
 
 const when = (iso: string | null) => (iso ? formatShanghai(iso) : "从未发布");
 
-function Columns(p: { title: string; rows: ColumnEvidence[]; limit: string }) {
+function Columns(p: { id: string; title: string; rows: ColumnEvidence[]; limit: string }) {
   return (
-    <section aria-labelledby={`h-${p.title}`}>
-      <h3 id={`h-${p.title}`} safe>{`${p.title}（${p.rows.length}）`}</h3>
+    <section aria-labelledby={`h-${p.id}`}>
+      <h3 id={`h-${p.id}`} safe>{`${p.title}（${p.rows.length}）`}</h3>
       {p.rows.length === 0 ? (
         <p>无。</p>
       ) : (
@@ -102,10 +102,15 @@ function HealthView(p: { r: HealthResult & { id: string | null }; history: Histo
         >{`最近发布：${when(r.home.latest)}；${r.home.stale ? `超过${THRESHOLDS.homeDays}天未更新（单项否决）` : "正常"}。`}</p>
         <p>站点可访问性：由检查机构按访问记录判定，本系统不作测量。</p>
       </section>
-      <Columns title="动态类栏目超过2周未更新" rows={r.stale_dynamic} limit="2周" />
-      <Columns title="通知公告、政策文件类栏目超过6个月未更新" rows={r.stale_notice_policy} limit="6个月" />
-      <Columns title="栏目超过更新周期未更新" rows={r.stale_long} limit="按更新周期" />
-      <Columns title="空白栏目" rows={r.empty_columns} limit="应有内容" />
+      <Columns id="dynamic" title="动态类栏目超过2周未更新" rows={r.stale_dynamic} limit="2周" />
+      <Columns
+        id="notice-policy"
+        title="通知公告、政策文件类栏目超过6个月未更新"
+        rows={r.stale_notice_policy}
+        limit="6个月"
+      />
+      <Columns id="long" title="栏目超过更新周期未更新" rows={r.stale_long} limit="按更新周期" />
+      <Columns id="empty" title="空白栏目" rows={r.empty_columns} limit="应有内容" />
       <section aria-labelledby="h-missing">
         <h3 id="h-missing" safe>{`缺少发布时间的信息（${r.missing_time.length}）`}</h3>
         <ul>
@@ -161,7 +166,7 @@ function HealthView(p: { r: HealthResult & { id: string | null }; history: Histo
             </li>
           ))}
         </ul>
-        <h3 safe>{`超过办理期限的留言（${r.overdue_messages.length}）`}</h3>
+        <h3 id="h-overdue" safe>{`超过办理期限的留言（${r.overdue_messages.length}）`}</h3>
         <ul>
           {r.overdue_messages.map((m) => (
             <li>
