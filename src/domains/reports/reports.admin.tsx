@@ -9,12 +9,14 @@ import { AppError, type ErrorDetail } from "../../platform/errors";
 import { formatShanghai, shanghaiDateOf } from "../../platform/time";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
+import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
 import { type CurrentUser, can } from "../accounts";
 import { loadOrgTree, type OrgTree } from "../orgs";
+import { deadlinePanel } from "./reports.deadlines";
 import { renderAnnualReportDocx } from "./reports.docx";
 import { renderAnnualReportPdf, reportTitle } from "./reports.pdf";
 import { authoriseReport, mayEnterFigures } from "./reports.policy";
@@ -386,6 +388,12 @@ async function renderEditPage(
 
 export function registerReportsAdmin(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/reports/annual", label: "年度报告", action: "report.view" });
+  addDashboardPanel({
+    id: "annual-report-deadlines",
+    title: "年度报告发布期限",
+    action: "report.view",
+    load: deadlinePanel,
+  });
 
   app.get("/admin/reports/annual", { schema: { hide: true, querystring: PageQuery } }, async (req, reply) =>
     renderPage(deps, req, req.query, reply),

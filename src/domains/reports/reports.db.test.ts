@@ -15,6 +15,7 @@ import { type CurrentUser, findCurrentUser } from "../accounts";
 import { performApplicationAction, submitOnline } from "../applications";
 import { intakeApplication, recordDispute } from "../applications/applications.service";
 import { loadOrgTree } from "../orgs";
+import { outstandingReports } from "./reports.deadlines";
 import { formatWan } from "./reports.docx";
 import { authoriseSections, saveSections } from "./reports.sections";
 
@@ -902,6 +903,26 @@ describeEachDialect(
         .where("action", "=", "report.release")
         .execute();
       expect(audit).toHaveLength(2);
+
+      // the dashboard (20 March 2026): the departments' 31 January has passed, the county's 31 March has not
+      const due = (await outstandingReports(ctx.deps, office, "2026-03-20"))!;
+      expect(due.year).toBe(2025);
+      expect(due.outstanding.length).toBeGreaterThan(0);
+      for (const o of due.outstanding)
+        expect(o, o.org.code).toMatchObject(
+          o.county ? { due: "2026-03-31", overdue: false } : { due: "2026-01-31", overdue: true },
+        );
+      const dashboard = await session.get("/admin");
+      expect(dashboard.body).toContain("年度报告发布期限");
+      for (const o of due.outstanding.slice(0, 15)) expect(dashboard.body).toContain(o.org.name);
+      // once the county's item is published it is no longer listed; a clerk sees their own organisation only
+      await db.updateTable("items").set({ status: "published" }).where("id", "=", itemId).execute();
+      const after = (await outstandingReports(ctx.deps, office, "2026-03-20"))!;
+      expect(after.outstanding.some((o) => o.county)).toBe(false);
+      const clerk = (await findCurrentUser(ctx.deps, "demo-clerk"))!;
+      const own = (await outstandingReports(ctx.deps, clerk, "2026-03-20"))!;
+      expect(own.outstanding.every((o) => o.org.code === "gyx-zfb")).toBe(true);
+      expect(await outstandingReports(ctx.deps, office, "2026-04-01")).toBeNull();
     }, 60_000);
   },
   { clock },
