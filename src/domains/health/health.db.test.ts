@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
+import { cliRunner } from "../../../test/helpers/cli";
 import { describeEachDialect } from "../../../test/helpers/db";
 import { Session } from "../../../test/helpers/forms";
 import { createOtherSite, OTHER_SITE_ROOT } from "../../../test/helpers/sites";
@@ -22,6 +23,7 @@ const PASSWORD = "Health-Check-Pw-2026!";
 const DEAD = "https://example.org/gone";
 const LIVE = "https://example.org/fine";
 const MISSING_ITEM = "0190a000-0000-7000-8000-00000000dead";
+const { gongkai } = cliRunner("health-cli");
 
 describeEachDialect(
   "site health (国办秘函〔2019〕19号 indicators)",
@@ -285,6 +287,35 @@ describeEachDialect(
       const clerk = new Session(app);
       await clerk.login("oc-clerk", PASSWORD);
       expect((await clerk.get("/admin/health")).statusCode).toBe(403);
+    });
+
+    // Last: the command runs in its own process on the real clock and stores a run of its own.
+    it("gongkai health check prints the stored run as JSON; bad input exits 2, an unknown site 3", async () => {
+      const ok = await gongkai(
+        ctx.testDb.url,
+        "health",
+        "check",
+        "--site",
+        "other-county",
+        "--max-links",
+        "0",
+      );
+      expect(ok.code, ok.stderr).toBe(0);
+      const out = JSON.parse(ok.stdout);
+      expect(out).toMatchObject({ site_id: siteId, links: { checked: 0 } });
+      expect(["pass", "fail"]).toContain(out.verdict);
+      const bad = await gongkai(
+        ctx.testDb.url,
+        "health",
+        "check",
+        "--site",
+        "other-county",
+        "--max-links",
+        "many",
+      );
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain("invalid_max_links");
+      expect((await gongkai(ctx.testDb.url, "health", "check", "--site", "nowhere")).code).toBe(3);
     });
   },
   { clock },
