@@ -316,7 +316,7 @@ describeEachDialect(
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain("invalid_max_links");
       expect((await gongkai(ctx.testDb.url, "health", "check", "--site", "nowhere")).code).toBe(3);
-    });
+    }, 60_000);
   },
   { clock },
 );
