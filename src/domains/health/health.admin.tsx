@@ -102,6 +102,19 @@ function HealthView(p: { r: HealthResult & { id: string | null }; history: Histo
         >{`最近发布：${when(r.home.latest)}；${r.home.stale ? `超过${THRESHOLDS.homeDays}天未更新（单项否决）` : "正常"}。`}</p>
         <p>站点可访问性：由检查机构按访问记录判定，本系统不作测量。</p>
       </section>
+      <section aria-labelledby="h-wording">
+        <h3 id="h-wording" safe>{`严重表述错误（${r.serious_wording.length}，单项否决）`}</h3>
+        <ul>
+          {r.serious_wording.map((w) => (
+            <li>
+              <a href={w.href} safe>
+                {w.title}
+              </a>
+              <span safe>{`：“${w.wrong}”应为“${w.right}”`}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
       <Columns id="dynamic" title="动态类栏目超过2周未更新" rows={r.stale_dynamic} limit="2周" />
       <Columns
         id="notice-policy"

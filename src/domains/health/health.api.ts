@@ -49,6 +49,16 @@ const HealthBody = Type.Object({
     stale: Type.Boolean(),
     reachable: Type.Union([Type.Boolean(), Type.Null()]),
   }),
+  serious_wording: Type.Array(
+    Type.Object({
+      item_id: Type.String(),
+      title: Type.String(),
+      wrong: Type.String(),
+      right: Type.String(),
+      href: Type.String(),
+    }),
+    { description: "严重表述错误 on published pages (veto item)" },
+  ),
   stale_dynamic: Type.Array(Evidence),
   stale_notice_policy: Type.Array(Evidence),
   stale_long: Type.Array(Evidence),

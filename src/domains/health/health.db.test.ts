@@ -86,8 +86,8 @@ describeEachDialect(
           published_at: publishedAt,
           published_on: publishedAt?.slice(0, 10) ?? null,
           created_by: "test",
-          created_at: "2026-01-01T00:00:00Z",
-          updated_at: "2026-01-01T00:00:00Z",
+          created_at: clock.now().toISOString(),
+          updated_at: clock.now().toISOString(),
         } as never)
         .execute();
       if (nodeId)
@@ -203,6 +203,7 @@ describeEachDialect(
     it("fails a site left stale (home page, 工作动态, 通知公告, a monthly column), with a consult unanswered over 3 months, and alerts the office", async () => {
       ids.undated = await item("news", "无发布时间的信息", null);
       ids.emptyCol = await node("art20-09", "政府集中采购", "days");
+      ids.wording = await item("news", "学习贯彻中华人民共合国宪法", "2026-06-05T02:00:00Z");
       clock.set("2026-09-15T02:00:00Z");
       try {
         const run = await runHealthCheck(ctx.deps, systemActor("test"), siteId);
@@ -222,11 +223,19 @@ describeEachDialect(
         expect(run.missing_time.map((i) => i.id)).toEqual([ids.undated]);
         expect(run.unanswered_consults).toHaveLength(1);
         expect(run.unanswered_consults[0]).toMatchObject({ received_on: "2026-05-20", replied_on: null });
-        expect(run.vetoes).toEqual(["site_not_updated", "columns_not_updated", "poor_interaction"]);
+        expect(run.serious_wording).toEqual([
+          expect.objectContaining({ item_id: ids.wording, wrong: "中华人民共合国", right: "中华人民共和国" }),
+        ]);
+        expect(run.vetoes).toEqual([
+          "serious_wording",
+          "site_not_updated",
+          "columns_not_updated",
+          "poor_interaction",
+        ]);
         expect(run.verdict).toBe("fail");
         expect(run.run_at).toBe("2026-09-15T02:00:00.000Z");
         expect(run.alerted).toBe(true);
-        expect(run.new_vetoes).toEqual(["site_not_updated", "columns_not_updated", "poor_interaction"]);
+        expect(run.new_vetoes).toEqual(run.vetoes);
         const mail = await ctx.deps.db.kysely
           .selectFrom("mail_messages")
           .select(["subject", "body_text", "recipient_user_id"])
@@ -238,6 +247,8 @@ describeEachDialect(
         // The same verdict again is no news: no second alert.
         const again = await runHealthCheck(ctx.deps, systemActor("test"), siteId, { maxLinks: 0 });
         expect(again.alerted).toBe(false);
+        // The page with the wording error was not read again (written before the last run): carried forward.
+        expect(again.serious_wording.map((w) => w.item_id)).toEqual([ids.wording]);
       } finally {
         clock.set("2026-06-15T02:00:00Z");
       }

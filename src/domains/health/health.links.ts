@@ -110,7 +110,7 @@ export async function runLinkPass(
   const db = deps.db.kysely;
   const now = deps.clock.now().toISOString();
   const origin = deps.config.publicUrl ? new URL(deps.config.publicUrl).origin : undefined;
-  // Pages seen by an earlier run are remembered already: only those published since (a day's margin) are read.
+  // Pages seen by an earlier run are remembered already: only those written since (a day's margin) are read.
   const last = await repo.lastRunAt(db, siteId);
   const since = last ? new Date(Date.parse(last) - 86_400_000).toISOString() : undefined;
   const pages = await repo.pagesWithLinks(db, siteId, since);

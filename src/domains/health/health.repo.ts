@@ -27,7 +27,7 @@ export const itemsWithoutTime = (db: Executor, siteId: string, limit: number) =>
 
 /**
  * Published pages whose body links somewhere (crude prefilter; the links are parsed in health.links.ts), only
- * those published since `since` when given (a changed item is a new version, published anew).
+ * those written since `since` when given (publishing, withdrawing or a new version touches `updated_at`).
  */
 export const pagesWithLinks = (db: Executor, siteId: string, since?: string) => {
   let q = db
@@ -36,8 +36,26 @@ export const pagesWithLinks = (db: Executor, siteId: string, since?: string) => 
     .where("site_id", "=", siteId)
     .where("status", "=", "published")
     .where("body_html", "like", "%href=%");
-  if (since) q = q.where((eb) => eb.or([eb("published_at", ">=", since), eb("published_at", "is", null)]));
+  if (since) q = q.where("updated_at", ">=", since);
   return q.execute();
+};
+
+/** A page of the site's published items (by id) to scan, only those written since `since` when given. */
+export const textsToScan = (
+  db: Executor,
+  siteId: string,
+  since: string | undefined,
+  afterId: string,
+  limit: number,
+) => {
+  let q = db
+    .selectFrom("items")
+    .select(["id", "title", "body_text"])
+    .where("site_id", "=", siteId)
+    .where("status", "=", "published")
+    .where("id", ">", afterId);
+  if (since) q = q.where("updated_at", ">=", since);
+  return q.orderBy("id").limit(limit).execute();
 };
 
 /** When the site's links were last gathered: the latest stored run. */
@@ -202,3 +220,15 @@ export const listRuns = (db: Executor, siteId: string, limit: number) =>
 
 export const markAlerted = (db: Executor, id: string) =>
   db.updateTable("health_runs").set({ alerted: 1 }).where("id", "=", id).execute();
+
+export const latestRunResult = async (db: Executor, siteId: string): Promise<string | undefined> =>
+  (
+    await db
+      .selectFrom("health_runs")
+      .select("result")
+      .where("site_id", "=", siteId)
+      .orderBy("run_at", "desc")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst()
+  )?.result;

@@ -18,6 +18,7 @@ import { messageReminders } from "../interaction";
 import { type LinkRunOptions, runLinkPass } from "./health.links";
 import * as repo from "./health.repo";
 import { type HealthCounts, predictVerdict, THRESHOLDS, type Verdict, type VetoCode } from "./health.verdict";
+import { findSeriousWording, type WordingHit } from "./health.wording";
 
 const DAY = 86_400_000;
 const PERIODIC_DAYS: Record<string, number> = { monthly: 62, quarterly: 183, yearly: 396 };
@@ -43,6 +44,7 @@ export interface HealthResult {
   vetoes: VetoCode[];
   deductions: Verdict["deductions"];
   home: { latest: string | null; stale: boolean; reachable: boolean | null };
+  serious_wording: WordingHit[];
   stale_dynamic: ColumnEvidence[];
   stale_notice_policy: ColumnEvidence[];
   stale_long: ColumnEvidence[];
@@ -104,6 +106,8 @@ export async function checkSite(
   const nowDate = deps.clock.now();
   const now = nowDate.getTime();
   const today = todayOf(deps);
+  // Before the link pass: both read the previous run's time to know which pages are new.
+  const wording = await findSeriousWording(deps, siteId);
   const linkRun = links === false ? { found: 0, checked: 0 } : await runLinkPass(deps, siteId, links);
 
   const kinds = new Map(
@@ -177,6 +181,7 @@ export async function checkSite(
   const counts: HealthCounts = {
     homeReachable,
     homeStale,
+    seriousWording: wording.length,
     staleDynamic: staleDynamic.length,
     staleNoticePolicy: staleNoticePolicy.length,
     staleLong: staleLong.length,
@@ -194,6 +199,7 @@ export async function checkSite(
     checked_on: today,
     ...v,
     home: { latest: homeLatest, stale: homeStale, reachable: homeReachable },
+    serious_wording: wording,
     stale_dynamic: staleDynamic,
     stale_notice_policy: staleNoticePolicy,
     stale_long: staleLong,

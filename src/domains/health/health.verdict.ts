@@ -5,6 +5,7 @@
 /** Veto items gongkai can observe from its own data. */
 export const VETO_LABELS = {
   site_unreachable: "站点无法访问",
+  serious_wording: "严重表述错误",
   site_not_updated: "网站不更新（首页超过2周未更新）",
   columns_not_updated: "栏目不更新",
   empty_columns: "空白栏目过多（5个以上）",
@@ -39,6 +40,7 @@ export interface HealthCounts {
   /** null: not checked (no public address configured). */
   homeReachable: boolean | null;
   homeStale: boolean;
+  seriousWording: number;
   staleDynamic: number;
   staleNoticePolicy: number;
   staleLong: number;
@@ -66,6 +68,7 @@ export interface Verdict {
 export function predictVerdict(c: HealthCounts): Verdict {
   const vetoes: VetoCode[] = [];
   if (c.homeReachable === false) vetoes.push("site_unreachable");
+  if (c.seriousWording > 0) vetoes.push("serious_wording");
   if (c.homeStale) vetoes.push("site_not_updated");
   if (
     c.staleDynamic >= THRESHOLDS.staleDynamicColumns ||
