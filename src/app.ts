@@ -14,14 +14,17 @@ import { registerAuditRoutes } from "./domains/audit/audit.routes";
 import { registerCalendarRoutes } from "./domains/calendar/calendar.routes";
 import { registerCatalogRoutes } from "./domains/catalog/catalog.routes";
 import { registerConsultationRoutes } from "./domains/consultation";
+import { registerHealthRoutes } from "./domains/health";
 import { registerIntegrityRoutes } from "./domains/integrity";
 import { registerInteractionRoutes } from "./domains/interaction";
 import { registerMessagePages } from "./domains/interaction/messages.pages";
 import { registerMailRoutes } from "./domains/mail";
+import { registerMeetingRoutes } from "./domains/meetings";
 import { registerOpenDataRoutes } from "./domains/opendata";
 import { registerOrgRoutes } from "./domains/orgs/orgs.routes";
 import { registerPublishingRoutes } from "./domains/publishing";
 import { registerAttachmentRoutes, registerMultipart } from "./domains/publishing/attachments";
+import { registerReportRoutes } from "./domains/reports";
 import { registerReviewRoutes } from "./domains/review/review.routes";
 import { registerSearchRoutes } from "./domains/search";
 import { deriveKey } from "./platform/crypto";
@@ -38,6 +41,7 @@ import { clientErrorHandler, frameworkError, installErrorHandlers } from "./web/
 import { registerFastPath } from "./web/fast-path";
 import { registerHttpCaching } from "./web/http-caching";
 import { registerInputGuard, registerStrictBodyParsers } from "./web/input-guard";
+import { registerJsonOnlySubmissions } from "./web/json-only";
 import { swaggerOptions } from "./web/openapi";
 import { registerPortal } from "./web/portal";
 import { registerRequestLog } from "./web/request-log";
@@ -52,6 +56,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Public applications (依申请公开) per client address per hour; tests raise it. */
   applicationsPerHour?: number;
+  /** Messages, error reports, comments and other public submissions per client address per hour. */
+  submissionsPerHour?: number;
   /** Any class of client limit, over the two above and the configuration. */
   rateLimits?: Partial<RateLimits>;
   /** Uncached public renders per client address (src/web/client-limits.ts); default DEFAULT_RENDER_BUDGET. */
@@ -73,6 +79,7 @@ function effectiveLimits(configured: RateLimits, opts: AppOptions): RateLimits {
       ? {}
       : { apiPerMinute: m, formsPerMinute: m, staffPerMinute: m, loginPerMinute: m, trackPerMinute: m }),
     ...(opts.applicationsPerHour === undefined ? {} : { applicationsPerHour: opts.applicationsPerHour }),
+    ...(opts.submissionsPerHour === undefined ? {} : { submissionsPerHour: opts.submissionsPerHour }),
     ...opts.rateLimits,
   };
 }
@@ -107,6 +114,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
     reply.headers(headers);
     done();
   });
+  // The public API's submission endpoints take JSON only: no cross-site form posts (src/web/json-only.ts).
+  registerJsonOnlySubmissions(app);
   await registerClientLimits(app, effectiveLimits(deps.config.rateLimits, opts));
   registerRenderBudget(app, effectiveRenderBudget(opts));
   registerStrictBodyParsers(app, { formBodyLimit: 256 * 1024 });
@@ -157,7 +166,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   registerOpenDataRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerConsultationRoutes(app, deps);
+  registerMeetingRoutes(app, deps);
   registerInteractionRoutes(app, deps);
+  registerReportRoutes(app, deps);
+  registerHealthRoutes(app, deps);
   registerMessagePages(app, deps);
   registerPortal(app, deps);
   return app;

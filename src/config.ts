@@ -210,6 +210,8 @@ export interface RateLimits {
   trackPerMinute: number;
   /** New public applications (依申请公开), per hour. */
   applicationsPerHour: number;
+  /** Other public submissions (messages, error reports, consultation comments, meeting requests), per hour. */
+  submissionsPerHour: number;
 }
 
 /** GONGKAI_TRUST_PROXY and the GONGKAI_RATE_* limits. */
@@ -226,6 +228,7 @@ export function parseProxyVars(env: Env, problems: string[]): Pick<Config, "trus
       loginPerMinute: limit("GONGKAI_RATE_LOGIN_PER_MINUTE", 10),
       trackPerMinute: limit("GONGKAI_RATE_TRACK_PER_MINUTE", 30),
       applicationsPerHour: limit("GONGKAI_RATE_APPLICATIONS_PER_HOUR", 20),
+      submissionsPerHour: limit("GONGKAI_RATE_SUBMISSIONS_PER_HOUR", 30),
     },
   };
 }

@@ -3,17 +3,17 @@ import { registerAuditCommands } from "./cli/audit";
 import { registerCalendarCommands } from "./cli/calendar";
 import { cliActor, runCommand, withDeps } from "./cli/context";
 import { registerFeesCommands } from "./cli/fees";
+import { registerHealthCommands } from "./cli/health";
 import { registerIntegrityCommands } from "./cli/integrity";
 import { registerMailCommands } from "./cli/mail";
+import { registerMessageCommands } from "./cli/messages";
 import { registerOrgCommands } from "./cli/org";
+import { registerReportCommands } from "./cli/report";
 import { registerReviewCommands } from "./cli/review";
 import { registerSearchCommands } from "./cli/search";
-import { serve } from "./cli/serve";
 import { registerSiteCommands } from "./cli/site";
 import { registerUserCreateCommand } from "./cli/user";
 import { migrateToLatest } from "./db/migrator";
-import { seedDemoApplications } from "./demo/applications";
-import { seedDemo } from "./demo/seed";
 import { createApiToken } from "./domains/accounts";
 
 const program = new Command("gongkai").description("gongkai 政务公开平台").showHelpAfterError();
@@ -25,7 +25,8 @@ program
   .description("serve the portal, back office and API")
   .option("--port <n>", "port (default $PORT or 3000)")
   .option("--demo", "migrate and seed the demo county into an empty database")
-  .action(run(serve));
+  // The server and the demo county load only when asked for: every other command starts in a fraction of the time.
+  .action(run(async (opts: { port?: string; demo?: boolean }) => (await import("./cli/serve")).serve(opts)));
 
 const db = program.command("db").description("database");
 db.command("migrate")
@@ -47,6 +48,8 @@ program
     run(() =>
       withDeps(async (deps) => {
         await migrateToLatest(deps.db);
+        const { seedDemo } = await import("./demo/seed");
+        const { seedDemoApplications } = await import("./demo/applications");
         const r = await seedDemo(deps, cliActor(), { history: true });
         if (r.created) await seedDemoApplications(deps);
         console.log(r.created ? "演示数据已写入（固阳县）。" : "演示数据已存在，未重复写入。");
@@ -78,6 +81,9 @@ registerCalendarCommands(program);
 registerReviewCommands(program);
 registerFeesCommands(program);
 registerMailCommands(program);
+registerMessageCommands(program);
+registerReportCommands(program);
+registerHealthCommands(program);
 registerIntegrityCommands(program);
 registerSearchCommands(program);
 

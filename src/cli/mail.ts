@@ -2,11 +2,14 @@
 // remind [--date D]` (queues today's reminders to handlers; prints JSON counts). `serve` runs both through
 // startMailBackground: delivery every 30 s, reminders once a working day from 08:00 Asia/Shanghai.
 import type { Command } from "commander";
-import type { Deps } from "../deps";
+import { type Deps, systemActor } from "../deps";
 // Loading the applications' mail module registers its delivery hooks (public steps on the status page).
 import "../domains/applications/applications.mail";
 import { remindHandlers } from "../domains/applications/applications.reminders";
+import { runConsultationDaily } from "../domains/consultation/consultation.jobs";
+import { runDailyHealthChecks } from "../domains/health";
 import { remindMessageHandlers } from "../domains/interaction/messages.reminders";
+import { refreshAllMessageStatistics } from "../domains/interaction/messages.statistics";
 import { closeTransports, sendDueMail } from "../domains/mail";
 import { type MailWorker, startMailWorker } from "../domains/mail/mail.worker";
 import { AppError } from "../platform/errors";
@@ -26,6 +29,23 @@ export function startMailBackground(
         name: "message-reminders",
         hour: REMINDER_HOUR,
         run: (date) => remindMessageHandlers(deps, { date }),
+      },
+      // Closes consultations past their last day, then reminds of the feedback reports due.
+      {
+        name: "consultation-daily",
+        hour: REMINDER_HOUR,
+        run: (date) => runConsultationDaily(deps, { date }),
+      },
+      {
+        name: "message-statistics",
+        hour: REMINDER_HOUR,
+        run: (date) => refreshAllMessageStatistics(deps, { date }),
+      },
+      // Site health (国办秘函〔2019〕19号): every site's check and one bounded link pass; alerts on a worse verdict.
+      {
+        name: "site-health",
+        hour: REMINDER_HOUR,
+        run: () => runDailyHealthChecks(deps, systemActor("网站健康检查")),
       },
     ],
   });

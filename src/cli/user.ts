@@ -16,7 +16,7 @@ export function registerUserCreateCommand(user: Command): void {
     .addOption(
       new Option(
         "--role <r...>",
-        "role (repeat): clerk reviewer signer office inspector admin",
+        "role (repeat): clerk reviewer signer office inspector admin; hotline (12345 integration, API token only)",
       ).makeOptionMandatory(),
     )
     .option("--site <c>", "site code (default: the only site)")

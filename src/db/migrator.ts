@@ -23,6 +23,12 @@ import * as m0020 from "./migrations/0020-search-index";
 import * as m0021 from "./migrations/0021-integrity"; // H3: content hashes, daily chain
 import * as m0022 from "./migrations/0022-messages"; // H5: messages and error reports (issue 13)
 import * as m0023 from "./migrations/0023-consultations"; // H7: public consultation (after 0022)
+import * as m0024 from "./migrations/0024-meetings"; // government meetings, attendance (issue 13 item 6)
+import * as m0025 from "./migrations/0025-hotline"; // issue 13 item 7: 12345 tickets, hotline numbers
+import * as m0026 from "./migrations/0026-message-statistics"; // H8: stored message statistics (issue 13)
+import * as m0027 from "./migrations/0027-report-figures"; // issue 14: annual report table 二 figures
+import * as m0028 from "./migrations/0028-site-health"; // issue 14 item 3: site health runs and links
+import * as m0029 from "./migrations/0029-report-sections"; // issue 14: annual report sections 一, 五, 六
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -49,6 +55,12 @@ const migrations: Record<string, Migration> = {
   "0021-integrity": m0021,
   "0022-messages": m0022,
   "0023-consultations": m0023,
+  "0024-meetings": m0024,
+  "0025-hotline": m0025,
+  "0026-message-statistics": m0026,
+  "0027-report-figures": m0027,
+  "0028-site-health": m0028,
+  "0029-report-sections": m0029,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,11 +6,16 @@ import type { ApplicationArchiveTables } from "../domains/applications/archive/a
 import type { ApplicationDocumentTables } from "../domains/applications/documents/documents.tables";
 import type { CatalogTables } from "../domains/catalog/catalog.tables";
 import type { ConsultationTables } from "../domains/consultation/consultation.tables";
+import type { HealthTables } from "../domains/health/health.tables";
 import type { IntegrityTables } from "../domains/integrity/integrity.tables";
+import type { HotlineTables } from "../domains/interaction/hotline.tables";
 import type { InteractionTables } from "../domains/interaction/interaction.tables";
+import type { MessageStatisticsTables } from "../domains/interaction/messages.statistics.tables";
 import type { MailTables } from "../domains/mail/mail.tables";
+import type { MeetingTables } from "../domains/meetings/meetings.tables";
 import type { AttachmentTables } from "../domains/publishing/attachments/attachments.tables";
 import type { PublishingTables } from "../domains/publishing/publishing.tables";
+import type { ReportTables } from "../domains/reports/reports.tables";
 import type { ReviewTables } from "../domains/review/review.tables";
 import type { SearchTables } from "../platform/search/search.tables";
 
@@ -218,5 +223,20 @@ export interface Database extends IntegrityTables {}
 // Messages and error reports (migration 0022).
 export interface Database extends InteractionTables {}
 
+// Stored statistics of messages (migration 0026).
+export interface Database extends MessageStatisticsTables {}
+
+// The annual report's entered table 二 figures (migration 0027).
+export interface Database extends ReportTables {}
+
+// Site health: check runs and the links of published pages (migration 0028).
+export interface Database extends HealthTables {}
+
 // Public consultation (征求意见): consultations, comments, documents (migration 0023).
 export interface Database extends ConsultationTables {}
+
+// Government meetings and applications to attend them (migration 0024).
+export interface Database extends MeetingTables {}
+
+// The 12345 hotline: tickets, pending uploads, the register of hotline numbers (migration 0025).
+export interface Database extends HotlineTables {}

@@ -8,6 +8,7 @@ import { getReviewSettings, saveReviewSettings } from "../domains/review/review.
 import { historyApplications, scheduleHistoryApplications } from "./applications-history";
 import { HEATING_POLICY, scheduleConsultations } from "./consultations";
 import { guideSpecs } from "./guide";
+import { scheduleHotline } from "./hotline";
 import { columnFillSpecs } from "./items/column-fill";
 import { countyItemSpecs, grassrootsSpecs } from "./items/county";
 import { countyColumnSpecs } from "./items/county-columns";
@@ -15,6 +16,7 @@ import { departmentItems } from "./items/departments";
 import { ALL_PROFILES, profileOf } from "./items/profiles";
 import { type OrgColumns, withStandardColumns } from "./items/standard-columns";
 import { townSpecs } from "./items/towns";
+import { scheduleMeetings } from "./meetings";
 import { scheduleMessages } from "./messages";
 import { type DemoItemSpec, type DemoStaff, scheduleItem } from "./publish";
 import { annualReportSpec, orgAnnualReportSpec, type YearTally } from "./reports";
@@ -117,8 +119,10 @@ export async function scheduleHistory(
     });
 
   scheduleMessages(timeline, cal, staff);
+  scheduleHotline(timeline, cal, staff);
   publish(HEATING_POLICY);
   scheduleConsultations(timeline, cal, staff, (title) => ids.get(title));
+  scheduleMeetings(timeline, cal, staff);
 
   const apps = historyApplications(cal, today);
   scheduleHistoryApplications(timeline, cal, staff, apps);

@@ -24,6 +24,8 @@ export const DEMO_USERS = [
   { username: "demo-county-signer", name: "周审签", org: "gyx", roles: ["signer"] },
   { username: "demo-inspector", name: "刘督查", org: "gyx", roles: ["inspector"] },
   { username: "demo-admin", name: "陈管理", org: "gyx", roles: ["admin"] },
+  // The 12345 hotline's integration account (API token only): pushes tickets and callers' satisfaction.
+  { username: "demo-hotline", name: "12345热线平台", org: "gyx", roles: ["hotline"] },
   // The clerks of the departments and the town that answer residents' messages (互动交流) transferred to them.
   { username: "demo-jyj-clerk", name: "高教务", org: "gyx-jyj", roles: ["clerk"] },
   { username: "demo-zjj-clerk", name: "马建设", org: "gyx-zjj", roles: ["clerk"] },

@@ -15,7 +15,8 @@ export interface DashboardPanel {
   load(
     deps: Deps,
     user: CurrentUser,
-  ): Promise<{ count?: number; lines: Array<{ text: string; href?: string }>; href?: string }>;
+    /** null: the panel is not shown now (e.g. a deadline out of season). */
+  ): Promise<{ count?: number; lines: Array<{ text: string; href?: string }>; href?: string } | null>;
 }
 
 const panels: DashboardPanel[] = [];
@@ -31,7 +32,9 @@ export function registerDashboard(app: AppInstance, deps: Deps): void {
     const visible = panels.filter((p) => canAny(user, p.action));
     const integrityAlerts = await openAlertsFor(deps, user); // 防篡改: red until acknowledged
     const [loaded, board] = await Promise.all([
-      Promise.all(visible.map(async (p) => ({ panel: p, data: await p.load(deps, user) }))),
+      Promise.all(visible.map(async (p) => ({ panel: p, data: await p.load(deps, user) }))).then((all) =>
+        all.flatMap(({ panel, data }) => (data ? [{ panel, data }] : [])),
+      ),
       watchesAsInspector(user) ? loadInspectorBoard(deps, user) : undefined,
     ]);
     return reply.type("text/html; charset=utf-8").send(

@@ -1,5 +1,6 @@
 import type { Deps } from "../deps";
 import { type CurrentUser, can } from "../domains/accounts";
+import { overdueCountsByOrg } from "../domains/interaction/messages.statistics";
 import { loadOrgTree } from "../domains/orgs";
 import { shanghaiDateOf } from "../platform/time";
 import { countApplicationsByOrg, countItemsByOrg } from "./inspector-board.repo";
@@ -21,6 +22,8 @@ export interface InspectorBoardData {
   today: string;
   rows: BoardRow[];
   total: Omit<BoardRow, "orgId" | "orgName">;
+  /** Open messages (互动交流) past their due date, by handling organisation; undefined: the user sees none. */
+  messages?: Array<{ org_id: string; org_name: string; overdue: number; alarm: number }>;
 }
 
 const problems = (r: Omit<BoardRow, "orgId" | "orgName">) => r.overdueOpen + r.repliedLate + r.late;
@@ -75,7 +78,8 @@ export async function loadInspectorBoard(deps: Deps, user: CurrentUser): Promise
     }),
     { received: 0, overdueOpen: 0, replied: 0, repliedLate: 0, published: 0, late: 0 },
   );
-  return { year, today, rows, total };
+  const messages = await overdueCountsByOrg(deps, user).catch(() => undefined);
+  return { year, today, rows, total, messages };
 }
 
 function Count(p: { value: number; href?: string; bad?: boolean }) {
@@ -157,6 +161,42 @@ export function InspectorBoard(p: { data: InspectorBoardData }) {
           </table>
         </div>
       )}
+      {p.data.messages ? <OverdueMessages rows={p.data.messages} /> : ""}
     </section>
+  );
+}
+
+function OverdueMessages(p: { rows: NonNullable<InspectorBoardData["messages"]> }) {
+  return (
+    <>
+      <h3 id="inspector-messages">超期未答复的互动交流留言</h3>
+      {p.rows.length === 0 ? (
+        <p>目前没有超期未答复的留言。</p>
+      ) : (
+        <table class="inspector-table" aria-labelledby="inspector-messages">
+          <thead>
+            <tr>
+              <th scope="col">承办单位</th>
+              <th scope="col">超期未答复</th>
+              <th scope="col">其中超过两个月</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r) => (
+              <tr>
+                <th scope="row" safe>
+                  {r.org_name}
+                </th>
+                <Count value={r.overdue} bad href="/admin/messages?overdue=1" />
+                <Count value={r.alarm} bad />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        <a href="/admin/messages/statistics">查看互动交流统计和超期清单</a>
+      </p>
+    </>
   );
 }

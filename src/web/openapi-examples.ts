@@ -16,6 +16,16 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   postToken: {
     label: "省级政务公开平台同步",
   },
+  putAnnualReportFigures: {
+    org: "gyx-scjgj",
+    licensing: 1286,
+    penalty: 57,
+    coercion: 3,
+    fees_wan_yuan: 12.35,
+  },
+  releaseAnnualReport: {
+    org: "gyx-scjgj",
+  },
   postSite: {
     code: "darhan",
     name: "达尔罕茂明安联合旗政务公开",
@@ -198,6 +208,19 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     contact: "13700137001",
   },
   putSitesCurrentMessageDeadlines: { consult: 5, suggest: 15, complain: 15, help: 5, error_report: 3 },
+  // The 12345 hotline (issue 13 item 7)
+  postHotlineTicket: {
+    ticket_no: "GY2026111300918",
+    type: "help",
+    title: "冬季供暖温度不达标",
+    body: "来电人反映所住小区供暖后室内温度只有14度，多次向供热公司反映未解决。",
+    caller_name: "吴女士",
+    caller_phone: "15147221108",
+    dispatched_on: "2026-11-13",
+    org: "gyx-zjj",
+  },
+  postHotlineTicketSatisfaction: { rating: "basic", on: "2026-11-27" },
+  refreshMessageStatistics: { year: 2025 },
   putSitesCurrentLetterSettings: {
     parent_government: "包头市人民政府",
   },

@@ -41,7 +41,7 @@ const STATELESS_WRITES: ReadonlySet<string> = new Set([
 ]);
 
 /** Domains whose writes move statutory clocks and may refuse an impossible history with 422 (ClockError). */
-const CLOCK_TAGS: ReadonlySet<string> = new Set(["applications", "calendar", "interaction"]);
+const CLOCK_TAGS: ReadonlySet<string> = new Set(["applications", "calendar", "interaction", "hotline"]);
 
 /** One line of Chinese and one of English per domain; a tag used without an entry here fails the tests. */
 export const TAG_DESCRIPTIONS: Record<string, string> = {
@@ -51,6 +51,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   audit: "审计日志 — the tamper-evident audit log",
   consultation:
     "征求意见 — drafts of decisions opened for public comment, comments, feedback reports (重大行政决策程序暂行条例)",
+  meetings:
+    "政府会议 — meeting notices and agendas, applications to attend (列席), live streams, minutes and decisions (开门决策)",
   calendar: "工作日历 — working days, State Council holiday notices and local closures; statutory clocks",
   catalog: "政府信息公开目录 — each organisation's disclosure catalogue",
   publishing: "主动公开 — information items, their workflow, attachments and validity",
@@ -59,9 +61,15 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   mail: "邮件 — outgoing mail and its delivery",
   interaction:
     "互动交流 — messages from the public (咨询/建议/投诉/求助), error reports (网站纠错), their handling and Q&A",
+  hotline:
+    "12345热线 — tickets pushed by the 12345 hotline's integration account, handled as messages; the county's hotline numbers",
   search: "站内检索 — one search over everything public (and drafts staff may see)",
   integrity:
     "可核查（防篡改）— SHA-256 of published content and files, verification, the daily publication chain",
+  reports:
+    "年度报告 — the annual report on government information disclosure: tables 二, 三, 四 and their check; entered figures",
+  health:
+    "网站健康检查 — the site against the national inspection indicators (国办秘函〔2019〕19号): predicted verdict, veto items, deductions, evidence, history",
   "open data": "开放数据 — the public read API over published items, interpretations and the catalogue",
 };
 

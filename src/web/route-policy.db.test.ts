@@ -38,6 +38,7 @@ interface Principal {
 /** Which demo roles may change something under each policy (others must be refused). */
 const WRITERS: Record<PolicyName, string[]> = {
   public: ["*"],
+  hotline: ["office"],
   "public.applicant": ["*"],
   login: ["*"],
   staff: ["*"],
@@ -53,6 +54,9 @@ const WRITERS: Record<PolicyName, string[]> = {
   mail: ["office"],
   message: ["office", "clerk"],
   consultation: ["clerk", "office"],
+  meeting: ["clerk", "office"],
+  report: ["clerk", "office"],
+  health: [],
 };
 
 const PUBLIC: PolicyName[] = ["public", "public.applicant", "login"];

@@ -243,6 +243,13 @@ const PAGES: Array<{
     noHorizontalScroll: false,
   },
   { label: "mail outbox (demo-office)", url: "/admin/mail", who: "demo-office", noHorizontalScroll: false },
+  { label: "hotline numbers (public)", url: "/hd/hotlines", who: "anonymous", noHorizontalScroll: true },
+  {
+    label: "12345 import (demo-office)",
+    url: "/admin/hotline/import",
+    who: "demo-office",
+    noHorizontalScroll: false,
+  },
 ];
 
 for (const [name, viewport] of Object.entries(VIEWPORTS)) {

@@ -41,6 +41,9 @@ export async function createTestDb(dialect: Dialect, opts: { migrate?: boolean }
     await client.query(
       `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
     );
+    // A throwaway database: commits need not wait for the WAL to reach the disk (no fsync per transaction), which
+    // is most of a PostgreSQL suite's time on a small machine. Locking and isolation are unchanged.
+    await client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`);
     await client.end();
     const u = new URL(admin);
     u.pathname = `/${name}`;

@@ -5,6 +5,7 @@ import { newId } from "../../platform/ids";
 import { formatShanghai } from "../../platform/time";
 import { clientKey } from "../../web/client-address";
 import { recordAudit } from "../audit";
+import { TOKEN_ONLY_ROLES } from "./accounts.policy";
 import * as repo from "./accounts.repo";
 import { type CurrentUser, presentUser } from "./accounts.service";
 import { usernameKey } from "./accounts.sessions";
@@ -117,6 +118,9 @@ export async function authenticate(
     throw invalidCredentials();
   }
 
+  // An integration account (the 12345 hotline) works through its API token only: no back-office session.
+  if ((await repo.rolesOf(db, user.id)).some((r) => (TOKEN_ONLY_ROLES as readonly string[]).includes(r)))
+    throw new AppError("token_only_account", 403, "此账户为系统对接账户，只能使用 API 令牌，不能登录后台。");
   await db.transaction().execute(async (trx) => {
     await repo.clearFailures(trx, key, where);
     await repo.insertLoginAttempt(trx, { ...attempt, succeeded: 1 });

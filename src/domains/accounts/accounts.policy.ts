@@ -2,7 +2,7 @@
 // organisation: `own` means the user's organisation only, `subtree` it and everything beneath it.
 // Domains add their actions to ACTIONS as they land; nothing else decides permissions.
 
-export const ROLES = ["clerk", "reviewer", "signer", "office", "inspector", "admin"] as const;
+export const ROLES = ["clerk", "reviewer", "signer", "office", "inspector", "admin", "hotline"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -12,7 +12,11 @@ export const ROLE_LABELS: Record<Role, string> = {
   office: "政务公开办",
   inspector: "督查室",
   admin: "系统管理员",
+  hotline: "12345热线对接",
 };
+
+/** Integration accounts: API token only (no back-office sign-in), never combined with a staff role. */
+export const TOKEN_ONLY_ROLES: readonly Role[] = ["hotline"];
 
 type Scope = "own" | "subtree";
 
@@ -57,6 +61,10 @@ export const ACTIONS = {
   "message.manage": { office: "subtree" },
   "message.handle": { clerk: "own", office: "subtree" },
   "message.view": { clerk: "own", office: "subtree", inspector: "subtree" },
+  // The 12345 hotline's integration account pushes tickets and the callers' satisfaction (hotline.policy.ts);
+  // the office keeps the county's register of hotline numbers.
+  "hotline.push": { hotline: "subtree" },
+  "hotline.numbers": { office: "subtree" },
   // Public consultation (征求意见): the drafting department's clerk drafts, moderates and reports; the office approves.
   "consultation.draft": { clerk: "own", office: "subtree" },
   "consultation.approve": { office: "subtree" },
@@ -67,6 +75,32 @@ export const ACTIONS = {
     office: "subtree",
     inspector: "subtree",
   },
+  // Government meetings (政府会议): the organising organisation's clerk or the office prepares, announces and
+  // minutes them; the office decides on applications to attend (列席).
+  "meeting.manage": { clerk: "own", office: "subtree" },
+  "meeting.decide": { office: "subtree" },
+  "meeting.view": {
+    clerk: "own",
+    reviewer: "subtree",
+    signer: "subtree",
+    office: "subtree",
+    inspector: "subtree",
+  },
+  // The annual report (年度报告): a department's staff read their own organisation's tables; the office,
+  // the inspectors and the administrators every organisation beneath them. The office (and a department's
+  // clerk for its own organisation) enters the table 二 figures gongkai does not hold.
+  "report.view": {
+    clerk: "own",
+    reviewer: "own",
+    signer: "own",
+    office: "subtree",
+    inspector: "subtree",
+    admin: "subtree",
+  },
+  "report.figures": { clerk: "own", office: "subtree" },
+  // Site health (网站健康检查, 国办秘函〔2019〕19号): the office, the inspectors and the administrators at the
+  // site root read the predicted verdict and its history; the office at the root is alerted.
+  "health.view": { office: "subtree", inspector: "subtree", admin: "subtree" },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof ACTIONS;

@@ -9,7 +9,7 @@ import { registerAccountAdmin } from "./accounts.admin";
 import { authenticate } from "./accounts.login";
 import { LoginPage, MySessions, PasswordForm } from "./accounts.pages";
 import { registerAccountPanels } from "./accounts.panels";
-import { ROLES } from "./accounts.policy";
+import { ROLES, TOKEN_ONLY_ROLES } from "./accounts.policy";
 import {
   actorOf,
   type CurrentUser,
@@ -262,6 +262,13 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const user = requireUser(req);
+      // An integration account's tokens are issued by the office (`gongkai token create`), never by the account itself.
+      if (user.roles.some((r) => TOKEN_ONLY_ROLES.includes(r)))
+        throw new AppError(
+          "token_only_account",
+          403,
+          "此账户为系统对接账户，令牌由政务公开办签发，不能自行申请。",
+        );
       const token = await createApiToken(deps, actorOf(user), user.username, req.body.label);
       return reply.status(201).send({ token });
     },

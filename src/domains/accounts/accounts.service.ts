@@ -4,7 +4,7 @@ import { AppError, notFound, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { recordAudit } from "../audit";
 import { findOrgByCodeAnySite, findOrgInSite, getOrg } from "../orgs";
-import { isRole, ROLES, type Role } from "./accounts.policy";
+import { isRole, ROLES, type Role, TOKEN_ONLY_ROLES } from "./accounts.policy";
 import * as repo from "./accounts.repo";
 import {
   endUserSessions,
@@ -68,6 +68,8 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
   if (roles.length === 0) p.add("roles", "roles_required", `请至少选择一个角色：${ROLES.join(" ")}。`);
   for (const r of roles)
     if (!isRole(r)) p.add("roles", "invalid_role", `角色 ${r} 不存在，可选：${ROLES.join(" ")}。`);
+  if (roles.length > 1 && roles.some((r) => (TOKEN_ONLY_ROLES as readonly string[]).includes(r)))
+    p.add("roles", "token_only_role_alone", "系统对接角色（hotline）不能与其他角色同时授予。");
   checkPasswordStrength(input.password, p);
   let org: Awaited<ReturnType<typeof findOrgByCodeAnySite>> | undefined;
   try {

@@ -1,6 +1,5 @@
 // The back office's queues of applications (by state and by due date) and their Excel export (台账).
 // The export may be shared outside the office, so it holds no identity number, phone, e-mail or address.
-import ExcelJS from "exceljs";
 import type { Deps } from "../../deps";
 import { contactIndex } from "../../platform/tracking";
 import type { CurrentUser } from "../accounts";
@@ -187,7 +186,9 @@ export async function buildApplicationsWorkbook(
   opts: { title?: string; created?: Date } = {},
 ): Promise<Buffer> {
   const title = opts.title ?? "依申请公开台账";
-  const wb = new ExcelJS.Workbook();
+  // exceljs takes most of a second to load: only when a workbook is asked for.
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   wb.creator = "gongkai";
   wb.created = opts.created ?? new Date();
   const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });

@@ -13,6 +13,13 @@ import {
 } from "../applications/applications.schemas";
 import { OUTCOME_LABELS } from "../applications/letters/letter.outcomes";
 import {
+  CHANNEL_LABELS as MESSAGE_CHANNEL_LABELS,
+  STATUS_LABELS as MESSAGE_STATUS_LABELS,
+  TYPE_LABELS as MESSAGE_TYPE_LABELS,
+  RATING_LABELS,
+  REJECT_REASON_LABELS,
+} from "../interaction/interaction.schemas";
+import {
   KIND_LABELS as ITEM_KIND_LABELS,
   STATUS_LABELS as ITEM_STATUS_LABELS,
   VALIDITY_LABELS,
@@ -73,6 +80,8 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
     label: "征求意见",
     actions: {
       "consultation.create": "新建征求意见",
+      "consultation.edit": "修改征求意见草稿",
+      "consultation.auto_close": "征求意见期满自动结束",
       "consultation.submit": "提交征求意见审核",
       "consultation.approve": "审核通过并发布征求意见",
       "consultation.reject": "退回征求意见",
@@ -86,6 +95,31 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
       "consultation.reject_report": "退回反馈报告",
       "consultation.link_policy": "关联正式政策文件",
       "consultation.document_add": "上传征求意见相关文件",
+    },
+  },
+  {
+    key: "meeting",
+    label: "政府会议",
+    actions: {
+      "meeting.create": "新建会议预告",
+      "meeting.update": "修改会议预告",
+      "meeting.announce": "发布会议预告",
+      "meeting.close_applications": "截止列席报名",
+      "meeting.mark_held": "登记会议已召开",
+      "meeting.publish_minutes": "公开会议纪要",
+      "meeting.cancel": "取消会议",
+      "meeting.attendance_apply": "收到列席申请",
+      "meeting.attendance_approve": "同意列席申请",
+      "meeting.attendance_decline": "不同意列席申请",
+    },
+  },
+  {
+    key: "report",
+    label: "年度报告",
+    actions: {
+      "report.figures": "录入年度报告表二数据",
+      "report.sections": "撰写年度报告总体情况、存在问题和其他事项",
+      "report.release": "发布年度报告（生成信息草稿）",
     },
   },
   {
@@ -174,6 +208,20 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
       "message.rate": "评价留言答复",
       "message.follow_up": "追问留言",
       "message.deadlines": "修改留言办理时限",
+      "message.statistics_refresh": "更新互动交流统计存档",
+    },
+  },
+  {
+    key: "hotline",
+    label: "12345热线",
+    actions: {
+      "hotline.ticket_create": "接收12345工单",
+      "hotline.ticket_update": "更新12345工单",
+      "hotline.satisfaction": "登记12345回访满意度",
+      "hotline.import": "导入12345工单",
+      "hotline.number_create": "登记热线号码",
+      "hotline.number_update": "修改热线号码",
+      "hotline.number_delete": "删除热线号码",
     },
   },
   {
@@ -207,6 +255,11 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
       "integrity.alert": "防篡改检查发现差异",
       "integrity.acknowledge": "确认防篡改告警",
     },
+  },
+  {
+    key: "health",
+    label: "网站健康检查",
+    actions: { "health.check": "网站健康检查（预判检查结果）" },
   },
   {
     key: "audit",
@@ -245,6 +298,8 @@ const ENTITY_LABELS: Record<string, string> = {
   audit_head: "审计链",
   integrity_day: "每日发布核验记录",
   integrity_alert: "防篡改告警",
+  hotline_number: "热线号码",
+  hotline_import: "12345工单导入",
 };
 
 export const entityLabel = (type: string) => ENTITY_LABELS[type] ?? "其他对象";
@@ -266,6 +321,8 @@ export const chainProblemLabel = (problem: VerifyProblem) => CHAIN_PROBLEMS[prob
 // ---- summary: 字段：值 ----
 
 const KEY_LABELS: Record<string, string> = {
+  ticket_no: "工单编号",
+  satisfaction: "满意度",
   status: "状态",
   note: "备注",
   reason: "原因",
@@ -300,6 +357,11 @@ const KEY_LABELS: Record<string, string> = {
   on: "日期",
   relaxed: "放宽回避",
   tracking_code: "查询码",
+  type: "类型",
+  rating: "评价",
+  drafted_by: "起草人",
+  was_published: "曾公开",
+  duplicate_of: "重复于",
   outcome: "答复结果",
   days: "天数",
   handler: "经办人",
@@ -429,7 +491,21 @@ const VALUE_LABELS: Record<string, Readonly<Record<string, string>>> = {
 const STATUS_BY_ENTITY: Record<string, Readonly<Record<string, string>>> = {
   item: ITEM_STATUS_LABELS,
   application: APPLICATION_STATUS_LABELS,
+  message: MESSAGE_STATUS_LABELS,
 };
+
+/** Values that mean something else for a message (its channel is 来电/来信, not 网上申请). */
+const VALUES_BY_ENTITY: Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>> = {
+  message: {
+    channel: MESSAGE_CHANNEL_LABELS,
+    type: { ...MESSAGE_TYPE_LABELS, error_report: "网站纠错" },
+    rating: RATING_LABELS,
+    reason: REJECT_REASON_LABELS,
+  },
+};
+
+/** Keys whose values are organisations (by id or code); "to"/"from" of a message's transfer and return. */
+const ORG_KEYS = new Set(["org_id", "org", "parent", "to", "from"]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -453,10 +529,9 @@ function formatValue(key: string, v: unknown, names: SummaryNames, depth = 0): s
       key === "status" || key === "item_status"
         ? (STATUS_BY_ENTITY[key === "item_status" ? "item" : (names.entityType ?? "item")] ??
           ITEM_STATUS_LABELS)
-        : VALUE_LABELS[key];
+        : (VALUES_BY_ENTITY[names.entityType ?? ""]?.[key] ?? VALUE_LABELS[key]);
     if (table?.[v]) return table[v];
-    if ((key === "org_id" || key === "org" || key === "parent") && names.orgs?.get(v))
-      return names.orgs.get(v)!;
+    if (ORG_KEYS.has(key) && names.orgs?.get(v)) return names.orgs.get(v)!;
     // Row ids mean nothing to a reader: their first block is enough to tell two apart.
     if (UUID.test(v)) return `编号 ${v.slice(0, 8)}`;
     if (ISO_INSTANT.test(v)) {

@@ -140,11 +140,15 @@ export function DocumentUploadForm(p: { id: string; csrf: string; problems: read
     >
       <CsrfField token={p.csrf} />
       <ErrorSummary title="文件未上传：" problems={[...p.problems]} />
-      <label for="file">上传相关文件</label>
-      <p class="hint" id="file-hint" safe>
-        {`支持 ${ACCEPTED_EXTENSIONS.join("、")}；每个文件不超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB，最多 ${MAX_DOCUMENTS} 个。`}
-      </p>
-      <input id="file" name="file" type="file" multiple required aria-describedby="file-hint" />
+      <Field
+        name="file"
+        type="file"
+        multiple
+        required
+        label="上传相关文件"
+        hint={`支持 ${ACCEPTED_EXTENSIONS.join("、")}；每个文件不超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB，最多 ${MAX_DOCUMENTS} 个。`}
+        problems={p.problems}
+      />
       <button type="submit">上传</button>
     </form>
   );

@@ -8,6 +8,7 @@ import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { DEFAULT_MASK_RULES, maskPii, maskText, PII_KINDS } from "../../platform/pii";
 import { isEmailAddress, isPhoneNumber, normalisePhone, sealContact } from "../../platform/tracking";
+import { visibleTrim } from "../../platform/visible-text";
 import { lockedStep } from "../../platform/workflow/locked-step";
 import { invalidatePublicPages } from "../../web/page-cache";
 import { actorOf, type CurrentUser } from "../accounts";
@@ -48,7 +49,8 @@ export const commentsClosed = (endOn: string) =>
 
 /** Checks a comment; every problem named. `messages` lets the public form speak Mongolian. */
 export function checkComment(input: CommentInput, p: Problems): void {
-  const body = input.body?.trim() ?? "";
+  // Invisible characters are not counted (platform/visible-text.ts).
+  const body = visibleTrim(input.body);
   if ([...body].length < MIN_COMMENT_CHARS)
     p.add("body", "comment_too_short", `请填写意见内容（至少${MIN_COMMENT_CHARS}个字）。`);
   const phone = normalisePhone(input.phone);
@@ -95,10 +97,10 @@ export async function submitComment(
         id: newId(),
         consultation_id: row.id,
         number,
-        name: input.name?.trim() || null,
+        name: visibleTrim(input.name) || null,
         phone_enc: contact.phone_enc,
         email_enc: contact.email_enc,
-        body: input.body.trim(),
+        body: visibleTrim(input.body),
         status: "pending",
         public_text: null,
         public_name: null,

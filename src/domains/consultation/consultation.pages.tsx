@@ -6,16 +6,19 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
-import { newHumanCheck, publicFormProblems } from "../../platform/tracking";
+import { publicFormProblems } from "../../platform/tracking";
+import { lengthProblems } from "../../web/form-limits";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
+import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
 import { resolvePublicSite } from "../orgs";
 import { contentDisposition } from "../publishing/attachments/attachments.filename";
-import { checkComment, submitComment } from "./consultation.comments";
+import { checkComment, MIN_COMMENT_CHARS, submitComment } from "./consultation.comments";
 import { publicDocument } from "./consultation.documents";
 import { consultationUrl, loadPublicView, pageOf, publicList } from "./consultation.present";
+import { CommentBody } from "./consultation.schemas";
 import { findPublic } from "./consultation.service";
 import { consultationText } from "./consultation.text";
 import {
@@ -29,7 +32,8 @@ import {
 } from "./consultation.views";
 
 const html = "text/html; charset=utf-8";
-const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 6000 }));
+// Generous: the comment's own limits are the API's (CommentBody), named on the form with the text kept.
+const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 50_000 }));
 const Params = Type.Object({ id: Type.String({ maxLength: 40 }) });
 
 export function registerConsultationPages(app: AppInstance, deps: Deps): void {
@@ -122,7 +126,14 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
     const x = consultationText(lang);
     const prefix = LANG_PREFIX[lang];
     const sent = Number((req.query as { sent?: string } | undefined)?.sent);
-    const check = newHumanCheck(deps.config.secretKey, deps.clock.now().getTime());
+    const check = humanCheckIn(deps.config.secretKey, deps.clock.now().getTime(), lang);
+    // The checks' sentences in the page's language.
+    const problems = localiseProblems(
+      lang,
+      form.problems,
+      { body: x("body"), name: x("name"), phone: x("phone"), email: x("email") },
+      { min: MIN_COMMENT_CHARS },
+    );
     return reply
       .status(form.status ?? 200)
       .type(html)
@@ -180,7 +191,7 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
               id={row.id}
               csrf={reply.generateCsrf()}
               values={form.values}
-              problems={form.problems}
+              problems={problems}
               question={check.question}
               token={check.token}
             />
@@ -214,6 +225,17 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
           deps.clock.now().getTime(),
           v,
           x("check_failed"),
+        );
+        // The API's limits (CommentBody), named on the form with the text kept.
+        const tooLong = (label: string, max: number, count: number) =>
+          translator(lang)("form.too_long", { label, max, count });
+        problems.push(
+          ...lengthProblems(
+            CommentBody,
+            v,
+            { body: x("body"), name: x("name"), phone: x("phone"), email: x("email") },
+            tooLong,
+          ),
         );
         const values = { body: v.body, name: v.name, phone: v.phone, email: v.email };
         const site = await resolvePublicSite(deps, req);

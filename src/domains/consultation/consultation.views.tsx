@@ -1,7 +1,7 @@
 // The public consultation page's parts: period with days left, the draft, documents, approved comments
 // (de-identified), the comment form, the feedback report and the link to the final policy.
 import type { ErrorDetail } from "../../platform/errors";
-import { LANG_PREFIX, type Lang } from "../../web/i18n";
+import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { Field } from "../../web/views/fields";
 import { HumanCheckFields } from "../../web/views/human-check";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
@@ -214,6 +214,7 @@ export function CommentForm(p: {
           rows={6}
           label={x("body")}
           required
+          requiredMark={translator(p.lang)("form.required_mark")}
           value={v.body}
           problems={p.problems}
           maxlength={5000}

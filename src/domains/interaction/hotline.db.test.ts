@@ -188,6 +188,14 @@ describeEachDialect(
       const staffPush = await push({ ...ticket, ticket_no: "GY-STAFF" }, "demo-office");
       expect(staffPush.statusCode).toBe(403);
       expect((await state(ticket.ticket_no, "demo-office")).statusCode).toBe(403);
+      const selfToken = await app.inject({
+        method: "POST",
+        url: "/api/v1/tokens",
+        headers: h,
+        payload: { label: "x" },
+      });
+      expect(selfToken.statusCode).toBe(403);
+      expect(selfToken.json().error.code).toBe("token_only_account");
       await expect(authenticate(ctx.deps, "demo-hotline", DEMO_PASSWORD, "127.0.0.1")).rejects.toMatchObject({
         code: "token_only_account",
       });

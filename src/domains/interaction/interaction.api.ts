@@ -27,8 +27,9 @@ export function registerInteractionApi(app: AppInstance, deps: Deps): void {
   app.post(
     "/api/v1/messages",
     {
-      // Abuse control for the public form's API, as for new applications.
-      config: { clientLimit: "submissions" },
+      // Abuse control for the public form's API, as for new applications; staff registering calls and
+      // letters with their token count against the API's class, not the public hourly budget.
+      config: { clientLimit: "submissions", staffLimit: "api" },
       schema: {
         tags: TAGS,
         summary:

@@ -47,8 +47,7 @@ export function MessageFilters(p: { f: ListFilters; orgs: Array<{ code: string; 
   return (
     <form method="get" action="/admin/messages" class="filters" aria-label="筛选留言">
       <div>
-        <label for="f-code">查询码</label>
-        <input id="f-code" name="code" type="text" value={p.f.code ?? ""} maxlength="40" />
+        <Field id="f-code" name="code" label="查询码" value={p.f.code ?? ""} maxlength={40} />
       </div>
       <FilterSelect
         name="status"
@@ -79,10 +78,14 @@ export function MessageFilters(p: { f: ListFilters; orgs: Array<{ code: string; 
         options={p.orgs.map((o) => [o.code, o.name])}
       />
       <div>
-        <label class="checkbox" for="f-overdue">
-          <input id="f-overdue" type="checkbox" name="overdue" value="1" checked={p.f.overdue === "1"} />
-          <span>只看已逾期或超过两个月未答复</span>
-        </label>
+        <Field
+          id="f-overdue"
+          name="overdue"
+          as="checkbox"
+          value="1"
+          checked={p.f.overdue === "1"}
+          label="只看已逾期或超过两个月未答复"
+        />
       </div>
       <div>
         <button type="submit">筛选</button>
@@ -178,6 +181,11 @@ const Text = (p: { text: string | null | undefined }) => (
 export function MessageFacts(p: { m: StaffMessage }) {
   const m = p.m;
   const hidden = "（仅政务公开办和承办单位可见）";
+  // An error report has no name: whether the user may see them is the service's flag, not the name.
+  const asker: string = m.contact_visible ? (m.name ?? "未填写") : hidden;
+  const contacts: string = m.contact_visible
+    ? [m.phone, m.email, m.contact].filter(Boolean).join("　") || "未填写"
+    : hidden;
   return (
     <dl class="facts">
       <dt>查询码</dt>
@@ -221,11 +229,9 @@ export function MessageFacts(p: { m: StaffMessage }) {
       <dt>承办单位</dt>
       <dd safe>{m.holders.map((h) => h.name).join("、") || "政务公开办"}</dd>
       <dt>留言人</dt>
-      <dd safe>{m.name ?? hidden}</dd>
+      <dd safe>{asker}</dd>
       <dt>联系方式</dt>
-      <dd safe>
-        {m.name === null ? hidden : [m.phone, m.email, m.contact].filter(Boolean).join("　") || "未填写"}
-      </dd>
+      <dd safe>{contacts}</dd>
       <dt>公开</dt>
       <dd safe>
         {m.private

@@ -3,13 +3,15 @@
 import type { Problems } from "../../platform/errors";
 import {
   isEmailAddress,
-  isPhoneNumber as validPhone,
   normalisePhone as phoneOf,
+  isPhoneNumber as validPhone,
 } from "../../platform/tracking";
+import { visibleTrim } from "../../platform/visible-text";
 import type { ErrorReportInput, MessageInput } from "./interaction.schemas";
 
 function text(p: Problems, field: string, label: string, raw: string | undefined, required: boolean): string {
-  const v = (raw ?? "").trim();
+  // Invisible characters alone are no text (platform/visible-text.ts).
+  const v = visibleTrim(raw);
   if (required && !v) p.add(field, "required", `请填写${label}。`);
   return v;
 }

@@ -11,6 +11,7 @@ import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
 import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
+import { Field } from "../../web/views/fields";
 import { FilterSelect } from "../../web/views/filters";
 import { PublicLayout } from "../../web/views/layout";
 import { loadOrgTree, resolvePublicSite } from "../orgs";
@@ -101,10 +102,7 @@ export function registerMessagePages(app: AppInstance, deps: Deps): void {
             aria-label={c.t("msg.search_label")}
           >
             <div>
-              <label for="msg-q" safe>
-                {c.t("msg.search_label")}
-              </label>
-              <input id="msg-q" name="q" type="search" maxlength="100" />
+              <Field id="msg-q" name="q" type="search" label={c.t("msg.search_label")} maxlength={100} />
             </div>
             <div>
               <button type="submit" safe>

@@ -12,17 +12,23 @@ import {
   sealContact,
   verifyTrackingSecret,
 } from "../../platform/tracking";
+import { lengthProblems } from "../../web/form-limits";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
+import { loadCalendar } from "../calendar";
 import { getSite, loadOrgTree } from "../orgs";
 import { isMessageOffice, messageScope } from "./interaction.policy";
 import {
   ERROR_KIND_LABELS,
   type ErrorKind,
+  ErrorReportBody,
   type ErrorReportInput,
+  MESSAGE_TYPES,
+  MessageBody,
   type MessageInput,
   type MessageStatus,
   type MessageType,
+  OFFICE_CHANNELS,
   RATING_LABELS,
   type Rating,
   STATUS_LABELS,
@@ -158,13 +164,28 @@ export async function insertNewIn(
  * A message from the public form or API (no user; the site of the portal), or entered by the office for a
  * call, letter or visit (`user`, with `channel` and the date received `on`).
  */
+const MESSAGE_FIELD_LABELS = {
+  title: "留言标题",
+  body: "留言内容",
+  name: "姓名",
+  phone: "联系电话",
+  email: "电子邮箱",
+};
+
 export async function createMessage(
   deps: Deps,
   input: MessageInput,
   opts: { siteId?: string; user?: CurrentUser } = {},
 ): Promise<Created> {
   const p = new Problems();
+  // The type and the office's channel from a fixed list, whatever the form sent (the API's schema says so too).
+  if (!(MESSAGE_TYPES as readonly string[]).includes(input.type))
+    p.add("type", "invalid_type", "请选择留言类型（咨询、建议、投诉或求助）。");
+  if (input.channel !== undefined && !(OFFICE_CHANNELS as readonly string[]).includes(input.channel))
+    p.add("channel", "invalid_channel", "留言方式只能是来电、来信或来访。");
   const checked = checkMessage(input, p);
+  // The API's limits for every caller (the office's entry form included).
+  p.list.push(...lengthProblems(MessageBody, { ...input }, MESSAGE_FIELD_LABELS));
   const today = shanghaiDateOf(deps.clock.now());
   const user = opts.user;
   if (user) {
@@ -180,6 +201,13 @@ export async function createMessage(
   const on = input.on ?? today;
   if (!isRealDate(on)) p.add("on", "invalid_date", `日期 ${on} 不存在，请按 YYYY-MM-DD 填写真实日期。`);
   else if (on > today) p.add("on", "future_date", "收到留言的日期不能晚于今天。");
+  else if (input.on) {
+    // No earlier than the first year of holiday arrangements on record: before it the answer clock
+    // cannot count working days (and such a date is a typing error, not a letter just received).
+    const first = (await loadCalendar(deps)).coveredYears()[0];
+    if (first !== undefined && on < `${first}-01-01`)
+      p.add("on", "date_too_early", `收到留言的日期不能早于 ${first}-01-01。`);
+  }
   p.throwIfAny("留言未提交，请按提示修改。");
   const key = deps.config.secretKey;
   const sealed = sealContact(key, {
@@ -217,6 +245,17 @@ export async function createErrorReport(
 ): Promise<Created> {
   const p = new Problems();
   const checked = checkErrorReport(input, p);
+  p.list.push(
+    ...lengthProblems(
+      ErrorReportBody,
+      { ...input },
+      {
+        page_url: "出错页面的网址",
+        description: "问题描述",
+        contact: "联系方式",
+      },
+    ),
+  );
   p.throwIfAny("纠错未提交，请按提示修改。");
   const label = ERROR_KIND_LABELS[input.kind as ErrorKind];
   return insertNew(
@@ -284,7 +323,8 @@ export async function trackView(deps: Deps, row: MessageRow) {
     rating_label: row.rating ? RATING_LABELS[row.rating as Rating] : null,
     follow_up: row.follow_up,
     can_rate: allowed("rate"),
-    can_follow_up: allowed("follow_up"),
+    // A follow-up is sent with the rating (once): after a rating without one there is none to offer.
+    can_follow_up: allowed("follow_up") && allowed("rate"),
     page_url: row.page_url,
     error_kind: row.error_kind,
   };

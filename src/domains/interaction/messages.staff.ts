@@ -136,6 +136,8 @@ export async function getMessageForStaff(deps: Deps, user: CurrentUser, id: stri
     phone: open(key, row.phone_enc, contact),
     email: open(key, row.email_enc, contact),
     contact: open(key, row.contact_enc, contact),
+    /** Whether this user sees the asker's name and contacts (an error report has no name). */
+    contact_visible: contact,
     wants_public: row.wants_public === 1,
     private: row.private === 1,
     published: row.published_at !== null,

@@ -2,7 +2,7 @@
 // title row naming the county and the period. Every text cell is written as a plain string; one starting
 // with = + - @ (or a tab or carriage return) is prefixed with an apostrophe so a spreadsheet never reads it
 // as a formula (formula injection); HTML or script in a title stays literal text.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { GROUP_LABELS, GROUPS, type OverdueMessage, type StatisticsRow } from "./messages.statistics";
 
 /** A text cell that can never become a formula. */
@@ -76,7 +76,9 @@ export interface WorkbookInput {
 }
 
 export async function buildStatisticsWorkbook(input: WorkbookInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs takes most of a second to load: only when a workbook is asked for.
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   wb.creator = "gongkai";
   wb.created = input.created ?? new Date();
   const span = `${input.period.from} 至 ${input.period.to}`;

@@ -1,5 +1,8 @@
 // What other domains may import from review. Review imports nothing from publishing: publishing provides the
 // items port (review.port.ts) when it registers its routes.
+
+// The wording engine alone (site health scans published pages for 严重表述错误).
+export { scanRaw } from "./engine/scan";
 export {
   type MaskedFile,
   provideReviewItems,
