@@ -210,7 +210,10 @@ describeEachDialect("demo county history (seed demo)", (ctx) => {
     expect(years.size).toBeGreaterThanOrEqual(3);
     const steps = await db().selectFrom("message_steps").select(["action", "message_id"]).execute();
     expect(steps.some((s) => s.action === "return")).toBe(true);
-    const all = await db().selectFrom("messages").select(["status", "rating", "type", "private", "channel"]).execute();
+    const all = await db()
+      .selectFrom("messages")
+      .select(["status", "rating", "type", "private", "channel"])
+      .execute();
     // 12345 tickets are messages too (channel hotline): ten, three of them still with the departments today.
     const tickets = all.filter((r) => r.channel === "hotline");
     expect(tickets.length).toBe(10);
