@@ -243,8 +243,8 @@ export function StepForms(p: {
 export interface StaffAttendance {
   id: string;
   tracking_code: string;
-  name: string;
-  phone: string;
+  name: string | null;
+  phone: string | null;
   identity: AttendeeIdentity;
   reason: string;
   status: AttendanceStatus;
@@ -280,8 +280,8 @@ export function AttendanceTable(p: {
             {p.items.map((a) => (
               <tr>
                 <td safe>{a.tracking_code}</td>
-                <td safe>{a.name}</td>
-                <td safe>{a.phone}</td>
+                <td safe>{a.name ?? "（仅政务公开办可见）"}</td>
+                <td safe>{a.phone ?? "（仅政务公开办可见）"}</td>
                 <td safe>{IDENTITY_LABELS[a.identity]}</td>
                 <td safe>{a.reason}</td>
                 <td>

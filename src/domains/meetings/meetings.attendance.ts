@@ -20,7 +20,7 @@ import { invalidatePublicPages } from "../../web/page-cache";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree } from "../orgs";
-import { authoriseMeeting, meetingNotFound } from "./meetings.policy";
+import { authoriseMeeting, mayActOnMeeting, meetingNotFound } from "./meetings.policy";
 import * as repo from "./meetings.repo";
 import type { AttendanceInput, DecisionInput } from "./meetings.schemas";
 import { acceptsApplications, checkLength, loadForStaff, todayOf } from "./meetings.service";
@@ -241,16 +241,20 @@ export type AttendanceTrack = Awaited<ReturnType<typeof trackAttendance>>;
 
 /** Staff: the applications of a meeting with names and phones decrypted (they handle them). */
 export async function listAttendanceForStaff(deps: Deps, user: CurrentUser, meetingId: string) {
-  const { row } = await loadForStaff(deps, user, meetingId);
+  const { row, tree } = await loadForStaff(deps, user, meetingId);
   const key = deps.config.secretKey;
   const rows = await repo.listAttendance(deps.db.kysely, row.id);
+  // Applicants' names and phones are for whoever decides on the applications (the office) only; other staff
+  // who may see the meeting see the applications without them.
+  const contactVisible = mayActOnMeeting(user, "meeting.decide", row, tree);
   return {
     row,
+    contactVisible,
     items: rows.map((a) => ({
       id: a.id,
       tracking_code: a.tracking_code,
-      name: decryptField(key, a.name_enc),
-      phone: decryptField(key, a.phone_enc),
+      name: contactVisible ? decryptField(key, a.name_enc) : null,
+      phone: contactVisible ? decryptField(key, a.phone_enc) : null,
       identity: a.identity,
       reason: a.reason,
       status: a.status,

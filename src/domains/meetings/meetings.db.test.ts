@@ -159,7 +159,9 @@ describeEachDialect(
       // A draft is not public, and is edited as a whole.
       expect((await api("GET", `/api/v1/meetings/${id}`)).statusCode).toBe(404);
       expect((await apply(id)).statusCode).toBe(404);
+      // The form always sends the organising organisation: naming it must not wait on the open transaction.
       const edited = await api("PATCH", `/api/v1/meetings/${id}`, "demo-clerk", {
+        org: "gyx-zfb",
         place: "县政府五楼大会议室",
         seats: 1,
       });
@@ -212,6 +214,13 @@ describeEachDialect(
       const list = await api("GET", `/api/v1/meetings/${id}/attendance`, "demo-office");
       expect(list.statusCode).toBe(200);
       expect(list.json().items.map((a: { name: string }) => a.name)).toEqual([NAME, "张三丰"]);
+      // The organising department sees the applications, but the applicants' contacts are the office's alone.
+      const forClerk = await api("GET", `/api/v1/meetings/${id}/attendance`, "demo-clerk");
+      expect(forClerk.statusCode).toBe(200);
+      expect(forClerk.json().items.map((a: { name: unknown; phone: unknown }) => [a.name, a.phone])).toEqual([
+        [null, null],
+        [null, null],
+      ]);
       const [a1, a2] = list.json().items as { id: string }[];
       const decide = (aid: string, who: string, body: Record<string, string>) =>
         api("POST", `/api/v1/meetings/${id}/attendance/${aid}/decision`, who, body);

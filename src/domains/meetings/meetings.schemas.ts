@@ -229,8 +229,9 @@ export const StaffAttendanceJson = Type.Object({
     Type.Object({
       id: Type.String(),
       tracking_code: Type.String(),
-      name: Type.String(),
-      phone: Type.String(),
+      /** Null for staff who do not decide on applications (only the office sees applicants' contacts). */
+      name: Nullable(Type.String()),
+      phone: Nullable(Type.String()),
       identity: Type.String(),
       reason: Type.String(),
       status: Type.String(),

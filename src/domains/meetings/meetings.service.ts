@@ -249,6 +249,9 @@ export async function updateMeeting(
 ): Promise<repo.MeetingRow> {
   const tree = await loadOrgTree(deps, user.siteId);
   const today = todayOf(deps);
+  // The organisation is looked up before the transaction: inside it, a query on deps.db would wait for the
+  // transaction's own connection (SQLite has one) and hang every request.
+  const newOrg = patch.org !== undefined ? await findOrgInSite(deps, user.siteId, patch.org) : undefined;
   const result = await lockedStep(deps.db.kysely, {
     load: (trx) => repo.lockMeeting(trx, deps.db.dialect, id),
     missing: meetingNotFound,
@@ -261,8 +264,8 @@ export async function updateMeeting(
           `会议当前状态为“${STATUS_LABELS[row.status]}”，只有草稿可以修改。`,
         );
       let orgId = row.org_id;
-      if (patch.org !== undefined) {
-        orgId = (await findOrgInSite(deps, user.siteId, patch.org)).id;
+      if (newOrg) {
+        orgId = newOrg.id;
         authoriseOrganiseIn(user, orgId, tree);
       }
       const { org: _org, ...fields } = patch;
