@@ -156,6 +156,20 @@ describeEachDialect(
     });
 
     it("takes the caller's satisfaction from 12345 and records it on the answered message", async () => {
+      // A ticket still being handled cannot be rated yet; a wrong date is named.
+      const open = await push({ ...ticket, ticket_no: "GY-OPEN-1" });
+      expect(open.statusCode, open.body).toBe(201);
+      const rate = (no: string, payload: Record<string, string>) =>
+        app.inject({
+          method: "POST",
+          url: `/api/v1/hotline/tickets/${no}/satisfaction`,
+          headers: bearer(tokens["demo-hotline"]!),
+          payload,
+        });
+      const early = await rate("GY-OPEN-1", { rating: "satisfied" });
+      expect([early.statusCode, early.json().error.code]).toEqual([409, "hotline_ticket_not_answered"]);
+      const badDay = await rate(ticket.ticket_no, { rating: "basic", on: "2026-13-01" });
+      expect([badDay.statusCode, badDay.json().error.details[0].code]).toEqual([400, "invalid_date"]);
       const res = await app.inject({
         method: "POST",
         url: `/api/v1/hotline/tickets/${ticket.ticket_no}/satisfaction`,

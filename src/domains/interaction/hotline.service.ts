@@ -9,7 +9,7 @@ import type { Database } from "../../db/schema";
 import type { Actor, Deps, Executor } from "../../deps";
 import { encryptField } from "../../platform/crypto";
 import { AppError, conflict, Problems } from "../../platform/errors";
-import { shanghaiDateOf } from "../../platform/time";
+import { isRealDate, shanghaiDateOf } from "../../platform/time";
 import { sealContact } from "../../platform/tracking";
 import { lockForUpdate } from "../../platform/workflow/locked-step";
 import { actorOf, type CurrentUser } from "../accounts";
@@ -267,7 +267,7 @@ export async function reportSatisfaction(
   const today = shanghaiDateOf(deps.clock.now());
   const on = body.on ?? today;
   const p = new Problems();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(on) || on > today)
+  if (!isRealDate(on) || on > today)
     p.add("on", "invalid_date", "回访日期须为不晚于今天的真实日期（YYYY-MM-DD）。");
   p.throwIfAny("满意度未接收，请按提示修改。");
   const actor = actorOf(user);
@@ -276,6 +276,9 @@ export async function reportSatisfaction(
     if (!msg) throw ticketNotFound(ticketNo);
     if (msg.status === "rejected")
       throw new AppError("hotline_ticket_rejected", 409, "此工单已不予受理，不能评价满意度。");
+    // 回访 follows the answer: a rating of a ticket still being handled would say nothing about the answer.
+    if (msg.status !== "answered")
+      throw new AppError("hotline_ticket_not_answered", 409, "此工单尚未答复，答复后才能评价满意度。");
     await trx
       .updateTable("hotline_tickets")
       .set({ satisfaction: body.rating, satisfaction_on: on, updated_at: deps.clock.now().toISOString() })

@@ -4,6 +4,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { type ErrorDetail, Problems } from "../../platform/errors";
+import { isRealDate } from "../../platform/time";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
@@ -15,9 +16,6 @@ const StatsQuery = Type.Object({
   from: Type.Optional(Type.String({ maxLength: 20 })),
   to: Type.Optional(Type.String({ maxLength: 20 })),
 });
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 /** The period's problems: each date real and YYYY-MM-DD, the end not before the start. */
 function rangeProblems(from: string | undefined, to: string | undefined): ErrorDetail[] {

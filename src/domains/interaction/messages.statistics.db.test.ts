@@ -203,6 +203,15 @@ describeEachDialect(
       expect(
         bad.json().error.details.map((x: { field: string; code: string }) => `${x.field}:${x.code}`),
       ).toEqual(["from:invalid_date", "to:invalid_date", "group:invalid_group"]);
+      // A month 13 or 00 is a wrong date like any other, never a server error (API, Excel).
+      for (const url of [
+        "/api/v1/messages/statistics?from=2026-13-01",
+        "/api/v1/messages/statistics.xlsx?to=2026-00-10",
+      ]) {
+        const r = await get(url);
+        expect(r.statusCode, url).toBe(400);
+        expect(r.json().error.details[0].code).toBe("invalid_date");
+      }
     });
 
     it("exports the workbook: four sheets, Chinese intact, no formula, script as text", async () => {
@@ -237,6 +246,8 @@ describeEachDialect(
       expect(page.body).toContain("&lt;script>alert(1)&lt;/script>路灯投诉");
       expect(page.body).not.toContain(SCRIPT);
       expect((await s.get("/admin/messages/statistics?from=nope")).statusCode).toBe(400);
+      expect((await s.get("/admin/messages/statistics?from=2026-13-01")).statusCode).toBe(400);
+      expect((await s.get("/admin/messages/stats?to=2026-13-01")).statusCode).toBe(400);
       const csrf = await s.csrfFrom("/admin/messages/statistics");
       const stored = await s.post("/admin/messages/statistics/refresh", { _csrf: csrf, year: "2025" });
       expect(stored.statusCode).toBe(303);

@@ -12,7 +12,7 @@
 // Error reports (网站纠错) have their own statistics (messages.admin-stats.tsx) and are not counted here.
 import type { Actor, Deps, Executor } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
-import { shanghaiDateOf } from "../../platform/time";
+import { isRealDate, shanghaiDateOf } from "../../platform/time";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadCalendar } from "../calendar";
@@ -132,9 +132,6 @@ export const maySeeStatisticsRow = (scope: StatisticsScope, row: { site_id: stri
 export const orgNotFound = () => new AppError("org_not_found", 404, "机构不存在。");
 
 // ---------------------------------------------------------------------------------------------- input
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 /** The period's problems: each date real and YYYY-MM-DD, the end not before the start. */
 export function rangeProblems(from: string | undefined, to: string | undefined): ErrorDetail[] {
