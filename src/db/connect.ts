@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
@@ -55,6 +56,76 @@ function commitListeners() {
   return { listeners, onCommit };
 }
 
+/**
+ * SQLite has one connection: a query on the database handle made inside a transaction's callback (instead of on
+ * `trx`) waits for that same connection for ever, and every later request waits behind it. This makes such a
+ * query fail at once, naming the mistake, so a test on SQLite catches it instead of hanging. The mark lives in the
+ * callback's async context and is cleared when the callback ends (work it left running may then query).
+ */
+const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
+
+export class QueryOutsideTransactionError extends Error {
+  constructor() {
+    super(
+      "a query on the database handle inside an open transaction: use the transaction (trx) instead " +
+        "(on SQLite this would wait for the transaction's own connection for ever)",
+    );
+    this.name = "QueryOutsideTransactionError";
+  }
+}
+
+/** Wraps a dialect's driver so a connection asked for inside a transaction's callback is refused. */
+function refusingNestedConnections(dialect: KyselyDialect): KyselyDialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver: () => {
+      const driver = dialect.createDriver();
+      const acquire = driver.acquireConnection.bind(driver);
+      driver.acquireConnection = async () => {
+        if (openTransaction.getStore()?.open) throw new QueryOutsideTransactionError();
+        return acquire();
+      };
+      return driver;
+    },
+  };
+}
+
+interface TransactionBuilderLike {
+  execute<T>(fn: (trx: unknown) => Promise<T>): Promise<T>;
+}
+
+/** `kysely.transaction()` whose callback runs marked as inside the transaction (see refusingNestedConnections). */
+function markingTransactions(kysely: Kysely<Database>): Kysely<Database> {
+  const wrap = (builder: TransactionBuilderLike): TransactionBuilderLike =>
+    new Proxy(builder, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (prop === "execute")
+          return <T>(fn: (trx: unknown) => Promise<T>) =>
+            target.execute(async (trx) => {
+              const mark = { open: true };
+              try {
+                return await openTransaction.run(mark, () => fn(trx));
+              } finally {
+                mark.open = false;
+              }
+            });
+        if (typeof value !== "function") return value;
+        // setIsolationLevel / setAccessMode return a new builder: keep it marking.
+        return (...args: unknown[]) => {
+          const r = value.apply(target, args);
+          return r && typeof r === "object" && "execute" in r ? wrap(r as TransactionBuilderLike) : r;
+        };
+      },
+    });
+  const transaction = kysely.transaction.bind(kysely);
+  (kysely as unknown as { transaction: () => TransactionBuilderLike }).transaction = () =>
+    wrap(transaction() as unknown as TransactionBuilderLike);
+  return kysely;
+}
+
 export function dialectOf(url: string): Dialect {
   return url.startsWith("sqlite:") ? "sqlite" : "postgres";
 }
@@ -99,9 +170,13 @@ export function connectDb(url: string): Db {
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("synchronous = NORMAL");
     const { listeners, onCommit } = commitListeners();
-    const kysely = new Kysely<Database>({
-      dialect: notifyingCommits(new SqliteDialect({ database: cachingStatements(sqlite) }), listeners),
-    });
+    const kysely = markingTransactions(
+      new Kysely<Database>({
+        dialect: refusingNestedConnections(
+          notifyingCommits(new SqliteDialect({ database: cachingStatements(sqlite) }), listeners),
+        ),
+      }),
+    );
     return { kysely, dialect: "sqlite", close: () => kysely.destroy(), onCommit };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
