@@ -302,14 +302,16 @@ export function AttendanceTable(p: {
                           { value: "approve", label: "同意列席" },
                           { value: "decline", label: "不同意列席" },
                         ]}
-                        problems={[]}
+                        field={`decision-${a.id}`}
+                        problems={p.problems}
                       />
                       <Field
                         name="reason"
                         id={`reason-${a.id}`}
                         label="理由（不同意时必填，将告知申请人）"
                         maxlength={1000}
-                        problems={[]}
+                        field={`reason-${a.id}`}
+                        problems={p.problems}
                       />
                       <button type="submit">提交审核</button>
                     </form>

@@ -5,7 +5,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
-import type { ErrorDetail } from "../../platform/errors";
+import { AppError, type ErrorDetail } from "../../platform/errors";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
 import { recordFormChange, runFormChange } from "../../web/form-problems";
@@ -334,9 +334,21 @@ export function registerMeetingAdmin(app: AppInstance, deps: Deps): void {
     async (req, reply) =>
       change(req, reply, async (user) => {
         const v = req.body as Values;
-        const a = await decideAttendance(deps, user, req.params.id, req.params.aid, {
+        const aid = req.params.aid;
+        const a = await decideAttendance(deps, user, req.params.id, aid, {
           decision: v.decision ?? "",
           reason: v.reason,
+        }).catch((e: unknown) => {
+          // The page holds one decision form per application and the meeting's own forms (whose cancel
+          // reason is also `reason`): a problem is shown with the fields of the application it concerns.
+          if (!(e instanceof AppError) || !e.details.length) throw e;
+          const own = (f?: string) => (f === "reason" || f === "decision" ? `${f}-${aid}` : f);
+          throw new AppError(
+            e.code,
+            e.status,
+            e.message,
+            e.details.map((d) => ({ ...d, field: own(d.field) })),
+          );
         });
         return `列席申请 ${a.tracking_code} 已${a.status === "approved" ? "同意" : "不同意"}。`;
       }),

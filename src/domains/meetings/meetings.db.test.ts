@@ -235,6 +235,17 @@ describeEachDialect(
       expect(codes(await decide(a2!.id, "demo-office", { decision: "decline" }))).toEqual([
         "reason_required",
       ]);
+      // In the back office the problem is shown with that application's own reason field, not the cancel form's.
+      const office = new Session(app);
+      expect((await office.login("demo-office", DEMO_PASSWORD)).statusCode).toBe(303);
+      const refusedDecline = await office.post(`/admin/meetings/${id}/attendance/${a2!.id}`, {
+        _csrf: await office.csrfFrom(`/admin/meetings/${id}`),
+        decision: "decline",
+        reason: "",
+      });
+      expect(refusedDecline.statusCode).toBe(400);
+      expect(refusedDecline.body).toContain(`id="reason-${a2!.id}-error"`);
+      expect(refusedDecline.body).not.toContain('id="reason-error"');
       expect(
         (await decide(a2!.id, "demo-office", { decision: "decline", reason: "名额已满" })).statusCode,
       ).toBe(200);
