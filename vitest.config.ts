@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { SlowFirstSequencer } from "./test/helpers/slow-first-sequencer";
 
 // Three projects so `npm test` can report what ran where: unit + SQLite, PostgreSQL, Chromium.
 // Database suites use `describeEachDialect`, which tags each test with its engine.
@@ -43,5 +44,6 @@ export default defineConfig({
     // 40% less). Browser journeys stay one file at a time (fileParallelism: false above).
     maxWorkers: Number(process.env.GONGKAI_TEST_WORKERS || 2),
     minWorkers: 1,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

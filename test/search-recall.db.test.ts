@@ -22,12 +22,12 @@ import {
 } from "./helpers/search-corpus";
 
 /**
- * Items published through the workflow per engine. On PostgreSQL, asking every query for all its pages is
- * what costs (2,000 items: the workflow 67 s, the 3,196 queries 344 s on a two-core machine), and the run also
- * builds the same corpus on SQLite for the comparison, so it takes 1,000 (about 3.5 min in all);
- * scripts/search-corpus.ts builds 2,000 or more on either engine.
+ * Items published through the workflow per engine: 2,000 on each, as issue 12 asks. On PostgreSQL, asking every
+ * query for all its pages is what costs (2,000 items: the workflow about 1 min, the 3,196 queries about 6 min on
+ * a two-core machine), and the run also builds the same corpus on SQLite for the comparison; the other test files
+ * run beside it (two at a time). scripts/search-corpus.ts builds more on either engine.
  */
-const ITEMS = { sqlite: 2_000, postgres: 1_000 } as const;
+const ITEMS = { sqlite: 2_000, postgres: 2_000 } as const;
 const MIN_RECALL = 0.95;
 const LONG = 25 * 60_000;
 
