@@ -129,6 +129,21 @@ export function can(subject: PolicySubject, action: Action, targetOrgId: string,
   return false;
 }
 
+/**
+ * The organisations of the subject's site where it may do any of `actions`: the scope of a staff list
+ * (messages, meetings, consultations, the audit log), computed once per request from the tree.
+ */
+export function orgIdsWhereCan(
+  subject: PolicySubject & { siteId: string },
+  actions: readonly Action[],
+  tree: TreeLike & { flatten(siteId?: string): Array<{ org: { id: string } }> },
+): string[] {
+  return tree
+    .flatten(subject.siteId)
+    .map(({ org }) => org.id)
+    .filter((id) => actions.some((a) => can(subject, a, id, tree)));
+}
+
 /** May `subject` do `action` anywhere at all (to show a menu entry or a queue)? */
 export function canAny(subject: PolicySubject, action: Action): boolean {
   return scopesFor(subject, action).length > 0;

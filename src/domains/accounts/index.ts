@@ -5,6 +5,7 @@ export {
   can,
   canAny,
   isRole,
+  orgIdsWhereCan,
   type PolicySubject,
   ROLE_LABELS,
   ROLES,

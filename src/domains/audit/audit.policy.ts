@@ -1,5 +1,5 @@
 import type { Deps } from "../../deps";
-import { type CurrentUser, can } from "../accounts";
+import { type CurrentUser, can, orgIdsWhereCan } from "../accounts";
 import { listSites, loadOrgTree } from "../orgs";
 import type { AuditScope } from "./audit.repo";
 
@@ -13,10 +13,7 @@ import type { AuditScope } from "./audit.repo";
  */
 export async function auditScopeOf(deps: Pick<Deps, "db">, user: CurrentUser): Promise<AuditScope> {
   const tree = await loadOrgTree(deps, user.siteId);
-  const orgIds = tree
-    .flatten(user.siteId)
-    .map(({ org }) => org.id)
-    .filter((id) => can(user, "audit.view", id, tree));
+  const orgIds = orgIdsWhereCan(user, ["audit.view"], tree);
   const siteLevel = tree.roots(user.siteId).some((r) => can(user, "audit.view", r.id, tree));
   const platformLevel = siteLevel && (await listSites(deps)).length === 1;
   return { siteId: user.siteId, orgIds, siteLevel, platformLevel };

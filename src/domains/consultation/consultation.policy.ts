@@ -13,11 +13,15 @@ interface ScopedRow {
 
 export const consultationNotFound = () => new AppError("consultation_not_found", 404, "征求意见不存在。");
 
+/** Any of these lets a user see a consultation of an organisation (the row check and the staff list's scope). */
+export const CONSULTATION_VIEW_ACTIONS: readonly ConsultationAction[] = [
+  "consultation.view",
+  "consultation.draft",
+  "consultation.approve",
+];
+
 export const mayViewConsultation = (user: CurrentUser, row: ScopedRow, tree: OrgTree): boolean =>
-  row.site_id === user.siteId &&
-  (can(user, "consultation.view", row.org_id, tree) ||
-    can(user, "consultation.draft", row.org_id, tree) ||
-    can(user, "consultation.approve", row.org_id, tree));
+  row.site_id === user.siteId && CONSULTATION_VIEW_ACTIONS.some((a) => can(user, a, row.org_id, tree));
 
 export const mayActOn = (user: CurrentUser, action: ConsultationAction, row: ScopedRow, tree: OrgTree) =>
   row.site_id === user.siteId && can(user, action, row.org_id, tree);

@@ -9,13 +9,14 @@ import { shanghaiDateOf } from "../../platform/time";
 import { lockedStep } from "../../platform/workflow/locked-step";
 import { assertAllowed } from "../../platform/workflow/state-machine";
 import { invalidatePublicPages } from "../../web/page-cache";
-import { actorOf, type CurrentUser } from "../accounts";
+import { actorOf, type CurrentUser, orgIdsWhereCan } from "../accounts";
 import { recordAudit } from "../audit";
 import { findOrgInSite, loadOrgTree, type OrgTree } from "../orgs";
 import { htmlToText, toSafeHtml } from "../publishing/rich-text";
 import {
   authoriseConsultation,
   authoriseDraftIn,
+  CONSULTATION_VIEW_ACTIONS,
   consultationNotFound,
   mayActOn,
   mayViewConsultation,
@@ -251,10 +252,7 @@ export async function loadForStaff(
 
 export async function listForStaff(deps: Deps, user: CurrentUser, page: number, perPage = 20) {
   const tree = await loadOrgTree(deps, user.siteId);
-  const orgIds = tree
-    .flatten(user.siteId)
-    .map((e) => e.org.id)
-    .filter((id) => mayViewConsultation(user, { site_id: user.siteId, org_id: id }, tree));
+  const orgIds = orgIdsWhereCan(user, CONSULTATION_VIEW_ACTIONS, tree);
   return repo.listConsultations(
     deps.db.kysely,
     { siteId: user.siteId, orgIds },

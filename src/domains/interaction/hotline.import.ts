@@ -21,7 +21,7 @@ import {
   ticketHash,
 } from "./hotline.checks";
 import { authoriseHotlineImport } from "./hotline.policy";
-import { findTicket, lockSiteTickets, upsertTicketIn } from "./hotline.service";
+import { findTicket, lockSiteRow, upsertTicketIn } from "./hotline.service";
 import { TYPE_LABELS } from "./interaction.schemas";
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -233,7 +233,7 @@ export async function confirmImport(deps: Deps, user: CurrentUser, importId: str
   const actor = actorOf(user);
   const counts = { created: 0, updated: 0, same: 0 };
   await deps.db.kysely.transaction().execute(async (trx) => {
-    await lockSiteTickets(deps, trx, user.siteId);
+    await lockSiteRow(deps, trx, user.siteId);
     const again = await trx
       .updateTable("hotline_imports")
       .set({ imported_at: deps.clock.now().toISOString(), rows_enc: "" })

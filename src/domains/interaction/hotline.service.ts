@@ -45,10 +45,11 @@ export async function ticketsOfMessages(
 }
 
 /**
- * Serialises the pushes and imports of one site (load, lock, check, write): PostgreSQL locks the site's row,
- * SQLite takes its write lock, so two pushes of one ticket number cannot both find it absent.
+ * Serialises the writers of one site's shared rows (load, lock, check, write): PostgreSQL locks the site's row,
+ * SQLite takes its write lock. Two pushes of one ticket number cannot both find it absent; two refreshes of the
+ * stored statistics cannot both insert the year's cells.
  */
-export async function lockSiteTickets(deps: Deps, trx: Transaction<Database>, siteId: string): Promise<void> {
+export async function lockSiteRow(deps: Deps, trx: Transaction<Database>, siteId: string): Promise<void> {
   const q = await lockForUpdate(
     deps.db.dialect,
     trx.selectFrom("sites").select("id").where("id", "=", siteId),
@@ -67,7 +68,7 @@ export type UpsertOutcome = "created" | "same" | "updated";
 /**
  * Creates the ticket's message and row, or finds it by its number. `onDifferent`: what an existing number with
  * other content means: "conflict" (a push: 409) or "update" (an import: its 承办单位 and satisfaction follow
- * the export; the texts already in the workflow stay). Runs in the caller's transaction after lockSiteTickets.
+ * the export; the texts already in the workflow stay). Runs in the caller's transaction after lockSiteRow.
  */
 export async function upsertTicketIn(
   deps: Deps,
@@ -205,7 +206,7 @@ export async function pushTicket(deps: Deps, user: CurrentUser, body: TicketInpu
   );
   p.throwIfAny("工单未接收，请按提示修改。");
   const r = await deps.db.kysely.transaction().execute(async (trx) => {
-    await lockSiteTickets(deps, trx, user.siteId);
+    await lockSiteRow(deps, trx, user.siteId);
     return upsertTicketIn(deps, trx, actorOf(user), user.siteId, t, "api", "conflict");
   });
   return {

@@ -4,7 +4,7 @@
 // transferred to it (now or before) and acts only on those it holds now. Services call these after
 // loading the row; routes never decide.
 import { AppError } from "../../platform/errors";
-import { type CurrentUser, can, canAny } from "../accounts";
+import { type CurrentUser, can, canAny, orgIdsWhereCan } from "../accounts";
 import type { OrgTree } from "../orgs";
 import type { MessageWho } from "./messages.steps";
 
@@ -106,10 +106,7 @@ export interface MessageScope {
 export function messageScope(user: CurrentUser, tree: OrgTree): MessageScope {
   assertMessageRole(user);
   if (seesAll(user, tree)) return { siteId: user.siteId, all: true, orgIds: [] };
-  const orgIds = tree
-    .flatten(user.siteId)
-    .map(({ org }) => org.id)
-    .filter((id) => can(user, "message.view", id, tree) || can(user, "message.handle", id, tree));
+  const orgIds = orgIdsWhereCan(user, ["message.view", "message.handle"], tree);
   return { siteId: user.siteId, all: false, orgIds };
 }
 

@@ -9,7 +9,7 @@ import type { AppInstance } from "../../web/types";
 import { type CurrentUser, findCurrentUser } from "../accounts";
 import { messageStatistics, refreshAllMessageStatistics } from "./index";
 import { createMessage } from "./messages.service";
-import type { StatisticsRow } from "./messages.statistics";
+import { refreshMessageStatistics, type StatisticsRow } from "./messages.statistics";
 import { actOnMessage, rateMessage } from "./messages.workflow";
 
 // 互动交流统计 over a hand-built quarter: two consultations answered by 住建局 (one in 2 working days, one in 9
@@ -171,6 +171,14 @@ describeEachDialect(
       expect(job.years).toEqual([2024, 2025]);
       const last = await messageStatistics(ctx.deps, siteId, { year: 2024 });
       expect(last.total).toMatchObject({ received: 1, overdue_open: 1 });
+      // Two refreshes of the same year at once (the page's button and the daily job): the site's row lock
+      // serialises them, so neither runs into the other's cells and the stored numbers are the same.
+      const both = await Promise.all([
+        refreshMessageStatistics(ctx.deps, siteId, 2025),
+        refreshMessageStatistics(ctx.deps, siteId, 2025),
+      ]);
+      expect(both[0].cells).toBe(both[1].cells);
+      expect((await messageStatistics(ctx.deps, siteId, { year: 2025 })).total).toEqual(body.total);
     });
 
     it("limits a department clerk to its own organisation's rows; 404 for another's; 400 lists every problem", async () => {

@@ -17,6 +17,7 @@ import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadCalendar } from "../calendar";
 import { loadOrgTree, type OrgTree } from "../orgs";
+import { lockSiteRow } from "./hotline.service";
 import { messageScope } from "./interaction.policy";
 import { CHANNEL_LABELS, MESSAGE_TYPES, TYPE_LABELS } from "./interaction.schemas";
 import { addMonths, CLOCK_OWNER } from "./messages.clock";
@@ -579,6 +580,7 @@ export async function refreshMessageStatistics(
   const at = deps.clock.now().toISOString();
   const tree = await loadOrgTree(deps, siteId);
   return deps.db.kysely.transaction().execute(async (trx) => {
+    await lockSiteRow(deps, trx, siteId);
     const facts = await factsOf(deps, trx, siteId, tree, { period: yearPeriod(year) });
     const rows: MessageStatisticsTable[] = [];
     const add = (month: number, cells: Cell[]) => {

@@ -13,11 +13,15 @@ interface ScopedRow {
 
 export const meetingNotFound = () => new AppError("meeting_not_found", 404, "会议不存在。");
 
+/** Any of these lets a user see a meeting of an organisation (the row check and the staff list's scope). */
+export const MEETING_VIEW_ACTIONS: readonly MeetingAction[] = [
+  "meeting.view",
+  "meeting.manage",
+  "meeting.decide",
+];
+
 export const mayViewMeeting = (user: CurrentUser, row: ScopedRow, tree: OrgTree): boolean =>
-  row.site_id === user.siteId &&
-  (can(user, "meeting.view", row.org_id, tree) ||
-    can(user, "meeting.manage", row.org_id, tree) ||
-    can(user, "meeting.decide", row.org_id, tree));
+  row.site_id === user.siteId && MEETING_VIEW_ACTIONS.some((a) => can(user, a, row.org_id, tree));
 
 export const mayActOnMeeting = (user: CurrentUser, action: MeetingAction, row: ScopedRow, tree: OrgTree) =>
   row.site_id === user.siteId && can(user, action, row.org_id, tree);

@@ -9,12 +9,13 @@ import { lockedStep } from "../../platform/workflow/locked-step";
 import { assertAllowed } from "../../platform/workflow/state-machine";
 import { charCount, tooLongMessage } from "../../web/form-limits";
 import { invalidatePublicPages } from "../../web/page-cache";
-import { actorOf, type CurrentUser } from "../accounts";
+import { actorOf, type CurrentUser, orgIdsWhereCan } from "../accounts";
 import { recordAudit } from "../audit";
 import { findOrgInSite, loadOrgTree, type OrgTree } from "../orgs";
 import {
   authoriseMeeting,
   authoriseOrganiseIn,
+  MEETING_VIEW_ACTIONS,
   mayActOnMeeting,
   mayViewMeeting,
   meetingNotFound,
@@ -308,10 +309,7 @@ export async function loadForStaff(
 
 export async function listForStaff(deps: Deps, user: CurrentUser, page: number, perPage = 20) {
   const tree = await loadOrgTree(deps, user.siteId);
-  const orgIds = tree
-    .flatten(user.siteId)
-    .map((e) => e.org.id)
-    .filter((id) => mayViewMeeting(user, { site_id: user.siteId, org_id: id }, tree));
+  const orgIds = orgIdsWhereCan(user, MEETING_VIEW_ACTIONS, tree);
   return repo.listMeetings(
     deps.db.kysely,
     { siteId: user.siteId, orgIds },
