@@ -24,12 +24,12 @@ import { RELEASE_STATUS, releaseAnnualReport, releaseOf } from "./reports.releas
 import {
   authoriseSections,
   parseSections,
+  previousYearText,
   quotableFigures,
   SECTION_FIELDS,
   type SectionsInput,
   saveSections,
   sectionsKey,
-  sectionsOf,
 } from "./reports.sections";
 import {
   type AnnualReport,
@@ -307,8 +307,15 @@ async function renderEditPage(
   const year = parseYear(deps, query.year);
   const target = authoriseSections(user, tree, orgCode);
   const report = await annualReportFor(deps, user, { year: String(year), org: target.org?.code });
-  const key = sectionsKey(target.org);
-  const lastYear = await sectionsOf(deps.db.kysely, user.siteId, key, year - 1);
+  const lastYear = await previousYearText(
+    deps.db.kysely,
+    user.siteId,
+    {
+      org: target.org,
+      rootId: tree.roots(user.siteId)[0]?.id,
+    },
+    year,
+  );
   const figures = await quotableFigures(deps, user.siteId, year, target.org, report.table3);
   const who = report.org ? report.org_name : `${report.site.name}（全县）`;
   const q = new URLSearchParams({ year: String(year), ...(report.org ? { org: report.org } : {}) });
@@ -369,10 +376,20 @@ async function renderEditPage(
             </div>
             <aside aria-label={`${year - 1} 年度报告的${label}`}>
               <h3 safe>{`${year - 1} 年度的内容`}</h3>
-              {lastYear && paragraphsOf(lastYear[k]).length ? (
-                paragraphsOf(lastYear[k]).map((t) => <p safe>{t}</p>)
+              {lastYear?.item ? (
+                <p class="meta">
+                  {"摘自已发布的"}
+                  <a href={`/gk/items/${lastYear.item.id}`} safe>
+                    {lastYear.item.title}
+                  </a>
+                </p>
               ) : (
-                <p class="meta">上一年度没有在本系统撰写这一部分。</p>
+                ""
+              )}
+              {lastYear && paragraphsOf(lastYear.text[k]).length ? (
+                paragraphsOf(lastYear.text[k]).map((t) => <p safe>{t}</p>)
+              ) : (
+                <p class="meta">上一年度没有这一部分的内容（本系统未撰写，也未找到已发布的上年度报告）。</p>
               )}
             </aside>
           </div>

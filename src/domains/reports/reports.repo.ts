@@ -154,3 +154,29 @@ export async function saveFigures(db: Executor, row: FiguresRow): Promise<void> 
     .onConflict((oc) => oc.columns(["site_id", "org_id", "year"]).doUpdateSet(values))
     .execute();
 }
+
+/**
+ * The newest published report of a year in an organisation's annual-report column (the item's title names the
+ * year): the text of a report published before gongkai, or released here without sections stored.
+ */
+export async function publishedReportItem(
+  db: Executor,
+  siteId: string,
+  orgId: string,
+  year: number,
+): Promise<{ id: string; title: string; body_html: string } | undefined> {
+  return db
+    .selectFrom("items as i")
+    .innerJoin("item_catalog_nodes as l", "l.item_id", "i.id")
+    .innerJoin("catalog_nodes as n", "n.id", "l.node_id")
+    .select(["i.id", "i.title", "i.body_html"])
+    .where("i.site_id", "=", siteId)
+    .where("i.org_id", "=", orgId)
+    .where("n.code", "=", "annual-report")
+    .where("i.status", "=", "published")
+    .where("i.title", "like", `%${year}年政府信息公开工作年度报告%`)
+    .orderBy("i.published_at", "desc")
+    .orderBy("i.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}

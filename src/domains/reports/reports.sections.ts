@@ -10,6 +10,7 @@ import { recordAudit } from "../audit";
 import { messageStatistics } from "../interaction";
 import { loadOrgTree, type Org, type OrgTree } from "../orgs";
 import { authoriseReport, type ReportTarget } from "./reports.policy";
+import { publishedReportItem } from "./reports.repo";
 import type { ReportSectionsTable } from "./reports.tables";
 
 export const SECTION_FIELDS = [
@@ -62,6 +63,69 @@ export function authoriseSections(user: CurrentUser, tree: OrgTree, orgCode?: st
       "只有政务公开办（或本单位信息员）可以撰写年度报告的总体情况、存在的主要问题及改进情况和其他需要报告的事项。",
     );
   return target;
+}
+
+/** Last year's text beside the editor: the stored sections, or else the published report's own words. */
+export interface PreviousText {
+  text: Record<SectionKey, string>;
+  /** The published item the text was read from (null: the sections written here). */
+  item: { id: string; title: string } | null;
+}
+
+const decode = (s: string) =>
+  s
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+
+/**
+ * Sections 一, 五 and 六 of a published report's (sanitised) HTML: the paragraphs after the heading that starts
+ * 一、 up to 二、, after 五、 up to 六、, and after 六、 to the end; tables left out.
+ */
+export function sectionsOfReportHtml(html: string): Record<SectionKey, string> {
+  const lines = decode(
+    html
+      .replace(/<table[\s\S]*?<\/table>/gi, "\n")
+      .replace(/<\/(p|h\d|li|div|blockquote)>|<br\s*\/?>/gi, "$&\n")
+      .replace(/<[^>]*>/g, ""),
+  )
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const heading = (mark: string) => lines.findIndex((l) => l.startsWith(mark) && l.length <= 40);
+  const between = (from: string, to?: string) => {
+    const i = heading(from);
+    if (i < 0) return "";
+    const j = to ? heading(to) : -1;
+    return lines.slice(i + 1, j > i ? j : lines.length).join("\n");
+  };
+  return { overview: between("一、", "二、"), problems: between("五、", "六、"), other: between("六、") };
+}
+
+/**
+ * Last year's sections of a report: those written here, or — when none was — the text of last year's report
+ * published in the organisation's annual-report column (the site's root government for the county).
+ */
+export async function previousYearText(
+  db: Executor,
+  siteId: string,
+  target: { org?: Pick<Org, "id">; rootId?: string },
+  year: number,
+): Promise<PreviousText | null> {
+  const stored = await sectionsOf(db, siteId, sectionsKey(target.org), year - 1);
+  if (stored && SECTION_FIELDS.some(([k]) => stored[k].trim()))
+    return {
+      text: { overview: stored.overview, problems: stored.problems, other: stored.other },
+      item: null,
+    };
+  const filedUnder = target.org?.id ?? target.rootId;
+  if (!filedUnder) return null;
+  const item = await publishedReportItem(db, siteId, filedUnder, year - 1);
+  if (!item) return null;
+  return { text: sectionsOfReportHtml(item.body_html), item: { id: item.id, title: item.title } };
 }
 
 export interface SectionsInput {
