@@ -1,0 +1,558 @@
+// Public pages: /gb, the gazette database (every released issue since the first, by year; its documents found
+// by year, issue, issuing body, 文号 and full text through the site search), /gb/issues/{id} (the electronic
+// edition, phone first: masthead, numbers, the PDF with its SHA-256, table of contents by category, each
+// document, corrections linked both ways) and /gb/issues/{id}/file (the authoritative file), in Chinese and
+// at /mn in Mongolian. A gazette column on the home page lists the latest issues.
+import { Type } from "@sinclair/typebox";
+import type { Deps } from "../../deps";
+import type { ErrorDetail } from "../../platform/errors";
+import { getSearchIndex } from "../../platform/search";
+import { storageOf } from "../../platform/storage";
+import { addHomeSection, type PortalContext, publicPage, sectionLinksOf } from "../../web/portal";
+import type { AppInstance } from "../../web/types";
+import { Field } from "../../web/views/fields";
+import { FilterSelect } from "../../web/views/filters";
+import { ErrorSummary, PublicLayout } from "../../web/views/layout";
+import { Pager } from "../../web/views/pager";
+import { loadOrgTree, resolvePublicSite } from "../orgs";
+import { byCategory, gazetteName } from "./gazette.pdf";
+import { issueNotFound } from "./gazette.policy";
+import { fileUrl, loadIssueView } from "./gazette.present";
+import * as repo from "./gazette.repo";
+import { correctionAnchor, ENTRY_DOC_TYPE, entryAnchor, issueUrl } from "./gazette.search";
+import { findPublicIssue, gazetteOrgIds } from "./gazette.service";
+import { type GazetteKey, gazetteText } from "./gazette.text";
+
+const PER_PAGE = 20;
+const MAX_Q = 100;
+const Params = Type.Object({ id: Type.String({ maxLength: 40 }) });
+const DbQuery = Type.Object({
+  year: Type.Optional(Type.String({ maxLength: 8 })),
+  issue: Type.Optional(Type.String({ maxLength: 40 })),
+  org: Type.Optional(Type.String({ maxLength: 50 })),
+  doc_number: Type.Optional(Type.String({ maxLength: 200 })),
+  q: Type.Optional(Type.String({ maxLength: 400 })),
+  page: Type.Optional(Type.String({ maxLength: 6 })),
+});
+
+type X = (key: GazetteKey, params?: Record<string, string | number>) => string;
+
+const labelOf = (x: X, r: { year: number; number: number | null; total_number: number | null }) =>
+  x("issue_label", { year: r.year, number: r.number ?? "—", total: r.total_number ?? "—" });
+
+/** The database's filters as typed; every problem named (400) rather than a guess. */
+function readFilters(raw: Record<string, string | undefined>) {
+  const problems: ErrorDetail[] = [];
+  const year = (raw.year ?? "").trim();
+  if (year && !(/^\d{4}$/.test(year) && Number(year) >= 1990 && Number(year) <= 2100))
+    problems.push({ field: "year", code: "invalid_year", message: "年份应为 1990 至 2100 之间的四位数字。" });
+  const q = (raw.q ?? "").trim();
+  const docNumber = (raw.doc_number ?? "").trim();
+  if ([...`${q} ${docNumber}`.trim()].length > MAX_Q)
+    problems.push({
+      field: "q",
+      code: "search_query_too_long",
+      message: `检索词和发文字号合计不能超过 ${MAX_Q} 个字。`,
+    });
+  const page = (raw.page ?? "").trim();
+  const pageNo = /^\d{1,4}$/.test(page) && Number(page) >= 1 ? Number(page) : 1;
+  if (page && pageNo !== Number(page))
+    problems.push({ field: "page", code: "out_of_range", message: "页码须为正整数。" });
+  return {
+    problems,
+    year: year && problems.every((p) => p.field !== "year") ? Number(year) : null,
+    issue: (raw.issue ?? "").trim() || null,
+    org: (raw.org ?? "").trim() || null,
+    q,
+    docNumber,
+    page: pageNo,
+  };
+}
+
+interface Hit {
+  url: string;
+  title: string;
+  safeTitleHtml: string;
+  safeSnippetHtml: string;
+  docNumber: string | null;
+  org: string;
+  issue: string;
+}
+
+export function registerGazettePages(app: AppInstance, deps: Deps): void {
+  addHomeSection({
+    id: "gazette",
+    order: 40,
+    render: async (c: PortalContext) => {
+      const x = gazetteText(c.lang);
+      const { rows } = await repo.listIssues(
+        deps.db.kysely,
+        { siteId: c.site.id, statuses: ["released"] },
+        { limit: 3, offset: 0 },
+      );
+      return (
+        <section class="card" aria-labelledby="home-gazette">
+          <h2 id="home-gazette" safe>
+            {x("title")}
+          </h2>
+          {rows.length === 0 ? (
+            <p safe>{x("none")}</p>
+          ) : (
+            <ul class="list">
+              {rows.map((r) => (
+                <li>
+                  <a href={issueUrl(r.id, c.prefix)} safe>
+                    {labelOf(x, r)}
+                  </a>{" "}
+                  <span class="meta" safe>
+                    {r.published_on ?? ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <a href={`${c.prefix}/gb`} safe>
+              {x("home_more")}
+            </a>
+          </p>
+        </section>
+      );
+    },
+  });
+
+  publicPage(
+    app,
+    deps,
+    "/gb",
+    async (c, req, reply) => {
+      const x = gazetteText(c.lang);
+      const f = readFilters(req.query as Record<string, string | undefined>);
+      const db = deps.db.kysely;
+      const tree = await loadOrgTree(deps, c.site.id);
+      const orgs = gazetteOrgIds(tree, c.site.id).map((id) => tree.get(id)!);
+      const org = f.org ? orgs.find((o) => o.code === f.org) : undefined;
+      if (f.org && !org)
+        f.problems.push({ field: "org", code: "org_not_found", message: "发布机关不存在。" });
+      const years = await repo.releasedYears(db, c.site.id);
+      const all = (await repo.listIssues(db, { siteId: c.site.id, statuses: ["released"] })).rows;
+      const issue = f.issue ? all.find((r) => r.id === f.issue) : undefined;
+      if (f.issue && !issue)
+        f.problems.push({ field: "issue", code: "gazette_issue_not_found", message: "公报期次不存在。" });
+      const filtering = Boolean(f.q || f.docNumber || org || issue);
+      let hits: Hit[] = [];
+      let total = 0;
+      if (!f.problems.length && filtering) {
+        const names = new Map(all.map((r) => [r.id, labelOf(x, r)]));
+        const q = `${f.q} ${f.docNumber}`.trim();
+        if (q) {
+          const r = await getSearchIndex(deps.db, deps.clock).query(db, {
+            siteId: c.site.id,
+            q,
+            org: org?.id ?? null,
+            kind: issue?.id ?? null,
+            type: ENTRY_DOC_TYPE,
+            catalogNode: null,
+            year: f.year,
+            validity: null,
+            sort: "date",
+            page: f.page,
+            perPage: PER_PAGE,
+          });
+          total = r.total;
+          hits = r.hits.map((h) => ({
+            url: h.url,
+            title: h.title,
+            safeTitleHtml: h.titleHtml,
+            safeSnippetHtml: h.snippetHtml,
+            docNumber: h.docNumber,
+            org: (h.orgId && tree.get(h.orgId)?.name) || "",
+            issue: (h.kind && names.get(h.kind)) || "",
+          }));
+        } else {
+          const r = await repo.listReleasedEntries(
+            db,
+            {
+              siteId: c.site.id,
+              ...(f.year ? { year: f.year } : {}),
+              ...(issue ? { issueId: issue.id } : {}),
+              ...(org ? { orgId: org.id } : {}),
+            },
+            { limit: PER_PAGE, offset: (f.page - 1) * PER_PAGE },
+          );
+          total = r.total;
+          const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+          hits = r.rows.map((e) => ({
+            url: `${issueUrl(e.issue_id)}#${entryAnchor(e.position)}`,
+            title: e.title,
+            safeTitleHtml: esc(e.title),
+            safeSnippetHtml: esc(e.body_text.slice(0, 120)),
+            docNumber: e.doc_number,
+            org: e.org_name,
+            issue: labelOf(x, e),
+          }));
+        }
+      }
+      if (f.problems.length) reply.status(400);
+      const shown = f.year ? all.filter((r) => r.year === f.year) : all;
+      const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+      const params = new URLSearchParams();
+      for (const [k, v] of [
+        ["year", f.year ? String(f.year) : ""],
+        ["issue", f.issue ?? ""],
+        ["org", f.org ?? ""],
+        ["doc_number", f.docNumber],
+        ["q", f.q],
+      ] as const)
+        if (v) params.set(k, v);
+      const links = sectionLinksOf("gazette");
+      return (
+        <PublicLayout
+          lang={c.lang}
+          t={c.t}
+          site={c.site}
+          title={x("database")}
+          path={c.path}
+          section="gazette"
+        >
+          <h1 safe>{x("database")}</h1>
+          <p safe>{x("intro")}</p>
+          {links.length ? (
+            <ul class="section-links">
+              {links.map((l) => (
+                <li>
+                  <a href={`${c.prefix}${l.path}`} safe>
+                    {l.label(c.lang)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            ""
+          )}
+          {f.problems.length ? <ErrorSummary title={x("no_results")} problems={f.problems} /> : ""}
+          <form method="get" action={`${c.prefix}/gb`} role="search" class="filters">
+            <FilterSelect
+              name="year"
+              label={x("year")}
+              all={x("year_all")}
+              selected={f.year ? String(f.year) : undefined}
+              options={years.map((y) => [String(y), String(y)])}
+            />
+            <FilterSelect
+              name="issue"
+              label={x("issue")}
+              all={x("issue_all")}
+              selected={f.issue ?? undefined}
+              options={(f.year ? shown : all).map((r) => [r.id, labelOf(x, r)])}
+            />
+            <FilterSelect
+              name="org"
+              label={x("org")}
+              all={x("org_all")}
+              selected={f.org ?? undefined}
+              options={orgs.map((o) => [o.code, o.name])}
+            />
+            <div>
+              <Field
+                name="doc_number"
+                id="f-doc_number"
+                label={x("doc_number")}
+                value={f.docNumber}
+                maxlength={50}
+                problems={f.problems}
+              />
+            </div>
+            <div>
+              <Field
+                name="q"
+                id="f-q"
+                type="search"
+                label={x("q")}
+                value={f.q}
+                maxlength={MAX_Q}
+                problems={f.problems}
+              />
+            </div>
+            <div>
+              <button type="submit" class="button" safe>
+                {x("search")}
+              </button>
+            </div>
+          </form>
+          {filtering && !f.problems.length ? (
+            <section aria-labelledby="gb-results">
+              <h2 id="gb-results" safe>
+                {x("results", { n: total })}
+              </h2>
+              {hits.length === 0 ? (
+                <p safe>{x("no_results")}</p>
+              ) : (
+                <ol class="list">
+                  {hits.map(({ safeTitleHtml, safeSnippetHtml, ...h }) => (
+                    <li>
+                      <a href={`${c.prefix}${h.url}`}>{safeTitleHtml}</a>
+                      <p class="meta" safe>
+                        {[h.issue, h.org, h.docNumber ?? ""].filter(Boolean).join(" · ")}
+                      </p>
+                      <p class="snippet">{safeSnippetHtml}</p>
+                    </li>
+                  ))}
+                </ol>
+              )}
+              <Pager
+                page={f.page}
+                pages={pages}
+                href={(n) => {
+                  const p = new URLSearchParams(params);
+                  p.set("page", String(n));
+                  return `${c.prefix}/gb?${p.toString()}`;
+                }}
+                text={{
+                  label: c.t("pager.label"),
+                  prev: x("previous"),
+                  next: x("next"),
+                  page: x("page_of", { page: f.page, pages }),
+                }}
+              />
+            </section>
+          ) : (
+            ""
+          )}
+          <section aria-labelledby="gb-issues">
+            <h2 id="gb-issues" safe>
+              {x("issues")}
+            </h2>
+            {shown.length === 0 ? (
+              <p safe>{x("none")}</p>
+            ) : (
+              (f.year ? [f.year] : years).map((y) => (
+                <section aria-labelledby={`gb-year-${y}`}>
+                  <h3 id={`gb-year-${y}`} safe>
+                    {String(y)}
+                  </h3>
+                  <ul class="list">
+                    {shown
+                      .filter((r) => r.year === y)
+                      .map((r) => (
+                        <li>
+                          <a href={issueUrl(r.id, c.prefix)} safe>
+                            {labelOf(x, r)}
+                          </a>{" "}
+                          <span class="meta" safe>
+                            {r.published_on ?? ""}
+                          </span>
+                        </li>
+                      ))}
+                  </ul>
+                </section>
+              ))
+            )}
+          </section>
+          <p>
+            <span safe>{x("export")}</span>
+            {"："}
+            <a href="/gb/database.csv" type="text/csv">
+              CSV
+            </a>
+            {"　"}
+            <a href="/gb/database.json" type="application/json">
+              JSON
+            </a>
+            {"　"}
+            <a href="/api/v1/gazette/issues" type="application/json">
+              API
+            </a>
+          </p>
+        </PublicLayout>
+      );
+    },
+    { querystring: DbQuery, cacheTtlMs: 60_000 },
+  );
+
+  publicPage(
+    app,
+    deps,
+    "/gb/issues/:id",
+    async (c, req) => {
+      const x = gazetteText(c.lang);
+      const { id } = req.params as { id: string };
+      const row = await findPublicIssue(deps.db.kysely, c.site.id, id);
+      if (!row) throw issueNotFound();
+      const v = await loadIssueView(deps.db.kysely, row);
+      const label = labelOf(x, row);
+      const title = `${gazetteName(v.government)} ${label}`;
+      const groups = byCategory(v.entries);
+      const isPdf = row.file_type === "pdf";
+      const correctionsOf = (entryId: string) => v.corrections.filter((k) => k.entry_id === entryId);
+      return (
+        <PublicLayout lang={c.lang} t={c.t} site={c.site} title={title} path={c.path} section="gazette">
+          <p>
+            <a href={`${c.prefix}/gb`} safe>
+              {x("back")}
+            </a>
+          </p>
+          <header class="gazette-masthead">
+            <h1 safe>{gazetteName(v.government)}</h1>
+            <p class="gazette-number" safe>
+              {label}
+            </p>
+            <p class="meta" safe>{`${x("published_on")}：${row.published_on ?? ""}`}</p>
+          </header>
+          {row.source === "imported" ? (
+            <p class="notice" safe>
+              {x("imported")}
+            </p>
+          ) : (
+            ""
+          )}
+          {row.file_sha256 ? (
+            <section class="notice" aria-labelledby="gb-file">
+              <h2 id="gb-file" safe>
+                {isPdf ? x("pdf") : x("file")}
+              </h2>
+              <p>
+                <a href={fileUrl(row.id, "")} download={row.file_name ?? undefined} id="gazette-file" safe>
+                  {`${row.file_name ?? ""}（${Math.max(1, Math.round((row.file_size ?? 0) / 1024))} KB）`}
+                </a>
+              </p>
+              <p>
+                <span safe>{isPdf ? x("sha256") : x("file_sha256")}</span>
+                {"："}
+                <code class="sha256" id="gazette-sha256" safe>
+                  {row.file_sha256}
+                </code>
+              </p>
+              <p>
+                <a href={`${c.prefix}/verify?sha256=${row.file_sha256}`} safe>
+                  {x("verify")}
+                </a>
+              </p>
+            </section>
+          ) : (
+            ""
+          )}
+          {v.entries.length ? (
+            <nav aria-labelledby="gb-toc" class="gazette-toc">
+              <h2 id="gb-toc" safe>
+                {x("toc")}
+              </h2>
+              {groups.map((g) => (
+                <>
+                  <h3 safe>{g.label}</h3>
+                  <ol>
+                    {g.entries.map((e) => (
+                      <li>
+                        <a href={`#${entryAnchor(e.position)}`} safe>
+                          {e.title}
+                        </a>
+                        {e.doc_number ? <span class="meta" safe>{` ${e.doc_number}`}</span> : ""}
+                      </li>
+                    ))}
+                  </ol>
+                </>
+              ))}
+            </nav>
+          ) : (
+            ""
+          )}
+          {groups.flatMap((g) =>
+            g.entries.map((e) => (
+              <article
+                id={entryAnchor(e.position)}
+                class="gazette-doc"
+                aria-labelledby={`${entryAnchor(e.position)}-t`}
+              >
+                <h2 id={`${entryAnchor(e.position)}-t`} safe>
+                  {e.title}
+                </h2>
+                <p class="meta" safe>
+                  {[g.label, e.org_name, e.doc_number ?? ""].filter(Boolean).join(" · ")}
+                </p>
+                {correctionsOf(e.id).map((k) => (
+                  <p class="notice">
+                    <span safe>{x("corrected")}</span>{" "}
+                    <a href={`#${correctionAnchor(k.id)}`} safe>
+                      {`${x("corrections")}（${k.published_on}）`}
+                    </a>
+                  </p>
+                ))}
+                {e.body_text
+                  .split(/\n+/)
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+                  .map((para) => (
+                    <p safe>{para}</p>
+                  ))}
+              </article>
+            )),
+          )}
+          {row.source === "imported" && row.body_text ? (
+            <details>
+              <summary safe>{x("full_text")}</summary>
+              <div class="pre-wrap" safe>
+                {row.body_text}
+              </div>
+            </details>
+          ) : (
+            ""
+          )}
+          {v.corrections.length ? (
+            <section aria-labelledby="gb-corrections">
+              <h2 id="gb-corrections" safe>
+                {x("corrections")}
+              </h2>
+              {v.corrections.map((k) => {
+                const entry = v.entries.find((e) => e.id === k.entry_id);
+                return (
+                  <article id={correctionAnchor(k.id)} class="gazette-correction">
+                    <p class="meta" safe>
+                      {x("correction_on", { date: k.published_on })}
+                    </p>
+                    <p>
+                      <span safe>{x("correction_of")}</span>
+                      <a
+                        href={entry ? `#${entryAnchor(entry.position)}` : `${issueUrl(row.id, c.prefix)}`}
+                        safe
+                      >
+                        {entry ? entry.title : x("correction_issue")}
+                      </a>
+                    </p>
+                    <p class="pre-wrap" safe>
+                      {k.text}
+                    </p>
+                  </article>
+                );
+              })}
+            </section>
+          ) : (
+            ""
+          )}
+        </PublicLayout>
+      );
+    },
+    { cacheTtlMs: 60_000 },
+  );
+
+  app.get("/gb/issues/:id/file", { schema: { hide: true, params: Params } }, async (req, reply) => {
+    const site = await resolvePublicSite(deps, req);
+    const row = await findPublicIssue(deps.db.kysely, site.id, req.params.id);
+    if (!row?.file_sha256) throw issueNotFound();
+    const data = await storageOf(deps).read(row.file_sha256);
+    const type =
+      row.file_type === "pdf"
+        ? "application/pdf"
+        : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    const name = row.file_name ?? `gazette.${row.file_type ?? "pdf"}`;
+    return reply
+      .type(type)
+      .header(
+        "content-disposition",
+        `attachment; filename="${name.replace(/[^\w.-]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      )
+      .header("etag", `"${row.file_sha256}"`)
+      .header("x-content-sha256", row.file_sha256)
+      .header("cache-control", "public, max-age=86400, immutable")
+      .send(data);
+  });
+}
