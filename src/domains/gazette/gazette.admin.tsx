@@ -207,7 +207,7 @@ export function registerGazetteAdmin(app: AppInstance, deps: Deps): void {
     form: { problems: ErrorDetail[]; status?: number; values?: Values } = { problems: [] },
   ) => {
     const { row, entries, tree } = await loadForStaff(deps, user, id);
-    const actions: StepAction[] = offeredSteps(user, row, tree);
+    const actions: StepAction[] = offeredSteps(user, row, tree, entries.length);
     const mayCompile = mayActOnIssue(user, "gazette.compile", row, tree);
     const csrf = reply.generateCsrf();
     const corrections = await repo.listCorrections(deps.db.kysely, { siteId: row.site_id, issueId: row.id });

@@ -39,10 +39,11 @@ const tags = ["gazette"];
 
 async function staffJson(deps: Deps, user: CurrentUser, row: repo.IssueRow) {
   const tree = await loadOrgTree(deps, user.siteId);
+  const view = await loadIssueView(deps.db.kysely, row);
   return {
-    ...issueJson(await loadIssueView(deps.db.kysely, row)),
+    ...issueJson(view),
     staff: {
-      actions: offeredSteps(user, row, tree),
+      actions: offeredSteps(user, row, tree, view.entries.length),
       editable: row.status === "draft" && mayActOnIssue(user, "gazette.compile", row, tree),
       admin_url: `/admin/gazette/${row.id}`,
     },

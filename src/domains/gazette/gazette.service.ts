@@ -7,7 +7,7 @@ import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { shanghaiDateOf } from "../../platform/time";
 import { lockedStep } from "../../platform/workflow/locked-step";
-import { assertAllowed } from "../../platform/workflow/state-machine";
+import { assertAllowed, availableActions } from "../../platform/workflow/state-machine";
 import { charCount, tooLongMessage } from "../../web/form-limits";
 import { invalidatePublicPages } from "../../web/page-cache";
 import { actorOf, type CurrentUser } from "../accounts";
@@ -303,10 +303,16 @@ export async function listForStaff(deps: Deps, user: CurrentUser, page: number, 
   );
 }
 
-/** The steps the user may take now, in table order (the back office and the API offer these). */
-export function offeredSteps(user: CurrentUser, row: repo.IssueRow, tree: OrgTree): StepAction[] {
-  return (Object.keys(STEPS) as StepAction[]).filter(
-    (a) => STEPS[a].from.includes(row.status) && mayActOnIssue(user, STEPS[a].who, row, tree),
+/** The steps the user may take now, in table order, their guards holding (the back office and the API offer
+ * these: the submitter is not offered the review). */
+export function offeredSteps(
+  user: CurrentUser,
+  row: repo.IssueRow,
+  tree: OrgTree,
+  entries: number,
+): StepAction[] {
+  return availableActions(STEPS, row.status, { row, entries, userId: user.id }, (who) =>
+    mayActOnIssue(user, who, row, tree),
   );
 }
 
