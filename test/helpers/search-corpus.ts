@@ -569,7 +569,7 @@ export async function searchAll(
     const r = await index.query(db, { siteId, q, sort: opts.sort ?? "relevance", page, perPage });
     total = r.total;
     hits.push(...r.hits);
-    if (r.hits.length < perPage || hits.length >= r.total) break;
+    if (r.hits.length < perPage || (r.totalExact && hits.length >= r.total)) break;
   }
   return { hits, total };
 }
@@ -652,7 +652,8 @@ export async function evaluateRecall(
       query,
       expected: rightAnswers(query, docs),
       found,
-      total: first.total === total ? total : -1,
+      // The first page's count stops at its cap: exact below it, a lower bound of the whole walk's above it.
+      total: (first.totalExact ? first.total === total : first.total <= total) ? total : -1,
       top: first.hits.slice(0, 10).map((h) => h.id),
       // An undated hit (a catalogue column) is ordered by the hash of its id alone: only its place compares.
       topKeys: comparableTop(

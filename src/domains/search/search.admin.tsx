@@ -54,7 +54,12 @@ function StaffSearchPage(p: {
   const v = p.view;
   // The query's problems name the field `q`; on this page it is #admin-search-q.
   const problems = p.problems.map((x) => (x.field === "q" ? { ...x, field: "admin-search-q" } : x));
-  const pages = v ? Math.max(1, Math.ceil(v.total / v.per_page)) : 1;
+  // A count stopped at its cap: the pages known so far, and one more.
+  const pages = !v
+    ? 1
+    : v.total_exact
+      ? Math.max(1, Math.ceil(v.total / v.per_page))
+      : Math.floor(v.total / v.per_page) + 1;
   return (
     <div class="stack">
       <form method="get" action="/admin/search" role="search" class="stack" aria-label="信息检索">
@@ -77,7 +82,9 @@ function StaffSearchPage(p: {
       <ErrorSummary title="搜索条件有误：" problems={problems} />
       {v ? (
         <section aria-labelledby="admin-search-results">
-          <h2 id="admin-search-results" safe>{`找到 ${v.total} 条`}</h2>
+          <h2 id="admin-search-results" safe>
+            {v.total_exact ? `找到 ${v.total} 条` : `找到 ${v.total} 条以上`}
+          </h2>
           {v.total === 0 && v.suggestion ? (
             <p>
               您是不是要找：
@@ -120,7 +127,7 @@ function StaffSearchPage(p: {
               ) : (
                 ""
               )}
-              <span safe>{`第 ${v.page} 页，共 ${pages} 页`}</span>
+              <span safe>{v.total_exact ? `第 ${v.page} 页，共 ${pages} 页` : `第 ${v.page} 页`}</span>
               {v.page < pages ? (
                 <a href={p.page(v.page + 1)} rel="next">
                   下一页

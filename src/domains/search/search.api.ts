@@ -47,7 +47,13 @@ export const SearchHitJson = Type.Object({
 
 export const SearchResultJson = Type.Object(
   {
-    total: Type.Integer(),
+    total: Type.Integer({
+      description:
+        "Matches, counted up to 1,000 (or a page past the page asked for when deeper); a lower bound when total_exact is false.",
+    }),
+    total_exact: Type.Boolean({
+      description: "False when there are more matches than `total`: page on with `page` to list them.",
+    }),
     page: Type.Integer(),
     per_page: Type.Integer(),
     items: Type.Array(SearchHitJson),
@@ -59,6 +65,7 @@ export const SearchResultJson = Type.Object(
     examples: [
       {
         total: 1,
+        total_exact: true,
         page: 1,
         per_page: 10,
         items: [

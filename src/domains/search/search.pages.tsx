@@ -28,14 +28,17 @@ const str = (v: unknown) =>
 
 function SearchResults(p: { c: PortalContext; view: SearchView; href: (page: number) => string; q: string }) {
   const { c, view } = p;
-  const pages = Math.max(1, Math.ceil(view.total / view.per_page));
+  // A count stopped at its cap: the pages known so far, and one more (the pager offers the next page).
+  const pages = view.total_exact
+    ? Math.max(1, Math.ceil(view.total / view.per_page))
+    : Math.floor(view.total / view.per_page) + 1;
   return (
     <section aria-labelledby="search-results" class="search-results">
       <h2 id="search-results" safe>
         {c.t("search.results")}
       </h2>
       <p class="meta" role="status" safe>
-        {c.t("search.total", { n: view.total })}
+        {c.t(view.total_exact ? "search.total" : "search.total_more", { n: view.total })}
       </p>
       {view.total === 0 ? (
         <div>
@@ -94,7 +97,11 @@ function SearchResults(p: { c: PortalContext; view: SearchView; href: (page: num
           ) : (
             ""
           )}
-          <span safe>{c.t("pager.page", { page: view.page, pages })}</span>
+          <span safe>
+            {view.total_exact
+              ? c.t("pager.page", { page: view.page, pages })
+              : c.t("search.page_open", { page: view.page })}
+          </span>
           {view.page < pages ? (
             <a href={p.href(view.page + 1)} rel="next" safe>
               {c.t("pager.next")}

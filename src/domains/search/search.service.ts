@@ -52,7 +52,9 @@ export interface PresentedHit {
 }
 
 export interface SearchOutput {
+  /** Matches counted up to 1,000 (or a page past the page asked for): a lower bound when `total_exact` is false. */
   total: number;
+  total_exact: boolean;
   page: number;
   per_page: number;
   items: PresentedHit[];
@@ -332,6 +334,7 @@ export async function runSearch(
   ];
   return {
     total: first.total + drafts.length,
+    total_exact: first.totalExact,
     page,
     per_page: perPage,
     items: hits.map(({ safeTitleHtml: _t, safeSnippetHtml: _s, kind: _k, ...rest }) => rest),
@@ -343,6 +346,7 @@ export async function runSearch(
 /** The API's and the CLI's JSON: the search output without the pages' HTML. */
 export const searchJson = (v: SearchView): SearchOutput => ({
   total: v.total,
+  total_exact: v.total_exact,
   page: v.page,
   per_page: v.per_page,
   items: v.items,

@@ -21,15 +21,20 @@ export interface DocSet {
 export interface Engine {
   insert(trx: Executor, entries: { key: number; streams: DocStreams }[]): Promise<void>;
   remove(trx: Executor, keys: number[]): Promise<void>;
-  count(db: Executor, set: DocSet): Promise<number>;
+  /** The number of matches, counted up to `cap` (the answer is min(matches, cap): a count stops there). */
+  count(db: Executor, set: DocSet, cap: number): Promise<number>;
   /**
-   * The number of matches, and all their keys in descending order when there are at most `limit` (else null).
-   * SQLite: one pass over the index that stops after `limit + 1` matches, then a count when there are more
-   * (one word of two characters, or one character, is counted from the vocabulary in one read, so it is
-   * counted at once). PostgreSQL: one query (a set is evaluated whole for a page as for a count, so the keys
-   * come with the count).
+   * The number of matches up to `cap`, and all their keys in descending order when there are at most `limit`
+   * (else null). SQLite: one pass over the index that stops after `limit + 1` matches, then a count that stops
+   * at `cap`. PostgreSQL: one query (a set is evaluated whole for a page as for a count, so the keys come with
+   * the count).
    */
-  probe(db: Executor, set: DocSet, limit: number): Promise<{ total: number; keys: number[] | null }>;
+  probe(
+    db: Executor,
+    set: DocSet,
+    limit: number,
+    cap: number,
+  ): Promise<{ total: number; keys: number[] | null }>;
   /** Keys a probe reads on a page past the first, whose tiers are then walked in memory (0: count instead). */
   deepProbe: number;
   /** Runs the queries of one search (PostgreSQL: in a transaction where the planner is told to use the index). */
@@ -51,14 +56,6 @@ function ftsSet(set: DocSet): string {
   return set.not ? `${all} NOT ${fts(set.not)}` : all;
 }
 
-/** The one token a set consists of (one word of two characters, no filter), whose count the vocabulary holds. */
-function singleToken(set: DocSet): string | null {
-  if (set.must.length !== 1 || set.filter || set.not) return null;
-  let e = set.must[0]!;
-  while (!("phrase" in e) && ("and" in e ? e.and : e.or).length === 1) e = ("and" in e ? e.and : e.or)[0]!;
-  return "phrase" in e && e.phrase.tokens.length === 1 && !e.phrase.prefix ? e.phrase.tokens[0]! : null;
-}
-
 const sqliteEngine: Engine = {
   async insert(trx, entries) {
     if (!entries.length) return;
@@ -72,26 +69,22 @@ const sqliteEngine: Engine = {
     if (!keys.length) return;
     await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(keys)})`.execute(trx);
   },
-  async count(db, set) {
-    const token = singleToken(set);
-    const r = token
-      ? await sql<{ n: number }>`SELECT doc AS n FROM search_fts_vocab WHERE term = ${token}`.execute(db)
-      : await sql<{
-          n: number;
-        }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${ftsSet(set)}`.execute(db);
+  // A count reads the index until `cap` matches (measured on 200,000 legal passages: 0.3 ms for a cap of 1,000
+  // where counting all 126,946 matches of 条例 took 19 ms, through the vocabulary or a MATCH alike).
+  async count(db, set, cap) {
+    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM search_fts
+      WHERE search_fts MATCH ${ftsSet(set)} LIMIT ${cap}) m`.execute(db);
     return Number(r.rows[0]?.n ?? 0);
   },
-  async probe(db, set, limit) {
-    if (!singleToken(set)) {
-      // Ascending, FTS5's own order: measured cheaper than a descending pass over the same matches.
-      const r = await sql<{
-        k: number;
-      }>`SELECT rowid AS k FROM search_fts WHERE search_fts MATCH ${ftsSet(set)}
-        ORDER BY rowid ASC LIMIT ${limit + 1}`.execute(db);
-      if (r.rows.length <= limit)
-        return { total: r.rows.length, keys: r.rows.map((x) => Number(x.k)).reverse() };
-    }
-    return { total: await this.count(db, set), keys: null };
+  async probe(db, set, limit, cap) {
+    // Ascending, FTS5's own order: measured cheaper than a descending pass over the same matches.
+    const r = await sql<{
+      k: number;
+    }>`SELECT rowid AS k FROM search_fts WHERE search_fts MATCH ${ftsSet(set)}
+      ORDER BY rowid ASC LIMIT ${limit + 1}`.execute(db);
+    if (r.rows.length <= limit)
+      return { total: Math.min(cap, r.rows.length), keys: r.rows.map((x) => Number(x.k)).reverse() };
+    return { total: await this.count(db, set, cap), keys: null };
   },
   // A deep page counts (one pass) and walks the tiers with OFFSET in the index: measured 3 to 5 ms.
   deepProbe: 0,
@@ -197,11 +190,11 @@ const postgresEngine: Engine = {
     if (!keys.length) return;
     await sql`DELETE FROM search_chunks WHERE doc_key IN (${sql.join(keys)})`.execute(trx);
   },
-  async probe(db, set, limit) {
+  async probe(db, set, limit, cap) {
     const r = await sql<{ k: string | number; n: string | number }>`SELECT doc_key AS k, count(*) OVER () AS n
       FROM (${pgSet(set)}) m ORDER BY doc_key DESC LIMIT ${limit + 1}`.execute(db);
     const total = Number(r.rows[0]?.n ?? 0);
-    return { total, keys: total <= limit ? r.rows.map((x) => Number(x.k)) : null };
+    return { total: Math.min(cap, total), keys: total <= limit ? r.rows.map((x) => Number(x.k)) : null };
   },
   // Every page evaluates its set whole: reading up to this many keys once costs what counting them would, and
   // the page's tiers are then cut in memory instead of evaluated again with OFFSET.
@@ -225,8 +218,9 @@ const postgresEngine: Engine = {
       await sql`SELECT set_config('enable_seqscan', ${prev.rows[0]?.v ?? "on"}, true)`.execute(db);
     }
   },
-  async count(db, set) {
-    const r = await sql<{ n: string | number }>`SELECT count(*) AS n FROM (${pgSet(set)}) m`.execute(db);
+  async count(db, set, cap) {
+    const r = await sql<{ n: string | number }>`SELECT count(*) AS n FROM (SELECT 1 FROM (${pgSet(set)}) m
+      LIMIT ${cap}) c`.execute(db);
     return Number(r.rows[0]?.n ?? 0);
   },
   async page(db, set, limit, offset) {

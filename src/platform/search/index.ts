@@ -21,7 +21,7 @@ export type {
   SearchQuery,
   SearchResult,
 } from "./search.types";
-export { filterExpr, getSearchIndex, MAX_PAGE, MAX_PER_PAGE } from "./search-index";
+export { COUNT_CAP, filterExpr, getSearchIndex, MAX_PAGE, MAX_PER_PAGE } from "./search-index";
 export { BUILTIN_TERMS, getJieba, segmentQuery } from "./segment";
 export { bodySnippet, escapeHtml, highlightTitle, matchRanges } from "./snippets";
 export {

@@ -67,7 +67,10 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
+  /** The number of matches, counted up to a cap (COUNT_CAP, or just past the page asked for when deeper). */
   total: number;
+  /** False when there are more matches than `total` (the count stopped at its cap). */
+  totalExact: boolean;
   page: number;
   perPage: number;
   hits: SearchHit[];
