@@ -116,7 +116,7 @@ describeEachDialect(
           body: "第一条　行政事业性收费实行目录清单管理。",
         }),
       );
-    });
+    }, 180_000);
 
     it("names every problem of an issue at once and stores nothing", async () => {
       const town = await publishedCopy(ctx, {
