@@ -1,0 +1,194 @@
+// Early warning (舆情监测预警, issue 17 item 2) as pure functions over the county's own streams: keyword hits,
+// and bursts — topics found by jieba segmentation (platform/search) and clustering of shared key terms, whose
+// volume in the window is well above the baseline. No database here: opinion.scan.ts gathers the texts.
+//
+// A burst: a term is a candidate when the documents of the window holding it number at least `min` and at
+// least `ratio` times its expected count (its baseline rate over the window, never less than 1). Candidates
+// that share most of their documents are one topic (union of pairs whose common documents are at least half
+// of the smaller one's); the topic's documents are those holding any of its terms, and the topic is raised
+// when that volume passes the same test against the baseline of the same terms. Noise of the same volume
+// spread over many topics does not: no term of it reaches `min`.
+import { getJieba } from "../../platform/search";
+
+export interface StreamText {
+  /** message | hotline_ticket | application | comment | feed */
+  type: string;
+  id: string;
+  text: string;
+  /** When it arrived (an instant, ISO). */
+  at: string;
+}
+
+export interface Evidence {
+  type: string;
+  id: string;
+}
+
+export interface BurstOptions {
+  now: Date;
+  windowHours: number;
+  baselineDays: number;
+  ratio: number;
+  min: number;
+}
+
+export interface FoundTopic {
+  kind: "burst" | "keyword";
+  topic: string;
+  /** The topic's terms sorted and joined: the same topic in the next scan of the window is not raised again. */
+  key: string;
+  count: number;
+  /** Expected count in one window, from the baseline period (one decimal). */
+  baseline: number;
+  window_hours: number;
+  evidence: Evidence[];
+}
+
+// Words of any complaint or request that say nothing about its topic.
+const STOPWORDS = new Set(
+  (
+    "问题 反映 希望 解决 我们 你们 他们 自己 这个 那个 这些 那些 没有 什么 怎么 为什么 已经 一直 现在 目前 请问 " +
+    "有关 部门 政府 领导 情况 相关 谢谢 感谢 是否 可以 能否 尽快 处理 群众 老百姓 居民 市民 咨询 投诉 举报 建议 " +
+    "求助 今天 昨天 最近 一下 时候 还是 就是 但是 因为 所以 如果 进行 工作 要求 关于 非常 特别 一个 这样 那样 " +
+    "能够 需要 应该 不是 还有 以及 或者 而且 并且 我家 家里 您好 你好 此事 这件 事情 答复 回复 办理 落实 " +
+    "固阳县 固阳 县里 本县 我县 村里 镇上 多次 很多 一些 及时 严重 影响 导致 出现 发现 存在 "
+  )
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const HAS_WORD = /[\p{Script=Han}A-Za-z]/u;
+const DIGITS = /^[\p{N}\p{P}\s]+$/u;
+
+/** The distinct key terms of a text: jieba's words of two characters or more, stopwords and numbers left out. */
+export function termsOf(text: string): string[] {
+  const out = new Set<string>();
+  for (const w of getJieba().cut(text.slice(0, 2000), true)) {
+    const t = w.trim().toLowerCase();
+    if (Array.from(t).length < 2 || !HAS_WORD.test(t) || DIGITS.test(t) || STOPWORDS.has(t)) continue;
+    out.add(t);
+  }
+  return [...out];
+}
+
+const HOUR = 3_600_000;
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+interface Doc {
+  ev: Evidence;
+  terms: Set<string>;
+  text: string;
+  inWindow: boolean;
+}
+
+function docsOf(texts: readonly StreamText[], o: BurstOptions, withTerms = true): Doc[] {
+  const end = o.now.getTime();
+  const windowStart = end - o.windowHours * HOUR;
+  const baselineStart = windowStart - o.baselineDays * 24 * HOUR;
+  const docs: Doc[] = [];
+  for (const t of texts) {
+    const at = new Date(t.at).getTime();
+    if (!(at >= baselineStart && at < end)) continue;
+    docs.push({
+      ev: { type: t.type, id: t.id },
+      terms: new Set(withTerms ? termsOf(t.text) : []),
+      text: t.text,
+      inWindow: at >= windowStart,
+    });
+  }
+  return docs;
+}
+
+/** Windows in the baseline period: a baseline count divided by this is the expected count of one window. */
+const baselineWindows = (o: BurstOptions) => (o.baselineDays * 24) / o.windowHours;
+
+function passes(count: number, expected: number, o: BurstOptions) {
+  return count >= o.min && count >= o.ratio * Math.max(expected, 1);
+}
+
+/** Bursting topics of the streams at `now`, largest first. */
+export function findBursts(texts: readonly StreamText[], o: BurstOptions): FoundTopic[] {
+  const docs = docsOf(texts, o);
+  const windowDocs = docs.filter((d) => d.inWindow);
+  const baseDocs = docs.filter((d) => !d.inWindow);
+  const df = (set: readonly Doc[]) => {
+    const m = new Map<string, number>();
+    for (const d of set) for (const t of d.terms) m.set(t, (m.get(t) ?? 0) + 1);
+    return m;
+  };
+  const wdf = df(windowDocs);
+  const bdf = df(baseDocs);
+  const perWindow = baselineWindows(o);
+  const candidates = [...wdf.entries()]
+    .filter(([t, n]) => passes(n, (bdf.get(t) ?? 0) / perWindow, o))
+    .map(([t]) => t);
+  if (!candidates.length) return [];
+
+  // Cluster candidates sharing most of their documents (union-find).
+  const parent = new Map(candidates.map((t) => [t, t]));
+  const find = (t: string): string => {
+    const p = parent.get(t)!;
+    if (p === t) return t;
+    const r = find(p);
+    parent.set(t, r);
+    return r;
+  };
+  const docsWith = new Map(candidates.map((t) => [t, windowDocs.filter((d) => d.terms.has(t))]));
+  for (let i = 0; i < candidates.length; i++)
+    for (let j = i + 1; j < candidates.length; j++) {
+      const a = candidates[i]!;
+      const b = candidates[j]!;
+      const da = docsWith.get(a)!;
+      const db = docsWith.get(b)!;
+      const common = da.filter((d) => d.terms.has(b)).length;
+      if (common * 2 >= Math.min(da.length, db.length)) parent.set(find(a), find(b));
+    }
+  const groups = new Map<string, string[]>();
+  for (const t of candidates) groups.set(find(t), [...(groups.get(find(t)) ?? []), t]);
+
+  const found: FoundTopic[] = [];
+  for (const terms of groups.values()) {
+    terms.sort((a, b) => (wdf.get(b) ?? 0) - (wdf.get(a) ?? 0) || a.localeCompare(b));
+    const holds = (d: Doc) => terms.some((t) => d.terms.has(t));
+    const inWindow = windowDocs.filter(holds);
+    const expected = baseDocs.filter(holds).length / perWindow;
+    if (!passes(inWindow.length, expected, o)) continue;
+    found.push({
+      kind: "burst",
+      topic: terms.slice(0, 3).join("、"),
+      key: `burst:${[...terms].slice(0, 5).sort().join("|")}`,
+      count: inWindow.length,
+      baseline: round1(expected),
+      window_hours: o.windowHours,
+      evidence: inWindow.map((d) => d.ev),
+    });
+  }
+  return found.sort((a, b) => b.count - a.count);
+}
+
+/** Texts of the window holding one of the office's keywords: one topic per keyword hit, however few. */
+export function findKeywordHits(
+  texts: readonly StreamText[],
+  keywords: readonly string[],
+  o: BurstOptions,
+): FoundTopic[] {
+  const docs = docsOf(texts, o, false);
+  const perWindow = baselineWindows(o);
+  const found: FoundTopic[] = [];
+  for (const word of keywords) {
+    const w = word.toLowerCase();
+    const holds = (d: Doc) => d.text.toLowerCase().includes(w);
+    const inWindow = docs.filter((d) => d.inWindow && holds(d));
+    if (!inWindow.length) continue;
+    found.push({
+      kind: "keyword",
+      topic: word,
+      key: `keyword:${w}`,
+      count: inWindow.length,
+      baseline: round1(docs.filter((d) => !d.inWindow && holds(d)).length / perWindow),
+      window_hours: o.windowHours,
+      evidence: inWindow.map((d) => d.ev),
+    });
+  }
+  return found;
+}
