@@ -72,6 +72,7 @@ export function registerNormativeApi(app: AppInstance, deps: Deps): void {
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags,
+        operationId: "importDocument",
         summary:
           "The document-management system (公文管理系统, integration token) pushes a signed document: 201 a draft with its 文号, dates and files; 409 doc_number_exists when the 文号 is on the site already (any bracket style)",
         description:
@@ -129,6 +130,7 @@ export function registerNormativeApi(app: AppInstance, deps: Deps): void {
     {
       schema: {
         tags,
+        operationId: "putNormativeSettings",
         summary:
           "Sets the ledger's rules (the office at the site root): {YYYY} and {NNNN} in the number pattern",
         security: TOKEN,
@@ -144,6 +146,7 @@ export function registerNormativeApi(app: AppInstance, deps: Deps): void {
     {
       schema: {
         tags,
+        operationId: "getNormativeEntry",
         summary: "A normative document's ledger entry (null before registration) and its links",
         security: TOKEN,
         params: ItemParams,
@@ -174,6 +177,7 @@ export function registerNormativeApi(app: AppInstance, deps: Deps): void {
     {
       schema: {
         tags,
+        operationId: "recordNormativeReview",
         summary:
           "Registers the document (its uniform registration number allocated once) with its legality review (合法性审核) and collective decision, or corrects them",
         security: TOKEN,
@@ -190,6 +194,7 @@ export function registerNormativeApi(app: AppInstance, deps: Deps): void {
     {
       schema: {
         tags,
+        operationId: "recordNormativeFiling",
         summary: "Records the filing with the higher authority (备案) of a published document",
         security: TOKEN,
         params: ItemParams,
@@ -205,6 +210,7 @@ export function registerNormativeApi(app: AppInstance, deps: Deps): void {
     {
       schema: {
         tags,
+        operationId: "linkNormativeDocument",
         summary:
           "Links the document to one it amends (amends) or repeals (repeals); both pages show the link",
         security: TOKEN,
@@ -237,6 +243,7 @@ export function registerNormativeApi(app: AppInstance, deps: Deps): void {
     {
       schema: {
         tags,
+        operationId: "createNormativeCleanup",
         summary:
           "Records a clean-up (清理): published documents listed as continue (继续有效), repealed (废止) or expired (失效)",
         security: TOKEN,

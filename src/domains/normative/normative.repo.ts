@@ -323,27 +323,19 @@ export const docNumbersOfSite = (db: Executor, siteId: string) =>
     .where("doc_number", "is not", null)
     .execute();
 
-/** Serialises one site's writers of shared rows: PostgreSQL locks the site's row, SQLite takes its write lock. */
+/**
+ * Serialises one site's imports: PostgreSQL takes the site row FOR NO KEY UPDATE (it must not wait on the
+ * KEY SHARE locks that inserting rows referencing the site take, or two imports deadlock), SQLite its write lock.
+ */
 export async function lockSite(trx: Transaction<Database>, engine: Engine, siteId: string): Promise<void> {
-  const q = await lockForUpdate(engine, trx.selectFrom("sites").select("id").where("id", "=", siteId), () =>
-    trx
-      .updateTable("sites")
-      .set((eb) => ({ id: eb.ref("id") }))
-      .where("id", "=", siteId)
-      .execute(),
-  );
-  await q.executeTakeFirst();
-}
-
-/** Records an alert; false when it was raised before (the office is told once). */
-export async function raiseAlert(
-  db: Executor,
-  row: { item_id: string; kind: string; site_id: string; about_on: string; raised_on: string },
-): Promise<boolean> {
-  const r = await db
-    .insertInto("normative_alerts")
-    .values(row)
-    .onConflict((oc) => oc.columns(["item_id", "kind", "about_on"]).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  const q = trx.selectFrom("sites").select("id").where("id", "=", siteId);
+  if (engine === "postgres") {
+    await q.forNoKeyUpdate().executeTakeFirst();
+    return;
+  }
+  await trx
+    .updateTable("sites")
+    .set((eb) => ({ id: eb.ref("id") }))
+    .where("id", "=", siteId)
+    .execute();
 }
