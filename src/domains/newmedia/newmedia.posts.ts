@@ -169,10 +169,10 @@ export async function actOnPost(
       authoriseAccount(user, POST_STEPS[action].who, account, tree, postNotFound);
       const ctx: PostContext = { row, userId: user.id };
       const p = new Problems();
+      // A guard that does not hold (four eyes, blocking findings) is a 409 step_refused with its reason.
       assertAllowed(POST_STEPS, action, row.status as PostStatus, ctx, {
         subject: "稿件",
         stateLabel: (s) => POST_STATUS_LABELS[s],
-        problems: p,
       });
       const note = (input.note ?? "").trim();
       if (action === "reject" && !note) p.add("note", "note_required", "请写明退回理由。");

@@ -24,7 +24,7 @@ import type { AccountStatus, FilingKind } from "./newmedia.tables";
 
 /** No update for this many days fails an account (RULES.md §9: 2 weeks before the check). */
 export const STALE_DAYS = 14;
-/** Fewer followers than this, with no update for a month: a weak account the office should close or merge. */
+/** Fewer followers than this, with no update for two weeks: a weak account the office should close or merge. */
 export const WEAK_FOLLOWERS = 500;
 
 export const PLATFORMS = [
@@ -85,11 +85,9 @@ export function alarmsOf(row: repo.AccountRow, today: string): string[] {
   return out;
 }
 
-/** Weak: few followers and long unkept — a candidate for closure or merger (关停整合). */
+/** Weak: few followers and unkept for two weeks — a candidate for closure or merger (关停整合). */
 export const isWeak = (row: repo.AccountRow, today: string) =>
-  row.status === "open" &&
-  (row.followers ?? 0) < WEAK_FOLLOWERS &&
-  (row.last_update_on === null || (daysSince(row.last_update_on, today) ?? 0) >= 30);
+  isStale(row, today) && (row.followers ?? 0) < WEAK_FOLLOWERS;
 
 const today = (deps: Pick<Deps, "clock">) => shanghaiDateOf(deps.clock.now());
 

@@ -174,6 +174,34 @@ describeEachDialect(
       ]);
     });
 
+    it("imports a news feed as one more stream, every bad row named, an entry kept once", async () => {
+      const csv = (rows: string[]) => ["标题,内容,链接,发布时间", ...rows].join("\n");
+      const bad = await api("POST", "/api/v1/opinion/feeds", "demo-office", {
+        filename: "news.csv",
+        content: csv([",,https://x.example/3,", "标题,内容,https://x.example/2,明天"]),
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(codes(bad)).toEqual(["entry_empty", "entry_date"]);
+      const body = {
+        filename: "news.csv",
+        source: "包头新闻网",
+        content: csv(["县城供暖不热引热议,居民反映室温低,https://x.example/1,2026-12-06 20:15"]),
+      };
+      const ok = await api("POST", "/api/v1/opinion/feeds", "demo-office", body);
+      expect(ok.json()).toEqual({ source: "包头新闻网", imported: 1, known: 0 });
+      expect((await api("POST", "/api/v1/opinion/feeds", "demo-office", body)).json()).toEqual({
+        source: "包头新闻网",
+        imported: 0,
+        known: 1,
+      });
+      expect((await api("POST", "/api/v1/opinion/feeds", "demo-clerk", body)).statusCode).toBe(403);
+      const keyword = await api("POST", "/api/v1/opinion/keywords", "demo-office", { word: "热议" });
+      expect(keyword.statusCode, keyword.body).toBe(204);
+      const raised = await scanSite(ctx.deps, systemActor("test"), siteId);
+      const hit = raised.find((w) => w.kind === "keyword" && w.topic === "热议");
+      expect(hit?.evidence).toEqual([{ type: "feed", id: expect.any(String) }]);
+    });
+
     it("lists every problem of a bad case and saves nothing", async () => {
       const r = await api("POST", "/api/v1/opinion/cases", "demo-office", {
         title: "",
