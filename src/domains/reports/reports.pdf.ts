@@ -1,8 +1,9 @@
 // The annual report as PDF in the layout of 国办公开办函〔2021〕30号: the title, sections 一 to 六 in order,
 // tables 二, 三 and 四 ruled with single lines and merged header cells as the published reports print them
 // (the same cells as the Word file, reports.docx.ts), page numbers — 1 —. Fonts: platform/pdf/fonts.ts
-// (Noto Serif CJK embedded as a subset). A table is never split inside a group of merged rows: a group that
-// does not fit on the page starts the next one.
+// (Noto Serif CJK embedded as a subset). Tables (reports.pdf-table.ts) are never split inside a group of merged
+// rows, repeat their heading rows on each page they continue on, start on a new page rather than leave two rows
+// of themselves at a page's foot, and keep a table 二 section's heading rows with its figures.
 import PDFDocument from "pdfkit";
 import { collectPdf, loadPdfFonts, type PdfFontOptions, registerPdfFonts } from "../../platform/pdf/fonts";
 import { formatWan } from "./reports.docx";
@@ -16,6 +17,7 @@ import {
   TABLE3_ROWS,
   type Table3Row,
 } from "./reports.labels";
+import { CELL_PT, type Cell, drawTable, fittingHeight, layoutTable, type Rows } from "./reports.pdf-table";
 import type { AnnualReport } from "./reports.service";
 
 const MM = 72 / 25.4;
@@ -23,108 +25,20 @@ const MARGINS = { top: 30 * MM, bottom: 28 * MM, left: 25 * MM, right: 22 * MM }
 const TITLE_PT = 20;
 const HEADING_PT = 15;
 const BODY_PT = 13;
-const CELL_PT = 9;
-const PAD = 3;
-
-/** A cell as written in a row, placed on the grid the way HTML places td's past earlier rowspans. */
-interface Cell {
-  text: string;
-  colspan?: number;
-  rowspan?: number;
-  left?: boolean;
-  bold?: boolean;
-}
-type Rows = Cell[][];
-
-interface Placed extends Cell {
-  row: number;
-  col: number;
-}
-
-function place(rows: Rows, columns: number): Placed[] {
-  const taken = rows.map(() => new Array<boolean>(columns).fill(false));
-  const out: Placed[] = [];
-  rows.forEach((cells, r) => {
-    let c = 0;
-    for (const cell of cells) {
-      while (c < columns && taken[r]![c]) c++;
-      const rs = cell.rowspan ?? 1;
-      const cs = cell.colspan ?? 1;
-      for (let i = r; i < Math.min(rows.length, r + rs); i++)
-        for (let j = c; j < Math.min(columns, c + cs); j++) taken[i]![j] = true;
-      out.push({ ...cell, row: r, col: c });
-      c += cs;
-    }
-  });
-  return out;
-}
-
-/** Draws a ruled table with merged cells at the current position; widths in points, summing to the width. */
-function drawTable(doc: PDFKit.PDFDocument, widths: number[], rows: Rows): void {
-  const cells = place(rows, widths.length);
-  const x0 = doc.page.margins.left;
-  const xs = [x0];
-  for (const w of widths) xs.push(xs[xs.length - 1]! + w);
-  const spanWidth = (c: Placed) => xs[c.col + (c.colspan ?? 1)]! - xs[c.col]!;
-  doc.fontSize(CELL_PT);
-  const textHeight = (c: Placed) => {
-    doc.font(c.bold ? "bold" : "body");
-    return doc.heightOfString(c.text || " ", { width: spanWidth(c) - 2 * PAD });
-  };
-  const heights = rows.map(() => CELL_PT + 2 * PAD + 4);
-  for (const c of cells)
-    if ((c.rowspan ?? 1) === 1) heights[c.row] = Math.max(heights[c.row]!, textHeight(c) + 2 * PAD);
-  for (const c of cells) {
-    const rs = c.rowspan ?? 1;
-    if (rs === 1) continue;
-    const last = Math.min(rows.length, c.row + rs) - 1;
-    const have = heights.slice(c.row, last + 1).reduce((a, h) => a + h, 0);
-    const need = textHeight(c) + 2 * PAD;
-    if (need > have) heights[last]! += need - have;
-  }
-  // Groups of rows joined by a rowspan stay on one page.
-  const bottom = () => doc.page.height - doc.page.margins.bottom;
-  let r = 0;
-  let y = doc.y;
-  while (r < rows.length) {
-    let end = r;
-    for (let i = r; i <= end; i++)
-      for (const c of cells)
-        if (c.row === i) end = Math.max(end, Math.min(rows.length, i + (c.rowspan ?? 1)) - 1);
-    const blockHeight = heights.slice(r, end + 1).reduce((a, h) => a + h, 0);
-    if (y + blockHeight > bottom() && y > doc.page.margins.top + 1) {
-      doc.addPage();
-      y = doc.page.margins.top;
-    }
-    const ys = [y];
-    for (let i = r; i <= end; i++) ys.push(ys[ys.length - 1]! + heights[i]!);
-    for (let i = r; i <= end; i++)
-      for (const c of cells.filter((k) => k.row === i)) {
-        const top = ys[i - r]!;
-        const h = ys[Math.min(end + 1, i + (c.rowspan ?? 1)) - r]! - top;
-        const w = spanWidth(c);
-        doc.lineWidth(0.6).rect(xs[c.col]!, top, w, h).stroke();
-        const th = textHeight(c);
-        doc.text(c.text, xs[c.col]! + PAD, top + (h - th) / 2, {
-          width: w - 2 * PAD,
-          align: c.left ? "left" : "center",
-        });
-      }
-    y = ys[ys.length - 1]!;
-    r = end + 1;
-  }
-  doc.x = x0;
-  doc.y = y;
-}
-
 const n = (v: number) => String(v);
 
 function table2Rows(t: AnnualReport["table2"]): Rows {
-  const section = (text: string): Cell[] => [{ text, colspan: 4, bold: true }];
-  const single = (label: string, v: string): Cell[] => [{ text: label }, { text: v, colspan: 3 }];
+  const section = (text: string): Cell[] => [{ text, colspan: 4, bold: true, keepWithNext: true }];
+  const single = (label: string, v: string): Cell[] => [
+    { text: label, keepWithNext: label === "信息内容" },
+    { text: v, colspan: 3 },
+  ];
   return [
     section("第二十条第（一）项"),
-    ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"].map((text) => ({ text })),
+    ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"].map((text) => ({
+      text,
+      keepWithNext: true,
+    })),
     ...(
       [
         ["规章", t.regulations],
@@ -143,6 +57,9 @@ function table2Rows(t: AnnualReport["table2"]): Rows {
     single("行政事业性收费", formatWan(t.fees_wan_yuan)),
   ];
 }
+
+/** The applicant columns' labels broken where the published reports break them in their narrow columns. */
+const NARROW_LABELS: Partial<Record<Column, string>> = { commercial: "商业\n企业", research: "科研\n机构" };
 
 function table3Rows(t: AnnualReport["table3"]): Rows {
   const nums = (row: Table3Row): Cell[] =>
@@ -179,7 +96,7 @@ function table3Rows(t: AnnualReport["table3"]): Rows {
       { text: "法人或其他组织", colspan: 5 },
       { text: "总计", rowspan: 2 },
     ],
-    orgColumns.map((c) => ({ text: COLUMN_LABELS[c] })),
+    orgColumns.map((c) => ({ text: NARROW_LABELS[c] ?? COLUMN_LABELS[c] })),
     [{ text: ROW_LABELS.received, colspan: 3, left: true }, ...nums("received")],
     [{ text: ROW_LABELS.carried_in, colspan: 3, left: true }, ...nums("carried_in")],
     ...outcomeRows,
@@ -272,18 +189,33 @@ export async function renderAnnualReportPdf(
     heading("一、总体情况");
     prose(r.sections.overview);
   }
-  heading("二、主动公开政府信息情况");
-  drawTable(
-    doc,
+  // A table starts on the page of its heading, with at least its heading rows and first group; one that fits on a
+  // page but would leave most of itself for the next page starts on a new page instead (no half-empty page with
+  // two rows of a table on it).
+  const table = (title: string, widths: number[], rows: Rows, headerRows: number) => {
+    const l = layoutTable(doc, widths, rows, headerRows);
+    const bottom = doc.page.height - MARGINS.bottom;
+    const headingHeight = HEADING_PT * 2.6;
+    const room = bottom - doc.y - headingHeight;
+    const fits = fittingHeight(l, room);
+    const body = bottom - MARGINS.top - headingHeight;
+    if (doc.y > MARGINS.top + 1 && (fits < l.start || fits < Math.min(l.total, body) / 2)) doc.addPage();
+    heading(title);
+    drawTable(doc, l);
+  };
+
+  table(
+    "二、主动公开政府信息情况",
     [0.31, 0.23, 0.23, 0.23].map((f) => f * width),
     table2Rows(r.table2),
+    0,
   );
-  heading("三、收到和处理政府信息公开申请情况");
   const numW = 0.075 * width;
-  drawTable(
-    doc,
+  table(
+    "三、收到和处理政府信息公开申请情况",
     [0.1 * width, 0.1 * width, width - 0.2 * width - 7 * numW, ...new Array<number>(7).fill(numW)],
     table3Rows(r.table3),
+    3,
   );
   const check = r.checks[0];
   note(
@@ -291,8 +223,12 @@ export async function renderAnnualReportPdf(
       ? `数据校验：${check.name}，各列均平衡。`
       : `数据校验：${check?.name ?? ""}，${check?.details.map((d) => d.label).join("、")}列不平衡，修正前不能发布。`,
   );
-  heading("四、政府信息公开行政复议、行政诉讼情况");
-  drawTable(doc, new Array<number>(15).fill(width / 15), table4Rows(r.table4));
+  table(
+    "四、政府信息公开行政复议、行政诉讼情况",
+    new Array<number>(15).fill(width / 15),
+    table4Rows(r.table4),
+    3,
+  );
   if (r.sections) {
     heading("五、存在的主要问题及改进情况");
     prose(r.sections.problems);
