@@ -1,0 +1,373 @@
+// Public pages of government services, in Chinese and at /mn in Mongolian: /fw (find items by words, life
+// event, department and level; the 一件事 bundles; online-service statistics), /fw/items/{id} (the full guide),
+// /fw/life-events/{key}, /fw/bundles/{key} (a 一件事's combined guide), /fw/halls, and the downloads of
+// materials' blank forms and samples (/fw/materials/{id}/blank|sample).
+import { Type } from "@sinclair/typebox";
+import type { Deps } from "../../deps";
+import { AppError } from "../../platform/errors";
+import { sniffType } from "../../platform/files";
+import { FILE_TYPES } from "../../platform/files/file-types";
+import { storageOf } from "../../platform/storage";
+import { publicPage } from "../../web/portal";
+import type { AppInstance } from "../../web/types";
+import { PublicLayout } from "../../web/views/layout";
+import { Pager } from "../../web/views/pager";
+import { loadOrgTree, resolvePublicSite } from "../orgs";
+import { contentDisposition } from "../publishing/attachments/attachments.filename";
+import { bundleJson, bundlesOf, bundleUrl } from "./services.bundles";
+import { hallsOf } from "./services.halls";
+import { ITEM_TYPES, LEVELS, LIFE_EVENT_KEYS, LIFE_EVENTS } from "./services.model";
+import { itemNotFound, materialNotFound } from "./services.policy";
+import { itemJson, PER_PAGE, publicList } from "./services.present";
+import * as repo from "./services.repo";
+import { findPublicItem } from "./services.service";
+import { lifeEventLabel, type ServiceKey, serviceText } from "./services.text";
+import { BundleGuide, Guide, ItemList } from "./services.views";
+
+const Params = Type.Object({ id: Type.String({ maxLength: 40 }) });
+const ListQs = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  org: Type.Optional(Type.String({ maxLength: 50 })),
+  type: Type.Optional(Type.String({ maxLength: 20 })),
+  level: Type.Optional(Type.String({ maxLength: 4 })),
+  page: Type.Optional(Type.String({ maxLength: 6 })),
+});
+const pct = (n: number, total: number) => (total ? `${Math.round((n / total) * 1000) / 10}%` : "0%");
+
+export function registerServicePages(app: AppInstance, deps: Deps): void {
+  publicPage(
+    app,
+    deps,
+    "/fw",
+    async (c, req) => {
+      const x = serviceText(c.lang);
+      const query = req.query as { q?: string; org?: string; type?: string; level?: string; page?: string };
+      const [list, stats, bundles] = await Promise.all([
+        publicList(deps, c.site.id, query),
+        repo.onlineStatistics(deps.db.kysely, c.site.id),
+        bundlesOf(deps, c.site.id),
+      ]);
+      // The departments and towns that implement items in force, in the tree's order.
+      const implementing = new Set(
+        (
+          await repo.listItems(
+            deps.db.kysely,
+            { siteId: c.site.id, statuses: ["published"] },
+            { limit: 2000, offset: 0 },
+          )
+        ).rows.map((r) => r.org_id),
+      );
+      const orgs = list.tree.flatten(c.site.id).filter((e) => implementing.has(e.org.id));
+      const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
+      const qs = (page: number) =>
+        new URLSearchParams({
+          ...(query.q ? { q: query.q } : {}),
+          ...(query.org ? { org: query.org } : {}),
+          ...(query.type ? { type: query.type } : {}),
+          ...(query.level ? { level: query.level } : {}),
+          page: String(page),
+        }).toString();
+      return (
+        <PublicLayout lang={c.lang} t={c.t} site={c.site} title={x("title")} path={c.path} section="services">
+          <h1 safe>{x("title")}</h1>
+          <p safe>{x("intro")}</p>
+          <form method="get" action={`${c.prefix}/fw`} class="filters" role="search">
+            <label for="fw-q" safe>
+              {x("search_label")}
+            </label>
+            <input id="fw-q" name="q" type="search" value={query.q ?? ""} maxlength="100" />
+            <button type="submit" safe>
+              {x("search_button")}
+            </button>
+          </form>
+          <section aria-labelledby="fw-stats">
+            <h2 id="fw-stats" safe>
+              {x("stats")}
+            </h2>
+            <ul class="cards">
+              <li safe>{x("stats_total", { n: stats.total })}</li>
+              <li safe>
+                {x("stats_online", { n: stats.fully_online, pct: pct(stats.fully_online, stats.total) })}
+              </li>
+              <li safe>
+                {x("stats_zero", { n: stats.zero_visit, pct: pct(stats.zero_visit, stats.total) })}
+              </li>
+              <li safe>{x("stats_one", { n: stats.one_visit, pct: pct(stats.one_visit, stats.total) })}</li>
+            </ul>
+          </section>
+          <section aria-labelledby="fw-events">
+            <h2 id="fw-events" safe>
+              {x("by_event")}
+            </h2>
+            <ul class="section-links">
+              {LIFE_EVENTS.map((e) => (
+                <li>
+                  <a href={`${c.prefix}/fw/life-events/${e.key}`} safe>
+                    {lifeEventLabel(c.lang, e.key)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+          {bundles.length ? (
+            <section aria-labelledby="fw-bundles">
+              <h2 id="fw-bundles" safe>
+                {x("bundles")}
+              </h2>
+              <ul class="section-links">
+                {bundles.map((b) => (
+                  <li>
+                    <a href={`${c.prefix}${b.url}`} safe>
+                      {b.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : (
+            ""
+          )}
+          <section aria-labelledby="fw-orgs">
+            <h2 id="fw-orgs" safe>
+              {x("by_org")}
+            </h2>
+            <ul class="section-links">
+              {orgs.map((e) => (
+                <li>
+                  <a href={`${c.prefix}/fw?org=${encodeURIComponent(e.org.code)}`} safe>
+                    {e.org.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="fw-levels">
+            <h2 id="fw-levels" safe>
+              {x("by_level")}
+            </h2>
+            <ul class="section-links">
+              {LEVELS.filter((l) => ["县", "乡", "村"].includes(l)).map((l) => (
+                <li>
+                  <a href={`${c.prefix}/fw?level=${encodeURIComponent(l)}`} safe>
+                    {`${l}${x("level_suffix")}`}
+                  </a>
+                </li>
+              ))}
+              <li>
+                <a href={`${c.prefix}/fw/halls`} safe>
+                  {x("halls")}
+                </a>
+              </li>
+            </ul>
+          </section>
+          <section aria-labelledby="fw-results">
+            <h2 id="fw-results" safe>
+              {x("results")}
+            </h2>
+            <p class="meta" safe>
+              {x("results_count", { n: list.total })}
+            </p>
+            {list.items.length ? (
+              <ItemList x={x} prefix={c.prefix} items={list.items} />
+            ) : (
+              <p safe>{x("none")}</p>
+            )}
+            <Pager
+              page={list.page}
+              pages={pages}
+              href={(n) => `${c.prefix}/fw?${qs(n)}`}
+              text={{
+                label: c.t("pager.label"),
+                prev: x("previous"),
+                next: x("next"),
+                page: x("page_of", { page: list.page, pages }),
+              }}
+            />
+          </section>
+        </PublicLayout>
+      );
+    },
+    { querystring: ListQs, cacheTtlMs: 60_000 },
+  );
+
+  publicPage(
+    app,
+    deps,
+    "/fw/life-events/:key",
+    async (c, req) => {
+      const key = (req.params as { key: string }).key;
+      if (!LIFE_EVENT_KEYS.includes(key)) throw new AppError("life_event_not_found", 404, "没有这个主题。");
+      const x = serviceText(c.lang);
+      const name = lifeEventLabel(c.lang, key);
+      const [list, bundles] = await Promise.all([
+        repo.listItems(
+          deps.db.kysely,
+          { siteId: c.site.id, statuses: ["published"], lifeEvent: key },
+          { limit: 200, offset: 0 },
+        ),
+        bundlesOf(deps, c.site.id, key),
+      ]);
+      const tree = await loadOrgTree(deps, c.site.id);
+      const items = list.rows.map((r) => ({ ...r, org: { name: tree.get(r.org_id)?.name ?? "" } }));
+      return (
+        <PublicLayout lang={c.lang} t={c.t} site={c.site} title={name} path={c.path} section="services">
+          <h1 safe>{name}</h1>
+          {bundles.length ? (
+            <section aria-labelledby="ev-bundles">
+              <h2 id="ev-bundles" safe>
+                {x("bundles")}
+              </h2>
+              <ul class="section-links">
+                {bundles.map((b) => (
+                  <li>
+                    <a href={`${c.prefix}${b.url}`} safe>
+                      {b.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : (
+            ""
+          )}
+          <h2 safe>{x("results")}</h2>
+          {items.length ? <ItemList x={x} prefix={c.prefix} items={items} /> : <p safe>{x("none")}</p>}
+          <p>
+            <a href={`${c.prefix}/fw`} safe>
+              {x("back")}
+            </a>
+          </p>
+        </PublicLayout>
+      );
+    },
+    { cacheTtlMs: 60_000 },
+  );
+
+  publicPage(app, deps, "/fw/items/:id", async (c, req) => {
+    const id = (req.params as { id: string }).id;
+    const row = await findPublicItem(deps.db.kysely, c.site.id, id);
+    if (!row) throw itemNotFound();
+    const item = await itemJson(deps, row);
+    const x = serviceText(c.lang);
+    return (
+      <PublicLayout lang={c.lang} t={c.t} site={c.site} title={item.name} path={c.path} section="services">
+        <h1 safe>{item.name}</h1>
+        <Guide lang={c.lang} prefix={c.prefix} item={item} />
+        <p>
+          <a href={`${c.prefix}/fw`} safe>
+            {x("back")}
+          </a>
+        </p>
+      </PublicLayout>
+    );
+  });
+
+  publicPage(app, deps, "/fw/bundles/:key", async (c, req) => {
+    const key = (req.params as { key: string }).key;
+    const b = await bundleJson(deps, c.site.id, key);
+    const x = serviceText(c.lang);
+    return (
+      <PublicLayout lang={c.lang} t={c.t} site={c.site} title={b.name} path={c.path} section="services">
+        <h1 safe>{b.name}</h1>
+        <BundleGuide lang={c.lang} prefix={c.prefix} b={b} />
+        <p>
+          <a href={`${c.prefix}/fw/life-events/${b.life_event.key}`} safe>
+            {lifeEventLabel(c.lang, b.life_event.key)}
+          </a>
+        </p>
+        <p>
+          <a href={`${c.prefix}/fw`} safe>
+            {x("back")}
+          </a>
+        </p>
+      </PublicLayout>
+    );
+  });
+
+  publicPage(
+    app,
+    deps,
+    "/fw/halls",
+    async (c) => {
+      const x = serviceText(c.lang);
+      const { halls, modes } = await hallsOf(deps, c.site.id);
+      return (
+        <PublicLayout lang={c.lang} t={c.t} site={c.site} title={x("halls")} path={c.path} section="services">
+          <h1 safe>{x("halls")}</h1>
+          {halls.map((h) => (
+            <section aria-labelledby={`hall-${h.hall.id}`}>
+              <h2 id={`hall-${h.hall.id}`} safe>
+                {h.hall.name}
+              </h2>
+              <p class="meta" safe>
+                {x(`level_${h.hall.level}` as ServiceKey)}
+              </p>
+              <dl class="meta-table">
+                <dt safe>{x("hall_address")}</dt>
+                <dd safe>{h.hall.address}</dd>
+                <dt safe>{x("hall_hours")}</dt>
+                <dd safe>{h.hall.hours}</dd>
+                <dt safe>{x("hall_phone")}</dt>
+                <dd safe>{h.hall.phone}</dd>
+              </dl>
+              {h.windows.length ? (
+                <>
+                  <h3 safe>{x("windows")}</h3>
+                  <ul class="item-list">
+                    {h.windows.map((w) => (
+                      <li>
+                        <strong safe>{w.window.name}</strong>
+                        <dl class="meta-table">
+                          <dt safe>{x("window_orgs")}</dt>
+                          <dd safe>{w.orgs.join("、") || "—"}</dd>
+                          <dt safe>{x("window_modes")}</dt>
+                          <dd safe>{w.modes.join("、") || "—"}</dd>
+                        </dl>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                ""
+              )}
+            </section>
+          ))}
+          <h2 safe>{x("modes_list")}</h2>
+          <ol>
+            {modes.map((m) => (
+              <li safe>{m.name}</li>
+            ))}
+          </ol>
+          <p>
+            <a href={`${c.prefix}/fw`} safe>
+              {x("back")}
+            </a>
+          </p>
+        </PublicLayout>
+      );
+    },
+    { cacheTtlMs: 60_000 },
+  );
+
+  // Blank forms and samples: the bytes as stored, their type decided from the content.
+  for (const which of ["blank", "sample"] as const)
+    app.get(`/fw/materials/:id/${which}`, { schema: { hide: true, params: Params } }, async (req, reply) => {
+      const site = await resolvePublicSite(deps, req);
+      const m = await repo.findMaterial(deps.db.kysely, req.params.id);
+      const sha = which === "blank" ? m?.blank_sha256 : m?.sample_sha256;
+      const name = which === "blank" ? m?.blank_name : m?.sample_name;
+      if (!m || m.site_id !== site.id || !sha || !name) throw materialNotFound();
+      const bytes = await storageOf(deps).read(sha);
+      const sniffed = sniffType(bytes);
+      const mime = sniffed.ok ? FILE_TYPES[sniffed.type].mime : "application/octet-stream";
+      return reply
+        .type(mime)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("ETag", `"${sha}"`)
+        .header("Cache-Control", "public, max-age=300")
+        .header("Content-Disposition", contentDisposition("attachment", name))
+        .send(bytes);
+    });
+}
+
+export { bundleUrl, ITEM_TYPES };

@@ -1,0 +1,146 @@
+// Services as the public API and pages present them: the list entries of GET /api/v1/services and the whole
+// implementation-list entry with its materials (GET /api/v1/services/{id}, the guide page).
+import type { Deps } from "../../deps";
+import { loadOrgTree, type OrgTree } from "../orgs";
+import {
+  FORM_LABELS,
+  type ItemContent,
+  KIND_LABELS,
+  LICENSING_TYPE,
+  lifeEventName,
+  NECESSITY_LABELS,
+  ONLINE_DEPTH_LABELS,
+  parseJson,
+  SOURCE_LABELS,
+} from "./services.model";
+import * as repo from "./services.repo";
+
+export const PER_PAGE = 20;
+export const pageOf = (raw: string | undefined) => {
+  const n = Number(raw ?? 1);
+  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
+};
+export const itemUrl = (id: string, prefix = "") => `${prefix}/fw/items/${id}`;
+export const fileUrl = (materialId: string, which: "blank" | "sample") =>
+  `/fw/materials/${materialId}/${which}`;
+
+const orgRef = (tree: OrgTree, id: string) => {
+  const o = tree.get(id);
+  return { code: o?.code ?? "", name: o?.name ?? "" };
+};
+
+export function listEntry(tree: OrgTree, r: repo.ItemRow) {
+  return {
+    id: r.id,
+    code: r.code,
+    impl_code: r.impl_code,
+    name: r.name,
+    type: r.type,
+    org: orgRef(tree, r.org_id),
+    level: r.level,
+    url: itemUrl(r.id),
+    online_depth: r.online_depth,
+    visits: r.visits,
+  };
+}
+
+export interface PublicQuery {
+  q?: string;
+  org?: string;
+  type?: string;
+  life_event?: string;
+  level?: string;
+  page?: string;
+}
+
+/** The public list: published items, filtered; an unknown organisation code matches nothing. */
+export async function publicList(deps: Deps, siteId: string, query: PublicQuery) {
+  const tree = await loadOrgTree(deps, siteId);
+  const page = pageOf(query.page);
+  let orgIds: string[] | undefined;
+  if (query.org) {
+    const org = tree.flatten(siteId).find((e) => e.org.code === query.org);
+    orgIds = org ? [org.org.id] : [];
+  }
+  const r = await repo.listItems(
+    deps.db.kysely,
+    {
+      siteId,
+      statuses: ["published"],
+      ...(orgIds ? { orgIds } : {}),
+      ...(query.q?.trim() ? { q: query.q.trim() } : {}),
+      ...(query.type ? { type: query.type } : {}),
+      ...(query.level ? { level: query.level } : {}),
+      ...(query.life_event ? { lifeEvent: query.life_event } : {}),
+    },
+    { limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
+  );
+  return { total: r.total, page, items: r.rows.map((row) => listEntry(tree, row)), tree };
+}
+
+export type MaterialEntry = ReturnType<typeof materialJson>;
+
+export function materialJson(tree: OrgTree, m: repo.MaterialRow, condition = "") {
+  return {
+    id: m.id,
+    name: m.name,
+    necessity: m.necessity,
+    necessity_label: NECESSITY_LABELS[m.necessity] ?? m.necessity,
+    form: m.form,
+    form_label: FORM_LABELS[m.form] ?? m.form,
+    kind: m.kind,
+    kind_label: KIND_LABELS[m.kind] ?? m.kind,
+    copies: m.copies,
+    source: m.source,
+    source_label: SOURCE_LABELS[m.source] ?? m.source,
+    issuer: m.issuer_org_id ? orgRef(tree, m.issuer_org_id) : null,
+    condition,
+    notes: m.notes,
+    standard: m.standard,
+    basis: m.basis,
+    blank_form: m.blank_sha256 ? { name: m.blank_name, url: fileUrl(m.id, "blank") } : null,
+    sample: m.sample_sha256 ? { name: m.sample_name, url: fileUrl(m.id, "sample") } : null,
+    revision: m.revision,
+  };
+}
+
+/** The whole implementation-list entry in force, with its materials as the catalogue defines them now. */
+export async function itemJson(deps: Deps, row: repo.ItemRow) {
+  const tree = await loadOrgTree(deps, row.site_id);
+  const c = parseJson<ItemContent>(row.content_json, {} as ItemContent);
+  const materials = await repo.materialsOfItem(deps.db.kysely, row.id);
+  return {
+    ...listEntry(tree, row),
+    status: row.status,
+    version: row.version,
+    published_at: row.published_at,
+    cancelled_at: row.cancelled_at,
+    /** Counted by table 二 of the annual report (行政许可). */
+    licensing: row.type === LICENSING_TYPE,
+    implementer: orgRef(tree, row.org_id).name,
+    entrusted: c.entrusted ?? "",
+    life_events: (c.life_events ?? []).map((k) => ({ key: k, name: lifeEventName(k) })),
+    basis: c.basis ?? "",
+    objects: c.objects ?? [],
+    conditions: c.conditions ?? "",
+    process: c.process ?? [],
+    special: c.special ?? [],
+    statutory_limit: c.statutory_limit ?? 0,
+    promised_limit: c.promised_limit ?? 0,
+    limit_unit: c.limit_unit ?? "working_days",
+    fee: c.fee ?? "",
+    fee_basis: c.fee_basis ?? "",
+    online_depth_label: ONLINE_DEPTH_LABELS[row.online_depth] ?? "",
+    online_url: c.online_url ?? "",
+    place: c.place ?? "",
+    hours: c.hours ?? "",
+    consult_phone: c.consult_phone ?? "",
+    complaint_phone: c.complaint_phone ?? "",
+    result_name: c.result_name ?? "",
+    result_sample: c.result_sample ?? "",
+    faq: c.faq ?? [],
+    parallel: c.parallel === true,
+    materials: materials.map((m) => materialJson(tree, m.material, m.condition)),
+  };
+}
+export type ItemJson = Awaited<ReturnType<typeof itemJson>>;

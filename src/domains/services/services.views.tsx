@@ -1,0 +1,298 @@
+// Views of the public services pages: the item list, the full guide (phone-first: one column of definition
+// lists and tables that scroll on their own; printable: the layout's print styles drop navigation), the
+// combined guide of a 一件事, and the halls.
+import type { Lang } from "../../web/i18n";
+import type { BundleJson } from "./services.bundles";
+import type { ItemJson, MaterialEntry } from "./services.present";
+import { type ServiceKey, serviceText } from "./services.text";
+
+type X = ReturnType<typeof serviceText>;
+
+export const depthLabel = (x: X, depth: number) => x(`depth_${depth}` as ServiceKey);
+
+export function ItemList(p: {
+  x: X;
+  prefix: string;
+  items: Array<{
+    id: string;
+    name: string;
+    org: { name: string };
+    type: string;
+    visits: number;
+    online_depth: number;
+  }>;
+}) {
+  return (
+    <ul class="item-list">
+      {p.items.map((i) => (
+        <li>
+          <a href={`${p.prefix}/fw/items/${i.id}`} safe>
+            {i.name}
+          </a>
+          <span class="meta" safe>
+            {` ${i.org.name} · ${i.type} · ${p.x("visits", { n: i.visits })} · ${depthLabel(p.x, i.online_depth)}`}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const limitText = (x: X, n: number, unit: string) =>
+  n === 0 ? x("instant") : `${n}${x(unit === "days" ? "unit_days" : "unit_working_days")}`;
+
+function FileLinks(p: { x: X; prefix: string; m: MaterialEntry }) {
+  const links = [
+    p.m.blank_form ? (
+      <a href={`${p.prefix}${p.m.blank_form.url}`} download="">
+        <span safe>{`${p.x("blank_form")}：${p.m.blank_form.name}`}</span>
+      </a>
+    ) : (
+      ""
+    ),
+    p.m.sample ? (
+      <a href={`${p.prefix}${p.m.sample.url}`} download="">
+        <span safe>{`${p.x("sample")}：${p.m.sample.name}`}</span>
+      </a>
+    ) : (
+      ""
+    ),
+  ].filter(Boolean);
+  return links.length ? (
+    <ul class="plain">
+      {links.map((l) => (
+        <li>{l}</li>
+      ))}
+    </ul>
+  ) : (
+    <span>—</span>
+  );
+}
+
+/** The materials as a list of definition blocks: readable on a phone without sideways scrolling. */
+export function MaterialList(p: {
+  x: X;
+  prefix: string;
+  materials: ReadonlyArray<MaterialEntry & { items?: string[] }>;
+}) {
+  const x = p.x;
+  return (
+    <ol class="materials">
+      {p.materials.map((m) => (
+        <li>
+          <h3 class="material-name" safe>
+            {m.name}
+          </h3>
+          <dl class="meta-table">
+            <dt safe>{x("m_need")}</dt>
+            <dd safe>{m.condition ? `${m.necessity_label}（${m.condition}）` : m.necessity_label}</dd>
+            <dt safe>{x("m_form")}</dt>
+            <dd safe>{x("copies", { kind: m.kind_label, form: `（${m.form_label}）`, n: m.copies })}</dd>
+            <dt safe>{x("m_source")}</dt>
+            <dd safe>
+              {m.issuer ? `${m.source_label}，${x("issued_by", { org: m.issuer.name })}` : m.source_label}
+            </dd>
+            <dt safe>{x("m_standard")}</dt>
+            <dd safe>{m.standard}</dd>
+            {m.notes ? (
+              <>
+                <dt safe>{x("guide")}</dt>
+                <dd safe>{m.notes}</dd>
+              </>
+            ) : (
+              ""
+            )}
+            {m.basis ? (
+              <>
+                <dt safe>{x("basis")}</dt>
+                <dd safe>{m.basis}</dd>
+              </>
+            ) : (
+              ""
+            )}
+            <dt safe>{x("m_files")}</dt>
+            <dd>
+              <FileLinks x={x} prefix={p.prefix} m={m} />
+            </dd>
+            {m.items ? (
+              <>
+                <dt class="visually-hidden" safe>
+                  {x("bundle_items")}
+                </dt>
+                <dd class="meta" safe>
+                  {x("bundle_used_by", { items: m.items.join("、") })}
+                </dd>
+              </>
+            ) : (
+              ""
+            )}
+          </dl>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Steps(p: { x: X; steps: ItemJson["process"] }) {
+  return (
+    <ol>
+      {p.steps.map((s) => (
+        <li safe>
+          {`${s.name}（${s.days === 0 ? p.x("step_instant") : p.x("step_days", { n: s.days })}${s.counted ? "" : `，${p.x("not_counted")}`}）`}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The whole guide of an item. */
+export function Guide(p: { lang: Lang; prefix: string; item: ItemJson }) {
+  const x = serviceText(p.lang);
+  const i = p.item;
+  const row = (label: ServiceKey, value: string) =>
+    value ? (
+      <>
+        <dt safe>{x(label)}</dt>
+        <dd safe>{value}</dd>
+      </>
+    ) : (
+      ""
+    );
+  return (
+    <article class="guide">
+      <p class="meta" safe>
+        {x("version", { n: i.version, date: (i.published_at ?? "").slice(0, 10) })}
+      </p>
+      {i.status === "cancelled" ? (
+        <p class="notice" role="status" safe>
+          {x("cancelled", { date: (i.cancelled_at ?? "").slice(0, 10) })}
+        </p>
+      ) : (
+        ""
+      )}
+      <p class="meta print-hide" safe>
+        {x("print")}
+      </p>
+      <h2 safe>{x("basic")}</h2>
+      <dl class="meta-table">
+        {row("code", i.code)}
+        {row("impl_code", i.impl_code)}
+        {row("type", i.type)}
+        {row("level", i.level)}
+        {row("implementer", i.implementer)}
+        {row("entrusted", i.entrusted)}
+        {row("objects", i.objects.join("、"))}
+        {row("basis", i.basis)}
+      </dl>
+      {i.parallel ? (
+        <p class="tag" safe>
+          {x("parallel")}
+        </p>
+      ) : (
+        ""
+      )}
+      <h2 safe>{x("conditions")}</h2>
+      <p class="pre-wrap" safe>
+        {i.conditions}
+      </p>
+      <h2 safe>{x("materials")}</h2>
+      <MaterialList x={x} prefix={p.prefix} materials={i.materials} />
+      <h2 safe>{x("process")}</h2>
+      <Steps x={x} steps={i.process} />
+      {i.special.length ? (
+        <>
+          <h3 safe>{x("special")}</h3>
+          <Steps x={x} steps={i.special} />
+        </>
+      ) : (
+        ""
+      )}
+      <h2 safe>{x("limits")}</h2>
+      <dl class="meta-table">
+        {row("statutory", limitText(x, i.statutory_limit, i.limit_unit))}
+        {row("promised", limitText(x, i.promised_limit, i.limit_unit))}
+      </dl>
+      <h2 safe>{x("fees")}</h2>
+      <dl class="meta-table">
+        {row("fees", i.fee)}
+        {row("fee_basis", i.fee_basis)}
+      </dl>
+      <h2 safe>{x("online")}</h2>
+      <dl class="meta-table">
+        {row("depth", depthLabel(x, i.online_depth))}
+        <dt safe>{x("stats")}</dt>
+        <dd safe>{x("visits", { n: i.visits })}</dd>
+      </dl>
+      {i.online_url ? (
+        <p>
+          <a href={i.online_url} rel="noopener" safe>
+            {x("online_go")}
+          </a>
+        </p>
+      ) : (
+        ""
+      )}
+      <h2 safe>{x("place")}</h2>
+      <dl class="meta-table">
+        {row("place", i.place)}
+        {row("hours", i.hours)}
+        {row("consult", i.consult_phone)}
+        {row("complaint", i.complaint_phone)}
+      </dl>
+      <h2 safe>{x("result")}</h2>
+      <dl class="meta-table">
+        {row("result", i.result_name)}
+        {row("result_sample", i.result_sample)}
+      </dl>
+      {i.faq.length ? (
+        <>
+          <h2 safe>{x("faq")}</h2>
+          <dl class="faq">
+            {i.faq.map((f) => (
+              <>
+                <dt safe>{f.q}</dt>
+                <dd safe>{f.a}</dd>
+              </>
+            ))}
+          </dl>
+        </>
+      ) : (
+        ""
+      )}
+    </article>
+  );
+}
+
+/** The combined guide of a 一件事. */
+export function BundleGuide(p: { lang: Lang; prefix: string; b: BundleJson }) {
+  const x = serviceText(p.lang);
+  return (
+    <article class="guide">
+      <h2 safe>{x("bundle_notice")}</h2>
+      <p class="pre-wrap" safe>
+        {p.b.notice}
+      </p>
+      <dl class="meta-table">
+        <dt safe>{x("bundle_window")}</dt>
+        <dd safe>{p.b.window}</dd>
+        <dt safe>{x("limits")}</dt>
+        <dd safe>{x("bundle_days", { n: p.b.promised_days })}</dd>
+      </dl>
+      <h2 safe>{x("bundle_items")}</h2>
+      <ol>
+        {p.b.items.map((i) => (
+          <li>
+            <a href={`${p.prefix}${i.url}`} safe>
+              {i.name}
+            </a>
+            <span class="meta" safe>
+              {` ${i.org} · ${i.parallel ? x("bundle_parallel") : x("bundle_serial")}`}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <h2 safe>{x("bundle_materials")}</h2>
+      <MaterialList x={x} prefix={p.prefix} materials={p.b.materials} />
+    </article>
+  );
+}
