@@ -10,12 +10,18 @@ import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { type Clock, isRealDate, shanghaiDateOf } from "../../platform/time";
 import { lockedStep } from "../../platform/workflow/locked-step";
-import { actorOf, type CurrentUser, canAny } from "../accounts";
+import { actorOf, type CurrentUser, canAny, orgIdsWhereCan } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree } from "../orgs";
 import * as repo from "./accountability.repo";
 import { presentSubject, SUBJECT_ID, SUBJECT_TYPE } from "./accountability.subjects";
-import { authoriseAccountability, mayViewRecord, recordNotFound } from "./assessment.policy";
+import {
+  ACCOUNTABILITY_VIEW_ACTIONS,
+  authoriseAccountability,
+  mayListAccountability,
+  mayViewRecord,
+  recordNotFound,
+} from "./assessment.policy";
 import type { AccountabilityKind, AccountabilityRecordTable } from "./assessment.tables";
 
 export const ACCOUNTABILITY_KINDS: readonly AccountabilityKind[] = ["criticism", "interview"];
@@ -296,4 +302,38 @@ export async function recordRectification(
     },
   });
   return (await present(deps.db.kysely, [row], today))[0]!;
+}
+
+export interface StaffListQuery {
+  org?: string;
+  kind?: AccountabilityKind;
+  status?: "open" | "rectified";
+  subject_type?: string;
+  subject_id?: string;
+}
+
+/** The records the user may see (the organisations where their roles reach), newest first. */
+export async function listAccountabilityForUser(
+  deps: Deps,
+  user: CurrentUser,
+  q: StaffListQuery = {},
+): Promise<AccountabilityView[]> {
+  if (!mayListAccountability(user)) throw new AppError("role_not_allowed", 403, "您的角色不能查看问责记录。");
+  const tree = await loadOrgTree(deps, user.siteId);
+  let orgIds = orgIdsWhereCan(user, ACCOUNTABILITY_VIEW_ACTIONS, tree);
+  if (q.org) {
+    const org = tree.flatten(user.siteId).find((o) => o.org.code === q.org || o.org.id === q.org)?.org;
+    orgIds = org ? orgIds.filter((id) => id === org.id) : [];
+  }
+  return listAccountability(
+    deps.db.kysely,
+    {
+      siteId: user.siteId,
+      orgIds,
+      kind: q.kind,
+      status: q.status,
+      subject: q.subject_type && q.subject_id ? { type: q.subject_type, id: q.subject_id } : undefined,
+    },
+    shanghaiDateOf(deps.clock.now()),
+  );
 }

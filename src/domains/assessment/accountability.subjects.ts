@@ -12,6 +12,7 @@ const kinds = new Map<string, SubjectKind>([
   ["application", { label: "依申请公开", url: (id) => `/admin/applications/${encodeURIComponent(id)}` }],
   ["message", { label: "互动交流留言", url: (id) => `/admin/messages/${encodeURIComponent(id)}` }],
   ["item", { label: "政府信息", url: (id) => `/admin/items/${encodeURIComponent(id)}` }],
+  ["assessment_run", { label: "考核", url: (id) => `/admin/assessment/runs/${encodeURIComponent(id)}` }],
   [
     "assessment_score",
     {

@@ -43,4 +43,6 @@ export {
   ratio,
   registerIndicator,
 } from "./assessment.registry";
+export { registerAssessmentRoutes } from "./assessment.routes";
+export { computeRun } from "./assessment.runs";
 export type { AccountabilityKind, AssessmentTables, PeriodKind } from "./assessment.tables";
