@@ -339,3 +339,16 @@ export async function lockSite(trx: Transaction<Database>, engine: Engine, siteI
     .where("id", "=", siteId)
     .execute();
 }
+
+/** Records an alert; false when it was raised before (the office is told once). */
+export async function raiseAlert(
+  db: Executor,
+  row: { item_id: string; kind: string; site_id: string; about_on: string; raised_on: string },
+): Promise<boolean> {
+  const r = await db
+    .insertInto("normative_alerts")
+    .values(row)
+    .onConflict((oc) => oc.columns(["item_id", "kind", "about_on"]).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
