@@ -101,7 +101,7 @@ describe("[chromium] the gazette: compiled from three published documents, relea
     await submit(page, "保存草稿");
     expect(await status(page)).toBe("编辑中");
     adminUrl = page.url();
-    const toc = await page.locator("#toc-title + h3, #toc-title ~ ol li").allTextContents();
+    const toc = await page.locator("#toc-title ~ ul li").allTextContents();
     expect(toc.join("\n")).toContain("1. 固阳县城区停车管理办法（固政发〔2026〕41号）");
     expect(toc.join("\n")).toContain("2. 固阳县农牧民职业技能培训补贴办法");
     // The preview reads as the issue will print.

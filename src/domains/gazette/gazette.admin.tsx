@@ -275,13 +275,13 @@ export function registerGazetteAdmin(app: AppInstance, deps: Deps): void {
             byCategory(entries).map((g) => (
               <>
                 <h3 safe>{g.label}</h3>
-                <ol>
+                <ul>
                   {g.entries.map((e) => (
                     <li
                       safe
                     >{`${e.position}. ${e.title}${e.doc_number ? `（${e.doc_number}）` : ""} — ${e.org_name}`}</li>
                   ))}
-                </ol>
+                </ul>
               </>
             ))
           )}

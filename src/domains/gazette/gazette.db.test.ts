@@ -141,11 +141,20 @@ describeEachDialect(
         body: "草稿。",
         status: "draft",
       });
+      // The city bureau's county branch (包头市生态环境局固阳县分局): a higher level's organ, not the county's.
+      const branch = await publishedCopy(ctx, {
+        org: "gyx-sthjj",
+        kind: "normative",
+        title: "关于建设项目环评审批的通知",
+        doc: "固环分发〔2026〕3号",
+        body: "环评。",
+      });
       const before = await ctx.deps.db.kysely.selectFrom("gazette_issues").select("id").execute();
       const bad = await api("POST", "/api/v1/gazette/issues", "demo-office", {
         year: 1800,
         entries: [
           { item_id: town },
+          { item_id: branch },
           { item_id: notice },
           { item_id: draft },
           { item_id: "no-such-item" },
@@ -157,6 +166,7 @@ describeEachDialect(
       expect(codes(bad).sort()).toEqual(
         [
           "invalid_year",
+          "item_org_not_allowed",
           "item_org_not_allowed",
           "item_kind_not_allowed",
           "item_not_published",

@@ -130,7 +130,7 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
       const f = readFilters(req.query as Record<string, string | undefined>);
       const db = deps.db.kysely;
       const tree = await loadOrgTree(deps, c.site.id);
-      const orgs = gazetteOrgIds(tree, c.site.id).map((id) => tree.get(id)!);
+      const orgs = (await gazetteOrgIds(db, tree, c.site.id)).map((id) => tree.get(id)!);
       const org = f.org ? orgs.find((o) => o.code === f.org) : undefined;
       if (f.org && !org)
         f.problems.push({ field: "org", code: "org_not_found", message: "发布机关不存在。" });
@@ -230,7 +230,7 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
           ) : (
             ""
           )}
-          {f.problems.length ? <ErrorSummary title={x("no_results")} problems={f.problems} /> : ""}
+          {f.problems.length ? <ErrorSummary title={x("problems")} problems={f.problems} /> : ""}
           <form method="get" action={`${c.prefix}/gb`} role="search" class="filters">
             <FilterSelect
               name="year"

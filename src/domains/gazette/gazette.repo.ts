@@ -413,3 +413,14 @@ export async function listReleasedEntries(
     total: Number(count?.n ?? 0),
   };
 }
+
+/** Organisations of the site that answer to a higher level (vertically managed organs, a city bureau's branch). */
+export async function higherLevelOrgIds(db: Executor, siteId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("orgs")
+    .select("id")
+    .where("site_id", "=", siteId)
+    .where("review_route", "in", ["vertical", "branch"])
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -59,15 +59,17 @@ export function rootOrgOf(tree: OrgTree, siteId: string) {
 
 /**
  * The county government and its departments (not towns, communities, institutions, nor vertically managed
- * organs, whose documents are a higher level's): the organisations whose documents the gazette carries.
+ * organs or a higher level's branches such as 包头市生态环境局固阳县分局, whose documents are a higher level's):
+ * the organisations whose documents the gazette carries.
  */
-export function gazetteOrgIds(tree: OrgTree, siteId: string): string[] {
+export async function gazetteOrgIds(db: Executor, tree: OrgTree, siteId: string): Promise<string[]> {
+  const higher = await repo.higherLevelOrgIds(db, siteId);
   return tree
     .flatten(siteId)
     .filter(
       ({ org }) =>
         (org.kind === "government" && org.parent_id === null) ||
-        (org.kind === "department" && org.review_route !== "vertical"),
+        (org.kind === "department" && !higher.has(org.id)),
     )
     .map(({ org }) => org.id);
 }
@@ -102,7 +104,7 @@ export async function checkEntries(
   const carried = new Map(
     (await repo.issuesCarrying(db, ids.filter(Boolean), issueId)).map((c) => [c.item_id, c]),
   );
-  const allowedOrgs = new Set(gazetteOrgIds(tree, siteId));
+  const allowedOrgs = new Set(await gazetteOrgIds(db, tree, siteId));
   const seen = new Set<string>();
   const out: repo.EntryRow[] = [];
   for (const [i, e] of input.entries()) {
@@ -399,7 +401,12 @@ export async function listCandidates(deps: Deps, user: CurrentUser) {
   const root = rootOrgOf(tree, user.siteId);
   authoriseCompile(user, root.id, tree);
   const db = deps.db.kysely;
-  const items = await repo.candidateItems(db, user.siteId, gazetteOrgIds(tree, user.siteId), GAZETTE_KINDS);
+  const items = await repo.candidateItems(
+    db,
+    user.siteId,
+    await gazetteOrgIds(db, tree, user.siteId),
+    GAZETTE_KINDS,
+  );
   const carried = new Set(
     (
       await repo.issuesCarrying(
