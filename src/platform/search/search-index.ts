@@ -134,6 +134,9 @@ async function runQuery(engine: Engine, db: Executor, q: SearchQuery): Promise<S
   const left = Math.min(perPage, total - offset);
   if (left <= 0) return empty;
   const tiers = tiersOf(parsed.query, scopes, filter, q.sort);
+  // One match (a 文号 looked up): it is its own order, no tier need be asked.
+  if (probe.keys && probe.keys.length <= 1)
+    return { ...empty, hits: await hydrate(db, probe.keys.slice(offset, offset + left), parsed.query.terms) };
   if (probe.keys) {
     // The matches up to the end of the page, in tier order. A tier that returns less than asked has returned
     // all its matches, so the last one is the rest of the probe's keys.
