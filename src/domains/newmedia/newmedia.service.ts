@@ -57,7 +57,8 @@ export const FILING_LABELS: Record<FilingKind, string> = {
   merge: "整合",
 };
 /** Audit codes of the filings after 开设 (labels in audit.labels.ts). */
-const FILING_AUDIT: Record<Exclude<FilingKind, "open">, string> = {
+type LaterFiling = Exclude<FilingKind, "open">;
+const FILING_AUDIT: Record<LaterFiling, string> = {
   change: "newmedia.change",
   close: "newmedia.close",
   merge: "newmedia.merge",
@@ -269,7 +270,7 @@ export async function fileChange(deps: Deps, user: CurrentUser, id: string, inpu
         created_at: at,
       });
       await recordAudit(trx, deps.clock, actorOf(user), {
-        action: FILING_AUDIT[kind as Exclude<FilingKind, "open">],
+        action: FILING_AUDIT[kind as LaterFiling],
         entityType: "newmedia_account",
         entityId: row.id,
         orgId: row.org_id,
