@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
+import { Session } from "../../../test/helpers/forms";
+import { DEMO_PASSWORD } from "../../demo/seed";
 import { systemActor } from "../../deps";
 import { fixedClock } from "../../platform/time";
 import type { AppInstance } from "../../web/types";
@@ -411,6 +413,57 @@ describeEachDialect(
       expect(ok.json().number_pattern).toBe("GYXG-{YYYY}-{NNN}");
       const id = await draft("按新规则登记的文件");
       expect((await review(id)).json().registration_number).toBe("GYXG-2026-001");
+    });
+
+    it("works in the back office without JavaScript: the ledger, a refused form shown again, the Excel export", async () => {
+      const office = new Session(app);
+      expect((await office.login("demo-office", DEMO_PASSWORD)).statusCode).toBe(303);
+      const ledger = await office.get("/admin/normative");
+      expect(ledger.statusCode).toBe(200);
+      expect(ledger.body).toContain("固阳县城乡居民临时救助暂行办法");
+      expect(ledger.body).toContain("提醒");
+      const form = `/admin/normative/${c}`;
+      const csrf = await office.csrfFrom(form);
+      const bad = await office.post(`${form}/filing`, {
+        _csrf: csrf,
+        filed_on: "2026-02-30",
+        filed_with: "",
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain("error-summary");
+      expect(bad.body).toContain("请填写备案机关");
+      expect(bad.body).toContain('value="2026-02-30"');
+      const good = await office.post(`${form}/filing`, {
+        _csrf: csrf,
+        filed_on: "2026-03-02",
+        filed_with: "包头市人民政府",
+      });
+      expect([good.statusCode, good.headers.location]).toEqual([303, form]);
+      const settings = await office.post("/admin/normative/settings", {
+        _csrf: await office.csrfFrom("/admin/normative/settings"),
+        number_pattern: "{YYYY}",
+        validity_years: "5",
+        provisional_years: "2",
+        filing_days: "15",
+        alert_months: "6",
+      });
+      expect(settings.statusCode).toBe(400);
+      expect(settings.body).toContain("序号占位符");
+      const xlsx = await office.get("/admin/normative/export.xlsx");
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
+      const { default: Excel } = await import("exceljs");
+      const wb = new Excel.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect(ws.getRow(2).values).toContain("登记编号");
+      const numbers = ws.getColumn(1).values.map(String);
+      const entry = (await call("GET", `/api/v1/normative/${c}`, "demo-office")).json().entry;
+      expect(numbers).toContain(entry.registration_number);
+      // Another department's clerk does not see the county office's documents.
+      const jyj = new Session(app);
+      expect((await jyj.login("demo-jyj-clerk", DEMO_PASSWORD)).statusCode).toBe(303);
+      expect((await jyj.get(form)).statusCode).toBe(404);
     });
   },
   { clock },
