@@ -14,7 +14,7 @@ import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { Field } from "../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../web/views/layout";
-import { type CurrentUser, can } from "../accounts";
+import { type CurrentUser, can, canAny } from "../accounts";
 import { loadOrgTree, type OrgTree } from "../orgs";
 import { deadlinePanel } from "./reports.deadlines";
 import { renderAnnualReportDocx } from "./reports.docx";
@@ -141,6 +141,7 @@ async function renderPage(
   const figures = org && report ? await figuresOfOrg(deps, user.siteId, report.year, org) : undefined;
   const mayEnter = !!org && mayEnterFigures(user, tree, org);
   const mayWrite = !!report && mayWriteSections(user, tree, org?.code);
+  const mayImport = canAny(user, "report.figures");
   const release = report
     ? await releaseOf(deps.db.kysely, user.siteId, sectionsKey(org), report.year)
     : undefined;
@@ -282,6 +283,17 @@ async function renderPage(
               ))}
               <button type="submit">保存表二数据</button>
             </form>
+          ) : (
+            ""
+          )}
+          {mayImport ? (
+            <p class="actions">
+              <a
+                href={`/admin/reports/annual/figures/import?year=${encodeURIComponent(String(report.year))}`}
+              >
+                从 Excel 导入多个机构的表二数据
+              </a>
+            </p>
           ) : (
             ""
           )}

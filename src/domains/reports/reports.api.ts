@@ -105,7 +105,7 @@ const FiguresBody = Type.Object(
   { additionalProperties: false },
 );
 
-const FiguresResult = Type.Object({
+export const FiguresResult = Type.Object({
   year: Type.Integer(),
   org: Type.String(),
   org_name: Type.String(),

@@ -83,31 +83,38 @@ export function releaseProblems(report: AnnualReport): ErrorDetail[] {
   return out;
 }
 
-/** The item's body: the report as HTML, sections and tables in the official order. */
+/**
+ * The item's body: the report as HTML, sections and tables in the official order. Text the back-office page
+ * hides for screen readers only is left out: an item's body keeps no classes, so it would show.
+ */
 export async function reportBodyHtml(r: AnnualReport): Promise<string> {
   const prose = (text: string) => paragraphsOf(text).map((t) => <p safe>{t}</p>);
-  return String(
-    await (
-      <>
-        <p safe>
-          {`本报告根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号规定的格式编制，统计期限自${r.year}年1月1日起至${r.year}年12月31日止。`}
-        </p>
-        <h2>一、总体情况</h2>
-        {prose(r.sections?.overview ?? "")}
-        <h2>二、主动公开政府信息情况</h2>
-        <Table2View t={r.table2} />
-        <h2>三、收到和处理政府信息公开申请情况</h2>
-        <Table3View report={r} />
-        <h2>四、政府信息公开行政复议、行政诉讼情况</h2>
-        <Table4View t={r.table4} />
-        <h2>五、存在的主要问题及改进情况</h2>
-        {prose(r.sections?.problems ?? "")}
-        <h2>六、其他需要报告的事项</h2>
-        {prose(r.sections?.other ?? "")}
-      </>
+  return withoutHiddenText(
+    String(
+      await (
+        <>
+          <p safe>
+            {`本报告根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号规定的格式编制，统计期限自${r.year}年1月1日起至${r.year}年12月31日止。`}
+          </p>
+          <h2>一、总体情况</h2>
+          {prose(r.sections?.overview ?? "")}
+          <h2>二、主动公开政府信息情况</h2>
+          <Table2View t={r.table2} />
+          <h2>三、收到和处理政府信息公开申请情况</h2>
+          <Table3View report={r} />
+          <h2>四、政府信息公开行政复议、行政诉讼情况</h2>
+          <Table4View t={r.table4} />
+          <h2>五、存在的主要问题及改进情况</h2>
+          {prose(r.sections?.problems ?? "")}
+          <h2>六、其他需要报告的事项</h2>
+          {prose(r.sections?.other ?? "")}
+        </>
+      ),
     ),
   );
 }
+
+const withoutHiddenText = (html: string) => html.replace(/<span class="visually-hidden">[^<]*<\/span>/g, "");
 
 /** Releases a year's report as a draft item in the annual-report column (see the top of this file). */
 export async function releaseAnnualReport(
