@@ -2,7 +2,7 @@
 // legality review by the county's justice bureau and the executive meeting's decision on the day it is drafted
 // (publish.ts calls recordDemoReview), so it can be released; with the county's history, each is filed with the
 // city government a week after publication — one three weeks after, late — and the office runs one clean-up
-// that declares the 2020 work plan 失效 and the others 继续有效, its lists released through the workflow.
+// that declares the documents past their validity 失效 and the others 继续有效, its lists released through the workflow.
 import type { Deps } from "../deps";
 import type { CurrentUser } from "../domains/accounts";
 import { createCleanup, recordFiling, recordReview, releaseCleanup } from "../domains/normative";
@@ -34,7 +34,7 @@ export async function seedDemoNormative(deps: Deps, staff: DemoStaff): Promise<v
   const docs = await db
     .selectFrom("items")
     .innerJoin("normative_entries as e", "e.item_id", "items.id")
-    .select(["items.id", "items.title", "items.org_id", "items.published_on", "items.formed_on"])
+    .select(["items.id", "items.title", "items.org_id", "items.published_on", "e.expires_on"])
     .where("items.site_id", "=", staff.office.siteId)
     .where("items.kind", "=", "normative")
     .where("items.status", "=", "published")
@@ -55,7 +55,11 @@ export async function seedDemoNormative(deps: Deps, staff: DemoStaff): Promise<v
   const year = today.slice(0, 4);
   const cleanup = await createCleanup(deps, staff.office, {
     title: `固阳县人民政府关于${year}年规范性文件清理结果的公告`,
-    entries: docs.map((d) => ({ item: d.id, outcome: d.formed_on < "2021-01-01" ? "expired" : "continue" })),
+    // Past its validity and not renewed: 失效; the others stay in force.
+    entries: docs.map((d) => ({
+      item: d.id,
+      outcome: d.expires_on && d.expires_on < today ? "expired" : "continue",
+    })),
   });
   const { item_id } = await releaseCleanup(deps, staff.office, cleanup.id);
   await performAction(deps, staff.office, item_id, { action: "submit" });

@@ -130,10 +130,13 @@ export function registerNormativePages(app: AppInstance, deps: Deps): void {
                       {r.title}
                     </a>
                   </h2>
-                  <dl class="meta-list">
+                  <dl class="facts">
                     <dt safe>{x("validity")}</dt>
                     <dd>
-                      <strong class={`tag validity-${r.validity}`} safe>
+                      <strong
+                        class={`tag validity-${r.validity}${r.validity === "valid" ? "" : " warn"}`}
+                        safe
+                      >
                         {x(validityKey(r.validity))}
                       </strong>
                     </dd>
@@ -233,12 +236,12 @@ export function registerNormativePages(app: AppInstance, deps: Deps): void {
         <h2 id="normative-ledger-h" safe>
           {x("block_title")}
         </h2>
-        <dl class="meta-list">
+        <dl class="facts">
           <dt safe>{x("registration_number")}</dt>
           <dd safe>{entry?.registration_number ?? "—"}</dd>
           <dt safe>{x("validity")}</dt>
           <dd>
-            <strong class={`tag validity-${item.validity}`} safe>
+            <strong class={`tag validity-${item.validity}${item.validity === "valid" ? "" : " warn"}`} safe>
               {x(validityKey(item.validity))}
             </strong>
             {by ? " " : ""}
