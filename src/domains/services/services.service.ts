@@ -41,6 +41,12 @@ export interface VersionInput extends ItemInput {
   reason?: string;
 }
 
+/** Audit action codes of a proposal (labels in audit.labels.ts). */
+const PROPOSE_AUDIT: Record<"change" | "cancel", string> = {
+  change: "service.propose_change",
+  cancel: "service.propose_cancel",
+};
+
 const lifeEventsColumn = (keys: readonly string[]) => (keys.length ? `,${keys.join(",")},` : "");
 
 function checkDecision(p: Problems, input: { decision?: string; reason?: string }) {
@@ -256,7 +262,7 @@ export async function proposeVersion(
       const version = newVersion(item.id, number, kind, content, materials, input, user.id, now);
       await repo.insertVersion(trx, version);
       await recordAudit(trx, deps.clock, actorOf(user), {
-        action: kind === "cancel" ? "service.propose_cancel" : "service.propose_change",
+        action: PROPOSE_AUDIT[kind as "change" | "cancel"],
         entityType: "service_item",
         entityId: item.id,
         orgId: item.org_id,

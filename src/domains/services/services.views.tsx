@@ -23,7 +23,7 @@ export function ItemList(p: {
   }>;
 }) {
   return (
-    <ul class="item-list">
+    <ul class="list">
       {p.items.map((i) => (
         <li>
           <a href={`${p.prefix}/fw/items/${i.id}`} safe>
