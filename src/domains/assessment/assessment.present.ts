@@ -240,3 +240,10 @@ export async function getOrgRunView(
 export async function loadRunForExport(deps: Deps, user: CurrentUser, id: string) {
   return loadRun(deps, user, id);
 }
+
+/** A run's ranking by id, for the CLI (system use: no user to authorise). */
+export async function rankingOfRun(deps: Deps, id: string, tree: OrgTree): Promise<RunView> {
+  const run = await repo.findRun(deps.db.kysely, id);
+  if (!run) throw runNotFound();
+  return rankingOf(deps.db.kysely, run, tree);
+}

@@ -33,6 +33,7 @@ export {
   mayAssess,
   mayListAccountability,
 } from "./assessment.policy";
+export { rankingOfRun } from "./assessment.present";
 export {
   type EvidenceLink,
   type IndicatorContext,
