@@ -4,11 +4,14 @@
 // the inspection office; the keywords the office watches; three new-media accounts (one left unkept for 20
 // days and little followed, one with messages unanswered); two supervision notices on 12345 work.
 import type { Deps } from "../deps";
+import { systemActor } from "../deps";
 import type { CurrentUser } from "../domains/accounts";
 import { findCurrentUser } from "../domains/accounts";
 import { decideOnAccount, recordActivity, registerAccount } from "../domains/newmedia/newmedia.service";
 import { closeSupervision, issueSupervision } from "../domains/opinion/hotline-supervision.service";
+import { importFeed } from "../domains/opinion/opinion.feeds";
 import { draftResponse, holdToAccount } from "../domains/opinion/opinion.response";
+import { scanSite } from "../domains/opinion/opinion.scan";
 import { addCaseEvent, createCase, performCaseStep } from "../domains/opinion/opinion.service";
 import { addKeyword } from "../domains/opinion/opinion.settings";
 import { performAction } from "../domains/publishing";
@@ -120,6 +123,29 @@ export async function seedDemoOpinion(live: Deps, staff: DemoStaff): Promise<voi
     reason: "舆情发现后未在48小时内作出回应。",
     decided_on: shanghaiDateOf(new Date(now - 2 * HOUR)),
   });
+
+  // An imported news feed: local posts on a water cut in the last day, raised by the scan as a burst.
+  const posts = [
+    "金山镇城区突然停水，没有提前通知",
+    "城区停水一整天了，自来水公司电话打不通",
+    "金山镇停水什么时候恢复供水，家里老人做不了饭",
+    "城区大面积停水，自来水公司没有发停水通知",
+    "停水第二天，金山镇居民排队买桶装水",
+    "自来水公司回应城区停水原因了吗",
+  ];
+  const csv = [
+    "标题,内容,链接,发布时间",
+    ...Array.from({ length: 14 }, (_, i) => {
+      const when = new Date(now - (2 + i * 2) * HOUR + 8 * HOUR).toISOString().slice(0, 16).replace("T", " ");
+      return `${posts[i % posts.length]},,https://bbs.example.cn/t/${1000 + i},${when}`;
+    }),
+  ].join("\n");
+  await importFeed(at(1), office, {
+    filename: "本地论坛.csv",
+    data: new TextEncoder().encode(csv),
+    source: "本地论坛",
+  });
+  await scanSite(live, systemActor("舆情预警扫描"), office.siteId);
 
   // New media: the county government's account, the education bureau's stale and little-followed microblog,
   // the housing bureau's short-video account with messages unanswered.

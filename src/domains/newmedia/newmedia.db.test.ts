@@ -191,6 +191,48 @@ describeEachDialect(
       expect(codes(refused)).toEqual(["post_has_findings"]);
     });
 
+    it("works through the back office's forms: register, refuse with every problem, record activity", async () => {
+      const s = new Session(app);
+      await s.login("demo-office", DEMO_PASSWORD);
+      const csrf = await s.csrfFrom("/admin/newmedia/new");
+      const bad = await s.post("/admin/newmedia/new", {
+        _csrf: csrf,
+        name: "",
+        platform: "weibo",
+        org: "gyx-zfb",
+        notice: "",
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain("请填写账号名称。");
+      expect(bad.body).toContain("请填写公告内容。");
+      const ok = await s.post("/admin/newmedia/new", {
+        _csrf: csrf,
+        ...Object.fromEntries(
+          Object.entries(account({ name: "固阳县人社", account_no: "gyrs", org: "gyx-rsj" })).map(
+            ([k, v]) => [k, String(v)],
+          ),
+        ),
+      });
+      expect(ok.statusCode, ok.body.slice(0, 500)).toBe(303);
+      const page = await s.get(ok.headers.location as string);
+      expect(page.body).toContain("已登记开设账号。");
+      expect(page.body).toContain("从未更新");
+      const act = await s.post(`${ok.headers.location}/activity`, {
+        _csrf: csrf,
+        last_update_on: "2026-02-30",
+        followers: "x",
+      });
+      expect(act.statusCode).toBe(400);
+      expect(act.body).toContain("最后更新日期应为 YYYY-MM-DD 格式的真实日期。");
+      expect(act.body).toContain("关注人数应为非负整数。");
+      const done = await s.post(`${ok.headers.location}/activity`, {
+        _csrf: csrf,
+        last_update_on: "2026-12-07",
+        followers: "800",
+      });
+      expect(done.statusCode).toBe(303);
+    });
+
     it("keeps other departments out and closes an account once", async () => {
       const list = await api("GET", "/api/v1/newmedia/accounts", "demo-office");
       const edu = list.json().items.find((x: { name: string }) => x.name === "固阳教育");

@@ -116,6 +116,31 @@ describe("early warning: bursts", () => {
     expect(findBursts([...baseline(2), ...steady], OPTS)).toEqual([]);
   });
 
+  it("two bursts sharing a word (公司) stay two topics, each with its own evidence", () => {
+    const WATER = [
+      "金山镇城区停水一整天，自来水公司电话打不通",
+      "城区停水没有通知，自来水公司不回应",
+      "停水第二天，城区居民排队买水",
+    ];
+    const heat: StreamText[] = Array.from({ length: 30 }, (_, i) => ({
+      type: "message",
+      id: `h${i}`,
+      text: HEATING[i % 5]!,
+      at: at(40 - i),
+    }));
+    const water: StreamText[] = Array.from({ length: 15 }, (_, i) => ({
+      type: "feed",
+      id: `w${i}`,
+      text: WATER[i % 3]!,
+      at: at(30 - i),
+    }));
+    const found = findBursts([...baseline(2), ...heat, ...water], OPTS);
+    expect(found.map((f) => f.count)).toEqual([30, 15]);
+    expect(found[0]!.evidence.every((e) => e.id.startsWith("h"))).toBe(true);
+    expect(found[1]!.evidence.every((e) => e.id.startsWith("w"))).toBe(true);
+    expect(found[1]!.topic).toContain("停水");
+  });
+
   it("a keyword the office watches raises a warning on its first hit", () => {
     const texts: StreamText[] = [
       { type: "comment", id: "c1", text: "征收补偿不公，村民准备集体上访", at: at(3) },

@@ -4,9 +4,8 @@
 //
 // A burst: a term is a candidate when the documents of the window holding it number at least `min` and at
 // least `ratio` times its expected count (its baseline rate over the window, never less than 1). Candidates
-// that share most of their documents are one topic (union of pairs whose common documents are at least half
-// of the smaller one's); the topic's documents are those holding any of its terms, and the topic is raised
-// when that volume passes the same test against the baseline of the same terms. Noise of the same volume
+// that share most of their documents are one topic (the most frequent seeds it, see below); the topic is raised
+// when its documents pass the same test against the baseline of the same rule. Noise of the same volume
 // spread over many topics does not: no term of it reaches `min`.
 import { getJieba } from "../../platform/search";
 
@@ -51,7 +50,9 @@ const STOPWORDS = new Set(
     "有关 部门 政府 领导 情况 相关 谢谢 感谢 是否 可以 能否 尽快 处理 群众 老百姓 居民 市民 咨询 投诉 举报 建议 " +
     "求助 今天 昨天 最近 一下 时候 还是 就是 但是 因为 所以 如果 进行 工作 要求 关于 非常 特别 一个 这样 那样 " +
     "能够 需要 应该 不是 还有 以及 或者 而且 并且 我家 家里 您好 你好 此事 这件 事情 答复 回复 办理 落实 " +
-    "固阳县 固阳 县里 本县 我县 村里 镇上 多次 很多 一些 及时 严重 影响 导致 出现 发现 存在 "
+    "固阳县 固阳 县里 本县 我县 村里 镇上 多次 很多 一些 及时 严重 影响 导致 出现 发现 存在 " +
+    // The words of every information-disclosure application (依申请公开): they say nothing of the matter.
+    "申请 公开 信息 政府信息 提供 获取 复制 查阅 文件 资料 材料 年度 本人 具体 内容 方式 电子版 纸质 依法 规定 "
   )
     .split(/\s+/)
     .filter(Boolean),
@@ -124,33 +125,33 @@ export function findBursts(texts: readonly StreamText[], o: BurstOptions): Found
     .map(([t]) => t);
   if (!candidates.length) return [];
 
-  // Cluster candidates sharing most of their documents (union-find).
-  const parent = new Map(candidates.map((t) => [t, t]));
-  const find = (t: string): string => {
-    const p = parent.get(t)!;
-    if (p === t) return t;
-    const r = find(p);
-    parent.set(t, r);
-    return r;
-  };
+  // Cluster: the most frequent candidate not yet used seeds a topic; the candidates whose window documents lie
+  // mostly (60 %) among the seed's join it. A shared word of two topics (公司 in 热力公司 and 自来水公司) joins
+  // the topic it mostly belongs to and never bridges the two.
   const docsWith = new Map(candidates.map((t) => [t, windowDocs.filter((d) => d.terms.has(t))]));
-  for (let i = 0; i < candidates.length; i++)
-    for (let j = i + 1; j < candidates.length; j++) {
-      const a = candidates[i]!;
-      const b = candidates[j]!;
-      const da = docsWith.get(a)!;
-      const db = docsWith.get(b)!;
-      const common = da.filter((d) => d.terms.has(b)).length;
-      if (common * 2 >= Math.min(da.length, db.length)) parent.set(find(a), find(b));
-    }
-  const groups = new Map<string, string[]>();
-  for (const t of candidates) groups.set(find(t), [...(groups.get(find(t)) ?? []), t]);
-
+  candidates.sort((a, b) => (wdf.get(b) ?? 0) - (wdf.get(a) ?? 0) || a.localeCompare(b));
+  const used = new Set<string>();
   const found: FoundTopic[] = [];
-  for (const terms of groups.values()) {
-    terms.sort((a, b) => (wdf.get(b) ?? 0) - (wdf.get(a) ?? 0) || a.localeCompare(b));
-    const holds = (d: Doc) => terms.some((t) => d.terms.has(t));
+  const covered = new Set<Doc>();
+  for (const seed of candidates) {
+    if (used.has(seed)) continue;
+    // A word mostly found in topics already formed (电话打不通 in heating and water complaints) is not a topic.
+    const own = docsWith.get(seed)!;
+    if (own.filter((d) => covered.has(d)).length * 2 >= own.length) {
+      used.add(seed);
+      continue;
+    }
+    const seedDocs = new Set(own);
+    const terms = candidates.filter((t) => {
+      if (used.has(t)) return false;
+      const ds = docsWith.get(t)!;
+      return ds.filter((d) => seedDocs.has(d)).length >= 0.6 * ds.length;
+    });
+    for (const t of terms) used.add(t);
+    // A document is the topic's when it holds the seed, or two of the topic's terms.
+    const holds = (d: Doc) => d.terms.has(seed) || terms.filter((t) => d.terms.has(t)).length >= 2;
     const inWindow = windowDocs.filter(holds);
+    for (const d of inWindow) covered.add(d);
     const expected = baseDocs.filter(holds).length / perWindow;
     if (!passes(inWindow.length, expected, o)) continue;
     found.push({

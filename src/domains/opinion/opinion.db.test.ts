@@ -445,6 +445,45 @@ describeEachDialect(
       ).toBe(true);
     });
 
+    it("issues and closes a supervision notice through the back office's forms", async () => {
+      const { Session } = await import("../../../test/helpers/forms");
+      const { DEMO_PASSWORD } = await import("../../demo/seed");
+      const s = new Session(app);
+      await s.login("demo-inspector", DEMO_PASSWORD);
+      const csrf = await s.csrfFrom("/admin/hotline/supervision");
+      const bad = await s.post("/admin/hotline/supervision", {
+        _csrf: csrf,
+        org: "gyx-scjgj",
+        subject: "",
+        requirement: "",
+        due_on: "",
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain("请填写督办事项。");
+      expect(bad.body).toContain("办结期限应为 YYYY-MM-DD 格式的真实日期。");
+      const ok = await s.post("/admin/hotline/supervision", {
+        _csrf: csrf,
+        org: "gyx-scjgj",
+        subject: "餐饮油烟投诉反复",
+        requirement: "请彻查并回访",
+        due_on: "2026-12-14",
+      });
+      expect(ok.statusCode).toBe(303);
+      const page = await s.get("/admin/hotline/supervision");
+      expect(page.body).toContain("餐饮油烟投诉反复");
+      const id = /action="\/admin\/hotline\/supervision\/([^/"]+)\/close"/.exec(
+        page.body.slice(page.body.indexOf("餐饮油烟投诉反复")),
+      )?.[1];
+      expect(id).toBeDefined();
+      const closed = await s.post(`/admin/hotline/supervision/${id}/close`, {
+        _csrf: csrf,
+        outcome: "resolved",
+        text: "已查处并回访",
+      });
+      expect(closed.statusCode).toBe(303);
+      expect((await s.get("/admin/hotline/supervision")).body).toContain("问题已解决：已查处并回访");
+    });
+
     it("back-office pages render for the office", async () => {
       const { Session } = await import("../../../test/helpers/forms");
       const { DEMO_PASSWORD } = await import("../../demo/seed");
