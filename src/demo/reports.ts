@@ -154,12 +154,23 @@ function table4Html(t: ReturnType<typeof table4Of>): string {
 }
 
 /** Table 二: rules and normative documents, licences, penalties and fees (the county's own records). */
-function table2Html(year: number, tally: YearTally, inForce: number): string {
+/** The county's own records of a year: 行政许可, 行政处罚 and 行政强制 decisions, fees (万元). */
+export function table2Figures(year: number) {
   const k = year - 2020;
-  const licences = 3412 + 186 * k;
-  const penalties = 214 + 23 * k;
-  const coercion = 11 + (k % 3);
-  const fees = (86.5 - 4.2 * k).toFixed(2);
+  return {
+    licensing: 3412 + 186 * k,
+    penalty: 214 + 23 * k,
+    coercion: 11 + (k % 3),
+    fees_wan_yuan: (86.5 - 4.2 * k).toFixed(2),
+  };
+}
+
+function table2Html(year: number, tally: YearTally, inForce: number): string {
+  const f = table2Figures(year);
+  const licences = f.licensing;
+  const penalties = f.penalty;
+  const coercion = f.coercion;
+  const fees = f.fees_wan_yuan;
   return (
     "<table><caption>主动公开政府信息情况</caption><thead>" +
     '<tr><th colspan="4">第二十条第（一）项</th></tr><tr><th>信息内容</th><th>本年制发件数</th><th>本年废止件数</th><th>现行有效件数</th></tr></thead><tbody>' +
@@ -201,6 +212,30 @@ const PROBLEMS: Record<number, [string, string]> = {
   ],
 };
 
+/** Sections 一, 五 and 六 of the county's report of `year`, as paragraphs (一 quotes table 三's totals). */
+export function countySections(
+  year: number,
+  tally: YearTally,
+  t3: { received: number; carriedIn: number; handled: number; carriedOut: number },
+) {
+  const [problems, improvements] = PROBLEMS[year] ?? PROBLEMS[2025]!;
+  return {
+    overview: [
+      `（一）主动公开。${year}年，全县通过政府信息公开平台主动公开政府信息${tally.items}条，其中政策文件和规范性文件${tally.policies + tally.normative}件，政策解读${tally.interpretations}篇；部门预算、决算和“三公”经费按规定全部公开。`,
+      `（二）依申请公开。全年新收政府信息公开申请${t3.received}件，上年结转${t3.carriedIn}件，办结${t3.handled}件，结转下年度${t3.carriedOut}件，全部在法定期限内答复。`,
+      "（三）政府信息管理。落实政府信息公开保密审查制度，公开前逐条进行保密审查和个人信息去标识化处理；按照基层政务公开标准目录动态调整主动公开目录。",
+      "（四）平台建设。县政府门户网站“政府信息公开”专栏设置政府信息公开指南、政府信息公开制度、法定主动公开内容和政府信息公开年报四个部分，各镇、各部门专栏统一规范。",
+      "（五）监督保障。县人民政府将政务公开纳入年度绩效考核，县政府办公室按季度通报各镇、各部门栏目更新情况。",
+    ],
+    problems: [`（一）存在的主要问题。${problems}`, `（二）改进情况。${improvements}`],
+    other: [
+      `（一）收费情况。依据《政府信息公开信息处理费管理办法》，${year}年本机关未收取信息处理费。`,
+      `（二）人大代表建议和政协提案办理情况。${year}年，县人民政府承办县人大代表建议${42 + (year - 2020) * 3}件、县政协委员提案${56 + (year - 2020) * 2}件，全部按期办结，办理复文按规定公开。`,
+      `（三）年度政务公开工作要点落实情况。${year}年度政务公开工作要点确定的各项任务已全部完成。`,
+    ],
+  };
+}
+
 /** The county's annual report of `year`, filed in its annual-report column in the next January. */
 export function annualReportSpec(
   year: number,
@@ -210,16 +245,18 @@ export function annualReportSpec(
 ): DemoItemSpec {
   const t3 = table3Of(apps, year);
   const t4 = table4Of(apps, year);
-  const [problems, improvements] = PROBLEMS[year] ?? PROBLEMS[2025]!;
+  const text = countySections(year, tally, {
+    received: t3.received.total,
+    carriedIn: t3.carriedIn.total,
+    handled: t3.total.total,
+    carriedOut: t3.carriedOut.total,
+  });
+  const paras = (list: string[]) => list.map((t) => `<p>${t}</p>`);
   const disputes = t4.review.total + t4.litigation_direct.total + t4.litigation_after_review.total;
   const body = [
     `<p>本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。本报告电子版可在固阳县人民政府门户网站“政府信息公开”专栏查阅。</p>`,
     "<h2>一、总体情况</h2>",
-    `<p>（一）主动公开。${year}年，全县通过政府信息公开平台主动公开政府信息${tally.items}条，其中政策文件和规范性文件${tally.policies + tally.normative}件，政策解读${tally.interpretations}篇；部门预算、决算和“三公”经费按规定全部公开。</p>`,
-    `<p>（二）依申请公开。全年新收政府信息公开申请${t3.received.total}件，上年结转${t3.carriedIn.total}件，办结${t3.total.total}件，结转下年度${t3.carriedOut.total}件，全部在法定期限内答复。</p>`,
-    "<p>（三）政府信息管理。落实政府信息公开保密审查制度，公开前逐条进行保密审查和个人信息去标识化处理；按照基层政务公开标准目录动态调整主动公开目录。</p>",
-    "<p>（四）平台建设。县政府门户网站“政府信息公开”专栏设置政府信息公开指南、政府信息公开制度、法定主动公开内容和政府信息公开年报四个部分，各镇、各部门专栏统一规范。</p>",
-    "<p>（五）监督保障。县人民政府将政务公开纳入年度绩效考核，县政府办公室按季度通报各镇、各部门栏目更新情况。</p>",
+    ...paras(text.overview),
     "<h2>二、主动公开政府信息情况</h2>",
     table2Html(year, tally, normativeInForce),
     "<h2>三、收到和处理政府信息公开申请情况</h2>",
@@ -230,12 +267,9 @@ export function annualReportSpec(
       ? `<p>${year}年，因政府信息公开引发行政复议、行政诉讼共${disputes}件。</p>`
       : `<p>${year}年，未发生因政府信息公开引发的行政复议、行政诉讼。</p>`,
     "<h2>五、存在的主要问题及改进情况</h2>",
-    `<p>（一）存在的主要问题。${problems}</p>`,
-    `<p>（二）改进情况。${improvements}</p>`,
+    ...paras(text.problems),
     "<h2>六、其他需要报告的事项</h2>",
-    `<p>（一）收费情况。依据《政府信息公开信息处理费管理办法》，${year}年本机关未收取信息处理费。</p>`,
-    `<p>（二）人大代表建议和政协提案办理情况。${year}年，县人民政府承办县人大代表建议${42 + (year - 2020) * 3}件、县政协委员提案${56 + (year - 2020) * 2}件，全部按期办结，办理复文按规定公开。</p>`,
-    `<p>（三）年度政务公开工作要点落实情况。${year}年度政务公开工作要点确定的各项任务已全部完成。</p>`,
+    ...paras(text.other),
   ].join("\n");
   return {
     org: "gyx",
