@@ -14,6 +14,7 @@ import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import { ErrorList } from "../../web/views/error-list";
 import type { CurrentUser } from "../accounts";
+import { registerGazettePreview } from "./gazette.admin-preview";
 import {
   CompileForm,
   CorrectionForm,
@@ -23,10 +24,9 @@ import {
   type Values,
 } from "./gazette.admin-views";
 import { correctIssue } from "./gazette.corrections";
-import { byCategory, gazetteName, issueLabel, renderGazettePdf } from "./gazette.pdf";
+import { byCategory, gazetteName, issueLabel } from "./gazette.pdf";
 import { mayActOnIssue } from "./gazette.policy";
 import { fileUrl } from "./gazette.present";
-import { compilerOf } from "./gazette.release";
 import * as repo from "./gazette.repo";
 import { issueUrl } from "./gazette.search";
 import {
@@ -89,6 +89,7 @@ function withForm(rows: Pickable[], v: Values): Pickable[] {
 
 export function registerGazetteAdmin(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/gazette", label: "政府公报", action: "gazette.view" });
+  registerGazettePreview(app, deps);
 
   app.get(
     "/admin/gazette",
@@ -345,69 +346,6 @@ export function registerGazetteAdmin(app: AppInstance, deps: Deps): void {
     detail(req, reply, requireUser(req), req.params.id),
   );
 
-  app.get("/admin/gazette/:id/preview", { schema: { hide: true, params: Params } }, async (req, reply) => {
-    const user = requireUser(req);
-    const { row, entries, tree } = await loadForStaff(deps, user, req.params.id);
-    const fresh = await freshEntries(deps, entries);
-    return sendAdminPage(
-      deps,
-      reply,
-      { user, title: `预览：${titleOf(row)}`, path: "/admin/gazette" },
-      <>
-        <p>
-          <a href={adminUrl(row.id)}>返回本期公报</a>
-        </p>
-        {byCategory(fresh).map((g) => (
-          <section>
-            <h2 safe>{g.label}</h2>
-            {g.entries.map((e) => (
-              <article class="gazette-doc">
-                <h3 safe>{e.title}</h3>
-                <p class="meta" safe>
-                  {[e.org_name || tree.get(e.org_id ?? "")?.name || "", e.doc_number ?? ""]
-                    .filter(Boolean)
-                    .join(" · ")}
-                </p>
-                {e.body_text
-                  .split(/\n+/)
-                  .filter((s) => s.trim())
-                  .map((s) => (
-                    <p safe>{s.trim()}</p>
-                  ))}
-              </article>
-            ))}
-          </section>
-        ))}
-      </>,
-    );
-  });
-
-  app.get(
-    "/admin/gazette/:id/preview.pdf",
-    { schema: { hide: true, params: Params } },
-    async (req, reply) => {
-      const user = requireUser(req);
-      const { row, entries } = await loadForStaff(deps, user, req.params.id);
-      const government = await repo.siteNameOf(deps.db.kysely, row.site_id);
-      const next = await repo.nextNumbers(deps.db.kysely, row.site_id, row.year);
-      const pdf = await renderGazettePdf({
-        government,
-        compiler: `${compilerOf(government)}（样稿）`,
-        year: row.year,
-        number: row.number ?? next.number,
-        total_number: row.total_number ?? next.total,
-        published_on: row.published_on ?? todayOf(deps),
-        entries: await freshEntries(deps, entries),
-        at: deps.clock.now(),
-      });
-      return reply
-        .type("application/pdf")
-        .header("content-disposition", `inline; filename="gazette-preview.pdf"`)
-        .header("cache-control", "no-store")
-        .send(pdf);
-    },
-  );
-
   const change = recordFormChange(adminUrl, detail);
 
   app.post(
@@ -450,20 +388,4 @@ export function registerGazetteAdmin(app: AppInstance, deps: Deps): void {
         return "已发布更正。";
       }),
   );
-}
-
-/** A draft's documents as they read now (the preview shows what the release will print). */
-async function freshEntries(deps: Deps, entries: repo.EntryRow[]): Promise<repo.EntryRow[]> {
-  const items = new Map(
-    (
-      await repo.findItems(
-        deps.db.kysely,
-        entries.map((e) => e.item_id ?? ""),
-      )
-    ).map((i) => [i.id, i]),
-  );
-  return entries.map((e) => {
-    const i = e.item_id ? items.get(e.item_id) : undefined;
-    return i ? { ...e, title: i.title, doc_number: i.doc_number, body_text: i.body_text } : e;
-  });
 }

@@ -15,13 +15,13 @@ import { FilterSelect } from "../../web/views/filters";
 import { ErrorSummary, PublicLayout } from "../../web/views/layout";
 import { Pager } from "../../web/views/pager";
 import { loadOrgTree, resolvePublicSite } from "../orgs";
-import { byCategory, gazetteName } from "./gazette.pdf";
+import { IssuePage } from "./gazette.issue-view";
 import { issueNotFound } from "./gazette.policy";
-import { fileUrl, loadIssueView } from "./gazette.present";
+import { loadIssueView } from "./gazette.present";
 import * as repo from "./gazette.repo";
-import { correctionAnchor, ENTRY_DOC_TYPE, entryAnchor, issueUrl } from "./gazette.search";
+import { ENTRY_DOC_TYPE, entryAnchor, issueUrl } from "./gazette.search";
 import { findPublicIssue, gazetteOrgIds } from "./gazette.service";
-import { type GazetteKey, gazetteText } from "./gazette.text";
+import { gazetteText, labelOf } from "./gazette.text";
 
 const PER_PAGE = 20;
 const MAX_Q = 100;
@@ -34,11 +34,6 @@ const DbQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 400 })),
   page: Type.Optional(Type.String({ maxLength: 6 })),
 });
-
-type X = (key: GazetteKey, params?: Record<string, string | number>) => string;
-
-const labelOf = (x: X, r: { year: number; number: number | null; total_number: number | null }) =>
-  x("issue_label", { year: r.year, number: r.number ?? "—", total: r.total_number ?? "—" });
 
 /** The database's filters as typed; every problem named (400) rather than a guess. */
 function readFilters(raw: Record<string, string | undefined>) {
@@ -375,161 +370,10 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
     deps,
     "/gb/issues/:id",
     async (c, req) => {
-      const x = gazetteText(c.lang);
       const { id } = req.params as { id: string };
       const row = await findPublicIssue(deps.db.kysely, c.site.id, id);
       if (!row) throw issueNotFound();
-      const v = await loadIssueView(deps.db.kysely, row);
-      const label = labelOf(x, row);
-      const title = `${gazetteName(v.government)} ${label}`;
-      const groups = byCategory(v.entries);
-      const isPdf = row.file_type === "pdf";
-      const correctionsOf = (entryId: string) => v.corrections.filter((k) => k.entry_id === entryId);
-      return (
-        <PublicLayout lang={c.lang} t={c.t} site={c.site} title={title} path={c.path} section="gazette">
-          <p>
-            <a href={`${c.prefix}/gb`} safe>
-              {x("back")}
-            </a>
-          </p>
-          <header class="gazette-masthead">
-            <h1 safe>{gazetteName(v.government)}</h1>
-            <p class="gazette-number" safe>
-              {label}
-            </p>
-            <p class="meta" safe>{`${x("published_on")}：${row.published_on ?? ""}`}</p>
-          </header>
-          {row.source === "imported" ? (
-            <p class="notice" safe>
-              {x("imported")}
-            </p>
-          ) : (
-            ""
-          )}
-          {row.file_sha256 ? (
-            <section class="notice" aria-labelledby="gb-file">
-              <h2 id="gb-file" safe>
-                {isPdf ? x("pdf") : x("file")}
-              </h2>
-              <p>
-                <a href={fileUrl(row.id, "")} download={row.file_name ?? undefined} id="gazette-file" safe>
-                  {`${row.file_name ?? ""}（${Math.max(1, Math.round((row.file_size ?? 0) / 1024))} KB）`}
-                </a>
-              </p>
-              <p>
-                <span safe>{isPdf ? x("sha256") : x("file_sha256")}</span>
-                {"："}
-                <code class="sha256" id="gazette-sha256" safe>
-                  {row.file_sha256}
-                </code>
-              </p>
-              <p>
-                <a href={`${c.prefix}/verify?sha256=${row.file_sha256}`} safe>
-                  {x("verify")}
-                </a>
-              </p>
-            </section>
-          ) : (
-            ""
-          )}
-          {v.entries.length ? (
-            <nav aria-labelledby="gb-toc" class="gazette-toc">
-              <h2 id="gb-toc" safe>
-                {x("toc")}
-              </h2>
-              {groups.map((g) => (
-                <>
-                  <h3 safe>{g.label}</h3>
-                  <ol>
-                    {g.entries.map((e) => (
-                      <li>
-                        <a href={`#${entryAnchor(e.position)}`} safe>
-                          {e.title}
-                        </a>
-                        {e.doc_number ? <span class="meta" safe>{` ${e.doc_number}`}</span> : ""}
-                      </li>
-                    ))}
-                  </ol>
-                </>
-              ))}
-            </nav>
-          ) : (
-            ""
-          )}
-          {groups.flatMap((g) =>
-            g.entries.map((e) => (
-              <article
-                id={entryAnchor(e.position)}
-                class="gazette-doc"
-                aria-labelledby={`${entryAnchor(e.position)}-t`}
-              >
-                <h2 id={`${entryAnchor(e.position)}-t`} safe>
-                  {e.title}
-                </h2>
-                <p class="meta" safe>
-                  {[g.label, e.org_name, e.doc_number ?? ""].filter(Boolean).join(" · ")}
-                </p>
-                {correctionsOf(e.id).map((k) => (
-                  <p class="notice">
-                    <span safe>{x("corrected")}</span>{" "}
-                    <a href={`#${correctionAnchor(k.id)}`} safe>
-                      {`${x("corrections")}（${k.published_on}）`}
-                    </a>
-                  </p>
-                ))}
-                {e.body_text
-                  .split(/\n+/)
-                  .map((s) => s.trim())
-                  .filter(Boolean)
-                  .map((para) => (
-                    <p safe>{para}</p>
-                  ))}
-              </article>
-            )),
-          )}
-          {row.source === "imported" && row.body_text ? (
-            <details>
-              <summary safe>{x("full_text")}</summary>
-              <div class="pre-wrap" safe>
-                {row.body_text}
-              </div>
-            </details>
-          ) : (
-            ""
-          )}
-          {v.corrections.length ? (
-            <section aria-labelledby="gb-corrections">
-              <h2 id="gb-corrections" safe>
-                {x("corrections")}
-              </h2>
-              {v.corrections.map((k) => {
-                const entry = v.entries.find((e) => e.id === k.entry_id);
-                return (
-                  <article id={correctionAnchor(k.id)} class="gazette-correction">
-                    <p class="meta" safe>
-                      {x("correction_on", { date: k.published_on })}
-                    </p>
-                    <p>
-                      <span safe>{x("correction_of")}</span>
-                      <a
-                        href={entry ? `#${entryAnchor(entry.position)}` : `${issueUrl(row.id, c.prefix)}`}
-                        safe
-                      >
-                        {entry ? entry.title : x("correction_issue")}
-                      </a>
-                    </p>
-                    <p class="pre-wrap" safe>
-                      {k.text}
-                    </p>
-                  </article>
-                );
-              })}
-            </section>
-          ) : (
-            ""
-          )}
-        </PublicLayout>
-      );
+      return <IssuePage c={c} v={await loadIssueView(deps.db.kysely, row)} />;
     },
     { cacheTtlMs: 60_000 },
   );

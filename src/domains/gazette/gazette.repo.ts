@@ -2,16 +2,10 @@ import type { Insertable, Selectable, Transaction, Updateable } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../deps";
 import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
-import type {
-  GazetteCorrectionTable,
-  GazetteEntryTable,
-  GazetteIssueTable,
-  IssueStatus,
-} from "./gazette.tables";
+import type { GazetteEntryTable, GazetteIssueTable, IssueStatus } from "./gazette.tables";
 
 export type IssueRow = Selectable<GazetteIssueTable>;
 export type EntryRow = Selectable<GazetteEntryTable>;
-export type CorrectionRow = Selectable<GazetteCorrectionTable>;
 
 const ISSUE_COLUMNS = [
   "id",
@@ -52,17 +46,6 @@ const ENTRY_COLUMNS = [
   "doc_number",
   "formed_on",
   "body_text",
-] as const;
-
-const CORRECTION_COLUMNS = [
-  "id",
-  "site_id",
-  "issue_id",
-  "entry_id",
-  "text",
-  "published_on",
-  "created_by",
-  "created_at",
 ] as const;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -274,94 +257,6 @@ export async function issuesCarrying(
     .execute();
 }
 
-// Items the gazette may carry
-
-export interface GazetteItem {
-  id: string;
-  site_id: string;
-  org_id: string;
-  kind: string;
-  status: string;
-  title: string;
-  doc_number: string | null;
-  formed_on: string;
-  published_on: string | null;
-  body_text: string;
-}
-
-const ITEM_COLUMNS = [
-  "id",
-  "site_id",
-  "org_id",
-  "kind",
-  "status",
-  "title",
-  "doc_number",
-  "formed_on",
-  "published_on",
-  "body_text",
-] as const;
-
-export async function findItems(db: Executor, ids: readonly string[]): Promise<GazetteItem[]> {
-  if (!ids.length) return [];
-  return db
-    .selectFrom("items")
-    .select(ITEM_COLUMNS)
-    .where("id", "in", [...ids])
-    .execute();
-}
-
-/** Published policies and normative documents of these organisations, latest first (the compile form's list). */
-export async function candidateItems(
-  db: Executor,
-  siteId: string,
-  orgIds: readonly string[],
-  kinds: readonly string[],
-  limit = 200,
-): Promise<GazetteItem[]> {
-  if (!orgIds.length) return [];
-  return db
-    .selectFrom("items")
-    .select(ITEM_COLUMNS)
-    .where("site_id", "=", siteId)
-    .where("status", "=", "published")
-    .where("kind", "in", [...kinds])
-    .where("org_id", "in", [...orgIds])
-    .orderBy("published_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit)
-    .execute();
-}
-
-// Corrections
-
-export async function insertCorrection(db: Executor, row: Insertable<GazetteCorrectionTable>): Promise<void> {
-  await db.insertInto("gazette_corrections").values(row).execute();
-}
-
-export async function listCorrections(
-  db: Executor,
-  f: { siteId: string; issueId?: string },
-): Promise<CorrectionRow[]> {
-  let q = db.selectFrom("gazette_corrections").select(CORRECTION_COLUMNS).where("site_id", "=", f.siteId);
-  if (f.issueId) q = q.where("issue_id", "=", f.issueId);
-  return q.orderBy("published_on").orderBy("created_at").orderBy("id").execute();
-}
-
-export async function findCorrection(db: Executor, id: string): Promise<CorrectionRow | undefined> {
-  return db
-    .selectFrom("gazette_corrections")
-    .select(CORRECTION_COLUMNS)
-    .where("id", "=", id)
-    .executeTakeFirst();
-}
-
-/** The site's name (the government whose gazette it is). */
-export async function siteNameOf(db: Executor, siteId: string): Promise<string> {
-  const r = await db.selectFrom("sites").select("name").where("id", "=", siteId).executeTakeFirst();
-  return r?.name ?? "";
-}
-
 /** Released documents for the database's lists without a full-text query (year, issue, organisation). */
 export async function listReleasedEntries(
   db: Executor,
@@ -414,13 +309,4 @@ export async function listReleasedEntries(
   };
 }
 
-/** Organisations of the site that answer to a higher level (vertically managed organs, a city bureau's branch). */
-export async function higherLevelOrgIds(db: Executor, siteId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom("orgs")
-    .select("id")
-    .where("site_id", "=", siteId)
-    .where("review_route", "in", ["vertical", "branch"])
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
+export * from "./gazette-links.repo";

@@ -99,3 +99,9 @@ export function gazetteText(lang: Lang) {
       : template;
   };
 }
+
+/** 「2025年第3期（总第15期）」 in the page's language. */
+export const labelOf = (
+  x: ReturnType<typeof gazetteText>,
+  r: { year: number; number: number | null; total_number: number | null },
+) => x("issue_label", { year: r.year, number: r.number ?? "—", total: r.total_number ?? "—" });
