@@ -282,12 +282,21 @@ describeEachDialect(
       });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id as string;
-      const released = await call("POST", `/api/v1/normative/cleanups/${id}/release`, "demo-office");
-      expect(released.statusCode, released.body).toBe(200);
+      // Two clicks at once draft the lists once.
+      const both = await Promise.all([
+        call("POST", `/api/v1/normative/cleanups/${id}/release`, "demo-office"),
+        call("POST", `/api/v1/normative/cleanups/${id}/release`, "demo-office"),
+      ]);
+      expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const released = both.find((r) => r.statusCode === 200)!;
       expect(released.json().status).toBe("releasing");
-      expect(
-        (await call("POST", `/api/v1/normative/cleanups/${id}/release`, "demo-office")).json().error.code,
-      ).toBe("cleanup_already_released");
+      expect(both.find((r) => r.statusCode === 409)!.json().error.code).toBe("cleanup_already_released");
+      const drafts = await ctx.deps.db.kysely
+        .selectFrom("items")
+        .select("id")
+        .where("title", "=", "固阳县人民政府关于2026年规范性文件清理结果的公告")
+        .execute();
+      expect(drafts).toHaveLength(1);
       const list = released.json().list_item_id as string;
       // Nothing changes until the lists are published.
       expect((await register("?validity=repealed")).map((i) => i.id)).not.toContain(a);

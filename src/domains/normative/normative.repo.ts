@@ -352,3 +352,8 @@ export async function raiseAlert(
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
+
+export async function siteCodeOf(db: Executor, siteId: string): Promise<string | undefined> {
+  const r = await db.selectFrom("sites").select("code").where("id", "=", siteId).executeTakeFirst();
+  return r?.code;
+}

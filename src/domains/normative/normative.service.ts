@@ -10,7 +10,7 @@ import { isRealDate, shanghaiDateOf } from "../../platform/time";
 import { lockedStep } from "../../platform/workflow/locked-step";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
-import { loadOrgTree, siteById } from "../orgs";
+import { loadOrgTree } from "../orgs";
 import { findItem, lockItem, registerReleaseHook } from "../publishing";
 import { applyCleanupOnRelease } from "./normative.cleanup";
 import {
@@ -44,8 +44,9 @@ export async function settingsOf(
 ): Promise<LedgerSettings> {
   const row = await repo.findSettings(db, siteId);
   if (row) return row;
-  const site = await siteById(deps, siteId);
-  return { number_pattern: defaultPattern(site.code), ...DEFAULT_SETTINGS };
+  // Read through `db`: inside a publishing transaction the root handle must not be touched (SQLite).
+  const code = await repo.siteCodeOf(db, siteId);
+  return { number_pattern: defaultPattern(code ?? "GF"), ...DEFAULT_SETTINGS };
 }
 
 export async function saveLedgerSettings(
