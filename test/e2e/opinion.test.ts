@@ -22,7 +22,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function staff(username: string, viewport = VIEWPORTS.desktop): Promise<Page> {
+async function staff(
+  username: string,
+  viewport: { width: number; height: number } = VIEWPORTS.desktop,
+): Promise<Page> {
   const page = await (await browser.newContext({ viewport, locale: "zh-CN" })).newPage();
   page.on("dialog", (d) => {
     throw new Error(`a script ran on ${page.url()}: ${d.message()}`);
