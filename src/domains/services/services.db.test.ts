@@ -418,6 +418,8 @@ describeEachDialect(
       expect(names).toContain("居民身份证");
       expect((await api("GET", "/api/v1/service-bundles")).json().items).toHaveLength(5);
       expect((await api("GET", "/api/v1/service-bundles/nothing")).statusCode).toBe(404);
+      const hits = (await api("GET", `/api/v1/search?q=${q("新生儿出生一件事")}`)).json();
+      expect(hits.items.some((h: { url: string }) => h.url === "/fw/bundles/newborn")).toBe(true);
     });
 
     it("serves the public pages in both languages and a blank form as a Word file", async () => {

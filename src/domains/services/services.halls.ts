@@ -13,6 +13,7 @@ import * as hrepo from "./services.halls.repo";
 import { DEFAULT_MODES, LIFE_EVENT_KEYS, MIN_SPECIAL_MODES, parseJson } from "./services.model";
 import { authoriseManageIn, authoriseService } from "./services.policy";
 import * as repo from "./services.repo";
+import { indexBundle } from "./services.search";
 
 export const HALL_LEVELS = ["county", "town", "community"] as const;
 export const HALL_LEVEL_LABELS: Record<string, string> = {
@@ -283,6 +284,8 @@ export async function createBundle(deps: Deps, user: CurrentUser, input: BundleI
   };
   await deps.db.kysely.transaction().execute(async (trx) => {
     await hrepo.insertBundle(trx, row);
+    // A 一件事 spans departments: indexed for the site as a whole.
+    await indexBundle(deps, trx, row, null);
     await recordAudit(trx, deps.clock, actorOf(user), {
       action: "service.bundle_create",
       entityType: "service_bundle",

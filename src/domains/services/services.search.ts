@@ -4,6 +4,7 @@
 import type { Deps, Executor } from "../../deps";
 import { getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
+import * as hrepo from "./services.halls.repo";
 import { type ItemContent, lifeEventName, parseJson } from "./services.model";
 import * as repo from "./services.repo";
 
@@ -51,11 +52,53 @@ export async function syncServiceInIndex(
   else await index.removeDocs(trx, [{ type: SERVICE_DOC_TYPE, id: row.id }]);
 }
 
+/** A 一件事 as the search finds it: its name, the one notice, the window and its items' names. */
+export async function bundleSearchDoc(
+  db: Executor,
+  b: hrepo.BundleRow,
+  rootOrgId: string | null,
+): Promise<SearchDoc> {
+  const entries = parseJson<Array<{ item_id: string }>>(b.items_json, []);
+  const names: string[] = [];
+  for (const e of entries) names.push((await repo.findItem(db, e.item_id))?.name ?? "");
+  return {
+    type: SERVICE_DOC_TYPE,
+    id: b.id,
+    siteId: b.site_id,
+    orgId: rootOrgId,
+    title: b.name,
+    body: [lifeEventName(b.life_event), b.notice, b.window, ...names].filter(Boolean).join("\n"),
+    docNumber: null,
+    kind: "一件事",
+    catalogNodeIds: [],
+    publishedAt: b.created_at,
+    validity: null,
+    url: `/fw/bundles/${b.key}`,
+    visibility: "public",
+  };
+}
+
+/** Writes a 一件事 to the search, inside the transaction that arranges it. */
+export async function indexBundle(
+  deps: Pick<Deps, "db" | "clock">,
+  trx: Executor,
+  b: hrepo.BundleRow,
+  rootOrgId: string | null,
+): Promise<void> {
+  await getSearchIndex(deps.db, deps.clock).upsertDocs(trx, [await bundleSearchDoc(trx, b, rootOrgId)]);
+}
+
 export async function* serviceDocsOfSite(
   db: Executor,
   siteId: string,
   size = 200,
 ): AsyncIterable<SearchDoc[]> {
+  const bundles = await hrepo.listBundles(db, siteId);
+  if (bundles.length) {
+    const docs: SearchDoc[] = [];
+    for (const b of bundles) docs.push(await bundleSearchDoc(db, b, null));
+    yield docs;
+  }
   for (let offset = 0; ; offset += size) {
     const { rows } = await repo.listItems(db, { siteId, statuses: ["published"] }, { limit: size, offset });
     if (rows.length) {
@@ -68,5 +111,7 @@ export async function* serviceDocsOfSite(
 }
 
 export async function countPublishedServices(db: Executor, siteId: string): Promise<number> {
-  return (await repo.listItems(db, { siteId, statuses: ["published"] }, { limit: 1, offset: 0 })).total;
+  const items = (await repo.listItems(db, { siteId, statuses: ["published"] }, { limit: 1, offset: 0 }))
+    .total;
+  return items + (await hrepo.listBundles(db, siteId)).length;
 }
