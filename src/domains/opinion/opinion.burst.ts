@@ -148,8 +148,13 @@ export function findBursts(texts: readonly StreamText[], o: BurstOptions): Found
       return ds.filter((d) => seedDocs.has(d)).length >= 0.6 * ds.length;
     });
     for (const t of terms) used.add(t);
-    // A document is the topic's when it holds the seed, or two of the topic's terms.
-    const holds = (d: Doc) => d.terms.has(seed) || terms.filter((t) => d.terms.has(t)).length >= 2;
+    // A document is the topic's when it holds the seed, or two of its terms one of which is a core term (found
+    // almost only with the seed): words the topic shares with others (电话、打不通) never bring those in alone.
+    const inSeed = (t: string) => docsWith.get(t)!.filter((d) => seedDocs.has(d)).length;
+    const core = new Set(terms.filter((t) => inSeed(t) >= 0.9 * docsWith.get(t)!.length));
+    const holds = (d: Doc) =>
+      d.terms.has(seed) ||
+      (terms.filter((t) => d.terms.has(t)).length >= 2 && [...core].some((t) => d.terms.has(t)));
     const inWindow = windowDocs.filter(holds);
     for (const d of inWindow) covered.add(d);
     const expected = baseDocs.filter(holds).length / perWindow;
