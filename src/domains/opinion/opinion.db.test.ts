@@ -489,12 +489,15 @@ describeEachDialect(
       const { DEMO_PASSWORD } = await import("../../demo/seed");
       const s = new Session(app);
       await s.login("demo-office", DEMO_PASSWORD);
+      const cases = await ctx.deps.db.kysely.selectFrom("opinion_cases").select("id").execute();
+      expect(cases.length).toBeGreaterThan(3); // the demo's and this file's
       for (const url of [
         "/admin/opinion",
         "/admin/opinion/settings",
         "/admin/opinion/cases/new",
         "/admin/hotline/supervision",
         "/admin",
+        ...cases.map((c) => `/admin/opinion/cases/${c.id}`),
       ]) {
         const r = await s.get(url);
         expect(r.statusCode, `${url}: ${r.body.slice(0, 300)}`).toBe(200);
