@@ -262,7 +262,7 @@ export async function proposeVersion(
       const version = newVersion(item.id, number, kind, content, materials, input, user.id, now);
       await repo.insertVersion(trx, version);
       await recordAudit(trx, deps.clock, actorOf(user), {
-        action: PROPOSE_AUDIT[kind as "change" | "cancel"],
+        action: PROPOSE_AUDIT[kind as keyof typeof PROPOSE_AUDIT],
         entityType: "service_item",
         entityId: item.id,
         orgId: item.org_id,
