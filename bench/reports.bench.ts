@@ -35,7 +35,7 @@ import pg from "pg";
 import { loadTestSettings } from "../src/config";
 import { connectDb } from "../src/db/connect";
 import { type AnnualReport, computeAnnualReport } from "../src/domains/reports";
-import { stop, waitFor } from "./processes";
+import { freePort, stop, waitFor } from "./processes";
 import { type Generated, generate, REPORT_YEAR } from "./reports-generate";
 
 const run = promisify(execFile);
@@ -54,6 +54,7 @@ const RUNS = Math.max(5, Number(flag("runs") ?? 5));
 const CLI_RUNS = Math.max(1, Number(flag("cli-runs") ?? 3));
 const ENGINES = (flag("engines") ?? "sqlite,postgres").split(",") as Array<"sqlite" | "postgres">;
 const KEEP = process.argv.includes("--keep");
+/** The server's port (BENCH_PORT=0: any free port, for two runs at once). */
 const PORT = Number(process.env.BENCH_PORT ?? 4104);
 
 const median = (xs: number[]) => {
@@ -264,17 +265,18 @@ async function benchEngine(engine: "sqlite" | "postgres", base: string): Promise
       { cwd: ROOT, env: cliEnv },
     );
     const log = openSync(join(dir, "serve.log"), "w");
+    const port = PORT || (await freePort());
     server = spawn(process.execPath, ["bin/gongkai.mjs", "serve"], {
       cwd: ROOT,
       env: {
         ...cliEnv,
-        PORT: String(PORT),
+        PORT: String(port),
         HOST: "127.0.0.1",
         GONGKAI_RATE_API_PER_MINUTE: "100000",
       },
       stdio: ["ignore", log, log],
     });
-    const baseUrl = `http://127.0.0.1:${PORT}`;
+    const baseUrl = `http://127.0.0.1:${port}`;
     await waitFor(`${baseUrl}/healthz`, server, "gongkai serve");
     const http = await worker<{ times: number[]; statuses: number[]; report: AnnualReport }>([
       "http",
