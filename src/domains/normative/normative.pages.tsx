@@ -4,7 +4,7 @@
 // normative document's own page (登记编号, 有效性 — 已废止 by which clean-up — and the links both ways).
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
-import { registerItemPageExtra } from "../../web/item-page-extras";
+import { type ItemPageContext, registerItemPageExtra } from "../../web/item-page-extras";
 import { addSectionLink, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { FilterSelect } from "../../web/views/filters";
@@ -189,102 +189,110 @@ export function registerNormativePages(app: AppInstance, deps: Deps): void {
     },
   );
 
-  // The ledger's block on a normative document's own page.
-  registerItemPageExtra(async ({ itemId, lang, prefix }) => {
-    const item = await findItem(deps.db.kysely, itemId);
-    if (item?.kind !== "normative") return "";
-    const x = normativeText(lang);
-    const db = deps.db.kysely;
-    const [entry, links, cleanups] = await Promise.all([
-      repo.findEntry(db, itemId),
-      repo.linksOf(db, itemId),
-      repo.cleanupsListing(db, itemId),
-    ]);
-    const others = new Map(
-      (
-        await findItemsByIds(db, [...links.out.map((l) => l.target_id), ...links.in.map((l) => l.item_id)])
-      ).map((i) => [i.id, i]),
+  // The ledger's block on a normative document's own page: one registered function, reading the latest app's
+  // dependencies, so an app built after another (tests) never renders through a closed database.
+  blockDeps = deps;
+  registerItemPageExtra(ledgerBlock);
+}
+
+let blockDeps: Deps | undefined;
+
+async function ledgerBlock({ itemId, lang, prefix }: ItemPageContext): Promise<string> {
+  const deps = blockDeps;
+  if (!deps) return "";
+  const item = await findItem(deps.db.kysely, itemId);
+  if (item?.kind !== "normative") return "";
+  const x = normativeText(lang);
+  const db = deps.db.kysely;
+  const [entry, links, cleanups] = await Promise.all([
+    repo.findEntry(db, itemId),
+    repo.linksOf(db, itemId),
+    repo.cleanupsListing(db, itemId),
+  ]);
+  const others = new Map(
+    (await findItemsByIds(db, [...links.out.map((l) => l.target_id), ...links.in.map((l) => l.item_id)])).map(
+      (i) => [i.id, i],
+    ),
+  );
+  const by = cleanups.find((c) => c.outcome === item.validity);
+  const link = (id: string) => {
+    const o = others.get(id);
+    return o?.status === "published" ? (
+      <a href={`${prefix}/gk/items/${id}`} safe>
+        {o.title}
+      </a>
+    ) : (
+      ""
     );
-    const by = cleanups.find((c) => c.outcome === item.validity);
-    const link = (id: string) => {
-      const o = others.get(id);
-      return o?.status === "published" ? (
-        <a href={`${prefix}/gk/items/${id}`} safe>
-          {o.title}
-        </a>
-      ) : (
-        ""
-      );
-    };
-    const group = (key: "amends" | "amended_by" | "repeals" | "repealed_by", ids: string[]) =>
-      ids.length ? (
-        <>
-          <dt safe>{x(key)}</dt>
-          <dd>
-            <ul>
-              {ids.map((id) => (
-                <li>{link(id)}</li>
-              ))}
-            </ul>
-          </dd>
-        </>
-      ) : (
-        ""
-      );
-    return (
-      <section class="normative-ledger" aria-labelledby="normative-ledger-h">
-        <h2 id="normative-ledger-h" safe>
-          {x("block_title")}
-        </h2>
-        <dl class="facts">
-          <dt safe>{x("registration_number")}</dt>
-          <dd safe>{entry?.registration_number ?? "—"}</dd>
-          <dt safe>{x("validity")}</dt>
-          <dd>
-            <strong class={`tag validity-${item.validity}${item.validity === "valid" ? "" : " warn"}`} safe>
-              {x(validityKey(item.validity))}
-            </strong>
-            {by ? " " : ""}
-            {by?.list_item_id ? (
-              <a href={`${prefix}/gk/items/${by.list_item_id}`} safe>
-                {x("cleanup", { title: by.title })}
-              </a>
-            ) : (
-              ""
-            )}
-            {item.validity_on ? <span class="meta" safe>{` ${item.validity_on}`}</span> : ""}
-          </dd>
-          {entry?.expires_on && item.validity === "valid" ? (
-            <>
-              <dt safe>{x("expires_on")}</dt>
-              <dd safe>{entry.expires_on}</dd>
-            </>
+  };
+  const group = (key: "amends" | "amended_by" | "repeals" | "repealed_by", ids: string[]) =>
+    ids.length ? (
+      <>
+        <dt safe>{x(key)}</dt>
+        <dd>
+          <ul>
+            {ids.map((id) => (
+              <li>{link(id)}</li>
+            ))}
+          </ul>
+        </dd>
+      </>
+    ) : (
+      ""
+    );
+  return (
+    <section class="normative-ledger" aria-labelledby="normative-ledger-h">
+      <h2 id="normative-ledger-h" safe>
+        {x("block_title")}
+      </h2>
+      <dl class="facts">
+        <dt safe>{x("registration_number")}</dt>
+        <dd safe>{entry?.registration_number ?? "—"}</dd>
+        <dt safe>{x("validity")}</dt>
+        <dd>
+          <strong class={`tag validity-${item.validity}${item.validity === "valid" ? "" : " warn"}`} safe>
+            {x(validityKey(item.validity))}
+          </strong>
+          {by ? " " : ""}
+          {by?.list_item_id ? (
+            <a href={`${prefix}/gk/items/${by.list_item_id}`} safe>
+              {x("cleanup", { title: by.title })}
+            </a>
           ) : (
             ""
           )}
-          {group(
-            "amends",
-            links.out.filter((l) => l.relation === "amends").map((l) => l.target_id),
-          )}
-          {group(
-            "repeals",
-            links.out.filter((l) => l.relation === "repeals").map((l) => l.target_id),
-          )}
-          {group(
-            "amended_by",
-            links.in.filter((l) => l.relation === "amends").map((l) => l.item_id),
-          )}
-          {group(
-            "repealed_by",
-            links.in.filter((l) => l.relation === "repeals").map((l) => l.item_id),
-          )}
-        </dl>
-        <p>
-          <a href={`${prefix}/gk/normative-register`} safe>
-            {x("register_link")}
-          </a>
-        </p>
-      </section>
-    );
-  });
+          {item.validity_on ? <span class="meta" safe>{` ${item.validity_on}`}</span> : ""}
+        </dd>
+        {entry?.expires_on && item.validity === "valid" ? (
+          <>
+            <dt safe>{x("expires_on")}</dt>
+            <dd safe>{entry.expires_on}</dd>
+          </>
+        ) : (
+          ""
+        )}
+        {group(
+          "amends",
+          links.out.filter((l) => l.relation === "amends").map((l) => l.target_id),
+        )}
+        {group(
+          "repeals",
+          links.out.filter((l) => l.relation === "repeals").map((l) => l.target_id),
+        )}
+        {group(
+          "amended_by",
+          links.in.filter((l) => l.relation === "amends").map((l) => l.item_id),
+        )}
+        {group(
+          "repealed_by",
+          links.in.filter((l) => l.relation === "repeals").map((l) => l.item_id),
+        )}
+      </dl>
+      <p>
+        <a href={`${prefix}/gk/normative-register`} safe>
+          {x("register_link")}
+        </a>
+      </p>
+    </section>
+  );
 }
