@@ -1,8 +1,8 @@
 // The demo county's 2025 assessment (考核, issue 14 item 2): the default computed indicators and one entered by
 // hand (工作机制, with each organisation's points and grounds), two accountability records by the inspection office
-// (督查室) against the organisations the first computation found behind (a 约谈整改 on late replies, linked to the
-// applications and the score; a 通报批评 on late publication, linked to the items), then the run again with their
-// deductions, finalised. Every computed score lists the records it counted. Runs after the history is seeded.
+// (督查室) against the two organisations the first computation found furthest behind (a 约谈整改, rectified, and a
+// 通报批评, each linked to the score and the records that fell short), then the run again with their deductions,
+// finalised. Every computed score lists the records it counted. Runs after the history is seeded.
 import type { Deps } from "../deps";
 import { actorOf, findCurrentUser } from "../domains/accounts";
 import { recordAccountability } from "../domains/assessment";
@@ -61,53 +61,56 @@ export async function seedDemoAssessment(deps: Deps, staff: DemoStaff): Promise<
       .filter((x) => x.s && x.s.value !== null && x.s.value < 1)
       .sort((a, b) => (a.s!.value ?? 1) - (b.s!.value ?? 1))[0];
   const actor = actorOf(inspector);
-  const late = worst("applications_on_time");
-  if (late) {
-    const view = await getOrgRunView(deps, inspector, first.id, late.r.org.id);
-    const score = view.scores.find((s) => s.indicator.key === "applications_on_time")!;
+  // The two organisations furthest behind, each on the first indicator (in this order) where it fell short.
+  const order = [
+    "applications_on_time",
+    "proactive_on_time",
+    "columns_fresh",
+    "messages_on_time",
+    "messages_satisfaction",
+    "policy_interpreted",
+  ];
+  const picked: Array<{ orgId: string; key: string }> = [];
+  for (const key of order) {
+    const w = worst(key);
+    if (w && !picked.some((p) => p.orgId === w.r.org.id)) picked.push({ orgId: w.r.org.id, key });
+    if (picked.length === 2) break;
+  }
+  const what: Record<string, string> = {
+    applications_on_time: "依申请公开逾期答复",
+    proactive_on_time: "主动公开信息超过20个工作日才公开（条例第二十六条）",
+    columns_fresh: "公开目录栏目未按更新周期更新",
+    messages_on_time: "互动交流留言逾期答复",
+    messages_satisfaction: "留言答复群众不满意",
+    policy_interpreted: "政策文件未同步解读",
+  };
+  for (const [n, p] of picked.entries()) {
+    const view = await getOrgRunView(deps, inspector, first.id, p.orgId);
+    const score = view.scores.find((s) => s.indicator.key === p.key)!;
     const cases = score.evidence.filter((e) => e.ok === false).slice(0, 10);
+    const short = (score.denominator ?? 0) - (score.numerator ?? 0);
+    const interview = n === 0;
     const rec = await deps.db.kysely.transaction().execute((trx) =>
       recordAccountability(
         trx,
         actor,
         {
           siteId: office.siteId,
-          orgId: late.r.org.id,
-          kind: "interview",
-          reason: `${late.r.org.name}2025年依申请公开答复${score.denominator}件，逾期${(score.denominator ?? 0) - (score.numerator ?? 0)}件，按时答复率${Math.round((score.value ?? 0) * 100)}%。督查室约谈单位分管负责人，责令建立申请登记台账和到期提醒，限期整改。`,
-          decidedOn: "2025-12-18",
-          rectifyBy: "2026-02-28",
+          orgId: p.orgId,
+          kind: interview ? "interview" : "criticism",
+          reason: `${view.org.name}2025年${what[p.key]}：${score.indicator.name}${score.numerator}/${score.denominator}，${short}项未达标。${interview ? "督查室约谈单位分管负责人，责令限期整改并报送整改情况。" : "予以通报批评。"}`,
+          decidedOn: interview ? "2025-12-18" : "2025-12-10",
+          rectifyBy: interview ? "2026-02-28" : null,
           subjects: [score.subject, ...cases.map((e) => ({ type: e.type, id: e.id }))],
         },
         deps.clock,
       ),
     );
-    await recordRectification(deps, inspector, rec.id, {
-      outcome:
-        "已建立依申请公开登记台账和答复期限到期前5个工作日提醒，组织业务培训1次；2026年1月至2月收到的申请均按时答复。",
-      rectified_on: "2026-02-20",
-    });
-  }
-  const slow = worst("proactive_on_time");
-  if (slow && slow.r.org.id !== late?.r.org.id) {
-    const view = await getOrgRunView(deps, inspector, first.id, slow.r.org.id);
-    const score = view.scores.find((s) => s.indicator.key === "proactive_on_time")!;
-    const items = score.evidence.filter((e) => e.ok === false).slice(0, 10);
-    await deps.db.kysely.transaction().execute((trx) =>
-      recordAccountability(
-        trx,
-        actor,
-        {
-          siteId: office.siteId,
-          orgId: slow.r.org.id,
-          kind: "criticism",
-          reason: `${slow.r.org.name}2025年主动公开信息${score.denominator}条，${(score.denominator ?? 0) - (score.numerator ?? 0)}条超过20个工作日才公开（条例第二十六条），予以通报批评。`,
-          decidedOn: "2025-12-10",
-          subjects: [score.subject, ...items.map((e) => ({ type: e.type, id: e.id }))],
-        },
-        deps.clock,
-      ),
-    );
+    if (interview)
+      await recordRectification(deps, inspector, rec.id, {
+        outcome: "已逐项整改：建立更新和答复台账及到期提醒，组织业务培训1次，整改情况已书面报送督查室。",
+        rectified_on: "2026-02-20",
+      });
   }
   // Again with the deductions, and the office fixes the results.
   const id = await runAssessment(deps, office, PERIOD);

@@ -197,7 +197,7 @@ export function registerAccountabilityAdmin(app: AppInstance, deps: Deps): void 
           field="subjects"
         />
         {subjects.length ? (
-          <ul aria-label="关联案件">
+          <ul aria-label="所填案件的页面">
             {subjects.map((s) => {
               const v = presentSubject(s);
               return (

@@ -302,7 +302,9 @@ describeEachDialect(
           .json()
           .error.details.map((d: { code: string }) => d.code)
           .sort(),
-      ).toEqual(["invalid_org_kind", "invalid_points", "org_not_found", "required", "unknown_indicator"].sort());
+      ).toEqual(
+        ["invalid_org_kind", "invalid_points", "org_not_found", "required", "unknown_indicator"].sort(),
+      );
       const added = await api("as-office", "POST", "/api/v1/assessment/indicators/defaults");
       expect(added.statusCode, added.body).toBe(200);
       expect(added.json().items.map((i: { key: string }) => i.key)).toEqual(
