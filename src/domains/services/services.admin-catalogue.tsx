@@ -22,7 +22,7 @@ import { loadOrgTree } from "../orgs";
 import { checkIncomingFiles } from "../publishing/attachments";
 import { openUpload } from "../publishing/attachments/attachments.multipart";
 import { type FormValues, MaterialForm, materialInputOfForm, valuesOfMaterial } from "./services.admin-views";
-import { authoriseSiteReport, hallsOf, modesCheck, setWindowModes } from "./services.halls";
+import { authoriseSiteReport, hallsOf, modesCheck, setModes, setWindowModes } from "./services.halls";
 import {
   createMaterial,
   loadMaterialForStaff,
@@ -316,6 +316,23 @@ export function registerServiceCatalogueAdmin(app: AppInstance, deps: Deps): voi
             <p>所有窗口单位均已达到要求。</p>
           )}
         </section>
+        <section aria-labelledby="modes-title">
+          <h2 id="modes-title">本站便民服务模式清单</h2>
+          <form method="post" action="/admin/services/modes" class="stack" novalidate>
+            <CsrfField token={csrf} />
+            <Field
+              name="modes"
+              id="mode-list"
+              as="textarea"
+              rows={16}
+              label="便民服务模式"
+              hint="每行一种：代码|名称；不计入特色服务模式的在后面加“|非特色”。窗口仍在提供的模式不能删除。"
+              value={modes.map((m) => `${m.key}|${m.name}${m.special ? "" : "|非特色"}`).join("\n")}
+              problems={problems}
+            />
+            <button type="submit">保存模式清单</button>
+          </form>
+        </section>
         {list.map((h) => (
           <section aria-labelledby={`h-${h.hall.id}`}>
             <h2 id={`h-${h.hall.id}`} safe>
@@ -348,6 +365,27 @@ export function registerServiceCatalogueAdmin(app: AppInstance, deps: Deps): voi
   };
 
   app.get("/admin/services/halls", { schema: { hide: true } }, async (req, reply) => halls(req, reply));
+  app.post("/admin/services/modes", { schema: { hide: true, body: FormBody } }, async (req, reply) => {
+    const user = requireUser(req);
+    const text = (req.body as FormValues).modes;
+    const lines = (typeof text === "string" ? text : "")
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const modes = lines.map((l) => {
+      const [key, name, flag] = l.split(/[|｜]/).map((x) => x.trim());
+      return { key, name, special: !(flag ?? "").includes("非特色") };
+    });
+    return runFormChange(
+      req,
+      reply,
+      async () => {
+        const rows = await setModes(deps, user, modes);
+        return { flash: `已保存便民服务模式清单，共 ${rows.length} 种。`, to: "/admin/services/halls" };
+      },
+      (r) => halls(req, reply, r.problems, r.status),
+    );
+  });
   app.post(
     "/admin/services/windows/:id/modes",
     { schema: { hide: true, params: Params, body: FormBody } },

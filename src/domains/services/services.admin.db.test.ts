@@ -159,5 +159,18 @@ describeEachDialect("government services back office (forms)", (ctx) => {
       form({ _csrf: hcsrf, modes: ["extended", "weekend"] }),
     );
     expect(set.statusCode).toBe(303);
+    const refusedModes = await office.post("/admin/services/modes", {
+      _csrf: hcsrf,
+      modes: "Bad Key|\nextended|延时服务",
+    });
+    expect(refusedModes.statusCode).toBe(400);
+    expect(refusedModes.body).toContain("仍有窗口在提供，不能删除");
+    const current = /<textarea[^>]*id="mode-list"[^>]*>([^<]*)<\/textarea>/.exec(halls.body)![1]!;
+    const saved = await office.post("/admin/services/modes", {
+      _csrf: hcsrf,
+      modes: `${current}\nbilingual|蒙汉双语服务`,
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await app.inject({ url: "/fw/halls" })).body).toContain("蒙汉双语服务");
   });
 });

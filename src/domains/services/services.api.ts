@@ -14,6 +14,7 @@ import {
   createWindow,
   hallsOf,
   modesCheck,
+  setModes,
   setWindowModes,
 } from "./services.halls";
 import { createMaterial, loadMaterialForStaff, reductionReport, updateMaterial } from "./services.materials";
@@ -32,6 +33,7 @@ import {
   KeyParams,
   ListJson,
   ListQuery,
+  ModeListBody,
   ModesBody,
   ProposeBody,
   UpdateMaterialBody,
@@ -379,6 +381,20 @@ export function registerServiceApi(app: AppInstance, deps: Deps): void {
       },
     },
     async (req) => setWindowModes(deps, requireUser(req), req.params.id, req.body.modes),
+  );
+
+  app.put(
+    "/api/v1/service-modes",
+    {
+      schema: {
+        tags,
+        operationId: "putServiceModes",
+        summary: "Replace the site's list of convenience service modes (the office at the site root)",
+        description: "Every mode a window still offers must stay in the list (mode_in_use).",
+        body: ModeListBody,
+      },
+    },
+    async (req) => ({ modes: await setModes(deps, requireUser(req), req.body.modes) }),
   );
 
   app.get(

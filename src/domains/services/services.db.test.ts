@@ -410,6 +410,29 @@ describeEachDialect(
       expect((await api("GET", "/api/v1/service-halls/check", "demo-office")).json().items).toEqual([]);
     });
 
+    it("keeps the modes as the site's list: refused with every problem, a mode in use kept, one added", async () => {
+      const halls = (await api("GET", "/api/v1/service-halls")).json();
+      const list = halls.modes.map((m: { key: string; name: string; special: boolean }) => ({ ...m }));
+      const bad = await api("PUT", "/api/v1/service-modes", "demo-office", {
+        modes: [
+          { key: "X", name: "" },
+          { key: "noon", name: "午间服务" },
+          { key: "noon", name: "午间" },
+        ],
+      });
+      expect(codes(bad)).toEqual(
+        expect.arrayContaining(["invalid_mode_key", "mode_name_required", "mode_repeated", "mode_in_use"]),
+      );
+      expect((await api("PUT", "/api/v1/service-modes", "demo-jyj-clerk", { modes: list })).statusCode).toBe(
+        403,
+      );
+      const ok = await api("PUT", "/api/v1/service-modes", "demo-office", {
+        modes: [...list, { key: "bilingual", name: "蒙汉双语服务", special: true }],
+      });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect((await api("GET", "/api/v1/service-halls")).json().modes).toHaveLength(15);
+    });
+
     it("gives the combined guide of a 一件事 with parallel approval marked and each material once", async () => {
       const b = (await api("GET", "/api/v1/service-bundles/newborn")).json();
       expect(b.items.map((i: { parallel: boolean }) => i.parallel)).toEqual([false, true, true, true]);

@@ -119,3 +119,13 @@ export async function findBundle(db: Executor, siteId: string, key: string): Pro
     .executeTakeFirst();
   return r && { ...r, promised_days: Number(r.promised_days) };
 }
+
+/** Replaces the site's list of modes (within the caller's transaction). */
+export async function replaceModes(
+  db: Executor,
+  siteId: string,
+  rows: Insertable<ServiceModeTable>[],
+): Promise<void> {
+  await db.deleteFrom("service_modes").where("site_id", "=", siteId).execute();
+  await insertModes(db, rows);
+}

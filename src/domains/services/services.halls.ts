@@ -306,3 +306,54 @@ export async function authoriseSiteReport(deps: Deps, user: CurrentUser) {
   authoriseService(user, "service.view", { site_id: root.site_id, org_id: root.id }, tree);
   return tree;
 }
+
+export interface ModeInput {
+  key?: string;
+  name?: string;
+  special?: boolean;
+}
+
+/**
+ * Replaces the site's list of convenience service modes (the office at the site root). Keys are stable codes
+ * the windows refer to: a mode a window still offers cannot be dropped.
+ */
+export async function setModes(deps: Deps, user: CurrentUser, input: ModeInput[]) {
+  const tree = await loadOrgTree(deps, user.siteId);
+  const root = tree.roots(user.siteId)[0];
+  if (!root) throw new AppError("org_not_found", 404, "机构不存在。");
+  authoriseManageIn(user, root.id, tree);
+  const p = new Problems();
+  if (input.length === 0) p.add("modes", "modes_required", "便民服务模式清单不能为空。");
+  if (input.length > 40) p.add("modes", "modes_too_long", "便民服务模式不能超过40种。");
+  const seen = new Set<string>();
+  const rows = input.slice(0, 40).map((m, i) => {
+    const key = (m.key ?? "").trim();
+    const name = (m.name ?? "").trim();
+    if (!/^[a-z][a-z0-9_]{1,29}$/.test(key))
+      p.add("modes", "invalid_mode_key", `第${i + 1}种模式：代码应为 2 至 30 位小写字母、数字或下划线。`);
+    else if (seen.has(key)) p.add("modes", "mode_repeated", `第${i + 1}种模式：代码 ${key} 重复。`);
+    seen.add(key);
+    if (!name) p.add("modes", "mode_name_required", `第${i + 1}种模式：请填写名称。`);
+    checkLength(p, "modes", `第${i + 1}种模式的名称`, name, 40);
+    return { site_id: user.siteId, key, name, special: m.special === false ? 0 : 1, position: i + 1 };
+  });
+  const { halls } = await hallsOf(deps, user.siteId);
+  const inUse = new Set(
+    halls.flatMap((h) => h.windows.flatMap((w) => parseJson<string[]>(w.window.modes_json, []))),
+  );
+  for (const k of inUse)
+    if (!seen.has(k))
+      p.add("modes", "mode_in_use", `模式 ${k} 仍有窗口在提供，不能删除；请先调整窗口的服务模式。`);
+  p.throwIfAny("便民服务模式清单未保存，请按提示修改。");
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await hrepo.replaceModes(trx, user.siteId, rows);
+    await recordAudit(trx, deps.clock, actorOf(user), {
+      action: "service.modes",
+      entityType: "service_mode",
+      orgId: root.id,
+      summary: { modes: rows.map((r) => r.name).join("、") },
+    });
+  });
+  invalidatePublicPages(deps);
+  return rows;
+}

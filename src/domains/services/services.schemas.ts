@@ -273,3 +273,26 @@ export const ListJson = Type.Object(
     ],
   },
 );
+
+export const ModeListBody = Type.Object(
+  {
+    modes: Type.Array(
+      Type.Object(
+        { key: Opt(Text(30)), name: Opt(Text(40)), special: Opt(Type.Boolean()) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 60 },
+    ),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        modes: [
+          { key: "extended", name: "延时服务", special: true },
+          { key: "bilingual", name: "蒙汉双语服务", special: true },
+        ],
+      },
+    ],
+  },
+);
