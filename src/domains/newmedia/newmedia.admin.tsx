@@ -23,7 +23,7 @@ import {
   readMultipartFields,
 } from "../publishing/attachments/attachments.multipart";
 import { IMPORT_MAX_BYTES, importActivity, readAccountFeed } from "./newmedia.import";
-import { mayActOnAccount } from "./newmedia.policy";
+import { mayActOnAccount, postNotFound } from "./newmedia.policy";
 import { actOnPost, draftPost, offeredPostSteps, POST_STATUS_LABELS, POST_STEPS } from "./newmedia.posts";
 import * as repo from "./newmedia.repo";
 import {
@@ -637,22 +637,22 @@ export function registerNewmediaAdmin(app: AppInstance, deps: Deps): void {
     async (req, reply) => {
       const user = requireUser(req);
       const post = await repo.findPost(deps.db.kysely, req.params.id);
-      const back = post ? url(post.account_id) : "/admin/newmedia";
+      if (!post) throw postNotFound();
+      // The account is loaded (and the user's right to see it checked) before anything else is read.
+      await loadAccountFor(deps, user, post.account_id);
       return runFormChange(
         req,
         reply,
         async () => {
-          const r = await actOnPost(deps, user, req.params.id, req.body as Values);
-          return { flash: `稿件${POST_STATUS_LABELS[r.status as PostStatus]}。`, to: back };
+          const r = await actOnPost(deps, user, post.id, req.body as Values);
+          return { flash: `稿件${POST_STATUS_LABELS[r.status as PostStatus]}。`, to: url(post.account_id) };
         },
         (r) =>
-          post
-            ? detail(req, reply, user, post.account_id, {
-                ...r,
-                values: req.body as Values,
-                name: `post:${post.id}`,
-              })
-            : reply.redirect(back, 303),
+          detail(req, reply, user, post.account_id, {
+            ...r,
+            values: req.body as Values,
+            name: `post:${post.id}`,
+          }),
       );
     },
   );
