@@ -5,8 +5,9 @@ import { buildChartsWorkbook, type ChartSpec, renderChartSvg } from "../../platf
 import { AppError, type ErrorDetail } from "../../platform/errors";
 import { shanghaiDateOf } from "../../platform/time";
 import type { CurrentUser } from "../accounts";
+import { inspectionDashboard } from "./dashboards.inspection";
 import { authoriseDashboard, type DashboardScope, dashboardNotFound } from "./dashboards.policy";
-import { allCharts, type Dashboard, inspectionDashboard, officeDashboard } from "./dashboards.series";
+import { allCharts, type Dashboard, officeDashboard } from "./dashboards.series";
 
 /** The first year gongkai's figures cover (the 2021 annual-report format). */
 export const FIRST_YEAR = 2021;

@@ -5,13 +5,14 @@ import { registerDashboardsAdmin } from "./dashboards.admin";
 import { registerDashboardsApi } from "./dashboards.api";
 
 export { DASHBOARD_PATHS } from "./dashboards.admin";
+export { inspectionDashboard } from "./dashboards.inspection";
 export {
   authoriseDashboard,
   DASHBOARD_NAMES,
   type DashboardName,
   maySeeDashboard,
 } from "./dashboards.policy";
-export { type Dashboard, inspectionDashboard, officeDashboard } from "./dashboards.series";
+export { type Dashboard, officeDashboard } from "./dashboards.series";
 export { dashboardWorkbook, loadDashboard } from "./dashboards.service";
 
 /** The dashboards' pages, Excel downloads and JSON API. */
