@@ -6,8 +6,8 @@ import { LoginPage } from "./pages/login.page";
 import { checkA11y, launchChromium, scrollWidth, VIEWPORTS } from "./support/browser";
 import { type E2EServer, startServer } from "./support/server";
 
-// The assessment journey in Chromium with JavaScript off: the office adds the default indicators and runs this
-// year's assessment, opens a department's scores and one score's evidence (the records it counted, each a link);
+// The assessment journey in Chromium (the pages carry no script; axe needs JavaScript on to run): the office adds
+// the default indicators and runs this year's assessment, opens a department's scores and one score's evidence (the records it counted, each a link);
 // the inspection office (督查室) follows "就此项登记问责" from that score and records a 约谈整改 linked to it, then
 // sees the record with its case linked back to the score. Axe checks each page; the ranking fits a phone.
 
@@ -27,7 +27,7 @@ async function signedIn(
   username: string,
   viewport: { width: number; height: number } = VIEWPORTS.desktop,
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: "zh-CN", javaScriptEnabled: false });
+  const context = await browser.newContext({ viewport, locale: "zh-CN" });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const login = new LoginPage(page, server.base);
