@@ -122,7 +122,6 @@ export function registerAccountabilityAdmin(app: AppInstance, deps: Deps): void 
   });
 
   const newForm = async (
-    req: FastifyRequest,
     reply: FastifyReply,
     user: CurrentUser,
     values: Values,
@@ -223,7 +222,7 @@ export function registerAccountabilityAdmin(app: AppInstance, deps: Deps): void 
     const user = requireUser(req);
     if (!canAny(user, "accountability.record"))
       throw new AppError("role_not_allowed", 403, "只有督查室可以登记问责和整改情况。");
-    return newForm(req, reply, user, { org: req.query.org, subjects: req.query.subject }, []);
+    return newForm(reply, user, { org: req.query.org, subjects: req.query.subject }, []);
   });
 
   app.post(ADMIN, { schema: { hide: true, body: FormBody } }, async (req, reply) => {
@@ -243,7 +242,7 @@ export function registerAccountabilityAdmin(app: AppInstance, deps: Deps): void 
         });
         return { flash: `已登记${rec.kind_label}。`, to: recordUrl(rec.id) };
       },
-      (r) => newForm(req, reply, user, v, r.problems, r.status),
+      (r) => newForm(reply, user, v, r.problems, r.status),
     );
   });
 

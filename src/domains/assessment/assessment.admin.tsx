@@ -28,12 +28,7 @@ import {
   updateIndicatorForUser,
 } from "./assessment.config";
 import { parsePeriod } from "./assessment.periods";
-import {
-  authoriseAssessment,
-  indicatorNotFound,
-  mayAssess,
-  mayListAccountability,
-} from "./assessment.policy";
+import { authoriseAssessment, indicatorNotFound, mayAssess } from "./assessment.policy";
 import { getOrgRunView, getRunView, listRunsForUser, runUrl } from "./assessment.present";
 import * as repo from "./assessment.repo";
 import { finaliseRun, runAssessment } from "./assessment.runs";

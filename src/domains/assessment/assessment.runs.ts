@@ -3,6 +3,7 @@
 // deducted; a total and a ranking. Runs are kept as history; a period is re-run (a new version) until the office
 // finalises its latest run, a locked step after which the period's results and hand-entered values are fixed.
 import type { Actor, Deps } from "../../deps";
+import { minDate } from "../../platform/calendar";
 import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { shanghaiDateOf } from "../../platform/time";
@@ -59,7 +60,7 @@ export async function computeRun(
   const today = shanghaiDateOf(deps.clock.now());
   const period = periodOrProblem(periodCode, today);
   // A period not yet over is assessed up to today (freshness is judged on the last day assessed).
-  const to = period.to < today ? period.to : today;
+  const to = minDate(period.to, today);
   const calendar = await loadCalendar(deps, siteId);
   const at = deps.clock.now().toISOString();
   return deps.db.kysely.transaction().execute(async (trx) => {
