@@ -1,8 +1,8 @@
 // `gongkai assessment run --period 2025 [--site C]`: runs the assessment (考核) of a period now (a new version of
 // it while the period is not finalised) and prints the ranking as JSON (the body of GET
 // /api/v1/assessment/runs/{id}: each organisation's points per indicator, deductions, total, rank; each score's
-// evidence at /api/v1/assessment/runs/{id}/orgs/{org}). Exit 2 for bad input, 3 for an unknown site, 1 when the
-// period is final or has no indicators. Loaded lazily by main.ts.
+// evidence at /api/v1/assessment/runs/{id}/orgs/{org}). Exit 2 for bad input and for a finalised period
+// or one without indicators (409), 3 for an unknown site. Loaded lazily by main.ts.
 import { systemActor } from "../deps";
 import { computeRun, rankingOfRun } from "../domains/assessment";
 import { loadOrgTree } from "../domains/orgs";
