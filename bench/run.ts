@@ -1,4 +1,4 @@
-// `npm run bench [-- NAME…]`: every benchmark (or the named ones: pages, publishing, applications, search, review),
+// `npm run bench [-- NAME…]`: every benchmark (or the named ones: pages, publishing, applications, search, reports, review),
 // each printing ratios against a baseline measured in the same run.
 export {};
 
@@ -20,6 +20,10 @@ if (want("applications")) {
 if (want("search")) {
   const { benchSearch } = await import("./search.bench");
   await benchSearch();
+}
+if (want("reports")) {
+  const { benchReports } = await import("./reports.bench");
+  await benchReports();
 }
 if (want("review")) {
   // The review engine's benchmark prints when imported.

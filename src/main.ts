@@ -3,6 +3,7 @@ import { registerAuditCommands } from "./cli/audit";
 import { registerCalendarCommands } from "./cli/calendar";
 import { cliActor, runCommand, withDeps } from "./cli/context";
 import { registerFeesCommands } from "./cli/fees";
+import { registerGazetteCommands } from "./cli/gazette";
 import { registerHealthCommands } from "./cli/health";
 import { registerIntegrityCommands } from "./cli/integrity";
 import { registerMailCommands } from "./cli/mail";
@@ -84,7 +85,27 @@ registerMailCommands(program);
 registerMessageCommands(program);
 registerReportCommands(program);
 registerHealthCommands(program);
+program
+  .command("opinion")
+  .description("public opinion (舆情回应)")
+  .command("scan")
+  .description("run the early-warning pass now and print the warnings it raised (JSON)")
+  .option("--site <c>", "site code (default: every site)")
+  // Loaded only when asked for, like serve: jieba and the opinion domain stay out of other commands.
+  .action(run(async (o: { site?: string }) => (await import("./cli/opinion")).opinionScan(o)));
+program
+  .command("assessment")
+  .description("assessment of departments and towns (考核)")
+  .command("run")
+  .description("run the assessment of a period and print the ranking (JSON)")
+  .requiredOption("--period <p>", "2025, 2025-H1, 2025-Q3 or 2025-07")
+  .option("--site <c>", "site code (default: the only site)")
+  // Loaded only when asked for: the assessment and the domains it reads stay out of other commands.
+  .action(
+    run(async (o: { period: string; site?: string }) => (await import("./cli/assessment")).assessmentRun(o)),
+  );
 registerIntegrityCommands(program);
 registerSearchCommands(program);
+registerGazetteCommands(program);
 
 await program.parseAsync(process.argv);

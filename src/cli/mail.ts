@@ -12,6 +12,7 @@ import { remindMessageHandlers } from "../domains/interaction/messages.reminders
 import { refreshAllMessageStatistics } from "../domains/interaction/messages.statistics";
 import { closeTransports, sendDueMail } from "../domains/mail";
 import { type MailWorker, startMailWorker } from "../domains/mail/mail.worker";
+import { runNormativeAlerts } from "../domains/normative";
 import { AppError } from "../platform/errors";
 import { reportCliError, withDeps } from "./context";
 
@@ -46,6 +47,21 @@ export function startMailBackground(
         name: "site-health",
         hour: REMINDER_HOUR,
         run: () => runDailyHealthChecks(deps, systemActor("网站健康检查")),
+      },
+      // Public opinion (舆情回应): the early-warning pass over every site's streams; warnings open draft cases.
+      {
+        name: "opinion-scan",
+        hour: REMINDER_HOUR,
+        run: async () => {
+          const { scanAllSites } = await import("../domains/opinion");
+          await scanAllSites(deps, systemActor("舆情预警扫描"));
+        },
+      },
+      // The normative-document ledger: filing late, expiring and expired documents, to the office (RULES.md §12).
+      {
+        name: "normative-alerts",
+        hour: REMINDER_HOUR,
+        run: (date) => runNormativeAlerts(deps, systemActor("规范性文件台账"), { date }),
       },
     ],
   });

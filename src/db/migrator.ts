@@ -29,6 +29,12 @@ import * as m0026 from "./migrations/0026-message-statistics"; // H8: stored mes
 import * as m0027 from "./migrations/0027-report-figures"; // issue 14: annual report table 二 figures
 import * as m0028 from "./migrations/0028-site-health"; // issue 14 item 3: site health runs and links
 import * as m0029 from "./migrations/0029-report-sections"; // issue 14: annual report sections 一, 五, 六
+import * as m0030 from "./migrations/0030-assessment"; // issue 14 item 2: assessment, accountability records
+import * as m0031 from "./migrations/0031-services"; // issue 15: government services (政务服务)
+import * as m0032 from "./migrations/0032-gazette"; // issue 16 items 1-2: the gazette and its database
+import * as m0033 from "./migrations/0033-normative"; // issue 16 items 3-4: normative ledger, document import
+import * as m0034 from "./migrations/0034-opinion-newmedia"; // issue 17: opinion, new media, 12345 supervision
+import * as m0036 from "./migrations/0036-report-indexes"; // issue 14: annual report counting indexes
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -61,6 +67,12 @@ const migrations: Record<string, Migration> = {
   "0027-report-figures": m0027,
   "0028-site-health": m0028,
   "0029-report-sections": m0029,
+  "0030-assessment": m0030,
+  "0031-services": m0031,
+  "0032-gazette": m0032,
+  "0033-normative": m0033,
+  "0034-opinion-newmedia": m0034,
+  "0036-report-indexes": m0036,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

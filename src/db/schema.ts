@@ -4,8 +4,10 @@ import type { ApplicationFileTables } from "../domains/applications/applicant-fi
 import type { ApplicationTables } from "../domains/applications/applications.tables";
 import type { ApplicationArchiveTables } from "../domains/applications/archive/archive.tables";
 import type { ApplicationDocumentTables } from "../domains/applications/documents/documents.tables";
+import type { AssessmentTables } from "../domains/assessment/assessment.tables";
 import type { CatalogTables } from "../domains/catalog/catalog.tables";
 import type { ConsultationTables } from "../domains/consultation/consultation.tables";
+import type { GazetteTables } from "../domains/gazette/gazette.tables";
 import type { HealthTables } from "../domains/health/health.tables";
 import type { IntegrityTables } from "../domains/integrity/integrity.tables";
 import type { HotlineTables } from "../domains/interaction/hotline.tables";
@@ -13,10 +15,14 @@ import type { InteractionTables } from "../domains/interaction/interaction.table
 import type { MessageStatisticsTables } from "../domains/interaction/messages.statistics.tables";
 import type { MailTables } from "../domains/mail/mail.tables";
 import type { MeetingTables } from "../domains/meetings/meetings.tables";
+import type { NewmediaTables } from "../domains/newmedia/newmedia.tables";
+import type { NormativeTables } from "../domains/normative/normative.tables";
+import type { OpinionTables } from "../domains/opinion/opinion.tables";
 import type { AttachmentTables } from "../domains/publishing/attachments/attachments.tables";
 import type { PublishingTables } from "../domains/publishing/publishing.tables";
 import type { ReportTables } from "../domains/reports/reports.tables";
 import type { ReviewTables } from "../domains/review/review.tables";
+import type { ServiceTables } from "../domains/services/services.tables";
 import type { SearchTables } from "../platform/search/search.tables";
 
 // Instants are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' strings on both engines
@@ -232,6 +238,9 @@ export interface Database extends ReportTables {}
 // Site health: check runs and the links of published pages (migration 0028).
 export interface Database extends HealthTables {}
 
+// Assessment (考核) and accountability records (migration 0030).
+export interface Database extends AssessmentTables {}
+
 // Public consultation (征求意见): consultations, comments, documents (migration 0023).
 export interface Database extends ConsultationTables {}
 
@@ -240,3 +249,15 @@ export interface Database extends MeetingTables {}
 
 // The 12345 hotline: tickets, pending uploads, the register of hotline numbers (migration 0025).
 export interface Database extends HotlineTables {}
+
+// The government gazette: issues, their documents, corrections (migration 0032).
+export interface Database extends GazetteTables {}
+
+// The normative-document ledger, clean-ups and document-management imports (migration 0033).
+export interface Database extends NormativeTables {}
+
+// Government services: items and their versions, materials, 一件事, halls and windows (migration 0031).
+export interface Database extends ServiceTables {}
+
+// Public opinion, new media and 12345 supervision (migration 0034).
+export interface Database extends OpinionTables, NewmediaTables {}

@@ -1,12 +1,13 @@
 // The county's years since 2020: every department's and town's key columns, the county's guide, rules and
 // annual reports, its policies and reports, and the applications of each year, on one timeline.
 import type { Deps } from "../deps";
-import { listActiveColumns } from "../domains/catalog";
+import { type CatalogNode, listActiveColumns } from "../domains/catalog";
 import { loadOrgTree } from "../domains/orgs";
 import { setValidity } from "../domains/publishing";
 import { getReviewSettings, saveReviewSettings } from "../domains/review/review.service";
 import { historyApplications, scheduleHistoryApplications } from "./applications-history";
 import { HEATING_POLICY, scheduleConsultations } from "./consultations";
+import { scheduleGazette } from "./gazette";
 import { guideSpecs } from "./guide";
 import { scheduleHotline } from "./hotline";
 import { columnFillSpecs } from "./items/column-fill";
@@ -14,12 +15,14 @@ import { countyItemSpecs, grassrootsSpecs } from "./items/county";
 import { countyColumnSpecs } from "./items/county-columns";
 import { departmentItems } from "./items/departments";
 import { ALL_PROFILES, profileOf } from "./items/profiles";
-import { type OrgColumns, withStandardColumns } from "./items/standard-columns";
+import { withStandardColumns } from "./items/standard-columns";
 import { townSpecs } from "./items/towns";
 import { scheduleMeetings } from "./meetings";
 import { scheduleMessages } from "./messages";
+import { periodicRefreshSpecs, scheduleUnusedColumnsArchived } from "./periodic";
 import { type DemoItemSpec, type DemoStaff, scheduleItem } from "./publish";
 import { annualReportSpec, orgAnnualReportSpec, type YearTally } from "./reports";
+import { generatedReportFormed, scheduleGeneratedCountyReport } from "./reports-generated";
 import { rulesSpecs } from "./rules";
 import { type DemoCalendar, shanghaiAt, type Timeline } from "./timeline";
 
@@ -76,7 +79,7 @@ export async function scheduleHistory(
   for (const [spec, on] of earlier) tally.count(spec, on);
   const tree = await loadOrgTree(deps, siteId);
   const orgs = tree.flatten(siteId).map((x) => x.org);
-  const columns: OrgColumns = new Map();
+  const columns = new Map<string, CatalogNode[]>();
   for (const org of orgs) columns.set(org.code, await listActiveColumns(deps, org.id));
   const ids = new Map<string, string>();
   const publishedOn = new Map<string, string>();
@@ -102,6 +105,10 @@ export async function scheduleHistory(
   // Then every column a reader expects content in that those items leave empty.
   const placed = [...earlier.map(([spec]) => spec), ...specs.map((s) => withStandardColumns(s, columns))];
   specs.push(...columnFillSpecs(orgs, placed, today));
+  // Then the periodic columns brought up to date, and the columns a department has no use for archived.
+  const filed = [...earlier.map(([spec]) => spec), ...specs.map((s) => withStandardColumns(s, columns))];
+  specs.push(...periodicRefreshSpecs(orgs, columns, filed, today));
+  scheduleUnusedColumnsArchived(timeline, staff, orgs, columns, HISTORY_START);
   for (const spec of specs) publish(spec);
   // The 2020 guide, once the 2024 revision is out, says so on its page (有效性：已修订).
   const [oldGuide, newGuide] = [
@@ -123,6 +130,7 @@ export async function scheduleHistory(
   publish(HEATING_POLICY);
   scheduleConsultations(timeline, cal, staff, (title) => ids.get(title));
   scheduleMeetings(timeline, cal, staff);
+  scheduleGazette(timeline, cal, staff);
 
   const apps = historyApplications(cal, today);
   scheduleHistoryApplications(timeline, cal, staff, apps);
@@ -130,8 +138,15 @@ export async function scheduleHistory(
   let normativeInForce = 0;
   for (let year = 2020; year < thisYear; year++) {
     normativeInForce += tally.of(year).normative;
-    const report = annualReportSpec(year, apps, tally.of(year), normativeInForce);
-    if (report.formed <= today) scheduleItem(timeline, cal, staff, report);
+    // The last finished year's report is made in gongkai itself (reports-generated.ts); earlier ones are
+    // the reports published before it.
+    if (year === thisYear - 1) {
+      if (generatedReportFormed(year) <= today)
+        scheduleGeneratedCountyReport(timeline, cal, staff, year, tally.of(year));
+    } else {
+      const report = annualReportSpec(year, apps, tally.of(year), normativeInForce);
+      if (report.formed <= today) scheduleItem(timeline, cal, staff, report);
+    }
     if (year < thisYear - 2) continue;
     for (const p of ALL_PROFILES) {
       const own = orgAnnualReportSpec(p, year, tally.of(year, p.code));

@@ -8,7 +8,6 @@ import type { CurrentUser } from "../domains/accounts";
 import { createCleanup, recordFiling, recordReview, releaseCleanup } from "../domains/normative";
 import { performAction } from "../domains/publishing";
 import { shanghaiDateOf } from "../platform/time";
-import type { DemoStaff } from "./publish";
 import { addDays } from "./timeline";
 
 /** The legality review and collective decision of a demo normative draft, on the day it is drafted. */
@@ -29,7 +28,10 @@ export async function recordDemoReview(
 }
 
 /** Filings and one clean-up at the end of the county's history (`serve --demo`, `seed demo`). */
-export async function seedDemoNormative(deps: Deps, staff: DemoStaff): Promise<void> {
+/** The demo staff this needs (publish.ts's DemoStaff has them; not imported, as publish.ts imports this file). */
+type LedgerStaff = Record<"office" | "countyReviewer" | "countySigner", CurrentUser>;
+
+export async function seedDemoNormative(deps: Deps, staff: LedgerStaff): Promise<void> {
   const db = deps.db.kysely;
   const docs = await db
     .selectFrom("items")

@@ -3,6 +3,7 @@
 import type { Deps } from "../deps";
 import { type CurrentUser, findCurrentUser } from "../domains/accounts";
 import { createItem, type ItemKind, performAction } from "../domains/publishing";
+import { recordDemoReview } from "./normative";
 import { type DemoCalendar, shanghaiAt, type Timeline } from "./timeline";
 
 export interface DemoInterpretation {
@@ -88,6 +89,8 @@ export function scheduleItem(
       ...(spec.nodes ? { catalog_nodes: spec.nodes } : {}),
     });
     id = item.id;
+    // A 规范性文件 is released only after its legality review (规范性文件台账, src/demo/normative.ts).
+    if (spec.kind === "normative") await recordDemoReview(deps, crew.drafter, item.id, drafted);
     if (spec.interpretation)
       await createItem(deps, crew.drafter, {
         org: spec.org,

@@ -6,8 +6,13 @@ import { createOrg, createSite, listSites } from "../domains/orgs";
 import { reindexSite } from "../domains/search";
 import { buildCreditCode } from "../platform/credit-code";
 import { AppError } from "../platform/errors";
+import { seedDemoAssessment } from "./assessment";
 import { seedDemoContent } from "./content";
 import { HISTORY_START } from "./history";
+import { seedDemoNormative } from "./normative";
+import { seedDemoOpinion } from "./opinion";
+import { loadDemoStaff } from "./publish";
+import { seedDemoServices } from "./services";
 import { depsAt, shanghaiAt } from "./timeline";
 
 /** The demo county: 固阳县 (Baotou, Inner Mongolia), division code 150222. Credit codes are made up but valid. */
@@ -26,6 +31,8 @@ export const DEMO_USERS = [
   { username: "demo-admin", name: "陈管理", org: "gyx", roles: ["admin"] },
   // The 12345 hotline's integration account (API token only): pushes tickets and callers' satisfaction.
   { username: "demo-hotline", name: "12345热线平台", org: "gyx", roles: ["hotline"] },
+  // The document-management system's integration account (API token only): pushes signed documents as drafts.
+  { username: "demo-documents", name: "公文管理系统", org: "gyx", roles: ["documents"] },
   // The clerks of the departments and the town that answer residents' messages (互动交流) transferred to them.
   { username: "demo-jyj-clerk", name: "高教务", org: "gyx-jyj", roles: ["clerk"] },
   { username: "demo-zjj-clerk", name: "马建设", org: "gyx-zjj", roles: ["clerk"] },
@@ -177,5 +184,13 @@ export async function seedDemo(
   // The seeded catalogue into the site search; items and archive entries index themselves as they publish.
   await reindexSite(deps, site.id);
   await seedDemoContent(live, opts);
+  // Government services: materials, items (approved), 一件事, halls and windows (issue 15).
+  await seedDemoServices(live, await loadDemoStaff(live));
+  // The normative-document ledger's filings and a clean-up, at the end of the county's history.
+  if (opts.history) await seedDemoNormative(live, await loadDemoStaff(live));
+  // Public opinion cases, the new-media registry and 12345 supervision notices, as of today (issue 17).
+  await seedDemoOpinion(live, await loadDemoStaff(live));
+  // The 2025 assessment over the history, with two accountability records, finalised (issue 14 item 2).
+  if (opts.history) await seedDemoAssessment(live, await loadDemoStaff(live));
   return { created: true, users };
 }

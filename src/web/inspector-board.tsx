@@ -162,6 +162,9 @@ export function InspectorBoard(p: { data: InspectorBoardData }) {
         </div>
       )}
       {p.data.messages ? <OverdueMessages rows={p.data.messages} /> : ""}
+      <p>
+        <a href="/admin/dashboards/inspection">查看督查统计图表（及时率排名、逾期情况和每月趋势）</a>
+      </p>
     </section>
   );
 }

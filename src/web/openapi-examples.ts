@@ -6,6 +6,85 @@
 
 /** The JSON body a client sends, for every operation that takes one. */
 export const REQUEST_EXAMPLES: Record<string, unknown> = {
+  // public opinion, new media, 12345 supervision (issue 17)
+  createOpinionCase: {
+    title: "阳光小区冬季供暖温度不达标",
+    summary: "近两日留言和12345工单集中反映阳光小区供暖温度低于16度，微信群内转发较多。",
+    level: "general",
+    category: "public_interest",
+    org: "gyx-zjj",
+    discovered_at: "2026-12-07T09:30",
+  },
+  actOnOpinionCase: {
+    action: "evaluate",
+    effect: "good",
+    evaluation: "回应发布后相关留言明显减少，未再出现集中反映。",
+  },
+  addOpinionCaseEvent: {
+    kind: "coordination",
+    party: "cyberspace",
+    text: "与县委网信办会商，统一回应口径，持续监测网上转发。",
+  },
+  draftOpinionResponse: {
+    title: "关于阳光小区供暖温度问题的回应",
+    body: "经县住房和城乡建设局现场检测，阳光小区二次管网存在堵塞，热力公司已于12月7日完成清洗，室温已恢复到18度以上。",
+  },
+  holdOpinionCaseToAccount: {
+    kind: "interview",
+    reason: "未在48小时内作出回应，回应发布后未持续跟进。",
+    decided_on: "2026-12-10",
+    rectify_by: "2026-12-31",
+  },
+  saveOpinionSettings: {
+    info_hours: 5,
+    press_hours: 24,
+    response_hours: 48,
+    window_hours: 48,
+    baseline_days: 14,
+    burst_ratio: 3,
+    burst_min: 10,
+  },
+  addOpinionKeyword: { word: "上访" },
+  importOpinionFeed: {
+    filename: "news.csv",
+    content:
+      "标题,内容,链接,发布时间\n固阳县城区供暖不热引热议,多名居民反映室温偏低,https://news.example.cn/1,2026-12-06 20:15\n",
+    source: "包头新闻网",
+  },
+  issueHotlineSupervision: {
+    org: "gyx-zjj",
+    ticket_no: "12345-20261201-0088",
+    subject: "供暖投诉工单超期未办结",
+    requirement: "请于期限内办结并向来电人回访，报送办理情况。",
+    due_on: "2026-12-12",
+  },
+  closeHotlineSupervision: { outcome: "resolved", text: "已完成管网清洗，来电人回访满意。" },
+  registerNewmediaAccount: {
+    name: "固阳发布",
+    platform: "wechat_official",
+    account_no: "gh_guyangfabu",
+    org: "gyx-zfb",
+    supervisor: "固阳县人民政府办公室",
+    operator: "县融媒体中心",
+    contact: "李信息 0472-8121234",
+    reviewers: "王审核、赵签发",
+    filing_no: "NMG-150222-0001",
+    filed_on: "2026-03-01",
+    notice: "“固阳发布”微信公众号自2026年3月1日起开通运行，欢迎关注。",
+  },
+  fileNewmediaChange: { kind: "close", notice: "“固阳教育”微博账号自即日起关停，相关信息请关注“固阳发布”。" },
+  recordNewmediaActivity: {
+    last_update_on: "2026-12-06",
+    followers: 12850,
+    unanswered: 0,
+    interaction_ok: true,
+  },
+  decideNewmediaAccount: { decision: "关注人数不足500人且两个月未更新，整合到“固阳发布”。" },
+  draftNewmediaPost: {
+    title: "固阳县今冬供暖工作安排",
+    body: "今冬供暖期为10月15日至次年4月15日，供暖热线0472-8125678。",
+  },
+  actOnNewmediaPost: { action: "approve" },
   postUser: {
     username: "wang-xiaoming",
     name: "王晓明",
@@ -22,6 +101,34 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     penalty: 57,
     coercion: 3,
     fees_wan_yuan: 12.35,
+  },
+  createAssessmentIndicator: {
+    source: "manual",
+    name: "政务公开工作机制落实情况",
+    points: 10,
+    period_kind: "year",
+    org_kinds: ["department", "town"],
+  },
+  updateAssessmentIndicator: { points: 15, org_kinds: ["department"] },
+  putAssessmentManualValue: {
+    period: "2025",
+    org: "gyx-scjgj",
+    points: 8.5,
+    note: "年度政务公开工作要点印发及时，专题会议记录齐全；未按季度报送工作进展，扣1.5分。",
+  },
+  putAssessmentDeductions: { criticism_points: 2, interview_points: 5 },
+  createAssessmentRun: { period: "2025" },
+  createAccountabilityRecord: {
+    org: "gyx-scjgj",
+    kind: "interview",
+    reason: "2025年依申请公开按时答复率低于80%，3件答复经行政复议被纠错。",
+    decided_on: "2026-01-20",
+    rectify_by: "2026-03-31",
+    subjects: [{ type: "application", id: "0193f1c2-7b4e-7a10-9c55-1d2e3f4a5b6c" }],
+  },
+  recordAccountabilityRectification: {
+    outcome: "已建立依申请公开台账和到期提醒，组织两次业务培训，2026年一季度申请全部按时答复。",
+    rectified_on: "2026-03-25",
   },
   releaseAnnualReport: {
     org: "gyx-scjgj",
@@ -220,6 +327,36 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     org: "gyx-zjj",
   },
   postHotlineTicketSatisfaction: { rating: "basic", on: "2026-11-27" },
+  // The normative-document ledger and the document-management import (issue 16 items 3-4)
+  importDocument: {
+    doc_number: "固政办发〔2026〕15号",
+    title: "固阳县人民政府办公室关于印发《固阳县城乡居民临时救助暂行办法》的通知",
+    kind: "normative",
+    formed_on: "2026-11-20",
+    org: "gyx-zfb",
+    files: [{ name: "正文.pdf", content_base64: "JVBERi0xLjQK..." }],
+  },
+  recordNormativeReview: {
+    review_body: "固阳县司法局",
+    reviewed_on: "2026-11-10",
+    review_opinion: "经审核，该文件制定主体适格，内容合法，同意提请集体讨论。",
+    decision_body: "县人民政府第12次常务会议",
+    decided_on: "2026-11-18",
+  },
+  recordNormativeFiling: {
+    filed_on: "2026-12-01",
+    filed_with: "包头市人民政府",
+    filing_number: "包府备〔2026〕31号",
+  },
+  linkNormativeDocument: { relation: "repeals", target: "01a24dae-eb7a-7117-ac6a-7106882988cb" },
+  createNormativeCleanup: {
+    title: "固阳县人民政府关于2026年规范性文件清理结果的公告",
+    entries: [
+      { item: "01a24dae-eb7a-7117-ac6a-7106882988cb", outcome: "repealed" },
+      { item: "01a24dae-eb7a-7117-ac6a-7106882988cc", outcome: "continue" },
+    ],
+  },
+  putNormativeSettings: { number_pattern: "GYXG-{YYYY}-{NNNN}", filing_days: 15 },
   refreshMessageStatistics: { year: 2025 },
   putSitesCurrentLetterSettings: {
     parent_government: "包头市人民政府",

@@ -51,8 +51,12 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   audit: "审计日志 — the tamper-evident audit log",
   consultation:
     "征求意见 — drafts of decisions opened for public comment, comments, feedback reports (重大行政决策程序暂行条例)",
+  services:
+    "政务服务 — service items and their implementation lists (versions, review), the materials catalogue, 一件事, halls and windows",
   meetings:
     "政府会议 — meeting notices and agendas, applications to attend (列席), live streams, minutes and decisions (开门决策)",
+  gazette:
+    "政府公报 — the gazette: issues numbered per year and in total, their documents, the authoritative PDF and its SHA-256, corrections",
   calendar: "工作日历 — working days, State Council holiday notices and local closures; statutory clocks",
   catalog: "政府信息公开目录 — each organisation's disclosure catalogue",
   publishing: "主动公开 — information items, their workflow, attachments and validity",
@@ -70,6 +74,18 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
     "年度报告 — the annual report on government information disclosure: tables 二, 三, 四 and their check; entered figures",
   health:
     "网站健康检查 — the site against the national inspection indicators (国办秘函〔2019〕19号): predicted verdict, veto items, deductions, evidence, history",
+  assessment:
+    "考核 — the assessment of departments and towns: indicators (computed or entered), runs per period with each score's evidence, ranking, finalising, Excel",
+  accountability:
+    "问责 — the inspection office's accountability records (通报批评, 约谈整改) with the cases behind them and their rectification",
+  dashboards:
+    "统计图表 — the office's and the inspection office's dashboards as chart series: volumes, timeliness and trends by organisation and month",
+  normative:
+    "规范性文件台账 — the public register of normative documents; registration, legality review, filing, links, clean-ups and alerts; the document-management system's import",
+  opinion:
+    "舆情回应 — early warnings from the county's own streams, opinion cases with their response clocks, response, evaluation and accountability",
+  newmedia:
+    "政务新媒体 — the registry of government new-media accounts, filings (开设/变更/关停/整合), activity and alarms, posts reviewed before release",
   "open data": "开放数据 — the public read API over published items, interpretations and the catalogue",
 };
 

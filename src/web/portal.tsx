@@ -25,6 +25,10 @@ export interface SectionLink {
 
 const sectionLinks: Record<string, SectionLink[]> = {};
 
+/** The links domains added to a section (for a section whose landing page a domain renders itself). */
+export const sectionLinksOf = (section: "services" | "interaction" | "gazette"): readonly SectionLink[] =>
+  sectionLinks[section] ?? [];
+
 export function addSectionLink(section: "services" | "interaction" | "gazette", link: SectionLink): void {
   const list = sectionLinks[section] ?? [];
   if (!list.some((l) => l.path === link.path)) list.push(link);
@@ -222,9 +226,9 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
         </ul>
       </PublicLayout>
     ));
-  section("/fw", "services", "nav.services", "home.services_intro");
+  // /fw is the services domain's page (src/domains/services/services.pages.tsx).
   section("/hd", "interaction", "nav.interaction", "home.interaction_intro");
-  section("/gb", "gazette", "nav.gazette", "home.gazette_intro");
+  // /gb is the gazette database (src/domains/gazette/gazette.pages.tsx), which lists the section's links.
 
   // /search is the site search domain's page (src/domains/search/search.pages.tsx).
 }

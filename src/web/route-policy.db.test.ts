@@ -55,8 +55,17 @@ const WRITERS: Record<PolicyName, string[]> = {
   message: ["office", "clerk"],
   consultation: ["clerk", "office"],
   meeting: ["clerk", "office"],
+  service: ["clerk", "reviewer", "office"],
+  gazette: ["signer", "office"],
   report: ["clerk", "office"],
   health: [],
+  assessment: ["office"],
+  accountability: ["inspector"],
+  dashboards: [],
+  opinion: ["office", "clerk", "inspector"],
+  newmedia: ["office", "clerk", "reviewer"],
+  supervision: ["office", "inspector"],
+  normative: ["clerk", "office"],
 };
 
 const PUBLIC: PolicyName[] = ["public", "public.applicant", "login"];

@@ -66,6 +66,16 @@ describe("[chromium] a policy and its interpretation, from draft to the portal",
     interpretationId = detail.id();
     expect(await page.locator("main").textContent()).toContain("此解读随所解读的政策文件一并提交");
 
+    // A 规范性文件 is released only with its legality review, recorded in the ledger (规范性文件台账).
+    await page.goto(`${server.base}/admin/normative/${policyId}`);
+    await page.getByLabel("审核日期").fill("2026-01-05");
+    await page.getByLabel("审核意见").fill("经审核，同意提请集体讨论。");
+    await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole("button", { name: "登记并保存审核意见" }).click(),
+    ]);
+    expect(await page.locator("main").textContent()).toContain("已保存合法性审核");
+
     await page.goto(`${server.base}/admin/items/${policyId}`);
     await detail.act("提交审查");
     expect(await detail.flash()).toBe("已提交审查");

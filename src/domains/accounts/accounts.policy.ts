@@ -2,7 +2,16 @@
 // organisation: `own` means the user's organisation only, `subtree` it and everything beneath it.
 // Domains add their actions to ACTIONS as they land; nothing else decides permissions.
 
-export const ROLES = ["clerk", "reviewer", "signer", "office", "inspector", "admin", "hotline"] as const;
+export const ROLES = [
+  "clerk",
+  "reviewer",
+  "signer",
+  "office",
+  "inspector",
+  "admin",
+  "hotline",
+  "documents",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -13,10 +22,11 @@ export const ROLE_LABELS: Record<Role, string> = {
   inspector: "督查室",
   admin: "系统管理员",
   hotline: "12345热线对接",
+  documents: "公文系统对接",
 };
 
 /** Integration accounts: API token only (no back-office sign-in), never combined with a staff role. */
-export const TOKEN_ONLY_ROLES: readonly Role[] = ["hotline"];
+export const TOKEN_ONLY_ROLES: readonly Role[] = ["hotline", "documents"];
 
 type Scope = "own" | "subtree";
 
@@ -86,6 +96,17 @@ export const ACTIONS = {
     office: "subtree",
     inspector: "subtree",
   },
+  // Government services (政务服务): the implementing department's clerk or the office proposes items, their
+  // changes and cancellations and keeps materials; a reviewer (never the proposer) approves them.
+  "service.manage": { clerk: "own", office: "subtree" },
+  "service.review": { reviewer: "subtree", office: "subtree" },
+  "service.view": {
+    clerk: "own",
+    reviewer: "subtree",
+    signer: "subtree",
+    office: "subtree",
+    inspector: "subtree",
+  },
   // The annual report (年度报告): a department's staff read their own organisation's tables; the office,
   // the inspectors and the administrators every organisation beneath them. The office (and a department's
   // clerk for its own organisation) enters the table 二 figures gongkai does not hold.
@@ -101,6 +122,51 @@ export const ACTIONS = {
   // Site health (网站健康检查, 国办秘函〔2019〕19号): the office, the inspectors and the administrators at the
   // site root read the predicted verdict and its history; the office at the root is alerted.
   "health.view": { office: "subtree", inspector: "subtree", admin: "subtree" },
+  // Dashboards (统计图表, issue 14 item 4): the office, inspectors and administrators see the figures of every
+  // organisation beneath them (the site-wide ones at the root); a department's clerk only their own
+  // organisation's. The inspection office's dashboard (督查) is for the office and the inspectors.
+  "dashboards.view": { clerk: "own", office: "subtree", inspector: "subtree", admin: "subtree" },
+  "dashboards.inspect": { office: "subtree", inspector: "subtree" },
+  // The normative-document ledger (规范性文件台账, RULES §12): the drafting department's clerk or the office
+  // registers a document with its legality review, collective decision, filing and links; the office at the
+  // site root runs clean-ups (清理) and sets the ledger's rules. The county's staff read the ledger.
+  "normative.record": { clerk: "own", office: "subtree" },
+  "normative.cleanup": { office: "subtree" },
+  "normative.view": {
+    clerk: "own",
+    reviewer: "subtree",
+    signer: "subtree",
+    office: "subtree",
+    inspector: "subtree",
+  },
+  // The document-management system's integration account (公文管理系统, token only) pushes signed documents
+  // into drafts of its own site (normative.import.ts); it reads or changes nothing else.
+  "document.import": { documents: "subtree" },
+  // Public opinion (舆情回应, RULES §8): the office runs warnings and cases; the first responsible unit's clerk
+  // records its own case's follow-ups and drafts the response; the inspectors read and hold to account.
+  "opinion.manage": { office: "subtree" },
+  "opinion.handle": { clerk: "own", office: "subtree" },
+  "opinion.view": { clerk: "own", office: "subtree", inspector: "subtree" },
+  // Government new media (政务新媒体, RULES §9): the owner's clerk keeps its accounts and drafts posts; the
+  // office files, reviews before release (先审后发) and decides closures and mergers.
+  "newmedia.manage": { clerk: "own", office: "subtree" },
+  "newmedia.review": { reviewer: "subtree", office: "subtree" },
+  "newmedia.view": { clerk: "own", reviewer: "subtree", office: "subtree", inspector: "subtree" },
+  // 12345 supervision (督办, RULES §10): the office and the inspectors issue and close supervision notices.
+  "supervision.manage": { office: "subtree", inspector: "subtree" },
+  "supervision.view": { clerk: "own", office: "subtree", inspector: "subtree" },
+  // Assessment (考核, issue 14 item 2): the office at the site root configures indicators, runs and finalises the
+  // assessment; the inspectors and the administrators read it. The inspectors (督查室) record accountability
+  // (通报批评, 约谈整改) and its rectification; the office reads the records (assessment.policy.ts).
+  "assessment.view": { office: "subtree", inspector: "subtree", admin: "subtree" },
+  "assessment.manage": { office: "subtree" },
+  "accountability.view": { office: "subtree", inspector: "subtree" },
+  "accountability.record": { inspector: "subtree" },
+  // The gazette (政府公报): the office at the site root compiles and releases issues; a signer or a second office
+  // member reviews them (four eyes); the county's reviewers and inspectors read them in the back office.
+  "gazette.compile": { office: "subtree" },
+  "gazette.review": { signer: "subtree", office: "subtree" },
+  "gazette.view": { reviewer: "subtree", signer: "subtree", office: "subtree", inspector: "subtree" },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof ACTIONS;

@@ -197,3 +197,15 @@ export async function lockApplicationRow(
   const r = await q.executeTakeFirst();
   return r && norm(r);
 }
+
+/** Applications submitted since `since` (an instant): their description only, for the opinion domain's early warning. */
+export async function applicationTextsSince(db: Executor, siteId: string, since: string, until: string) {
+  return db
+    .selectFrom("applications")
+    .select(["id", "description", "submitted_at"])
+    .where("site_id", "=", siteId)
+    .where("submitted_at", ">=", since)
+    .where("submitted_at", "<", until)
+    .orderBy("submitted_at")
+    .execute();
+}

@@ -1,3 +1,4 @@
+export { applicationTextsSince } from "./applications.repo";
 export { registerApplicationRoutes } from "./applications.routes";
 export { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOMES } from "./applications.schemas";
 export {

@@ -238,7 +238,7 @@ export function Ranking(p: { run: RunView }) {
                 );
               })}
               <td safe>{`${row.score}/${row.max_score}`}</td>
-              <td safe>{row.deduction ? `-${row.deduction}` : "0"}</td>
+              <td>{row.deduction ? `-${row.deduction}` : "0"}</td>
               <td safe>{String(row.total)}</td>
             </tr>
           ))}

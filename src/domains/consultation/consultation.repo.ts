@@ -288,3 +288,16 @@ export async function pendingCounts(db: Executor, ids: readonly string[]): Promi
     .execute();
   return new Map(rows.map((r) => [r.consultation_id, Number(r.n)]));
 }
+
+/** Comments on the site's consultations since `since` (an instant): their text only, for the opinion domain's early warning. */
+export async function commentTextsSince(db: Executor, siteId: string, since: string, until: string) {
+  return db
+    .selectFrom("consultation_comments as cc")
+    .innerJoin("consultations as c", "c.id", "cc.consultation_id")
+    .select(["cc.id as id", "cc.body as body", "cc.created_at as created_at"])
+    .where("c.site_id", "=", siteId)
+    .where("cc.created_at", ">=", since)
+    .where("cc.created_at", "<", until)
+    .orderBy("cc.created_at")
+    .execute();
+}

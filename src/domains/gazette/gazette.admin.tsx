@@ -132,7 +132,7 @@ export function registerGazetteAdmin(app: AppInstance, deps: Deps): void {
                       </a>
                     </td>
                     <td safe>{STATUS_LABELS[r.status]}</td>
-                    <td safe>{r.source === "imported" ? "往期导入" : "编辑发布"}</td>
+                    <td>{r.source === "imported" ? "往期导入" : "编辑发布"}</td>
                     <td safe>{r.published_on ?? "—"}</td>
                   </tr>
                 ))}
@@ -228,7 +228,7 @@ export function registerGazetteAdmin(app: AppInstance, deps: Deps): void {
           <dt>年份</dt>
           <dd safe>{String(row.year)}</dd>
           <dt>期号</dt>
-          <dd safe>{row.number ? issueLabel(row) : "发布时编排"}</dd>
+          <dd>{row.number ? issueLabel(row) : "发布时编排"}</dd>
           {row.published_on ? (
             <>
               <dt>出版日期</dt>

@@ -116,6 +116,18 @@ export const columnFill = (db: Executor, siteId: string) =>
     .groupBy("item_catalog_nodes.node_id")
     .execute();
 
+/** Per column: the latest publication on or before `asOf` (YYYY-MM-DD) of items published then or still. */
+export const columnLatestAsOf = (db: Executor, siteId: string, asOf: string) =>
+  db
+    .selectFrom("item_catalog_nodes")
+    .innerJoin("items", "items.id", "item_catalog_nodes.item_id")
+    .select((eb) => ["item_catalog_nodes.node_id", eb.fn.max("items.published_on").as("latest")])
+    .where("items.site_id", "=", siteId)
+    .where("items.status", "in", ["published", "withdrawn", "superseded"])
+    .where("items.published_on", "<=", asOf)
+    .groupBy("item_catalog_nodes.node_id")
+    .execute();
+
 /** Consultation messages (咨询) received since `since`, answered or not. */
 export const consultsSince = (db: Executor, siteId: string, since: string) =>
   db

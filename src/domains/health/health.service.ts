@@ -21,7 +21,8 @@ import { type HealthCounts, predictVerdict, THRESHOLDS, type Verdict, type VetoC
 import { findSeriousWording, type WordingHit } from "./health.wording";
 
 const DAY = 86_400_000;
-const PERIODIC_DAYS: Record<string, number> = { monthly: 62, quarterly: 183, yearly: 396 };
+/** A periodic column is long unupdated (长期未更新) past these days (also read by the assessment, health.freshness.ts). */
+export const PERIODIC_DAYS: Record<string, number> = { monthly: 62, quarterly: 183, yearly: 396 };
 const NOTICE_POLICY_DAYS = 183;
 
 export interface ColumnEvidence {

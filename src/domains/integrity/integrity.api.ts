@@ -11,7 +11,7 @@ import { parseSha256, verifySha256 } from "./integrity.verify";
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const VerifyMatchJson = Type.Object({
-  type: Type.Union([Type.Literal("item"), Type.Literal("attachment")]),
+  type: Type.Union([Type.Literal("item"), Type.Literal("attachment"), Type.Literal("gazette")]),
   id: Type.String(),
   title: Type.String(),
   url: Type.String(),

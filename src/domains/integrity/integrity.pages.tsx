@@ -48,7 +48,15 @@ function MatchList(p: { result: VerifyResult; prefix: string; t: Translate }) {
     <ul class="verify-matches">
       {p.result.matches.map((m) => (
         <li>
-          <span safe>{t(m.type === "item" ? "verify.match_item" : "verify.match_attachment")}</span>
+          <span safe>
+            {t(
+              m.type === "item"
+                ? "verify.match_item"
+                : m.type === "gazette"
+                  ? "verify.match_gazette"
+                  : "verify.match_attachment",
+            )}
+          </span>
           {"："}
           <a href={`${p.prefix}${m.url}`} safe>
             {m.title}

@@ -21,8 +21,9 @@ export function parseSha256(input: string | undefined): string {
 }
 
 export interface VerifyMatch {
-  /** "item": the content hash of a publication; "attachment": the hash of a published file. */
-  type: "item" | "attachment";
+  /** "item": the content hash of a publication; "attachment": the hash of a published file; "gazette": the
+   * authoritative file of a released gazette issue (registered by the gazette domain, addVerifySource). */
+  type: "item" | "attachment" | "gazette";
   id: string;
   title: string;
   url: string;
@@ -36,6 +37,13 @@ export interface VerifyMatch {
 export interface VerifyResult {
   found: boolean;
   matches: VerifyMatch[];
+}
+
+/** Other domains' published files found by their SHA-256 (the gazette's issues), added as they register. */
+type VerifySource = (deps: Pick<Deps, "db">, siteId: string, sha: string) => Promise<VerifyMatch[]>;
+const verifySources = new Map<string, VerifySource>();
+export function addVerifySource(name: string, source: VerifySource): void {
+  verifySources.set(name, source);
 }
 
 /** What was published on a site under this SHA-256: items by content hash, attachments by file hash. */
@@ -75,6 +83,7 @@ export async function verifySha256(
         filename: f.filename,
       })),
   ];
+  for (const source of verifySources.values()) matches.push(...(await source(deps, siteId, sha)));
   return { found: matches.length > 0, matches };
 }
 

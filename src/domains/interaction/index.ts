@@ -2,12 +2,15 @@
 export { registerInteractionRoutes } from "./interaction.routes";
 export { getPublishedQa, listPublishedQa, qaUrl } from "./messages.qa";
 export { type MessageReminder, messageReminders } from "./messages.reminders";
-export { type Recipient, recipientsOf } from "./messages.repo";
+export { messageTextsSince, type Recipient, recipientsOf } from "./messages.repo";
 export {
+  computeCells,
+  groupRows,
   messageStatistics,
   overdueCountsByOrg,
   refreshAllMessageStatistics,
   refreshMessageStatistics,
+  rowOf,
   type StatisticsRow,
   type StoredStatistics,
 } from "./messages.statistics";

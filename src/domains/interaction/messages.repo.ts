@@ -307,3 +307,19 @@ export async function recipientsOf(db: Executor, orgIds: readonly string[]): Pro
     roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role),
   }));
 }
+
+/**
+ * Messages and 12345 tickets received since `since` (an instant), for the opinion domain's early warning
+ * (issue 17): their text only, never the askers' contact fields; error reports left out.
+ */
+export async function messageTextsSince(db: Executor, siteId: string, since: string, until: string) {
+  return db
+    .selectFrom("messages")
+    .select(["id", "channel", "title", "body", "created_at"])
+    .where("site_id", "=", siteId)
+    .where("type", "!=", "error_report")
+    .where("created_at", ">=", since)
+    .where("created_at", "<", until)
+    .orderBy("created_at")
+    .execute();
+}

@@ -301,9 +301,7 @@ export function registerNewmediaAdmin(app: AppInstance, deps: Deps): void {
           <dt>备案</dt>
           <dd safe>{`${row.filing_no ?? "（无编号）"}，${row.filed_on ?? "—"}`}</dd>
           <dt>最后更新</dt>
-          <dd safe>
-            {row.last_update_on ? `${row.last_update_on}（${a.days_since_update} 天前）` : "从未更新"}
-          </dd>
+          <dd>{row.last_update_on ? `${row.last_update_on}（${a.days_since_update} 天前）` : "从未更新"}</dd>
           <dt>关注人数</dt>
           <dd safe>{row.followers === null ? "—" : String(row.followers)}</dd>
           <dt>互动功能</dt>

@@ -147,7 +147,7 @@ export function registerNormativeAdmin(app: AppInstance, deps: Deps): void {
                     </td>
                     <td safe>{r.doc_number ?? ""}</td>
                     <td safe>{STATUS_TEXT[r.status] ?? r.status}</td>
-                    <td safe>{r.reviewed_on ? `${r.review_body} ${r.reviewed_on}` : "未审核"}</td>
+                    <td>{r.reviewed_on ? `${r.review_body} ${r.reviewed_on}` : "未审核"}</td>
                     <td safe>
                       {r.filed_on
                         ? `${r.filed_on}${filedLate(r) ? "（逾期）" : ""}`

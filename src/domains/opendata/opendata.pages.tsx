@@ -11,13 +11,39 @@ import * as repo from "./opendata.repo";
 import { art44Rows, catalogRows } from "./opendata.service";
 
 interface Dataset {
-  key: "items" | "interpretations" | "catalog" | "archive" | "art44" | "feeds" | "calendar" | "search";
+  key:
+    | "items"
+    | "interpretations"
+    | "catalog"
+    | "archive"
+    | "art44"
+    | "feeds"
+    | "calendar"
+    | "search"
+    | (string & {});
+  /** Datasets added by other domains name themselves (in the page's language); the built-in ones use the catalog. */
+  title?: string;
+  description?: string;
   count?: number;
   updated?: string | null;
   links: Array<{ label: string; href: string; type?: string }>;
 }
 
+export type OpenDataset = Dataset;
+const addedDatasets = new Map<string, (deps: Deps, c: PortalContext) => Promise<Dataset>>();
+/** A dataset another domain publishes (the gazette database), listed after the built-in ones. */
+export function addOpenDataset(key: string, build: (deps: Deps, c: PortalContext) => Promise<Dataset>): void {
+  addedDatasets.set(key, build);
+}
+
 async function datasets(deps: Deps, c: PortalContext): Promise<Dataset[]> {
+  return [
+    ...(await builtInDatasets(deps, c)),
+    ...(await Promise.all([...addedDatasets.values()].map((b) => b(deps, c)))),
+  ];
+}
+
+async function builtInDatasets(deps: Deps, c: PortalContext): Promise<Dataset[]> {
   const db = deps.db.kysely;
   const siteId = c.site.id;
   const [items, interpretations, lastItem, lastInterp, catalog, lastCatalog, archive, lastArchive, art44] =
@@ -132,9 +158,9 @@ export function registerOpenDataPage(app: AppInstance, deps: Deps): void {
           {list.map((d) => (
             <section class="dataset" aria-labelledby={`dataset-${d.key}`}>
               <h2 id={`dataset-${d.key}`} safe>
-                {c.t(`opendata.${d.key}` as MessageKey)}
+                {d.title ?? c.t(`opendata.${d.key}` as MessageKey)}
               </h2>
-              <p safe>{c.t(`opendata.${d.key}_desc` as MessageKey)}</p>
+              <p safe>{d.description ?? c.t(`opendata.${d.key}_desc` as MessageKey)}</p>
               {d.count === undefined && d.updated === undefined ? (
                 ""
               ) : (

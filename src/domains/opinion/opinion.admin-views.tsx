@@ -62,7 +62,7 @@ export function WarningTable(p: { items: readonly WarningView[] }) {
         {p.items.map((w) => (
           <tr>
             <td safe>{w.topic}</td>
-            <td safe>{w.kind === "keyword" ? "关键词" : "突增"}</td>
+            <td>{w.kind === "keyword" ? "关键词" : "突增"}</td>
             <td safe>{String(w.count)}</td>
             <td safe>{String(w.baseline)}</td>
             <td safe>{`${w.window_hours} 小时`}</td>
@@ -154,7 +154,7 @@ export function ResponseSection(p: { c: CaseView }) {
             </a>
           </dd>
           <dt>发布状态</dt>
-          <dd safe>
+          <dd>
             {r.status === "published"
               ? `已发布（${when(r.published_at)}）`
               : "未发布（在信息发布中审查、审签、发布）"}

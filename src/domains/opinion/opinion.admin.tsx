@@ -150,7 +150,7 @@ export function registerOpinionAdmin(app: AppInstance, deps: Deps): void {
                       <td safe>{CATEGORY_LABELS[r.category]}</td>
                       <td safe>{tree.get(r.org_id)?.name ?? ""}</td>
                       <td safe>{STATUS_LABELS[r.status]}</td>
-                      <td safe>
+                      <td>
                         {open.length
                           ? open
                               .map((c) => `${c.label}：${c.state_label}（${formatShanghai(c.due_at)}前）`)

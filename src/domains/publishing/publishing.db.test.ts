@@ -140,6 +140,16 @@ describeEachDialect("publishing API and workflow", (ctx) => {
       expect([otherReviewer.statusCode, otherReviewer.json().error.code]).toEqual([404, "item_not_found"]);
       expect((await act(policy.id, "demo-reviewer", "approve")).json().status).toBe("reviewed");
       expect((await act(policy.id, "demo-signer", "sign")).json().status).toBe("signed");
+      // A 规范性文件 is released only with its legality review in the ledger (src/domains/normative).
+      const noReview = await act(policy.id, "demo-signer", "publish");
+      expect([noReview.statusCode, noReview.json().error.code]).toEqual([409, "legality_review_missing"]);
+      const review = await app.inject({
+        method: "PUT",
+        url: `/api/v1/normative/${policy.id}/review`,
+        headers: bearer(tok["demo-clerk"]!),
+        payload: { review_body: "固阳县司法局", reviewed_on: "2020-05-01", review_opinion: "同意。" },
+      });
+      expect(review.statusCode, review.body).toBe(200);
       const auditBefore = await countRows(ctx, "audit_log");
       const published = (await act(policy.id, "demo-signer", "publish")).json();
       expect(published.status).toBe("published");

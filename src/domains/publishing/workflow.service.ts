@@ -19,6 +19,7 @@ import { authoriseItem, type ItemAction } from "./publishing.policy";
 import * as repo from "./publishing.repo";
 import { type ActionInput, type ItemStatus, NEEDS_INTERPRETATION } from "./publishing.schemas";
 import { syncItemsInIndex } from "./publishing.search";
+import { checkRelease, runReleased } from "./release-hooks";
 import { reviewItems } from "./review-items";
 import { assessTimeliness } from "./timeliness";
 import {
@@ -128,6 +129,8 @@ async function checkStep(
       );
     else assertRealDates(group);
   }
+  // Other domains' release checks (a 规范性文件 needs its legality review): release-hooks.ts.
+  if (input.action === "publish") await checkRelease(trx, group);
   // Rows the write will change besides the group are locked now, before any audit entry is written, so
   // two steps never wait on each other's rows (the audit head is one row every step updates).
   const replaced = new Map<string, ItemRow>();
@@ -154,6 +157,7 @@ export async function performAction(
   const step = STEPS[stepInput.action];
   const actor = actorOf(user);
   const now = deps.clock.now().toISOString();
+  const alsoChanged: string[] = [];
   const group = await lockedStep(deps.db.kysely, {
     load: (trx) => repo.lockItem(trx, deps.db.dialect, id),
     missing: () => notFound("信息", "item_not_found"),
@@ -162,7 +166,9 @@ export async function performAction(
       const extra = plan.relaxed ? { four_eyes: "relaxed" } : {};
       for (const it of plan.group) {
         if (stepInput.action === "publish" && !plan.scheduleAt) {
-          await publishOne(deps, trx, actor, it, plan.note, plan.replaced.get(it.id), extra);
+          alsoChanged.push(
+            ...(await publishOne(deps, trx, actor, it, plan.note, plan.replaced.get(it.id), extra)),
+          );
           continue;
         }
         const to: ItemStatus = plan.scheduleAt ? "scheduled" : step.to;
@@ -206,10 +212,7 @@ export async function performAction(
       return plan.group;
     },
   });
-  invalidateItemPages(
-    deps,
-    group.map((g) => g.id),
-  );
+  invalidateItemPages(deps, [...group.map((g) => g.id), ...alsoChanged]);
   return (await repo.findItem(deps.db.kysely, id))!;
 }
 
@@ -257,7 +260,7 @@ async function publishOne(
   note: string | null,
   replaced: ItemRow | undefined,
   extra: Record<string, unknown> = {},
-): Promise<void> {
+): Promise<string[]> {
   const now = deps.clock.now();
   const publishedOn = shanghaiDateOf(now);
   const indexNumber = await allocateIndexNumber(trx, item.site_id, item.org_id, publishedOn);
@@ -296,6 +299,8 @@ async function publishOne(
   }
   // Site search (issue 12): the new version is findable and the one it replaced is not, in this transaction.
   await syncItemsInIndex(deps, trx, [item.id, ...(replaced ? [replaced.id] : [])]);
+  // Other domains' effects of the release (a clean-up's list changes its documents' validity): release-hooks.ts.
+  return runReleased(deps, trx, actor, (await repo.findItem(trx, item.id))!);
 }
 
 /** Publishes scheduled items whose time has come (run by the server every minute). */
@@ -309,6 +314,7 @@ export async function publishDueItems(
     { statuses: ["scheduled"], dueBefore: deps.clock.now().toISOString() },
     { limit: 500, offset: 0, order: "updated" },
   );
+  const alsoChanged: string[] = [];
   for (const item of due) {
     await db.transaction().execute(async (trx) => {
       const fresh = await repo.lockItem(trx, deps.db.dialect, item.id);
@@ -316,6 +322,7 @@ export async function publishDueItems(
       try {
         await assertReviewClear(trx, [fresh.id]);
         assertRealDates([fresh]);
+        await checkRelease(trx, [fresh]);
       } catch (e) {
         deps.logger.warn(
           { item: fresh.id, err: e },
@@ -326,13 +333,12 @@ export async function publishDueItems(
       const old = fresh.supersedes_id
         ? await repo.lockItem(trx, deps.db.dialect, fresh.supersedes_id)
         : undefined;
-      await publishOne(deps, trx, actor, fresh, null, old?.status === "published" ? old : undefined);
+      alsoChanged.push(
+        ...(await publishOne(deps, trx, actor, fresh, null, old?.status === "published" ? old : undefined)),
+      );
     });
   }
-  invalidateItemPages(
-    deps,
-    due.map((d) => d.id),
-  );
+  invalidateItemPages(deps, [...due.map((d) => d.id), ...alsoChanged]);
   return due.length;
 }
 
@@ -441,27 +447,42 @@ export async function setValidity(
       p.throwIfAny();
       return replacement;
     },
-    write: async (trx, item, replacement) => {
-      await repo.updateItem(trx, id, {
-        validity: input.validity,
-        validity_on: input.validity === "valid" ? null : input.on,
-        replaced_by_id: replacement?.id ?? null,
-        updated_at: deps.clock.now().toISOString(),
-      });
-      await recordAudit(trx, deps.clock, actorOf(user), {
-        action: "item.validity",
-        entityType: "item",
-        entityId: id,
-        orgId: item.org_id,
-        businessDate: input.on,
-        summary: {
-          before: { validity: item.validity },
-          after: { validity: input.validity, replaced_by: replacement?.id ?? null },
-        },
-      });
-      await syncItemsInIndex(deps, trx, [id]);
-    },
+    write: (trx, item, replacement) =>
+      writeValidity(deps, trx, actorOf(user), item, { ...input, replaced_by: replacement?.id }),
   });
   invalidateItemPages(deps, [id]);
   return (await repo.findItem(deps.db.kysely, id))!;
+}
+
+/**
+ * Writes a published item's validity (有效性) inside the caller's transaction, on a row the caller locked and
+ * checked: the item, the audit entry and the site search. A clean-up (src/domains/normative) changes many at once.
+ * The caller drops the items' cached pages after its commit.
+ */
+export async function writeValidity(
+  deps: Deps,
+  trx: Executor,
+  actor: Actor,
+  item: ItemRow,
+  input: { validity: string; on: string; replaced_by?: string; via?: { type: string; id: string } },
+): Promise<void> {
+  await repo.updateItem(trx, item.id, {
+    validity: input.validity,
+    validity_on: input.validity === "valid" ? null : input.on,
+    replaced_by_id: input.replaced_by ?? null,
+    updated_at: deps.clock.now().toISOString(),
+  });
+  await recordAudit(trx, deps.clock, actor, {
+    action: "item.validity",
+    entityType: "item",
+    entityId: item.id,
+    orgId: item.org_id,
+    businessDate: input.on,
+    summary: {
+      before: { validity: item.validity },
+      after: { validity: input.validity, replaced_by: input.replaced_by ?? null },
+      ...(input.via ? { via: input.via } : {}),
+    },
+  });
+  await syncItemsInIndex(deps, trx, [item.id]);
 }

@@ -87,7 +87,7 @@ function importPage(
       <section aria-labelledby="template-heading">
         <h2 id="template-heading">模板</h2>
         <p>
-          <a href={`/admin/reports/annual/figures/template.xlsx?year=${year}`}>
+          <a href={`/admin/reports/annual/figures/template.xlsx?year=${year}`} safe>
             {`下载 ${year} 年度表二数据模板（Excel）`}
           </a>
         </p>

@@ -50,8 +50,8 @@ export async function applicationFacts(
       if (f.unassigned) parts.push(eb("org_id", "is", null));
       return eb.or(parts);
     });
-  const rows = await q.orderBy("received_on").orderBy("id").execute();
-  return rows.map((r) => ({ ...r, received_on: r.received_on as string }));
+  // received_on is not null by the WHERE clause: the rows are returned as they are (no copy of 100,000 rows).
+  return (await q.orderBy("received_on").orderBy("id").execute()) as ApplicationFact[];
 }
 
 export interface DisputeFact {

@@ -10,6 +10,7 @@ import { getCatalogNode } from "../catalog";
 import { loadOrgTree, type OrgTree } from "../orgs";
 import { findUnpublishedItems, ITEM_KINDS, itemDocType, VALIDITIES } from "../publishing";
 import { searchIndexOf } from "./search.engine";
+import { searchSources } from "./sources";
 
 export const MAX_QUERY_CHARS = 100;
 export const MAX_PER_PAGE = 50;
@@ -107,7 +108,10 @@ export function readSearchParams(raw: RawSearchParams): { params: SearchParams; 
   if (kind && !(ITEM_KINDS as readonly string[]).includes(kind))
     p.push({ field: "kind", code: "invalid_kind", message: "信息类别不正确。" });
   const type = one(raw.type).trim();
-  if (type && !(DOC_TYPES as readonly string[]).includes(type))
+  // The portal's filter offers DOC_TYPES; the API also takes every type a later domain registered (service,
+  // gazette, meeting…).
+  const knownTypes = new Set<string>([...DOC_TYPES, ...searchSources().flatMap((s) => s.types)]);
+  if (type && !knownTypes.has(type))
     p.push({ field: "type", code: "invalid_type", message: "结果类型不正确。" });
   const validity = one(raw.validity).trim();
   if (validity && !(VALIDITIES as readonly string[]).includes(validity))

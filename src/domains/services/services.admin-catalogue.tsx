@@ -431,9 +431,7 @@ function FileForm(p: {
         hint="Word、Excel 或 PDF，不超过 10 MB。"
         problems={p.problems}
       />
-      <button type="submit" safe>
-        {label}
-      </button>
+      <button type="submit">{label}</button>
     </form>
   );
 }

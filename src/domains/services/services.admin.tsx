@@ -261,7 +261,7 @@ export function registerServiceAdmin(app: AppInstance, deps: Deps): void {
             {item.impl_code}
           </dd>
           <dt>在用版本</dt>
-          <dd safe>{item.version ? `第 ${item.version} 版` : "尚未批准"}</dd>
+          <dd>{item.version ? `第 ${item.version} 版` : "尚未批准"}</dd>
           {item.status !== "draft" ? (
             <>
               <dt>公开页面</dt>

@@ -20,6 +20,8 @@ export const zhCN = {
   "search.sort_relevance": "按相关度",
   "search.sort_date": "按发布日期",
   "search.total": "找到 {n} 条结果",
+  "search.total_more": "找到 {n} 条以上结果，可添加关键词或按机构、年份筛选",
+  "search.page_open": "第 {page} 页",
   "search.empty": "没有找到与“{q}”相关的结果。",
   "search.suggest": "您是不是要找：",
   "search.prompt": "请输入关键词，可搜索政府信息、政策解读、文号、公开目录和依申请公开答复。",
@@ -229,6 +231,7 @@ export const zhCN = {
     "未找到匹配：本站没有发布过与该校验值相同的信息或附件。文件若经过修改、转换格式或重新保存，校验值就会不同。",
   "verify.match_item": "与以下信息的发布内容一致",
   "verify.match_attachment": "与以下信息的附件一致",
+  "verify.match_gazette": "与以下政府公报的正式文件一致",
   "verify.status_withdrawn": "该信息曾经发布，现已撤回。",
   "verify.status_superseded": "该信息曾经发布，现已被新版本替换。",
   "verify.chain_link": "查看每日发布核验链",
@@ -390,6 +393,36 @@ export const zhCN = {
   "hotline.merged_on": "{date}归并到12345",
   "hotline.empty": "尚未登记热线号码。",
   // end 12345 hotline
+  // Assessment indicators (考核, issue 14 item 2): label and how each is computed; domains add theirs here.
+  "assessment.indicator.proactive_on_time": "主动公开信息及时发布率",
+  "assessment.indicator.proactive_on_time.how":
+    "考核期内公开的政府信息中，自形成或变更之日起20个工作日内公开的比例（条例第二十六条，按工作日历计算）。",
+  "assessment.indicator.policy_interpreted": "政策文件同步解读率",
+  "assessment.indicator.policy_interpreted.how":
+    "考核期内首次发布的政策文件和规范性文件中，解读材料不晚于文件发布的比例。",
+  "assessment.indicator.applications_on_time": "依申请公开按时答复率",
+  "assessment.indicator.applications_on_time.how":
+    "考核期内答复的政府信息公开申请中，在法定期限（含延期、中止）内答复的比例。",
+  "assessment.indicator.replies_not_corrected": "申请答复未被纠错率",
+  "assessment.indicator.replies_not_corrected.how":
+    "考核期内答复或被纠错的申请中，未经行政复议、行政诉讼在考核期内纠错的比例。",
+  "assessment.indicator.columns_fresh": "公开目录栏目按期更新率",
+  "assessment.indicator.columns_fresh.how":
+    "按月、按季、按年更新的目录栏目中，考核期末在更新周期内有更新的比例（与网站健康检查“长期未更新”同一标准）。",
+  "assessment.indicator.messages_on_time": "留言按时答复率",
+  "assessment.indicator.messages_on_time.how": "考核期内答复的互动交流留言中，在本站点规定期限内答复的比例。",
+  "assessment.indicator.messages_satisfaction": "留言答复满意率",
+  "assessment.indicator.messages_satisfaction.how": "考核期内留言人作出的评价中，“满意”和“基本满意”的比例。",
+  "assessment.indicator.error_reports_fixed": "网站纠错按时办理率",
+  "assessment.indicator.error_reports_fixed.how":
+    "考核期内办结的“我为政府网站找错”留言中，在规定期限内办结的比例。",
+  "assessment.indicator.opinion_on_time": "政务舆情按时回应率",
+  "assessment.indicator.opinion_on_time.how":
+    "考核期内立案的政务舆情中，按时发布权威信息、召开新闻发布会（重大、特别重大）或作出回应（一般）的比例（时限按本站点舆情设置）。",
+  "assessment.indicator.newmedia_updated": "政务新媒体按期更新率",
+  "assessment.indicator.newmedia_updated.how":
+    "考核期末运营中的政务新媒体账号中，两周内有更新且互动功能正常、无未回复留言的比例。",
+  // end assessment indicators
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -11,7 +11,7 @@ import { loadOrgTree, type OrgTree } from "../../orgs";
 import { invalidateItemPages } from "../page-cache";
 import { itemNotFound, mayViewItem } from "../publishing.policy";
 import * as items from "../publishing.repo";
-import { checkIncomingFiles, type IncomingFile } from "./attachments.checks";
+import { type CheckedFile, checkIncomingFiles, type IncomingFile } from "./attachments.checks";
 import * as repo from "./attachments.repo";
 
 export type { AttachmentMeta, AttachmentRow } from "./attachments.repo";
@@ -179,6 +179,57 @@ export async function addAttachments(
     for (const f of files) await f.staged.discard();
   }
 }
+
+/**
+ * Files already checked and extracted (checkIncomingFiles) become attachments of an item the caller creates in
+ * `trx` (a document-management import): rows and audit entries there. The caller commits the staged blobs
+ * before its transaction and removes what it created when the transaction fails (deleteUnreferencedBlobs).
+ */
+export async function insertCheckedAttachments(
+  deps: Deps,
+  trx: Executor,
+  actor: { id: string | null; label: string },
+  item: Pick<ItemRow, "id" | "org_id" | "status">,
+  accepted: readonly CheckedFile[],
+): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  const rows: repo.AttachmentRow[] = accepted.map((a, i) => ({
+    id: newId(),
+    item_id: item.id,
+    position: i + 1,
+    filename: a.filename,
+    mime: a.mime,
+    size: a.file.staged.size,
+    sha256: a.file.staged.sha256,
+    extracted_text: a.extracted.text,
+    extract_error: a.extracted.error,
+    masked_text: null,
+    masked_sha256: null,
+    masked_size: null,
+    created_by: actor.id ?? "",
+    created_at: now,
+  }));
+  if (rows.length === 0) return;
+  await repo.insertAttachments(trx, rows);
+  for (const r of rows)
+    await recordAudit(trx, deps.clock, actor, {
+      action: "item.attachment_add",
+      entityType: "item",
+      entityId: item.id,
+      orgId: item.org_id,
+      summary: {
+        attachment: r.id,
+        filename: r.filename,
+        size: r.size,
+        sha256: r.sha256,
+        mime: r.mime,
+        item_status: item.status,
+      },
+    });
+}
+
+/** Removes blobs no attachment row names (after a refused import). */
+export const deleteUnreferencedBlobs = (deps: Deps, hashes: string[]) => deleteUnreferenced(deps, hashes);
 
 const tooMany = (count: number, adding: number): ErrorDetail => ({
   field: "file",

@@ -6,6 +6,8 @@ export {
   attachmentsArePublic,
   attachmentTexts,
   copyAttachments,
+  deleteUnreferencedBlobs,
+  insertCheckedAttachments,
   listAttachments,
   listPublicAttachments,
   MAX_FILE_BYTES,
