@@ -378,6 +378,7 @@ describeEachDialect("fuzz: hostile input on every route never gives a 5xx or a h
   }, 300_000);
 
   it("kept the run moderate", () => {
-    expect(requests).toBeLessThan(1500);
+    // About 2,000 with the services, gazette, ledger, assessment, opinion and new-media routes (issues 14-17).
+    expect(requests).toBeLessThan(3000);
   });
 });

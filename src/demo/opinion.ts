@@ -28,12 +28,19 @@ async function publishResponse(deps: Deps, staff: DemoStaff, itemId: string) {
   await performAction(deps, staff.countySigner, itemId, { action: "publish" });
 }
 
-export async function seedDemoOpinion(live: Deps, staff: DemoStaff): Promise<void> {
+/**
+ * `responses`: also the two answered cases, whose responses are published items (the demo with its history;
+ * a bare seed publishes nothing, so tests that count publications by day see only their own).
+ */
+export async function seedDemoOpinion(
+  live: Deps,
+  staff: DemoStaff,
+  opts: { responses: boolean } = { responses: true },
+): Promise<void> {
   const now = live.clock.now().getTime();
   const at = (hoursAgo: number) => depsAt(live, new Date(now - hoursAgo * HOUR));
   const iso = (hoursAgo: number) => new Date(now - hoursAgo * HOUR).toISOString();
   const office = staff.office;
-  const inspector = (await findCurrentUser(live, "demo-inspector")) as CurrentUser;
 
   for (const word of ["上访", "溃坝", "聚集", "食物中毒"]) await addKeyword(at(24 * 30), office, word);
 
@@ -56,73 +63,7 @@ export async function seedDemoOpinion(live: Deps, staff: DemoStaff): Promise<voi
     text: "热力公司已上门检测二次管网，初步判断为管道堵塞，正在制定清洗方案。",
   });
 
-  // 2. A rumour of a reservoir breach: authoritative information in 3 hours, press conference in 20, answered.
-  const rumour = await createCase(at(72), office, {
-    title: "网传西斗铺镇水库溃坝系谣言",
-    summary: "短视频平台流传“西斗铺镇水库溃坝”视频，实为外地旧视频，引发部分村民恐慌。",
-    level: "major",
-    category: "emergency",
-    org: "gyx-yjglj",
-    discovered_at: iso(72),
-  });
-  await addCaseEvent(at(71), office, rumour.id, {
-    kind: "coordination",
-    party: "cyberspace",
-    text: "与县委网信办会商，请平台核查并处置谣言视频。",
-  });
-  await addCaseEvent(at(70), office, rumour.id, {
-    kind: "coordination",
-    party: "police",
-    text: "县公安局介入调查谣言来源。",
-  });
-  await addCaseEvent(at(69), office, rumour.id, {
-    kind: "info_released",
-    text: "县应急管理局发布情况通报：水库运行正常，视频系外地旧视频。",
-    at: iso(69),
-  });
-  await addCaseEvent(at(52), office, rumour.id, {
-    kind: "press_held",
-    text: "县政府新闻办召开新闻发布会，通报水库安全检查情况。",
-    at: iso(52),
-  });
-  const item = await draftResponse(at(68), office, rumour.id, {
-    title: "关于网传西斗铺镇水库溃坝视频的情况通报",
-    body: "近日，网传“西斗铺镇水库溃坝”视频。经核查，该视频系外地旧视频，我县各水库运行正常。请广大群众不信谣、不传谣。",
-  });
-  await publishResponse(at(67), staff, item.id);
-  await performCaseStep(at(66), office, rumour.id, { action: "record_response" });
-  await performCaseStep(at(24), office, rumour.id, {
-    action: "evaluate",
-    effect: "good",
-    evaluation: "通报发布后相关视频下架，网上讨论迅速平息，未出现次生舆情。",
-  });
-  await performCaseStep(at(23), office, rumour.id, { action: "close" });
-
-  // 3. Subsistence allowance review: answered after 96 hours, criticised by the inspection office.
-  const allowance = await createCase(at(120), office, {
-    title: "农村低保资格复核结果引发质疑",
-    summary: "部分村民在留言中质疑低保复核取消名单不公开、不透明。",
-    level: "general",
-    category: "public_interest",
-    org: "gyx-mzj",
-    discovered_at: iso(120),
-  });
-  const reply = await draftResponse(at(30), office, allowance.id, {
-    title: "关于2026年农村低保资格复核情况的说明",
-    body: "县民政局已将复核结果在各村公示，对复核有异议的可在公示期内提出，县民政局将逐一核实并答复。",
-  });
-  await publishResponse(at(25), staff, reply.id);
-  await performCaseStep(at(24), office, allowance.id, { action: "record_response" });
-  await performCaseStep(at(4), office, allowance.id, {
-    action: "evaluate",
-    effect: "fair",
-    evaluation: "说明发布后质疑减少，但回应超过48小时，仍有留言要求公开复核标准。",
-  });
-  await holdToAccount(at(2), inspector, allowance.id, {
-    kind: "criticism",
-    reason: "舆情发现后未在48小时内作出回应。",
-    decided_on: shanghaiDateOf(new Date(now - 2 * HOUR)),
-  });
+  if (opts.responses) await seedAnsweredCases(live, staff, now, at, iso);
 
   // An imported news feed: local posts on a water cut in the last day, raised by the scan as a burst.
   const posts = [
@@ -216,5 +157,84 @@ export async function seedDemoOpinion(live: Deps, staff: DemoStaff): Promise<voi
   await closeSupervision(at(26), office, food.id, {
     outcome: "rectified",
     text: "已对5处摊点下达整改通知，复查合格，投诉人回访表示满意。",
+  });
+}
+
+/** Cases 2 and 3: answered, their responses published in 回应关切 (one in time, one late and criticised). */
+async function seedAnsweredCases(
+  live: Deps,
+  staff: DemoStaff,
+  now: number,
+  at: (hoursAgo: number) => Deps,
+  iso: (hoursAgo: number) => string,
+): Promise<void> {
+  const office = staff.office;
+  const inspector = (await findCurrentUser(live, "demo-inspector")) as CurrentUser;
+  // 2. A rumour of a reservoir breach: authoritative information in 3 hours, press conference in 20, answered.
+  const rumour = await createCase(at(72), office, {
+    title: "网传西斗铺镇水库溃坝系谣言",
+    summary: "短视频平台流传“西斗铺镇水库溃坝”视频，实为外地旧视频，引发部分村民恐慌。",
+    level: "major",
+    category: "emergency",
+    org: "gyx-yjglj",
+    discovered_at: iso(72),
+  });
+  await addCaseEvent(at(71), office, rumour.id, {
+    kind: "coordination",
+    party: "cyberspace",
+    text: "与县委网信办会商，请平台核查并处置谣言视频。",
+  });
+  await addCaseEvent(at(70), office, rumour.id, {
+    kind: "coordination",
+    party: "police",
+    text: "县公安局介入调查谣言来源。",
+  });
+  await addCaseEvent(at(69), office, rumour.id, {
+    kind: "info_released",
+    text: "县应急管理局发布情况通报：水库运行正常，视频系外地旧视频。",
+    at: iso(69),
+  });
+  await addCaseEvent(at(52), office, rumour.id, {
+    kind: "press_held",
+    text: "县政府新闻办召开新闻发布会，通报水库安全检查情况。",
+    at: iso(52),
+  });
+  const item = await draftResponse(at(68), office, rumour.id, {
+    title: "关于网传西斗铺镇水库溃坝视频的情况通报",
+    body: "近日，网传“西斗铺镇水库溃坝”视频。经核查，该视频系外地旧视频，我县各水库运行正常。请广大群众不信谣、不传谣。",
+  });
+  await publishResponse(at(67), staff, item.id);
+  await performCaseStep(at(66), office, rumour.id, { action: "record_response" });
+  await performCaseStep(at(24), office, rumour.id, {
+    action: "evaluate",
+    effect: "good",
+    evaluation: "通报发布后相关视频下架，网上讨论迅速平息，未出现次生舆情。",
+  });
+  await performCaseStep(at(23), office, rumour.id, { action: "close" });
+
+  // 3. Subsistence allowance review: answered after 96 hours, criticised by the inspection office.
+  const allowance = await createCase(at(120), office, {
+    title: "农村低保资格复核结果引发质疑",
+    summary: "部分村民在留言中质疑低保复核取消名单不公开、不透明。",
+    level: "general",
+    category: "public_interest",
+    org: "gyx-mzj",
+    discovered_at: iso(120),
+  });
+  const reply = await draftResponse(at(30), office, allowance.id, {
+    title: "关于2026年农村低保资格复核情况的说明",
+    body: "县民政局已将复核结果在各村公示，对复核有异议的可在公示期内提出，县民政局将逐一核实并答复。",
+  });
+  await publishResponse(at(25), staff, reply.id);
+  await performCaseStep(at(24), office, allowance.id, { action: "record_response" });
+  await performCaseStep(at(4), office, allowance.id, {
+    action: "evaluate",
+    effect: "fair",
+    evaluation: "说明发布后质疑减少，但回应超过48小时，仍有留言要求公开复核标准。",
+  });
+  await holdToAccount(at(2), inspector, allowance.id, {
+    kind: "criticism",
+    reason: "舆情发现后未在48小时内作出回应。",
+    decided_on: shanghaiDateOf(new Date(now - 2 * HOUR)),
   });
 }

@@ -189,7 +189,7 @@ export async function seedDemo(
   // The normative-document ledger's filings and a clean-up, at the end of the county's history.
   if (opts.history) await seedDemoNormative(live, await loadDemoStaff(live));
   // Public opinion cases, the new-media registry and 12345 supervision notices, as of today (issue 17).
-  await seedDemoOpinion(live, await loadDemoStaff(live));
+  await seedDemoOpinion(live, await loadDemoStaff(live), { responses: !!opts.history });
   // The 2025 assessment over the history, with two accountability records, finalised (issue 14 item 2).
   if (opts.history) await seedDemoAssessment(live, await loadDemoStaff(live));
   return { created: true, users };

@@ -205,7 +205,7 @@ export async function performStep(
   input: { action: string },
 ): Promise<repo.IssueRow> {
   const action = input.action as StepAction;
-  if (!STEPS[action])
+  if (!Object.hasOwn(STEPS, action))
     throw new AppError("validation_failed", 400, "请选择要办理的事项。", [
       { field: "action", code: "invalid_action", message: "请选择要办理的事项。" },
     ]);

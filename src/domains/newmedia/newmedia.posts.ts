@@ -155,7 +155,7 @@ export async function actOnPost(
 ) {
   const tree = await loadOrgTree(deps, user.siteId);
   const action = input.action as PostAction;
-  if (!(action in POST_STEPS))
+  if (!Object.hasOwn(POST_STEPS, action))
     throw new AppError("validation_failed", 400, "操作无效。", [
       { field: "action", code: "invalid_action", message: "请选择有效的操作。" },
     ]);

@@ -218,6 +218,14 @@ describeEachDialect(
         filed_with: "包头市人民政府",
       });
       expect(filing.statusCode, filing.body).toBe(200);
+      // Once filed, and once published, a clerk can no longer rewrite the filing or the review.
+      const refile = await call("PUT", `/api/v1/normative/${first}/filing`, "demo-clerk", {
+        filed_on: "2026-03-02",
+        filed_with: "别的机关",
+      });
+      expect([refile.statusCode, refile.json().error.code]).toEqual([409, "normative_record_locked"]);
+      const rereview = await review(first, "demo-clerk", { reviewed_on: "2026-02-21" });
+      expect([rereview.statusCode, rereview.json().error.code]).toEqual([409, "normative_record_locked"]);
       expect((await ledgerAlerts(ctx.deps, site, "2026-03-18")).filter((a) => a.item_id === first)).toEqual(
         [],
       );

@@ -8,9 +8,9 @@ import type { Actor, Deps, Executor } from "../../deps";
 import { AppError, Problems } from "../../platform/errors";
 import { isRealDate, shanghaiDateOf } from "../../platform/time";
 import { lockedStep } from "../../platform/workflow/locked-step";
-import { actorOf, type CurrentUser } from "../accounts";
+import { actorOf, type CurrentUser, can } from "../accounts";
 import { recordAudit } from "../audit";
-import { loadOrgTree } from "../orgs";
+import { loadOrgTree, type OrgTree } from "../orgs";
 import { findItem, lockItem, registerReleaseHook } from "../publishing";
 import { applyCleanupOnRelease } from "./normative.cleanup";
 import {
@@ -21,6 +21,13 @@ import {
   mayViewLedger,
 } from "./normative.policy";
 import * as repo from "./normative.repo";
+
+/** The county office at the site's root: the one that may correct a published document's ledger records. */
+const isSiteOffice = (user: CurrentUser, tree: OrgTree): boolean => {
+  const root = tree.roots(user.siteId)[0];
+  return !!root && can(user, "normative.cleanup", root.id, tree);
+};
+
 import {
   counterPrefix,
   DEFAULT_SETTINGS,
@@ -136,6 +143,13 @@ export async function recordReview(
       authoriseRecord(user, item, tree);
       if (["withdrawn", "superseded"].includes(item.status))
         throw new AppError("normative_not_current", 409, "该文件已撤回或已被新版本替换，不能登记。");
+      // The review is what allowed the release: once published, only the county office corrects it.
+      if (item.published_on && (await repo.findEntry(trx, item.id)) && !isSiteOffice(user, tree))
+        throw new AppError(
+          "normative_record_locked",
+          409,
+          "文件已发布，合法性审核记录不能再修改；如确需更正，请联系县政务公开办。",
+        );
       const p = new Problems();
       const text = (field: keyof ReviewInput, v: unknown, label: string, max: number, required: boolean) => {
         const s = typeof v === "string" ? v.trim() : "";
@@ -148,6 +162,12 @@ export async function recordReview(
       if (!input.reviewed_on) p.add("reviewed_on", "required", "请填写合法性审核日期。");
       checkDate(p, "reviewed_on", input.reviewed_on, today, "合法性审核日期");
       checkDate(p, "decided_on", input.decided_on, today, "集体讨论日期");
+      if (input.reviewed_on && item.published_on && input.reviewed_on > item.published_on)
+        p.add(
+          "reviewed_on",
+          "review_after_publication",
+          `合法性审核日期不能晚于发布日期（${item.published_on}）：未经审核的规范性文件不得发布。`,
+        );
       if (input.decided_on && input.reviewed_on && input.decided_on < input.reviewed_on)
         p.add(
           "decided_on",
@@ -283,6 +303,12 @@ export async function recordFiling(
       if (!entry)
         throw new AppError("normative_not_registered", 409, "该文件尚未登记（合法性审核），不能备案。");
       if (!item.published_on) throw new AppError("not_published", 409, "文件发布后才能报送备案。");
+      if (entry.filed_on && !isSiteOffice(user, tree))
+        throw new AppError(
+          "normative_record_locked",
+          409,
+          `该文件已于 ${entry.filed_on} 报送备案，备案记录不能再修改；如确需更正，请联系县政务公开办。`,
+        );
       const p = new Problems();
       if (!input.filed_with?.trim()) p.add("filed_with", "required", "请填写备案机关。");
       else if (input.filed_with.trim().length > 100)
@@ -347,6 +373,9 @@ export async function linkDocuments(
       )
         p.add("target", "target_not_found", "被修改或废止的文件须为本站已发布的规范性文件。");
       else if (target.id === item.id) p.add("target", "target_self", "文件不能修改或废止自身。");
+      // A link changes what the target's public page says: the user must answer for the target too.
+      else if (!can(user, "normative.record", target.org_id, tree))
+        p.add("target", "target_not_allowed", "只能登记本单位有权管理的规范性文件之间的修改或废止关系。");
       p.throwIfAny();
     },
     write: async (trx, item) => {

@@ -223,7 +223,7 @@ export async function performCaseStep(
   input: CaseActionInput,
 ): Promise<repo.CaseRow> {
   const action = input.action as StepAction;
-  if (!(action in STEPS))
+  if (!Object.hasOwn(STEPS, action))
     throw new AppError("validation_failed", 400, "操作无效。", [
       { field: "action", code: "invalid_action", message: "请选择有效的操作。" },
     ]);

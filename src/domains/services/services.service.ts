@@ -281,7 +281,7 @@ export async function performStep(
   input: { action?: string; note?: string },
 ) {
   const action = input.action as StepAction;
-  if (!STEPS[action])
+  if (!Object.hasOwn(STEPS, action))
     throw new AppError("validation_failed", 400, "请选择要办理的事项。", [
       {
         field: "action",
