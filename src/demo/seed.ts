@@ -85,12 +85,13 @@ export interface SeedResult {
 /**
  * Seeds the demo county into an empty database; does nothing when it is already there. The county, its
  * people and catalogues are created on the day it went live (2020); `history` adds its years since then
- * (`serve --demo`, `seed demo`); without it (tests) only the recent items are written.
+ * (`serve --demo`, `seed demo`); without it (tests) only the recent items are written. The services catalogue
+ * (47 items and their blank forms) is seeded with `history` or `services`: most test files never look at it.
  */
 export async function seedDemo(
   live: Deps,
   actor: Actor,
-  opts: { history?: boolean } = {},
+  opts: { history?: boolean; services?: boolean } = {},
 ): Promise<SeedResult> {
   // The demo accounts share a published password: never create them on a production server.
   if (live.config.nodeEnv === "production")
@@ -185,7 +186,7 @@ export async function seedDemo(
   await reindexSite(deps, site.id);
   await seedDemoContent(live, opts);
   // Government services: materials, items (approved), 一件事, halls and windows (issue 15).
-  await seedDemoServices(live, await loadDemoStaff(live));
+  if (opts.history || opts.services) await seedDemoServices(live, await loadDemoStaff(live));
   // The normative-document ledger's filings and a clean-up, at the end of the county's history.
   if (opts.history) await seedDemoNormative(live, await loadDemoStaff(live));
   // Public opinion cases, the new-media registry and 12345 supervision notices, as of today (issue 17).

@@ -5,8 +5,11 @@ import { createApiToken } from "../../src/domains/accounts";
 import type { AppInstance } from "../../src/web/types";
 import type { DialectContext } from "./db";
 
-export async function buildTestApp(ctx: DialectContext, opts: { seed?: boolean } = {}): Promise<AppInstance> {
-  if (opts.seed !== false) await seedDemo(ctx.deps, systemActor("test"));
+export async function buildTestApp(
+  ctx: DialectContext,
+  opts: { seed?: boolean; services?: boolean } = {},
+): Promise<AppInstance> {
+  if (opts.seed !== false) await seedDemo(ctx.deps, systemActor("test"), { services: opts.services });
   const app = await buildApp(ctx.deps, {
     rateLimitPerMinute: 100_000,
     applicationsPerHour: 100_000,

@@ -50,7 +50,7 @@ describeEachDialect("government services back office (forms)", (ctx) => {
     return s;
   };
   beforeAll(async () => {
-    app = await buildTestApp(ctx);
+    app = await buildTestApp(ctx, { services: true });
   }, 120_000);
 
   it("takes a new item through the forms: refused with every problem, saved, submitted, approved, changed", async () => {

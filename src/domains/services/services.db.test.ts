@@ -61,7 +61,7 @@ describeEachDialect(
     }
 
     beforeAll(async () => {
-      app = await buildTestApp(ctx);
+      app = await buildTestApp(ctx, { services: true });
       await createOtherSite(ctx, [
         { username: "site-b-office", roles: ["office", "clerk"], password: "Site-B-Pw-2026!" },
       ]);

@@ -23,7 +23,7 @@ export async function startServer(): Promise<E2EServer> {
   let app: AppInstance | undefined;
   try {
     const deps = createDeps(testConfig(testDb.url), { db: testDb.db });
-    await seedDemo(deps, systemActor("test"));
+    await seedDemo(deps, systemActor("test"), { services: true });
     await seedDemoApplications(deps);
     app = await buildApp(deps, { rateLimitPerMinute: 100_000 });
     await app.listen({ port: 0, host: "127.0.0.1" });
