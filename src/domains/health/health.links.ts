@@ -4,6 +4,7 @@
 // Links to the site itself are not fetched: an item page must be a published item of the site, any other path
 // one of the app's own routes (src/web/route-policy.ts lists them all).
 import type { Deps, LinkProbe } from "../../deps";
+import { BLOCK_REASON_LABELS, BlockedTargetError } from "../../platform/net";
 import { ROUTE_POLICIES } from "../../web/route-policy";
 import * as repo from "./health.repo";
 
@@ -14,6 +15,9 @@ export interface LinkRunOptions {
 }
 
 export const LINK_DEFAULTS = { maxLinks: 200, timeoutMs: 8000, concurrency: 2 } as const;
+
+/** The problem recorded for a link whose address is not public: refused, not fetched. */
+export const REFUSED = "指向内网、本机或保留地址，出于安全考虑未访问";
 
 const HREF_RE = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
 
@@ -96,6 +100,9 @@ async function probe(
       ? { ok: true, status: r.status, problem: null }
       : { ok: false, status: r.status, problem: `返回状态 ${r.status}` };
   } catch (e) {
+    // A link to the server's own network or a metadata service is never fetched (platform/net: SSRF).
+    if (e instanceof BlockedTargetError)
+      return { ok: false, status: null, problem: `${REFUSED}（${BLOCK_REASON_LABELS[e.reason]}）` };
     const timeout = (e as Error).name === "AbortError";
     return { ok: false, status: null, problem: timeout ? "访问超时" : "无法连接" };
   }
