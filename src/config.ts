@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { ROLES } from "./domains/accounts/accounts.policy";
 import { parseTrustedProxies } from "./web/client-address";
 
 // The only reader of process.env. Everything else receives a Config.
@@ -30,6 +31,12 @@ export interface Config {
   /** A session ends after this many minutes without a request, and this many hours after sign-in. */
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  /**
+   * GONGKAI_TOTP_REQUIRED_ROLES: staff holding any of these roles must sign in with a second factor (TOTP) and
+   * enrol one at their next sign-in. Default `admin,signer` in production, none otherwise (the demo's
+   * published accounts); `none` turns the requirement off. Anyone who enrolled always needs their code.
+   */
+  totpRequiredRoles: string[];
   /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed; empty: the peer is the client. */
   trustProxy: string[];
   /** Requests per client address for each class of route (src/web/client-limits.ts). */
@@ -125,6 +132,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     loginMaxFailures: parseIntVar(env, "GONGKAI_LOGIN_MAX_FAILURES", 5, problems, 1, 100),
     loginLockMinutes: parseIntVar(env, "GONGKAI_LOGIN_LOCK_MINUTES", 15, problems, 1, 24 * 60),
     ...parseSessionVars(env, problems),
+    totpRequiredRoles: parseTotpRoles(env.GONGKAI_TOTP_REQUIRED_ROLES, nodeEnv, problems),
     ...parseProxyVars(env, problems),
     ...parseMailVars(env, problems),
     ...overrides,
@@ -170,6 +178,27 @@ export function parseMailVars(env: Env, problems: string[]) {
     publicUrl,
     mailMaxAttempts: parseIntVar(env, "GONGKAI_MAIL_MAX_ATTEMPTS", 6, problems, 1, 50),
   };
+}
+
+/** GONGKAI_TOTP_REQUIRED_ROLES: a comma-separated list of roles, or `none`. */
+export function parseTotpRoles(
+  raw: string | undefined,
+  nodeEnv: string | undefined,
+  problems: string[],
+): string[] {
+  const text = raw?.trim();
+  if (!text) return nodeEnv === "production" ? ["admin", "signer"] : [];
+  if (text === "none") return [];
+  const roles = text
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length)
+    problems.push(
+      `GONGKAI_TOTP_REQUIRED_ROLES must list roles among ${ROLES.join(", ")} (or be "none"), got "${unknown.join(", ")}"`,
+    );
+  return [...new Set(roles.filter((r) => !unknown.includes(r)))];
 }
 
 /** GONGKAI_SESSION_IDLE_MINUTES, GONGKAI_SESSION_MAX_HOURS and the per-address and per-account login limits. */

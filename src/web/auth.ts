@@ -29,6 +29,8 @@ declare module "@fastify/secure-session" {
     /** The server-side session (user_sessions); nothing else about the user lives in the cookie. */
     sid: string;
     flash: string;
+    /** A sign-in between the password and the second factor (login_challenges). */
+    challenge: string;
   }
 }
 

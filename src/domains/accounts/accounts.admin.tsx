@@ -19,12 +19,21 @@ import {
   listUsersWithRoles,
   updateAccountStatus,
 } from "./accounts.service";
+import { resetTotp, usersWithTotp } from "./accounts.totp";
 
 const html = "text/html; charset=utf-8";
 
 type UserListRow = Awaited<ReturnType<typeof listUsersWithRoles>>[number];
 
-function UserTable(p: { rows: UserListRow[]; tree: OrgTree; viewer: CurrentUser; csrf: string; now: Date }) {
+function UserTable(p: {
+  rows: UserListRow[];
+  tree: OrgTree;
+  viewer: CurrentUser;
+  csrf: string;
+  now: Date;
+  /** Users with an enabled second factor. */
+  totp: Set<string>;
+}) {
   return (
     <div class="table-scroll" tabindex="0" role="region" aria-label="账户列表">
       <table>
@@ -36,6 +45,7 @@ function UserTable(p: { rows: UserListRow[]; tree: OrgTree; viewer: CurrentUser;
             <th scope="col">单位</th>
             <th scope="col">角色</th>
             <th scope="col">状态</th>
+            <th scope="col">双因素认证</th>
             <th scope="col">操作</th>
           </tr>
         </thead>
@@ -66,10 +76,12 @@ function UserTable(p: { rows: UserListRow[]; tree: OrgTree; viewer: CurrentUser;
                       ? `锁定至 ${formatShanghai(u.locked_until!)}`
                       : "正常"}
                 </td>
+                <td safe>{p.totp.has(u.id) ? "已启用" : "未启用"}</td>
                 <td>
                   {manage ? (
                     <>
                       {locked ? action("unlock", "解除锁定") : ""}
+                      {p.totp.has(u.id) && u.id !== p.viewer.id ? action("reset-2fa", "重置双因素认证") : ""}
                       {Number(u.disabled)
                         ? action("enable", "启用")
                         : u.id === p.viewer.id
@@ -183,7 +195,19 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
           ""
         )}
         <h2>现有账户</h2>
-        <UserTable rows={rows} tree={tree} viewer={user} csrf={csrf} now={deps.clock.now()} />
+        <UserTable
+          rows={rows}
+          tree={tree}
+          viewer={user}
+          csrf={csrf}
+          now={deps.clock.now()}
+          totp={
+            await usersWithTotp(
+              deps,
+              rows.map((r) => r.id),
+            )
+          }
+        />
         <UserEmails rows={rows} emails={emails} tree={tree} viewer={user} csrf={csrf} />
       </AdminLayout>
     );
@@ -250,7 +274,12 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
         hide: true,
         params: Type.Object({
           id: Type.String({ maxLength: 40 }),
-          change: Type.Union([Type.Literal("unlock"), Type.Literal("disable"), Type.Literal("enable")]),
+          change: Type.Union([
+            Type.Literal("unlock"),
+            Type.Literal("disable"),
+            Type.Literal("enable"),
+            Type.Literal("reset-2fa"),
+          ]),
         }),
         body: Type.Object({ _csrf: Type.Optional(Type.String()) }),
       },
@@ -260,8 +289,15 @@ export function registerAccountAdmin(app: AppInstance, deps: Deps): void {
       const target = await getUserRow(deps, req.params.id);
       if (!target) throw new AppError("user_not_found", 404, "用户不存在。");
       authorize(user, "user.manage", target.org_id, await loadOrgTree(deps, user.siteId));
-      await updateAccountStatus(deps, actorOf(user), target.id, req.params.change);
-      const label = { unlock: "已解除锁定", disable: "已停用", enable: "已启用" }[req.params.change];
+      const change = req.params.change;
+      if (change === "reset-2fa") await resetTotp(deps, actorOf(user), target.id);
+      else await updateAccountStatus(deps, actorOf(user), target.id, change);
+      const label = {
+        unlock: "已解除锁定",
+        disable: "已停用",
+        enable: "已启用",
+        "reset-2fa": "已重置双因素认证（该用户下次登录时重新启用）",
+      }[change];
       req.session.set("flash", `${label}：${target.username}`);
       return reply.redirect("/admin/users", 303);
     },

@@ -51,6 +51,8 @@ export const ACTIONS = {
   "user.view": { office: "subtree", admin: "subtree" },
   "user.manage": { admin: "subtree" },
   "site.settings": { admin: "subtree" },
+  // The portal's UI strings of the site (issue 18): the office and the administrators at the site root.
+  "translation.manage": { office: "subtree", admin: "subtree" },
   "audit.view": { office: "subtree", inspector: "subtree", admin: "subtree" },
   "calendar.manage": { office: "subtree", admin: "subtree" },
   "item.draft": { clerk: "own", office: "subtree" },

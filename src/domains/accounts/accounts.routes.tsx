@@ -18,11 +18,9 @@ import {
   createUser,
   endSession,
   listMySessions,
-  startSession,
 } from "./accounts.service";
-
-const safeNext = (next: unknown): string =>
-  typeof next === "string" && /^\/admin(\/[\w\-/?=&%.]*)?$/.test(next) ? next : "/admin";
+import { afterPassword } from "./accounts.totp";
+import { registerTotpRoutes, safeNext } from "./accounts.totp-routes";
 
 const MeView = Type.Object({
   id: Type.String(),
@@ -50,16 +48,30 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
   };
   registerAccountPanels();
   registerAccountAdmin(app, deps);
+  registerTotpRoutes(app, deps);
   app.get(
     "/admin/login",
     {
       schema: {
         hide: true,
-        querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) }),
+        querystring: Type.Object({
+          next: Type.Optional(Type.String({ maxLength: 500 })),
+          expired: Type.Optional(Type.String({ maxLength: 10 })),
+        }),
       },
     },
     async (req, reply) => {
       if (req.user) return reply.redirect(safeNext(req.query.next), 303);
+      // Back from a second-factor step that timed out or failed too often.
+      const expired =
+        req.query.expired === "2fa"
+          ? [
+              {
+                code: "totp_challenge_expired",
+                message: "验证已超时或失败次数过多，请重新输入用户名和密码。",
+              },
+            ]
+          : [];
       const site = await resolveSite(deps, req);
       return reply
         .type(html)
@@ -68,7 +80,7 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
             siteName={site.name}
             csrf={reply.generateCsrf()}
             next={safeNext(req.query.next)}
-            problems={[]}
+            problems={expired}
             limits={loginLimits}
           />,
         );
@@ -98,10 +110,16 @@ export function registerAccountRoutes(app: AppInstance, deps: Deps): void {
       try {
         if (problems.length) throw new AppError("validation_failed", 400, "请填写用户名和密码。", problems);
         const user = await authenticate(deps, username, password, req.ip);
+        // With a second factor (or one the user's role requires), a challenge comes before the session.
+        const next = await afterPassword(deps, user, sessionClient(req));
+        if ("challenge" in next) {
+          req.session.set("challenge", next.challenge);
+          return reply.redirect(`/admin/login/2fa?next=${encodeURIComponent(safeNext(req.body.next))}`, 303);
+        }
         // A new sign-in in the same browser ends the session it replaces.
         const previous = req.session.get("sid");
         if (typeof previous === "string") await endSession(deps, previous, req.user, "replaced");
-        req.session.set("sid", await startSession(deps, user, sessionClient(req)));
+        req.session.set("sid", next.session);
         return reply.redirect(safeNext(req.body.next), 303);
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500) throw e;

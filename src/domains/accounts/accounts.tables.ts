@@ -29,3 +29,42 @@ export interface AccountSessionTables {
   user_sessions: UserSessionTable;
   login_attempts: LoginAttemptTable;
 }
+
+// The second factor (migration 0043).
+
+export interface UserTotpTable {
+  user_id: string;
+  /** The base32 secret, encrypted with encryptField. */
+  secret_enc: string;
+  created_at: string;
+  /** Null while enrolling: the first code from the app is not yet confirmed. */
+  enabled_at: string | null;
+  /** The time step of the last accepted code; a code at or before it is refused (no replay). */
+  last_step: number | null;
+}
+
+export interface UserRecoveryCodeTable {
+  id: string;
+  user_id: string;
+  /** Keyed hash (hashApiToken) of the normalised code. */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface LoginChallengeTable {
+  /** Random; the only thing the cookie carries between the password and the code. */
+  id: string;
+  user_id: string;
+  /** `verify` (the user has a second factor) or `enrol` (the user's role requires one and has none yet). */
+  purpose: string;
+  created_at: string;
+  failures: number;
+  address: string;
+}
+
+export interface AccountTotpTables {
+  user_totp: UserTotpTable;
+  user_recovery_codes: UserRecoveryCodeTable;
+  login_challenges: LoginChallengeTable;
+}

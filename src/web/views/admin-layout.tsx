@@ -66,6 +66,7 @@ export function AdminLayout(p: {
               {p.user.roles.map((r) => ROLE_LABELS[r]).join("、")}
             </span>
             <a href="/admin/password">修改密码</a>
+            <a href="/admin/account/2fa">账户安全</a>
             <form method="post" action="/admin/logout" class="inline">
               <CsrfField token={p.csrf} />
               <button type="submit" class="link-button">
