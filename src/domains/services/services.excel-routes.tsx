@@ -21,15 +21,9 @@ import {
   openUpload,
   readMultipartFields,
 } from "../publishing/attachments/attachments.multipart";
-import {
-  ACTION_LABELS,
-  exportServices,
-  type ImportPlan,
-  importServices,
-  planImport,
-  SERVICES_EXCEL_MAX_BYTES,
-  summaryText,
-} from "./services.excel";
+import { exportServices, SERVICES_EXCEL_MAX_BYTES } from "./services.excel";
+import { importServices, summaryText } from "./services.excel.apply";
+import { ACTION_LABELS, type ImportPlan, planImport } from "./services.excel.check";
 import { COLUMNS, DATA_SHEETS, LAYOUT_NOTES, SHEETS } from "./services.excel.layout";
 import { mayViewService, SERVICE_VIEW_ACTIONS } from "./services.policy";
 
@@ -43,12 +37,8 @@ const exportName = (deps: Deps, org?: string) => {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`政务服务事项${org ? `-${org}` : ""}-${day}.xlsx`)}`;
 };
 
-async function sendExport(
-  deps: Deps,
-  req: FastifyRequest<{ Querystring: { org?: string } }>,
-  reply: FastifyReply,
-) {
-  const org = req.query.org?.trim() || undefined;
+async function sendExport(deps: Deps, req: FastifyRequest, reply: FastifyReply, query: { org?: string }) {
+  const org = query.org?.trim() || undefined;
   const r = await exportServices(deps, requireUser(req), org ? { org } : {});
   return reply
     .header("content-type", XLSX)
@@ -362,7 +352,7 @@ export function registerServiceExcelRoutes(app: AppInstance, deps: Deps): void {
         produces: [XLSX],
       },
     },
-    async (req, reply) => sendExport(deps, req, reply),
+    async (req, reply) => sendExport(deps, req, reply, req.query),
   );
 
   app.post(
@@ -404,7 +394,7 @@ export function registerServiceExcelRoutes(app: AppInstance, deps: Deps): void {
   app.get(
     "/admin/services/export.xlsx",
     { schema: { hide: true, querystring: ExportQuery } },
-    async (req, reply) => sendExport(deps, req, reply),
+    async (req, reply) => sendExport(deps, req, reply, req.query),
   );
 
   app.get(PAGE, { schema: { hide: true } }, async (req, reply) => {

@@ -514,4 +514,33 @@ describeEachDialect("government services: Excel export and import", (ctx) => {
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain("文件已损坏或格式不正确");
   });
+
+  it("two imports of the same file at once: one applies, the other changes nothing more", async () => {
+    const data = await exportAs("demo-office");
+    const changed = await edit(data, (wb) => {
+      const ws = wb.getWorksheet("事项")!;
+      const row = ws.addRow((ws.getRow(5).values as unknown[]).slice(1));
+      row.getCell(col(ws, "实施清单编码")).value = "150222-IMPORT-RACE";
+      row.getCell(col(ws, "事项名称")).value = "并发导入的事项";
+      wb.getWorksheet("办理流程")!.addRow(["150222-IMPORT-RACE", "办理流程", 1, "受理", 1, "是"]);
+      ws.getRow(8).getCell(col(ws, "咨询方式")).value = "0472-8129999";
+    });
+    const before = await state();
+    const answers = await Promise.all([
+      upload("demo-office", changed, { decision: DECISION }),
+      upload("demo-clerk", changed, { decision: DECISION }),
+    ]);
+    for (const a of answers) expect([200, 409], a.body.slice(0, 300)).toContain(a.statusCode);
+    const applied = answers.filter((a) => a.statusCode === 200 && JSON.parse(a.body).applied);
+    expect(applied).toHaveLength(1);
+    const after = await state();
+    expect(after).toMatchObject({ items: before.items + 1, versions: before.versions + 2 });
+    const imports = await ctx.deps.db.kysely
+      .selectFrom("audit_log")
+      .select("seq")
+      .where("action", "=", "service.import")
+      .where("seq", ">", 0)
+      .execute();
+    expect(imports.length).toBeGreaterThanOrEqual(1);
+  });
 });
