@@ -1,0 +1,40 @@
+// Rows of the Mongolian versions (migration 0039). `Database` in src/db/schema.ts extends MongolianTables.
+
+/** What a Mongolian version translates: an information item (its lineage) or a catalogue node's name. */
+export type MnSubjectType = "item" | "catalog_node";
+
+/** draft → submitted → approved; an approved revision becomes superseded when a newer one is approved. */
+export type MnStatus = "draft" | "submitted" | "approved" | "superseded";
+
+export interface MnVersionTable {
+  id: string;
+  site_id: string;
+  org_id: string;
+  subject_type: MnSubjectType;
+  /** The item's lineage_id (shared by all its versions), or the catalogue node's id. */
+  subject_id: string;
+  revision: number;
+  status: MnStatus;
+  /** Mongolian title (an item) or name (a catalogue node). */
+  title: string;
+  summary: string | null;
+  /** Sanitised HTML (the Chinese body's rules); null for a catalogue node. */
+  body_html: string | null;
+  body_text: string | null;
+  /** The Chinese it translates: the item version's id (or the node's id), its version number, its fingerprint. */
+  source_id: string;
+  source_version: number | null;
+  source_sha256: string;
+  last_note: string | null;
+  created_by: string;
+  updated_by: string;
+  submitted_by: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MongolianTables {
+  mn_versions: MnVersionTable;
+}
