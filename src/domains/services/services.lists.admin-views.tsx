@@ -85,6 +85,7 @@ export function EntryTable(p: {
           {p.entries.map((e) => {
             const code = String(e.code);
             const item = e.item as LinkedItem | null;
+            const linked: string = item ? `${item.name}（${item.impl_code}）` : "—";
             const url = `/admin/services/lists/${p.listId}/entries/${encodeURIComponent(code)}`;
             return (
               <tr>
@@ -93,7 +94,7 @@ export function EntryTable(p: {
                 </td>
                 <td safe>{String(e.name)}</td>
                 <td safe>{String(e[second] ?? "")}</td>
-                <td safe>{item ? `${item.name}（${item.impl_code}）` : "—"}</td>
+                <td safe>{linked}</td>
                 {p.editable ? (
                   <td>
                     <a href={url} safe>{`修改 ${code}`}</a>

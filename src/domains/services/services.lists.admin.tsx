@@ -93,6 +93,10 @@ export function registerServiceListAdmin(app: AppInstance, deps: Deps): void {
               <tbody>
                 {rows.map((r) => {
                   const o = open.get(r.id);
+                  const inForce: string = r.version ? `第 ${r.version} 版` : "尚未发布";
+                  const pending: string = o
+                    ? `第 ${o.number} 版（${LIST_VERSION_STATUS_LABELS[o.status]}）`
+                    : "—";
                   return (
                     <tr>
                       <td safe>{tree.get(r.org_id)?.name ?? ""}</td>
@@ -101,8 +105,8 @@ export function registerServiceListAdmin(app: AppInstance, deps: Deps): void {
                           {LIST_KIND_LABELS[r.kind]}
                         </a>
                       </td>
-                      <td safe>{r.version ? `第 ${r.version} 版` : "尚未发布"}</td>
-                      <td safe>{o ? `第 ${o.number} 版（${LIST_VERSION_STATUS_LABELS[o.status]}）` : "—"}</td>
+                      <td safe>{inForce}</td>
+                      <td safe>{pending}</td>
                     </tr>
                   );
                 })}
@@ -188,6 +192,10 @@ export function registerServiceListAdmin(app: AppInstance, deps: Deps): void {
     const org = tree.get(list.org_id);
     const shown = open ? await listWithEntries(db, tree, list, open) : undefined;
     const changes = open ? await changesBetween(db, list, current, open) : undefined;
+    const inForce: string = current
+      ? `第 ${current.number} 版（${(current.decided_at ?? "").slice(0, 10)} 发布）`
+      : "尚未发布";
+    const comparedWith: string = current ? `与现行第 ${current.number} 版相比` : "首次发布的事项";
     return sendAdminPage(
       deps,
       reply,
@@ -203,11 +211,7 @@ export function registerServiceListAdmin(app: AppInstance, deps: Deps): void {
           <dt>部门</dt>
           <dd safe>{org?.name ?? ""}</dd>
           <dt>现行版本</dt>
-          <dd safe>
-            {current
-              ? `第 ${current.number} 版（${(current.decided_at ?? "").slice(0, 10)} 发布）`
-              : "尚未发布"}
-          </dd>
+          <dd safe>{inForce}</dd>
           {current ? (
             <>
               <dt>公开页面</dt>
@@ -289,9 +293,9 @@ export function registerServiceListAdmin(app: AppInstance, deps: Deps): void {
             {changes ? (
               <section aria-labelledby="draft-changes">
                 <h3 id="draft-changes" safe>
-                  {current ? `与现行第 ${current.number} 版相比` : "首次发布的事项"}
+                  {comparedWith}
                 </h3>
-                <ChangesView x={zh} kind={list.kind} changes={changes} idPrefix="draft" />
+                <ChangesView x={zh} kind={list.kind} changes={changes} idPrefix="draft" level={4} />
               </section>
             ) : (
               ""

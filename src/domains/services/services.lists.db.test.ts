@@ -199,6 +199,8 @@ describeEachDialect(
         expect((await app.inject({ url })).statusCode, url).toBe(404);
       const hits = (await api("GET", `/api/v1/search?q=${q("特种设备使用登记")}`)).json();
       expect(hits.items.some((h: { url: string }) => h.url === "/fw/lists/gyx-scjgj/power")).toBe(true);
+      const typed = (await api("GET", `/api/v1/search?q=${q("临时救助金给付")}&type=service_list`)).json();
+      expect(typed.items.map((h: { url: string }) => h.url)).toEqual(["/fw/lists/gyx-mzj/power"]);
     });
 
     it("drafts a list, names every problem at once, and publishes it through review; a published version never changes", async () => {

@@ -118,19 +118,16 @@ export function registerServiceListPages(app: AppInstance, deps: Deps): void {
               ""
             )}
           </dl>
-          <p class="meta">
-            <span safe>{x("entries_count", { n: shown.entries.length })}</span>
-            {v.number > 1 ? (
-              <>
-                {" · "}
-                <a href={`${base}/changes?to=${v.number}`} safe>
-                  {x("changes_from_previous")}
-                </a>
-              </>
-            ) : (
-              ""
-            )}
-          </p>
+          <h2 safe>{x("entries_count", { n: shown.entries.length })}</h2>
+          {v.number > 1 ? (
+            <p>
+              <a href={`${base}/changes?to=${v.number}`} safe>
+                {x("changes_from_previous")}
+              </a>
+            </p>
+          ) : (
+            ""
+          )}
           <EntryBlocks x={x} prefix={c.prefix} kind={list.kind} entries={shown.entries} />
           <section aria-labelledby="list-history">
             <h2 id="list-history" safe>
@@ -168,7 +165,7 @@ export function registerServiceListPages(app: AppInstance, deps: Deps): void {
                 </label>
                 <select id="cmp-from" name="from">
                   {history.map((h) => (
-                    <option value={String(h.number)} selected={h.number === history[1]!.number}>
+                    <option value={String(h.number)} selected={h.number === history[1]!.number} safe>
                       {x("version", { n: h.number })}
                     </option>
                   ))}
@@ -178,7 +175,7 @@ export function registerServiceListPages(app: AppInstance, deps: Deps): void {
                 </label>
                 <select id="cmp-to" name="to">
                   {history.map((h) => (
-                    <option value={String(h.number)} selected={h.number === history[0]!.number}>
+                    <option value={String(h.number)} selected={h.number === history[0]!.number} safe>
                       {x("version", { n: h.number })}
                     </option>
                   ))}

@@ -94,8 +94,43 @@ function FieldDiff(p: { x: X; before: string; after: string }) {
   );
 }
 
-/** The changes between two versions; `entryHref` links an added or changed entry to where it is shown. */
-export function ChangesView(p: { x: X; kind: ListKind; changes: ListChanges; idPrefix?: string }) {
+/** A heading of level 2 to 5, so the changes fit under the page's own headings. */
+function H(p: { level: number; id?: string; class?: string; text: string }) {
+  const props = { id: p.id, class: p.class };
+  if (p.level <= 2)
+    return (
+      <h2 {...props} safe>
+        {p.text}
+      </h2>
+    );
+  if (p.level === 3)
+    return (
+      <h3 {...props} safe>
+        {p.text}
+      </h3>
+    );
+  if (p.level === 4)
+    return (
+      <h4 {...props} safe>
+        {p.text}
+      </h4>
+    );
+  return (
+    <h5 {...props} safe>
+      {p.text}
+    </h5>
+  );
+}
+
+/** The changes between two versions; `level` is the level of their headings (added, removed, changed). */
+export function ChangesView(p: {
+  x: X;
+  kind: ListKind;
+  changes: ListChanges;
+  idPrefix?: string;
+  level?: number;
+}) {
+  const level = p.level ?? 2;
   const c = p.changes;
   const id = (s: string) => `${p.idPrefix ?? "chg"}-${s}`;
   const kindOf = (e: { type: string; category: string }) => (p.kind === "power" ? e.type : e.category);
@@ -104,7 +139,7 @@ export function ChangesView(p: { x: X; kind: ListKind; changes: ListChanges; idP
     <>
       {c.added.length ? (
         <section aria-labelledby={id("added")}>
-          <h3 id={id("added")} safe>{`${p.x("added")}（${c.added.length}）`}</h3>
+          <H level={level} id={id("added")} text={`${p.x("added")}（${c.added.length}）`} />
           <ul class="diff-list">
             {c.added.map((e) => (
               <li class="diff-add" safe>{`＋ ${e.code} ${e.name}（${kindOf(e)}）`}</li>
@@ -116,7 +151,7 @@ export function ChangesView(p: { x: X; kind: ListKind; changes: ListChanges; idP
       )}
       {c.removed.length ? (
         <section aria-labelledby={id("removed")}>
-          <h3 id={id("removed")} safe>{`${p.x("removed")}（${c.removed.length}）`}</h3>
+          <H level={level} id={id("removed")} text={`${p.x("removed")}（${c.removed.length}）`} />
           <ul class="diff-list">
             {c.removed.map((e) => (
               <li class="diff-del" safe>{`－ ${e.code} ${e.name}（${kindOf(e)}）`}</li>
@@ -128,11 +163,11 @@ export function ChangesView(p: { x: X; kind: ListKind; changes: ListChanges; idP
       )}
       {c.changed.length ? (
         <section aria-labelledby={id("changed")}>
-          <h3 id={id("changed")} safe>{`${p.x("changed")}（${c.changed.length}）`}</h3>
+          <H level={level} id={id("changed")} text={`${p.x("changed")}（${c.changed.length}）`} />
           <ol class="materials">
             {c.changed.map((ch) => (
               <li>
-                <h4 class="material-name" safe>{`${ch.code} ${ch.name}`}</h4>
+                <H level={level + 1} class="material-name" text={`${ch.code} ${ch.name}`} />
                 <dl class="meta-table">
                   {ch.fields.map((f) => (
                     <>
