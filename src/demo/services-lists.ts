@@ -127,9 +127,7 @@ function mzjPowerV2(): EntryInput[] {
         }
       : e,
   );
-  v2.push(
-    power("JF-MZJ-002", "临时救助金给付", "行政给付", "《社会救助暂行办法》第四十七条至第五十条", MZJ),
-  );
+  v2.push(power("JF-MZJ-002", "临时救助金给付", "行政给付", "《社会救助暂行办法》第四十七条至第五十条", MZJ));
   return v2;
 }
 
