@@ -26,6 +26,8 @@ function Input(p: {
   hint?: string;
   type?: "text" | "tel" | "email";
   autocomplete?: string;
+  /** The phone keyboard to offer (a telephone pad, digits). */
+  inputmode?: "tel" | "numeric";
 }) {
   return (
     <Field
@@ -35,6 +37,7 @@ function Input(p: {
       type={p.type}
       value={p.values[p.id]}
       autocomplete={p.autocomplete}
+      inputmode={p.inputmode}
       problems={p.problems}
     />
   );
@@ -133,7 +136,15 @@ export function ApplyForm(p: {
         </fieldset>
         <fieldset>
           <legend safe>{x("contact")}</legend>
-          <Input id="phone" label={x("phone")} values={v} problems={problems} type="tel" autocomplete="tel" />
+          <Input
+            id="phone"
+            label={x("phone")}
+            values={v}
+            problems={problems}
+            type="tel"
+            inputmode="tel"
+            autocomplete="tel"
+          />
           <Input
             id="email"
             label={x("email")}
@@ -210,6 +221,7 @@ export function ApplyForm(p: {
           values={{}}
           problems={problems}
           autocomplete="off"
+          inputmode="numeric"
         />
         <Field
           as="checkbox"

@@ -263,6 +263,7 @@ export function MessageForm(p: {
             label={t("msg.f_phone")}
             value={v.phone}
             autocomplete="tel"
+            inputmode="tel"
             maxlength={30}
             problems={p.problems}
           />

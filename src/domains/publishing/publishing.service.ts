@@ -39,12 +39,19 @@ async function loadItem(deps: Deps, id: string, db: Executor = deps.db.kysely): 
   return item;
 }
 
-/** Field rules shared by create and update: every problem collected, values normalised. */
+/** The shortest text version of a 图解 (graphic interpretation), in characters other than spaces. */
+export const GRAPHIC_TEXT_MIN = 50;
+
+/**
+ * Field rules shared by create and update: every problem collected, values normalised. `current` is the
+ * draft's form and text as stored (an update names only the fields it changes).
+ */
 function checkFields(
   p: Problems,
   kind: ItemKind,
   input: Partial<CreateItemInput>,
   today: string,
+  current?: { form: string | null; bodyText: string },
 ): { docNumber?: string | null; bodyHtml?: string; bodyText?: string; bodyMnHtml?: string | null } {
   const out: { docNumber?: string | null; bodyHtml?: string; bodyText?: string; bodyMnHtml?: string | null } =
     {};
@@ -66,6 +73,17 @@ function checkFields(
     out.bodyHtml = toSafeHtml(input.body);
     out.bodyText = htmlToText(out.bodyHtml);
     if (!out.bodyText.trim()) p.add("body", "required", "请填写正文。");
+  }
+  // A 图解 is a picture (an image attachment): its body is the picture's text alternative for screen readers
+  // and for anyone who cannot see it (WCAG 2.1, 1.1.1), so it says what the picture says, not "见附图".
+  if (kind === "interpretation" && (input.form !== undefined || input.body !== undefined)) {
+    const text = (out.bodyText ?? current?.bodyText ?? "").replace(/\s/g, "");
+    if ((input.form ?? current?.form) === "graphic" && text && text.length < GRAPHIC_TEXT_MIN)
+      p.add(
+        "body",
+        "graphic_text_required",
+        `图解解读须在正文中写明图解内容的文字版（不少于${GRAPHIC_TEXT_MIN}字，现为${text.length}字），供使用读屏软件或看不到图片的读者阅读。`,
+      );
   }
   if (input.body_mn !== undefined) out.bodyMnHtml = input.body_mn.trim() ? toSafeHtml(input.body_mn) : null;
   // Date.parse takes 2026-02-30 for 2 March: an item with such a date would pass review and signing, then
@@ -241,7 +259,10 @@ export async function updateDraft(
   // locked row shows the user may edit it and it is still a draft.
   const seen = await loadItem(deps, id);
   const p = new Problems();
-  const fields = checkFields(p, seen.kind as ItemKind, input, shanghaiDateOf(deps.clock.now()));
+  const fields = checkFields(p, seen.kind as ItemKind, input, shanghaiDateOf(deps.clock.now()), {
+    form: seen.interpretation_form,
+    bodyText: seen.body_text,
+  });
   const nodeIds =
     input.catalog_nodes || input.catalog_node
       ? await resolveCatalogNodes(
