@@ -127,6 +127,9 @@ describeEachDialect("权责清单 back office (forms)", (ctx) => {
     const changes = await office.get(`${url}/changes?to=2`);
     expect(changes.statusCode).toBe(200);
     expect(changes.body).toContain("调整后：《中华人民共和国种子法》第三十一条、第三十二条");
+    const fromEmpty = await office.get(`${url}/changes?from=0&to=2`);
+    expect(fromEmpty.body).toContain("＋ XK-NMK-001 农作物种子生产经营许可（行政许可）");
+    expect((await office.get(`${url}/changes?from=7&to=2`)).statusCode).toBe(404);
     // The public still sees version 1 until version 2 is published.
     expect((await app.inject({ url: "/fw/lists/gyx-nmkjj/power" })).body).not.toContain("第三十二条");
 

@@ -547,6 +547,28 @@ export function registerServiceListAdmin(app: AppInstance, deps: Deps): void {
               : `第 ${from} 版至第 ${to} 版（${LIST_VERSION_STATUS_LABELS[newer.status]}）的变化`}
           </p>
           <ChangesView x={zh} kind={list.kind} changes={changes} />
+          <form method="get" action={`${listUrl(list.id)}/changes`} class="filters">
+            <label for="cmp-from">比较</label>
+            <select id="cmp-from" name="from">
+              <option value="0" selected={from === 0}>
+                （空清单）
+              </option>
+              {versions.map((v) => (
+                <option value={String(v.number)} selected={v.number === from} safe>
+                  {`第 ${v.number} 版（${LIST_VERSION_STATUS_LABELS[v.status]}）`}
+                </option>
+              ))}
+            </select>
+            <label for="cmp-to">与</label>
+            <select id="cmp-to" name="to">
+              {versions.map((v) => (
+                <option value={String(v.number)} selected={v.number === to} safe>
+                  {`第 ${v.number} 版（${LIST_VERSION_STATUS_LABELS[v.status]}）`}
+                </option>
+              ))}
+            </select>
+            <button type="submit">比较</button>
+          </form>
           <p>
             <a href={listUrl(list.id)}>返回清单</a>
           </p>
