@@ -35,27 +35,60 @@ afterAll(async () => {
 });
 
 /** What a reader sees of the text block: its writing mode, sizes and whether anything is out of reach. */
-async function measure(page: Page) {
-  return page.$eval(".mn-text", (el) => {
-    const style = getComputedStyle(el);
-    const rect = el.getBoundingClientRect();
-    return {
-      writingMode: style.writingMode,
-      overflowX: style.overflowX,
-      font: style.fontFamily,
-      scrollWidth: el.scrollWidth,
-      clientWidth: el.clientWidth,
-      scrollHeight: el.scrollHeight,
-      clientHeight: el.clientHeight,
-      left: rect.left,
-      right: rect.right,
-      pageWidth: document.documentElement.clientWidth,
-      pageScrollWidth: document.documentElement.scrollWidth,
-      lang: el.closest("[lang]")?.getAttribute("lang"),
-      fontLoaded: document.fonts.check('16px "Noto Sans Mongolian"', "ᠮᠣᠩᠭᠣᠯ"),
-    };
-  });
+interface Measure {
+  writingMode: string;
+  overflowX: string;
+  scrollWidth: number;
+  clientWidth: number;
+  scrollHeight: number;
+  clientHeight: number;
+  left: number;
+  right: number;
+  pageWidth: number;
+  pageScrollWidth: number;
+  lang: string | null;
+  fontLoaded: boolean;
 }
+
+// Run in the page (a string: the test's TypeScript has no DOM types).
+const MEASURE = `(() => {
+  const el = document.querySelector(".mn-text");
+  const style = getComputedStyle(el);
+  const rect = el.getBoundingClientRect();
+  return {
+    writingMode: style.writingMode,
+    overflowX: style.overflowX,
+    scrollWidth: el.scrollWidth,
+    clientWidth: el.clientWidth,
+    scrollHeight: el.scrollHeight,
+    clientHeight: el.clientHeight,
+    left: rect.left,
+    right: rect.right,
+    pageWidth: document.documentElement.clientWidth,
+    pageScrollWidth: document.documentElement.scrollWidth,
+    lang: el.closest("[lang]").getAttribute("lang"),
+    fontLoaded: document.fonts.check('16px "Noto Sans Mongolian"', "ᠮᠣᠩᠭᠣᠯ"),
+  };
+})()`;
+
+/** The last column, scrolled to, lies inside the block. */
+const LAST_COLUMN_REACHED = `(() => {
+  const el = document.querySelector(".mn-text");
+  el.scrollLeft = el.scrollWidth;
+  const last = el.querySelector(".item-body p:last-child").getBoundingClientRect();
+  const box = el.getBoundingClientRect();
+  return last.right <= box.right + 1 && last.left >= box.left - 1;
+})()`;
+
+/** Columns run left to right: the title is left of the body's first paragraph. */
+const TITLE_FIRST = `(() => {
+  const el = document.querySelector(".mn-text");
+  el.scrollLeft = 0;
+  return el.querySelector("h1").getBoundingClientRect().left < el.querySelector(".item-body p").getBoundingClientRect().left;
+})()`;
+
+const measure = (page: Page) => page.evaluate(MEASURE) as Promise<Measure>;
+const fontsReady = (page: Page) => page.evaluate("document.fonts.ready.then(() => true)");
 
 describe("a Mongolian item page", () => {
   for (const [label, viewport] of Object.entries(VIEWPORTS)) {
@@ -64,7 +97,7 @@ describe("a Mongolian item page", () => {
       const page = await context.newPage();
       const res = await page.goto(`${server.base}/mn/gk/items/${policy}`);
       expect(res?.status()).toBe(200);
-      await page.evaluate(() => document.fonts.ready);
+      await fontsReady(page);
       const m = await measure(page);
       expect(m.writingMode).toBe("vertical-lr");
       expect(m.lang).toBe("mn-Mong");
@@ -75,23 +108,8 @@ describe("a Mongolian item page", () => {
       expect(m.pageScrollWidth).toBeLessThanOrEqual(m.pageWidth + 1);
       expect(m.scrollHeight).toBeLessThanOrEqual(m.clientHeight + 1);
       if (m.scrollWidth > m.clientWidth) expect(["auto", "scroll"]).toContain(m.overflowX);
-      // The last column can be scrolled to.
-      const reached = await page.$eval(".mn-text", (el) => {
-        el.scrollLeft = el.scrollWidth;
-        const last = el.querySelector(".item-body p:last-child")!.getBoundingClientRect();
-        const box = el.getBoundingClientRect();
-        return last.right <= box.right + 1 && last.left >= box.left - 1;
-      });
-      expect(reached).toBe(true);
-      // Columns run left to right: the title is left of the body.
-      const order = await page.$eval(".mn-text", (el) => {
-        el.scrollLeft = 0;
-        return (
-          el.querySelector("h1")!.getBoundingClientRect().left <
-          el.querySelector(".item-body p")!.getBoundingClientRect().left
-        );
-      });
-      expect(order).toBe(true);
+      expect(await page.evaluate(LAST_COLUMN_REACHED)).toBe(true);
+      expect(await page.evaluate(TITLE_FIRST)).toBe(true);
       await context.close();
     });
   }
@@ -100,7 +118,7 @@ describe("a Mongolian item page", () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: "zh-CN" });
     const page = await context.newPage();
     await page.goto(`${server.base}/mn/gk/items/${openDay}`);
-    await page.evaluate(() => document.fonts.ready);
+    await fontsReady(page);
     expect(await page.getAttribute(".mn-chinese-link a", "href")).toBe(`/gk/items/${openDay}`);
     expect((await measure(page)).writingMode).toBe("vertical-lr");
     await page.screenshot({

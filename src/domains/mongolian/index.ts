@@ -1,4 +1,5 @@
 export { registerMongolianRoutes } from "./mongolian.routes";
 export { MN_STATUS_LABELS } from "./mongolian.schemas";
-export { actOnMn, getMnState, itemSourceSha, saveMnDraft } from "./mongolian.service";
+export { actOnMn, getMnState, saveMnDraft } from "./mongolian.service";
+export { itemSourceSha } from "./mongolian.subjects";
 export type { MnSubjectType, MongolianTables } from "./mongolian.tables";

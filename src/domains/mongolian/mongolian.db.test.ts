@@ -58,6 +58,13 @@ describeEachDialect("Mongolian versions of items", (ctx) => {
       expect(json.version).toBe(2);
       expect(json.mn.outdated).toBe(true);
       expect(json.mn.translates_version).toBe(1);
+      const open = (await api(null, "GET", `/api/v1/public/items/${meeting}`)).json();
+      expect(open.mn).toMatchObject({
+        outdated: true,
+        translates_version: 1,
+        url: `/mn/gk/items/${meeting}`,
+      });
+      expect(open.title_mn).toBe(json.mn.title);
       const page = await app.inject(`/mn/gk/items/${meeting}`);
       expect(page.body).toContain('class="notice warn mn-outdated"');
     });

@@ -2,7 +2,7 @@ import type { Executor } from "../../deps";
 import type { ItemMongolian, ItemRow, MongolianProvider } from "../publishing";
 import * as repo from "./mongolian.repo";
 import { syncMnInIndex } from "./mongolian.search";
-import { itemSourceSha } from "./mongolian.service";
+import { itemSourceSha } from "./mongolian.subjects";
 
 /**
  * The approved Mongolian of items, for publishing's pages, lists and API (publishing/mn-port.ts). An item that

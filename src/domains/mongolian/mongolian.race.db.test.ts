@@ -17,7 +17,7 @@ describeEachDialect("Mongolian version steps fired twice at once", (ctx) => {
   beforeAll(async () => {
     await seedDemo(ctx.deps, systemActor("test"));
     for (const name of ["demo-clerk", "demo-reviewer"]) u[name] = (await findCurrentUser(ctx.deps, name))!;
-  });
+  }, 120_000);
 
   const warmPool = () =>
     Promise.all(

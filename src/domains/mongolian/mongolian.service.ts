@@ -1,115 +1,23 @@
 // Mongolian versions of public content (issue 18 part 1): drafting, the review step, and what the portal
 // shows. Each step loads the subject and its revisions with their locks, checks, and writes in one transaction
 // (src/platform/workflow/locked-step.ts); the rules of the review are the table in mongolian.workflow.ts.
-import { createHash } from "node:crypto";
-import type { Transaction } from "kysely";
-import type { Database } from "../../db/schema";
-import type { Deps, Executor } from "../../deps";
-import { AppError, notFound, Problems } from "../../platform/errors";
+import type { Deps } from "../../deps";
+import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { lockedStep } from "../../platform/workflow/locked-step";
 import { assertAllowed } from "../../platform/workflow/state-machine";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree } from "../orgs";
-import {
-  authoriseItem,
-  findItem,
-  htmlToText,
-  type ItemRow,
-  invalidateItemPages,
-  isFourEyesRelaxed,
-  lockItem,
-  toSafeHtml,
-  versionsOf,
-} from "../publishing";
+import { authoriseItem, htmlToText, invalidateItemPages, isFourEyesRelaxed, toSafeHtml } from "../publishing";
 import * as repo from "./mongolian.repo";
 import { MN_STATUS_LABELS, type MnActionInput, type SaveMnInput } from "./mongolian.schemas";
 import { syncMnInIndex } from "./mongolian.search";
+import { findSubject, lockSubject, type MnSubject, subjectMissing } from "./mongolian.subjects";
 import type { MnStatus, MnSubjectType } from "./mongolian.tables";
 import { MN_WORKFLOW, type MnContext } from "./mongolian.workflow";
 
-type Trx = Transaction<Database>;
-
-/** What a Mongolian version translates, as loaded (and locked) for a step. */
-export interface MnSubject {
-  type: MnSubjectType;
-  /** The id in the URL: an item version, or a catalogue node. */
-  id: string;
-  siteId: string;
-  orgId: string;
-  /** The key the revisions hang on: the item's lineage (all its versions), or the node. */
-  subjectId: string;
-  /** The Chinese as it stands: its title (or name), version and fingerprint. */
-  chineseTitle: string;
-  sourceVersion: number | null;
-  sourceSha: string;
-  /** An item's translation has a body; a catalogue name has none. */
-  hasBody: boolean;
-  item?: ItemRow;
-}
-
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-
-/** The fingerprint of the Chinese a translation follows: title, summary and body of an item version. */
-export const itemSourceSha = (i: Pick<ItemRow, "title" | "summary" | "body_html">) =>
-  sha256(JSON.stringify(["item", i.title, i.summary ?? "", i.body_html]));
-export const nodeSourceSha = (n: { name: string }) => sha256(JSON.stringify(["catalog_node", n.name]));
-
 const MONGOLIAN_LETTER = /[\u1820-\u1878]/;
-
-const itemSubject = (item: ItemRow): MnSubject => ({
-  type: "item",
-  id: item.id,
-  siteId: item.site_id,
-  orgId: item.org_id,
-  subjectId: item.lineage_id,
-  chineseTitle: item.title,
-  sourceVersion: item.version,
-  sourceSha: itemSourceSha(item),
-  hasBody: true,
-  item,
-});
-
-const nodeSubject = (n: { id: string; site_id: string; org_id: string; name: string }): MnSubject => ({
-  type: "catalog_node",
-  id: n.id,
-  siteId: n.site_id,
-  orgId: n.org_id,
-  subjectId: n.id,
-  chineseTitle: n.name,
-  sourceVersion: null,
-  sourceSha: nodeSourceSha(n),
-  hasBody: false,
-});
-
-const subjectMissing = (type: MnSubjectType) =>
-  type === "item" ? notFound("信息", "item_not_found") : notFound("目录栏目", "catalog_node_not_found");
-
-async function lockSubject(deps: Deps, trx: Trx, type: MnSubjectType, id: string) {
-  if (type === "item") {
-    const item = await lockItem(trx, deps.db.dialect, id);
-    return item && item.status !== "withdrawn" ? itemSubject(item) : undefined;
-  }
-  const node = await repo.lockCatalogNode(trx, deps.db.dialect, id);
-  return node && !node.archived ? nodeSubject(node) : undefined;
-}
-
-export async function findSubject(db: Executor, type: MnSubjectType, id: string) {
-  if (type === "item") {
-    const item = await findItem(db, id);
-    return item ? itemSubject(item) : undefined;
-  }
-  const node = await repo.findCatalogNodeName(db, id);
-  return node ? nodeSubject(node) : undefined;
-}
-
-/** The version of an item lineage its translation follows now: the newest that is not withdrawn. */
-export async function currentItemSubject(db: Executor, lineage: string): Promise<MnSubject | undefined> {
-  const versions = (await versionsOf(db, lineage)).filter((v) => v.status !== "withdrawn");
-  const latest = versions.sort((a, b) => b.version - a.version)[0];
-  return latest ? itemSubject(latest) : undefined;
-}
 
 export interface MnState {
   subject: MnSubject;
