@@ -9,7 +9,7 @@ import type { AppInstance } from "../../web/types";
 import { type CurrentUser, createUser, findCurrentUser } from "../accounts";
 import { loadPublicList } from "./services.lists.api";
 import { EXAMPLE_POWER_ENTRY } from "./services.lists.schemas";
-import { addEntry, performListStep, startVersion } from "./services.lists.service";
+import { addEntry, createList, performListStep, startVersion } from "./services.lists.service";
 
 // 权责清单 and 公共服务事项清单 through the API and the public pages: the demo's lists and the changes between
 // the civil-affairs bureau's two versions, a list drafted, refused with every problem, reviewed and published,
@@ -391,7 +391,7 @@ describeEachDialect(
       expect(unchanged.shown.number).toBe(2);
     });
 
-    it("serialises two approvals, two new versions and two entries of one code on the list's lock", async () => {
+    it("serialises two starts of one list, two approvals, two new versions and two entries of one code on their locks", async () => {
       const id = await publishedList("gyx-zjj");
       const outcome = (rs: PromiseSettledResult<unknown>[]) =>
         rs
@@ -401,6 +401,11 @@ describeEachDialect(
               : `${(r.reason as AppError).status} ${(r.reason as AppError).code}`,
           )
           .sort();
+      const creates = await Promise.allSettled([
+        createList(ctx.deps, office, { org: "gyx-zjj", kind: "public_service" }),
+        createList(ctx.deps, office, { org: "gyx-zjj", kind: "public_service" }),
+      ]);
+      expect(outcome(creates)).toEqual(["409 service_list_exists", "ok"]);
       const starts = await Promise.allSettled([
         startVersion(ctx.deps, office, id, { decision: "固政办发〔2026〕41号" }),
         startVersion(ctx.deps, office, id, { decision: "固政办发〔2026〕41号" }),

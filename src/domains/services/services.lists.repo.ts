@@ -88,6 +88,21 @@ export async function lockList(
   return r && normList(r);
 }
 
+/**
+ * Locks the department's row while one of its lists is started, so two requests starting the same list
+ * serialise and the second finds the first (rather than failing on the unique constraint).
+ */
+export async function lockOrg(trx: Transaction<Database>, engine: Engine, orgId: string) {
+  const q = await lockForUpdate(engine, trx.selectFrom("orgs").select(["id"]).where("id", "=", orgId), () =>
+    trx
+      .updateTable("orgs")
+      .set((eb) => ({ updated_at: eb.ref("updated_at") }))
+      .where("id", "=", orgId)
+      .execute(),
+  );
+  return q.executeTakeFirst();
+}
+
 export async function updateList(db: Executor, id: string, set: Updateable<ServiceListTable>): Promise<void> {
   await db.updateTable("service_lists").set(set).where("id", "=", id).execute();
 }

@@ -122,6 +122,7 @@ export async function createList(
   };
   const version = newVersion(list.id, 1, entries, input, user.id, now);
   await deps.db.kysely.transaction().execute(async (trx) => {
+    await lrepo.lockOrg(trx, deps.db.dialect, orgId);
     if (await lrepo.findListOf(trx, user.siteId, orgId, kind))
       throw new AppError(
         "service_list_exists",
