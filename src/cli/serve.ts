@@ -4,11 +4,9 @@ import { migrateToLatest } from "../db/migrator";
 import { seedDemoApplications } from "../demo/applications";
 import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
 import { createDeps } from "../deps";
-import { sealAndCheck } from "../domains/integrity";
-import { publishDueItems } from "../domains/publishing";
-import { shanghaiDateOf } from "../platform/time";
 import { cliActor } from "./context";
 import { startMailBackground } from "./mail";
+import { startScheduledJobs } from "./schedule";
 
 export async function serve(opts: { port?: string; demo?: boolean }): Promise<void> {
   const config = loadConfig(process.env, opts.port ? { port: Number(opts.port) } : {});
@@ -32,28 +30,14 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
       console.log(`  ${u.username.padEnd(16)} ${u.name}  ${u.roles.join(",")}  @${u.org}`);
   }
   const app = await buildApp(deps);
-  // Scheduled publications go out within a minute of their time.
-  const publisher = setInterval(() => {
-    publishDueItems(deps).catch((err) => deps.logger.error({ err }, "scheduled publishing failed"));
-  }, 30_000);
-  publisher.unref();
-  // 防篡改 (docs/integrity.md): a minute after start and then once per Shanghai day, seal the finished days
-  // and check live content against the chain (an alert on a difference); an hourly tick notices the new day.
-  let checkedOn = "";
-  const integrityJob = () => {
-    const today = shanghaiDateOf(deps.clock.now());
-    if (today === checkedOn) return;
-    checkedOn = today;
-    sealAndCheck(deps, { id: null, label: "防篡改检查" }).catch((err) =>
-      deps.logger.error({ err }, "integrity seal and check failed"),
-    );
-  };
-  const integrityFirst = setTimeout(integrityJob, 60_000);
-  integrityFirst.unref();
-  const integrity = setInterval(integrityJob, 60 * 60_000);
-  integrity.unref();
+  // Scheduled publishing every 30 s and the daily 防篡改 seal, each run claimed (several instances: once).
+  const stopScheduled = startScheduledJobs(deps);
   // Outgoing mail every 30 s, and reminders to handlers once a working day (src/cli/mail.ts).
   const mailWorker = startMailBackground(deps);
+  // GONGKAI_STATIC_DIR: the published static site kept current from here (docs/static-publication.md).
+  const staticSite = config.staticDir
+    ? (await import("./static-run")).watchStaticDir(deps, config.staticDir)
+    : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -61,10 +45,9 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
     deps.logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    clearInterval(publisher);
-    clearTimeout(integrityFirst);
-    clearInterval(integrity);
+    stopScheduled();
     await mailWorker.stop();
+    await staticSite?.stop();
     await app.close();
     await deps.db.close();
     process.exit(0);

@@ -11,6 +11,7 @@ import {
   type SqliteStatement,
 } from "kysely";
 import pg from "pg";
+import { type InstanceEvents, pgEvents } from "./events";
 import type { Database } from "./schema";
 
 export type Dialect = "sqlite" | "postgres";
@@ -21,6 +22,8 @@ export interface Db {
   close(): Promise<void>;
   /** Calls `listener` after each committed transaction (the audit head is anchored then); returns an unsubscribe. */
   onCommit?(listener: () => void): () => void;
+  /** PostgreSQL: events between the instances on this database (src/db/events.ts); SQLite has one process. */
+  events?: InstanceEvents;
 }
 
 /** Wraps a dialect so that listeners hear of every committed transaction, whichever handle opened it. */
@@ -187,5 +190,15 @@ export function connectDb(url: string): Db {
   const kysely = new Kysely<Database>({
     dialect: notifyingCommits(new PostgresDialect({ pool }), listeners),
   });
-  return { kysely, dialect: "postgres", close: () => kysely.destroy(), onCommit };
+  const events = pgEvents(pool, url);
+  return {
+    kysely,
+    dialect: "postgres",
+    close: async () => {
+      await events.close();
+      await kysely.destroy();
+    },
+    onCommit,
+    events,
+  };
 }

@@ -1,6 +1,9 @@
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { type Kysely, sql } from "kysely";
 import type { RateLimits } from "../config";
+import type { Database } from "../db/schema";
+import type { Deps } from "../deps";
 import { AppError } from "../platform/errors";
 import { clientKey } from "./client-address";
 import type { AppInstance } from "./types";
@@ -81,15 +84,25 @@ function windows(
  * costs no session lookup, body parsing or database work. `req.ip` is the client as resolved through the
  * trusted proxies (client-address.ts).
  */
-export async function registerClientLimits(app: AppInstance, limits: RateLimits): Promise<void> {
+export async function registerClientLimits(
+  app: AppInstance,
+  limits: RateLimits,
+  deps?: Pick<Deps, "db">,
+): Promise<void> {
+  const shared = deps?.db.dialect === "postgres" ? sharedCounterStore(deps.db.kysely) : undefined;
   await app.register(rateLimit, {
     global: false,
     keyGenerator: (req: FastifyRequest) => clientKey(req.ip),
-    // Counters kept in memory; the least recently seen clients are forgotten first.
+    // SQLite (one process): counters kept in memory, the least recently seen clients forgotten first.
+    // PostgreSQL: counters in the database, shared by every instance (sharedCounterStore).
     cache: 20_000,
+    ...(shared ? { store: shared, skipOnError: true } : {}),
   });
   const check = Object.fromEntries(
-    Object.entries(windows(limits)).map(([cls, w]) => [cls, app.createRateLimit(w)]),
+    Object.entries(windows(limits)).map(([cls, w]) => [
+      cls,
+      app.createRateLimit({ ...w, keyGenerator: (req: FastifyRequest) => `${cls}:${clientKey(req.ip)}` }),
+    ]),
   ) as Record<Exclude<LimitClass, "none">, ReturnType<AppInstance["createRateLimit"]>>;
 
   app.addHook("onRequest", async (req, reply) => {
@@ -108,6 +121,51 @@ export async function registerClientLimits(app: AppInstance, limits: RateLimits)
     reply.header("retry-after", r.ttlInSeconds);
     throw new AppError("rate_limited", 429, `请求过于频繁，请 ${waitText(r.ttlInSeconds)}后再试。`);
   });
+}
+
+/** Counters older than this are deleted now and then (the longest window is an hour). */
+const COUNTER_RETENTION_MS = 2 * 60 * MINUTE;
+
+/**
+ * @fastify/rate-limit's store on PostgreSQL: one row per class and client, counted with an upsert, so several
+ * instances share one allowance per client (docs/deployment.md "Several instances"). The window restarts when it
+ * has passed, as in the plugin's own store. A database error lets the request through (skipOnError): the
+ * request's own work would fail on it anyway.
+ */
+export function sharedCounterStore(db: Kysely<Database>) {
+  let calls = 0;
+  const incr = async (key: string, timeWindow: number) => {
+    const now = Date.now();
+    if (++calls % 1000 === 0)
+      await db
+        .deleteFrom("rate_counters")
+        .where("started_ms", "<", now - COUNTER_RETENTION_MS)
+        .execute();
+    const r = await sql<{ count: number; started_ms: string | number }>`
+      INSERT INTO rate_counters (key, count, started_ms) VALUES (${key}, 1, ${now})
+      ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN rate_counters.started_ms + ${timeWindow} <= ${now} THEN 1 ELSE rate_counters.count + 1 END,
+        started_ms = CASE WHEN rate_counters.started_ms + ${timeWindow} <= ${now} THEN ${now} ELSE rate_counters.started_ms END
+      RETURNING count, started_ms`.execute(db);
+    const row = r.rows[0]!;
+    return { current: Number(row.count), ttl: Math.max(0, Number(row.started_ms) + timeWindow - now) };
+  };
+  return class SharedCounterStore {
+    incr(
+      key: string,
+      cb: (err: Error | null, res?: { current: number; ttl: number }) => void,
+      // The plugin passes the class's window (its typings leave it out).
+      timeWindow = MINUTE,
+    ): void {
+      incr(key, timeWindow).then(
+        (res) => cb(null, res),
+        (err: Error) => cb(err),
+      );
+    }
+    child(): SharedCounterStore {
+      return new SharedCounterStore();
+    }
+  };
 }
 
 /** "30 秒" under two minutes, else whole minutes rounded up ("58 分钟"). */

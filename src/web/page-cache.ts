@@ -184,7 +184,18 @@ export function pageCache(deps: Pick<Deps, "db">): PageCache {
   return c;
 }
 
-/** Something visible on public pages changed: drop every cached page. */
+/**
+ * Something visible on public pages changed (called after the change committed): drop every cached page, here
+ * and, on PostgreSQL, in every other instance on the database (LISTEN/NOTIFY, src/db/events.ts).
+ */
 export function invalidatePublicPages(deps: Pick<Deps, "db">): void {
   pageCache(deps).clear();
+  deps.db.events?.broadcast(PAGES_TOPIC);
+}
+
+const PAGES_TOPIC = "pages";
+
+/** Drops this instance's cached pages when another instance changes something public; returns an unsubscribe. */
+export function followOtherInstances(deps: Pick<Deps, "db">): () => void {
+  return deps.db.events?.subscribe(PAGES_TOPIC, () => pageCache(deps).clear()) ?? (() => {});
 }

@@ -34,7 +34,7 @@ describeEachDialect(
     let app: AppInstance;
     beforeAll(async () => {
       app = await buildTestApp(ctx);
-    });
+    }, 180_000);
     afterAll(async () => app?.close());
 
     it("makes a signer enrol at sign-in, then asks for the code every time; a code works once", async () => {
@@ -223,7 +223,7 @@ describeEachDialect(
     let app: AppInstance;
     beforeAll(async () => {
       app = await buildTestApp(ctx);
-    });
+    }, 180_000);
     afterAll(async () => app?.close());
 
     it("lets exactly one of two simultaneous sign-ins with the same code through", async () => {

@@ -1,7 +1,9 @@
 // The delivery worker started by `serve`: every `intervalMs` it runs the daily jobs that are due (once
-// per working day, from their hour in Asia/Shanghai) and then one delivery pass. Passes never overlap;
+// per working day, from their hour in Asia/Shanghai; with several instances, only on the one that claims the
+// day, src/platform/jobs.ts) and then one delivery pass (messages are claimed one by one, mail.outbox.ts). Passes never overlap;
 // stop() waits for the running one and closes the SMTP connections.
 import type { Deps } from "../../deps";
+import { claimJobRun, INSTANCE_ID, releaseJobRun } from "../../platform/jobs";
 import { loadCalendar, todayOf } from "../calendar";
 import { sendDueMail } from "./mail.service";
 import { closeTransports } from "./mail.transport";
@@ -38,11 +40,19 @@ export function startMailWorker(
         lastRun.set(job.name, today);
         continue;
       }
+      // Several instances on one database: the first to claim the day runs the job, the others skip it.
+      const claim = `daily:${job.name}`;
+      if (!(await claimJobRun(deps.db.kysely, claim, today, INSTANCE_ID, now))) {
+        lastRun.set(job.name, today);
+        continue;
+      }
       try {
         const r = await job.run(today);
         lastRun.set(job.name, today);
         deps.logger.info({ job: job.name, result: r }, "daily job ran");
       } catch (err) {
+        // The claim goes back, so the next tick (here or on another instance) tries again.
+        await releaseJobRun(deps.db.kysely, claim, today).catch(() => {});
         deps.logger.error({ err, job: job.name }, "daily job failed");
       }
     }
