@@ -1,0 +1,3 @@
+export { registerRenderContext } from "./translations.context";
+export { registerTranslationRoutes } from "./translations.routes";
+export { overrideLoads, overridesOf } from "./translations.service";
