@@ -93,3 +93,36 @@ export async function publishStaticCommand(o: {
     await deps.db.close();
   }
 }
+
+/**
+ * `serve` with GONGKAI_STATIC_DIR: keeps that directory current from this process (a first publication when
+ * it was never published), in the background: the server answers meanwhile. Returns how to stop it.
+ */
+export function watchStaticDir(deps: Deps, outDir: string): { stop(): Promise<void> } {
+  const actor = { id: null, label: "静态发布" };
+  let watcher: { stop(): Promise<void> } | undefined;
+  let app: AppInstance | undefined;
+  let stopped = false;
+  const started = (async () => {
+    app = await buildRenderer(deps);
+    const publisher =
+      (await StaticPublisher.open(deps, app, outDir).catch(() => undefined)) ??
+      (await publishStatic(deps, app, actor, outDir)).publisher;
+    if (stopped) return;
+    watcher = startStaticWatcher(publisher, actor, {
+      onApplied: (c) => deps.logger.info({ staticDir: outDir, ...c }, "static site updated"),
+      onChecked: (r) => {
+        if (r.changed.length + r.missing.length + r.added.length)
+          deps.logger.warn({ staticDir: outDir, ...r }, "static site files restored");
+      },
+    });
+  })().catch((err) => deps.logger.error({ err, staticDir: outDir }, "static publication failed"));
+  return {
+    stop: async () => {
+      stopped = true;
+      await started;
+      await watcher?.stop();
+      await app?.close();
+    },
+  };
+}

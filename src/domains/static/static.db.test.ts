@@ -16,7 +16,7 @@ import { systemActor } from "../../deps";
 import type { AppInstance } from "../../web/types";
 import { type CurrentUser, findCurrentUser } from "../accounts";
 import { createItem, performAction } from "../publishing";
-import { applyAuditedChanges, checkStatic, publishStatic, StaticPublisher } from ".";
+import { applyAuditedChanges, checkStatic, publishStatic, StaticPublisher, startStaticWatcher } from ".";
 import { sha256Of } from "./static.publisher";
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
@@ -127,6 +127,29 @@ describeEachDialect("static publication (publish-static)", (ctx) => {
       .where("path", "=", `gk/items/${id}/index.html`)
       .executeTakeFirstOrThrow();
     expect(row.sha256).toBe(sha256Of(served.rawPayload));
+  });
+
+  it("keeps the files current by itself (the watcher), the item's page first", async () => {
+    const publisher = await StaticPublisher.open(ctx.deps, app, out);
+    const watcher = startStaticWatcher(publisher, actor, { intervalMs: 50, checkEveryMs: 3_600_000 });
+    try {
+      // The watcher checks the files when it starts: wait for that round to pass.
+      await new Promise((r) => setTimeout(r, 500));
+      const id = await publishItem("监视进程发布的通知");
+      const file = join(out, `gk/items/${id}/index.html`);
+      const t0 = performance.now();
+      while (!existsSync(file) && performance.now() - t0 < 30_000)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(readFileSync(file, "utf8")).toContain("监视进程发布的通知");
+      while (
+        performance.now() - t0 < 60_000 &&
+        !readFileSync(join(out, "gk/list/index.html"), "utf8").includes("监视进程发布的通知")
+      )
+        await new Promise((r) => setTimeout(r, 50));
+      expect(readFileSync(join(out, "gk/list/index.html"), "utf8")).toContain("监视进程发布的通知");
+    } finally {
+      await watcher.stop();
+    }
   });
 
   it("restores a changed, a deleted and an added file, audits it and alerts the office (防篡改)", async () => {

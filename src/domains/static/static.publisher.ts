@@ -43,6 +43,8 @@ export class StaticPublisher {
   /** url → path */
   private readonly byUrl = new Map<string, string>();
   private readonly hosts: string[];
+  /** The watcher's place in the audit log and the list pages it still has to render. */
+  readonly pending: { seq: number; first: string[]; rest: string[]; queued: Set<string> };
 
   private constructor(
     readonly deps: Deps,
@@ -52,6 +54,7 @@ export class StaticPublisher {
     rows: repo.FileRow[],
   ) {
     for (const r of rows) this.remember(r);
+    this.pending = { seq: target.last_seq, first: [], rest: [], queued: new Set() };
     const own = hostsOf(site);
     this.hosts = [...own, "localhost", "127.0.0.1"];
     if (deps.config.publicUrl) this.hosts.push(new URL(deps.config.publicUrl).hostname);
@@ -106,6 +109,13 @@ export class StaticPublisher {
     this.byUrl.set(r.url, r.path);
   }
 
+  /** Replaces the manifest in memory with `rows` (as recorded now). */
+  reload(rows: repo.FileRow[]): void {
+    this.files.clear();
+    this.byUrl.clear();
+    for (const r of rows) this.remember(r);
+  }
+
   private forget(path: string): void {
     const r = this.files.get(path);
     if (r) this.byUrl.delete(r.url);
@@ -118,7 +128,9 @@ export class StaticPublisher {
   }
 
   /** What the app answers to `url`, as a visitor of this site gets it. */
-  async fetch(url: string): Promise<{ status: number; body: Buffer; html: boolean; personal: boolean }> {
+  async fetch(
+    url: string,
+  ): Promise<{ status: number; body: Buffer; type: string; html: boolean; personal: boolean }> {
     const res = await this.app.inject({
       method: "GET",
       url,
@@ -129,6 +141,7 @@ export class StaticPublisher {
     return {
       status: res.statusCode,
       body: res.rawPayload,
+      type,
       html,
       personal: html && isPersonal(res.body, res.headers),
     };
@@ -171,13 +184,14 @@ export class StaticPublisher {
       const old = this.byUrl.get(url);
       if (path === null) {
         counts.skipped++;
-        if (old !== undefined && (r.status === 404 || r.status === 410 || r.personal || r.status === 200)) {
+        // Gone, moved or personal now: no longer a file. A server error or a refusal keeps the old file.
+        if (old !== undefined && r.status < 500 && r.status !== 429) {
           await this.removeFile(old);
           counts.removed++;
         }
         continue;
       }
-      const text = r.html || /xml|json|text\//.test(url) ? r.body.toString("utf8") : "";
+      const text = r.html || /xml|json|text\//.test(r.type) ? r.body.toString("utf8") : "";
       const links = text ? linksIn(text, this.hosts) : [];
       const sha = sha256Of(r.body);
       const known = this.files.get(path);
@@ -196,7 +210,8 @@ export class StaticPublisher {
         pending.push(row);
         counts.written++;
         opts.onWritten?.(url, path);
-        if (pending.length >= 200) await flush();
+        // A full publication records in batches; an update at once, so a concurrent check sees the new hash.
+        if (pending.length >= (opts.follow === "all" ? 200 : 1)) await flush();
       } else {
         counts.skipped++;
         continue;
@@ -281,8 +296,7 @@ export class StaticPublisher {
   urlsReferring(ids: ReadonlySet<string>): string[] {
     const out: string[] = [];
     if (!ids.size) return out;
-    for (const r of this.files.values())
-      if (r.refs.split(" ").some((id) => ids.has(id))) out.push(r.url);
+    for (const r of this.files.values()) if (r.refs.split(" ").some((id) => ids.has(id))) out.push(r.url);
     return out;
   }
 }

@@ -40,6 +40,16 @@ export async function listFiles(db: Executor, targetId: string): Promise<FileRow
   );
 }
 
+export async function findFile(db: Executor, targetId: string, path: string): Promise<FileRow | undefined> {
+  const r = await db
+    .selectFrom("static_files")
+    .select(FILE)
+    .where("target_id", "=", targetId)
+    .where("path", "=", path)
+    .executeTakeFirst();
+  return r && { ...r, bytes: Number(r.bytes) };
+}
+
 export async function upsertFile(db: Executor, row: FileRow): Promise<void> {
   await db
     .insertInto("static_files")

@@ -53,43 +53,59 @@ export async function publishStatic(
     });
   });
   publisher.target.last_seq = head;
+  publisher.pending.seq = head;
   return { publisher, counts };
 }
 
 /**
- * Applies the changes audited since the directory's last applied entry: renders only the pages they touch,
- * the changed records' own pages first. Returns null when nothing public changed.
+ * Applies the changes audited since the last applied entry: the changed records' own pages at once, the list
+ * pages they move queued (first pages before pages with a query) and rendered `listBudget` at a time, so the
+ * next publication's own pages never wait behind a long list. The directory's `last_seq` advances when the
+ * queue is empty (after a restart, a change whose lists were not all rendered is applied again). Returns null
+ * when there was nothing to do.
  */
 export async function applyAuditedChanges(
   publisher: StaticPublisher,
-  opts: { onWritten?: (url: string, path: string) => void } = {},
+  opts: { onWritten?: (url: string, path: string) => void; listBudget?: number } = {},
 ): Promise<RunCounts | null> {
   const { deps } = publisher;
-  const changes = await repo.auditAfter(deps.db.kysely, publisher.target.last_seq, 5000);
-  if (!changes.length) return null;
-  const last = changes[changes.length - 1]!.seq;
-  const t = touchedBy(changes, publisher.site.id, publisher.urls());
+  const q = publisher.pending;
   let counts: RunCounts | null = null;
-  if (t.any) {
-    // Another process may have made the change: its pages must not come from this process's page cache.
-    invalidatePublicPages(deps);
-    // What the records' pages linked to before and after (a withdrawn item's page is gone after).
-    const related = new Set(t.ids);
-    const relate = () => {
-      for (const u of t.own) for (const id of publisher.refsOf(u)) related.add(id);
-    };
-    relate();
-    const first = await publisher.render(t.own, { follow: "new", onWritten: opts.onWritten });
-    relate();
-    const lists = listPagesFor(t, publisher.urls(), related, publisher.urlsReferring(t.ids));
-    const second = await publisher.render(
-      lists.filter((u) => !first.seen.has(u)),
-      { follow: "new", onWritten: opts.onWritten },
-    );
-    counts = addCounts(first.counts, second.counts);
+  const changes = await repo.auditAfter(deps.db.kysely, q.seq, 5000);
+  if (changes.length) {
+    q.seq = changes[changes.length - 1]!.seq;
+    const t = touchedBy(changes, publisher.site.id, publisher.urls());
+    if (t.any) {
+      // Another process may have made the change: its pages must not come from this process's page cache.
+      invalidatePublicPages(deps);
+      // What the records' pages linked to before and after (a withdrawn item's page is gone after).
+      const related = new Set(t.ids);
+      const relate = () => {
+        for (const u of t.own) for (const id of publisher.refsOf(u)) related.add(id);
+      };
+      relate();
+      const first = await publisher.render(t.own, { follow: "new", onWritten: opts.onWritten });
+      relate();
+      counts = first.counts;
+      for (const u of listPagesFor(t, publisher.urls(), related, publisher.urlsReferring(t.ids))) {
+        if (first.seen.has(u) || q.queued.has(u)) continue;
+        q.queued.add(u);
+        (u.includes("?") ? q.rest : q.first).push(u);
+      }
+    }
   }
-  await repo.updateTarget(deps.db.kysely, publisher.target.id, { last_seq: last });
-  publisher.target.last_seq = last;
+  if (q.first.length || q.rest.length) {
+    const budget = opts.listBudget ?? Number.POSITIVE_INFINITY;
+    const slice = q.first.splice(0, budget);
+    slice.push(...q.rest.splice(0, budget - slice.length));
+    for (const u of slice) q.queued.delete(u);
+    const r = await publisher.render(slice, { follow: "new", onWritten: opts.onWritten });
+    counts = counts ? addCounts(counts, r.counts) : r.counts;
+  }
+  if (!q.first.length && !q.rest.length && q.seq > publisher.target.last_seq) {
+    await repo.updateTarget(deps.db.kysely, publisher.target.id, { last_seq: q.seq });
+    publisher.target.last_seq = q.seq;
+  }
   return counts;
 }
 
@@ -129,6 +145,8 @@ export async function checkStatic(
   opts: { restore?: boolean } = { restore: true },
 ): Promise<CheckResult> {
   const { deps } = publisher;
+  // The manifest as recorded now: another process's watcher may have written files since this one loaded it.
+  publisher.reload(await repo.listFiles(deps.db.kysely, publisher.target.id));
   const onDisk: string[] = [];
   await walk(publisher.outDir, publisher.outDir, onDisk);
   const present = new Set(onDisk);
@@ -136,11 +154,12 @@ export async function checkStatic(
   const missing: string[] = [];
   const added: string[] = [];
   const seen: Record<string, string> = {};
+  const hashOf = (path: string) => hashFile(publisher.abs(path)).catch(() => null);
   for (const [path, row] of publisher.files) {
     if (!present.has(path)) missing.push(path);
     else {
-      const sha = await hashFile(publisher.abs(path));
-      if (sha !== row.sha256) {
+      const sha = await hashOf(path);
+      if (sha !== null && sha !== row.sha256) {
         changed.push(path);
         seen[path] = sha;
       }
@@ -151,9 +170,30 @@ export async function checkStatic(
     if (publisher.files.has(path)) continue;
     const name = path.split("/").pop()!;
     // A write in progress (another process's watcher) is a temporary file for a moment: not an addition.
-    if (isTempName(name) && now - (await stat(publisher.abs(path))).mtimeMs < 60_000) continue;
+    const st = await stat(publisher.abs(path)).catch(() => undefined);
+    if (!st || (isTempName(name) && now - st.mtimeMs < 60_000)) continue;
     added.push(path);
   }
+  // A difference is confirmed against the manifest row as it is now (a concurrent update renames a file and
+  // records its hash a moment apart), so a watcher at work is never taken for an intruder.
+  const confirm = async (path: string, kind: "changed" | "missing" | "added") => {
+    const row = await repo.findFile(deps.db.kysely, publisher.target.id, path);
+    if (kind === "added") return row === undefined;
+    if (!row) return false;
+    const sha = await hashOf(path);
+    if (kind === "missing") return sha === null;
+    if (sha === null || sha === row.sha256) return false;
+    seen[path] = sha;
+    return true;
+  };
+  const keep = async (list: string[], kind: "changed" | "missing" | "added") => {
+    const out: string[] = [];
+    for (const p of list) if (await confirm(p, kind)) out.push(p);
+    list.splice(0, list.length, ...out);
+  };
+  await keep(changed, "changed");
+  await keep(missing, "missing");
+  await keep(added, "added");
   let restored = 0;
   if (opts.restore !== false) {
     for (const path of added) {
@@ -218,7 +258,7 @@ export function startStaticWatcher(
     onChecked?: (r: CheckResult) => void;
   } = {},
 ): StaticWatcher {
-  const interval = opts.intervalMs ?? 250;
+  const interval = opts.intervalMs ?? 100;
   const checkEvery = opts.checkEveryMs ?? 60 * 60_000;
   let stopped = false;
   let lastCheck = 0;
@@ -226,12 +266,14 @@ export function startStaticWatcher(
   const loop = (async () => {
     while (!stopped) {
       try {
-        const c = await applyAuditedChanges(publisher);
+        const c = await applyAuditedChanges(publisher, { listBudget: 20 });
         if (c) opts.onApplied?.(c);
         if (Date.now() - lastCheck >= checkEvery) {
           lastCheck = Date.now();
           opts.onChecked?.(await checkStatic(publisher, actor));
         }
+        // More list pages waiting: no pause (the next round still looks for new changes first).
+        if (publisher.pending.first.length || publisher.pending.rest.length) continue;
       } catch (err) {
         publisher.deps.logger.error({ err }, "static publication update failed");
       }
