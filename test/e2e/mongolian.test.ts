@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoMongolian } from "../../src/demo/mongolian";
-import { launchChromium, VIEWPORTS } from "./support/browser";
+import { checkA11y, launchChromium, VIEWPORTS } from "./support/browser";
 import { type E2EServer, startServer } from "./support/server";
 
 // Issue 18 part 1: a Mongolian item page in Chromium: the approved translation in traditional script, written
@@ -121,6 +121,7 @@ describe("a Mongolian item page", () => {
     await fontsReady(page);
     expect(await page.getAttribute(".mn-chinese-link a", "href")).toBe(`/gk/items/${openDay}`);
     expect((await measure(page)).writingMode).toBe("vertical-lr");
+    await checkA11y(page, "Mongolian item page");
     await page.screenshot({
       path: resolve(process.cwd(), "docs/screenshots/mn-item-vertical.png"),
       fullPage: true,
@@ -128,6 +129,10 @@ describe("a Mongolian item page", () => {
     await page.click(".mn-chinese-link a");
     expect(page.url()).toBe(`${server.base}/gk/items/${openDay}`);
     expect(await page.getAttribute(".mn-version-link a", "href")).toBe(`/mn/gk/items/${openDay}`);
+    // A page without an approved translation says so, and its list marks it.
+    await page.goto(`${server.base}/mn/gk/list`);
+    await checkA11y(page, "Mongolian list");
+    expect(await page.locator(".mn-missing-tag").count()).toBeGreaterThan(0);
     await context.close();
   });
 });

@@ -26,6 +26,8 @@ export function MnPage(p: {
   const s = state.subject;
   const open = state.open;
   const editable = p.mayDraft && open?.status !== "submitted";
+  // Sanitised when saved (publishing's rich-text rules), so shown as HTML.
+  const safeDraftHtml = open?.body_html ?? "";
   const v = {
     title: p.values?.title ?? open?.title ?? state.approved?.title ?? "",
     summary: p.values?.summary ?? open?.summary ?? state.approved?.summary ?? "",
@@ -111,7 +113,7 @@ export function MnPage(p: {
             <p class="mn-preview-title" safe>
               {open.title}
             </p>
-            <div class="mn-preview-body">{open.body_html ?? ""}</div>
+            <div class="mn-preview-body">{safeDraftHtml}</div>
           </div>
         ) : (
           <p>您的角色不能起草蒙古文版本。</p>
@@ -149,7 +151,7 @@ export function MnPage(p: {
                 <tr>
                   <td safe>{`第 ${r.revision} 稿`}</td>
                   <td safe>{statusLabel(r.status)}</td>
-                  <td safe>{r.source_version ? `第 ${r.source_version} 版` : "—"}</td>
+                  <td>{r.source_version ? `第 ${r.source_version} 版` : "—"}</td>
                   <td safe>{formatShanghai(r.updated_at)}</td>
                 </tr>
               ))}

@@ -2,19 +2,27 @@ import type { Translate } from "../../web/i18n";
 import { PublicAttachmentList } from "./attachments";
 import type { ItemMongolian } from "./mn-port";
 import type { ItemPageData } from "./publishing.item-data";
-import { MetaTable } from "./publishing.item-view";
 
 /**
  * An item at /mn/gk/items/…: its approved Mongolian version in traditional script, written vertically (columns
  * left to right) in a block that scrolls sideways when it is wider than the page, never clipped
  * (app.css `.mn-text`); a link to the Chinese text; a note when the Chinese has changed since the translation.
  */
-export function MnArticle(p: { data: ItemPageData; mn: ItemMongolian; t: Translate; print?: boolean }) {
+export function MnArticle(p: {
+  data: ItemPageData;
+  mn: ItemMongolian;
+  t: Translate;
+  print?: boolean;
+  /** The metadata table (publishing.item-view.tsx MetaTable), rendered by the caller. */
+  safeMeta: JSX.Element;
+}) {
   const { item } = p.data;
-  const { mn, t } = p;
+  const { mn, t, safeMeta } = p;
+  // Sanitised when saved (rich-text.ts rules), so inserted as HTML like the Chinese body.
+  const safeBodyHtml = mn.bodyHtml;
   return (
     <article class="item mn-item" lang="mn-Mong">
-      <MetaTable data={p.data} lang="mn-Mong" t={t} />
+      {safeMeta}
       {mn.outdated ? (
         <p class="notice warn mn-outdated" role="note" safe>
           {t("mn.outdated")}
@@ -33,7 +41,7 @@ export function MnArticle(p: { data: ItemPageData; mn: ItemMongolian; t: Transla
         ) : (
           ""
         )}
-        {item.status === "withdrawn" ? "" : <div class="item-body">{mn.bodyHtml}</div>}
+        {item.status === "withdrawn" ? "" : <div class="item-body">{safeBodyHtml}</div>}
       </div>
       <p class="mn-chinese-link">
         <a href={`/gk/items/${item.id}`} lang="zh-CN" hreflang="zh-CN">
