@@ -178,6 +178,7 @@ describeEachDialect(
         const r = await app.inject({ url });
         expect(r.statusCode, url).toBe(200);
       }
+      expect((await app.inject({ url: "/fw" })).body).toContain('href="/fw/lists"');
       const index = (await app.inject({ url: "/fw/lists" })).body;
       for (const text of [
         "固阳县民政局",
