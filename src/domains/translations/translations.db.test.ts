@@ -53,6 +53,7 @@ describeEachDialect("UI strings: the site's overrides, audit, policy, cache, unt
       .selectFrom("audit_log")
       .select(["action", "entity_id", "summary"])
       .where("action", "=", action)
+      .orderBy("seq")
       .execute();
 
   it("lists every key with the shipped texts; nothing untranslated on the public portal", async () => {
