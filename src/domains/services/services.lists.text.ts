@@ -1,4 +1,4 @@
-import type { Lang } from "../../web/i18n";
+import { defineCatalog, type Lang } from "../../web/i18n";
 import type { ListKind } from "./services.lists.tables";
 
 // The public pages of the 权责清单 and 公共服务事项清单 (zh-CN source, mn-Mong beside it). Entries, departments
@@ -105,13 +105,12 @@ const MN: Record<ListTextKey, string> = {
   f_item: "ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠦᠢᠯᠡᠴᠢᠯᠡᠭᠡ ᠶᠢᠨ ᠬᠡᠷᠡᠭ",
 };
 
+// Registered with the shared catalogs (src/web/i18n defineCatalog): the site's overrides apply, and a missing
+// Mongolian text is shown in Chinese, marked and listed as untranslated, never silently.
+const text = defineCatalog("service_lists", ZH, MN);
+
 export function listText(lang: Lang) {
-  return (key: ListTextKey, params?: Record<string, string | number>): string => {
-    const template = lang === "mn-Mong" ? MN[key] : ZH[key];
-    return params
-      ? template.replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m))
-      : template;
-  };
+  return text(lang);
 }
 
 export const kindText = (x: ReturnType<typeof listText>, kind: ListKind) => x(`kind_${kind}`);
