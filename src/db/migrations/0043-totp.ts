@@ -18,6 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("enabled_at", "text")
     .addColumn("last_step", "integer")
+    // Wrong codes of the account (any sign-in, any address) since failures_since: past the limit the code step
+    // pauses, so repeating the password does not buy fresh guesses.
+    .addColumn("failures", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("failures_since", "text")
     .execute();
   await db.schema
     .createTable("user_recovery_codes")

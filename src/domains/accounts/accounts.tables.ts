@@ -41,6 +41,9 @@ export interface UserTotpTable {
   enabled_at: string | null;
   /** The time step of the last accepted code; a code at or before it is refused (no replay). */
   last_step: number | null;
+  /** Wrong codes of the account in the window that began at failures_since (any sign-in, any address). */
+  failures: number;
+  failures_since: string | null;
 }
 
 export interface UserRecoveryCodeTable {

@@ -145,6 +145,32 @@ describeEachDialect(
       expect(replayed.headers.location).toContain("expired=2fa");
       const login = await attacker.get("/admin/login?expired=2fa");
       expect(login.body).toContain("验证已超时或失败次数过多");
+
+      // The right password again starts a new challenge but no fresh allowance: after 10 wrong codes of the
+      // account (any sign-in), even the right code waits until the window ends.
+      const again = new Session(app);
+      await again.login("demo-admin", DEMO_PASSWORD);
+      const csrf2 = await again.csrfFrom("/admin/login/2fa");
+      for (let i = 0; i < MAX_CHALLENGE_FAILURES; i++)
+        await again.post("/admin/login/2fa", { _csrf: csrf2, code: "222222" });
+      const third = new Session(app);
+      await third.login("demo-admin", DEMO_PASSWORD);
+      clock.advance(STEP);
+      const paused = await third.post("/admin/login/2fa", {
+        _csrf: await third.csrfFrom("/admin/login/2fa"),
+        code: codeAt(secret),
+      });
+      expect(paused.statusCode).toBe(429);
+      expect(paused.body).toContain("验证码错误次数过多");
+      // Past the window (the challenge has lapsed too): the password and the code sign in.
+      clock.advance(15 * 60_000);
+      const fourth = new Session(app);
+      await fourth.login("demo-admin", DEMO_PASSWORD);
+      const later = await fourth.post("/admin/login/2fa", {
+        _csrf: await fourth.csrfFrom("/admin/login/2fa"),
+        code: codeAt(secret),
+      });
+      expect(later.statusCode).toBe(303);
     });
 
     it("lets an admin of the user's organisation reset it (audited, sessions ended); nobody else", async () => {

@@ -5,6 +5,7 @@ import type { Actor, Deps, Executor } from "../../deps";
 import { decryptField, encryptField, hashApiToken } from "../../platform/crypto";
 import { AppError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { formatShanghai } from "../../platform/time";
 import {
   newRecoveryCodes,
   newTotpSecret,
@@ -30,6 +31,12 @@ import { openSession, type SessionClient } from "./accounts.sessions";
 
 export const CHALLENGE_MINUTES = 10;
 export const MAX_CHALLENGE_FAILURES = 5;
+/**
+ * Wrong codes of one account, over every sign-in and address, within loginLockMinutes, before its code step
+ * pauses until the window ends: a right password starts a new challenge, but not a fresh allowance of guesses
+ * (a million codes at 10 a window is a guess a century).
+ */
+export const MAX_ACCOUNT_CODE_FAILURES = 10;
 const ISSUER_FALLBACK = "政务公开平台";
 
 export type ChallengePurpose = "verify" | "enrol";
@@ -204,10 +211,27 @@ export async function verifyChallenge(
     const totp = await lockTotpRow(deps, trx, user.id);
     if (!totp?.enabled_at) return { error: challengeGone() };
     const now = deps.clock.now();
+    const windowMs = deps.config.loginLockMinutes * 60_000;
+    const inWindow =
+      totp.failures_since && now.getTime() - new Date(totp.failures_since).getTime() < windowMs;
+    if (inWindow && totp.failures >= MAX_ACCOUNT_CODE_FAILURES) {
+      const until = new Date(new Date(totp.failures_since!).getTime() + windowMs);
+      return {
+        error: new AppError(
+          "totp_throttled",
+          429,
+          `验证码错误次数过多，请于 ${formatShanghai(until.toISOString())} 后再试，或联系本单位系统管理员。`,
+        ),
+      };
+    }
     let recoveryUsed = false;
     const step = verifyTotp(decryptField(secretKey(deps), totp.secret_enc), typed, now, totp.last_step);
     if (step !== undefined) {
-      await trx.updateTable("user_totp").set({ last_step: step }).where("user_id", "=", user.id).execute();
+      await trx
+        .updateTable("user_totp")
+        .set({ last_step: step, failures: 0, failures_since: null })
+        .where("user_id", "=", user.id)
+        .execute();
     } else {
       const code = normaliseRecoveryCode(typed);
       const used = code
@@ -219,8 +243,21 @@ export async function verifyChallenge(
             .where("used_at", "is", null)
             .executeTakeFirst()
         : undefined;
-      if (!used || Number(used.numUpdatedRows) !== 1)
+      if (!used || Number(used.numUpdatedRows) !== 1) {
+        await trx
+          .updateTable("user_totp")
+          .set(
+            inWindow ? { failures: totp.failures + 1 } : { failures: 1, failures_since: now.toISOString() },
+          )
+          .where("user_id", "=", user.id)
+          .execute();
         return { error: await failChallenge(deps, trx, row, user) };
+      }
+      await trx
+        .updateTable("user_totp")
+        .set({ failures: 0, failures_since: null })
+        .where("user_id", "=", user.id)
+        .execute();
       recoveryUsed = true;
     }
     await trx.deleteFrom("login_challenges").where("id", "=", row.id).execute();
@@ -267,6 +304,8 @@ export async function enrolmentSecret(
         created_at: deps.clock.now().toISOString(),
         enabled_at: null,
         last_step: null,
+        failures: 0,
+        failures_since: null,
       })
       .onConflict((oc) => oc.column("user_id").doNothing())
       .execute();
