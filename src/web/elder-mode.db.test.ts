@@ -100,4 +100,15 @@ describeEachDialect("适老化 mode: toggle, redirect safety, rendering, cache v
     // A cookie of another value is not the mode.
     expect(isElder((await get("/gk", `${ELDER_COOKIE}=0`)).body)).toBe(false);
   });
+
+  it("is not answered from the listening server's raw path, which keeps standard answers only", async () => {
+    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+    const fetchPage = async (cookie?: string) =>
+      (await fetch(`${base}/mn/`, { headers: cookie ? { cookie } : {} })).text();
+    // Warm the standard answer until the raw path (before Fastify) holds it.
+    for (let i = 0; i < 3; i++) expect(isElder(await fetchPage())).toBe(false);
+    expect(isElder(await fetchPage(ON))).toBe(true);
+    expect(isElder(await fetchPage(`theme=x; ${ON}`))).toBe(true);
+    expect(isElder(await fetchPage())).toBe(false);
+  });
 });
