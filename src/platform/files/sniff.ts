@@ -1,3 +1,4 @@
+import { cfbNames, VBA_NAMES } from "./cfb";
 import { ACCEPTED_EXTENSIONS, FILE_TYPES, type FileType } from "./file-types";
 import { readZipDirectory } from "./zip";
 
@@ -15,10 +16,15 @@ const startsWith = (b: Buffer, sig: number[] | string, at = 0) => {
 };
 
 /** Word or Excel inside an OLE2 compound file, by the UTF-16 names of its streams. */
-function oleKind(b: Buffer): "doc" | "xls" | undefined {
-  const has = (name: string) => b.includes(Buffer.from(name, "utf16le"));
+function oleKind(b: Buffer): "doc" | "xls" | "macro" | undefined {
+  // The directory when it reads cleanly; otherwise the UTF-16 names anywhere in the file (a damaged file).
+  const names = cfbNames(b);
+  const has = names
+    ? (name: string) => names.includes(name)
+    : (name: string) => b.includes(Buffer.from(name, "utf16le"));
+  if (VBA_NAMES.some(has)) return "macro";
   if (has("WordDocument")) return "doc";
-  if (has("Workbook") || has("Book\u0000")) return "xls";
+  if (has("Workbook") || has("Book")) return "xls";
   return undefined;
 }
 
@@ -44,6 +50,7 @@ export function sniffType(b: Buffer): SniffResult {
   if (startsWith(b, "RIFF") && startsWith(b, "WEBP", 8)) return { ok: true, type: "webp" };
   if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     const kind = oleKind(b);
+    if (kind === "macro") return { ok: false, code: "macro_not_allowed", detail: "含宏的文档不能上传。" };
     return kind
       ? { ok: true, type: kind }
       : { ok: false, code: "unsupported_type", detail: "不是 Word 或 Excel 文档的复合文件。" };
