@@ -38,7 +38,8 @@ export default defineConfig({
       },
     ],
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // A database suite's setup seeds the demo county (10-20 s alone); on a busy machine it may take several times that.
+    hookTimeout: 120_000,
     // Two test files at a time even on a 2-core machine: database suites spend most of their time waiting for
     // PostgreSQL, a CLI child process or Chromium, so a second file overlaps that wait (the whole run took about
     // 40% less). Browser journeys stay one file at a time (fileParallelism: false above).

@@ -23,6 +23,7 @@ import { registerInteractionRoutes } from "./domains/interaction";
 import { registerMessagePages } from "./domains/interaction/messages.pages";
 import { registerMailRoutes } from "./domains/mail";
 import { registerMeetingRoutes } from "./domains/meetings";
+import { registerMongolianRoutes } from "./domains/mongolian";
 import { registerNewmediaRoutes } from "./domains/newmedia";
 import { registerNormativeRoutes } from "./domains/normative";
 import { registerOpenDataRoutes } from "./domains/opendata";
@@ -34,6 +35,7 @@ import { registerReportRoutes } from "./domains/reports";
 import { registerReviewRoutes } from "./domains/review/review.routes";
 import { registerSearchRoutes } from "./domains/search";
 import { registerServiceRoutes } from "./domains/services";
+import { registerRenderContext, registerTranslationRoutes } from "./domains/translations";
 import { deriveKey } from "./platform/crypto";
 import { backOffice, identify } from "./web/auth";
 import { trustProxyOption } from "./web/client-address";
@@ -44,12 +46,14 @@ import {
   registerRenderBudget,
 } from "./web/client-limits";
 import { registerDashboard } from "./web/dashboard";
+import { registerElderMode } from "./web/elder-mode";
 import { clientErrorHandler, frameworkError, installErrorHandlers } from "./web/errors";
 import { registerFastPath } from "./web/fast-path";
 import { registerHttpCaching } from "./web/http-caching";
 import { registerInputGuard, registerStrictBodyParsers } from "./web/input-guard";
 import { registerJsonOnlySubmissions } from "./web/json-only";
 import { swaggerOptions } from "./web/openapi";
+import { followOtherInstances } from "./web/page-cache";
 import { registerPortal } from "./web/portal";
 import { registerRequestLog } from "./web/request-log";
 import { installRoutePolicies } from "./web/route-policy";
@@ -112,9 +116,14 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   app.decorate("routeTable", routeTable);
   // First of all hooks: anonymous GETs of cached public pages answered from memory (src/web/fast-path.ts).
   registerFastPath(app as unknown as FastifyInstance, deps);
+  // Several instances on one PostgreSQL database: another instance's change clears this one's page cache.
+  const unfollow = followOtherInstances(deps);
+  app.addHook("onClose", async () => unfollow());
   registerRequestLog(app as unknown as FastifyInstance);
   // ETag, If-None-Match → 304 and Cache-Control on every GET (src/web/http-caching.ts).
   registerHttpCaching(app as unknown as FastifyInstance, deps);
+  // Each request renders with its site's UI strings and the visitor's 适老化 choice (issue 18).
+  registerRenderContext(app as unknown as FastifyInstance, deps);
 
   const headers = securityHeaders(deps.config.nodeEnv === "production");
   app.addHook("onRequest", (_req, reply, done) => {
@@ -123,7 +132,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   });
   // The public API's submission endpoints take JSON only: no cross-site form posts (src/web/json-only.ts).
   registerJsonOnlySubmissions(app);
-  await registerClientLimits(app, effectiveLimits(deps.config.rateLimits, opts));
+  await registerClientLimits(app, effectiveLimits(deps.config.rateLimits, opts), deps);
   registerRenderBudget(app, effectiveRenderBudget(opts));
   registerStrictBodyParsers(app, { formBodyLimit: 256 * 1024 });
   await registerMultipart(app);
@@ -183,8 +192,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
   registerAssessmentRoutes(app, deps);
   registerDashboardsRoutes(app, deps);
   registerOpinionRoutes(app, deps);
+  registerMongolianRoutes(app, deps);
   registerNewmediaRoutes(app, deps);
   registerMessagePages(app, deps);
+  registerTranslationRoutes(app, deps);
+  registerElderMode(app);
   registerPortal(app, deps);
   return app;
 }

@@ -21,6 +21,11 @@ export interface Config {
   logSync: boolean;
   /** GONGKAI_AUDIT_SYSLOG=1: also log each new audit chain head (for a syslog or journal kept elsewhere). */
   auditSyslog: boolean;
+  /**
+   * GONGKAI_STATIC_DIR: a directory published with `gongkai publish-static --out` that `serve` keeps current
+   * (docs/static-publication.md); null: none.
+   */
+  staticDir: string | null;
   /** Failed logins before an account locks, and for how long. */
   loginMaxFailures: number;
   loginLockMinutes: number;
@@ -129,6 +134,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: env.GONGKAI_LOG_LEVEL ?? (nodeEnv === "test" ? "silent" : "info"),
     logSync: env.GONGKAI_LOG_SYNC === "1" || env.GONGKAI_LOG_SYNC === "true",
     auditSyslog: env.GONGKAI_AUDIT_SYSLOG === "1" || env.GONGKAI_AUDIT_SYSLOG === "true",
+    staticDir: env.GONGKAI_STATIC_DIR?.trim() ? resolve(env.GONGKAI_STATIC_DIR.trim()) : null,
     loginMaxFailures: parseIntVar(env, "GONGKAI_LOGIN_MAX_FAILURES", 5, problems, 1, 100),
     loginLockMinutes: parseIntVar(env, "GONGKAI_LOGIN_LOCK_MINUTES", 15, problems, 1, 24 * 60),
     ...parseSessionVars(env, problems),

@@ -2,6 +2,7 @@ import pino, { type Logger, type LoggerOptions } from "pino";
 import type { Config } from "./config";
 import { connectDb, type Db } from "./db/connect";
 import { bindAudit } from "./domains/audit/audit.binding";
+import { createSafeLinkProbe } from "./platform/net";
 import { type Clock, systemClock } from "./platform/time";
 
 // Composition root: everything a service needs is passed in, so tests build the app on a fresh database.
@@ -112,8 +113,7 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps 
     db: bindAudit(overrides.db ?? connectDb(config.databaseUrl), config, logger),
     clock: overrides.clock ?? systemClock,
     logger,
-    linkProbe:
-      overrides.linkProbe ??
-      ((url, init) => fetch(url, { ...init, headers: { "user-agent": "gongkai-link-check" } })),
+    // Public addresses only, each redirect hop checked, the resolved address pinned (platform/net: SSRF).
+    linkProbe: overrides.linkProbe ?? createSafeLinkProbe(),
   };
 }

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerAuditCommands } from "./cli/audit";
+import { registerBackupCommands } from "./cli/backup";
 import { registerCalendarCommands } from "./cli/calendar";
 import { cliActor, runCommand, withDeps } from "./cli/context";
 import { registerFeesCommands } from "./cli/fees";
@@ -13,6 +14,7 @@ import { registerReportCommands } from "./cli/report";
 import { registerReviewCommands } from "./cli/review";
 import { registerSearchCommands } from "./cli/search";
 import { registerSiteCommands } from "./cli/site";
+import { registerStaticCommands } from "./cli/static";
 import { registerUserCreateCommand } from "./cli/user";
 import { migrateToLatest } from "./db/migrator";
 import { createApiToken } from "./domains/accounts";
@@ -75,6 +77,20 @@ token
     ),
   );
 
+token
+  .command("revoke")
+  .description("revoke a user's API tokens (all, or those with --label); prints how many")
+  .requiredOption("--username <u>")
+  .option("--label <l>", "only the tokens with this label")
+  .action(
+    run((o: { username: string; label?: string }) =>
+      withDeps(async (deps) => {
+        const { revokeUserTokens } = await import("./domains/accounts/accounts.tokens");
+        console.log(`已撤销 ${await revokeUserTokens(deps, cliActor(), o.username, o.label)} 个令牌。`);
+      }),
+    ),
+  );
+
 registerAuditCommands(program);
 registerSiteCommands(program);
 registerOrgCommands(program);
@@ -107,5 +123,7 @@ program
 registerIntegrityCommands(program);
 registerSearchCommands(program);
 registerGazetteCommands(program);
+registerBackupCommands(program);
+registerStaticCommands(program);
 
 await program.parseAsync(process.argv);

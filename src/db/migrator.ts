@@ -35,6 +35,13 @@ import * as m0032 from "./migrations/0032-gazette"; // issue 16 items 1-2: the g
 import * as m0033 from "./migrations/0033-normative"; // issue 16 items 3-4: normative ledger, document import
 import * as m0034 from "./migrations/0034-opinion-newmedia"; // issue 17: opinion, new media, 12345 supervision
 import * as m0036 from "./migrations/0036-report-indexes"; // issue 14: annual report counting indexes
+import * as m0037 from "./migrations/0037-service-lists"; // issue 15 item 4: 权责清单, 公共服务事项清单
+import * as m0038 from "./migrations/0038-service-reports"; // issue 15: implementation reports, 一件事 sets
+import * as m0039 from "./migrations/0039-mongolian-versions"; // issue 18: Mongolian versions of content
+import * as m0040 from "./migrations/0040-translations"; // issue 18 item 2: the county's UI string overrides
+import * as m0041 from "./migrations/0041-static-publication"; // issue 19 item 1: static publication
+import * as m0043 from "./migrations/0043-totp"; // issue 19: the staff second factor (TOTP)
+import * as m0045 from "./migrations/0045-instances"; // issue 19: several instances (job claims, shared limits)
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -73,6 +80,13 @@ const migrations: Record<string, Migration> = {
   "0033-normative": m0033,
   "0034-opinion-newmedia": m0034,
   "0036-report-indexes": m0036,
+  "0037-service-lists": m0037,
+  "0038-service-reports": m0038,
+  "0039-mongolian-versions": m0039,
+  "0040-translations": m0040,
+  "0041-static-publication": m0041,
+  "0043-totp": m0043,
+  "0045-instances": m0045,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { AccountSessionTables } from "../domains/accounts/accounts.tables";
+import type { AccountSessionTables, AccountTotpTables } from "../domains/accounts/accounts.tables";
 import type { ApplicationFileTables } from "../domains/applications/applicant-files/applicant-files.tables";
 import type { ApplicationTables } from "../domains/applications/applications.tables";
 import type { ApplicationArchiveTables } from "../domains/applications/archive/archive.tables";
@@ -15,6 +15,7 @@ import type { InteractionTables } from "../domains/interaction/interaction.table
 import type { MessageStatisticsTables } from "../domains/interaction/messages.statistics.tables";
 import type { MailTables } from "../domains/mail/mail.tables";
 import type { MeetingTables } from "../domains/meetings/meetings.tables";
+import type { MongolianTables } from "../domains/mongolian/mongolian.tables";
 import type { NewmediaTables } from "../domains/newmedia/newmedia.tables";
 import type { NormativeTables } from "../domains/normative/normative.tables";
 import type { OpinionTables } from "../domains/opinion/opinion.tables";
@@ -22,7 +23,11 @@ import type { AttachmentTables } from "../domains/publishing/attachments/attachm
 import type { PublishingTables } from "../domains/publishing/publishing.tables";
 import type { ReportTables } from "../domains/reports/reports.tables";
 import type { ReviewTables } from "../domains/review/review.tables";
+import type { ServiceListTables } from "../domains/services/services.lists.tables";
+import type { ServiceReportTables } from "../domains/services/services.reports.tables";
 import type { ServiceTables } from "../domains/services/services.tables";
+import type { StaticTables } from "../domains/static/static.tables";
+import type { TranslationTables } from "../domains/translations/translations.tables";
 import type { SearchTables } from "../platform/search/search.tables";
 
 // Instants are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' strings on both engines
@@ -220,6 +225,29 @@ export interface Database extends MailTables {}
 // Server-side sessions and login attempts (migration 0014).
 export interface Database extends AccountSessionTables {}
 
+// The staff second factor: TOTP secrets, recovery codes, pending sign-ins (migration 0043).
+export interface Database extends AccountTotpTables {}
+
+// Several instances on one database: claimed job runs and shared request counters (migration 0045).
+export interface JobRunTable {
+  name: string;
+  /** The period the run is for: a Shanghai date, or a slot such as `2026-12-07T02:00:30Z`. */
+  period: string;
+  instance: string;
+  claimed_at: string;
+}
+export interface RateCounterTable {
+  /** The limit class and the client key (`forms:203.0.113.7`). */
+  key: string;
+  count: number;
+  /** Milliseconds since the epoch (PostgreSQL bigint: read through Number()). */
+  started_ms: number;
+}
+export interface Database {
+  job_runs: JobRunTable;
+  rate_counters: RateCounterTable;
+}
+
 // Search index and county dictionary (migration 0020).
 export interface Database extends SearchTables {}
 
@@ -259,5 +287,20 @@ export interface Database extends NormativeTables {}
 // Government services: items and their versions, materials, 一件事, halls and windows (migration 0031).
 export interface Database extends ServiceTables {}
 
+// 权责清单 and 公共服务事项清单 per department, and their versions (migration 0037).
+export interface Database extends ServiceListTables {}
+
+// Government services: implementation reports and what a 一件事 adds to its items (migration 0038).
+export interface Database extends ServiceReportTables {}
+
 // Public opinion, new media and 12345 supervision (migration 0034).
 export interface Database extends OpinionTables, NewmediaTables {}
+
+// The county's own wording of the portal's UI strings, per site and language (migration 0040).
+export interface Database extends TranslationTables {}
+
+// Static publication: output directories and the manifest of their files (migration 0041).
+export interface Database extends StaticTables {}
+
+// Mongolian versions of items and catalogue names, with their own review (migration 0039).
+export interface Database extends MongolianTables {}

@@ -9,6 +9,7 @@ import { AppError } from "../platform/errors";
 import { seedDemoAssessment } from "./assessment";
 import { seedDemoContent } from "./content";
 import { HISTORY_START } from "./history";
+import { seedDemoMongolian } from "./mongolian";
 import { seedDemoNormative } from "./normative";
 import { seedDemoOpinion } from "./opinion";
 import { loadDemoStaff } from "./publish";
@@ -91,7 +92,7 @@ export interface SeedResult {
 export async function seedDemo(
   live: Deps,
   actor: Actor,
-  opts: { history?: boolean; services?: boolean } = {},
+  opts: { history?: boolean; services?: boolean; mongolian?: boolean } = {},
 ): Promise<SeedResult> {
   // The demo accounts share a published password: never create them on a production server.
   if (live.config.nodeEnv === "production")
@@ -193,5 +194,7 @@ export async function seedDemo(
   await seedDemoOpinion(live, await loadDemoStaff(live), { responses: !!opts.history });
   // The 2025 assessment over the history, with two accountability records, finalised (issue 14 item 2).
   if (opts.history) await seedDemoAssessment(live, await loadDemoStaff(live));
+  // Mongolian versions of six items, one outdated by a later Chinese revision (issue 18); tests opt in.
+  if (opts.history || opts.mongolian) await seedDemoMongolian(live);
   return { created: true, users };
 }

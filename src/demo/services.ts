@@ -29,7 +29,9 @@ import { getSearchIndex } from "../platform/search";
 import { storageOf } from "../platform/storage";
 import type { DemoStaff } from "./publish";
 import { DEMO_ITEMS } from "./services-items";
+import { seedDemoServiceLists } from "./services-lists";
 import { DEMO_MATERIALS } from "./services-materials";
+import { seedDemoServiceReports } from "./services-reports";
 
 /** A blank form (or a filled sample) as a small Word document: a title and a table of fields. */
 async function formDocx(title: string, fields: string[], filled: boolean): Promise<Buffer> {
@@ -205,6 +207,8 @@ export async function seedDemoServices(deps: Deps, staff: DemoStaff): Promise<vo
   });
   await seedBundles(deps, office, new Map(docs.map((d) => [d.name, d.id])));
   await seedHalls(deps, office);
+  await seedDemoServiceLists(deps, staff);
+  await seedDemoServiceReports(deps, office);
 }
 
 const DECISION = "固政服发〔2026〕3号 固阳县人民政府关于公布政务服务事项实施清单的通知";

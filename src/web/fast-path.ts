@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../deps";
 import { hostsOf, listSites, normaliseHost, SITE_CACHE_MS } from "../domains/orgs/sites.service";
 import { compileTrust } from "./client-address";
+import { hasElderCookie } from "./elder-mode";
 import { type CachedResponse, canonicalRequest, type PageCache, pageCache } from "./page-cache";
 import { logRequest, requestLines } from "./request-log";
 
@@ -107,6 +108,8 @@ export function registerFastPath(app: FastifyInstance, deps: Pick<Deps, "db" | "
     if (req.routeOptions.config?.publicCache === undefined) return done();
     const { authorization, cookie } = req.headers;
     if (authorization !== undefined || cookie?.includes(SESSION_COOKIE)) return done();
+    // The 适老化 variant (a cookie) takes the normal path, whose page cache keeps it apart.
+    if (hasElderCookie(cookie)) return done();
     const siteId = sites.lookup(req.hostname);
     if (siteId !== undefined) {
       if (!answer(req, reply, siteId)) done();
@@ -190,6 +193,7 @@ function registerRawPath(
     const h = req.headers;
     if (h.authorization !== undefined || h["if-none-match"] !== undefined) return false;
     if (h["x-forwarded-host"] !== undefined || h.cookie?.includes(SESSION_COOKIE)) return false;
+    if (hasElderCookie(h.cookie)) return false; // the 适老化 variant: the normal path keeps it apart
     const siteId = sites.lookup(h.host);
     if (!siteId || req.url === undefined) return false;
     const hit: CachedResponse | undefined = cache.response(`${siteId}|${req.url}`);

@@ -55,6 +55,8 @@ export function registerHttpCaching(app: FastifyInstance, deps: Pick<Deps, "db">
       return done(null, payload);
     }
     if (!chosen) reply.header("cache-control", PUBLIC);
+    // A public page has a 适老化 variant chosen by a cookie (elder-mode.ts): caches keep them apart.
+    if (String(reply.getHeader("content-type") ?? "").startsWith("text/html")) reply.header("vary", "Cookie");
     let etag = reply.getHeader("etag") as string | undefined;
     if (etag === undefined) {
       if (typeof payload === "string") etag = cache.etagFor(payload) ?? etagOf(payload);

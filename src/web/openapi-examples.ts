@@ -6,6 +6,14 @@
 
 /** The JSON body a client sends, for every operation that takes one. */
 export const REQUEST_EXAMPLES: Record<string, unknown> = {
+  // Mongolian versions (issue 18)
+  putItemMn: {
+    title: "ᠭᠦᠶᠠᠩ ᠰᠢᠶᠠᠨ “ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠨᠡᠭᠡᠭᠡᠯᠲᠡᠢ ᠡᠳᠦᠷ” ᠦᠢᠯᠡ ᠠᠵᠢᠯᠯᠠᠭ᠎ᠠ ᠵᠣᠬᠢᠶᠠᠨ ᠪᠠᠶᠢᠭᠤᠯᠪᠠ",
+    body: "<p>ᠵᠠᠰᠠᠭ ᠤᠨ ᠮᠡᠳᠡᠭᠡ ᠶᠢ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠬᠤ ᠠᠵᠢᠯ ᠢ ᠭᠦᠨᠵᠡᠭᠦᠢᠷᠦᠯᠬᠦ ᠶᠢᠨ ᠲᠤᠯᠠᠳᠠ…</p>",
+  },
+  postItemMnAction: { action: "approve" },
+  putCatalogNodeMn: { title: "ᠪᠣᠳᠣᠯᠭ᠎ᠠ ᠶᠢᠨ ᠲᠠᠶᠢᠯᠪᠤᠷᠢ" },
+  postCatalogNodeMnAction: { action: "reject", note: "名称译文与蒙古语言文字工作部门的规范译名不一致。" },
   // public opinion, new media, 12345 supervision (issue 17)
   createOpinionCase: {
     title: "阳光小区冬季供暖温度不达标",
@@ -315,6 +323,8 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     contact: "13700137001",
   },
   putSitesCurrentMessageDeadlines: { consult: 5, suggest: 15, complain: 15, help: 5, error_report: 3 },
+  // The site's wording of the portal's UI strings (issue 18 item 2)
+  putTranslation: { text: "ᠨᠢᠭᠤᠷ ᠬᠠᠭᠤᠳᠠᠰᠤ" },
   // The 12345 hotline (issue 13 item 7)
   postHotlineTicket: {
     ticket_no: "GY2026111300918",
@@ -413,6 +423,34 @@ const DRAFT_ITEM = {
 
 /** The main success answer of an operation (its first 2xx response). */
 export const RESPONSE_EXAMPLES: Record<string, unknown> = {
+  importServices: {
+    dry_run: true,
+    applied: false,
+    sha256: "9f2c6b1e0a4d8c7f3e5b2a1d0c9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e",
+    counts: {
+      items: { add: 1, change: 1, unchanged: 45 },
+      materials: { add: 0, change: 1, unchanged: 37 },
+    },
+    items: [
+      {
+        row: 3,
+        impl_code: "11150222MB1234567XK-0001",
+        name: "个体工商户设立登记",
+        action: "change",
+        fields: ["办理时间"],
+      },
+      { row: 49, impl_code: "150222-IMPORT-0002", name: "农机购置补贴申领", action: "add", fields: [] },
+    ],
+    materials: [
+      {
+        row: 5,
+        code: "01a24dae-c54b-76ad-84de-8b0560f1f6aa",
+        name: "居民身份证",
+        action: "change",
+        fields: ["受理标准"],
+      },
+    ],
+  },
   getMe: {
     id: "01a24dae-c54b-76ad-84de-8b0560f1f67a",
     username: "demo-clerk",

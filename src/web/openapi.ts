@@ -60,6 +60,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   calendar: "工作日历 — working days, State Council holiday notices and local closures; statutory clocks",
   catalog: "政府信息公开目录 — each organisation's disclosure catalogue",
   publishing: "主动公开 — information items, their workflow, attachments and validity",
+  mongolian:
+    "蒙古文版本 — Mongolian versions of items, interpretations and catalogue names, with their own review; outdated when the Chinese changes",
   review: "发布前审查 — pre-publication checks: personal information, sensitive words, dead links",
   applications: "依申请公开 — applications for government information, replies, archive and repeats",
   mail: "邮件 — outgoing mail and its delivery",
@@ -68,6 +70,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   hotline:
     "12345热线 — tickets pushed by the 12345 hotline's integration account, handled as messages; the county's hotline numbers",
   search: "站内检索 — one search over everything public (and drafts staff may see)",
+  translations:
+    "网站界面文字 — the site's own wording of the portal's UI strings in Chinese and Mongolian, and the untranslated ones",
   integrity:
     "可核查（防篡改）— SHA-256 of published content and files, verification, the daily publication chain",
   reports:

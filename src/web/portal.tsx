@@ -2,9 +2,9 @@ import type { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../deps";
 import { loadOrgTree, resolvePublicSite, type Site } from "../domains/orgs";
-import { ORG_KIND_LABELS } from "../domains/orgs/orgs.pages";
 import { chargeRender } from "./client-limits";
-import { LANG_PREFIX, type Lang, type Translate, translator } from "./i18n";
+import { elderMode, LANG_PREFIX, type Lang, markUntranslated, type Translate, translator } from "./i18n";
+import { codeLabel } from "./i18n/code-labels";
 import { canonicalRequest, pageCache, publicCacheSpec } from "./page-cache";
 import type { AppInstance } from "./types";
 import { PublicLayout } from "./views/layout";
@@ -91,18 +91,21 @@ export function publicPage(
         // The site of the Host header: one portal per site, so cached pages are kept per site.
         const site = await resolvePublicSite(deps, req);
         const canonical = canonicalRequest(req, spec);
-        const key = `${site.id}|${canonical}${opts.cacheVary ? `|${opts.cacheVary()}` : ""}`;
+        // The 适老化 variant of a page is kept apart from the standard one (src/web/elder-mode.ts).
+        const key = `${site.id}|${canonical}${opts.cacheVary ? `|${opts.cacheVary()}` : ""}${elderMode() ? "|elder" : ""}`;
         const cache = opts.cacheTtlMs ? pageCache(deps) : undefined;
         const hit = cache?.get(key);
         if (hit !== undefined) return reply.type("text/html; charset=utf-8").send(hit);
         // A render: counted against the client's budget (client-limits.ts), cached or not.
         chargeRender(req, reply);
-        const out = await handler(
+        let out = await handler(
           { lang, t: translator(lang), site, prefix, path: canonical.split("?")[0]! },
           req,
           reply,
         );
         if (typeof out !== "string") return out;
+        // Untranslated texts shown as such once, before the page is kept (src/web/i18n).
+        out = markUntranslated(out);
         if (cache && reply.statusCode === 200) {
           const ttl = typeof opts.cacheTtlMs === "function" ? opts.cacheTtlMs() : opts.cacheTtlMs!;
           if (ttl > 0) cache.set(key, out, ttl);
@@ -173,7 +176,9 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
         <p safe>{c.t("home.disclosure_intro")}</p>
         <section aria-labelledby="orgs-title">
           <p>
-            <a href={`${c.prefix}/gk/catalog`}>主动公开基本目录</a>
+            <a href={`${c.prefix}/gk/catalog`} safe>
+              {c.t("opendata.catalog")}
+            </a>
           </p>
           <h2 id="orgs-title" safe>
             {c.t("home.orgs")}
@@ -183,7 +188,7 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
             {tree.flatten(c.site.id).map(({ org, depth }) => (
               <li class={`depth-${Math.min(depth, 3)}`}>
                 <span safe>{org.name}</span>{" "}
-                <span class="meta" safe>{`（${ORG_KIND_LABELS[org.kind] ?? org.kind}）`}</span>
+                <span class="meta" safe>{`（${codeLabel(c.lang, "org.kind", org.kind)}）`}</span>
               </li>
             ))}
           </ul>

@@ -1,11 +1,12 @@
 import type { ErrorDetail } from "../platform/errors";
 import { newHumanCheck } from "../platform/tracking";
-import { hasTranslation, type Lang, type MessageKey, translator } from "./i18n";
+import { type Lang, type MessageKey, translator, untranslatedText } from "./i18n";
+import { zhCN } from "./i18n/zh-CN";
 
 // The texts a public form shows about what was typed, in the page's language. The checks (domains/…checks)
 // name each problem with a stable code and a Chinese sentence; on a page in another language the sentence is
-// taken from that language's catalog by code (`problem.<code>`, with the field's label), and the Chinese one
-// is kept only when the catalog has none. The human check's sum is worded from the catalog too.
+// taken from that language's catalog by code (`problem.<code>`, with the field's label); when the catalog has
+// none, the Chinese one is shown marked as untranslated. The human check's sum is worded from the catalog too.
 
 /**
  * The problems with their messages in `lang`: `labels` are the form's field labels in that language (for
@@ -21,7 +22,8 @@ export function localiseProblems(
   const t = translator(lang);
   return problems.map((d) => {
     const key = `problem.${d.code}` as MessageKey;
-    if (!hasTranslation(lang, key)) return d;
+    // A check no catalog names: its Chinese sentence, marked as untranslated (never silently).
+    if (!(key in zhCN)) return { ...d, message: untranslatedText(lang, key, d.message) };
     const label = (d.field && labels[d.field]) || "";
     return { ...d, message: t(key, { ...params, label }) };
   });

@@ -66,6 +66,7 @@ const WRITERS: Record<PolicyName, string[]> = {
   newmedia: ["office", "clerk", "reviewer"],
   supervision: ["office", "inspector"],
   normative: ["clerk", "office"],
+  translations: ["office", "admin"],
 };
 
 const PUBLIC: PolicyName[] = ["public", "public.applicant", "login"];

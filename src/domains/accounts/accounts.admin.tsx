@@ -76,7 +76,7 @@ function UserTable(p: {
                       ? `锁定至 ${formatShanghai(u.locked_until!)}`
                       : "正常"}
                 </td>
-                <td safe>{p.totp.has(u.id) ? "已启用" : "未启用"}</td>
+                <td>{p.totp.has(u.id) ? "已启用" : "未启用"}</td>
                 <td>
                   {manage ? (
                     <>

@@ -8,6 +8,7 @@ import { AdminBareLayout, AdminLayout, takeFlash } from "../../web/views/admin-l
 import { loadOrgTree, resolveSite } from "../orgs";
 import * as repo from "./accounts.repo";
 import { actorOf, endSession } from "./accounts.service";
+import { revokeCurrentToken } from "./accounts.tokens";
 import {
   challengeUser,
   confirmEnrolment,
@@ -212,6 +213,25 @@ export function registerTotpRoutes(app: AppInstance, deps: Deps): void {
         if (!(e instanceof AppError) || e.status >= 500) throw e;
         return securityPage(req, reply, { problems: problemsOf(e), status: e.status });
       }
+    },
+  );
+
+  // The holder of an API token revokes it (a leaked token, a system retired).
+  app.delete(
+    "/api/v1/tokens/current",
+    {
+      schema: {
+        tags: ["accounts"],
+        summary: "Revoke the API token this request is made with; it answers 401 from then on",
+        security: [{ bearer: [] }],
+        response: { 200: Type.Object({ revoked: Type.Boolean() }) },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
+      if (!m) throw new AppError("token_required", 400, "只能撤销本次请求所用的 API 令牌：请用该令牌调用。");
+      return { revoked: await revokeCurrentToken(deps, actorOf(user), m[1]!) };
     },
   );
 

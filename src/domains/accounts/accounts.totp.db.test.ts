@@ -287,3 +287,27 @@ describe("GONGKAI_TOTP_REQUIRED_ROLES", () => {
     expect(problems[0]).toContain("boss");
   });
 });
+
+describeEachDialect("revoking API tokens", (ctx) => {
+  let app: AppInstance;
+  beforeAll(async () => {
+    app = await buildTestApp(ctx);
+  }, 180_000);
+  afterAll(async () => app?.close());
+
+  it("lets a token's holder revoke it and the office revoke a user's tokens; revoked tokens answer 401", async () => {
+    const mine = await tokenFor(ctx, "demo-clerk");
+    const other = await tokenFor(ctx, "demo-clerk");
+    expect((await app.inject({ url: "/api/v1/me", headers: bearer(mine) })).statusCode).toBe(200);
+    const res = await app.inject({ method: "DELETE", url: "/api/v1/tokens/current", headers: bearer(mine) });
+    expect(res.json()).toEqual({ revoked: true });
+    expect((await app.inject({ url: "/api/v1/me", headers: bearer(mine) })).statusCode).toBe(401);
+    expect((await app.inject({ url: "/api/v1/me", headers: bearer(other) })).statusCode).toBe(200);
+    const { revokeUserTokens } = await import("./accounts.tokens");
+    expect(await revokeUserTokens(ctx.deps, { id: null, label: "test" }, "demo-clerk")).toBe(1);
+    expect((await app.inject({ url: "/api/v1/me", headers: bearer(other) })).statusCode).toBe(401);
+    await expect(revokeUserTokens(ctx.deps, { id: null, label: "test" }, "nobody")).rejects.toMatchObject({
+      code: "user_not_found",
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import type { Lang } from "../../web/i18n";
+import { defineCatalog, type Lang } from "../../web/i18n";
 
 // The public application pages' catalog (zh-CN source, mn-Mong where translated; missing keys fall back
 // to Chinese). Mongolian text to be reviewed by the county's language office (docs/i18n.md).
@@ -76,13 +76,59 @@ const MN: Partial<Record<PublicKey, string>> = {
   code: "ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ ᠺᠣᠳ᠋",
   secret: "ᠨᠢᠭᠤᠴᠠ ᠺᠣᠳ᠋",
   status: "ᠪᠠᠶᠢᠳᠠᠯ",
+  apply_intro:
+    "ᠢᠷᠭᠡᠨ᠂ ᠬᠠᠤᠯᠢ ᠶᠢᠨ ᠡᠲᠡᠭᠡᠳ ᠪᠤᠶᠤ ᠪᠤᠰᠤᠳ ᠪᠠᠶᠢᠭᠤᠯᠤᠮᠵᠢ ᠡᠨᠡ ᠪᠠᠶᠢᠭᠤᠯᠤᠮᠵᠢ ᠳᠤ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠮᠡᠳᠡᠭᠡ ᠶᠢ ᠭᠣᠶᠤᠴᠢᠯᠠᠨ ᠣᠯᠵᠤ ᠪᠣᠯᠣᠨ᠎ᠠ（《ᠪᠦᠭᠦᠳᠡ ᠨᠠᠶᠢᠷᠠᠮᠳᠠᠬᠤ ᠳᠤᠮᠳᠠᠳᠤ ᠠᠷᠠᠳ ᠤᠯᠤᠰ ᠤᠨ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠮᠡᠳᠡᠭᠡ ᠶᠢ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠬᠤ ᠳᠦᠷᠢᠮ》 ᠦᠨ 27 ᠳᠦᠭᠡᠷ ᠵᠦᠢᠯ）᠃ ᠳᠣᠣᠷᠠᠬᠢ ᠠᠭᠤᠯᠭ᠎ᠠ ᠶᠢ ᠦᠨᠡᠨ ᠵᠥᠪ ᠪᠥᠭᠡᠯᠡᠭᠡᠷᠡᠢ᠂ * ᠲᠡᠮᠳᠡᠭ ᠲᠡᠢ ᠨᠢ ᠵᠠᠪᠠᠯ ᠪᠥᠭᠡᠯᠡᠬᠦ ᠵᠦᠢᠯ᠃",
+  type: "ᠭᠣᠶᠤᠴᠢᠯᠠᠭᠴᠢ ᠶᠢᠨ ᠲᠥᠷᠥᠯ",
+  type_natural: "ᠪᠣᠳᠠᠲᠤ ᠬᠦᠮᠦᠨ",
+  type_org: "ᠬᠠᠤᠯᠢ ᠶᠢᠨ ᠡᠲᠡᠭᠡᠳ ᠪᠤᠶᠤ ᠪᠤᠰᠤᠳ ᠪᠠᠶᠢᠭᠤᠯᠤᠮᠵᠢ",
+  org_kind: "ᠪᠠᠶᠢᠭᠤᠯᠤᠮᠵᠢ ᠶᠢᠨ ᠲᠥᠷᠥᠯ（ᠬᠠᠤᠯᠢ ᠶᠢᠨ ᠡᠲᠡᠭᠡᠳ ᠪᠤᠶᠤ ᠪᠤᠰᠤᠳ ᠪᠠᠶᠢᠭᠤᠯᠤᠮᠵᠢ ᠪᠥᠭᠡᠯᠡᠨ᠎ᠡ）",
+  name_org: "ᠨᠡᠷ᠎ᠡ *",
+  id_type: "ᠦᠨᠡᠮᠯᠡᠯ ᠦᠨ ᠲᠥᠷᠥᠯ",
+  id_number: "ᠦᠨᠡᠮᠯᠡᠯ ᠦᠨ ᠳ᠋ᠤᠭᠠᠷ（ᠪᠣᠳᠠᠲᠤ ᠬᠦᠮᠦᠨ ᠵᠠᠪᠠᠯ ᠪᠥᠭᠡᠯᠡᠨ᠎ᠡ）",
+  credit_code: "ᠨᠡᠢᠭᠡᠮ ᠦᠨ ᠨᠢᠭᠡᠳᠦᠯ ᠲᠡᠢ ᠶᠠᠷᠢᠭ ᠤᠨ ᠺᠣᠳ᠋（ᠬᠠᠤᠯᠢ ᠶᠢᠨ ᠡᠲᠡᠭᠡᠳ ᠪᠤᠶᠤ ᠪᠤᠰᠤᠳ ᠪᠠᠶᠢᠭᠤᠯᠤᠮᠵᠢ ᠵᠠᠪᠠᠯ ᠪᠥᠭᠡᠯᠡᠨ᠎ᠡ）",
+  legal_rep: "ᠬᠠᠤᠯᠢ ᠶᠢᠨ ᠲᠥᠯᠦᠭᠡᠯᠡᠭᠴᠢ ᠪᠤᠶᠤ ᠬᠠᠷᠢᠭᠤᠴᠠᠭᠴᠢ（ᠰᠣᠩᠭᠣᠯᠲᠠ）",
+  contact: "ᠬᠠᠷᠢᠯᠴᠠᠬᠤ ᠠᠷᠭ᠎ᠠ（ᠳᠣᠣᠷ᠎ᠠ ᠬᠢᠵᠠᠭᠠᠷ ᠨᠢᠭᠡ ᠢ ᠪᠥᠭᠡᠯᠡᠨ᠎ᠡ）",
+  wanted: "ᠭᠣᠶᠤᠴᠢᠯᠠᠬᠤ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠮᠡᠳᠡᠭᠡ",
+  description: "ᠮᠡᠳᠡᠭᠡ ᠶᠢᠨ ᠨᠡᠷ᠎ᠡ᠂ ᠪᠢᠴᠢᠭ ᠦᠨ ᠳ᠋ᠤᠭᠠᠷ ᠪᠤᠶᠤ ᠡᠷᠢᠬᠦ ᠳᠦ ᠳᠥᠬᠦᠮ ᠪᠤᠰᠤᠳ ᠣᠨᠴᠠᠯᠢᠭ *",
+  description_hint:
+    "ᠵᠢᠱᠢᠶᠡᠯᠡᠪᠡᠯ᠄ 《关于……的通知》（固政发〔2020〕1号）᠂ ᠡᠰᠡᠪᠡᠯ “2024年金山镇低保资金发放情况”᠃",
+  delivery: "ᠮᠡᠳᠡᠭᠡ ᠣᠯᠬᠤ ᠠᠷᠭ᠎ᠠ *",
+  carrier: "ᠮᠡᠳᠡᠭᠡ ᠶᠢᠨ ᠬᠡᠯᠪᠡᠷᠢ",
+  carrier_paper: "ᠴᠠᠭᠠᠰᠤᠨ",
+  carrier_electronic: "ᠴᠠᠬᠢᠯᠭᠠᠨ",
+  check: "ᠰᠢᠯᠭᠠᠬᠤ ᠠᠰᠠᠭᠤᠯᠲᠠ᠄ {question}（ᠠᠷᠠᠪ ᠲᠣᠭ᠎ᠠ ᠪᠢᠴᠢᠭᠡᠷᠡᠢ）",
+  declaration:
+    "ᠪᠥᠭᠡᠯᠡᠭᠰᠡᠨ ᠮᠡᠳᠡᠭᠡ ᠦᠨᠡᠨ ᠵᠥᠪ ᠪᠣᠯᠬᠤ ᠶᠢ ᠠᠮᠠᠯᠠᠵᠤ᠂ ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠢ 《ᠳᠦᠷᠢᠮ》 ᠦᠨ ᠳᠠᠭᠠᠤ ᠰᠢᠢᠳᠪᠦᠷᠢᠯᠡᠬᠦ ᠶᠢ ᠮᠡᠳᠡᠵᠡᠢ᠃",
+  error_title: "ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠲᠤᠰᠢᠶᠠᠭᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠂ ᠳᠣᠣᠷᠠᠬᠢ ᠠᠰᠠᠭᠤᠳᠠᠯ ᠢ ᠵᠠᠰᠠᠭᠠᠷᠠᠢ᠄",
+  declaration_required: "ᠠᠮᠠᠯᠠᠯᠲᠠ ᠶᠢ ᠤᠩᠰᠢᠭᠠᠳ ᠲᠡᠮᠳᠡᠭᠯᠡᠭᠡᠷᠡᠢ᠃",
+  check_failed: "ᠰᠢᠯᠭᠠᠬᠤ ᠠᠰᠠᠭᠤᠯᠲᠠ ᠶᠢᠨ ᠬᠠᠷᠢᠭᠤ ᠪᠤᠷᠤᠭᠤ᠂ ᠳᠠᠬᠢᠨ ᠬᠠᠷᠢᠭᠤᠯᠠᠭᠠᠷᠠᠢ᠃",
+  done_title: "ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠲᠤᠰᠢᠶᠠᠭᠳᠠᠪᠠ",
+  done_intro:
+    "ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ ᠺᠣᠳ᠋ ᠪᠠ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠶᠢ ᠲᠡᠮᠳᠡᠭᠯᠡᠵᠦ ᠠᠪᠤᠭᠠᠷᠠᠢ᠂ ᠰᠢᠢᠳᠪᠦᠷᠢᠯᠡᠬᠦ ᠪᠠᠢᠳᠠᠯ ᠢ ᠠᠰᠠᠭᠤᠬᠤ ᠪᠠ ᠬᠠᠷᠢᠭᠤ ᠪᠠᠭᠤᠯᠭᠠᠬᠤ ᠳᠤ ᠬᠡᠷᠡᠭᠯᠡᠨ᠎ᠡ᠃ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠵᠥᠪᠬᠡᠨ ᠨᠢᠭᠡ ᠤᠳᠠᠭ᠎ᠠ ᠭᠠᠷᠴᠤ ᠢᠷᠡᠨ᠎ᠡ᠃",
+  track_intro: "ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠲᠤᠰᠢᠶᠠᠬᠤ ᠦᠶ᠎ᠡ ᠳᠦ ᠣᠯᠤᠭᠰᠠᠨ ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ ᠺᠣᠳ᠋ ᠪᠠ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠶᠢ ᠣᠷᠣᠭᠤᠯᠤᠭᠠᠷᠠᠢ᠃",
+  track_failed: "ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ ᠺᠣᠳ᠋ ᠪᠤᠶᠤ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠪᠤᠷᠤᠭᠤ᠃",
+  received_on: "ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠭᠰᠠᠨ ᠡᠳᠦᠷ",
+  due_on: "ᠬᠠᠷᠢᠭᠤᠯᠠᠬᠤ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ",
+  replied_on: "ᠬᠠᠷᠢᠭᠤᠯᠠᠭᠰᠠᠨ ᠡᠳᠦᠷ",
+  outcome: "ᠬᠠᠷᠢᠭᠤ ᠶᠢᠨ ᠦᠷ᠎ᠡ ᠳ᠋ᠦᠩ",
+  steps: "ᠰᠢᠢᠳᠪᠦᠷᠢᠯᠡᠭᠰᠡᠨ ᠶᠠᠪᠤᠴᠠ",
+  letters: "ᠬᠠᠷᠢᠭᠤ ᠶᠢᠨ ᠪᠢᠴᠢᠭ ᠪᠠᠭᠤᠯᠭᠠᠬᠤ",
+  letter_docx: "ᠬᠠᠷᠢᠭᠤ ᠪᠢᠴᠢᠭ（Word）",
+  letter_pdf: "ᠬᠠᠷᠢᠭᠤ ᠪᠢᠴᠢᠭ（PDF）",
+  to_track: "ᠰᠢᠢᠳᠪᠦᠷᠢᠯᠡᠬᠦ ᠪᠠᠢᠳᠠᠯ ᠢ ᠦᠵᠡᠬᠦ",
+  pending: "ᠪᠦᠷᠢᠳᠬᠡᠭᠰᠡᠨ ᠦ ᠳᠠᠷᠠᠭ᠎ᠠ ᠲᠣᠭᠲᠠᠨ᠎ᠠ",
+  optional: "（ᠰᠣᠩᠭᠣᠯᠲᠠ）",
+  files: "ᠨᠤᠲᠠᠯᠭᠠᠬᠤ ᠮᠠᠲ᠋ᠧᠷᠢᠶᠠᠯ（ᠰᠣᠩᠭᠣᠯᠲᠠ）",
+  files_hint:
+    "ᠪᠡᠶ᠎ᠡ ᠶᠢᠨ ᠦᠨᠡᠮᠯᠡᠯ᠂ ᠠᠵᠤ ᠠᠬᠤᠢ ᠶᠢᠨ ᠦᠨᠡᠮᠯᠡᠯ ᠪᠤᠶᠤ ᠢᠯᠡᠭᠡᠮᠵᠢ ᠶᠢᠨ ᠵᠢᠷᠤᠭ ᠪᠤᠶᠤ ᠰᠢᠷᠪᠢᠭᠰᠡᠨ ᠹᠠᠢᠯ（JPG᠂ PNG ᠪᠤᠶᠤ PDF）ᠢ ᠣᠷᠣᠭᠤᠯᠵᠤ ᠪᠣᠯᠣᠨ᠎ᠠ᠂ ᠬᠠᠮᠤᠭ ᠤᠯᠠᠨ ᠳᠠᠭᠠᠨ 3᠂ ᠨᠢᠭᠡ ᠪᠦᠷᠢ 5 MB ᠡᠴᠡ ᠬᠡᠲᠦᠷᠡᠬᠦ ᠦᠭᠡᠢ᠃ ᠮᠠᠲ᠋ᠧᠷᠢᠶᠠᠯ ᠢ ᠨᠢᠭᠤᠴᠠᠯᠠᠨ ᠬᠠᠳᠠᠭᠠᠯᠠᠵᠤ᠂ ᠵᠥᠪᠬᠡᠨ ᠪᠦᠷᠢᠳᠬᠡᠬᠦ ᠠᠵᠢᠯᠲᠠᠨ ᠦᠵᠡᠨ᠎ᠡ᠃",
+  files_reselect: "ᠠᠶᠤᠯᠭᠦᠢ ᠶᠢᠨ ᠦᠦᠳᠡ ᠡᠴᠡ ᠰᠣᠩᠭᠣᠭᠰᠠᠨ ᠹᠠᠢᠯ ᠢ ᠬᠠᠳᠠᠭᠠᠯᠠᠬᠤ ᠦᠭᠡᠢ᠂ ᠳᠠᠬᠢᠨ ᠰᠣᠩᠭᠣᠭᠠᠳ ᠲᠤᠰᠢᠶᠠᠭᠠᠷᠠᠢ᠃",
+  files_received: "ᠨᠤᠲᠠᠯᠭᠠᠬᠤ ᠮᠠᠲ᠋ᠧᠷᠢᠶᠠᠯ {count} ᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠯᠠ᠃",
 };
 
+// Registered with the shared catalogs (src/web/i18n defineCatalog): the site's overrides apply, and a missing
+// Mongolian text is shown in Chinese, marked and listed as untranslated, never silently.
+const text = defineCatalog("applications", ZH, MN);
+
 export function publicText(lang: Lang) {
-  return (key: PublicKey, params?: Record<string, string | number>): string => {
-    const template = (lang === "mn-Mong" ? MN[key] : undefined) ?? ZH[key];
-    return params
-      ? template.replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m))
-      : template;
-  };
+  return text(lang);
 }

@@ -19,6 +19,7 @@ import {
   RATING_LABELS,
   REJECT_REASON_LABELS,
 } from "../interaction/interaction.schemas";
+import { MN_STATUS_LABELS } from "../mongolian/mongolian.schemas";
 import {
   KIND_LABELS as ITEM_KIND_LABELS,
   STATUS_LABELS as ITEM_STATUS_LABELS,
@@ -41,6 +42,13 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
       "auth.logout": "退出登录",
       "auth.login_failed": "登录失败",
       "auth.locked": "多次登录失败，暂停登录",
+      "auth.totp_verified": "双因素认证通过",
+      "auth.totp_failed": "双因素验证码错误",
+      "auth.recovery_code_used": "使用恢复码登录",
+      "auth.totp_enabled": "启用双因素认证",
+      "auth.totp_disabled": "停用双因素认证",
+      "auth.recovery_codes_renewed": "重新生成恢复码",
+      "auth.totp_reset": "管理员重置双因素认证",
       "user.create": "创建账户",
       "user.password_change": "修改密码",
       "user.email": "修改电子邮箱",
@@ -48,6 +56,7 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
       "user.disable": "停用账户",
       "user.enable": "启用账户",
       "token.create": "创建接口令牌",
+      "token.revoke": "撤销接口令牌",
     },
   },
   {
@@ -127,11 +136,27 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
       "service.material_create": "新增办事材料",
       "service.material_update": "修改办事材料",
       "service.material_file": "上传材料表格或样本",
+      "service.import": "导入政务服务事项（Excel）",
       "service.hall_create": "新增服务大厅",
       "service.window_create": "新增服务窗口",
       "service.window_modes": "设置窗口便民服务模式",
       "service.modes": "修改便民服务模式清单",
       "service.bundle_create": "新增“一件事”",
+      "service.list_create": "新建权责清单或公共服务事项清单",
+      "service.list_edit": "修改清单草稿",
+      "service.list_entry_add": "清单草稿添加事项",
+      "service.list_entry_edit": "清单草稿修改事项",
+      "service.list_entry_remove": "清单草稿删除事项",
+      "service.list_new_version": "编制清单新版本",
+      "service.list_submit": "提交清单审核",
+      "service.list_publish": "审核通过并发布清单",
+      "service.list_reject": "退回清单修改",
+      "service.hall_update": "修改服务大厅",
+      "service.window_update": "修改服务窗口",
+      "service.bundle_update": "修改“一件事”",
+      "service.report_create": "起草政务服务实施情况报告",
+      "service.report_update": "修改政务服务实施情况报告",
+      "service.report_publish": "发布政务服务实施情况报告",
     },
   },
   {
@@ -227,6 +252,16 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
     },
   },
   {
+    key: "mn",
+    label: "蒙古文版本",
+    actions: {
+      "mn.save": "保存蒙古文译稿",
+      "mn.submit": "提交蒙古文译文审核",
+      "mn.approve": "蒙古文译文审核通过",
+      "mn.reject": "退回蒙古文译文",
+    },
+  },
+  {
     key: "review",
     label: "保密审查",
     actions: {
@@ -301,6 +336,14 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
     },
   },
   {
+    key: "translation",
+    label: "网站界面文字",
+    actions: {
+      "translation.override": "改写界面文字",
+      "translation.revert": "恢复界面文字",
+    },
+  },
+  {
     key: "mail",
     label: "邮件",
     actions: {
@@ -330,6 +373,15 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
       "integrity.seal": "封存当日发布核验记录",
       "integrity.alert": "防篡改检查发现差异",
       "integrity.acknowledge": "确认防篡改告警",
+    },
+  },
+  {
+    key: "static",
+    label: "静态发布",
+    actions: {
+      "static.publish": "发布静态站点",
+      "static.restore": "静态站点文件被改，已恢复",
+      "static.check": "静态站点文件核对发现差异",
     },
   },
   {
@@ -372,6 +424,8 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
     label: "审计",
     actions: {
       "audit.reanchor": "重写审计链头文件",
+      "backup.create": "备份数据库和数据目录",
+      "backup.restore": "从备份恢复数据库和数据目录",
     },
   },
 ];
@@ -404,10 +458,14 @@ const ENTITY_LABELS: Record<string, string> = {
   audit_head: "审计链",
   integrity_day: "每日发布核验记录",
   integrity_alert: "防篡改告警",
+  static_target: "静态站点",
   hotline_number: "热线号码",
+  translation: "界面文字",
   hotline_import: "12345工单导入",
   gazette_issue: "政府公报",
   normative_cleanup: "规范性文件清理",
+  service_import: "政务服务事项导入",
+  mn_version: "蒙古文版本",
 };
 
 export const entityLabel = (type: string) => ENTITY_LABELS[type] ?? "其他对象";
@@ -429,6 +487,8 @@ export const chainProblemLabel = (problem: VerifyProblem) => CHAIN_PROBLEMS[prob
 // ---- summary: 字段：值 ----
 
 const KEY_LABELS: Record<string, string> = {
+  revision: "译稿稿次",
+  translates_version: "所译中文版本",
   ticket_no: "工单编号",
   satisfaction: "满意度",
   status: "状态",
@@ -490,6 +550,12 @@ const KEY_LABELS: Record<string, string> = {
   date: "日期",
   file: "文件",
   files: "文件数",
+  written: "写入文件数",
+  removed: "删除文件数",
+  missing: "缺失文件数",
+  added: "多出文件数",
+  restored: "恢复文件数",
+  out_dir: "发布目录",
   position: "序号",
   source: "来源",
   archive: "选登记录",
@@ -600,6 +666,7 @@ const STATUS_BY_ENTITY: Record<string, Readonly<Record<string, string>>> = {
   item: ITEM_STATUS_LABELS,
   application: APPLICATION_STATUS_LABELS,
   message: MESSAGE_STATUS_LABELS,
+  mn_version: MN_STATUS_LABELS,
 };
 
 /** Values that mean something else for a message (its channel is 来电/来信, not 网上申请). */

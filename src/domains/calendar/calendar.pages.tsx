@@ -10,7 +10,7 @@ import {
   type WorkingDayCalendar,
 } from "../../platform/calendar";
 import { AppError } from "../../platform/errors";
-import type { Lang } from "../../web/i18n";
+import { defineCatalog, type Lang } from "../../web/i18n";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { Field } from "../../web/views/fields";
@@ -72,16 +72,41 @@ const MN: Partial<Record<Key, string>> = {
   calc_title: "ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠪᠣᠳᠣᠬᠤ",
   calc_n: "ᠠᠵᠢᠯ ᠤᠨ ᠡᠳᠦᠷ ᠦᠨ ᠲᠣᠭ᠎ᠠ",
   calc_submit: "ᠪᠣᠳᠣᠬᠤ",
+  heading: "{year} ᠣᠨ ᠤ ᠠᠮᠠᠷᠠᠯᠲᠠ ᠶᠢᠨ ᠡᠳᠦᠷ ᠦᠨ ᠵᠣᠬᠢᠶᠠᠨ ᠪᠠᠢᠭᠤᠯᠤᠯᠲᠠ",
+  intro:
+    "ᠠᠵᠢᠯ ᠤᠨ ᠡᠳᠦᠷ ᠢ ᠲᠥᠷᠥ ᠶᠢᠨ ᠵᠥᠪᠯᠡᠯ ᠤᠨ ᠠᠯᠪᠠᠨ ᠲᠠᠰᠤᠭ ᠤᠨ ᠵᠢᠯ ᠪᠦᠷᠢ ᠨᠡᠶᠢᠲᠡᠯᠡᠳᠡᠭ ᠠᠮᠠᠷᠠᠯᠲᠠ ᠶᠢᠨ ᠡᠳᠦᠷ ᠦᠨ ᠮᠡᠳᠡᠭᠳᠡᠯ（ᠰᠣᠯᠢᠭᠰᠠᠨ ᠠᠵᠢᠯ ᠤᠨ ᠡᠳᠦᠷ ᠢ ᠪᠠᠭᠲᠠᠭᠠᠨ᠎ᠠ）ᠪᠠ ᠮᠠᠨ ᠤ ᠰᠢᠶᠠᠨ ᠤ ᠠᠵᠢᠯ ᠵᠣᠭᠰᠣᠭᠠᠬᠤ ᠵᠣᠬᠢᠶᠠᠨ ᠪᠠᠢᠭᠤᠯᠤᠯᠲᠠ ᠪᠠᠷ ᠪᠣᠳᠣᠨ᠎ᠠ᠃ ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠤᠨ ᠬᠠᠷᠢᠭᠤ ᠶᠢᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠵᠡᠷᠭᠡ ᠬᠠᠤᠯᠢ ᠶᠢᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠪᠦᠭᠦᠳᠡ ᠠᠵᠢᠯ ᠤᠨ ᠡᠳᠦᠷ ᠢᠶᠡᠷ ᠪᠣᠳᠣᠭᠳᠠᠨ᠎ᠠ᠃",
+  year_nav: "ᠣᠨ ᠰᠣᠩᠭᠣᠬᠤ",
+  prev_year: "ᠡᠮᠦᠨᠡᠬᠢ ᠣᠨ（{year}）",
+  next_year: "ᠳᠠᠷᠠᠭᠠᠬᠢ ᠣᠨ（{year}）",
+  legend_off: "ᠠᠮᠠᠷᠠᠯᠲᠠ（ᠬᠠᠤᠯᠢ ᠶᠢᠨ ᠪᠠᠶᠢᠷ ᠤᠨ ᠡᠳᠦᠷ ᠪᠠ ᠰᠣᠯᠢᠭᠰᠠᠨ ᠠᠮᠠᠷᠠᠯᠲᠠ）",
+  legend_makeup: "ᠰᠣᠯᠢᠭᠰᠠᠨ ᠠᠵᠢᠯ ᠤᠨ ᠡᠳᠦᠷ（ᠭᠠᠷᠠᠭ ᠤᠨ ᠡᠴᠦᠰ ᠲᠦ ᠠᠵᠢᠯᠯᠠᠨ᠎ᠠ）",
+  legend_closure: "ᠮᠠᠨ ᠤ ᠰᠢᠶᠠᠨ ᠠᠵᠢᠯ ᠵᠣᠭᠰᠣᠭᠠᠨ᠎ᠠ",
+  legend_weekend: "ᠲᠡᠮᠳᠡᠭᠯᠡᠭᠡ ᠦᠭᠡᠢ ᠵᠢᠷᠭᠤᠭᠠᠨ ᠪᠠ ᠡᠳᠦᠷ ᠭᠠᠷᠠᠭ ᠨᠢ ᠠᠮᠠᠷᠠᠯᠲᠠ᠂ ᠪᠤᠰᠤᠳ ᠨᠢ ᠠᠵᠢᠯ ᠤᠨ ᠡᠳᠦᠷ",
+  mark_closure: "ᠵᠣᠭᠰ",
+  label_closure: "ᠠᠵᠢᠯ ᠵᠣᠭᠰᠣᠭᠠᠨ᠎ᠠ",
+  month_caption: "{year} ᠣᠨ ᠤ {month} ᠰᠠᠷ᠎ᠠ",
+  month_none: "ᠡᠨᠡ ᠰᠠᠷ᠎ᠠ ᠳᠤ ᠠᠮᠠᠷᠠᠯᠲᠠ ᠶᠢᠨ ᠥᠭᠡᠷᠡᠴᠢᠯᠡᠯᠲᠡ ᠦᠭᠡᠢ᠃",
+  source_notice: "ᠦᠨᠳᠦᠰᠦ᠄ {doc}",
+  source_package:
+    "ᠦᠨᠳᠦᠰᠦ᠄ ᠲᠥᠷᠥ ᠶᠢᠨ ᠵᠥᠪᠯᠡᠯ ᠤᠨ ᠠᠯᠪᠠᠨ ᠲᠠᠰᠤᠭ ᠤᠨ {year} ᠣᠨ ᠤ ᠠᠮᠠᠷᠠᠯᠲᠠ ᠶᠢᠨ ᠮᠡᠳᠡᠭᠳᠡᠯ（ᠰᠢᠰᠲ᠋ᠧᠮ ᠦᠨ ᠲᠣᠭ᠎ᠠ ᠪᠠᠷᠢᠮᠲᠠ）",
+  missing:
+    "{year} ᠣᠨ ᠤ ᠠᠮᠠᠷᠠᠯᠲᠠ ᠶᠢᠨ ᠵᠣᠬᠢᠶᠠᠨ ᠪᠠᠢᠭᠤᠯᠤᠯᠲᠠ ᠶᠢ ᠣᠷᠣᠭᠤᠯᠠᠭᠠᠳᠤᠢ᠃ ᠲᠥᠷᠥ ᠶᠢᠨ ᠵᠥᠪᠯᠡᠯ ᠤᠨ ᠠᠯᠪᠠᠨ ᠲᠠᠰᠤᠭ ᠮᠡᠳᠡᠭᠳᠡᠯ ᠨᠡᠶᠢᠲᠡᠯᠡᠭᠰᠡᠨ ᠦ ᠳᠠᠷᠠᠭ᠎ᠠ ᠳᠠᠷᠤᠢ ᠣᠷᠣᠭᠤᠯᠤᠨ᠎ᠠ᠂ ᠲᠡᠷᠡ ᠬᠦᠷᠲᠡᠯ᠎ᠡ {year} ᠣᠨ ᠤ ᠠᠵᠢᠯ ᠤᠨ ᠡᠳᠦᠷ ᠢ ᠪᠣᠳᠣᠵᠤ ᠴᠢᠳᠠᠬᠤ ᠦᠭᠡᠢ᠃",
+  provisional:
+    "{year} ᠣᠨ ᠤ ᠠᠮᠠᠷᠠᠯᠲᠠ ᠶᠢᠨ ᠵᠣᠬᠢᠶᠠᠨ ᠪᠠᠢᠭᠤᠯᠤᠯᠲᠠ ᠨᠡᠶᠢᠲᠡᠯᠡᠭᠳᠡᠭᠡ ᠦᠭᠡᠢ᠄ ᠳᠣᠣᠷᠠᠬᠢ ᠬᠦᠰᠦᠨᠦᠭ ᠨᠢ 《ᠪᠦᠬᠦ ᠤᠯᠤᠰ ᠤᠨ ᠪᠠᠶᠢᠷ ᠤᠨ ᠪᠠ ᠳᠤᠷᠠᠰᠬᠠᠯ ᠤᠨ ᠡᠳᠦᠷ ᠦᠨ ᠠᠮᠠᠷᠠᠯᠲᠠ ᠶᠢᠨ ᠠᠷᠭ᠎ᠠ》 ᠶᠢᠨ ᠲᠣᠭᠲᠠᠭᠠᠭᠰᠠᠨ ᠪᠠᠶᠢᠷ ᠤᠨ ᠡᠳᠦᠷ ᠢᠶᠡᠷ ᠲᠦᠷ ᠲᠣᠭᠲᠠᠭᠠᠭᠰᠠᠨ᠂ ᠰᠣᠯᠢᠭᠰᠠᠨ ᠠᠵᠢᠯ ᠤᠨ ᠡᠳᠦᠷ ᠢ ᠪᠠᠭᠲᠠᠭᠠᠭᠠᠳᠤᠢ᠂ ᠡᠭᠦᠨ ᠢ ᠦᠨᠳᠦᠰᠦᠯᠡᠨ ᠪᠣᠳᠣᠭᠰᠠᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠳᠤ “ᠲᠦᠷ ᠲᠣᠭᠲᠠᠭᠠᠭᠰᠠᠨ” ᠭᠡᠵᠦ ᠲᠡᠮᠳᠡᠭᠯᠡᠨ᠎ᠡ᠃ ᠲᠥᠷᠥ ᠶᠢᠨ ᠵᠥᠪᠯᠡᠯ ᠤᠨ ᠠᠯᠪᠠᠨ ᠲᠠᠰᠤᠭ ᠮᠡᠳᠡᠭᠳᠡᠯ ᠨᠡᠶᠢᠲᠡᠯᠡᠭᠰᠡᠨ ᠦ ᠳᠠᠷᠠᠭ᠎ᠠ ᠳᠠᠷᠤᠢ ᠣᠷᠣᠭᠤᠯᠵᠤ ᠠᠦ᠋ᠲ᠋ᠣ᠋ ᠪᠠᠷ ᠳᠠᠬᠢᠨ ᠪᠣᠳᠣᠨ᠎ᠠ᠃",
+  covered: "ᠣᠷᠣᠭᠤᠯᠤᠭᠰᠠᠨ ᠣᠨ᠄",
+  calc_intro:
+    "ᠡᠬᠢᠯᠡᠬᠦ ᠡᠳᠦᠷ ᠪᠠ ᠠᠵᠢᠯ ᠤᠨ ᠡᠳᠦᠷ ᠦᠨ ᠲᠣᠭ᠎ᠠ ᠶᠢ ᠣᠷᠣᠭᠤᠯᠵᠤ᠂ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠳᠠᠭᠤᠰᠬᠤ ᠡᠳᠦᠷ ᠢ ᠪᠣᠳᠣᠨ᠎ᠠ（ᠡᠬᠢᠯᠡᠬᠦ ᠡᠳᠦᠷ ᠢ ᠲᠣᠭᠠᠯᠠᠬᠤ ᠦᠭᠡᠢ）᠃",
+  calc_date: "ᠡᠬᠢᠯᠡᠬᠦ ᠡᠳᠦᠷ（ᠵᠢᠱᠢᠶᠡᠯᠡᠪᠡᠯ 2024-09-27）",
+  calc_result: "{date} ᠡᠴᠡ ᠬᠣᠢᠰᠢᠬᠢ {n} ᠳᠦᠭᠡᠷ ᠠᠵᠢᠯ ᠤᠨ ᠡᠳᠦᠷ ᠨᠢ {result}",
+  calc_how: "ᠪᠣᠳᠣᠭᠰᠠᠨ ᠶᠠᠪᠤᠴᠠ᠄",
+  calc_bad_date: "ᠡᠬᠢᠯᠡᠬᠦ ᠡᠳᠦᠷ ᠪᠤᠷᠤᠭᠤ᠂ ᠣᠨ-ᠰᠠᠷ᠎ᠠ-ᠡᠳᠦᠷ ᠢᠶᠡᠷ ᠪᠢᠴᠢᠭᠡᠷᠡᠢ᠂ ᠵᠢᠱᠢᠶᠡᠯᠡᠪᠡᠯ 2024-09-27᠃",
+  calc_bad_n: "ᠠᠵᠢᠯ ᠤᠨ ᠡᠳᠦᠷ ᠦᠨ ᠲᠣᠭ᠎ᠠ ᠨᠢ 0 ᠡᠴᠡ 3660 ᠬᠦᠷᠲᠡᠯᠡᠬᠢ ᠪᠦᠬᠦᠯᠢ ᠲᠣᠭ᠎ᠠ ᠪᠠᠢᠬᠤ ᠬᠡᠷᠡᠭᠲᠡᠢ᠃",
+  weekdays: "ᠨᠢᠭᠡᠨ,ᠬᠣᠶᠠᠷ,ᠭᠤᠷᠪᠠᠨ,ᠳᠥᠷᠪᠡᠨ,ᠲᠠᠪᠤᠨ,ᠵᠢᠷᠭᠤᠭᠠᠨ,ᠡᠳᠦᠷ",
 };
 
-const CATALOG: Record<Lang, Partial<Record<Key, string>>> = { "zh-CN": ZH, "mn-Mong": MN };
-
-function textFor(lang: Lang) {
-  return (key: Key, params: Record<string, string | number> = {}) =>
-    (CATALOG[lang][key] ?? ZH[key]).replace(/\{(\w+)\}/g, (m, k: string) =>
-      k in params ? String(params[k]) : m,
-    );
-}
+// Registered with the shared catalogs (src/web/i18n defineCatalog): the site's overrides apply, and a missing
+// Mongolian text is shown in Chinese, marked and listed as untranslated, never silently.
+const textFor = defineCatalog("calendar", ZH, MN);
 type T = ReturnType<typeof textFor>;
 
 const FULL_WEEKDAYS = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
@@ -196,14 +221,7 @@ function CalcForm(p: { t: T; prefix: string; year: number; calc: CalcState }) {
       <p safe>{t("calc_intro")}</p>
       <form method="get" action={`${p.prefix}/calendar`} class="stack">
         <input type="hidden" name="year" value={String(p.year)} />
-        <Field
-          id="calc-date"
-          name="date"
-          label={t("calc_date")}
-          inputmode="numeric"
-          value={calc.date}
-          maxlength={10}
-        />
+        <Field id="calc-date" name="date" label={t("calc_date")} type="date" value={calc.date} />
         <Field id="calc-n" name="n" label={t("calc_n")} inputmode="numeric" value={calc.n} maxlength={4} />
         <button type="submit" safe>
           {t("calc_submit")}

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { notFound } from "../../platform/errors";
-import type { Lang } from "../../web/i18n";
+import { defineCatalog, type Lang } from "../../web/i18n";
 import { type PortalContext, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
@@ -9,6 +9,7 @@ import { ExportLinks } from "../opendata/opendata.links";
 import { loadOrgTree } from "../orgs";
 import { listCatalogOrgs, listCatalogTree } from "./catalog.service";
 import { nest, type StoredStandardRow, type TreeBranch, updateRuleLabel } from "./catalog.tree";
+import { catalogMnNames } from "./mn-names-port";
 
 // Public pages of the disclosure catalogue, in Chinese and under /mn. Node names are Chinese data; the
 // page's own words are here rather than in the shared catalogs (Mongolian to be reviewed with the rest).
@@ -29,16 +30,23 @@ const LABELS = {
     title: "ᠢᠯᠡ ᠪᠣᠯᠭᠠᠬᠤ ᠦᠨᠳᠦᠰᠦᠨ ᠭᠠᠷᠴᠠᠭ",
     orgs: "ᠪᠠᠶᠢᠭᠤᠯᠤᠮᠵᠢ",
     back: "ᠭᠠᠷᠴᠠᠭ ᠲᠤ ᠪᠤᠴᠠᠬᠤ",
+    intro:
+      "ᠪᠠᠶᠢᠭᠤᠯᠤᠮᠵᠢ ᠪᠦᠷᠢ 《ᠪᠦᠭᠦᠳᠡ ᠨᠠᠶᠢᠷᠠᠮᠳᠠᠬᠤ ᠳᠤᠮᠳᠠᠳᠤ ᠠᠷᠠᠳ ᠤᠯᠤᠰ ᠤᠨ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠮᠡᠳᠡᠭᠡ ᠶᠢ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠬᠤ ᠳᠦᠷᠢᠮ》 ᠪᠠ ᠳᠣᠣᠷᠠ ᠳᠡᠰ ᠦᠨ ᠵᠠᠰᠠᠭ ᠤᠨ ᠠᠵᠢᠯ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠬᠤ ᠵᠢᠱᠢᠭ ᠭᠠᠷᠴᠠᠭ ᠤᠨ ᠳᠠᠭᠠᠤ ᠵᠣᠬᠢᠶᠠᠭᠰᠠᠨ ᠢᠴᠢᠭᠡᠪᠡᠷ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠬᠤ ᠦᠨᠳᠦᠰᠦᠨ ᠭᠠᠷᠴᠠᠭ᠃ ᠪᠦᠯᠦᠭ ᠦᠨ ᠨᠡᠷ᠎ᠡ ᠶᠢ ᠳᠠᠷᠤᠪᠠᠯ ᠲᠤᠰ ᠪᠦᠯᠦᠭ ᠲᠦ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠭᠰᠠᠨ ᠮᠡᠳᠡᠭᠡ ᠶᠢ ᠦᠵᠡᠨ᠎ᠡ᠃",
+    columns: "{n} ᠵᠠᠩᠭᠢᠯᠠᠭ᠎ᠠ",
+    orgTitle: "{org} ᠤᠨ ᠢᠴᠢᠭᠡᠪᠡᠷ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠬᠤ ᠦᠨᠳᠦᠰᠦᠨ ᠭᠠᠷᠴᠠᠭ",
+    empty: "ᠭᠠᠷᠴᠠᠭ ᠵᠣᠬᠢᠶᠠᠭᠰᠠᠨ ᠪᠠᠶᠢᠭᠤᠯᠤᠮᠵᠢ ᠣᠳᠣᠬᠠᠨ ᠳᠤ ᠦᠭᠡᠢ᠃",
+    update: "ᠰᠢᠨᠡᠴᠢᠯᠡᠬᠦ ᠱᠠᠭᠠᠷᠳᠠᠯᠭ᠎ᠠ",
+    standard: "{area} ᠵᠢᠱᠢᠭ ᠭᠠᠷᠴᠠᠭ",
   },
 } satisfies { "zh-CN": Record<string, string>; "mn-Mong": Partial<Record<string, string>> };
 
 type LabelKey = keyof (typeof LABELS)["zh-CN"];
 
+// Registered with the shared catalogs (src/web/i18n defineCatalog): overrides apply; a missing Mongolian text
+// is shown in Chinese and marked.
+const labels = defineCatalog<LabelKey>("catalog", LABELS["zh-CN"], LABELS["mn-Mong"]);
 const label = (lang: Lang, key: LabelKey, params: Record<string, string | number> = {}) =>
-  ((LABELS[lang] as Partial<Record<LabelKey, string>>)[key] ?? LABELS["zh-CN"][key]).replace(
-    /\{(\w+)\}/g,
-    (m, name: string) => (name in params ? String(params[name]) : m),
-  );
+  labels(lang)(key, params);
 
 /** The nine headers of a standard catalogue; 公开事项 spans its two levels. */
 const STANDARD_HEADERS = [
@@ -105,14 +113,44 @@ function StandardTable(p: {
   );
 }
 
-function PublicBranch(p: { c: PortalContext; branch: TreeBranch }) {
+/** A node's name at /mn: its approved Mongolian name, else the Chinese marked lang="zh-CN" and tagged. */
+function MnNodeName(p: { c: PortalContext; name: string; mn: string | undefined }) {
+  if (p.mn)
+    return (
+      <span lang="mn-Mong" safe>
+        {p.mn}
+      </span>
+    );
+  return (
+    <>
+      <span lang="zh-CN" safe>
+        {p.name}
+      </span>{" "}
+      <span class="tag mn-missing-tag" safe>
+        {p.c.t("mn.missing_short")}
+      </span>
+    </>
+  );
+}
+
+function PublicBranch(p: { c: PortalContext; branch: TreeBranch; mn: Map<string, string> }) {
   const n = p.branch.node;
   const kids = p.branch.children;
   const standardRows = kids.filter((k) => k.node.standard && k.node.kind === "column");
   const others = kids.filter((k) => !standardRows.includes(k));
   return (
     <li>
-      {n.kind === "column" ? (
+      {p.c.lang === "mn-Mong" ? (
+        n.kind === "column" ? (
+          <a href={listHref(p.c, n.id)}>
+            <MnNodeName c={p.c} name={n.name} mn={p.mn.get(n.id)} />
+          </a>
+        ) : (
+          <strong>
+            <MnNodeName c={p.c} name={n.name} mn={p.mn.get(n.id)} />
+          </strong>
+        )
+      ) : n.kind === "column" ? (
         <a href={listHref(p.c, n.id)} safe>
           {n.name}
         </a>
@@ -139,7 +177,7 @@ function PublicBranch(p: { c: PortalContext; branch: TreeBranch }) {
       {others.length ? (
         <ul>
           {others.map((b) => (
-            <PublicBranch c={p.c} branch={b} />
+            <PublicBranch c={p.c} branch={b} mn={p.mn} />
           ))}
         </ul>
       ) : (
@@ -189,6 +227,14 @@ export function registerCatalogPages(app: AppInstance, deps: Deps): void {
     const nodes = await listCatalogTree(deps, org.id);
     if (nodes.length === 0) throw notFound(`${org.name}的公开目录`, "catalog_not_found");
     const title = label(c.lang, "orgTitle", { org: org.name });
+    // Approved Mongolian names of the columns (src/domains/mongolian), at /mn only.
+    const mn =
+      c.lang === "mn-Mong"
+        ? await catalogMnNames(
+            deps.db.kysely,
+            nodes.map((x) => x.id),
+          )
+        : new Map();
     return (
       <PublicLayout lang={c.lang} t={c.t} site={c.site} title={title} path={c.path} section="disclosure">
         <p>
@@ -200,7 +246,7 @@ export function registerCatalogPages(app: AppInstance, deps: Deps): void {
         <nav aria-label={title} class="catalog-tree">
           <ul>
             {nest(nodes).map((b) => (
-              <PublicBranch c={c} branch={b} />
+              <PublicBranch c={c} branch={b} mn={mn} />
             ))}
           </ul>
         </nav>

@@ -22,3 +22,4 @@ export {
 } from "./catalog.service";
 export type { CatalogTables, UpdateRule } from "./catalog.tables";
 export { type CatalogNode, updateRuleLabel } from "./catalog.tree";
+export { catalogMnNames, provideCatalogMnNames } from "./mn-names-port";

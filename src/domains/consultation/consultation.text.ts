@@ -1,4 +1,4 @@
-import type { Lang } from "../../web/i18n";
+import { defineCatalog, type Lang } from "../../web/i18n";
 
 // The public consultation pages' catalogue (zh-CN source, mn-Mong beside it; a missing Mongolian key falls
 // back to Chinese). Mongolian text to be reviewed by the county's language office (docs/i18n.md).
@@ -109,11 +109,10 @@ const MN: Partial<Record<ConsultationKey, string>> = {
   page_of: "{pages} ᠨᠢᠭᠤᠷ ᠠᠴᠠ {page} ᠳ᠋ᠤᠭᠠᠷ",
 };
 
+// Registered with the shared catalogs (src/web/i18n defineCatalog): the site's overrides apply, and a missing
+// Mongolian text is shown in Chinese, marked and listed as untranslated, never silently.
+const text = defineCatalog("consultation", ZH, MN);
+
 export function consultationText(lang: Lang) {
-  return (key: ConsultationKey, params?: Record<string, string | number>): string => {
-    const template = (lang === "mn-Mong" ? MN[key] : undefined) ?? ZH[key];
-    return params
-      ? template.replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m))
-      : template;
-  };
+  return text(lang);
 }

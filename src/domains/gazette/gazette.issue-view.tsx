@@ -1,6 +1,7 @@
 // The electronic edition of one issue (/gb/issues/{id}), phone first: masthead and numbers, the authoritative
 // file with its SHA-256 and a link to verify it, the table of contents by category, each document (with a link
 // to its corrections) and the corrections (each linking back to what it corrects).
+import { codeLabel } from "../../web/i18n/code-labels";
 import type { PortalContext } from "../../web/portal";
 import { PublicLayout } from "../../web/views/layout";
 import { byCategory, gazetteName } from "./gazette.pdf";
@@ -71,7 +72,7 @@ export function IssuePage(p: { c: PortalContext; v: IssueView }) {
           </h2>
           {groups.map((g) => (
             <>
-              <h3 safe>{g.label}</h3>
+              <h3 safe>{codeLabel(c.lang, "gazette.category", g.category)}</h3>
               <ol>
                 {g.entries.map((e) => (
                   <li>

@@ -9,6 +9,7 @@ import type { ErrorDetail } from "../../platform/errors";
 import { getSearchIndex } from "../../platform/search";
 import { storageOf } from "../../platform/storage";
 import { addHomeSection, type PortalContext, publicPage, sectionLinksOf } from "../../web/portal";
+import { localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
 import { Field } from "../../web/views/fields";
 import { FilterSelect } from "../../web/views/filters";
@@ -189,6 +190,8 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
         }
       }
       if (f.problems.length) reply.status(400);
+      // The checks' sentences in the page's language (src/web/public-form-text.ts).
+      const problems = localiseProblems(c.lang, f.problems, { page: c.t("pager.label") }, { max: MAX_Q });
       const shown = f.year ? all.filter((r) => r.year === f.year) : all;
       const pages = Math.max(1, Math.ceil(total / PER_PAGE));
       const params = new URLSearchParams();
@@ -225,7 +228,7 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
           ) : (
             ""
           )}
-          {f.problems.length ? <ErrorSummary title={x("problems")} problems={f.problems} /> : ""}
+          {f.problems.length ? <ErrorSummary title={x("problems")} problems={problems} /> : ""}
           <form method="get" action={`${c.prefix}/gb`} role="search" class="filters">
             <FilterSelect
               name="year"
@@ -255,7 +258,7 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
                 label={x("doc_number")}
                 value={f.docNumber}
                 maxlength={50}
-                problems={f.problems}
+                problems={problems}
               />
             </div>
             <div>
@@ -266,7 +269,7 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
                 label={x("q")}
                 value={f.q}
                 maxlength={MAX_Q}
-                problems={f.problems}
+                problems={problems}
               />
             </div>
             <div>

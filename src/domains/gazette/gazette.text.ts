@@ -1,4 +1,4 @@
-import type { Lang } from "../../web/i18n";
+import { defineCatalog, type Lang } from "../../web/i18n";
 
 // The public gazette pages' catalogue (zh-CN source, mn-Mong beside it; a missing Mongolian key falls back to
 // Chinese, as for the meeting pages). Mongolian text to be reviewed by the county's language office
@@ -91,13 +91,12 @@ const MN: Partial<Record<GazetteKey, string>> = {
     "ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠮᠡᠳᠡᠭᠳᠡᠯ ᠳᠦ ᠰᠢᠶᠠᠨ ᠤ ᠠᠷᠠᠳ ᠤᠨ ᠵᠠᠰᠠᠭ ᠪᠣᠯᠤᠨ ᠲᠡᠭᠦᠨ ᠦ ᠭᠠᠵᠠᠷ ᠬᠡᠯᠲᠡᠰ ᠦᠨ ᠳᠦᠷᠢᠮ ᠪᠢᠴᠢᠭ ᠢ ᠨᠡᠢᠲᠡᠯᠡᠨ᠎ᠡ᠃ PDF ᠪᠢᠴᠢᠭ ᠢ ᠪᠠᠷᠢᠮᠵᠢᠯᠠᠬᠤ ᠪᠥᠭᠡᠳ ᠳᠤᠭᠠᠷ ᠪᠦᠷᠢ ᠶᠢᠨ SHA-256 ᠲᠣᠭ᠎ᠠ ᠶᠢ ᠨᠡᠢᠲᠡᠯᠡᠨ᠎ᠡ᠃",
 };
 
+// Registered with the shared catalogs (src/web/i18n defineCatalog): the site's overrides apply, and a missing
+// Mongolian text is shown in Chinese, marked and listed as untranslated, never silently.
+const text = defineCatalog("gazette", ZH, MN);
+
 export function gazetteText(lang: Lang) {
-  return (key: GazetteKey, params?: Record<string, string | number>): string => {
-    const template = (lang === "mn-Mong" ? MN[key] : undefined) ?? ZH[key];
-    return params
-      ? template.replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m))
-      : template;
-  };
+  return text(lang);
 }
 
 /** 「2025年第3期（总第15期）」 in the page's language. */

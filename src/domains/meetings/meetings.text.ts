@@ -1,4 +1,4 @@
-import type { Lang } from "../../web/i18n";
+import { defineCatalog, type Lang } from "../../web/i18n";
 
 // The public meeting pages' catalogue (zh-CN source, mn-Mong beside it; a missing Mongolian key falls back to
 // Chinese, as for the consultation pages). Mongolian text to be reviewed by the county's language office
@@ -97,13 +97,67 @@ const MN: Partial<Record<MeetingKey, string>> = {
   previous: "ᠡᠮᠦᠨᠡᠬᠢ ᠨᠢᠭᠤᠷ",
   next: "ᠳᠠᠷᠠᠭᠠᠴᠢ ᠨᠢᠭᠤᠷ",
   page_of: "{pages} ᠨᠢᠭᠤᠷ ᠠᠴᠠ {page} ᠳ᠋ᠤᠭᠠᠷ",
+  intro:
+    "ᠠᠷᠠᠳ ᠤᠨ ᠠᠮᠢᠨ ᠠᠰᠢᠭ ᠲᠤ ᠬᠠᠮᠢᠶᠠᠷᠠᠯᠲᠠᠢ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠪᠠᠢᠩᠭᠤ ᠬᠤᠷᠠᠯ᠂ ᠲᠤᠰᠬᠠᠢ ᠬᠤᠷᠠᠯ ᠪᠠ ᠰᠣᠨᠤᠰᠴᠠᠯ ᠤᠨ ᠬᠤᠷᠠᠯ ᠤᠨ ᠮᠡᠳᠡᠭᠳᠡᠯ ᠪᠠ ᠰᠡᠳᠦᠪ ᠢ ᠡᠨᠳᠡ ᠨᠡᠶᠢᠲᠡᠯᠡᠨ᠎ᠡ᠃ ᠢᠷᠭᠡᠳ᠂ ᠠᠵᠤ ᠠᠬᠤᠢ ᠶᠢᠨ ᠲᠥᠯᠦᠭᠡᠯᠡᠭᠴᠢ᠂ ᠠᠰᠢᠭ ᠤᠨ ᠬᠠᠮᠢᠶᠠᠷᠠᠯᠲᠠᠢ ᠡᠲᠡᠭᠡᠳ ᠪᠦᠷᠢᠳᠬᠡᠯ ᠦᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠳᠤ ᠬᠤᠷᠠᠯ ᠳᠤ ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠶᠢ ᠭᠣᠶᠤᠴᠢᠯᠠᠵᠤ ᠪᠣᠯᠣᠨ᠎ᠠ᠂ ᠬᠤᠷᠠᠯ ᠤᠨ ᠲᠡᠮᠳᠡᠭᠯᠡᠯ ᠪᠠ ᠱᠢᠢᠳᠪᠦᠷᠢ ᠶᠢ ᠬᠤᠷᠠᠯ ᠤᠨ ᠳᠠᠷᠠᠭ᠎ᠠ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠨ᠎ᠠ᠃",
+  kind_executive: "ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠪᠠᠢᠩᠭᠤ ᠬᠤᠷᠠᠯ",
+  kind_topical: "ᠲᠤᠰᠬᠠᠢ ᠰᠡᠳᠦᠪ ᠦᠨ ᠬᠤᠷᠠᠯ",
+  kind_hearing: "ᠰᠣᠨᠤᠰᠴᠠᠯ ᠤᠨ ᠬᠤᠷᠠᠯ",
+  kind_forum: "ᠵᠥᠪᠯᠡᠯᠭᠡᠨ ᠤ ᠬᠤᠷᠠᠯ",
+  kind_other: "ᠪᠤᠰᠤᠳ ᠬᠤᠷᠠᠯ",
+  related_item: "ᠬᠣᠯᠪᠣᠭᠳᠠᠬᠤ ᠮᠡᠳᠡᠭᠡ",
+  related_consultation: "ᠬᠣᠯᠪᠣᠭᠳᠠᠬᠤ ᠰᠠᠨᠠᠯ ᠠᠪᠬᠤ",
+  apply_period: "ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠪᠦᠷᠢᠳᠬᠡᠯ ᠦᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ",
+  counts_label: "ᠣᠯᠠᠨ ᠨᠡᠢᠲᠡ ᠶᠢᠨ ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠭᠴᠢ",
+  counts: "ᠣᠷᠣᠨ {seats}᠂ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠭᠰᠠᠨ ᠭᠣᠶᠤᠴᠢᠯᠠᠯ {applications}᠂ ᠵᠥᠪᠰᠢᠶᠡᠷᠡᠭᠰᠡᠨ {approved}",
+  status_open: "ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠪᠦᠷᠢᠳᠬᠡᠯ ᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠴᠤ ᠪᠠᠢᠨ᠎ᠠ",
+  status_upcoming: "ᠤᠳᠠᠬᠤ ᠦᠭᠡᠢ ᠬᠤᠷᠠᠯᠳᠠᠨ᠎ᠠ",
+  status_applications_closed: "ᠪᠦᠷᠢᠳᠬᠡᠯ ᠳᠠᠭᠤᠰᠪᠠ",
+  status_held: "ᠬᠤᠷᠠᠯᠳᠠᠭᠰᠠᠨ",
+  status_minutes_published: "ᠬᠤᠷᠠᠯ ᠤᠨ ᠲᠡᠮᠳᠡᠭᠯᠡᠯ ᠢ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠭᠰᠠᠨ",
+  status_cancelled: "ᠬᠦᠴᠦᠨ ᠦᠭᠡᠢ ᠪᠣᠯᠭᠠᠭᠰᠠᠨ",
+  stream: "ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠶᠢᠨ ᠱᠤᠳᠤ ᠳᠠᠮᠵᠢᠭᠤᠯᠤᠯᠲᠠ",
+  stream_watch: "ᠱᠤᠳᠤ ᠳᠠᠮᠵᠢᠭᠤᠯᠤᠯᠲᠠ ᠪᠤᠶᠤ ᠳᠠᠬᠢᠨ ᠨᠡᠪᠲᠡᠷᠡᠭᠦᠯᠭᠡ ᠶᠢ ᠦᠵᠡᠬᠦ",
+  stream_later: "ᠬᠤᠷᠠᠯᠳᠠᠬᠤ ᠡᠳᠦᠷ ᠱᠤᠳᠤ ᠳᠠᠮᠵᠢᠭᠤᠯᠬᠤ ᠬᠠᠶᠢᠭ ᠢ ᠡᠨᠳᠡ ᠨᠡᠶᠢᠲᠡᠯᠡᠨ᠎ᠡ᠃",
+  cancel_reason: "ᠬᠦᠴᠦᠨ ᠦᠭᠡᠢ ᠪᠣᠯᠭᠠᠭᠰᠠᠨ ᠰᠢᠯᠲᠠᠭᠠᠨ",
+  decision: "ᠱᠢᠢᠳᠪᠦᠷᠢ ᠶᠢᠨ ᠪᠢᠴᠢᠭ",
+  form_title: "ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠶᠢ ᠭᠣᠶᠤᠴᠢᠯᠠᠬᠤ",
+  form_intro:
+    "ᠨᠡᠷ᠎ᠡ ᠪᠠ ᠤᠲᠠᠰᠤᠨ ᠤ ᠳ᠋ᠤᠭᠠᠷ ᠢ ᠨᠢᠭᠤᠴᠠᠯᠠᠨ ᠬᠠᠳᠠᠭᠠᠯᠠᠵᠤ᠂ ᠵᠥᠪᠬᠡᠨ ᠬᠢᠨᠠᠨ ᠬᠠᠷᠭᠤᠭᠤᠯᠬᠤ ᠪᠠ ᠮᠡᠳᠡᠭᠳᠡᠬᠦ ᠳᠤ ᠬᠡᠷᠡᠭᠯᠡᠨ᠎ᠡ᠂ ᠢᠯᠡ ᠪᠣᠯᠭᠠᠬᠤ ᠦᠭᠡᠢ᠃ ᠲᠤᠰᠢᠶᠠᠭᠰᠠᠨ ᠤ ᠳᠠᠷᠠᠭ᠎ᠠ ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ ᠺᠣᠳ᠋ ᠪᠠ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠶᠢ ᠲᠡᠮᠳᠡᠭᠯᠡᠵᠦ᠂ ᠬᠢᠨᠠᠨ ᠬᠠᠷᠭᠤᠭᠤᠯᠬᠤ ᠦᠷ᠎ᠡ ᠳ᠋ᠦᠩ ᠢ ᠦᠵᠡᠭᠡᠷᠡᠢ᠃",
+  f_identity: "ᠪᠡᠶ᠎ᠡ ᠶᠢᠨ ᠪᠠᠢᠳᠠᠯ",
+  identity_citizen: "ᠢᠷᠭᠡᠳ ᠦᠨ ᠲᠥᠯᠦᠭᠡᠯᠡᠭᠴᠢ",
+  identity_business: "ᠠᠵᠤ ᠠᠬᠤᠢ ᠶᠢᠨ ᠲᠥᠯᠦᠭᠡᠯᠡᠭᠴᠢ",
+  identity_stakeholder: "ᠠᠰᠢᠭ ᠤᠨ ᠬᠠᠮᠢᠶᠠᠷᠠᠯᠲᠠᠢ ᠡᠲᠡᠭᠡᠳ",
+  identity_deputy: "ᠠᠷᠠᠳ ᠤᠨ ᠲᠥᠯᠦᠭᠡᠯᠡᠭᠴᠢ᠂ ᠤᠯᠤᠰ ᠲᠥᠷᠥ ᠶᠢᠨ ᠵᠥᠪᠯᠡᠯᠳᠦᠬᠦ ᠬᠤᠷᠠᠯ ᠤᠨ ᠭᠡᠰᠢᠭᠦᠨ",
+  identity_expert: "ᠮᠡᠷᠭᠡᠵᠢᠯᠲᠡᠨ ᠡᠷᠳᠡᠮᠲᠡᠨ",
+  identity_media: "ᠰᠣᠨᠢᠨ ᠮᠡᠳᠡᠭᠡ ᠶᠢᠨ ᠬᠡᠪᠯᠡᠯ",
+  f_reason: "ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠰᠢᠯᠲᠠᠭᠠᠨ",
+  submit: "ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠲᠤᠰᠢᠶᠠᠬᠤ",
+  errors: "ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠲᠤᠰᠢᠶᠠᠭᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠂ ᠵᠢᠭᠠᠯᠲᠠ ᠶᠢᠨ ᠳᠠᠭᠠᠤ ᠵᠠᠰᠠᠭᠠᠷᠠᠢ᠄",
+  not_open: "ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠪᠦᠷᠢᠳᠬᠡᠯ {start} ᠡᠴᠡ ᠡᠬᠢᠯᠡᠨ᠎ᠡ᠃",
+  closed_notice: "ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠪᠦᠷᠢᠳᠬᠡᠯ ᠳᠠᠭᠤᠰᠴᠤ᠂ ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠬᠤ ᠦᠭᠡᠢ᠃",
+  cancelled_notice: "ᠬᠤᠷᠠᠯ ᠢ ᠬᠦᠴᠦᠨ ᠦᠭᠡᠢ ᠪᠣᠯᠭᠠᠪᠠ᠃",
+  done_title: "ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠲᠤᠰᠢᠶᠠᠭᠳᠠᠪᠠ",
+  done_intro:
+    "ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ ᠺᠣᠳ᠋ ᠪᠠ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠶᠢ ᠲᠡᠮᠳᠡᠭᠯᠡᠭᠡᠷᠡᠢ（ᠨᠢᠭᠡ ᠯᠡ ᠤᠳᠠᠭ᠎ᠠ ᠭᠠᠷᠴᠤ ᠢᠷᠡᠨ᠎ᠡ）᠂ ᠡᠭᠦᠨ ᠢᠶᠡᠷ ᠬᠢᠨᠠᠨ ᠬᠠᠷᠭᠤᠭᠤᠯᠬᠤ ᠦᠷ᠎ᠡ ᠳ᠋ᠦᠩ ᠢ ᠦᠵᠡᠨ᠎ᠡ᠄",
+  code: "ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ ᠺᠣᠳ᠋",
+  secret: "ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ",
+  track_title: "ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠢ ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ",
+  track_link: "ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠢ ᠠᠰᠠᠭᠤᠬᠤ",
+  track_intro: "ᠭᠣᠶᠤᠴᠢᠯᠠᠯ ᠲᠤᠰᠢᠶᠠᠬᠤ ᠦᠶ᠎ᠡ ᠳᠦ ᠣᠯᠤᠭᠰᠠᠨ ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ ᠺᠣᠳ᠋ ᠪᠠ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠶᠢ ᠣᠷᠣᠭᠤᠯᠤᠭᠠᠷᠠᠢ᠃",
+  track_submit: "ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ",
+  track_failed: "ᠠᠰᠠᠭᠤᠨ ᠯᠠᠪᠯᠠᠬᠤ ᠺᠣᠳ᠋ ᠪᠤᠶᠤ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠪᠤᠷᠤᠭᠤ᠃",
+  result: "ᠬᠢᠨᠠᠨ ᠬᠠᠷᠭᠤᠭᠤᠯᠤᠭᠰᠠᠨ ᠦᠷ᠎ᠡ ᠳ᠋ᠦᠩ",
+  meeting: "ᠬᠤᠷᠠᠯ",
+  reason: "ᠰᠢᠯᠲᠠᠭᠠᠨ",
+  att_pending: "ᠬᠢᠨᠠᠨ ᠬᠠᠷᠭᠤᠭᠤᠯᠬᠤ ᠶᠢ ᠬᠦᠯᠢᠶᠡᠵᠦ ᠪᠠᠢᠨ᠎ᠠ",
+  att_approved: "ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠶᠢ ᠵᠥᠪᠰᠢᠶᠡᠷᠡᠪᠡ",
+  att_declined: "ᠰᠣᠨᠣᠰᠴᠢᠯᠠᠬᠤ ᠶᠢ ᠵᠥᠪᠰᠢᠶᠡᠷᠡᠭᠰᠡᠨ ᠦᠭᠡᠢ",
 };
 
+// Registered with the shared catalogs (src/web/i18n defineCatalog): the site's overrides apply, and a missing
+// Mongolian text is shown in Chinese, marked and listed as untranslated, never silently.
+const text = defineCatalog("meetings", ZH, MN);
+
 export function meetingText(lang: Lang) {
-  return (key: MeetingKey, params?: Record<string, string | number>): string => {
-    const template = (lang === "mn-Mong" ? MN[key] : undefined) ?? ZH[key];
-    return params
-      ? template.replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m))
-      : template;
-  };
+  return text(lang);
 }

@@ -1,4 +1,4 @@
-import type { Lang } from "../../web/i18n";
+import { defineCatalog, type Lang } from "../../web/i18n";
 
 // The public register's catalogue, zh-CN and mn-Mong side by side (every key in both; the Mongolian to be
 // reviewed by the county's language office, docs/i18n.md).
@@ -72,13 +72,12 @@ const MN: Record<NormativeKey, string> = {
   register_link: "ᠳᠠᠩᠰᠠ ᠶᠢ ᠦᠵᠡᠬᠦ",
 };
 
+// Registered with the shared catalogs (src/web/i18n defineCatalog): the site's overrides apply, and a missing
+// Mongolian text is shown in Chinese, marked and listed as untranslated, never silently.
+const text = defineCatalog("normative", ZH, MN);
+
 export function normativeText(lang: Lang) {
-  return (key: NormativeKey, params?: Record<string, string | number>): string => {
-    const template = lang === "mn-Mong" ? MN[key] : ZH[key];
-    return params
-      ? template.replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m))
-      : template;
-  };
+  return text(lang);
 }
 
 /** Validity as the register words it (已废止 for a repealed document). */

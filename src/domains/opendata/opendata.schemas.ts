@@ -112,6 +112,19 @@ export const PublicItemJson = Type.Object(
     kind_label: Type.String(),
     title: Type.String(),
     title_mn: Nullable(Type.String()),
+    /** The approved Mongolian version (src/domains/mongolian), when there is one. */
+    mn: Type.Optional(
+      Nullable(
+        Type.Object({
+          title: Type.String(),
+          summary: Nullable(Type.String()),
+          body_html: Nullable(Type.String()),
+          outdated: Type.Boolean({ description: "the Chinese changed after this translation was approved" }),
+          translates_version: Nullable(Type.Integer()),
+          url: Type.String(),
+        }),
+      ),
+    ),
     doc_number: Nullable(Type.String()),
     index_number: Nullable(Type.String()),
     org: OrgRef,

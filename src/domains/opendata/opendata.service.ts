@@ -188,7 +188,17 @@ export async function publicItem(deps: Deps, siteId: string, id: string) {
     kind: item.kind,
     kind_label: KIND_LABELS[item.kind as keyof typeof KIND_LABELS] ?? item.kind,
     title: item.title,
-    title_mn: item.title_mn,
+    title_mn: data.mn?.title ?? item.title_mn,
+    mn: data.mn
+      ? {
+          title: data.mn.title,
+          summary: data.mn.summary,
+          body_html: withdrawn ? null : data.mn.bodyHtml,
+          outdated: data.mn.outdated,
+          translates_version: data.mn.sourceVersion,
+          url: `/mn/gk/items/${item.id}`,
+        }
+      : null,
     doc_number: item.doc_number,
     index_number: item.index_number,
     org: orgRef(orgs.byId.get(item.org_id)),

@@ -135,6 +135,13 @@ export async function sendItemDetail(
       ) : (
         ""
       )}
+      {item.status !== "withdrawn" ? (
+        <p>
+          <a href={`/admin/items/${id}/mn`}>蒙古文版本（起草、审核）</a>
+        </p>
+      ) : (
+        ""
+      )}
       {moves ? <p class="notice">此解读随所解读的政策文件一并提交、审查、审签和发布。</p> : ""}
       {actions.length ? (
         <section aria-labelledby="actions-title">

@@ -164,16 +164,7 @@ export function ItemForm(p: {
         />
         {text("topic", "主题分类（可选）")}
         {text("keywords", "主题词（可选）")}
-        {text("title_mn", "蒙古文标题（可选）")}
-        <Field
-          as="textarea"
-          name="body_mn"
-          label="蒙古文正文（可选）"
-          rows={4}
-          lang="mn-Mong"
-          value={v.body_mn}
-          problems={p.problems}
-        />
+        <p class="hint">蒙古文版本在保存后于信息页面的“蒙古文版本”中起草，并单独审核。</p>
         <button type="submit" safe>
           {p.submitLabel}
         </button>

@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps";
 import { getOrg } from "../orgs";
 import { listPublicAttachments } from "./attachments";
+import { itemMongolian } from "./mn-port";
 import { isPublic } from "./publishing.present";
 import * as repo from "./publishing.repo";
 
@@ -9,13 +10,14 @@ export async function loadItemPage(deps: Deps, id: string) {
   const db = deps.db.kysely;
   const item = await repo.findItem(db, id);
   if (!item || !isPublic(item)) return undefined;
-  const [org, interpretations, policy, versions, replacement, attachments] = await Promise.all([
+  const [org, interpretations, policy, versions, replacement, attachments, mn] = await Promise.all([
     getOrg(deps, item.org_id),
     ["policy", "normative"].includes(item.kind) ? repo.interpretationsOf(db, item.id) : Promise.resolve([]),
     item.interprets_id ? repo.findItem(db, item.interprets_id) : Promise.resolve(undefined),
     repo.versionsOf(db, item.lineage_id),
     item.replaced_by_id ? repo.findItem(db, item.replaced_by_id) : Promise.resolve(undefined),
     listPublicAttachments(deps, item.id),
+    itemMongolian(db, [item]),
   ]);
   return {
     item,
@@ -25,6 +27,8 @@ export async function loadItemPage(deps: Deps, id: string) {
     latest: versions.filter((v) => v.status === "published").at(-1),
     replacement: replacement && isPublic(replacement) ? replacement : undefined,
     attachments,
+    /** The approved Mongolian version (src/domains/mongolian), when there is one. */
+    mn: mn.get(item.id),
   };
 }
 

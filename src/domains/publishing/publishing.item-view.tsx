@@ -1,9 +1,10 @@
 import { formatShanghai } from "../../platform/time";
-import type { Lang, MessageKey, Translate } from "../../web/i18n";
+import { type Lang, type MessageKey, type Translate, translator } from "../../web/i18n";
 import { Doc } from "../../web/views/layout";
 import { ItemVerifyBlock } from "../integrity";
 import type { Site } from "../orgs";
 import { attachmentsArePublic, PublicAttachmentList } from "./attachments";
+import { MnArticle } from "./mn-article";
 import type { ItemPageData } from "./publishing.item-data";
 
 type Props = { data: ItemPageData; lang: Lang; t: Translate };
@@ -101,25 +102,43 @@ export function MetaTable({ data, t }: Props) {
 export function ItemArticle({ data, lang, t, site, print }: Props & { site: Site; print?: boolean }) {
   const { item } = data;
   const p = prefixOf(lang);
-  const translated = lang === "mn-Mong" && item.title_mn && item.body_mn_html;
-  const title = translated ? item.title_mn! : item.title;
+  const mn = lang === "mn-Mong" ? data.mn : undefined;
+  const title = mn ? mn.title : item.title;
   // Bodies are sanitised when saved (rich-text.ts), so they are inserted as HTML.
-  const safeBodyHtml = translated ? item.body_mn_html! : item.body_html;
+  const safeBodyHtml = item.body_html;
   const withdrawn = item.status === "withdrawn";
-  const article = (
-    <article class="item" lang={lang === "mn-Mong" && !translated ? "zh-CN" : undefined}>
+  const article = mn ? (
+    <MnArticle
+      data={data}
+      mn={mn}
+      t={t}
+      print={print}
+      safeMeta={<MetaTable data={data} lang="mn-Mong" t={t} />}
+    />
+  ) : (
+    <article class="item" lang={lang === "mn-Mong" ? "zh-CN" : undefined}>
       <MetaTable data={data} lang={lang} t={t} />
       <h1 class="item-title" safe>
         {title}
       </h1>
+      {lang === "zh-CN" && data.mn ? (
+        <p class="mn-version-link">
+          <a href={`/mn/gk/items/${item.id}`} lang="mn-Mong" hreflang="mn-Mong" safe>
+            {translator("mn-Mong")("mn.version_link")}
+          </a>
+          <span safe>{`（${t("mn.version_link")}）`}</span>
+        </p>
+      ) : (
+        ""
+      )}
       <p class="meta">
         <span safe>
           {t("page.published_at", { time: item.published_at ? formatShanghai(item.published_at) : "" })}
         </span>
         {item.version > 1 ? <span safe>{`　${t("item.version", { n: item.version })}`}</span> : ""}
       </p>
-      {lang === "mn-Mong" && !translated ? (
-        <p class="notice" lang="mn-Mong" safe>
+      {lang === "mn-Mong" ? (
+        <p class="notice mn-missing" role="note" lang="mn-Mong" safe>
           {t("item.no_translation")}
         </p>
       ) : (

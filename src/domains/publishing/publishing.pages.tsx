@@ -11,6 +11,8 @@ import { PublicLayout } from "../../web/views/layout";
 import { getCatalogNode } from "../catalog";
 import { ExportLinks, FeedLinks, feedLinks } from "../opendata/opendata.links";
 import { loadOrgTree, resolvePublicSite } from "../orgs";
+import { ListTitle } from "./mn-article";
+import { itemMongolian } from "./mn-port";
 import { loadItemPage } from "./publishing.item-data";
 import { ItemArticle, ItemBanners } from "./publishing.item-view";
 import * as repo from "./publishing.repo";
@@ -40,6 +42,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
         { siteId: c.site.id, statuses: ["published"] },
         { limit: 10, offset: 0, order: "published" },
       );
+      const mn = c.lang === "mn-Mong" ? await itemMongolian(deps.db.kysely, rows) : new Map();
       return (
         <section class="home-latest" aria-labelledby="latest-title">
           <h2 id="latest-title" safe>
@@ -48,9 +51,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
           <ul class="item-list">
             {rows.map((r) => (
               <li>
-                <a href={`${c.prefix}/gk/items/${r.id}`} safe>
-                  {c.lang === "mn-Mong" && r.title_mn ? r.title_mn : r.title}
-                </a>
+                <ListTitle row={r} mn={mn.get(r.id)} lang={c.lang} prefix={c.prefix} t={c.t} />
                 <span class="meta" safe>
                   {r.published_on ?? ""}
                 </span>
@@ -98,7 +99,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
                 lang={lang}
                 t={t}
                 site={site}
-                title={data.item.title}
+                title={lang === "mn-Mong" && data.mn ? data.mn.title : data.item.title}
                 path={`${prefix}/gk/items/${encodeURIComponent(req.params.id)}`}
                 section="disclosure"
               >
@@ -150,6 +151,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
         }),
         repo.countItems(deps.db.kysely, filter),
       ]);
+      const mn = c.lang === "mn-Mong" ? await itemMongolian(deps.db.kysely, rows) : new Map();
       const pages = Math.max(1, Math.ceil(total / PER_PAGE));
       const orgNames = new Map(orgs.map(({ org }) => [org.id, org.short_name]));
       const params = (over: Record<string, string | number | undefined>) => {
@@ -238,9 +240,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
             <ul class="item-list">
               {rows.map((r) => (
                 <li>
-                  <a href={`${c.prefix}/gk/items/${r.id}`} safe>
-                    {c.lang === "mn-Mong" && r.title_mn ? r.title_mn : r.title}
-                  </a>
+                  <ListTitle row={r} mn={mn.get(r.id)} lang={c.lang} prefix={c.prefix} t={c.t} />
                   <span class="meta" safe>{`${orgNames.get(r.org_id) ?? ""}　${r.published_on ?? ""}`}</span>
                 </li>
               ))}

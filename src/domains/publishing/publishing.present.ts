@@ -6,6 +6,7 @@ import {
   listPublicAttachments,
   publicAttachmentUrl,
 } from "./attachments";
+import { itemMongolian } from "./mn-port";
 import * as repo from "./publishing.repo";
 
 type ItemRow = repo.ItemRow;
@@ -29,6 +30,8 @@ export async function presentItem(deps: Pick<Deps, "db">, item: ItemRow, opts: {
     : [];
   const visible = opts.staff ? interpretations : interpretations.filter(isPublic);
   const nodes = (await repo.nodesOf(db, [item.id])).get(item.id) ?? [];
+  // The approved Mongolian version (src/domains/mongolian), shown once the item is public or to its staff.
+  const mn = isPublic(item) || opts.staff ? (await itemMongolian(db, [item])).get(item.id) : undefined;
   // 可核查: the published files (masked where masked) with the SHA-256 of what a download serves.
   const files = attachmentsArePublic(item)
     ? await listPublicAttachments(deps, item.id)
@@ -40,7 +43,7 @@ export async function presentItem(deps: Pick<Deps, "db">, item: ItemRow, opts: {
     kind: item.kind,
     status: item.status,
     title: item.title,
-    title_mn: item.title_mn,
+    title_mn: mn?.title ?? item.title_mn,
     org: org ? { id: org.id, code: org.code, name: org.name } : null,
     index_number: item.index_number,
     doc_number: item.doc_number,
@@ -73,6 +76,18 @@ export async function presentItem(deps: Pick<Deps, "db">, item: ItemRow, opts: {
       url: attachmentsArePublic(item) ? publicAttachmentUrl(a) : null,
     })),
     url: publicUrl(item),
+    mn: mn
+      ? {
+          title: mn.title,
+          summary: mn.summary,
+          body: mn.bodyHtml,
+          outdated: mn.outdated,
+          translates_version: mn.sourceVersion,
+          revision: mn.revision,
+          approved_at: mn.approvedAt,
+          url: publicUrl(item, "mn-Mong"),
+        }
+      : null,
     timeliness: timelinessOf(item),
     late_working_days: item.late_working_days,
     withdraw_reason: item.withdraw_reason,

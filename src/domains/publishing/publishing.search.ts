@@ -6,6 +6,7 @@
 import type { Deps, Executor } from "../../deps";
 import { docNumberKey, getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
+import { syncMongolianIndex } from "./mn-port";
 import * as repo from "./publishing.repo";
 
 type ItemRow = repo.ItemRow;
@@ -117,6 +118,8 @@ export async function syncItemsInIndex(
   for (const d of await art44Of(trx, unpublished)) gone.push({ type: "art44", id: d.id });
   if (gone.length) await index.removeDocs(trx, gone);
   if (docs.length) await index.upsertDocs(trx, docs);
+  // Their approved Mongolian versions follow (src/domains/mongolian, through mn-port.ts).
+  await syncMongolianIndex(deps, trx, items);
 }
 
 /** Published items of a site in pages of `size`, oldest id first (reindex and the health check). */

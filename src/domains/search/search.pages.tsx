@@ -21,6 +21,8 @@ const TYPE_KEYS: Record<string, MessageKey> = {
   archive: "search.type.archive",
   art44: "search.type.art44",
   qa: "search.type.qa",
+  mn_item: "search.type.mn",
+  mn_catalog: "search.type.mn",
 };
 
 const str = (v: unknown) =>
@@ -62,7 +64,13 @@ function SearchResults(p: { c: PortalContext; view: SearchView; href: (page: num
           {view.hits.map(({ safeTitleHtml, safeSnippetHtml, ...h }) => (
             <li>
               <h3>
-                <a href={`${c.prefix}${h.url}`}>{safeTitleHtml}</a>
+                {/* A Mongolian version's own page is under /mn already (src/domains/mongolian). */}
+                <a
+                  href={h.url.startsWith("/mn/") ? h.url : `${c.prefix}${h.url}`}
+                  lang={h.url.startsWith("/mn/") ? "mn-Mong" : undefined}
+                >
+                  {safeTitleHtml}
+                </a>
               </h3>
               <p class="meta">
                 <span safe>{c.t(TYPE_KEYS[h.type] ?? "search.type.item")}</span>

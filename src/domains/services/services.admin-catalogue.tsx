@@ -302,14 +302,22 @@ export function registerServiceCatalogueAdmin(app: AppInstance, deps: Deps): voi
       { user, title: "服务大厅和便民服务模式", path: "/admin/services", status, flash: takeFlash(req) },
       <>
         <ErrorList problems={problems} />
+        <ul class="section-links">
+          <li>
+            <a href="/admin/services/halls/new">新增服务大厅或便民服务站</a>
+          </li>
+        </ul>
         <section aria-labelledby="check-title">
           <h2 id="check-title">{`便民服务模式检查（每个窗口单位不少于 ${MIN_SPECIAL_MODES} 种特色服务模式）`}</h2>
           {flagged.length ? (
             <ul class="findings">
               {flagged.map((f) => (
-                <li
-                  safe
-                >{`${f.hall.name} · ${f.window.name}：只提供 ${f.special} 种，还差 ${f.missing} 种`}</li>
+                <li>
+                  <a
+                    href={`/admin/services/windows/${f.window.id}`}
+                    safe
+                  >{`${f.hall.name} · ${f.window.name}：只提供 ${f.special} 种，还差 ${f.missing} 种`}</a>
+                </li>
               ))}
             </ul>
           ) : (
@@ -335,8 +343,10 @@ export function registerServiceCatalogueAdmin(app: AppInstance, deps: Deps): voi
         </section>
         {list.map((h) => (
           <section aria-labelledby={`h-${h.hall.id}`}>
-            <h2 id={`h-${h.hall.id}`} safe>
-              {h.hall.name}
+            <h2 id={`h-${h.hall.id}`}>
+              <a href={`/admin/services/halls/${h.hall.id}`} safe>
+                {h.hall.name}
+              </a>
             </h2>
             {h.windows.map((w) => {
               const offered = new Set(JSON.parse(w.window.modes_json) as string[]);

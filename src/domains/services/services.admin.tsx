@@ -106,7 +106,16 @@ export function registerServiceAdmin(app: AppInstance, deps: Deps): void {
               <a href="/admin/services/materials">材料目录和减材料分析</a>
             </li>
             <li>
+              <a href="/admin/services/import">Excel 导入导出</a>
+            </li>
+            <li>
               <a href="/admin/services/halls">服务大厅、窗口和便民服务模式</a>
+            </li>
+            <li>
+              <a href="/admin/services/bundles">“一件事一次办”</a>
+            </li>
+            <li>
+              <a href="/admin/services/reports">网上办理统计和实施情况报告</a>
             </li>
           </ul>
           <form method="get" action="/admin/services" class="filters" role="search">

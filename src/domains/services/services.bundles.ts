@@ -7,6 +7,7 @@ import * as hrepo from "./services.halls.repo";
 import { lifeEventName, parseJson } from "./services.model";
 import { itemUrl, materialJson } from "./services.present";
 import * as repo from "./services.repo";
+import { bundleSetOf } from "./services.reports.repo";
 
 export const bundleNotFound = () => new AppError("service_bundle_not_found", 404, "“一件事”不存在。");
 export const bundleUrl = (key: string, prefix = "") => `${prefix}/fw/bundles/${key}`;
@@ -30,6 +31,8 @@ export async function bundleJson(deps: Deps, siteId: string, key: string) {
   if (!b) throw bundleNotFound();
   const tree = await loadOrgTree(deps, siteId);
   const entries = parseJson<Array<{ item_id: string; parallel: boolean }>>(b.items_json, []);
+  // The bundle's set: the one combined form, and member materials it does not ask for (减材料).
+  const set = await bundleSetOf(deps.db.kysely, b.id);
   const items = [];
   const materials = new Map<string, ReturnType<typeof materialJson> & { items: string[] }>();
   for (const e of entries) {
@@ -47,6 +50,7 @@ export async function bundleJson(deps: Deps, siteId: string, key: string) {
     });
     for (const m of await repo.materialsOfItem(deps.db.kysely, row.id)) {
       const seen = materials.get(m.material.id);
+      if (set.dropped.includes(m.material.id)) continue;
       if (seen) seen.items.push(row.name);
       else
         materials.set(m.material.id, { ...materialJson(tree, m.material, m.condition), items: [row.name] });
@@ -61,6 +65,8 @@ export async function bundleJson(deps: Deps, siteId: string, key: string) {
     promised_days: b.promised_days,
     items,
     materials: [...materials.values()],
+    form: set.form ? materialJson(tree, set.form) : null,
+    waived: set.waived.map((m) => ({ id: m.id, name: m.name })),
     url: bundleUrl(b.key),
   };
 }

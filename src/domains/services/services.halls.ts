@@ -83,7 +83,7 @@ export async function createHall(deps: Deps, user: CurrentUser, input: HallInput
   return row;
 }
 
-async function checkWindow(
+export async function checkWindow(
   deps: Deps,
   siteId: string,
   input: { name?: string; orgs?: string[]; modes?: string[] },

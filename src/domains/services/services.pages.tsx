@@ -8,6 +8,7 @@ import { AppError } from "../../platform/errors";
 import { sniffType } from "../../platform/files";
 import { FILE_TYPES } from "../../platform/files/file-types";
 import { storageOf } from "../../platform/storage";
+import { codeKey, codeLabel } from "../../web/i18n/code-labels";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
@@ -16,10 +17,12 @@ import { loadOrgTree, resolvePublicSite } from "../orgs";
 import { contentDisposition } from "../publishing/attachments/attachments.filename";
 import { bundleJson, bundlesOf, bundleUrl } from "./services.bundles";
 import { hallsOf } from "./services.halls";
+import { listText } from "./services.lists.text";
 import { ITEM_TYPES, LEVELS, LIFE_EVENT_KEYS, LIFE_EVENTS } from "./services.model";
 import { itemNotFound, materialNotFound } from "./services.policy";
 import { itemJson, PER_PAGE, publicList } from "./services.present";
 import * as repo from "./services.repo";
+import { reportText } from "./services.reports.text";
 import { findPublicItem } from "./services.service";
 import { lifeEventLabel, type ServiceKey, serviceText } from "./services.text";
 import { BundleGuide, Guide, ItemList } from "./services.views";
@@ -94,6 +97,18 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
               </li>
               <li safe>{x("stats_one", { n: stats.one_visit, pct: pct(stats.one_visit, stats.total) })}</li>
             </ul>
+            <ul class="section-links">
+              <li>
+                <a href={`${c.prefix}/fw/stats`} safe>
+                  {reportText(c.lang)("stats_title")}
+                </a>
+              </li>
+              <li>
+                <a href={`${c.prefix}/fw/reports`} safe>
+                  {reportText(c.lang)("reports_title")}
+                </a>
+              </li>
+            </ul>
           </section>
           <section aria-labelledby="fw-events">
             <h2 id="fw-events" safe>
@@ -149,13 +164,18 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
               {LEVELS.filter((l) => ["县", "乡", "村"].includes(l)).map((l) => (
                 <li>
                   <a href={`${c.prefix}/fw?level=${encodeURIComponent(l)}`} safe>
-                    {`${l}${x("level_suffix")}`}
+                    {codeLabel(c.lang, "svc.level", l)}
                   </a>
                 </li>
               ))}
               <li>
                 <a href={`${c.prefix}/fw/halls`} safe>
                   {x("halls")}
+                </a>
+              </li>
+              <li>
+                <a href={`${c.prefix}/fw/lists`} safe>
+                  {listText(c.lang)("title")}
                 </a>
               </li>
             </ul>
@@ -291,6 +311,12 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
     async (c) => {
       const x = serviceText(c.lang);
       const { halls, modes } = await hallsOf(deps, c.site.id);
+      // A mode of the catalog in the page's language; the county's own modes (and names in Chinese) as entered.
+      const modeName = (name: string): string => {
+        const key =
+          c.lang === "zh-CN" ? undefined : codeKey("svc.mode", modes.find((m) => m.name === name)?.key ?? "");
+        return key ? c.t(key) : name;
+      };
       return (
         <PublicLayout lang={c.lang} t={c.t} site={c.site} title={x("halls")} path={c.path} section="services">
           <h1 safe>{x("halls")}</h1>
@@ -321,7 +347,9 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
                           <dt safe>{x("window_orgs")}</dt>
                           <dd safe>{w.orgs.join("、") || "—"}</dd>
                           <dt safe>{x("window_modes")}</dt>
-                          <dd safe>{w.modes.join("、") || "—"}</dd>
+                          <dd safe>
+                            {w.modes.map(modeName).join(c.lang === "mn-Mong" ? "᠂ " : "、") || "—"}
+                          </dd>
                         </dl>
                       </li>
                     ))}
@@ -335,7 +363,7 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
           <h2 safe>{x("modes_list")}</h2>
           <ol>
             {modes.map((m) => (
-              <li safe>{m.name}</li>
+              <li safe>{modeName(m.name)}</li>
             ))}
           </ol>
           <p>

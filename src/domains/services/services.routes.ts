@@ -3,7 +3,10 @@ import type { AppInstance } from "../../web/types";
 import { registerSearchSource, TYPE_LABELS } from "../search";
 import { registerServiceAdmin } from "./services.admin";
 import { registerServiceApi } from "./services.api";
+import { registerServiceExcelRoutes } from "./services.excel-routes";
+import { registerServiceListRoutes } from "./services.lists.routes";
 import { registerServicePages } from "./services.pages";
+import { registerServiceReportRoutes } from "./services.reports.routes";
 import { countPublishedServices, SERVICE_DOC_TYPE, serviceDocsOfSite } from "./services.search";
 
 /** Government services (政务服务): API, public pages (/fw), back office, search source. */
@@ -11,6 +14,9 @@ export function registerServiceRoutes(app: AppInstance, deps: Deps): void {
   registerServiceApi(app, deps);
   registerServicePages(app, deps);
   registerServiceAdmin(app, deps);
+  registerServiceListRoutes(app, deps);
+  registerServiceReportRoutes(app, deps);
+  registerServiceExcelRoutes(app, deps);
   TYPE_LABELS[SERVICE_DOC_TYPE] ??= "政务服务事项";
   registerSearchSource({
     type: SERVICE_DOC_TYPE,

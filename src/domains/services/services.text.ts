@@ -1,4 +1,4 @@
-import type { Lang } from "../../web/i18n";
+import { defineCatalog, type Lang } from "../../web/i18n";
 import { LIFE_EVENTS } from "./services.model";
 
 // The public services pages' catalogue (zh-CN source, mn-Mong beside it). Item names, departments and the
@@ -87,6 +87,9 @@ const ZH = {
   bundle_serial: "依次办理",
   bundle_materials: "一套材料",
   bundle_used_by: "用于：{items}",
+  bundle_form: "一表申请",
+  bundle_form_none: "按所含事项的申请表分别填写。",
+  bundle_waived: "无需提交（“一件事”内部共享）：{names}",
   hall_address: "地址",
   hall_hours: "办公时间",
   hall_phone: "咨询电话",
@@ -188,6 +191,9 @@ const MN: Record<ServiceKey, string> = {
   bundle_serial: "ᠳᠠᠷᠠᠭᠠᠯᠠᠨ ᠪᠦᠷᠢᠳᠬᠡᠬᠦ",
   bundle_materials: "ᠨᠢᠭᠡ ᠪᠣᠳᠣᠭᠠ ᠮᠠᠲ᠋ᠧᠷᠢᠶᠠᠯ",
   bundle_used_by: "ᠬᠡᠷᠡᠭᠯᠡᠬᠦ ᠬᠡᠷᠡᠭ：{items}",
+  bundle_form: "ᠨᠢᠭᠡ ᠬᠦᠰᠦᠨᠦᠭ ᠵᠢᠷ ᠬᠦᠰᠡᠯᠲᠡ ᠭᠠᠷᠭᠠᠬᠤ",
+  bundle_form_none: "ᠬᠡᠷᠡᠭ ᠲᠤᠰ ᠪᠦᠷᠢ ᠶᠢᠨ ᠬᠦᠰᠡᠯᠲᠡ ᠶᠢᠨ ᠬᠦᠰᠦᠨᠦᠭ ᠢ ᠲᠤᠰ ᠲᠤᠰ ᠳᠤᠨ ᠪᠦᠭᠡᠯᠡᠨ᠎ᠡ᠃",
+  bundle_waived: "ᠲᠤᠰᠢᠶᠠᠬᠤ ᠬᠡᠷᠡᠭᠭᠦᠢ（ᠨᠢᠭᠡ ᠬᠡᠷᠡᠭ ᠦᠨ ᠳᠤᠲᠤᠷᠠᠬᠢ ᠬᠠᠮᠲᠤ ᠬᠡᠷᠡᠭᠯᠡᠭᠡ）：{names}",
   hall_address: "ᠬᠠᠶᠢᠭ",
   hall_hours: "ᠠᠵᠢᠯᠯᠠᠬᠤ ᠴᠠᠭ",
   hall_phone: "ᠯᠠᠪᠯᠠᠬᠤ ᠤᠲᠠᠰᠤ",
@@ -205,13 +211,12 @@ const MN: Record<ServiceKey, string> = {
   depth_4: "ᠪᠦᠬᠦ ᠶᠠᠪᠤᠴᠠ ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠪᠡᠷ",
 };
 
+// Registered with the shared catalogs (src/web/i18n defineCatalog): the site's overrides apply, and a missing
+// Mongolian text is shown in Chinese, marked and listed as untranslated, never silently.
+const text = defineCatalog("services", ZH, MN);
+
 export function serviceText(lang: Lang) {
-  return (key: ServiceKey, params?: Record<string, string | number>): string => {
-    const template = lang === "mn-Mong" ? MN[key] : ZH[key];
-    return params
-      ? template.replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m))
-      : template;
-  };
+  return text(lang);
 }
 
 const LIFE_EVENTS_MN: Record<string, string> = {

@@ -1,7 +1,8 @@
 // Views of the public services pages: the item list, the full guide (phone-first: one column of definition
 // lists and tables that scroll on their own; printable: the layout's print styles drop navigation), the
 // combined guide of a 一件事, and the halls.
-import type { Lang } from "../../web/i18n";
+import { type Lang, langFromPath } from "../../web/i18n";
+import { codeLabel } from "../../web/i18n/code-labels";
 import type { BundleJson } from "./services.bundles";
 import type { ItemJson, MaterialEntry } from "./services.present";
 import { type ServiceKey, serviceText } from "./services.text";
@@ -30,7 +31,7 @@ export function ItemList(p: {
             {i.name}
           </a>
           <span class="meta" safe>
-            {` ${i.org.name} · ${i.type} · ${p.x("visits", { n: i.visits })} · ${depthLabel(p.x, i.online_depth)}`}
+            {` ${i.org.name} · ${codeLabel(langFromPath(`${p.prefix}/`), "svc.type", i.type)} · ${p.x("visits", { n: i.visits })} · ${depthLabel(p.x, i.online_depth)}`}
           </span>
         </li>
       ))}
@@ -76,6 +77,8 @@ export function MaterialList(p: {
   materials: ReadonlyArray<MaterialEntry & { items?: string[] }>;
 }) {
   const x = p.x;
+  // The stored codes' names in the page's language (src/web/i18n/code-labels.ts).
+  const lang = langFromPath(`${p.prefix}/`);
   return (
     <ol class="materials">
       {p.materials.map((m) => (
@@ -85,12 +88,24 @@ export function MaterialList(p: {
           </h3>
           <dl class="meta-table">
             <dt safe>{x("m_need")}</dt>
-            <dd safe>{m.condition ? `${m.necessity_label}（${m.condition}）` : m.necessity_label}</dd>
+            <dd safe>
+              {m.condition
+                ? `${codeLabel(lang, "svc.necessity", m.necessity)}（${m.condition}）`
+                : codeLabel(lang, "svc.necessity", m.necessity)}
+            </dd>
             <dt safe>{x("m_form")}</dt>
-            <dd safe>{x("copies", { kind: m.kind_label, form: `（${m.form_label}）`, n: m.copies })}</dd>
+            <dd safe>
+              {x("copies", {
+                kind: codeLabel(lang, "svc.kind", m.kind),
+                form: `（${codeLabel(lang, "svc.form", m.form)}）`,
+                n: m.copies,
+              })}
+            </dd>
             <dt safe>{x("m_source")}</dt>
             <dd safe>
-              {m.issuer ? `${m.source_label}，${x("issued_by", { org: m.issuer.name })}` : m.source_label}
+              {m.issuer
+                ? `${codeLabel(lang, "svc.source", m.source)}，${x("issued_by", { org: m.issuer.name })}`
+                : codeLabel(lang, "svc.source", m.source)}
             </dd>
             <dt safe>{x("m_standard")}</dt>
             <dd safe>{m.standard}</dd>
@@ -177,11 +192,14 @@ export function Guide(p: { lang: Lang; prefix: string; item: ItemJson }) {
       <dl class="meta-table">
         {row("code", i.code)}
         {row("impl_code", i.impl_code)}
-        {row("type", i.type)}
-        {row("level", i.level)}
+        {row("type", codeLabel(p.lang, "svc.type", i.type))}
+        {row("level", codeLabel(p.lang, "svc.level", i.level))}
         {row("implementer", i.implementer)}
         {row("entrusted", i.entrusted)}
-        {row("objects", i.objects.join("、"))}
+        {row(
+          "objects",
+          i.objects.map((o) => codeLabel(p.lang, "svc.object", o)).join(p.lang === "mn-Mong" ? "᠂ " : "、"),
+        )}
         {row("basis", i.basis)}
       </dl>
       {i.parallel ? (
@@ -291,8 +309,25 @@ export function BundleGuide(p: { lang: Lang; prefix: string; b: BundleJson }) {
           </li>
         ))}
       </ol>
+      <h2 safe>{x("bundle_form")}</h2>
+      {p.b.form?.blank_form ? (
+        <p>
+          <a href={`${p.prefix}${p.b.form.blank_form.url}`} safe>
+            {`${p.b.form.name}（${x("blank_form")}）`}
+          </a>
+        </p>
+      ) : (
+        <p safe>{p.b.form ? p.b.form.name : x("bundle_form_none")}</p>
+      )}
       <h2 safe>{x("bundle_materials")}</h2>
       <MaterialList x={x} prefix={p.prefix} materials={p.b.materials} />
+      {p.b.waived.length ? (
+        <p class="meta" safe>
+          {x("bundle_waived", { names: p.b.waived.map((m) => m.name).join("、") })}
+        </p>
+      ) : (
+        ""
+      )}
     </article>
   );
 }

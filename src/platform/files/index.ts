@@ -33,7 +33,7 @@ export { screenPdf } from "./pdf";
 export { filePool } from "./pool";
 export { type CheckResult, checkFile, extensionOf, type SniffResult, sniffType } from "./sniff";
 export { TABLE_LIMITS, type Table, type TableLimits } from "./table";
-export { parseTableFile } from "./table-job";
+export { parseTableFile, parseWorkbookFile } from "./table-job";
 export { decodeUtf8, firstInvalidUtf8 } from "./text";
 export { parseTextFile } from "./text-job";
 export type { TextParsed, TextParserName } from "./text-parsers";

@@ -21,3 +21,28 @@ export async function parseTableFile(
   if (!answer.ok) throw new AppError(answer.code, answer.status, answer.message);
   return answer.parsed as Table;
 }
+
+/**
+ * Reads the named sheets of an uploaded .xlsx workbook in the file worker, under the same caps as
+ * parseTableFile (each sheet within `limits`); answers the workbook's sheet names too, and leaves out a named
+ * sheet it lacks. Throws as parseTableFile does. The caller limits the size.
+ */
+export async function parseWorkbookFile(
+  data: Uint8Array,
+  sheets: readonly string[],
+  opts: { what?: string; limits?: TableLimits; timeoutMs?: number } = {},
+): Promise<{ names: string[]; sheets: Record<string, Table> }> {
+  const answer = await filePool().run(
+    {
+      kind: "table",
+      format: "xlsx",
+      data,
+      what: opts.what ?? "表格",
+      limits: opts.limits ?? TABLE_LIMITS,
+      sheets: [...sheets],
+    },
+    opts.timeoutMs ?? EXTRACT_LIMITS.timeoutMs,
+  );
+  if (!answer.ok) throw new AppError(answer.code, answer.status, answer.message);
+  return answer.parsed as { names: string[]; sheets: Record<string, Table> };
+}

@@ -81,9 +81,34 @@ export async function xlsxTable(data: Uint8Array, limits: TableLimits = TABLE_LI
   await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.length) as unknown as ArrayBuffer);
   const sheet = wb.worksheets[0];
   if (!sheet) throw fileError("file_corrupt", "Excel 文件中没有工作表。");
+  return sheetTable(sheet, limits);
+}
+
+/**
+ * Named worksheets of an .xlsx (already through the ZIP caps), each read as xlsxTable reads the first, and the
+ * names of every sheet the workbook has; a name it lacks is left out (the caller names it as a problem).
+ */
+export async function xlsxSheets(
+  data: Uint8Array,
+  names: readonly string[],
+  limits: TableLimits = TABLE_LIMITS,
+): Promise<{ names: string[]; sheets: Record<string, Table> }> {
+  const ExcelJS = (await import("exceljs")).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.length) as unknown as ArrayBuffer);
+  const sheets: Record<string, Table> = {};
+  for (const name of names) {
+    const sheet = wb.getWorksheet(name);
+    if (sheet) sheets[name] = sheetTable(sheet, limits, `工作表“${name}”`);
+  }
+  return { names: wb.worksheets.map((s) => s.name), sheets };
+}
+
+function sheetTable(sheet: import("exceljs").Worksheet, limits: TableLimits, where = ""): Table {
+  const tooManyIn = (what: string) => tooMany(`${where}${what}`);
   if (sheet.actualColumnCount > limits.maxCols || sheet.columnCount > limits.maxCols * 4)
-    throw tooMany(`超过 ${limits.maxCols} 列`);
-  if (sheet.actualRowCount > limits.maxRows + 1) throw tooMany(`超过 ${limits.maxRows} 行`);
+    throw tooManyIn(`超过 ${limits.maxCols} 列`);
+  if (sheet.actualRowCount > limits.maxRows + 1) throw tooManyIn(`超过 ${limits.maxRows} 行`);
   const rows: Table["rows"] = [];
   const width = Math.min(sheet.columnCount, limits.maxCols);
   sheet.eachRow({ includeEmpty: false }, (row, n) => {

@@ -7,7 +7,7 @@ import { maskDocx, maskXlsx } from "./mask-office";
 import { docxText, loadParsers, parseText, pdfText, xlsxText } from "./parsers";
 import { screenPdf } from "./pdf";
 import { type Masker, notRedactable, redactPdf } from "./redact-pdf";
-import { csvTable, type TableLimits, xlsxTable } from "./table";
+import { csvTable, type TableLimits, xlsxSheets, xlsxTable } from "./table";
 import { decodeUtf8 } from "./text";
 import { TEXT_PARSERS, type TextParserName } from "./text-parsers";
 import { inspectZip } from "./zip";
@@ -45,6 +45,8 @@ export interface TableJob {
   data: Uint8Array;
   what: string;
   limits: TableLimits;
+  /** These named sheets of an .xlsx instead of the first (xlsxSheets). */
+  sheets?: string[];
 }
 
 export type JobAnswer =
@@ -90,9 +92,11 @@ export async function runJob(job: FileJob | TextJob | TableJob): Promise<JobAnsw
 async function runTableJob(job: TableJob, data: Buffer): Promise<JobAnswer> {
   if (job.format === "xlsx") await inspectZip(data);
   const parsed =
-    job.format === "xlsx"
-      ? await xlsxTable(data, job.limits)
-      : csvTable(decodeUtf8(data, job.what).replace(/^\uFEFF/, ""), job.limits);
+    job.format === "xlsx" && job.sheets
+      ? await xlsxSheets(data, job.sheets, job.limits)
+      : job.format === "xlsx"
+        ? await xlsxTable(data, job.limits)
+        : csvTable(decodeUtf8(data, job.what).replace(/^\uFEFF/, ""), job.limits);
   return { id: job.id, ok: true, text: null, error: null, parsed };
 }
 

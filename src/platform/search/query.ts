@@ -53,7 +53,13 @@ const QUOTES = /["“”「」『』]/;
 /** Removes what cannot be searched for (lone surrogates, control and format characters). */
 export function sanitiseQuery(input: unknown): string {
   const s = typeof input === "string" ? input : "";
-  return s.replace(LONE_SURROGATE, " ").replace(CONTROL, " ").replace(/\s+/g, " ").trim();
+  // ZWJ/ZWNJ inside a (Mongolian) word only shape it: dropped, never a word break (mongolian.ts does the same).
+  return s
+    .replace(LONE_SURROGATE, " ")
+    .replace(/[\u200C\u200D]/g, "")
+    .replace(CONTROL, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /**

@@ -101,6 +101,9 @@ function dictionarySpans(text: string, words: readonly string[]): [number, numbe
   return spans.sort((a, b) => a[0] - b[0]);
 }
 
+const MONGOLIAN = /[\u1800-\u18AF]/;
+const HAN = /\p{Script=Han}/u;
+
 /**
  * Splits one run of typed text without separators (normalised) into the words that must all be found:
  * jieba's words, with dictionary words kept whole and one-character words joined to a neighbour (a lone
@@ -109,6 +112,8 @@ function dictionarySpans(text: string, words: readonly string[]): [number, numbe
  */
 export function segmentQuery(chunk: string, words: readonly string[]): string[] {
   if (Array.from(chunk).length <= 2) return [chunk];
+  // jieba knows no Mongolian and would cut a word into letters: a Mongolian word is one term.
+  if (MONGOLIAN.test(chunk) && !HAN.test(chunk)) return [chunk];
   const pieces = getJieba().cut(chunk, false);
   // Boundaries of jieba's pieces, as offsets.
   const cuts = new Set<number>();

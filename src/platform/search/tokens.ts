@@ -1,8 +1,10 @@
-// Tokens of the search index (docs/search.md). Text is normalised (NFKC, lower case) and split into runs of
+// Tokens of the search index (docs/search.md). Text is normalised (NFKC, lower case, Mongolian folded) and split into runs of
 // Han characters and runs of other letters/digits; everything else separates runs and is not indexed.
 // A Han run is indexed as its overlapping character bigrams plus its last character on its own, so every
 // substring of the text is found as a phrase of bigrams (two or more characters) or as a prefix (one
 // character): recall equals exact substring matching whatever the dictionary knows. Other runs are one token.
+
+import { foldMongolian, foldMongolianChar, isMongolianFoldable } from "./mongolian";
 
 /** Marks a field so a token of one field never matches a query on another. Private-use characters: never typed. */
 export const FILLER = "\uE000";
@@ -64,7 +66,14 @@ export function normaliseWithMap(input: string): Normalised {
           : cp
         : c >= 0x4e00 && c <= 0x9fff
           ? cp
-          : cp.normalize("NFKC").toLowerCase();
+          : isMongolianFoldable(c)
+            ? foldMongolianChar(c)
+            : cp.normalize("NFKC").toLowerCase();
+    // Mongolian ᠶᠢ folds to ᠢ (mongolian.ts): the y already written is taken back.
+    if (n === "\u1822" && text.endsWith("\u1836")) {
+      text = text.slice(0, -1);
+      origin.pop();
+    }
     text += n;
     for (let k = 0; k < n.length; k++) origin.push(i);
     i += cp.length;
@@ -72,7 +81,7 @@ export function normaliseWithMap(input: string): Normalised {
   return { text, origin };
 }
 
-export const normalise = (input: string): string => input.normalize("NFKC").toLowerCase();
+export const normalise = (input: string): string => foldMongolian(input.normalize("NFKC").toLowerCase());
 
 export interface Run {
   kind: "han" | "word";

@@ -1,6 +1,7 @@
 import type { Children } from "@kitajs/html";
 import type { Site } from "../../domains/orgs";
-import { LANG_PREFIX, type Lang, switchLangPath, type Translate } from "../i18n";
+import { elderTogglePath } from "../elder-mode";
+import { elderMode, LANG_PREFIX, type Lang, switchLangPath, type Translate } from "../i18n";
 import { Field } from "./fields";
 
 export interface PublicPageProps {
@@ -34,18 +35,21 @@ export function Doc(props: {
   lang: Lang;
   title: string;
   bodyClass?: string;
+  /** A class on <html>: `elder` for the 适老化 mode (rem sizes follow it). */
+  htmlClass?: string;
   feeds?: FeedLink[];
   children?: Children;
 }) {
   return (
     <>
       {"<!doctype html>"}
-      <html lang={props.lang} dir="ltr">
+      <html lang={props.lang} dir="ltr" class={props.htmlClass}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{props.title}</title>
           <link rel="stylesheet" href="/assets/app.css" />
+          {props.htmlClass?.includes("elder") ? <link rel="stylesheet" href="/assets/elder.css" /> : ""}
           <link rel="icon" href="/assets/emblem.svg" type="image/svg+xml" />
           {(props.feeds ?? []).map((f) => (
             <link rel="alternate" type={f.type} href={f.href} title={f.title} />
@@ -62,11 +66,13 @@ export function PublicLayout(p: PublicPageProps) {
   const prefix = LANG_PREFIX[p.lang];
   const other: Lang = p.lang === "zh-CN" ? "mn-Mong" : "zh-CN";
   const mongolian = p.lang === "mn-Mong";
+  const elder = elderMode();
   return (
     <Doc
       lang={p.lang}
       title={`${p.title} - ${p.site.name}`}
       bodyClass={mongolian ? "portal lang-mn" : "portal"}
+      htmlClass={elder ? "elder" : undefined}
       feeds={[
         ...(p.alternates ?? []),
         {
@@ -101,6 +107,9 @@ export function PublicLayout(p: PublicPageProps) {
           <div class="header-tools">
             <a class="lang-switch" href={switchLangPath(p.path, other)} lang={other} hreflang={other}>
               <span safe>{p.t("lang.switch")}</span>
+            </a>
+            <a class="elder-toggle" href={elderTogglePath(!elder, p.path)} safe>
+              {p.t(elder ? "elder.off" : "elder.on")}
             </a>
             <form class="search" role="search" method="get" action={`${prefix}/search`}>
               <Field
@@ -184,7 +193,15 @@ export function PublicLayout(p: PublicPageProps) {
 export function ErrorSummary(props: { title: string; problems: Array<{ field?: string; message: string }> }) {
   if (props.problems.length === 0) return "";
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+    // autofocus (a global attribute the JSX types give only to controls): the page opens on the summary with no
+    // script, so a keyboard or screen-reader user starts there.
+    <div
+      class="error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabindex="-1"
+      {...({ autofocus: true } as object)}
+    >
       <h2 id="error-summary-title" safe>
         {props.title}
       </h2>

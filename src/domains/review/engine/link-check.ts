@@ -49,6 +49,10 @@ async function probe(url: string, check: LinkChecker, timeoutMs: number): Promis
     const gone = r.status === 404 || r.status === 410;
     return { dead: true, severity: gone ? "error" : "warning", why: `返回状态 ${r.status}` };
   } catch (e) {
+    // The server's link client refuses private and loopback addresses (platform/net): not fetched, and the
+    // public could not reach it either.
+    if ((e as Error).name === "BlockedTargetError")
+      return { dead: true, severity: "warning", why: "指向内网、本机或保留地址，出于安全考虑未访问" };
     const timeout = (e as Error).name === "AbortError";
     return { dead: true, severity: timeout ? "warning" : "error", why: timeout ? "访问超时" : "无法连接" };
   }
