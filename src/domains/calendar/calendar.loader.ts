@@ -23,7 +23,7 @@ export type CalDeps = Pick<Deps, "db" | "clock">;
  * entries also expire after a minute; in-process changes invalidate at once.
  */
 const CACHE_TTL_MS = 60_000;
-const caches = new WeakMap<object, Map<string, { at: number; cal: Promise<WorkingDayCalendar> }>>();
+const caches = new WeakMap<object, Map<string, { at: number; cal: WorkingDayCalendar }>>();
 
 export function invalidateCalendar(deps: Pick<Deps, "db">): void {
   caches.delete(deps.db);
@@ -72,7 +72,7 @@ export async function buildCalendar(
  * The calendar of a site (its closures plus platform-wide ones; no site: platform-wide closures only).
  * Pass `db` when calling inside a transaction: on SQLite a query outside it would wait for it forever.
  */
-export function loadCalendar(
+export async function loadCalendar(
   deps: Pick<Deps, "db"> & { clock?: Deps["clock"] },
   siteId?: string | null,
   db: Executor = deps.db.kysely,
@@ -86,12 +86,13 @@ export function loadCalendar(
   const key = `${siteId ?? "*"}:${until}`;
   const hit = cache.get(key);
   if (hit && performance.now() - hit.at < CACHE_TTL_MS) return hit.cal;
-  const cal = buildCalendar(db, siteId ?? null, until);
-  const entry = { at: performance.now(), cal };
-  cache.set(key, entry);
-  cal.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
-  });
+  // Built through the caller's own executor, and cached only once built: a caller never waits for a build
+  // running on another connection. Sharing the build in flight deadlocked PostgreSQL under load: requests
+  // holding every pool connection in their transactions waited for a build that needed a free pool connection
+  // (bench/reliability.ts); and a build in one caller's transaction that failed would fail the others too.
+  const at = performance.now();
+  const cal = await buildCalendar(db, siteId ?? null, until);
+  if (caches.get(deps.db) === cache) cache.set(key, { at, cal });
   return cal;
 }
 
