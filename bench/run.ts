@@ -1,4 +1,4 @@
-// `npm run bench [-- NAME…]`: every benchmark (or the named ones: pages, publishing, applications, search, reports, review),
+// `npm run bench [-- NAME…]`: every benchmark (or the named ones: pages, publishing, applications, search, reports, static, reliability, review),
 // each printing ratios against a baseline measured in the same run.
 export {};
 
@@ -24,6 +24,14 @@ if (want("search")) {
 if (want("reports")) {
   const { benchReports } = await import("./reports.bench");
   await benchReports();
+}
+if (want("static")) {
+  const { benchStatic } = await import("./static");
+  await benchStatic();
+}
+if (want("reliability")) {
+  const { benchReliability } = await import("./reliability");
+  await benchReliability();
 }
 if (want("review")) {
   // The review engine's benchmark prints when imported.
