@@ -294,8 +294,13 @@ describeEachDialect("every route declares a policy and keeps to it", (ctx) => {
 
   it("outsiders and roles without the permission change nothing through any write route", async () => {
     const failures: string[] = [];
+    // Logging out and revoking the token in hand end the caller's own credential, as they should.
     const writes = routes.filter(
-      (x) => x.method !== "GET" && x.url !== "/admin/logout" && !x.url.endsWith("/login"),
+      (x) =>
+        x.method !== "GET" &&
+        x.url !== "/admin/logout" &&
+        x.url !== "/api/v1/tokens/current" &&
+        !x.url.endsWith("/login"),
     );
     for (const r of writes) {
       for (const p of principals) {

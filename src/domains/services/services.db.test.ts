@@ -465,6 +465,20 @@ describeEachDialect(
       expect(file.statusCode).toBe(200);
       expect(file.headers["content-type"]).toContain("wordprocessingml");
       expect(file.headers["content-disposition"]).toContain("attachment");
+      // Every download on a guide and a bundle works in both languages (the files are the same).
+      const id = await firstId("出生医学证明首次签发");
+      for (const page of [
+        `/fw/items/${id}`,
+        `/mn/fw/items/${id}`,
+        "/fw/bundles/newborn",
+        "/mn/fw/bundles/newborn",
+      ]) {
+        const html = (await app.inject({ url: page })).body;
+        const links = [...html.matchAll(/href="([^"]*\/(?:blank|sample))"/g)].map((m) => m[1]!);
+        expect(links.length, page).toBeGreaterThan(0);
+        for (const link of links)
+          expect((await app.inject({ url: link })).statusCode, `${page} → ${link}`).toBe(200);
+      }
     });
 
     it("refuses a reviewer approving what they submitted (four eyes)", async () => {

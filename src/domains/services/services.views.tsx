@@ -27,7 +27,7 @@ export function ItemList(p: {
     <ul class="list">
       {p.items.map((i) => (
         <li>
-          <a href={`${p.prefix}/fw/items/${i.id}`} safe>
+          <a href={`${p.prefix}/fw/items/${i.id}`} lang={p.prefix ? "zh-CN" : undefined} safe>
             {i.name}
           </a>
           <span class="meta" safe>
@@ -45,14 +45,14 @@ const limitText = (x: X, n: number, unit: string) =>
 function FileLinks(p: { x: X; prefix: string; m: MaterialEntry }) {
   const links = [
     p.m.blank_form ? (
-      <a href={`${p.prefix}${p.m.blank_form.url}`} download="">
+      <a href={p.m.blank_form.url} download="">
         <span safe>{`${p.x("blank_form")}：${p.m.blank_form.name}`}</span>
       </a>
     ) : (
       ""
     ),
     p.m.sample ? (
-      <a href={`${p.prefix}${p.m.sample.url}`} download="">
+      <a href={p.m.sample.url} download="">
         <span safe>{`${p.x("sample")}：${p.m.sample.name}`}</span>
       </a>
     ) : (
@@ -164,11 +164,15 @@ function Steps(p: { x: X; steps: ItemJson["process"] }) {
 export function Guide(p: { lang: Lang; prefix: string; item: ItemJson }) {
   const x = serviceText(p.lang);
   const i = p.item;
-  const row = (label: ServiceKey, value: string) =>
+  // On /mn the item's own data is still Chinese: marked so, for screen readers (WCAG 3.1.2).
+  const dataLang = p.lang === "mn-Mong" ? "zh-CN" : undefined;
+  const row = (label: ServiceKey, value: string, translated = false) =>
     value ? (
       <>
         <dt safe>{x(label)}</dt>
-        <dd safe>{value}</dd>
+        <dd lang={translated ? undefined : dataLang} safe>
+          {value}
+        </dd>
       </>
     ) : (
       ""
@@ -192,13 +196,14 @@ export function Guide(p: { lang: Lang; prefix: string; item: ItemJson }) {
       <dl class="meta-table">
         {row("code", i.code)}
         {row("impl_code", i.impl_code)}
-        {row("type", codeLabel(p.lang, "svc.type", i.type))}
-        {row("level", codeLabel(p.lang, "svc.level", i.level))}
+        {row("type", codeLabel(p.lang, "svc.type", i.type), true)}
+        {row("level", codeLabel(p.lang, "svc.level", i.level), true)}
         {row("implementer", i.implementer)}
         {row("entrusted", i.entrusted)}
         {row(
           "objects",
           i.objects.map((o) => codeLabel(p.lang, "svc.object", o)).join(p.lang === "mn-Mong" ? "᠂ " : "、"),
+          true,
         )}
         {row("basis", i.basis)}
       </dl>
@@ -210,7 +215,7 @@ export function Guide(p: { lang: Lang; prefix: string; item: ItemJson }) {
         ""
       )}
       <h2 safe>{x("conditions")}</h2>
-      <p class="pre-wrap" safe>
+      <p class="pre-wrap" lang={dataLang} safe>
         {i.conditions}
       </p>
       <h2 safe>{x("materials")}</h2>
@@ -227,8 +232,8 @@ export function Guide(p: { lang: Lang; prefix: string; item: ItemJson }) {
       )}
       <h2 safe>{x("limits")}</h2>
       <dl class="meta-table">
-        {row("statutory", limitText(x, i.statutory_limit, i.limit_unit))}
-        {row("promised", limitText(x, i.promised_limit, i.limit_unit))}
+        {row("statutory", limitText(x, i.statutory_limit, i.limit_unit), true)}
+        {row("promised", limitText(x, i.promised_limit, i.limit_unit), true)}
       </dl>
       <h2 safe>{x("fees")}</h2>
       <dl class="meta-table">
@@ -237,7 +242,7 @@ export function Guide(p: { lang: Lang; prefix: string; item: ItemJson }) {
       </dl>
       <h2 safe>{x("online")}</h2>
       <dl class="meta-table">
-        {row("depth", depthLabel(x, i.online_depth))}
+        {row("depth", depthLabel(x, i.online_depth), true)}
         <dt safe>{x("stats")}</dt>
         <dd safe>{x("visits", { n: i.visits })}</dd>
       </dl>
@@ -312,7 +317,7 @@ export function BundleGuide(p: { lang: Lang; prefix: string; b: BundleJson }) {
       <h2 safe>{x("bundle_form")}</h2>
       {p.b.form?.blank_form ? (
         <p>
-          <a href={`${p.prefix}${p.b.form.blank_form.url}`} safe>
+          <a href={p.b.form.blank_form.url} safe>
             {`${p.b.form.name}（${x("blank_form")}）`}
           </a>
         </p>

@@ -161,6 +161,12 @@ describeEachDialect("deploy/nginx/gongkai.conf with Debian's nginx", (ctx) => {
     // A write in progress is never served.
     writeFileSync(join(out, "gk", ".abc.tmp"), "half");
     expect((await fetch(`${base}/gk/.abc.tmp`)).status).toBe(404);
+    // A visitor in 适老化 mode gets the page from gongkai, rendered larger, not the published file.
+    const elder = await fetch(`${base}/gk`, { headers: { cookie: "gongkai_elder=1" } });
+    expect(elder.status).toBe(200);
+    expect(await elder.text()).toMatch(/<html[^>]*class="elder"/);
+    const other = await fetch(`${base}/gk`, { headers: { cookie: "gongkai_elder=0" } });
+    expect(await other.text()).toBe("<p>from the published file</p>");
   });
 
   it("hands a public form to gongkai: the form, its session cookie and the POST", async () => {
