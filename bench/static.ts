@@ -26,6 +26,7 @@ import {
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { best, fmt, measure, PER_ANSWER, type Result, valid } from "./autocannon";
 import { freePort, stop, waitFor } from "./processes";
 
 const run = promisify(execFile);
@@ -35,56 +36,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const PUBLICATIONS = Number(process.env.BENCH_PUBLICATIONS ?? 5);
-const AUTOCANNON = join(ROOT, "node_modules/autocannon/autocannon.js");
 const NGINX = process.env.GONGKAI_NGINX ?? "/usr/sbin/nginx";
-const PER_ANSWER = new Set(["content-length", "date", "connection", "keep-alive", "transfer-encoding"]);
-
-interface Result {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
-
-async function load(url: string, seconds: number): Promise<Result> {
-  const { stdout } = await run(
-    process.execPath,
-    [AUTOCANNON, "-c", String(CONNECTIONS), "-d", String(seconds), "-j", "-n", url],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  const r = JSON.parse(stdout) as {
-    requests: { average: number };
-    latency: { p50: number; p99: number };
-    non2xx: number;
-    errors: number;
-    timeouts: number;
-  };
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    non2xx: r.non2xx,
-    errors: r.errors + r.timeouts,
-  };
-}
-
-async function measure(url: string): Promise<Result> {
-  await load(url, WARMUP);
-  return load(url, SECONDS);
-}
-
-function best(a: Result | undefined, b: Result): Result {
-  if (!a) return b;
-  const top = b.rps > a.rps ? b : a;
-  return { ...top, non2xx: a.non2xx + b.non2xx, errors: a.errors + b.errors };
-}
-
-const fmt = (r: Result) =>
-  `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms  non-2xx ${r.non2xx}${r.errors ? `  errors ${r.errors}` : ""}`;
-const valid = (r: Result) => r.non2xx === 0 && r.errors === 0;
-
-/** nginx with the shipped site configuration, plus a second server serving one plain file. */
 async function startNginx(
   dir: string,
   www: string,
