@@ -124,6 +124,24 @@ describeEachDialect(
       }
       expect(after.body).not.toBe(cached.body);
 
+      // The county's own wording changed on instance one shows on instance two's cached home page too: the
+      // overrides it renders from go with its pages.
+      const office = await tokenFor(ctx, "demo-office");
+      expect((await two.inject("/")).body).toContain("互动交流");
+      const put = await one.inject({
+        method: "PUT",
+        url: "/api/v1/translations/zh-CN/nav.interaction",
+        headers: { authorization: `Bearer ${office}` },
+        payload: { text: "政民互动" },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      let home = await two.inject("/");
+      for (let i = 0; i < 50 && !home.body.includes("政民互动"); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        home = await two.inject("/");
+      }
+      expect(home.body).toContain("政民互动");
+
       // Forms: 4 a minute per client across both instances, not 4 on each.
       const post = (app: AppInstance) =>
         app.inject({

@@ -195,7 +195,14 @@ export function invalidatePublicPages(deps: Pick<Deps, "db">): void {
 
 const PAGES_TOPIC = "pages";
 
-/** Drops this instance's cached pages when another instance changes something public; returns an unsubscribe. */
-export function followOtherInstances(deps: Pick<Deps, "db">): () => void {
-  return deps.db.events?.subscribe(PAGES_TOPIC, () => pageCache(deps).clear()) ?? (() => {});
+/**
+ * Calls `listener` when another instance on the database changes something public (PostgreSQL; never on SQLite):
+ * for caches that feed public pages and must not outlive the pages themselves. Returns an unsubscribe.
+ */
+export function onOtherInstanceChange(deps: Pick<Deps, "db">, listener: () => void): () => void {
+  return deps.db.events?.subscribe(PAGES_TOPIC, listener) ?? (() => {});
 }
+
+/** Drops this instance's cached pages when another instance changes something public; returns an unsubscribe. */
+export const followOtherInstances = (deps: Pick<Deps, "db">): (() => void) =>
+  onOtherInstanceChange(deps, () => pageCache(deps).clear());

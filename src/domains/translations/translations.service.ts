@@ -15,7 +15,7 @@ import {
   type Overrides,
   shippedTextOf,
 } from "../../web/i18n";
-import { invalidatePublicPages } from "../../web/page-cache";
+import { invalidatePublicPages, onOtherInstanceChange } from "../../web/page-cache";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree, resolvePublicSite } from "../orgs";
@@ -37,8 +37,12 @@ export const overrideLoads = { n: 0 };
 function cacheOf(deps: Pick<Deps, "db">): Map<string, CacheEntry> {
   let c = caches.get(deps.db);
   if (!c) {
-    c = new Map();
-    caches.set(deps.db, c);
+    const fresh = new Map<string, CacheEntry>();
+    caches.set(deps.db, fresh);
+    // Several instances: another instance's override change clears the pages here (page-cache.ts); the
+    // overrides they are rendered from must go with them, or the pages would be rendered again from stale ones.
+    onOtherInstanceChange(deps, () => fresh.clear());
+    c = fresh;
   }
   return c;
 }
