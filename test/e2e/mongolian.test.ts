@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoMongolian } from "../../src/demo/mongolian";
+import { seedDemoLaterMongolian } from "../../src/demo/mongolian-later";
 import { checkA11y, launchChromium, VIEWPORTS } from "./support/browser";
 import { type E2EServer, startServer } from "./support/server";
 
@@ -12,10 +13,12 @@ let server: E2EServer;
 let browser: Browser;
 let openDay = "";
 let policy = "";
+let guide = "";
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchChromium()]);
   await seedDemoMongolian(server.deps);
+  guide = (await seedDemoLaterMongolian(server.deps)).service_item ?? "";
   const id = async (title: string) =>
     (
       await server.deps.db.kysely
@@ -133,6 +136,28 @@ describe("a Mongolian item page", () => {
     await page.goto(`${server.base}/mn/gk/list`);
     await checkA11y(page, "Mongolian list");
     expect(await page.locator(".mn-missing-tag").count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
+
+describe("a later domain's Mongolian page", () => {
+  it("shows a service guide's approved translation vertically, linked to the Chinese", async () => {
+    expect(guide).not.toBe("");
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: "zh-CN" });
+    const page = await context.newPage();
+    const res = await page.goto(`${server.base}/mn/fw/items/${guide}`);
+    expect(res?.status()).toBe(200);
+    await fontsReady(page);
+    const m = await measure(page);
+    expect(m.writingMode).toBe("vertical-lr");
+    expect(m.lang).toBe("mn-Mong");
+    expect(m.fontLoaded).toBe(true);
+    expect(m.left).toBeGreaterThanOrEqual(0);
+    expect(m.right).toBeLessThanOrEqual(m.pageWidth + 1);
+    expect(m.pageScrollWidth).toBeLessThanOrEqual(m.pageWidth + 1);
+    expect(await page.evaluate(LAST_COLUMN_REACHED)).toBe(true);
+    expect(await page.getAttribute(".mn-chinese-link a", "href")).toBe(`/fw/items/${guide}`);
+    await checkA11y(page, "Mongolian service guide");
     await context.close();
   });
 });

@@ -1,4 +1,6 @@
-export { registerMongolianRoutes } from "./mongolian.routes";
+export { type MnKind, type MnSource, registerMnKind } from "./mongolian.kinds";
+export { MnHeading, mnPageTitle, type PublicMn, publicMnOf } from "./mongolian.public";
+export { registerMnSubject, registerMongolianRoutes } from "./mongolian.routes";
 export { MN_STATUS_LABELS } from "./mongolian.schemas";
 export { actOnMn, getMnState, saveMnDraft } from "./mongolian.service";
 export { itemSourceSha } from "./mongolian.subjects";

@@ -13,8 +13,16 @@ import { MN_WORKFLOW } from "./mongolian.workflow";
 export const statusLabel = (s: string) => MN_STATUS_LABELS[s as MnStatus] ?? s;
 export const pageUrl = (id: string) => `/admin/items/${id}/mn`;
 
+/** Where a subject's Mongolian editor is and the back-office page of the Chinese it translates. */
+export interface EditorPaths {
+  editor(id: string): string;
+  back(id: string): string;
+}
+export const ITEM_PATHS: EditorPaths = { editor: pageUrl, back: (id) => `/admin/items/${id}` };
+
 export function MnPage(p: {
   state: MnState;
+  paths: EditorPaths;
   user: CurrentUser;
   mayDraft: boolean;
   offered: MnAction[];
@@ -37,7 +45,7 @@ export function MnPage(p: {
     <>
       <ErrorSummary title="蒙古文版本未能保存，请修改以下问题：" problems={p.problems} />
       <p>
-        <a href={`/admin/items/${s.id}`} safe>{`返回信息：${s.chineseTitle}`}</a>
+        <a href={p.paths.back(s.id)} safe>{`返回${s.kind?.label ?? "信息"}：${s.chineseTitle}`}</a>
       </p>
       <section aria-labelledby="mn-approved">
         <h2 id="mn-approved">已审核的蒙古文版本</h2>
@@ -76,7 +84,7 @@ export function MnPage(p: {
           ""
         )}
         {editable ? (
-          <form method="post" action={pageUrl(s.id)} class="stack" novalidate>
+          <form method="post" action={p.paths.editor(s.id)} class="stack" novalidate>
             <CsrfField token={p.csrf} />
             <Field
               name="title"
@@ -119,7 +127,7 @@ export function MnPage(p: {
           <p>您的角色不能起草蒙古文版本。</p>
         )}
         {p.offered.map((a) => (
-          <form method="post" action={`${pageUrl(s.id)}/actions`} class="stack inline-action">
+          <form method="post" action={`${p.paths.editor(s.id)}/actions`} class="stack inline-action">
             <CsrfField token={p.csrf} />
             <input type="hidden" name="action" value={a} />
             {a === "reject" ? (

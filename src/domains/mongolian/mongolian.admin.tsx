@@ -11,99 +11,42 @@ import { requireUser } from "../../web/auth";
 import { recordFormChange } from "../../web/form-problems";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
-import { type CurrentUser, can, canAny } from "../accounts";
+import type { CurrentUser } from "../accounts";
 import { loadOrgTree } from "../orgs";
-import { MnPage, pageUrl, statusLabel } from "./mongolian.admin-views";
+import { mayTakeStep, scopesFor } from "./mongolian.access";
+import { type EditorPaths, ITEM_PATHS, MnPage, statusLabel } from "./mongolian.admin-views";
+import { mnKind } from "./mongolian.kinds";
 import * as repo from "./mongolian.repo";
 import { MN_ACTIONS, type MnAction } from "./mongolian.schemas";
 import { actOnMn, getMnState, saveMnDraft } from "./mongolian.service";
-import { currentItemSubject } from "./mongolian.subjects";
-import type { MnStatus } from "./mongolian.tables";
+import { currentItemSubject, findSubject } from "./mongolian.subjects";
+import type { MnStatus, MnSubjectType } from "./mongolian.tables";
 import { MN_WORKFLOW } from "./mongolian.workflow";
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const FormBody = Type.Record(Type.String(), Type.String({ maxLength: 500_000 }));
 
 const QUEUES = {
-  review: { label: "待审核", statuses: ["submitted"] as MnStatus[], action: "item.review" as const },
-  drafts: { label: "草稿和退回", statuses: ["draft"] as MnStatus[], action: "item.draft" as const },
-  approved: { label: "已审核", statuses: ["approved"] as MnStatus[], action: "item.view" as const },
+  review: { label: "待审核", statuses: ["submitted"] as MnStatus[], step: "review" as const },
+  drafts: { label: "草稿和退回", statuses: ["draft"] as MnStatus[], step: "draft" as const },
+  approved: { label: "已审核", statuses: ["approved"] as MnStatus[], step: "view" as const },
 };
 type QueueName = keyof typeof QUEUES;
 
+const editorOf = (type: MnSubjectType): EditorPaths => {
+  const kind = mnKind(type);
+  return kind ? { editor: kind.editorPath, back: kind.adminPath } : ITEM_PATHS;
+};
+
+/** The subject a queued revision translates as it stands now (an item: its current version). */
+const queueSubject = (deps: Deps, r: repo.MnVersionRow) =>
+  r.subject_type === "item"
+    ? currentItemSubject(deps.db.kysely, r.subject_id)
+    : findSubject(deps.db.kysely, r.subject_type, r.subject_id);
+
 export function registerMongolianAdmin(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/mn", label: "蒙古文版本", action: "item.view" });
-
-  const show = async (
-    reply: FastifyReply,
-    user: CurrentUser,
-    id: string,
-    form?: { problems: ErrorDetail[]; status: number; values: Record<string, string | undefined> },
-  ) => {
-    const state = await getMnState(deps, user, "item", id);
-    const tree = await loadOrgTree(deps, user.siteId);
-    const mayDraft = can(user, "item.draft", state.subject.orgId, tree);
-    const offered = state.open
-      ? availableActions(
-          MN_WORKFLOW,
-          state.open.status as MnStatus,
-          { complete: true, ownWork: false, sourceChanged: false },
-          (who) => can(user, who, state.subject.orgId, tree),
-        )
-      : [];
-    return sendAdminPage(
-      deps,
-      reply,
-      {
-        user,
-        title: `蒙古文版本：${state.subject.chineseTitle}`,
-        path: "/admin/mn",
-        status: form?.status,
-        flash: form ? undefined : takeFlash(reply.request),
-      },
-      <MnPage
-        state={state}
-        user={user}
-        mayDraft={mayDraft}
-        offered={offered}
-        csrf={reply.generateCsrf()}
-        problems={form?.problems ?? []}
-        values={form?.values}
-      />,
-    );
-  };
-
-  app.get(pageUrl(":id"), { schema: { hide: true, params: IdParams } }, async (req, reply) =>
-    show(reply, requireUser(req), req.params.id),
-  );
-
-  const change = recordFormChange(pageUrl, (_req, reply, user, id, form) => show(reply, user, id, form));
-
-  app.post(pageUrl(":id"), { schema: { hide: true, params: IdParams, body: FormBody } }, (req, reply) =>
-    change(req, reply, async (user) => {
-      const b = req.body;
-      await saveMnDraft(deps, user, "item", req.params.id, {
-        title: b.title ?? "",
-        body: b.body ?? "",
-        ...(b.summary?.trim() ? { summary: b.summary } : {}),
-      });
-      return "蒙古文草稿已保存。";
-    }),
-  );
-
-  app.post(
-    `${pageUrl(":id")}/actions`,
-    { schema: { hide: true, params: IdParams, body: FormBody } },
-    (req, reply) =>
-      change(req, reply, async (user) => {
-        const action = (MN_ACTIONS as readonly string[]).includes(req.body.action ?? "")
-          ? (req.body.action as MnAction)
-          : "submit";
-        await actOnMn(deps, user, "item", req.params.id, { action, note: req.body.note });
-        return `蒙古文译文已${MN_WORKFLOW[action].label}。`;
-      }),
-  );
-
+  registerMnEditor(app, deps, "item", ITEM_PATHS);
   app.get(
     "/admin/mn",
     {
@@ -114,23 +57,32 @@ export function registerMongolianAdmin(app: AppInstance, deps: Deps): void {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const mine = (Object.keys(QUEUES) as QueueName[]).filter((q) => canAny(user, QUEUES[q].action));
+      const tree = await loadOrgTree(deps, user.siteId);
+      const mine = (Object.keys(QUEUES) as QueueName[]).filter(
+        (q) => scopesFor(user, tree, QUEUES[q].step).length > 0,
+      );
       const queue = (mine.includes(req.query.queue as QueueName) ? req.query.queue : mine[0]) as
         | QueueName
         | undefined;
-      const tree = await loadOrgTree(deps, user.siteId);
       const orgs = tree.flatten(user.siteId).map(({ org }) => org);
       const rows = queue
-        ? await repo.listQueue(deps.db.kysely, {
-            siteId: user.siteId,
-            orgIds: orgs.filter((o) => can(user, QUEUES[queue].action, o.id, tree)).map((o) => o.id),
-            statuses: QUEUES[queue].statuses,
-            type: "item",
-          })
+        ? (
+            await Promise.all(
+              scopesFor(user, tree, QUEUES[queue].step).map((s) =>
+                repo.listQueue(deps.db.kysely, {
+                  siteId: user.siteId,
+                  orgIds: s.orgIds,
+                  statuses: QUEUES[queue].statuses,
+                  type: s.type,
+                }),
+              ),
+            )
+          )
+            .flat()
+            .sort((a, b) => b.updated_at.localeCompare(a.updated_at) || a.id.localeCompare(b.id))
+            .slice(0, 100)
         : [];
-      const subjects = await Promise.all(
-        rows.map(async (r) => ({ r, s: await currentItemSubject(deps.db.kysely, r.subject_id) })),
-      );
+      const subjects = await Promise.all(rows.map(async (r) => ({ r, s: await queueSubject(deps, r) })));
       const names = new Map(orgs.map((o) => [o.id, o.short_name]));
       return sendAdminPage(
         deps,
@@ -138,7 +90,7 @@ export function registerMongolianAdmin(app: AppInstance, deps: Deps): void {
         { user, title: "蒙古文版本", path: "/admin/mn", flash: takeFlash(req) },
         <>
           <p>
-            各单位信息和政策解读的蒙古文版本：由本单位的信息员起草，经审核人审核后在蒙古文门户（/mn）发布；中文修改后，已审核的译文标注为“已过时”。
+            各单位信息、政策解读、办事指南、政府公报、意见征集和政务会议的蒙古文版本：由本单位的信息员起草，经审核人审核后在蒙古文门户（/mn）发布；中文修改后，已审核的译文标注为“已过时”。
           </p>
           <nav aria-label="蒙古文版本队列" class="tabs">
             <ul>
@@ -159,6 +111,7 @@ export function registerMongolianAdmin(app: AppInstance, deps: Deps): void {
                 <caption class="visually-hidden">蒙古文译文</caption>
                 <thead>
                   <tr>
+                    <th scope="col">类别</th>
                     <th scope="col">中文标题</th>
                     <th scope="col">蒙古文标题</th>
                     <th scope="col">单位</th>
@@ -169,8 +122,9 @@ export function registerMongolianAdmin(app: AppInstance, deps: Deps): void {
                 <tbody>
                   {subjects.map(({ r, s }) => (
                     <tr>
+                      <td safe>{s?.kind?.label ?? "信息"}</td>
                       <td>
-                        <a href={pageUrl(s?.id ?? r.source_id)} safe>
+                        <a href={editorOf(r.subject_type).editor(s?.id ?? r.source_id)} safe>
                           {s?.chineseTitle ?? r.source_id}
                         </a>
                         {s && r.source_sha256 !== s.sourceSha ? <span class="tag warn">中文已更新</span> : ""}
@@ -190,5 +144,84 @@ export function registerMongolianAdmin(app: AppInstance, deps: Deps): void {
         </>,
       );
     },
+  );
+}
+
+/** The 蒙古文版本 page of one subject type: GET shows it, POST saves the draft, POST …/actions moves its review. */
+export function registerMnEditor(
+  app: AppInstance,
+  deps: Deps,
+  type: MnSubjectType,
+  paths: EditorPaths,
+): void {
+  const show = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    id: string,
+    form?: { problems: ErrorDetail[]; status: number; values: Record<string, string | undefined> },
+  ) => {
+    const state = await getMnState(deps, user, type, id);
+    const tree = await loadOrgTree(deps, user.siteId);
+    const mayDraft = mayTakeStep(user, type, "draft", state.subject, tree);
+    const offered = state.open
+      ? availableActions(
+          MN_WORKFLOW,
+          state.open.status as MnStatus,
+          { complete: true, ownWork: false, sourceChanged: false },
+          (who) => mayTakeStep(user, type, who, state.subject, tree),
+        )
+      : [];
+    return sendAdminPage(
+      deps,
+      reply,
+      {
+        user,
+        title: `蒙古文版本：${state.subject.chineseTitle}`,
+        path: "/admin/mn",
+        status: form?.status,
+        flash: form ? undefined : takeFlash(reply.request),
+      },
+      <MnPage
+        state={state}
+        paths={paths}
+        user={user}
+        mayDraft={mayDraft}
+        offered={offered}
+        csrf={reply.generateCsrf()}
+        problems={form?.problems ?? []}
+        values={form?.values}
+      />,
+    );
+  };
+
+  app.get(paths.editor(":id"), { schema: { hide: true, params: IdParams } }, async (req, reply) =>
+    show(reply, requireUser(req), req.params.id),
+  );
+
+  const change = recordFormChange(paths.editor, (_req, reply, user, id, form) => show(reply, user, id, form));
+
+  app.post(paths.editor(":id"), { schema: { hide: true, params: IdParams, body: FormBody } }, (req, reply) =>
+    change(req, reply, async (user) => {
+      const b = req.body;
+      await saveMnDraft(deps, user, type, req.params.id, {
+        title: b.title ?? "",
+        body: b.body ?? "",
+        ...(b.summary?.trim() ? { summary: b.summary } : {}),
+      });
+      return "蒙古文草稿已保存。";
+    }),
+  );
+
+  app.post(
+    `${paths.editor(":id")}/actions`,
+    { schema: { hide: true, params: IdParams, body: FormBody } },
+    (req, reply) =>
+      change(req, reply, async (user) => {
+        const action = (MN_ACTIONS as readonly string[]).includes(req.body.action ?? "")
+          ? (req.body.action as MnAction)
+          : "submit";
+        await actOnMn(deps, user, type, req.params.id, { action, note: req.body.note });
+        return `蒙古文译文已${MN_WORKFLOW[action].label}。`;
+      }),
   );
 }

@@ -134,20 +134,22 @@ export async function listQueue(db: Executor, f: QueueFilter, limit = 100): Prom
 
 export async function countQueue(db: Executor, f: QueueFilter): Promise<number> {
   if (f.orgIds.length === 0) return 0;
-  const r = await db
+  let q = db
     .selectFrom("mn_versions")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("site_id", "=", f.siteId)
     .where("org_id", "in", f.orgIds)
-    .where("status", "in", f.statuses)
-    .executeTakeFirst();
+    .where("status", "in", f.statuses);
+  if (f.type) q = q.where("subject_type", "=", f.type);
+  const r = await q.executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
-/** Approved item translations of a site in pages (reindex): subject ids after `after`. */
-export async function approvedItemSubjects(
+/** Approved translations of one subject type of a site in pages (reindex): subject ids after `after`. */
+export async function approvedSubjects(
   db: Executor,
   siteId: string,
+  type: MnSubjectType,
   after: string,
   limit: number,
 ): Promise<string[]> {
@@ -155,7 +157,7 @@ export async function approvedItemSubjects(
     .selectFrom("mn_versions")
     .select("subject_id")
     .where("site_id", "=", siteId)
-    .where("subject_type", "=", "item")
+    .where("subject_type", "=", type)
     .where("status", "=", "approved")
     .where("subject_id", ">", after)
     .orderBy("subject_id")

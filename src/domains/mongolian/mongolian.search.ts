@@ -3,15 +3,20 @@
 // of a catalogue column. Mongolian spellings are folded alike at index and query time
 // (src/platform/search/mongolian.ts), so a query typed with other variant selectors or look-alike letters finds
 // them. Written in the transaction that approves the translation or publishes, replaces or withdraws the item.
+// A later domain's subject (mongolian.kinds.ts) is found while its Chinese is public, at its /mn page.
 import type { Deps, Executor } from "../../deps";
 import { getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
 import { type ItemRow, versionsOf } from "../publishing";
+import { mnKind, mnKinds } from "./mongolian.kinds";
 import * as repo from "./mongolian.repo";
 import type { MnSubjectType } from "./mongolian.tables";
 
 export const MN_ITEM_DOC_TYPE = "mn_item";
 export const MN_CATALOG_DOC_TYPE = "mn_catalog";
+/** The search source's document types; a later domain's subject adds its own when registered. */
+export const MN_DOC_TYPES: string[] = [MN_ITEM_DOC_TYPE, MN_CATALOG_DOC_TYPE];
+export const kindDocType = (type: MnSubjectType) => `mn_${type}`;
 
 const MAX_BODY_CHARS = 200_000;
 
@@ -76,6 +81,43 @@ async function catalogDocs(db: Executor, nodeIds: readonly string[]) {
   return { docs, gone };
 }
 
+/** A later domain's subjects: each approved translation whose Chinese is public, at its /mn page. */
+async function kindDocs(db: Executor, type: MnSubjectType, ids: readonly string[]) {
+  const kind = mnKind(type);
+  const approved = await repo.approvedOf(db, type, ids);
+  const docs: SearchDoc[] = [];
+  const gone: { type: string; id: string }[] = [];
+  for (const id of new Set(ids)) {
+    const mn = approved.get(id);
+    const source = mn && kind ? await kind.find(db, id) : undefined;
+    if (mn && source?.publicPath)
+      docs.push({
+        type: kindDocType(type),
+        id,
+        siteId: source.siteId,
+        orgId: source.orgId,
+        title: mn.title,
+        body: [mn.summary ?? "", mn.body_text ?? ""].filter(Boolean).join("\n").slice(0, MAX_BODY_CHARS),
+        docNumber: null,
+        kind: null,
+        catalogNodeIds: [],
+        publishedAt: source.publishedAt ?? mn.approved_at,
+        validity: null,
+        url: `/mn${source.publicPath}`,
+        visibility: "public",
+      });
+    else gone.push({ type: kindDocType(type), id });
+  }
+  return { docs, gone };
+}
+
+const docsOf = (db: Executor, type: MnSubjectType, ids: readonly string[]) =>
+  type === "item"
+    ? itemDocs(db, ids)
+    : type === "catalog_node"
+      ? catalogDocs(db, ids)
+      : kindDocs(db, type, ids);
+
 /** Brings the index in line with these subjects, inside the caller's transaction. */
 export async function syncMnInIndex(
   deps: Pick<Deps, "db" | "clock">,
@@ -84,8 +126,7 @@ export async function syncMnInIndex(
   subjectIds: readonly string[],
 ): Promise<void> {
   if (subjectIds.length === 0) return;
-  const { docs, gone } =
-    type === "item" ? await itemDocs(trx, subjectIds) : await catalogDocs(trx, subjectIds);
+  const { docs, gone } = await docsOf(trx, type, subjectIds);
   const index = getSearchIndex(deps.db, deps.clock);
   if (gone.length) await index.removeDocs(trx, gone);
   if (docs.length) await index.upsertDocs(trx, docs);
@@ -93,13 +134,15 @@ export async function syncMnInIndex(
 
 /** Every entry of a site, in batches (reindex and the health check). */
 export async function* mnDocsOfSite(db: Executor, siteId: string, size = 200): AsyncIterable<SearchDoc[]> {
-  let after = "";
-  for (;;) {
-    const lineages = await repo.approvedItemSubjects(db, siteId, after, size);
-    if (lineages.length === 0) break;
-    after = lineages.at(-1)!;
-    yield (await itemDocs(db, lineages)).docs;
-    if (lineages.length < size) break;
+  for (const type of ["item", ...mnKinds().map((k) => k.type)] as MnSubjectType[]) {
+    let after = "";
+    for (;;) {
+      const ids = await repo.approvedSubjects(db, siteId, type, after, size);
+      if (ids.length === 0) break;
+      after = ids.at(-1)!;
+      yield (await docsOf(db, type, ids)).docs;
+      if (ids.length < size) break;
+    }
   }
   const nodes = await repo.approvedNodeSubjects(db, siteId);
   if (nodes.length) yield (await catalogDocs(db, nodes)).docs;

@@ -6,10 +6,12 @@ import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { lockedStep } from "../../platform/workflow/locked-step";
 import { assertAllowed } from "../../platform/workflow/state-machine";
+import { invalidatePublicPages } from "../../web/page-cache";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { loadOrgTree } from "../orgs";
-import { authoriseItem, htmlToText, invalidateItemPages, isFourEyesRelaxed, toSafeHtml } from "../publishing";
+import { htmlToText, invalidateItemPages, isFourEyesRelaxed, toSafeHtml } from "../publishing";
+import { authoriseStep } from "./mongolian.access";
 import * as repo from "./mongolian.repo";
 import { MN_STATUS_LABELS, type MnActionInput, type SaveMnInput } from "./mongolian.schemas";
 import { syncMnInIndex } from "./mongolian.search";
@@ -41,7 +43,7 @@ const stateOf = (subject: MnSubject, revisions: repo.MnVersionRow[]): MnState =>
   };
 };
 
-/** The Mongolian versions of a subject, for its staff (item.view on its organisation). */
+/** The Mongolian versions of a subject, for its staff (its policy's view action on its organisation). */
 export async function getMnState(
   deps: Deps,
   user: CurrentUser,
@@ -50,12 +52,7 @@ export async function getMnState(
 ): Promise<MnState> {
   const subject = await findSubject(deps.db.kysely, type, id);
   if (!subject) throw subjectMissing(type);
-  authoriseItem(
-    user,
-    "item.view",
-    { site_id: subject.siteId, org_id: subject.orgId },
-    await tree(deps, user),
-  );
+  authoriseStep(user, type, "view", subject, await tree(deps, user));
   return stateOf(subject, await repo.revisionsOf(deps.db.kysely, type, subject.subjectId));
 }
 
@@ -113,7 +110,7 @@ export async function saveMnDraft(
     },
     missing: () => subjectMissing(type),
     check: (_trx, { subject: s, revisions }) => {
-      authoriseItem(user, "item.draft", { site_id: s.siteId, org_id: s.orgId }, orgs);
+      authoriseStep(user, type, "draft", s, orgs);
       const open = revisions.find((r) => repo.OPEN_STATUSES.includes(r.status));
       if (open?.status === "submitted")
         throw new AppError(
@@ -203,7 +200,7 @@ export async function actOnMn(
     },
     missing: () => subjectMissing(type),
     check: async (trx, { subject: s, revisions }) => {
-      authoriseItem(user, step.who, { site_id: s.siteId, org_id: s.orgId }, orgs);
+      authoriseStep(user, type, step.who, s, orgs);
       const open = revisions.find((r) => repo.OPEN_STATUSES.includes(r.status));
       if (!open)
         throw new AppError("mn_no_draft", 409, `没有待${step.label}的蒙古文译文：请先起草蒙古文版本。`, [
@@ -257,6 +254,7 @@ export async function actOnMn(
       return s;
     },
   });
-  invalidateItemPages(deps, subject.item ? [subject.item.id] : []);
+  if (subject.item) invalidateItemPages(deps, [subject.item.id]);
+  else invalidatePublicPages(deps);
   return stateOf(subject, await repo.revisionsOf(deps.db.kysely, type, subject.subjectId));
 }

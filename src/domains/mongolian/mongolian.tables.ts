@@ -1,7 +1,16 @@
 // Rows of the Mongolian versions (migration 0039). `Database` in src/db/schema.ts extends MongolianTables.
 
-/** What a Mongolian version translates: an information item (its lineage) or a catalogue node's name. */
-export type MnSubjectType = "item" | "catalog_node";
+/**
+ * What a Mongolian version translates: an information item (its lineage), a catalogue node's name, or a later
+ * domain's public content (mongolian.kinds.ts): a service item's guide, a gazette issue, a consultation, a meeting.
+ */
+export type MnSubjectType =
+  | "item"
+  | "catalog_node"
+  | "service_item"
+  | "gazette_issue"
+  | "consultation"
+  | "meeting";
 
 /** draft → submitted → approved; an approved revision becomes superseded when a newer one is approved. */
 export type MnStatus = "draft" | "submitted" | "approved" | "superseded";
@@ -11,7 +20,7 @@ export interface MnVersionTable {
   site_id: string;
   org_id: string;
   subject_type: MnSubjectType;
-  /** The item's lineage_id (shared by all its versions), or the catalogue node's id. */
+  /** The item's lineage_id (shared by all its versions), or the catalogue node's (or later subject's) id. */
   subject_id: string;
   revision: number;
   status: MnStatus;

@@ -31,18 +31,19 @@ const sourceCurrent: Guard<MnContext> = {
 };
 
 /**
- * The review of a Mongolian version (its own, apart from the Chinese item's): a clerk of the item's
- * organisation drafts and submits, a reviewer approves or sends back with a reason. The service enforces this
+ * The review of a Mongolian version (its own, apart from the Chinese item's): a clerk of the subject's
+ * organisation drafts and submits, a reviewer approves or sends back with a reason. `who` is the step, each
+ * subject naming its own policy's action for it (mongolian.access.ts: item.draft, service.manage …). The service enforces this
  * table on the locked rows; the back-office page reads it to offer the buttons.
  */
-export const MN_WORKFLOW = defineMachine<MnAction, MnStatus, "item.draft" | "item.review", MnContext>({
-  submit: { from: ["draft"], to: "submitted", label: "提交审核", who: "item.draft", guards: [complete] },
+export const MN_WORKFLOW = defineMachine<MnAction, MnStatus, "draft" | "review", MnContext>({
+  submit: { from: ["draft"], to: "submitted", label: "提交审核", who: "draft", guards: [complete] },
   approve: {
     from: ["submitted"],
     to: "approved",
     label: "审核通过",
-    who: "item.review",
+    who: "review",
     guards: [fourEyes, sourceCurrent],
   },
-  reject: { from: ["submitted"], to: "draft", label: "退回修改", who: "item.review" },
+  reject: { from: ["submitted"], to: "draft", label: "退回修改", who: "review" },
 });

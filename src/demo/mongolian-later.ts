@@ -1,0 +1,126 @@
+// Demo Mongolian versions of the later domains' content (issue 18 part 1): one service guide (办事指南), one
+// gazette issue, one consultation and one meeting of 固阳县, where the demo has them, drafted by a person of the
+// subject's organisation and approved by another through the real review (src/domains/mongolian). The
+// translations were written for the demo; a county has its own translated by its Mongolian language office.
+import type { Deps } from "../deps";
+import { type CurrentUser, findCurrentUser } from "../domains/accounts";
+import { CONSULTATION_MN } from "../domains/consultation/consultation.mn";
+import { GAZETTE_MN } from "../domains/gazette/gazette.mn";
+import { MEETING_MN } from "../domains/meetings/meetings.mn";
+import { actOnMn, type MnSubjectType, registerMnKind, saveMnDraft } from "../domains/mongolian";
+import { SERVICE_MN } from "../domains/services/services.mn";
+
+interface LaterTranslation {
+  type: MnSubjectType;
+  title: string;
+  body: string[];
+  /** The demo subject, and who created it. */
+  pick(deps: Deps, siteId: string): Promise<{ id: string; creator: string | null } | undefined>;
+  /** Who drafts (null: the person who created the subject, a clerk of its organisation) and who approves. */
+  drafter: string | null;
+  approver: string;
+}
+
+const LATER: LaterTranslation[] = [
+  {
+    type: "service_item",
+    title: "ᠲᠥᠷᠥᠭᠰᠡᠨ ᠦ ᠡᠮᠨᠡᠯᠭᠡ ᠶᠢᠨ ᠭᠡᠷᠡᠴᠢᠯᠡᠬᠡ ᠶᠢ ᠠᠩᠬᠠ ᠤᠳᠠᠭ᠎ᠠ ᠣᠯᠭᠣᠬᠤ",
+    body: [
+      "ᠡᠨᠡ ᠦᠢᠯᠡᠴᠢᠯᠭᠡ ᠶᠢ ᠰᠢᠶᠠᠨ ᠤ ᠠᠷᠠᠳ ᠤᠨ ᠡᠮᠨᠡᠯᠭ ᠳᠤ ᠪᠠᠷᠢᠨ᠎ᠠ᠃",
+      "ᠬᠦᠰᠡᠯᠲᠡ ᠭᠠᠷᠭᠠᠬᠤ ᠳᠠᠷᠠᠭᠠᠯᠠᠯ᠄ ᠪᠢᠴᠢᠭ ᠮᠠᠲᠸᠷᠢᠶᠠᠯ ᠢᠶᠡᠨ ᠪᠡᠯᠡᠳᠬᠡᠭᠡᠳ ᠦᠢᠯᠡᠴᠢᠯᠭᠡᠨ ᠦ ᠲᠢᠩᠭᠢᠮ ᠳᠤ ᠢᠷᠡᠨ᠎ᠡ᠃",
+      "ᠦᠢᠯᠡᠴᠢᠯᠭᠡ ᠶᠢ ᠲᠦᠯᠪᠦᠷᠢ ᠦᠭᠡᠢ ᠪᠠᠷᠢᠨ᠎ᠠ᠃",
+    ],
+    pick: (deps, siteId) =>
+      deps.db.kysely
+        .selectFrom("service_items")
+        .select(["id", "created_by as creator"])
+        .where("site_id", "=", siteId)
+        .where("status", "=", "published")
+        .where("name", "=", "出生医学证明首次签发")
+        .executeTakeFirst(),
+    drafter: "demo-office",
+    approver: "demo-county-reviewer",
+  },
+  {
+    type: "gazette_issue",
+    title: "ᠭᠦᠶᠠᠩ ᠰᠢᠶᠠᠨ ᠤ ᠠᠷᠠᠳ ᠤᠨ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠰᠤᠨᠢᠨ",
+    body: ["ᠡᠨᠡ ᠳᠤᠭᠠᠷ ᠲᠤ ᠰᠢᠶᠠᠨ ᠤ ᠠᠷᠠᠳ ᠤᠨ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠪᠢᠴᠢᠭ ᠢ ᠨᠡᠢᠲᠡᠯᠡᠪᠡ᠃"],
+    pick: (deps, siteId) =>
+      deps.db.kysely
+        .selectFrom("gazette_issues")
+        .select(["id", "created_by as creator"])
+        .where("site_id", "=", siteId)
+        .where("status", "=", "released")
+        .orderBy("year")
+        .orderBy("number")
+        .executeTakeFirst(),
+    drafter: "demo-office",
+    approver: "demo-county-signer",
+  },
+  {
+    type: "consultation",
+    title: "ᠰᠢᠶᠠᠨ ᠤ ᠬᠣᠲᠠ ᠶᠢᠨ ᠳᠦᠯᠡᠭᠦᠷ ᠦᠨ ᠵᠢᠷᠤᠮ ᠤᠨ ᠲᠥᠰᠥᠯ ᠳᠤ ᠰᠠᠨᠠᠯ ᠠᠪᠬᠤ",
+    body: ["ᠲᠥᠰᠥᠯ ᠤᠨ ᠪᠦᠷᠢᠨ ᠪᠢᠴᠢᠭ ᠢ ᠣᠯᠠᠨ ᠨᠡᠶᠢᠲᠡ ᠳᠦ ᠨᠡᠢᠲᠡᠯᠡᠵᠦ ᠰᠠᠨᠠᠯ ᠠᠪᠤᠨ᠎ᠠ᠃"],
+    pick: (deps, siteId) =>
+      deps.db.kysely
+        .selectFrom("consultations")
+        .select(["id", "created_by as creator"])
+        .where("site_id", "=", siteId)
+        .where("status", "in", ["open", "closed", "report_submitted", "reported"])
+        .orderBy("start_on")
+        .executeTakeFirst(),
+    drafter: null,
+    approver: "demo-office",
+  },
+  {
+    type: "meeting",
+    title: "ᠰᠢᠶᠠᠨ ᠤ ᠠᠷᠠᠳ ᠤᠨ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠪᠠᠶᠢᠩᠭ᠎ᠠ ᠶᠢᠨ ᠬᠤᠷᠠᠯ",
+    body: ["ᠬᠤᠷᠠᠯ ᠳᠤ ᠠᠷᠠᠳ ᠣᠯᠠᠨ ᠤ ᠲᠥᠯᠥᠭᠡᠯᠡᠭᠴᠢᠳ ᠢ ᠤᠷᠢᠵᠤ ᠰᠠᠨᠠᠯ ᠰᠣᠩᠰᠤᠨ᠎ᠠ᠃"],
+    pick: (deps, siteId) =>
+      deps.db.kysely
+        .selectFrom("meetings")
+        .select(["id", "created_by as creator"])
+        .where("site_id", "=", siteId)
+        .where("status", "in", ["announced", "applications_closed", "held", "minutes_published"])
+        .orderBy("starts_at")
+        .executeTakeFirst(),
+    drafter: null,
+    approver: "demo-office",
+  },
+];
+
+async function staff(deps: Deps, username: string): Promise<CurrentUser> {
+  const user = await findCurrentUser(deps, username);
+  if (!user) throw new Error(`demo user ${username} missing`);
+  return user;
+}
+
+/** Seeds what of these the demo has; returns the subject ids approved. */
+export async function seedDemoLaterMongolian(deps: Deps): Promise<Partial<Record<MnSubjectType, string>>> {
+  // Known to the Mongolian domain when the app's routes are registered; the demo may run without them.
+  for (const kind of [SERVICE_MN, GAZETTE_MN, CONSULTATION_MN, MEETING_MN]) registerMnKind(kind);
+  const { siteId } = await staff(deps, "demo-office");
+  const out: Partial<Record<MnSubjectType, string>> = {};
+  for (const t of LATER) {
+    const subject = await t.pick(deps, siteId);
+    if (!subject) continue;
+    const creator = subject.creator
+      ? await deps.db.kysely
+          .selectFrom("users")
+          .select("username")
+          .where("id", "=", subject.creator)
+          .executeTakeFirst()
+      : undefined;
+    const drafterName = t.drafter ?? creator?.username;
+    if (!drafterName || drafterName === t.approver) continue;
+    const drafter = await staff(deps, drafterName);
+    await saveMnDraft(deps, drafter, t.type, subject.id, {
+      title: t.title,
+      body: t.body.map((l) => `<p>${l}</p>`).join("\n"),
+    });
+    await actOnMn(deps, drafter, t.type, subject.id, { action: "submit" });
+    await actOnMn(deps, await staff(deps, t.approver), t.type, subject.id, { action: "approve" });
+    out[t.type] = subject.id;
+  }
+  return out;
+}
