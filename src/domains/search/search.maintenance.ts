@@ -56,7 +56,7 @@ export async function reindexSite(
       }
     }
   }
-  healthCache.delete(siteId);
+  forgetIndexHealth(deps, siteId);
   const stale = (await indexedEntries(db, siteId)).filter((e) => !expected.has(keyOf(e)));
   for (let i = 0; i < stale.length; i += REINDEX_BATCH) {
     const part = stale.slice(i, i + REINDEX_BATCH).map(({ type, id }) => ({ type, id }));
@@ -110,16 +110,57 @@ export async function indexHealth(deps: Deps, siteId: string): Promise<IndexHeal
   };
 }
 
-/** The dashboard's numbers, kept a minute per site: computing them reads every source. A rebuild clears them. */
-const healthCache = new Map<string, { at: number; health: Promise<IndexHealth> }>();
-const HEALTH_TTL_MS = 60_000;
+/**
+ * The dashboard's numbers, kept a minute per database and site: computing them reads every source. Only a
+ * finished result is kept: callers arriving while a run is under way wait for that run, and a failed run is
+ * forgotten, so the next caller starts a new one. A rebuild forgets the result, and a run that started before
+ * it does not store what it finds.
+ */
+interface HealthCache {
+  done: Map<string, { at: number; health: IndexHealth }>;
+  running: Map<string, { run: Promise<IndexHealth>; generation: number }>;
+  generation: Map<string, number>;
+}
+const healthCaches = new WeakMap<object, HealthCache>();
+export const HEALTH_TTL_MS = 60_000;
 
-export function recentIndexHealth(deps: Deps, siteId: string): Promise<IndexHealth> {
-  const now = Date.now();
-  const hit = healthCache.get(siteId);
-  if (hit && now - hit.at < HEALTH_TTL_MS) return hit.health;
-  const health = indexHealth(deps, siteId);
-  healthCache.set(siteId, { at: now, health });
-  health.catch(() => healthCache.delete(siteId));
-  return health;
+function healthCacheOf(deps: Pick<Deps, "db">): HealthCache {
+  const found = healthCaches.get(deps.db);
+  if (found) return found;
+  const c: HealthCache = { done: new Map(), running: new Map(), generation: new Map() };
+  healthCaches.set(deps.db, c);
+  return c;
+}
+
+/** Drops a site's kept numbers (after a rebuild), and any run under way no longer stores its result. */
+export function forgetIndexHealth(deps: Pick<Deps, "db">, siteId: string): void {
+  const c = healthCacheOf(deps);
+  c.done.delete(siteId);
+  c.running.delete(siteId);
+  c.generation.set(siteId, (c.generation.get(siteId) ?? 0) + 1);
+}
+
+export function recentIndexHealth(
+  deps: Deps,
+  siteId: string,
+  compute: (deps: Deps, siteId: string) => Promise<IndexHealth> = indexHealth,
+  now: () => number = Date.now,
+): Promise<IndexHealth> {
+  const c = healthCacheOf(deps);
+  const hit = c.done.get(siteId);
+  if (hit && now() - hit.at < HEALTH_TTL_MS) return Promise.resolve(hit.health);
+  const running = c.running.get(siteId);
+  if (running) return running.run;
+  const generation = c.generation.get(siteId) ?? 0;
+  const run = compute(deps, siteId).then((health) => {
+    if ((c.generation.get(siteId) ?? 0) === generation) c.done.set(siteId, { at: now(), health });
+    return health;
+  });
+  const entry = { run, generation };
+  c.running.set(siteId, entry);
+  const settle = () => {
+    if (c.running.get(siteId) === entry) c.running.delete(siteId);
+  };
+  run.then(settle, settle);
+  return run;
 }

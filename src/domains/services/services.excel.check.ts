@@ -6,14 +6,17 @@ import { createHash } from "node:crypto";
 import type { Deps, Executor } from "../../deps";
 import { AppError, type ErrorDetail } from "../../platform/errors";
 import { parseWorkbookFile, type Table, uploadRefusal } from "../../platform/files";
+import { formatShanghai } from "../../platform/time";
 import { charCount, tooLongMessage } from "../../web/form-limits";
 import { type CurrentUser, can, canAny } from "../accounts";
 import { loadOrgTree, type Org, type OrgTree } from "../orgs";
 import { checkItemInput, type ItemInput, MAX_MATERIALS } from "./services.check";
 import {
   type ItemState,
+  itemStamp,
   loadStates,
   MAX_PROBLEMS,
+  materialStamp,
   roleRefused,
   SERVICES_EXCEL_LIMITS,
   SERVICES_EXCEL_MAX_BYTES,
@@ -196,6 +199,10 @@ function grouped(
   for (const list of out.values()) list.sort((a, b) => a.seq - b.seq);
   return out;
 }
+
+/** A stale row: what changed since the export, and the two ways on. */
+const changedSinceExport = (what: string, at: string) =>
+  `${what}在导出这个文件之后已被修改（最近修改于 ${formatShanghai(at)}），文件中这一行仍是导出时的内容，导入会覆盖这些修改，所以整个文件未导入。请重新导出，在新文件中重做这一行的修改后再导入；或从文件中删除这一行（文件中没有的事项和材料不受影响）。`;
 
 const ITEM_FIELDS: ReadonlyArray<[keyof ItemContent, string]> = [
   ...COLUMNS.items
@@ -389,7 +396,14 @@ async function planMaterials(
         )
       : [];
     const action: Action = !existing ? "add" : fields.length ? "change" : "unchanged";
-    if (action === "add" && !can(user, "service.manage", org.id, tree))
+    if (action === "change" && v.exported && v.exported !== materialStamp(existing!))
+      p.row(
+        "materials",
+        r.n,
+        "changed_since_export",
+        changedSinceExport(`材料“${existing!.name}”`, existing!.updated_at),
+      );
+    else if (action === "add" && !can(user, "service.manage", org.id, tree))
       p.cell("materials", r.n, "org", "org_not_allowed", `您无权为“${org.name}”新增材料。`);
     if (action === "change" && !mayActOnService(user, "service.manage", existing!, tree))
       p.row("materials", r.n, "org_not_allowed", `您无权修改“${org.name}”管理的材料“${existing!.name}”。`);
@@ -606,7 +620,14 @@ async function planItems(
     if (!same(links, state.links)) fields.push("申请材料");
     const action: Action = fields.length ? "change" : "unchanged";
     if (action === "change") {
-      if (!mayActOnService(user, "service.manage", state.item, tree))
+      if (r.v.exported && r.v.exported !== itemStamp(state))
+        p.row(
+          "items",
+          r.n,
+          "changed_since_export",
+          changedSinceExport(`事项“${state.item.name}”`, state.open?.updated_at ?? state.item.updated_at),
+        );
+      else if (!mayActOnService(user, "service.manage", state.item, tree))
         p.row("items", r.n, "org_not_allowed", `您无权修改“${org.name}”的事项“${state.item.name}”。`);
       else if (state.open?.status === "submitted")
         p.row(

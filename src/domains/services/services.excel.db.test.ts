@@ -379,6 +379,41 @@ describeEachDialect("government services: Excel export and import", (ctx) => {
     expect(await state()).toEqual(before);
   }, 120_000);
 
+  it("a stale export: a row changed since the export is refused, naming the row and what to do", async () => {
+    const stale = await exportAs("demo-office");
+    const setCell = (header: string, text: string) => (wb: ExcelJS.Workbook) => {
+      const ws = wb.getWorksheet("事项")!;
+      ws.getRow(5).getCell(col(ws, header)).value = text;
+    };
+    // Someone changes row 5's item after the export was taken.
+    const first = await upload("demo-office", await edit(stale, setCell("办理时间", "工作日 9:00-17:00")), {
+      decision: DECISION,
+    });
+    expect(first.statusCode, first.body.slice(0, 500)).toBe(200);
+    const before = await state();
+    // The old file, with another change to that row, would silently undo it: refused as a whole.
+    const res = await upload(
+      "demo-office",
+      await edit(stale, setCell("办理地点", "固阳县政务服务中心三楼")),
+      {
+        decision: DECISION,
+      },
+    );
+    expect(res.statusCode).toBe(400);
+    expect(codes(res)).toEqual(["changed_since_export"]);
+    const msg = errorOf(res).details![0]!.message;
+    expect(msg).toContain("工作表“事项”第5行");
+    expect(msg).toContain("在导出这个文件之后已被修改");
+    expect(msg).toContain("请重新导出");
+    // The old file unchanged would undo it too; a fresh export with the same change is fine.
+    expect(codes(await upload("demo-office", stale, { dry_run: "1" }))).toEqual(["changed_since_export"]);
+    const fresh = await edit(await exportAs("demo-office"), setCell("办理地点", "固阳县政务服务中心三楼"));
+    const ok = await upload("demo-office", fresh, { dry_run: "1" });
+    expect(ok.statusCode, ok.body.slice(0, 500)).toBe(200);
+    expect(JSON.parse(ok.body).counts.items.change).toBe(1);
+    expect(await state()).toEqual(before);
+  });
+
   it("a department's clerk changes only their own department's items", async () => {
     const data = await exportAs("demo-zjj-clerk");
     const all = await exportAs("demo-office");

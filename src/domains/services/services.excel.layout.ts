@@ -40,6 +40,12 @@ const c = (key: string, header: string, width: number, more: Partial<Column> = {
   ...more,
 });
 
+/**
+ * The row's state when exported (an item's content fingerprint, a material's revision): an import refuses a
+ * changed row whose item or material has changed since, rather than overwrite someone else's change.
+ */
+const EXPORTED_HEADER = "导出时版本";
+
 export const COLUMNS: Record<SheetKey, readonly Column[]> = {
   items: [
     c("impl_code", "实施清单编码", 26),
@@ -70,6 +76,7 @@ export const COLUMNS: Record<SheetKey, readonly Column[]> = {
     c("result_name", "办理结果名称", 20),
     c("result_sample", "结果样本说明", 24),
     c("parallel", "并联审批", 10),
+    c("exported", EXPORTED_HEADER, 16, { info: true }),
   ],
   steps: [
     c("impl_code", "实施清单编码", 26),
@@ -99,6 +106,7 @@ export const COLUMNS: Record<SheetKey, readonly Column[]> = {
     c("notes", "填报须知", 30),
     c("standard", "受理标准", 30),
     c("basis", "设定依据", 30),
+    c("exported", EXPORTED_HEADER, 16, { info: true }),
   ],
   links: [
     c("impl_code", "实施清单编码", 26),

@@ -3,6 +3,7 @@
 // else the version in force) with the materials catalogue. What an import compares a file with (ItemState)
 // is what the export writes, so an exported file imported again changes nothing. Import: services.excel.check.ts
 // (reading and checking an upload) and services.excel.apply.ts (applying it).
+import { createHash } from "node:crypto";
 import type { Deps, Executor } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { type CurrentUser, canAny, orgIdsWhereCan } from "../accounts";
@@ -78,6 +79,15 @@ export async function loadStates(db: Executor, siteId: string): Promise<ItemStat
   }
   return out;
 }
+
+/** An item's state as an export records it (the 导出时版本 column): a fingerprint of what an import compares. */
+export const itemStamp = (s: ItemState) =>
+  createHash("sha256")
+    .update(JSON.stringify([s.content, s.links]))
+    .digest("hex")
+    .slice(0, 12);
+/** A material's state as an export records it: its revision. */
+export const materialStamp = (m: repo.MaterialRow) => `r${m.revision}`;
 
 export const roleRefused = (what: string) => new AppError("role_not_allowed", 403, `您的角色不能${what}。`);
 
@@ -165,6 +175,7 @@ async function buildWorkbook(
       c.result_name,
       c.result_sample,
       c.parallel ? YES : NO,
+      itemStamp(s),
     ]);
     for (const kind of ["process", "special"] as const)
       for (const [i, st] of (c[kind] ?? []).entries())
@@ -188,6 +199,7 @@ async function buildWorkbook(
       m.notes,
       m.standard,
       m.basis,
+      materialStamp(m),
     ]);
   for (const key of DATA_SHEETS) {
     const cols = COLUMNS[key];

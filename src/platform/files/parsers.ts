@@ -13,10 +13,29 @@ export interface Extracted {
 
 let pdfjsReady: Promise<void> | undefined;
 
+/** What PDF.js logs once as it loads in Node: it prefers its `legacy` build, which unpdf does not ship. */
+export const PDFJS_LEGACY_WARNING = "Warning: Please use the `legacy` build in Node.js environments.";
+
+/**
+ * unpdf's PDF.js build (the one unpdf is tested with in Node), imported with that one load-time line dropped:
+ * it is printed through console.log before any verbosity setting can apply. Every other line passes.
+ */
+export async function importPdfjs() {
+  const log = console.log;
+  console.log = (...args: unknown[]) => {
+    if (!(args.length === 1 && args[0] === PDFJS_LEGACY_WARNING)) log(...args);
+  };
+  try {
+    return await import("unpdf/pdfjs");
+  } finally {
+    console.log = log;
+  }
+}
+
 async function loadUnpdf() {
   const unpdf = await import("unpdf");
   // unpdf 1.0.0's bundled PDF.js must be registered explicitly (its automatic lookup fails).
-  pdfjsReady ??= unpdf.definePDFJSModule(() => import("unpdf/pdfjs"));
+  pdfjsReady ??= unpdf.definePDFJSModule(importPdfjs);
   await pdfjsReady;
   return unpdf;
 }
