@@ -1,10 +1,12 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
+import { pageRequest } from "../../platform/paging";
 import { requireUser } from "../../web/auth";
 import { sendError } from "../../web/errors";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
+import { ADMIN_PAGER_TEXT, CursorPager, pagerParams } from "../../web/views/cursor-pager";
 import { type CurrentUser, can, canAny } from "../accounts";
 import { loadOrgTree } from "../orgs";
 import { registerItemEditor } from "./publishing.admin-editor";
@@ -24,6 +26,18 @@ export const QUEUES = {
   closed: { label: "已撤回和已替换", statuses: ["withdrawn", "superseded"], action: "item.view" },
 } as const;
 export type QueueName = keyof typeof QUEUES;
+
+const PER_PAGE = 50;
+
+/**
+ * A queue's filter: by site when the user sees every organisation of it (one index range, newest first),
+ * else by the organisations the user may see.
+ */
+export function queueFilter(siteId: string, orgIds: string[], orgCount: number, statuses: readonly string[]) {
+  return orgIds.length === orgCount
+    ? { siteId, statuses: [...statuses] }
+    : { siteId, orgIds, statuses: [...statuses] };
+}
 
 export async function orgScope(deps: Deps, user: CurrentUser, action: (typeof QUEUES)[QueueName]["action"]) {
   const tree = await loadOrgTree(deps, user.siteId);
@@ -49,6 +63,7 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
         querystring: Type.Object({
           queue: Type.Optional(Type.String({ maxLength: 20 })),
           page: Type.Optional(Type.Integer({ minimum: 1 })),
+          cursor: Type.Optional(Type.String({ maxLength: 300 })),
         }),
       },
     },
@@ -58,12 +73,12 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
       if (mine.length === 0)
         return sendError(req, reply, new AppError("role_not_allowed", 403, "您的角色不能查看信息发布。"));
       const queue = (mine.includes(req.query.queue as QueueName) ? req.query.queue : mine[0]) as QueueName;
+      const pageReq = pageRequest(req.query, PER_PAGE);
       const { orgIds, names } = await orgScope(deps, user, QUEUES[queue].action);
-      const filter = { orgIds, statuses: [...QUEUES[queue].statuses] };
-      const page = req.query.page ?? 1;
-      const [rows, total] = await Promise.all([
-        repo.listItems(deps.db.kysely, filter, { limit: 50, offset: (page - 1) * 50, order: "updated" }),
-        repo.countItems(deps.db.kysely, filter),
+      const filter = queueFilter(user.siteId, orgIds, names.size, QUEUES[queue].statuses);
+      const [found, total] = await Promise.all([
+        repo.pageItems(deps.db.kysely, filter, pageReq, "updated"),
+        repo.countItemsCapped(deps.db.kysely, filter),
       ]);
       return layout(
         user,
@@ -83,15 +98,17 @@ export function registerPublishingAdmin(app: AppInstance, deps: Deps): void {
               ))}
             </ul>
           </nav>
-          <p class="meta" safe>{`${QUEUES[queue].label}：共 ${total} 条`}</p>
-          <ItemTable rows={rows} orgNames={names} caption={QUEUES[queue].label} />
-          {total > page * 50 ? (
-            <p>
-              <a href={`/admin/items?queue=${queue}&page=${page + 1}`}>下一页</a>
-            </p>
-          ) : (
-            ""
-          )}
+          <p class="meta" safe>{`${QUEUES[queue].label}：共 ${total.n} 条${total.capped ? "以上" : ""}`}</p>
+          <ItemTable rows={found.rows} orgNames={names} caption={QUEUES[queue].label} />
+          <CursorPager
+            page={found.page}
+            size={PER_PAGE}
+            next={found.next}
+            prev={found.prev}
+            total={total}
+            href={(to) => `/admin/items?${new URLSearchParams({ queue, ...pagerParams(to) })}`}
+            text={ADMIN_PAGER_TEXT}
+          />
         </>,
       );
     },

@@ -1,11 +1,13 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
+import { pageRequest } from "../../platform/paging";
 import { chargeRender } from "../../web/client-limits";
 import { LANG_PREFIX, type MessageKey, translator } from "../../web/i18n";
 import { safeItemPageExtras } from "../../web/item-page-extras";
 import { pageCache } from "../../web/page-cache";
 import { addHomeSection, publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
+import { CursorPager, type PagerTarget } from "../../web/views/cursor-pager";
 import { FilterSelect } from "../../web/views/filters";
 import { PublicLayout } from "../../web/views/layout";
 import { getCatalogNode } from "../catalog";
@@ -30,6 +32,7 @@ const ListQuery = Type.Object({
   year: Type.Optional(Type.Union([Type.Literal(""), Type.Integer({ minimum: 1990, maximum: 2100 })])),
   validity: Type.Optional(Type.Union([Type.Literal(""), ...VALIDITIES.map((k) => Type.Literal(k))])),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
 });
 
 export function registerPublishingPages(app: AppInstance, deps: Deps): void {
@@ -128,12 +131,13 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
         year?: number | "";
         validity?: string;
         page?: number;
+        cursor?: string;
       };
+      const req0 = pageRequest(q, PER_PAGE);
       const tree = await loadOrgTree(deps, c.site.id);
       const orgs = tree.flatten(c.site.id);
       const org = q.org ? orgs.find((o) => o.org.code === q.org)?.org : undefined;
       const node = q.node ? await getCatalogNode(deps, q.node) : undefined;
-      const page = q.page ?? 1;
       const filter = {
         siteId: c.site.id,
         statuses: ["published"],
@@ -143,18 +147,14 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
         year: q.year || undefined,
         validity: q.validity || undefined,
       };
-      const [rows, total] = await Promise.all([
-        repo.listItems(deps.db.kysely, filter, {
-          limit: PER_PAGE,
-          offset: (page - 1) * PER_PAGE,
-          order: "published",
-        }),
-        repo.countItems(deps.db.kysely, filter),
+      const [found, total] = await Promise.all([
+        repo.pageItems(deps.db.kysely, filter, req0, "published"),
+        repo.countItemsCapped(deps.db.kysely, filter),
       ]);
+      const rows = found.rows;
       const mn = c.lang === "mn-Mong" ? await itemMongolian(deps.db.kysely, rows) : new Map();
-      const pages = Math.max(1, Math.ceil(total / PER_PAGE));
       const orgNames = new Map(orgs.map(({ org }) => [org.id, org.short_name]));
-      const params = (over: Record<string, string | number | undefined>) => {
+      const params = (over: PagerTarget) => {
         const merged = {
           org: q.org,
           node: q.node,
@@ -162,6 +162,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
           year: q.year,
           validity: q.validity,
           page: undefined,
+          cursor: undefined,
           ...over,
         };
         const u = new URLSearchParams(
@@ -223,7 +224,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
             </div>
           </form>
           <p class="meta" safe>
-            {c.t("list.total", { n: total })}
+            {c.t(total.capped ? "list.total_capped" : "list.total", { n: total.n })}
           </p>
           <ExportLinks
             t={c.t}
@@ -246,27 +247,21 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
               ))}
             </ul>
           )}
-          {pages > 1 ? (
-            <nav class="pager" aria-label={c.t("pager.label")}>
-              {page > 1 ? (
-                <a href={params({ page: page - 1 })} rel="prev" safe>
-                  {c.t("pager.prev")}
-                </a>
-              ) : (
-                ""
-              )}
-              <span safe>{c.t("pager.page", { page, pages })}</span>
-              {page < pages ? (
-                <a href={params({ page: page + 1 })} rel="next" safe>
-                  {c.t("pager.next")}
-                </a>
-              ) : (
-                ""
-              )}
-            </nav>
-          ) : (
-            ""
-          )}
+          <CursorPager
+            page={found.page}
+            size={PER_PAGE}
+            next={found.next}
+            prev={found.prev}
+            total={total}
+            href={params}
+            text={{
+              label: c.t("pager.label"),
+              prev: c.t("pager.prev"),
+              next: c.t("pager.next"),
+              page: (page, pages) =>
+                pages ? c.t("pager.page", { page, pages }) : c.t("pager.page_open", { page }),
+            }}
+          />
         </PublicLayout>
       );
     },

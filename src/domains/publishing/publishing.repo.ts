@@ -1,6 +1,14 @@
 import type { Selectable, SelectQueryBuilder, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../deps";
+import {
+  countCapped,
+  type Page,
+  type PageRequest,
+  readPage,
+  seekQuery,
+  type Total,
+} from "../../platform/paging";
 import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type { ItemEventTable, ItemTable } from "./publishing.tables";
 
@@ -193,7 +201,11 @@ export function applyItemFilter<O>(
   if (f.year)
     q = q
       .where("items.published_on", ">=", `${f.year}-01-01`)
-      .where("items.published_on", "<=", `${f.year}-12-31`);
+      .where("items.published_on", "<=", `${f.year}-12-31`)
+      // published_on is published_at's date in Shanghai (workflow.service.ts): this wider range on published_at
+      // changes nothing but lets the lists' (…, published_at, id) indexes find the year (migration 0042).
+      .where("items.published_at", ">=", `${f.year - 1}-12-30`)
+      .where("items.published_at", "<", `${f.year + 1}-01-02`);
   if (f.dueBefore) q = q.where("items.scheduled_at", "<=", f.dueBefore);
   if (f.text) q = q.where("items.title", "like", `%${f.text.replace(/[%_\\]/g, "")}%`);
   const nodeId = f.nodeId;
@@ -224,6 +236,33 @@ export async function listItems(
   const rows = await q.limit(page.limit).offset(page.offset).execute();
   return rows.map(norm);
 }
+
+/** One page of a list of items, newest first by publication or by last change, by page number or cursor. */
+export async function pageItems(
+  db: Executor,
+  f: ItemFilter,
+  req: PageRequest,
+  order: "published" | "updated",
+): Promise<Page<ItemRow>> {
+  const key = order === "published" ? "items.published_at" : "items.updated_at";
+  const page = await readPage(
+    req,
+    (r: ItemRow) => (order === "published" ? (r.published_at ?? "") : r.updated_at),
+    (r) => r.id,
+    (seek) =>
+      seekQuery(
+        applyItemFilter(db.selectFrom("items").select(ITEM_COLUMNS.map((c) => `items.${c}` as const)), f),
+        key,
+        "items.id",
+        seek,
+      ).execute(),
+  );
+  return { ...page, rows: page.rows.map(norm) };
+}
+
+/** How many items match, exact up to COUNT_CAP (src/platform/paging.ts). */
+export const countItemsCapped = (db: Executor, f: ItemFilter): Promise<Total> =>
+  countCapped(db, applyItemFilter(db.selectFrom("items").select("items.id"), f));
 
 export async function countItems(db: Executor, f: ItemFilter): Promise<number> {
   const q = applyItemFilter(
