@@ -3,6 +3,7 @@ import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
 import { AppError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { invalidatePublicPages } from "../../web/page-cache";
 import type { AppInstance } from "../../web/types";
 import { type CurrentUser, findCurrentUser } from "../accounts";
 import { actOnMn, saveMnDraft } from "./mongolian.service";
@@ -327,6 +328,7 @@ describeEachDialect("Mongolian versions of the later domains' content", (ctx) =>
           .set({ [c.column]: "修改后的中文" } as never)
           .where("id", "=", id)
           .execute();
+        invalidatePublicPages(ctx.deps);
         expect((await api(c.approver, "GET", c.api(id))).json().outdated).toBe(true);
         expect((await app.inject(`/mn${c.page(id)}`)).body).toContain("mn-outdated");
         // The queue lists it.
