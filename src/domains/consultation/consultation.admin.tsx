@@ -314,6 +314,10 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
           ) : (
             ""
           )}
+          <dt>蒙古文版本</dt>
+          <dd>
+            <a href={`/admin/consultations/${row.id}/mn`}>蒙古文征求意见稿（起草、审核）</a>
+          </dd>
         </dl>
         {row.status === "draft" && mayDraft ? (
           <p>

@@ -13,6 +13,7 @@ import { addSectionLink, publicPage } from "../../web/portal";
 import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
+import { MnHeading, mnPageTitle, publicMnOf } from "../mongolian";
 import { resolvePublicSite } from "../orgs";
 import { contentDisposition } from "../publishing/attachments/attachments.filename";
 import { checkComment, MIN_COMMENT_CHARS, submitComment } from "./consultation.comments";
@@ -122,6 +123,7 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
       return reply;
     }
     const v = await loadPublicView(deps, row);
+    const mn = await publicMnOf(deps.db.kysely, "consultation", row.id);
     const safeDraftHtml = row.draft_html;
     const x = consultationText(lang);
     const prefix = LANG_PREFIX[lang];
@@ -142,7 +144,7 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
           lang={lang}
           t={translator(lang)}
           site={site}
-          title={row.title}
+          title={mnPageTitle(lang, mn, row.title)}
           path={`${prefix}/hd/consultations/${encodeURIComponent(id)}`}
           section="interaction"
         >
@@ -151,7 +153,13 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
               {x("title")}
             </a>
           </p>
-          <h1 safe>{row.title}</h1>
+          <MnHeading
+            lang={lang}
+            t={translator(lang)}
+            mn={mn}
+            title={row.title}
+            path={`/hd/consultations/${encodeURIComponent(row.id)}`}
+          />
           <p>
             <span class="tag" safe>
               {x(statusKey({ accepting: v.accepting, status: row.status, notStarted: v.notStarted }))}
@@ -181,7 +189,9 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
               {x("draft")}
             </h2>
             {/* Sanitised when saved (publishing/rich-text.ts), as item bodies are. */}
-            <div class="item-body">{safeDraftHtml}</div>
+            <div class="item-body" lang={lang === "mn-Mong" ? "zh-CN" : undefined}>
+              {safeDraftHtml}
+            </div>
           </section>
           <Documents lang={lang} v={v} />
           <Comments lang={lang} v={v} />

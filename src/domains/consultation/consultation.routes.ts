@@ -1,10 +1,12 @@
 import type { Deps } from "../../deps";
 import { registerItemPageExtra } from "../../web/item-page-extras";
 import type { AppInstance } from "../../web/types";
+import { registerMnSubject } from "../mongolian";
 import { registerSearchSource, TYPE_LABELS } from "../search";
 import { registerConsultationAdmin } from "./consultation.admin";
 import { registerConsultationApi } from "./consultation.api";
 import { ConsultationBackLink } from "./consultation.backlink";
+import { CONSULTATION_MN } from "./consultation.mn";
 import { registerConsultationPages } from "./consultation.pages";
 import {
   CONSULTATION_DOC_TYPE,
@@ -14,6 +16,7 @@ import {
 
 /** Public consultation (征求意见): API, public pages, back office, search source, the item page's back-link. */
 export function registerConsultationRoutes(app: AppInstance, deps: Deps): void {
+  registerMnSubject(app, deps, CONSULTATION_MN);
   registerConsultationApi(app, deps);
   registerConsultationPages(app, deps);
   registerConsultationAdmin(app, deps);

@@ -267,6 +267,10 @@ export function registerGazetteAdmin(app: AppInstance, deps: Deps): void {
           ) : (
             ""
           )}
+          <dt>蒙古文版本</dt>
+          <dd>
+            <a href={`/admin/gazette/${row.id}/mn`}>蒙古文公报（起草、审核）</a>
+          </dd>
         </dl>
         <section aria-labelledby="toc-title">
           <h2 id="toc-title">目录</h2>

@@ -4,12 +4,13 @@
 import { codeLabel } from "../../web/i18n/code-labels";
 import type { PortalContext } from "../../web/portal";
 import { PublicLayout } from "../../web/views/layout";
+import { MnHeading, type PublicMn } from "../mongolian";
 import { byCategory, gazetteName } from "./gazette.pdf";
 import { fileUrl, type IssueView } from "./gazette.present";
 import { correctionAnchor, entryAnchor, issueUrl } from "./gazette.search";
 import { gazetteText, labelOf } from "./gazette.text";
 
-export function IssuePage(p: { c: PortalContext; v: IssueView }) {
+export function IssuePage(p: { c: PortalContext; v: IssueView; mn?: PublicMn }) {
   const { c, v } = p;
   const x = gazetteText(c.lang);
   const { row } = v;
@@ -32,6 +33,14 @@ export function IssuePage(p: { c: PortalContext; v: IssueView }) {
         </p>
         <p class="meta" safe>{`${x("published_on")}：${row.published_on ?? ""}`}</p>
       </header>
+      <MnHeading
+        lang={c.lang}
+        t={c.t}
+        mn={p.mn}
+        title={gazetteName(v.government)}
+        path={`/gb/issues/${row.id}`}
+        level={2}
+      />
       {row.source === "imported" ? (
         <p class="notice" safe>
           {x("imported")}

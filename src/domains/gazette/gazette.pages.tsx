@@ -15,6 +15,7 @@ import { Field } from "../../web/views/fields";
 import { FilterSelect } from "../../web/views/filters";
 import { ErrorSummary, PublicLayout } from "../../web/views/layout";
 import { Pager } from "../../web/views/pager";
+import { publicMnOf } from "../mongolian";
 import { loadOrgTree, resolvePublicSite } from "../orgs";
 import { IssuePage } from "./gazette.issue-view";
 import { issueNotFound } from "./gazette.policy";
@@ -376,7 +377,13 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
       const { id } = req.params as { id: string };
       const row = await findPublicIssue(deps.db.kysely, c.site.id, id);
       if (!row) throw issueNotFound();
-      return <IssuePage c={c} v={await loadIssueView(deps.db.kysely, row)} />;
+      return (
+        <IssuePage
+          c={c}
+          v={await loadIssueView(deps.db.kysely, row)}
+          mn={await publicMnOf(deps.db.kysely, "gazette_issue", row.id)}
+        />
+      );
     },
     { cacheTtlMs: 60_000 },
   );

@@ -1,11 +1,13 @@
 import type { Deps } from "../../deps";
 import type { AppInstance } from "../../web/types";
 import { addVerifySource } from "../integrity/integrity.verify";
+import { registerMnSubject } from "../mongolian";
 import { addOpenDataset } from "../opendata";
 import { registerSearchSource, TYPE_LABELS } from "../search";
 import { registerGazetteAdmin } from "./gazette.admin";
 import { registerGazetteApi } from "./gazette.api";
 import { registerGazetteExport } from "./gazette.export";
+import { GAZETTE_MN } from "./gazette.mn";
 import { registerGazettePages } from "./gazette.pages";
 import { issueLabel } from "./gazette.pdf";
 import * as repo from "./gazette.repo";
@@ -21,6 +23,7 @@ import { gazetteText } from "./gazette.text";
 
 /** The government gazette (政府公报): API, public database and issue pages, back office, search, verify, open data. */
 export function registerGazetteRoutes(app: AppInstance, deps: Deps): void {
+  registerMnSubject(app, deps, GAZETTE_MN);
   registerGazetteApi(app, deps);
   registerGazettePages(app, deps);
   registerGazetteAdmin(app, deps);

@@ -220,6 +220,10 @@ export function registerMeetingAdmin(app: AppInstance, deps: Deps): void {
           ) : (
             ""
           )}
+          <dt>蒙古文版本</dt>
+          <dd>
+            <a href={`/admin/meetings/${row.id}/mn`}>蒙古文会议公告（起草、审核）</a>
+          </dd>
         </dl>
         <section aria-labelledby="agenda-title">
           <h2 id="agenda-title">会议议题</h2>

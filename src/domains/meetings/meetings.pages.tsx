@@ -14,6 +14,7 @@ import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
 import { ErrorSummary, PublicLayout } from "../../web/views/layout";
 import { Pager } from "../../web/views/pager";
+import { MnHeading, mnPageTitle, publicMnOf } from "../mongolian";
 import { resolvePublicSite } from "../orgs";
 import { type AttendanceTrack, applyToAttend, checkAttendance, trackAttendance } from "./meetings.attendance";
 import { loadPublicView, meetingUrl, pageOf, publicList, whenOf } from "./meetings.present";
@@ -157,6 +158,7 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
       return reply;
     }
     const v = await loadPublicView(deps, row);
+    const mn = await publicMnOf(deps.db.kysely, "meeting", row.id);
     const x = meetingText(lang);
     const prefix = LANG_PREFIX[lang];
     const check = humanCheckIn(deps.config.secretKey, deps.clock.now().getTime(), lang);
@@ -183,7 +185,7 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
           lang={lang}
           t={translator(lang)}
           site={site}
-          title={row.title}
+          title={mnPageTitle(lang, mn, row.title)}
           path={`${prefix}/hd/meetings/${encodeURIComponent(id)}`}
           section="interaction"
         >
@@ -192,7 +194,13 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
               {x("back")}
             </a>
           </p>
-          <h1 safe>{row.title}</h1>
+          <MnHeading
+            lang={lang}
+            t={translator(lang)}
+            mn={mn}
+            title={row.title}
+            path={`/hd/meetings/${encodeURIComponent(row.id)}`}
+          />
           <p>
             <span class="tag" safe>
               {x(statusKey({ status: row.status, accepting: v.accepting }))}

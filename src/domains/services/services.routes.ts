@@ -1,10 +1,12 @@
 import type { Deps } from "../../deps";
 import type { AppInstance } from "../../web/types";
+import { registerMnSubject } from "../mongolian";
 import { registerSearchSource, TYPE_LABELS } from "../search";
 import { registerServiceAdmin } from "./services.admin";
 import { registerServiceApi } from "./services.api";
 import { registerServiceExcelRoutes } from "./services.excel-routes";
 import { registerServiceListRoutes } from "./services.lists.routes";
+import { SERVICE_MN } from "./services.mn";
 import { registerServicePages } from "./services.pages";
 import { registerServiceReportRoutes } from "./services.reports.routes";
 import { countPublishedServices, SERVICE_DOC_TYPE, serviceDocsOfSite } from "./services.search";
@@ -17,6 +19,7 @@ export function registerServiceRoutes(app: AppInstance, deps: Deps): void {
   registerServiceListRoutes(app, deps);
   registerServiceReportRoutes(app, deps);
   registerServiceExcelRoutes(app, deps);
+  registerMnSubject(app, deps, SERVICE_MN);
   TYPE_LABELS[SERVICE_DOC_TYPE] ??= "政务服务事项";
   registerSearchSource({
     type: SERVICE_DOC_TYPE,
