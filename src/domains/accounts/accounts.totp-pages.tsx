@@ -24,6 +24,20 @@ const CodeField = (p: { problems: ErrorDetail[]; recovery?: boolean }) => (
   />
 );
 
+/** The current password, asked again before the factor changes (accounts.reauth.ts). */
+const PasswordField = (p: { id: string; problems: ErrorDetail[] }) => (
+  <Field
+    name="password"
+    id={p.id}
+    type="password"
+    label="当前密码"
+    hint="为确认是您本人操作，请再次输入登录密码。"
+    autocomplete="current-password"
+    maxlength={200}
+    problems={p.problems}
+  />
+);
+
 /** The code after a correct password. */
 export function TotpChallengeForm(p: { csrf: string; next: string; problems: ErrorDetail[] }) {
   return (
@@ -49,6 +63,8 @@ export function TotpEnrolForm(p: {
   uri: string;
   problems: ErrorDetail[];
   required: boolean;
+  /** On the security page of a signed-in user: the password is asked again. */
+  reauth?: boolean;
 }) {
   // Our own SVG markup (modules as rects, no text from anyone): inserted as is.
   const safeQr = qrSvg(p.uri);
@@ -83,6 +99,7 @@ export function TotpEnrolForm(p: {
       <form method="post" action={p.action} class="stack" novalidate>
         <CsrfField token={p.csrf} />
         {p.next ? <input type="hidden" name="next" value={p.next} /> : ""}
+        {p.reauth ? <PasswordField id="enable-password" problems={p.problems} /> : ""}
         <CodeField problems={p.problems} />
         <button type="submit">启用双因素认证</button>
       </form>
@@ -154,6 +171,7 @@ export function TotpSecurity(p: {
           uri={p.enrol.uri}
           problems={p.problems}
           required={s.required}
+          reauth
         />
       ) : (
         ""
@@ -166,6 +184,7 @@ export function TotpSecurity(p: {
             <p class="hint">旧的恢复码将全部作废。</p>
             <form method="post" action="/admin/account/2fa/recovery" class="stack" novalidate>
               <CsrfField token={p.csrf} />
+              <PasswordField id="renew-password" problems={p.problems} />
               <Field
                 name="code"
                 id="renew-code"
@@ -186,6 +205,7 @@ export function TotpSecurity(p: {
               <h2 id="totp-off">停用双因素认证</h2>
               <form method="post" action="/admin/account/2fa/disable" class="stack" novalidate>
                 <CsrfField token={p.csrf} />
+                <PasswordField id="disable-password" problems={[]} />
                 <Field
                   name="code"
                   id="disable-code"

@@ -11,9 +11,9 @@ import { actorOf, endSession } from "./accounts.service";
 import { revokeCurrentToken } from "./accounts.tokens";
 import {
   challengeUser,
-  confirmEnrolment,
   confirmEnrolmentChallenge,
   disableOwnTotp,
+  enableOwnTotp,
   enrolmentSecret,
   regenerateRecoveryCodes,
   resetTotp,
@@ -32,6 +32,8 @@ const problemsOf = (e: AppError): ErrorDetail[] =>
 
 const CodeBody = Type.Object({
   code: Type.String({ maxLength: 40 }),
+  /** The current password: asked again on the security page before the factor changes. */
+  password: Type.Optional(Type.String({ maxLength: 200 })),
   next: Type.Optional(Type.String({ maxLength: 500 })),
   _csrf: Type.Optional(Type.String()),
 });
@@ -199,14 +201,14 @@ export function registerTotpRoutes(app: AppInstance, deps: Deps): void {
       const user = requireUser(req);
       try {
         if (req.params.action === "enable") {
-          const codes = await confirmEnrolment(deps, user, req.body.code);
+          const codes = await enableOwnTotp(deps, user, req.body.code, req.body.password);
           return securityPage(req, reply, { codes, flash: "双因素认证已启用。" });
         }
         if (req.params.action === "recovery") {
-          const codes = await regenerateRecoveryCodes(deps, user, req.body.code);
+          const codes = await regenerateRecoveryCodes(deps, user, req.body.code, req.body.password);
           return securityPage(req, reply, { codes, flash: "已生成新的恢复码，旧的恢复码已作废。" });
         }
-        await disableOwnTotp(deps, user, req.body.code);
+        await disableOwnTotp(deps, user, req.body.code, req.body.password);
         req.session.set("flash", "双因素认证已停用。");
         return reply.redirect("/admin/account/2fa", 303);
       } catch (e) {

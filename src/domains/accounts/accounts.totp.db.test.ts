@@ -218,9 +218,28 @@ describeEachDialect(
       expect(page.body).toContain("未启用");
       const secret = secretOn(page.body)!;
       clock.advance(STEP);
+      expect(page.body).toContain('id="enable-password"');
+      // The password is asked again: without it, or a wrong one, nothing changes and the attempt is audited.
+      for (const password of [undefined, "not-the-password"]) {
+        const refused = await b.post("/admin/account/2fa/enable", {
+          _csrf: await b.csrfFrom("/admin/account/2fa"),
+          code: codeAt(secret),
+          ...(password ? { password } : {}),
+        });
+        expect(refused.statusCode).toBe(400);
+        expect(refused.body).toContain("当前密码不正确：为确认是您本人操作");
+        expect(refused.body).toContain("未启用");
+      }
+      const failures = await ctx.deps.db.kysely
+        .selectFrom("audit_log")
+        .select("action")
+        .where("action", "=", "auth.reauth_failed")
+        .execute();
+      expect(failures.length).toBeGreaterThanOrEqual(2);
       const on = await b.post("/admin/account/2fa/enable", {
         _csrf: await b.csrfFrom("/admin/account/2fa"),
         code: codeAt(secret),
+        password: DEMO_PASSWORD,
       });
       expect(on.statusCode).toBe(200);
       expect(on.body).toContain("双因素认证已启用");
@@ -229,12 +248,26 @@ describeEachDialect(
       const bad = await b.post("/admin/account/2fa/disable", {
         _csrf: await b.csrfFrom("/admin/account/2fa"),
         code: "123",
+        password: DEMO_PASSWORD,
       });
       expect(bad.statusCode).toBe(400);
       clock.advance(STEP);
+      // New recovery codes and turning it off need the password too.
+      const renew = await b.post("/admin/account/2fa/recovery", {
+        _csrf: await b.csrfFrom("/admin/account/2fa"),
+        code: codeAt(secret),
+      });
+      expect(renew.statusCode).toBe(400);
+      expect(renew.body).toContain("当前密码不正确：为确认是您本人操作");
+      const noPassword = await b.post("/admin/account/2fa/disable", {
+        _csrf: await b.csrfFrom("/admin/account/2fa"),
+        code: codeAt(secret),
+      });
+      expect(noPassword.statusCode).toBe(400);
       const off = await b.post("/admin/account/2fa/disable", {
         _csrf: await b.csrfFrom("/admin/account/2fa"),
         code: codeAt(secret),
+        password: DEMO_PASSWORD,
       });
       expect(off.statusCode).toBe(303);
       expect((await new Session(app).login("demo-clerk", DEMO_PASSWORD)).headers.location).toBe("/admin");

@@ -15,6 +15,7 @@ import {
 } from "../../platform/totp";
 import { lockForUpdate } from "../../platform/workflow/locked-step";
 import { recordAudit } from "../audit";
+import { reauthenticate } from "./accounts.reauth";
 import * as repo from "./accounts.repo";
 import { actorOf, type CurrentUser, presentUser } from "./accounts.service";
 import { openSession, type SessionClient } from "./accounts.sessions";
@@ -380,6 +381,17 @@ export async function confirmEnrolment(deps: Deps, user: CurrentUser, typed: str
   });
 }
 
+/** The signed-in user turns the factor on from their security page: their password again, then the code. */
+export async function enableOwnTotp(
+  deps: Deps,
+  user: CurrentUser,
+  typed: string,
+  password: string | undefined,
+): Promise<string[]> {
+  await reauthenticate(deps, user, password, "启用双因素认证");
+  return confirmEnrolment(deps, user, typed);
+}
+
 /** Enrolment finished inside a login challenge: confirms the code, ends the challenge and opens the session. */
 export async function confirmEnrolmentChallenge(
   deps: Deps,
@@ -397,12 +409,14 @@ export async function confirmEnrolmentChallenge(
   return { session, user: found.user, codes };
 }
 
-/** New recovery codes for a signed-in user, the old ones void; needs a current code from the app. */
+/** New recovery codes for a signed-in user, the old ones void; needs the password and a current code. */
 export async function regenerateRecoveryCodes(
   deps: Deps,
   user: CurrentUser,
   typed: string,
+  password: string | undefined,
 ): Promise<string[]> {
+  await reauthenticate(deps, user, password, "重新生成恢复码");
   return deps.db.kysely.transaction().execute(async (trx) => {
     await checkCurrentCode(deps, trx, user, typed);
     const codes = await writeRecoveryCodes(deps, trx, user.id);
@@ -451,14 +465,20 @@ async function checkCurrentCode(deps: Deps, trx: Transaction<Database>, user: Cu
   await trx.updateTable("user_totp").set({ last_step: step }).where("user_id", "=", user.id).execute();
 }
 
-/** The user turns their own second factor off (with a current code); refused when their role requires it. */
-export async function disableOwnTotp(deps: Deps, user: CurrentUser, typed: string): Promise<void> {
+/** The user turns their own second factor off (password and a current code); refused when their role requires it. */
+export async function disableOwnTotp(
+  deps: Deps,
+  user: CurrentUser,
+  typed: string,
+  password: string | undefined,
+): Promise<void> {
   if (totpRequiredFor(deps, user.roles))
     throw new AppError(
       "totp_required",
       409,
       "您的角色必须使用双因素认证，不能停用；更换手机请联系管理员重置。",
     );
+  await reauthenticate(deps, user, password, "停用双因素认证");
   await deps.db.kysely.transaction().execute(async (trx) => {
     await checkCurrentCode(deps, trx, user, typed);
     await trx.deleteFrom("user_recovery_codes").where("user_id", "=", user.id).execute();
