@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { loadTestSettings } from "../../../src/config";
+import { chooseChromium, chromiumLaunch } from "../../helpers/chromium-path";
 
 const ARGS = [
   "--headless=new",
@@ -15,15 +16,13 @@ const ARGS = [
   "--disable-sync",
 ];
 
-/** Launches the system Chromium. Never skips: a missing browser is a broken test environment. */
+/**
+ * Launches GONGKAI_CHROMIUM, the system Chromium, or else the one in @sparticuz/chromium (chromium-path.ts), with
+ * the same options. Never skips: a missing browser is a broken test environment.
+ */
 export async function launchChromium(): Promise<Browser> {
-  const executablePath = loadTestSettings().chromiumPath;
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium is required: apt-get install chromium (not found at ${executablePath}; set GONGKAI_CHROMIUM to another path)`,
-    );
-  }
-  return chromium.launch({ executablePath, args: ARGS, headless: true, timeout: 30_000 });
+  const { executablePath, env } = await chromiumLaunch(chooseChromium(loadTestSettings()));
+  return chromium.launch({ executablePath, env, args: ARGS, headless: true, timeout: 30_000 });
 }
 
 export const VIEWPORTS = {
