@@ -1,6 +1,7 @@
 import type { FileType } from "./file-types";
 import type { ExtractLimits } from "./limits";
 import { pdfActiveContent } from "./pdf";
+import { importPdfjs } from "./pdfjs-load.mjs";
 
 // The text parsers. They run only inside the file worker (worker.ts), after the file passed inspection:
 // each of them can use far more memory and time than the file's size suggests.
@@ -12,25 +13,6 @@ export interface Extracted {
 }
 
 let pdfjsReady: Promise<void> | undefined;
-
-/** What PDF.js logs once as it loads in Node: it prefers its `legacy` build, which unpdf does not ship. */
-export const PDFJS_LEGACY_WARNING = "Warning: Please use the `legacy` build in Node.js environments.";
-
-/**
- * unpdf's PDF.js build (the one unpdf is tested with in Node), imported with that one load-time line dropped:
- * it is printed through console.log before any verbosity setting can apply. Every other line passes.
- */
-export async function importPdfjs() {
-  const log = console.log;
-  console.log = (...args: unknown[]) => {
-    if (!(args.length === 1 && args[0] === PDFJS_LEGACY_WARNING)) log(...args);
-  };
-  try {
-    return await import("unpdf/pdfjs");
-  } finally {
-    console.log = log;
-  }
-}
 
 async function loadUnpdf() {
   const unpdf = await import("unpdf");

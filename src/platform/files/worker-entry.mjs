@@ -3,10 +3,11 @@
 // parsers (plain JavaScript packages) are loaded first, without the loader: through it, PDF.js alone takes
 // seconds to load; without, half a second. worker.ts then finds them in the module cache.
 import { register } from "tsx/esm/api";
+import { importPdfjs } from "./pdfjs-load.mjs";
 
 await Promise.all([
   import("unpdf"),
-  import("unpdf/pdfjs"),
+  importPdfjs(),
   import("mammoth"),
   import("exceljs"),
   import("jszip"),
