@@ -111,7 +111,7 @@ describeEachDialect("Mongolian versions of the later domains' content", (ctx) =>
     rootOrg = orgs.find((o) => o.code === "gyx")!.id;
     zfb = orgs.find((o) => o.code === "gyx-zfb")!.id;
     jyj = orgs.find((o) => o.code === "gyx-jyj")!.id;
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => app?.close());
 
   const api = (who: string | null, method: "GET" | "PUT" | "POST", url: string, payload?: object) =>
