@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -12,6 +12,7 @@ import {
   testConfig,
   testDataDir,
 } from "../../../test/helpers/db";
+import { loadConfig } from "../../config";
 import { seedDemo } from "../../demo/seed";
 import { createDeps, systemActor } from "../../deps";
 import { AppError } from "../../platform/errors";
@@ -146,6 +147,12 @@ describeEachDialect("backup and restore (gongkai backup / restore)", (ctx) => {
     const r = await restoreInto(target.config, backupDir);
     expect(r.problems).toEqual([]);
     expect(r.ok && r.restored).toBe(true);
+    // Restored owner-only, like the originals: the SQLite file and every data file.
+    const restoredFiles = [
+      ...(ctx.dialect === "sqlite" ? [target.config.databaseUrl.slice("sqlite:".length)] : []),
+      ...manifest.files.map((f) => join(target.config.dataDir, f.path)),
+    ];
+    for (const f of restoredFiles) expect((await stat(f)).mode & 0o777, f).toBe(0o600);
 
     // Rows bit-exact (the source has since gained only its backup.create audit entry).
     for (const table of ["applications", "application_files", "messages", "users"] as const) {
@@ -285,6 +292,34 @@ describeEachDialect("backup and restore (gongkai backup / restore)", (ctx) => {
     expect(r3.restored).toBe(true);
     expect(r3.ok).toBe(false);
     expect(r3.problems).toEqual(["表 applications：清单 4 行，数据库中 3 行。"]);
+  });
+
+  it("never invents a key: without one, restore refuses before writing anything and creates no secret.key", async () => {
+    const target = await freshTarget();
+    const refused = await restoreInto({ ...target.config, secretKey: Buffer.alloc(0) }, backupDir).catch(
+      (e) => e,
+    );
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).code).toBe("restore_key_missing");
+    expect((refused as AppError).message).toContain("恢复不会生成新密钥");
+    const tables = await import("./backup.repo").then((r) => r.listTables(target.db.db.kysely, ctx.dialect));
+    expect(tables).toEqual([]);
+    // What `gongkai restore` loads: no key configured and none in the data folder stays no key.
+    const empty = mkdtempSync(join(tmpdir(), "gongkai-nokey-"));
+    try {
+      const env = {
+        NODE_ENV: "development",
+        GONGKAI_DATA_DIR: empty,
+        GONGKAI_DATABASE_URL: target.config.databaseUrl,
+      };
+      expect(loadConfig(env, {}, { newKey: false }).secretKey.length).toBe(0);
+      expect(await readdir(empty)).toEqual([]);
+      // The server, by contrast, keeps a development key there.
+      expect(loadConfig(env).secretKey.length).toBe(32);
+      expect(await readdir(empty)).toEqual(["secret.key"]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it("--verify-only names a row deleted from the restored database and a changed file", async () => {

@@ -2,7 +2,7 @@
 // manifest before touching anything, loads it into the configured database (empty, or replaced with --force)
 // and data folder, then checks what was restored: rows per table, every file's SHA-256, the audit chain end to
 // end and its head. Every mismatch is named; nothing is called restored that did not check out.
-import { rm } from "node:fs/promises";
+import { chmod, open as openFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import type { Logger } from "pino";
@@ -182,12 +182,16 @@ async function restoreDatabase(
   const url = target.config.databaseUrl;
   if (m.engine === "sqlite") {
     // The online backup API in reverse: the configured file becomes a page-for-page copy (any -wal included).
+    // Created owner-only first (personal data, like the original and the backup), and kept so afterwards.
+    const file = sqliteFile(url);
+    await (await openFile(file, "a", 0o600)).close();
     const source = new SqliteDatabase(archive, { readonly: true, fileMustExist: true });
     try {
-      await source.backup(sqliteFile(url), { progress: () => 0x7fffffff });
+      await source.backup(file, { progress: () => 0x7fffffff });
     } finally {
       source.close();
     }
+    await chmod(file, 0o600);
     return;
   }
   const major = await serverMajor(target.db.kysely);
@@ -212,10 +216,16 @@ export async function restoreBackup(
   dir: string,
   opts: RestoreOptions = {},
 ): Promise<RestoreReport> {
+  const { config } = env;
+  if (config.secretKey.length === 0)
+    throw new AppError(
+      "restore_key_missing",
+      409,
+      "未配置密钥，未作任何改动：恢复不会生成新密钥，因为新密钥既不能校验审计链，也无法解密备份中的加密字段（申请人联系方式、邮件等将永远无法读取）。请先放回制作备份时的密钥（设置 GONGKAI_SECRET_KEY，或把原 secret.key 放入数据目录），再运行恢复。",
+    );
   const read = await readManifest(dir);
   if (!read.ok) return { ok: false, restored: false, problems: [read.problem], summary: [] };
   const m = read.manifest;
-  const { config } = env;
   const open = () =>
     createDeps(config, { db: connectDb(config.databaseUrl), logger: env.logger, clock: env.clock });
   if (opts.verifyOnly) {
