@@ -45,7 +45,8 @@ describeEachDialect("keyset paging of item lists", (ctx) => {
       };
     });
     await k.insertInto("items").values(rows).execute();
-  });
+    // The demo county's seed takes minutes on a loaded machine.
+  }, 600_000);
   afterAll(async () => app?.close());
 
   const expected = async (f: repo.ItemFilter, order: "published" | "updated") => {
