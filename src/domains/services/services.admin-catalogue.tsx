@@ -59,7 +59,7 @@ export function registerServiceCatalogueAdmin(app: AppInstance, deps: Deps): voi
     status = 200,
   ) => {
     const user = requireUser(req);
-    const tree = await authoriseSiteReport(deps, user);
+    const tree = await authoriseSiteReport(deps, user, "材料目录和减材料分析");
     const db = deps.db.kysely;
     const [materials, use, report] = await Promise.all([
       repo.listMaterials(db, user.siteId),
@@ -290,7 +290,7 @@ export function registerServiceCatalogueAdmin(app: AppInstance, deps: Deps): voi
     status = 200,
   ) => {
     const user = requireUser(req);
-    await authoriseSiteReport(deps, user);
+    await authoriseSiteReport(deps, user, "服务大厅和便民服务模式");
     const [{ halls: list, modes }, flagged] = await Promise.all([
       hallsOf(deps, user.siteId),
       modesCheck(deps, user.siteId),

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import { buildTestApp } from "../../../test/helpers/app";
+import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
 import { Session } from "../../../test/helpers/forms";
 import { DEMO_PASSWORD } from "../../demo/seed";
@@ -51,7 +51,7 @@ describeEachDialect("government services back office (forms)", (ctx) => {
   };
   beforeAll(async () => {
     app = await buildTestApp(ctx, { services: true });
-  }, 120_000);
+  }, 300_000);
 
   it("takes a new item through the forms: refused with every problem, saved, submitted, approved, changed", async () => {
     const clerk = await as("demo-clerk");
@@ -172,5 +172,38 @@ describeEachDialect("government services back office (forms)", (ctx) => {
     });
     expect(saved.statusCode).toBe(303);
     expect((await app.inject({ url: "/fw/halls" })).body).toContain("蒙汉双语服务");
+  });
+
+  it("offers a department's clerk only the pages it may use, and refuses the site-wide ones with a 403 naming them", async () => {
+    const clerk = await as("demo-clerk");
+    const home = await clerk.get("/admin/services");
+    expect(home.body).toContain('href="/admin/services/new"');
+    expect(home.body).toContain('href="/admin/services/import"');
+    for (const href of ["materials", "halls", "bundles", "reports"]) {
+      expect(home.body).not.toContain(`href="/admin/services/${href}"`);
+      const page = await clerk.get(`/admin/services/${href}`);
+      expect(page.statusCode).toBe(403);
+      expect(page.body).toContain("统一管理，只有其工作人员可以查看");
+      expect(page.body).not.toContain("服务事项不存在");
+    }
+    const api = await app.inject({
+      url: "/api/v1/service-halls/check",
+      headers: bearer(await tokenFor(ctx, "demo-clerk")),
+    });
+    expect(api.statusCode).toBe(403);
+    expect(api.json().error.code).toBe("service_site_office_only");
+    // Site-wide changes name what was refused: the modes list, a 一件事, a report.
+    const csrf = await clerk.csrfFrom("/admin/services/new");
+    const modes = await clerk.post("/admin/services/modes", { _csrf: csrf, modes: "extended|延时服务" });
+    expect(modes.statusCode).toBe(403);
+    expect(modes.body).toContain("便民服务模式清单由");
+    const report = await clerk.post("/admin/services/reports", { _csrf: csrf, year: "2026", quarter: "0" });
+    expect(report.statusCode).toBe(403);
+    expect(report.body).toContain("实施情况报告由");
+    const office = await as("demo-office");
+    const missing = await office.get("/admin/services/reports/01a250f9-0000-7000-8000-000000000000");
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain("实施情况报告不存在");
+    expect((await office.get("/admin/services")).body).toContain('href="/admin/services/halls"');
   });
 });

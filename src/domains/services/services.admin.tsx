@@ -15,13 +15,13 @@ import { ErrorList } from "../../web/views/error-list";
 import type { Choice } from "../../web/views/fields";
 import { Field } from "../../web/views/fields";
 import { CsrfField } from "../../web/views/layout";
-import type { CurrentUser } from "../accounts";
+import { type CurrentUser, canAny } from "../accounts";
 import { loadOrgTree, type OrgTree } from "../orgs";
 import { registerServiceCatalogueAdmin } from "./services.admin-catalogue";
 import { type FormValues, ItemForm, inputOfForm, valuesOfContent } from "./services.admin-views";
 import { checkItemInput } from "./services.check";
 import { type ItemContent, type MaterialLink, parseJson } from "./services.model";
-import { mayActOnService } from "./services.policy";
+import { mayActOnService, maySiteWide } from "./services.policy";
 import { itemUrl, pageOf } from "./services.present";
 import * as repo from "./services.repo";
 import {
@@ -73,6 +73,22 @@ async function formInput(deps: Deps, siteId: string, v: FormValues) {
   return { ...input, decision: one("decision"), reason: one("reason"), org: one("org") };
 }
 
+/** The back office's services pages this user may open: site-wide ones only for staff of the site root. */
+export function sectionLinks(user: CurrentUser, tree: OrgTree): Array<[string, string]> {
+  const links: Array<[string, string]> = [];
+  if (canAny(user, "service.manage")) links.push(["/admin/services/new", "新增事项"]);
+  const siteWide = maySiteWide(user, "service.view", tree);
+  if (siteWide) links.push(["/admin/services/materials", "材料目录和减材料分析"]);
+  links.push(["/admin/services/import", "Excel 导入导出"]);
+  if (siteWide)
+    links.push(
+      ["/admin/services/halls", "服务大厅、窗口和便民服务模式"],
+      ["/admin/services/bundles", "“一件事一次办”"],
+      ["/admin/services/reports", "网上办理统计和实施情况报告"],
+    );
+  return links;
+}
+
 export function registerServiceAdmin(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/services", label: "政务服务事项", action: "service.view" });
   registerServiceCatalogueAdmin(app, deps);
@@ -99,24 +115,13 @@ export function registerServiceAdmin(app: AppInstance, deps: Deps): void {
         { user, title: "政务服务事项", path: "/admin/services", flash: takeFlash(req) },
         <>
           <ul class="section-links">
-            <li>
-              <a href="/admin/services/new">新增事项</a>
-            </li>
-            <li>
-              <a href="/admin/services/materials">材料目录和减材料分析</a>
-            </li>
-            <li>
-              <a href="/admin/services/import">Excel 导入导出</a>
-            </li>
-            <li>
-              <a href="/admin/services/halls">服务大厅、窗口和便民服务模式</a>
-            </li>
-            <li>
-              <a href="/admin/services/bundles">“一件事一次办”</a>
-            </li>
-            <li>
-              <a href="/admin/services/reports">网上办理统计和实施情况报告</a>
-            </li>
+            {sectionLinks(user, tree).map(([href, label]) => (
+              <li>
+                <a href={href} safe>
+                  {label}
+                </a>
+              </li>
+            ))}
           </ul>
           <form method="get" action="/admin/services" class="filters" role="search">
             <label for="q">事项名称或编码</label>

@@ -231,7 +231,7 @@ export function registerServiceApi(app: AppInstance, deps: Deps): void {
     },
     async (req) => {
       const user = requireUser(req);
-      const tree = await authoriseSiteReport(deps, user);
+      const tree = await authoriseSiteReport(deps, user, "减材料分析");
       const min = Number((req.query as { min?: string }).min ?? 3);
       const r = await reductionReport(deps, user.siteId, Number.isInteger(min) && min >= 1 ? min : 3);
       const present = (e: (typeof r.demanded)[number]) => ({
@@ -326,7 +326,7 @@ export function registerServiceApi(app: AppInstance, deps: Deps): void {
     },
     async (req) => {
       const user = requireUser(req);
-      await authoriseSiteReport(deps, user);
+      await authoriseSiteReport(deps, user, "便民服务模式检查");
       const flagged = await modesCheck(deps, user.siteId);
       return {
         minimum: 8,

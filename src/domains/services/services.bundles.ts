@@ -9,6 +9,8 @@ import { itemUrl, materialJson } from "./services.present";
 import * as repo from "./services.repo";
 import { bundleSetOf } from "./services.reports.repo";
 
+/** Names the 一件事 bundles in a refusal. */
+export const BUNDLE_NOUN = "“一件事一次办”";
 export const bundleNotFound = () => new AppError("service_bundle_not_found", 404, "“一件事”不存在。");
 export const bundleUrl = (key: string, prefix = "") => `${prefix}/fw/bundles/${key}`;
 

@@ -84,7 +84,7 @@ describeEachDialect(
       reviewer = (await findCurrentUser(ctx.deps, "demo-county-reviewer"))!;
       reviewer2 = (await findCurrentUser(ctx.deps, "reviewer-2"))!;
       office = (await findCurrentUser(ctx.deps, "demo-office"))!;
-    }, 120_000);
+    }, 300_000);
 
     it("lists the demo's items per CONTRACT, filtered by life event, organisation, type and level", async () => {
       const all = (await api("GET", "/api/v1/services")).json();
@@ -101,6 +101,29 @@ describeEachDialect(
       expect(lic.items.every((i: { type: string }) => i.type === "行政许可")).toBe(true);
       const towns = (await api("GET", `/api/v1/services?level=${q("乡")}`)).json();
       expect(towns.total).toBeGreaterThanOrEqual(6);
+      // Stable codes filter like the Chinese names; an unknown value of any filter is a 400 naming it.
+      const licByCode = (await api("GET", "/api/v1/services?type=licensing")).json();
+      expect(licByCode.total).toBe(lic.total);
+      expect((await api("GET", "/api/v1/services?level=town")).json().total).toBe(towns.total);
+      for (const [param, value, allowed] of [
+        ["type", "permit", "licensing（行政许可）"],
+        ["level", "galaxy", "town（乡）"],
+        ["life_event", "moon", "birth（生育收养）"],
+        ["org", "no-such-org", "gyx-rsj"],
+      ] as const) {
+        const bad = await api("GET", `/api/v1/services?${param}=${value}`);
+        expect(bad.statusCode, param).toBe(400);
+        expect(bad.json().error.details).toEqual([
+          expect.objectContaining({
+            field: param,
+            code: "invalid_filter",
+            message: expect.stringContaining(allowed),
+          }),
+        ]);
+      }
+      const page = await app.inject({ url: "/fw?type=permit" });
+      expect(page.statusCode).toBe(400);
+      expect(page.body).toContain("筛选条件 type 的值“permit”无效");
       const orgs = new Set(all.items.map((i: { org: { code: string } }) => i.org.code));
       const more = (await api("GET", "/api/v1/services?page=2")).json();
       for (const i of more.items) orgs.add(i.org.code);
@@ -342,7 +365,9 @@ describeEachDialect(
         (await api("PATCH", `/api/v1/service-materials/${mat.id}`, "site-b-office", { notes: "x" }))
           .statusCode,
       ).toBe(404);
-      expect((await api("GET", "/api/v1/service-halls/check", "demo-jyj-clerk")).statusCode).toBe(404);
+      // A site-wide page exists for everyone: a department's clerk is told who keeps it (403), not "not found".
+      const check = await api("GET", "/api/v1/service-halls/check", "demo-jyj-clerk");
+      expect([check.statusCode, check.json().error.code]).toEqual([403, "service_site_office_only"]);
     });
 
     it("edits a material once and every guide asking for it shows the change; the 减材料 report", async () => {

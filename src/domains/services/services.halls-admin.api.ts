@@ -5,9 +5,9 @@ import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import { requireUser } from "../../web/auth";
 import type { AppInstance } from "../../web/types";
-import { bundleJson } from "./services.bundles";
+import { bundleJson, bundleNotFound } from "./services.bundles";
 import * as hrepo from "./services.halls.repo";
-import { bundleMissing, updateBundleWithSet, updateHall, updateWindow } from "./services.halls-admin.service";
+import { updateBundleWithSet, updateHall, updateWindow } from "./services.halls-admin.service";
 import { CreateHallBody, CreateWindowBody, IdParams, KeyParams } from "./services.schemas";
 
 const tags = ["services"];
@@ -102,7 +102,7 @@ export function registerHallAdminApi(app: AppInstance, deps: Deps): void {
     async (req) => {
       const user = requireUser(req);
       const b = await hrepo.findBundle(deps.db.kysely, user.siteId, req.params.key);
-      if (!b) throw bundleMissing();
+      if (!b) throw bundleNotFound();
       await updateBundleWithSet(deps, user, b.id, req.body);
       return bundleJson(deps, user.siteId, b.key);
     },

@@ -12,8 +12,9 @@ import type { AppInstance } from "../../web/types";
 import { takeFlash } from "../../web/views/admin-layout";
 import type { Choice } from "../../web/views/fields";
 import type { CurrentUser } from "../accounts";
+import { loadOrgTree } from "../orgs";
 import type { FormValues } from "./services.admin-views";
-import { bundleUrl } from "./services.bundles";
+import { BUNDLE_NOUN, bundleUrl } from "./services.bundles";
 import { authoriseSiteReport } from "./services.halls";
 import * as hrepo from "./services.halls.repo";
 import {
@@ -25,7 +26,7 @@ import {
 } from "./services.halls-admin.service";
 import { BundleForm, bundleInputOfForm, valuesOfBundle } from "./services.halls-admin.views";
 import { lifeEventName, parseJson } from "./services.model";
-import { mayActOnService } from "./services.policy";
+import { authoriseSiteWide, maySiteWide } from "./services.policy";
 import * as repo from "./services.repo";
 
 const Params = Type.Object({ id: Type.String({ maxLength: 40 }) });
@@ -85,18 +86,22 @@ export function registerBundleAdminPages(app: AppInstance, deps: Deps): void {
 
   app.get("/admin/services/bundles", { schema: { hide: true } }, async (req, reply) => {
     const user = requireUser(req);
-    await authoriseSiteReport(deps, user);
+    const tree = await authoriseSiteReport(deps, user, BUNDLE_NOUN);
     const rows = await hrepo.listBundles(deps.db.kysely, user.siteId);
     return sendAdminPage(
       deps,
       reply,
       { user, title: "“一件事一次办”", path: "/admin/services", flash: takeFlash(req) },
       <>
-        <ul class="section-links">
-          <li>
-            <a href="/admin/services/bundles/new">新增“一件事”</a>
-          </li>
-        </ul>
+        {maySiteWide(user, "service.manage", tree) ? (
+          <ul class="section-links">
+            <li>
+              <a href="/admin/services/bundles/new">新增“一件事”</a>
+            </li>
+          </ul>
+        ) : (
+          ""
+        )}
         {rows.length ? (
           <div class="table-scroll">
             <table class="table">
@@ -153,7 +158,7 @@ export function registerBundleAdminPages(app: AppInstance, deps: Deps): void {
     status = 200,
   ) => {
     const user = requireUser(req);
-    await authoriseSiteReport(deps, user);
+    authoriseSiteWide(user, "service.manage", await loadOrgTree(deps, user.siteId), BUNDLE_NOUN);
     return sendAdminPage(
       deps,
       reply,
@@ -204,13 +209,7 @@ export function registerBundleAdminPages(app: AppInstance, deps: Deps): void {
       publishedItems(deps, user.siteId),
       repo.listMaterials(deps.db.kysely, user.siteId),
     ]);
-    const root = b.tree.roots(user.siteId)[0]!;
-    const mayManage = mayActOnService(
-      user,
-      "service.manage",
-      { site_id: user.siteId, org_id: root.id },
-      b.tree,
-    );
+    const mayManage = maySiteWide(user, "service.manage", b.tree);
     return sendAdminPage(
       deps,
       reply,

@@ -232,7 +232,10 @@ describeEachDialect("services back office: halls, windows and 一件事", (ctx) 
       (await inspector.post(`/admin/services/windows/${win.id}`, form({ _csrf: icsrf, name: "x" })))
         .statusCode,
     ).toBe(403);
-    expect((await jsz.get(`/admin/services/bundles/${bid}`)).statusCode).toBe(404);
+    // A department's clerk: the 一件事 exists and is kept by the site's root, so a 403 saying so, not a 404.
+    const refused = await jsz.get(`/admin/services/bundles/${bid}`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain("“一件事一次办”由");
     // Another site sees none of it.
     const b = await as("site-b-office", "Site-B-Pw-2026!");
     expect((await b.get(`/admin/services/halls/${hall.id}`)).statusCode).toBe(404);

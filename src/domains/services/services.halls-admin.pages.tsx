@@ -18,10 +18,10 @@ import { loadOrgTree, type OrgTree } from "../orgs";
 import type { FormValues } from "./services.admin-views";
 import { authoriseSiteReport, createHall, createWindow, HALL_LEVEL_LABELS, hallsOf } from "./services.halls";
 import * as hrepo from "./services.halls.repo";
-import { hallNotFound, updateHall, updateWindow } from "./services.halls-admin.service";
+import { updateHall, updateWindow } from "./services.halls-admin.service";
 import { HallForm, many, one, WindowForm } from "./services.halls-admin.views";
 import { MIN_SPECIAL_MODES, parseJson } from "./services.model";
-import { authoriseService, mayActOnService } from "./services.policy";
+import { authoriseService, HALL, hallNotFound, mayActOnService } from "./services.policy";
 
 const Params = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const FormBody = Type.Record(
@@ -67,7 +67,7 @@ export function registerHallAdminPages(app: AppInstance, deps: Deps): void {
     status = 200,
   ) => {
     const user = requireUser(req);
-    const tree = await authoriseSiteReport(deps, user);
+    const tree = await authoriseSiteReport(deps, user, "服务大厅和便民服务站");
     return sendAdminPage(
       deps,
       reply,
@@ -116,7 +116,7 @@ export function registerHallAdminPages(app: AppInstance, deps: Deps): void {
     const tree = await loadOrgTree(deps, user.siteId);
     const hall = await hrepo.findHall(deps.db.kysely, id);
     if (!hall) throw hallNotFound();
-    authoriseService(user, "service.view", hall, tree, hallNotFound);
+    authoriseService(user, "service.view", hall, tree, HALL);
     const { halls, modes } = await hallsOf(deps, user.siteId);
     const view = halls.find((h) => h.hall.id === hall.id);
     const csrf = reply.generateCsrf();
@@ -264,7 +264,7 @@ export function registerHallAdminPages(app: AppInstance, deps: Deps): void {
     const win = await hrepo.findWindow(deps.db.kysely, id);
     const hall = win && (await hrepo.findHall(deps.db.kysely, win.hall_id));
     if (!win || !hall) throw hallNotFound();
-    authoriseService(user, "service.view", hall, tree, hallNotFound);
+    authoriseService(user, "service.view", hall, tree, HALL);
     const { modes } = await hallsOf(deps, user.siteId);
     const offered = parseJson<string[]>(win.modes_json, []);
     const special = offered.filter((k) => modes.find((m) => m.key === k)?.special === 1).length;

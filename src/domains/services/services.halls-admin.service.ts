@@ -11,18 +11,22 @@ import { invalidatePublicPages } from "../../web/page-cache";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { findOrgInSite, loadOrgTree, type OrgTree } from "../orgs";
+import { BUNDLE_NOUN, bundleNotFound } from "./services.bundles";
 import { checkLength } from "./services.check";
 import { checkWindow, HALL_LEVELS, type HallInput } from "./services.halls";
 import * as hrepo from "./services.halls.repo";
 import * as arepo from "./services.halls-admin.repo";
 import { LIFE_EVENT_KEYS, parseJson } from "./services.model";
-import { authoriseManageIn, authoriseService } from "./services.policy";
+import {
+  authoriseManageIn,
+  authoriseService,
+  authoriseSiteWide,
+  HALL,
+  hallNotFound,
+} from "./services.policy";
 import * as repo from "./services.repo";
 import * as rrepo from "./services.reports.repo";
 import { indexBundle } from "./services.search";
-
-export const hallNotFound = () => new AppError("service_hall_not_found", 404, "服务大厅或窗口不存在。");
-export const bundleMissing = () => new AppError("service_bundle_not_found", 404, "“一件事”不存在。");
 
 /** The fields of a hall as entered, checked; the organisation resolved on the user's site. */
 async function checkHall(deps: Deps, user: CurrentUser, input: HallInput) {
@@ -59,7 +63,7 @@ export async function updateHall(deps: Deps, user: CurrentUser, id: string, inpu
   const tree = await loadOrgTree(deps, user.siteId);
   const before = await hrepo.findHall(deps.db.kysely, id);
   if (!before) throw hallNotFound();
-  authoriseService(user, "service.manage", before, tree, hallNotFound);
+  authoriseService(user, "service.manage", before, tree, HALL);
   // A field left out keeps its value (PATCH); the form sends them all.
   const c = await checkHall(deps, user, {
     name: input.name ?? before.name,
@@ -73,9 +77,9 @@ export async function updateHall(deps: Deps, user: CurrentUser, id: string, inpu
     load: (trx) => arepo.lockHall(trx, deps.db.dialect, id),
     missing: hallNotFound,
     check: (_trx, hall) => {
-      authoriseService(user, "service.manage", hall, tree, hallNotFound);
+      authoriseService(user, "service.manage", hall, tree, HALL);
       const orgId = c.orgId ?? hall.org_id;
-      if (orgId !== hall.org_id) authoriseManageIn(user, orgId, tree);
+      if (orgId !== hall.org_id) authoriseManageIn(user, orgId, tree, HALL.noun);
       return orgId;
     },
     write: async (trx, hall, orgId) => {
@@ -106,7 +110,7 @@ export async function updateWindow(deps: Deps, user: CurrentUser, id: string, in
   const win = await hrepo.findWindow(deps.db.kysely, id);
   const hall = win && (await hrepo.findHall(deps.db.kysely, win.hall_id));
   if (!win || !hall) throw hallNotFound();
-  authoriseService(user, "service.manage", hall, tree, hallNotFound);
+  authoriseService(user, "service.manage", hall, tree, HALL);
   const c = await checkWindow(deps, hall.site_id, {
     name: input.name ?? win.name,
     orgs: input.orgs ?? parseJson<string[]>(win.org_ids_json, []).flatMap((o) => tree.get(o)?.code ?? []),
@@ -118,7 +122,7 @@ export async function updateWindow(deps: Deps, user: CurrentUser, id: string, in
     check: async (trx, w) => {
       const h = await hrepo.findHall(trx, w.hall_id);
       if (!h) throw hallNotFound();
-      authoriseService(user, "service.manage", h, tree, hallNotFound);
+      authoriseService(user, "service.manage", h, tree, HALL);
       return h;
     },
     write: async (trx, w, h) => {
@@ -155,12 +159,6 @@ export interface BundleSaveInput {
   /** Materials of the member items the bundle does not ask for. */
   dropped?: string[];
 }
-
-const rootOf = (tree: OrgTree, siteId: string) => {
-  const root = tree.roots(siteId)[0];
-  if (!root) throw new AppError("org_not_found", 404, "机构不存在。");
-  return root;
-};
 
 /** Checks a whole bundle (every problem at once); `existingKey` the bundle's key when editing. */
 export async function checkBundle(deps: Deps, siteId: string, input: BundleSaveInput, existingKey?: string) {
@@ -236,8 +234,7 @@ export async function checkBundle(deps: Deps, siteId: string, input: BundleSaveI
 /** Arranges a new 一件事 (the office at the site root) with its set. */
 export async function createBundleWithSet(deps: Deps, user: CurrentUser, input: BundleSaveInput) {
   const tree = await loadOrgTree(deps, user.siteId);
-  const root = rootOf(tree, user.siteId);
-  authoriseManageIn(user, root.id, tree);
+  const root = authoriseSiteWide(user, "service.manage", tree, BUNDLE_NOUN);
   const c = await checkBundle(deps, user.siteId, input);
   const now = deps.clock.now().toISOString();
   const row: hrepo.BundleRow = {
@@ -268,9 +265,8 @@ export async function createBundleWithSet(deps: Deps, user: CurrentUser, input: 
 export async function loadBundleForStaff(deps: Deps, user: CurrentUser, id: string) {
   const tree = await loadOrgTree(deps, user.siteId);
   const row = await arepo.findBundleById(deps.db.kysely, id);
-  if (!row || row.site_id !== user.siteId) throw bundleMissing();
-  const root = rootOf(tree, user.siteId);
-  authoriseService(user, "service.view", { site_id: row.site_id, org_id: root.id }, tree, bundleMissing);
+  if (!row || row.site_id !== user.siteId) throw bundleNotFound();
+  authoriseSiteWide(user, "service.view", tree, BUNDLE_NOUN);
   const set = await rrepo.findBundleSet(deps.db.kysely, row.id);
   return {
     row,
@@ -284,16 +280,16 @@ export async function loadBundleForStaff(deps: Deps, user: CurrentUser, id: stri
 export async function updateBundleWithSet(deps: Deps, user: CurrentUser, id: string, input: BundleSaveInput) {
   const tree = await loadOrgTree(deps, user.siteId);
   const before = await arepo.findBundleById(deps.db.kysely, id);
-  if (!before || before.site_id !== user.siteId) throw bundleMissing();
-  const root = rootOf(tree, user.siteId);
-  authoriseService(user, "service.manage", { site_id: before.site_id, org_id: root.id }, tree, bundleMissing);
+  if (!before || before.site_id !== user.siteId) throw bundleNotFound();
+  const root = authoriseSiteWide(user, "service.manage", tree, BUNDLE_NOUN);
   const c = await checkBundle(deps, user.siteId, input, before.key);
   const now = deps.clock.now().toISOString();
   const result = await lockedStep(deps.db.kysely, {
     load: (trx) => arepo.lockBundle(trx, deps.db.dialect, id),
-    missing: bundleMissing,
-    check: (_trx, b) =>
-      authoriseService(user, "service.manage", { site_id: b.site_id, org_id: root.id }, tree, bundleMissing),
+    missing: bundleNotFound,
+    check: (_trx, b) => {
+      if (b.site_id !== user.siteId) throw bundleNotFound();
+    },
     write: async (trx, b) => {
       const row = { ...b, ...c.fields, updated_at: now };
       await arepo.updateBundle(trx, b.id, { ...c.fields, updated_at: now });

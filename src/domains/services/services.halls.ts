@@ -8,10 +8,17 @@ import { invalidatePublicPages } from "../../web/page-cache";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
 import { findOrgInSite, loadOrgTree } from "../orgs";
+import { BUNDLE_NOUN } from "./services.bundles";
 import { checkLength } from "./services.check";
 import * as hrepo from "./services.halls.repo";
 import { DEFAULT_MODES, LIFE_EVENT_KEYS, MIN_SPECIAL_MODES, parseJson } from "./services.model";
-import { authoriseManageIn, authoriseService } from "./services.policy";
+import {
+  authoriseManageIn,
+  authoriseService,
+  authoriseSiteWide,
+  HALL,
+  hallNotFound,
+} from "./services.policy";
 import * as repo from "./services.repo";
 import { indexBundle } from "./services.search";
 
@@ -21,8 +28,6 @@ export const HALL_LEVEL_LABELS: Record<string, string> = {
   town: "乡镇便民服务中心",
   community: "村（社区）便民服务站",
 };
-
-const hallNotFound = () => new AppError("service_hall_not_found", 404, "服务大厅或窗口不存在。");
 
 /** The site's list of modes; a site without one gets the 14 of the work plan. */
 export async function modesOf(db: Executor, siteId: string): Promise<hrepo.ModeRow[]> {
@@ -47,7 +52,7 @@ export interface HallInput {
 export async function createHall(deps: Deps, user: CurrentUser, input: HallInput) {
   const tree = await loadOrgTree(deps, user.siteId);
   const orgId = input.org ? (await findOrgInSite(deps, user.siteId, input.org)).id : user.orgId;
-  authoriseManageIn(user, orgId, tree);
+  authoriseManageIn(user, orgId, tree, HALL.noun);
   const p = new Problems();
   const f = (k: keyof HallInput, label: string, max: number) => {
     const v = (input[k] ?? "").trim();
@@ -116,7 +121,7 @@ export async function createWindow(
   const tree = await loadOrgTree(deps, user.siteId);
   const hall = await hrepo.findHall(deps.db.kysely, hallId);
   if (!hall) throw hallNotFound();
-  authoriseService(user, "service.manage", hall, tree, hallNotFound);
+  authoriseService(user, "service.manage", hall, tree, HALL);
   const c = await checkWindow(deps, hall.site_id, input);
   const existing = await hrepo.listWindows(deps.db.kysely, [hall.id]);
   const row: hrepo.WindowRow = {
@@ -147,7 +152,7 @@ export async function setWindowModes(deps: Deps, user: CurrentUser, windowId: st
   const win = await hrepo.findWindow(deps.db.kysely, windowId);
   const hall = win && (await hrepo.findHall(deps.db.kysely, win.hall_id));
   if (!win || !hall) throw hallNotFound();
-  authoriseService(user, "service.manage", hall, tree, hallNotFound);
+  authoriseService(user, "service.manage", hall, tree, HALL);
   const c = await checkWindow(deps, hall.site_id, { name: win.name, modes });
   await deps.db.kysely.transaction().execute(async (trx) => {
     await hrepo.updateWindowModes(trx, win.id, JSON.stringify(c.modes));
@@ -236,9 +241,7 @@ export interface BundleInput {
 /** A 一件事 bundle of published items (the office at the site root arranges them). */
 export async function createBundle(deps: Deps, user: CurrentUser, input: BundleInput) {
   const tree = await loadOrgTree(deps, user.siteId);
-  const root = tree.roots(user.siteId)[0];
-  if (!root) throw new AppError("org_not_found", 404, "机构不存在。");
-  authoriseManageIn(user, root.id, tree);
+  const root = authoriseSiteWide(user, "service.manage", tree, BUNDLE_NOUN);
   const p = new Problems();
   const key = (input.key ?? "").trim();
   if (!/^[a-z][a-z0-9-]{1,39}$/.test(key))
@@ -298,12 +301,10 @@ export async function createBundle(deps: Deps, user: CurrentUser, input: BundleI
   return row;
 }
 
-/** Site-wide staff reports (the modes check, the 减材料 report): viewing services of the site's root. */
-export async function authoriseSiteReport(deps: Deps, user: CurrentUser) {
+/** Site-wide staff pages (the modes check, the 减材料 report, `noun`): viewing services of the site's root. */
+export async function authoriseSiteReport(deps: Deps, user: CurrentUser, noun: string) {
   const tree = await loadOrgTree(deps, user.siteId);
-  const root = tree.roots(user.siteId)[0];
-  if (!root) throw new AppError("org_not_found", 404, "机构不存在。");
-  authoriseService(user, "service.view", { site_id: root.site_id, org_id: root.id }, tree);
+  authoriseSiteWide(user, "service.view", tree, noun);
   return tree;
 }
 
@@ -319,9 +320,7 @@ export interface ModeInput {
  */
 export async function setModes(deps: Deps, user: CurrentUser, input: ModeInput[]) {
   const tree = await loadOrgTree(deps, user.siteId);
-  const root = tree.roots(user.siteId)[0];
-  if (!root) throw new AppError("org_not_found", 404, "机构不存在。");
-  authoriseManageIn(user, root.id, tree);
+  const root = authoriseSiteWide(user, "service.manage", tree, "便民服务模式清单");
   const p = new Problems();
   if (input.length === 0) p.add("modes", "modes_required", "便民服务模式清单不能为空。");
   if (input.length > 40) p.add("modes", "modes_too_long", "便民服务模式不能超过40种。");

@@ -11,6 +11,7 @@ import {
   mayActOnService,
   mayViewService,
   type ServiceAction,
+  type ServiceSubject,
 } from "./services.policy";
 
 interface ListScope {
@@ -19,6 +20,7 @@ interface ListScope {
 }
 
 export const listNotFound = () => new AppError("service_list_not_found", 404, "清单不存在。");
+const LIST: ServiceSubject = { noun: "权责清单或公共服务事项清单", missing: listNotFound };
 
 /** Authorises `action` on a list: 404 for one the user may not see, 403 for one they may not act on. */
 export const authoriseList = (
@@ -26,11 +28,11 @@ export const authoriseList = (
   action: ServiceAction,
   row: ListScope,
   tree: OrgTree,
-): void => authoriseService(user, action, row, tree, listNotFound);
+): void => authoriseService(user, action, row, tree, LIST);
 
 /** Starting a department's list: on the user's site and within the scope they may draft for. */
 export const authoriseListIn = (user: CurrentUser, orgId: string, tree: OrgTree): void =>
-  authoriseManageIn(user, orgId, tree);
+  authoriseManageIn(user, orgId, tree, LIST.noun);
 
 export const mayViewList = (user: CurrentUser, row: ListScope, tree: OrgTree) =>
   mayViewService(user, row, tree);

@@ -12,7 +12,7 @@ import { recordAudit } from "../audit";
 import { findOrgInSite, loadOrgTree } from "../orgs";
 import { checkLength } from "./services.check";
 import { FORMS, KINDS, NECESSITIES, SOURCES } from "./services.model";
-import { authoriseManageIn, authoriseService, materialNotFound } from "./services.policy";
+import { authoriseManageIn, authoriseService, MATERIAL, materialNotFound } from "./services.policy";
 import * as repo from "./services.repo";
 import { syncServiceInIndex } from "./services.search";
 
@@ -111,7 +111,7 @@ async function issuerOf(deps: Deps, siteId: string, code: string | null | undefi
 export async function createMaterial(deps: Deps, user: CurrentUser, input: MaterialInput) {
   const tree = await loadOrgTree(deps, user.siteId);
   const orgId = input.org ? (await findOrgInSite(deps, user.siteId, input.org)).id : user.orgId;
-  authoriseManageIn(user, orgId, tree);
+  authoriseManageIn(user, orgId, tree, MATERIAL.noun);
   const issuer = await issuerOf(deps, user.siteId, input.issuer);
   const checked = await checkMaterial(deps.db.kysely, user.siteId, input, "", issuer);
   const now = deps.clock.now().toISOString();
@@ -153,7 +153,7 @@ export async function updateMaterial(deps: Deps, user: CurrentUser, id: string, 
     load: (trx) => repo.lockMaterial(trx, deps.db.dialect, id),
     missing: materialNotFound,
     check: async (trx, row) => {
-      authoriseService(user, "service.manage", row, tree, materialNotFound);
+      authoriseService(user, "service.manage", row, tree, MATERIAL);
       const { org: _org, issuer: _issuer, ...fields } = patch;
       const merged: MaterialInput = {
         ...row,
@@ -194,7 +194,7 @@ export async function setMaterialFile(
   const result = await lockedStep(deps.db.kysely, {
     load: (trx) => repo.lockMaterial(trx, deps.db.dialect, id),
     missing: materialNotFound,
-    check: (_trx, row) => authoriseService(user, "service.manage", row, tree, materialNotFound),
+    check: (_trx, row) => authoriseService(user, "service.manage", row, tree, MATERIAL),
     write: async (trx, row) => {
       const now = deps.clock.now().toISOString();
       const set =
@@ -220,7 +220,7 @@ export async function loadMaterialForStaff(deps: Deps, user: CurrentUser, id: st
   const tree = await loadOrgTree(deps, user.siteId);
   const row = await repo.findMaterial(deps.db.kysely, id);
   if (!row || row.site_id !== user.siteId) throw materialNotFound();
-  authoriseService(user, "service.view", row, tree, materialNotFound);
+  authoriseService(user, "service.view", row, tree, MATERIAL);
   return { row, tree };
 }
 

@@ -1,12 +1,15 @@
 // Services as the public API and pages present them: the list entries of GET /api/v1/services and the whole
 // implementation-list entry with its materials (GET /api/v1/services/{id}, the guide page).
 import type { Deps } from "../../deps";
+import { Problems } from "../../platform/errors";
+import { storedNamesByCode } from "../../web/i18n/code-labels";
 import { loadOrgTree, type OrgTree } from "../orgs";
 import {
   FORM_LABELS,
   type ItemContent,
   KIND_LABELS,
   LICENSING_TYPE,
+  LIFE_EVENTS,
   lifeEventName,
   NECESSITY_LABELS,
   ONLINE_DEPTH_LABELS,
@@ -53,25 +56,54 @@ export interface PublicQuery {
   page?: string;
 }
 
-/** The public list: published items, filtered; an unknown organisation code matches nothing. */
+/**
+ * A filter's stored value: `type` and `level` take their stable code (`licensing`, `county`) or, as before, the
+ * Chinese name; an unknown value of any filter is a problem naming the parameter and what it may be.
+ */
+function filterValue(
+  p: Problems,
+  param: string,
+  value: string | undefined,
+  options: ReadonlyArray<{ code: string; stored: string; label: string }>,
+) {
+  if (!value) return undefined;
+  const hit = options.find((o) => o.code === value || o.stored === value);
+  if (!hit)
+    p.add(
+      param,
+      "invalid_filter",
+      `筛选条件 ${param} 的值“${value}”无效，可选：${options.map((o) => `${o.code}（${o.label}）`).join("、")}。`,
+    );
+  return hit?.stored;
+}
+
+/** The options of a filter stored as its Chinese name: stable code, stored name, the name shown. */
+const namedOptions = (group: "svc.type" | "svc.level") =>
+  [...storedNamesByCode(group)].map(([code, name]) => ({ code, stored: name, label: name }));
+
+/** The public list: published items, filtered; an unknown filter value is a 400 naming it. */
 export async function publicList(deps: Deps, siteId: string, query: PublicQuery) {
   const tree = await loadOrgTree(deps, siteId);
   const page = pageOf(query.page);
-  let orgIds: string[] | undefined;
-  if (query.org) {
-    const org = tree.flatten(siteId).find((e) => e.org.code === query.org);
-    orgIds = org ? [org.org.id] : [];
-  }
+  const p = new Problems();
+  const orgs = tree.flatten(siteId).map((e) => ({ code: e.org.code, stored: e.org.code, label: e.org.name }));
+  const orgCode = filterValue(p, "org", query.org, orgs);
+  const type = filterValue(p, "type", query.type, namedOptions("svc.type"));
+  const level = filterValue(p, "level", query.level, namedOptions("svc.level"));
+  const events = LIFE_EVENTS.map((e) => ({ code: e.key, stored: e.key, label: e.name }));
+  const lifeEvent = filterValue(p, "life_event", query.life_event, events);
+  p.throwIfAny("筛选条件无效，请按提示修改。");
+  const org = orgCode ? tree.flatten(siteId).find((e) => e.org.code === orgCode) : undefined;
   const r = await repo.listItems(
     deps.db.kysely,
     {
       siteId,
       statuses: ["published"],
-      ...(orgIds ? { orgIds } : {}),
+      ...(org ? { orgIds: [org.org.id] } : {}),
       ...(query.q?.trim() ? { q: query.q.trim() } : {}),
-      ...(query.type ? { type: query.type } : {}),
-      ...(query.level ? { level: query.level } : {}),
-      ...(query.life_event ? { lifeEvent: query.life_event } : {}),
+      ...(type ? { type } : {}),
+      ...(level ? { level } : {}),
+      ...(lifeEvent ? { lifeEvent } : {}),
     },
     { limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
   );

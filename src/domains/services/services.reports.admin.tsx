@@ -18,7 +18,7 @@ import type { CurrentUser } from "../accounts";
 import { loadOrgTree } from "../orgs";
 import type { FormValues } from "./services.admin-views";
 import { one } from "./services.halls-admin.views";
-import { mayActOnService } from "./services.policy";
+import { mayActOnService, maySiteWide } from "./services.policy";
 import {
   createReport,
   findReadableReport,
@@ -104,7 +104,6 @@ export function registerServiceReportAdmin(app: AppInstance, deps: Deps): void {
     const user = requireUser(req);
     const rows = await listReportsForStaff(deps, user);
     const tree = await loadOrgTree(deps, user.siteId);
-    const root = tree.roots(user.siteId)[0]!;
     const stats = await serviceStats(deps, user.siteId, tree);
     const year = deps.clock.now().getUTCFullYear();
     return sendAdminPage(
@@ -140,7 +139,7 @@ export function registerServiceReportAdmin(app: AppInstance, deps: Deps): void {
           <h2 id="stats-title">当前网上办理情况</h2>
           <StatsTables lang="zh-CN" stats={stats} headingLevel={3} />
         </section>
-        {mayActOnService(user, "service.manage", { site_id: user.siteId, org_id: root.id }, tree) ? (
+        {maySiteWide(user, "service.manage", tree) ? (
           <section aria-labelledby="new-report-title">
             <h2 id="new-report-title">起草报告</h2>
             <ReportForm

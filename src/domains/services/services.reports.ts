@@ -13,7 +13,7 @@ import { recordAudit } from "../audit";
 import { loadOrgTree, type OrgTree } from "../orgs";
 import { checkLength } from "./services.check";
 import { LEVELS, parseJson } from "./services.model";
-import { authoriseManageIn, authoriseService, mayViewService } from "./services.policy";
+import { authoriseService, authoriseSiteWide, mayViewService, type ServiceSubject } from "./services.policy";
 import * as rrepo from "./services.reports.repo";
 import { writeReportToIndex } from "./services.reports.search";
 
@@ -75,6 +75,7 @@ export function statsJson(s: ServiceStats) {
 }
 
 export const reportNotFound = () => new AppError("service_report_not_found", 404, "实施情况报告不存在。");
+const REPORT: ServiceSubject = { noun: "实施情况报告", missing: reportNotFound };
 export const REPORT_STATUS_LABELS: Record<string, string> = { draft: "草稿", published: "已发布" };
 export const periodLabel = (year: number, quarter: number) =>
   quarter ? `${year}年第${["一", "二", "三", "四"][quarter - 1]}季度` : `${year}年`;
@@ -105,17 +106,10 @@ function checkReport(input: ReportInput, now: Date) {
   return { p, year: year!, quarter: quarter!, title, body };
 }
 
-const rootOf = (tree: OrgTree, siteId: string) => {
-  const root = tree.roots(siteId)[0];
-  if (!root) throw new AppError("org_not_found", 404, "机构不存在。");
-  return root;
-};
-
 /** A new draft report of the office at the site root, with today's figures. */
 export async function createReport(deps: Deps, user: CurrentUser, input: ReportInput) {
   const tree = await loadOrgTree(deps, user.siteId);
-  const root = rootOf(tree, user.siteId);
-  authoriseManageIn(user, root.id, tree);
+  const root = authoriseSiteWide(user, "service.manage", tree, REPORT.noun);
   const now = deps.clock.now();
   const c = checkReport(input, now);
   if (c.p.empty && (await rrepo.findReportOfPeriod(deps.db.kysely, user.siteId, c.year, c.quarter)))
@@ -176,7 +170,7 @@ export async function updateReport(deps: Deps, user: CurrentUser, id: string, in
   const tree = await loadOrgTree(deps, user.siteId);
   const before = await rrepo.findReport(deps.db.kysely, id);
   if (!before) throw reportNotFound();
-  authoriseService(user, "service.manage", before, tree, reportNotFound);
+  authoriseService(user, "service.manage", before, tree, REPORT);
   const now = deps.clock.now();
   const c = checkReport(input, now);
   if (c.p.empty) {
@@ -190,7 +184,7 @@ export async function updateReport(deps: Deps, user: CurrentUser, id: string, in
     load: (trx) => rrepo.lockReport(trx, deps.db.dialect, id),
     missing: reportNotFound,
     check: (_trx, r) => {
-      authoriseService(user, "service.manage", r, tree, reportNotFound);
+      authoriseService(user, "service.manage", r, tree, REPORT);
       if (r.status !== "draft") throw published();
     },
     write: async (trx, r) => {
@@ -221,13 +215,13 @@ export async function publishReport(deps: Deps, user: CurrentUser, id: string) {
   const tree = await loadOrgTree(deps, user.siteId);
   const before = await rrepo.findReport(deps.db.kysely, id);
   if (!before) throw reportNotFound();
-  authoriseService(user, "service.manage", before, tree, reportNotFound);
+  authoriseService(user, "service.manage", before, tree, REPORT);
   const now = deps.clock.now().toISOString();
   const row = await lockedStep(deps.db.kysely, {
     load: (trx) => rrepo.lockReport(trx, deps.db.dialect, id),
     missing: reportNotFound,
     check: (_trx, r) => {
-      authoriseService(user, "service.manage", r, tree, reportNotFound);
+      authoriseService(user, "service.manage", r, tree, REPORT);
       if (r.status !== "draft") throw published();
     },
     write: async (trx, r) => {
@@ -261,8 +255,7 @@ export async function findReadableReport(deps: Deps, siteId: string, id: string,
 /** Staff view of the reports (drafts too): viewing services at the site root. */
 export async function listReportsForStaff(deps: Deps, user: CurrentUser) {
   const tree = await loadOrgTree(deps, user.siteId);
-  const root = rootOf(tree, user.siteId);
-  authoriseService(user, "service.view", { site_id: user.siteId, org_id: root.id }, tree);
+  authoriseSiteWide(user, "service.view", tree, REPORT.noun);
   return rrepo.listReports(deps.db.kysely, user.siteId, true);
 }
 

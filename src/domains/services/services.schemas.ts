@@ -1,4 +1,5 @@
 import { type TSchema, Type } from "@sinclair/typebox";
+import { storedNamesByCode } from "../../web/i18n/code-labels";
 import { ITEM_TYPES, LEVELS, LIFE_EVENT_KEYS } from "./services.model";
 
 // Request and answer shapes of the services API. Fields are loosely typed here and checked by the service, so
@@ -14,10 +15,20 @@ export const KeyParams = Type.Object({ key: Type.String({ maxLength: 40 }) });
 
 export const ListQuery = Type.Object({
   q: Opt(Text(100, "Words of the item's name, or its exact basic-catalogue or implementation code.")),
-  org: Opt(Text(50, "Implementing organisation's code.")),
-  type: Opt(Text(20, ITEM_TYPES.join(" "))),
-  life_event: Opt(Text(20, LIFE_EVENT_KEYS.join(" "))),
-  level: Opt(Text(4, LEVELS.join(" "))),
+  org: Opt(Text(50, "Implementing organisation's code (an unknown code: 400).")),
+  type: Opt(
+    Text(
+      20,
+      `Stable code: ${[...storedNamesByCode("svc.type").keys()].join(" ")} (the Chinese names ${ITEM_TYPES.join(" ")} are also accepted). Another value: 400 naming it.`,
+    ),
+  ),
+  life_event: Opt(Text(20, `${LIFE_EVENT_KEYS.join(" ")}. Another value: 400 naming it.`)),
+  level: Opt(
+    Text(
+      10,
+      `Stable code: ${[...storedNamesByCode("svc.level").keys()].join(" ")} (the Chinese names ${LEVELS.join(" ")} are also accepted). Another value: 400 naming it.`,
+    ),
+  ),
   page: Opt(Text(6, "Page number, 20 items a page.")),
 });
 
