@@ -3,7 +3,8 @@ import { resolve } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PortalShell } from "./pages/portal-shell.page";
-import { checkA11y, launchChromium } from "./support/browser";
+import { checkA11y, launchChromium, VIEWPORTS } from "./support/browser";
+import { LANGS, layoutProblems, type PageType, pathIn, publicPageTypes } from "./support/public-pages";
 import { type E2EServer, startServer } from "./support/server";
 
 // 适老化 mode (issue 18 item 4) with JavaScript off: the visible toggle on every public page turns it on, the
@@ -12,8 +13,11 @@ let server: E2EServer;
 let browser: Browser;
 let context: BrowserContext;
 
+let PAGES: PageType[] = [];
+
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  PAGES = await publicPageTypes(server);
   context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: "zh-CN",
@@ -82,4 +86,28 @@ describe("[chromium] 适老化 mode without JavaScript", () => {
     }
     await withJs.close();
   }, 120_000);
+
+  it("no public page type is wider than a 360 px phone in the mode, in either language, nor cuts a control off", async () => {
+    // The larger type must not push fields, tables or lists past the screen (issue 18 item 5 in the mode).
+    const phone = await browser.newContext({ viewport: VIEWPORTS.phone, locale: "zh-CN" });
+    await phone.addCookies([{ name: "gongkai_elder", value: "1", url: server.base }]);
+    const page = await phone.newPage();
+    const problems: string[] = [];
+    for (const p of PAGES) {
+      for (const lang of LANGS) {
+        const url = pathIn(lang, p.path);
+        const res = await page.goto(`${server.base}${url}`);
+        if (res?.status() !== 200) {
+          problems.push(`${p.label} ${url}: HTTP ${res?.status()}`);
+          continue;
+        }
+        if (!p.print && (await page.locator("html").getAttribute("class")) !== "elder")
+          problems.push(`${p.label} ${url}: not in the mode`);
+        for (const x of await layoutProblems(page, VIEWPORTS.phone.width))
+          problems.push(`${p.label} ${url}: ${x}`);
+      }
+    }
+    await phone.close();
+    expect(problems, problems.join("\n")).toEqual([]);
+  }, 600_000);
 });

@@ -19,44 +19,50 @@ const statusKey = (s: string) =>
 
 function NumbersTable(p: { t: Translate; rows: Awaited<ReturnType<typeof publicNumbers>> }) {
   const t = p.t;
+  // A region of its own that scrolls sideways when the table is wider than a phone (or, at /mn, than the
+  // vertical page beside it), reachable and named for keyboard users: it takes focus (tabindex 0).
   return (
-    <table class="table">
-      <caption safe>{t("hotline.caption")}</caption>
-      <thead>
-        <tr>
-          <th scope="col" safe>
-            {t("hotline.number")}
-          </th>
-          <th scope="col" safe>
-            {t("hotline.name")}
-          </th>
-          <th scope="col" safe>
-            {t("hotline.org")}
-          </th>
-          <th scope="col" safe>
-            {t("hotline.status")}
-          </th>
-          <th scope="col" safe>
-            {t("hotline.note")}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {p.rows.map((r) => (
+    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="hotline-caption">
+      <table class="table">
+        <caption id="hotline-caption" safe>
+          {t("hotline.caption")}
+        </caption>
+        <thead>
           <tr>
-            <td safe>{r.number}</td>
-            <td safe>{r.name}</td>
-            <td safe>{r.org.name}</td>
-            <td safe>{t(statusKey(r.status))}</td>
-            <td safe>
-              {r.status === "merged" && r.merged_on
-                ? t("hotline.merged_on", { date: r.merged_on })
-                : (r.reason ?? "")}
-            </td>
+            <th scope="col" safe>
+              {t("hotline.number")}
+            </th>
+            <th scope="col" safe>
+              {t("hotline.name")}
+            </th>
+            <th scope="col" safe>
+              {t("hotline.org")}
+            </th>
+            <th scope="col" safe>
+              {t("hotline.status")}
+            </th>
+            <th scope="col" safe>
+              {t("hotline.note")}
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr>
+              <td safe>{r.number}</td>
+              <td safe>{r.name}</td>
+              <td safe>{r.org.name}</td>
+              <td safe>{t(statusKey(r.status))}</td>
+              <td safe>
+                {r.status === "merged" && r.merged_on
+                  ? t("hotline.merged_on", { date: r.merged_on })
+                  : (r.reason ?? "")}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
