@@ -312,7 +312,7 @@ async function benchEngine(
       add("page 1", p1);
       const lastNumbered = Math.floor(10_000 / l.size) + 1;
       add(
-        `?page=${lastNumbered / 2 - 1}…${lastNumbered / 2 + 1}`,
+        `?page=${Math.floor(lastNumbered / 2) - 1}…${Math.floor(lastNumbered / 2) + 1}`,
         await ask([-1, 0, 1].map((d) => `${l.path}${sep(l.path)}page=${Math.floor(lastNumbered / 2) + d}`)),
       );
       add(
