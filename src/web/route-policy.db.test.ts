@@ -7,6 +7,7 @@
 // - a role without the policy's write permission changing a marked row.
 import { beforeAll, describe, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../test/helpers/app";
+import { eachConcurrently } from "../../test/helpers/concurrently";
 import { describeEachDialect } from "../../test/helpers/db";
 import { Session } from "../../test/helpers/forms";
 import { createOtherSite } from "../../test/helpers/sites";
@@ -70,6 +71,9 @@ const WRITERS: Record<PolicyName, string[]> = {
 };
 
 const PUBLIC: PolicyName[] = ["public", "public.applicant", "login"];
+/** What a back-office form answers when its CSRF token is refused (src/web/errors.tsx, csrf_invalid). */
+const CSRF_REFUSED = "页面已过期或来源不明";
+const READS_AT_ONCE = 4;
 
 describeEachDialect("every route declares a policy and keeps to it", (ctx) => {
   let app: AppInstance;
@@ -251,6 +255,19 @@ describeEachDialect("every route declares a policy and keeps to it", (ctx) => {
     return JSON.stringify({ item, apps, steps: Number(steps?.n), user, node });
   }
 
+  /**
+   * Each session's CSRF token, read once from a form: it is valid for the whole session (the secret lives in
+   * the session cookie), and a token refused would show as csrf_invalid below rather than pass unnoticed.
+   */
+  const csrfTokens = new Map<Session, string>();
+  async function csrfOf(s: Session): Promise<string> {
+    const known = csrfTokens.get(s);
+    if (known) return known;
+    const token = await s.csrfFrom("/admin/password");
+    csrfTokens.set(s, token);
+    return token;
+  }
+
   async function call(p: Principal, r: RegisteredRoute) {
     const url = fill(r.url);
     const isApi = url.startsWith("/api/");
@@ -264,7 +281,7 @@ describeEachDialect("every route declares a policy and keeps to it", (ctx) => {
         headers["content-type"] = "application/json";
         payload = JSON.stringify(body);
       } else {
-        const csrf = p.session ? await p.session.csrfFrom("/admin/password") : "";
+        const csrf = p.session ? await csrfOf(p.session) : "";
         headers["content-type"] = "application/x-www-form-urlencoded";
         payload = new URLSearchParams({ _csrf: csrf, ...(body as Record<string, string>) }).toString();
         if (p.session) headers.cookie = p.session.cookieHeader;
@@ -275,21 +292,23 @@ describeEachDialect("every route declares a policy and keeps to it", (ctx) => {
 
   it("no route answers 5xx, leaks a marked row, or lets anonymous in", async () => {
     const failures: string[] = [];
-    for (const r of routes.filter((x) => x.method === "GET")) {
-      if (r.url === "/admin/logout") continue;
-      for (const p of principals) {
-        const res = await call(p, r);
-        const where = `${p.name} GET ${r.url} → ${res.statusCode}`;
-        if (res.statusCode >= 500) failures.push(`${where}: server error`);
-        if (p.name === "anonymous" && !PUBLIC.includes(r.policy!) && res.statusCode < 300)
-          failures.push(`${where}: anonymous got in`);
-        if (p.outsider) {
-          const body = res.rawPayload.toString("utf8");
-          for (const m of MARKS) if (body.includes(m)) failures.push(`${where}: shows ${m}`);
-        }
+    const calls = routes
+      .filter((r) => r.method === "GET" && r.url !== "/admin/logout")
+      .flatMap((r) => principals.map((p) => ({ r, p })));
+    // Reads change nothing the checks look at: they go several at a time (each request waits on the database
+    // most of its time), the failures listed in the order of the table.
+    await eachConcurrently(calls, READS_AT_ONCE, async ({ r, p }, i) => {
+      const res = await call(p, r);
+      const where = `${p.name} GET ${r.url} → ${res.statusCode}`;
+      if (res.statusCode >= 500) failures[i] = `${where}: server error`;
+      if (p.name === "anonymous" && !PUBLIC.includes(r.policy!) && res.statusCode < 300)
+        failures[i] = `${where}: anonymous got in`;
+      if (p.outsider) {
+        const body = res.rawPayload.toString("utf8");
+        for (const m of MARKS) if (body.includes(m)) failures[i] = `${where}: shows ${m}`;
       }
-    }
-    expect(failures).toEqual([]);
+    });
+    expect(failures.filter(Boolean)).toEqual([]);
   }, 240_000);
 
   it("outsiders and roles without the permission change nothing through any write route", async () => {
@@ -302,22 +321,33 @@ describeEachDialect("every route declares a policy and keeps to it", (ctx) => {
         x.url !== "/api/v1/tokens/current" &&
         !x.url.endsWith("/login"),
     );
+    // One at a time, so a change is the call's own; each call's "after" is the next one's "before".
+    let before = await fingerprint();
     for (const r of writes) {
       for (const p of principals) {
         const allowed = WRITERS[r.policy!];
         if (!p.outsider && (allowed.includes("*") || p.roles.some((role) => allowed.includes(role))))
           continue;
         if (p.outsider && PUBLIC.includes(r.policy!)) continue;
-        const before = await fingerprint();
         const res = await call(p, r);
         const where = `${p.name} ${r.method} ${r.url} → ${res.statusCode}`;
         if (res.statusCode >= 500) failures.push(`${where}: server error ${res.body.slice(0, 300)}`);
-        if ((await fingerprint()) !== before) failures.push(`${where}: changed a marked row`);
+        const after = await fingerprint();
+        if (after !== before) failures.push(`${where}: changed a marked row`);
+        before = after;
         const body = res.rawPayload.toString("utf8");
+        if (p.session && !r.url.startsWith("/api/") && body.includes(CSRF_REFUSED))
+          failures.push(`${where}: the CSRF token was refused, so the route's own check never ran`);
         if (p.outsider) for (const m of MARKS) if (body.includes(m)) failures.push(`${where}: shows ${m}`);
         if (r.url.includes(":id") && p.outsider && res.statusCode < 400 && !PUBLIC.includes(r.policy!))
           failures.push(`${where}: accepted`);
       }
+    }
+    // Every session is still signed in, so each form post above reached the route's own check (a session
+    // ended on the way would have been sent to the login page instead).
+    for (const p of principals.filter((x) => x.session)) {
+      const still = await p.session!.get("/admin/password");
+      if (still.statusCode !== 200) failures.push(`${p.name}: signed out during the write routes`);
     }
     expect(failures).toEqual([]);
   }, 240_000);
