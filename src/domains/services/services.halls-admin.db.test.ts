@@ -209,9 +209,8 @@ describeEachDialect("services back office: halls, windows and 一件事", (ctx) 
     expect(
       (await api("PATCH", `/api/v1/service-windows/${win.id}`, "demo-jsz-clerk", { name: "x" })).statusCode,
     ).toBe(404);
-    expect(
-      (await api("PATCH", "/api/v1/service-bundles/newborn", "demo-jsz-clerk", { name: "x" })).statusCode,
-    ).toBe(404);
+    const bundle = await api("PATCH", "/api/v1/service-bundles/newborn", "demo-jsz-clerk", { name: "x" });
+    expect([bundle.statusCode, bundle.json().error.code]).toEqual([403, "service_site_office_only"]);
     // The inspector sees the halls and bundles but changes none of them.
     expect(
       (await api("PATCH", `/api/v1/service-windows/${win.id}`, "demo-inspector", { name: "x" })).statusCode,
