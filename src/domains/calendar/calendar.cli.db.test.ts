@@ -6,7 +6,8 @@ import { describeEachDialect, testDialects } from "../../../test/helpers/db";
 import { NOTICE_2027 } from "./calendar.fixtures";
 import { getClock, openClock } from "./index";
 
-// Each command starts Node and tsx (about a second); leave room on a loaded machine.
+// Each command starts Node and tsx (about a second); leave room on a loaded machine. Commands that do not
+// depend on each other's outcome run at the same time.
 vi.setConfig({ testTimeout: 60_000 });
 
 const root = resolve(import.meta.dirname, "../../..");
@@ -29,20 +30,24 @@ if (testDialects().includes("sqlite")) {
 describeEachDialect("gongkai calendar (CLI)", (ctx) => {
   it("add-working-days prints the date only; is-working-day prints true or false", async () => {
     const url = ctx.testDb.url;
-    expect(await gongkai(url, "calendar", "add-working-days", "2024-09-27", "20")).toMatchObject({
-      stdout: "2024-10-30\n",
-      code: 0,
-    });
-    expect((await gongkai(url, "calendar", "is-working-day", "2024-10-12")).stdout).toBe("true\n");
-    expect((await gongkai(url, "calendar", "is-working-day", "2024-10-01")).stdout).toBe("false\n");
+    const [add, makeUp, holiday] = await Promise.all([
+      gongkai(url, "calendar", "add-working-days", "2024-09-27", "20"),
+      gongkai(url, "calendar", "is-working-day", "2024-10-12"),
+      gongkai(url, "calendar", "is-working-day", "2024-10-01"),
+    ]);
+    expect(add).toMatchObject({ stdout: "2024-10-30\n", code: 0 });
+    expect(makeUp.stdout).toBe("true\n");
+    expect(holiday.stdout).toBe("false\n");
   });
 
   it("a date in a year without a notice, beyond the provisional years, is an error naming the year (exit 2)", async () => {
-    const r = await gongkai(ctx.testDb.url, "calendar", "add-working-days", "2090-06-01", "5");
+    const [r, bad] = await Promise.all([
+      gongkai(ctx.testDb.url, "calendar", "add-working-days", "2090-06-01", "5"),
+      gongkai(ctx.testDb.url, "calendar", "is-working-day", "2024-02-30"),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("2090年");
-    const bad = await gongkai(ctx.testDb.url, "calendar", "is-working-day", "2024-02-30");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("invalid_date");
   });
@@ -102,13 +107,15 @@ describeEachDialect("gongkai calendar (CLI)", (ctx) => {
 
   it("import-notice also takes the notice as published (its text) and lists what it did not import", async () => {
     const text = join(root, "test/fixtures/notices/2024.txt");
-    const r = await gongkai(ctx.testDb.url, "calendar", "import-notice", text);
+    const bad = join(dir, `bad-prose-${ctx.dialect}.txt`);
+    writeFileSync(bad, "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周六）放假，共2天。");
+    const [r, refused] = await Promise.all([
+      gongkai(ctx.testDb.url, "calendar", "import-notice", text),
+      gongkai(ctx.testDb.url, "calendar", "import-notice", bad),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^已导入2024年节假日安排（国办发明电〔2023〕7号）：放假 28 天，调休上班 8 天；/);
     expect(r.stderr).toContain("未导入（请核对）：春节：鼓励各单位结合带薪年休假等制度落实");
-    const bad = join(dir, `bad-prose-${ctx.dialect}.txt`);
-    writeFileSync(bad, "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周六）放假，共2天。");
-    const refused = await gongkai(ctx.testDb.url, "calendar", "import-notice", bad);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("2027-01-01 是周五");
     expect(refused.stderr).toContain("共2天");

@@ -1,33 +1,12 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
+import { cliRunner } from "../../../test/helpers/cli";
 import { describeEachDialect } from "../../../test/helpers/db";
 
-// Each command starts Node and tsx (about a second); leave room on a loaded machine.
+// Each command starts Node and tsx (about a second); leave room on a loaded machine. Commands that do not
+// depend on each other's outcome run at the same time.
 vi.setConfig({ testTimeout: 180_000 });
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, "../../..");
-const dir = mkdtempSync(join(tmpdir(), "gongkai-sites-cli-"));
-
-/** Runs `gongkai …` as a user would; resolves with stdout, stderr and the exit code. */
-async function gongkai(url: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/gongkai.mjs", ...args], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "test", GONGKAI_DATABASE_URL: url, GONGKAI_DATA_DIR: dir },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; stderr: string; code: number };
-    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
-  }
-}
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { gongkai } = cliRunner("sites-cli");
 
 const DAMAO = [
   "site",
@@ -153,37 +132,39 @@ describeEachDialect("gongkai site / org / user create (CLI)", (ctx) => {
       .executeTakeFirstOrThrow();
     expect(org).toEqual({ kind: "department", parent: "dmq" });
 
-    const bad = await gongkai(
-      ctx.testDb.url,
-      "org",
-      "create",
-      "--site",
-      "nowhere",
-      "--code",
-      "x y",
-      "--name",
-      "某局",
-      "--parent",
-      "dmq",
-      "--kind",
-      "ministry",
-    );
+    const [bad, noParent] = await Promise.all([
+      gongkai(
+        ctx.testDb.url,
+        "org",
+        "create",
+        "--site",
+        "nowhere",
+        "--code",
+        "x y",
+        "--name",
+        "某局",
+        "--parent",
+        "dmq",
+        "--kind",
+        "ministry",
+      ),
+      gongkai(
+        ctx.testDb.url,
+        "org",
+        "create",
+        "--site",
+        "damao",
+        "--code",
+        "dmq-x",
+        "--name",
+        "某局",
+        "--parent",
+        "gyx",
+      ),
+    ]);
     expect(bad.code).toBe(1);
     for (const code of ["site_not_found", "invalid_code", "invalid_kind"])
       expect(bad.stderr).toContain(`[${code}]`);
-    const noParent = await gongkai(
-      ctx.testDb.url,
-      "org",
-      "create",
-      "--site",
-      "damao",
-      "--code",
-      "dmq-x",
-      "--name",
-      "某局",
-      "--parent",
-      "gyx",
-    );
     expect(noParent.code).toBe(1);
     expect(noParent.stderr).toContain("[parent_not_found]");
     expect(await count("orgs")).toBe(2);
@@ -225,40 +206,56 @@ describeEachDialect("gongkai site / org / user create (CLI)", (ctx) => {
     );
     expect(second.code).toBe(0);
 
-    const ambiguous = await gongkai(
-      ctx.testDb.url,
-      "user",
-      "create",
-      "--username",
-      "dmq-office",
-      "--name",
-      "苏公开",
-      "--org",
-      "dmq",
-      "--role",
-      "office",
-    );
+    const [ambiguous, picked, unknown] = await Promise.all([
+      gongkai(
+        ctx.testDb.url,
+        "user",
+        "create",
+        "--username",
+        "dmq-office",
+        "--name",
+        "苏公开",
+        "--org",
+        "dmq",
+        "--role",
+        "office",
+      ),
+      gongkai(
+        ctx.testDb.url,
+        "user",
+        "create",
+        "--username",
+        "platform-admin",
+        "--name",
+        "平台管理",
+        "--org",
+        "dmq",
+        "--role",
+        "admin",
+        "--site",
+        "guyang2",
+        "--platform-admin",
+      ),
+      gongkai(
+        ctx.testDb.url,
+        "user",
+        "create",
+        "--username",
+        "nobody",
+        "--name",
+        "某人",
+        "--org",
+        "dmq",
+        "--role",
+        "clerk",
+        "--site",
+        "nowhere",
+      ),
+    ]);
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.stderr).toContain("[site_required]");
     expect(ambiguous.stderr).toContain("damao（达茂旗人民政府）");
     expect(ambiguous.stderr).toContain("guyang2（固阳县人民政府）");
-
-    const picked = await gongkai(
-      ctx.testDb.url,
-      "user",
-      "create",
-      "--username",
-      "platform-admin",
-      "--name",
-      "平台管理",
-      "--org",
-      "dmq",
-      "--role",
-      "admin",
-      "--site",
-      "guyang2",
-      "--platform-admin",
-    );
     expect(picked.code).toBe(0);
     const users = await db()
       .selectFrom("users as u")
@@ -271,22 +268,6 @@ describeEachDialect("gongkai site / org / user create (CLI)", (ctx) => {
       { username: "dmq-admin", site: "damao", platform_admin: 0 },
       { username: "platform-admin", site: "guyang2", platform_admin: 1 },
     ]);
-
-    const unknown = await gongkai(
-      ctx.testDb.url,
-      "user",
-      "create",
-      "--username",
-      "nobody",
-      "--name",
-      "某人",
-      "--org",
-      "dmq",
-      "--role",
-      "clerk",
-      "--site",
-      "nowhere",
-    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("[site_not_found]");
   });
