@@ -42,6 +42,7 @@ import * as m0040 from "./migrations/0040-translations"; // issue 18 item 2: the
 import * as m0041 from "./migrations/0041-static-publication"; // issue 19 item 1: static publication
 import * as m0043 from "./migrations/0043-totp"; // issue 19: the staff second factor (TOTP)
 import * as m0045 from "./migrations/0045-instances"; // issue 19: several instances (job claims, shared limits)
+import * as m0046 from "./migrations/0046-list-paging"; // issue 19 part 7: indexes of the paged lists
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -87,6 +88,7 @@ const migrations: Record<string, Migration> = {
   "0041-static-publication": m0041,
   "0043-totp": m0043,
   "0045-instances": m0045,
+  "0046-list-paging": m0046,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

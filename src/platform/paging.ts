@@ -1,4 +1,4 @@
-// Paging of long lists (issue 19 part 7; docs/decisions/0042-paging.md). Every list is ordered by an indexed
+// Paging of long lists (issue 19 part 7; docs/decisions/0013-paging.md). Every list is ordered by an indexed
 // (sort key, id), newest first. Shallow pages are reached by number (`?page=N`, an OFFSET over the index, at
 // most MAX_OFFSET rows deep); any page is reached by a cursor (`?cursor=…`): the (key, id) of the row next to
 // it and the way to go, so the database seeks straight to it with `(key, id) < (?, ?)` on the same index.

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Indexes of the paged lists (issue 19 part 7, src/platform/paging.ts, docs/decisions/0042-paging.md): every
+// Indexes of the paged lists (issue 19 part 7, src/platform/paging.ts, docs/decisions/0013-paging.md): every
 // list reads its page by seeking on (filter columns…, sort key, id), newest first, so page 1, a page 5,000 deep
 // by cursor and the capped count read a few index entries each, however many rows the site has.
 // - items, public lists (/gk/list, feeds, the open-data API): published items of a site by publication time,

@@ -203,7 +203,7 @@ export function applyItemFilter<O>(
       .where("items.published_on", ">=", `${f.year}-01-01`)
       .where("items.published_on", "<=", `${f.year}-12-31`)
       // published_on is published_at's date in Shanghai (workflow.service.ts): this wider range on published_at
-      // changes nothing but lets the lists' (…, published_at, id) indexes find the year (migration 0042).
+      // changes nothing but lets the lists' (…, published_at, id) indexes find the year (migration 0046).
       .where("items.published_at", ">=", `${f.year - 1}-12-30`)
       .where("items.published_at", "<", `${f.year + 1}-01-02`);
   if (f.dueBefore) q = q.where("items.scheduled_at", "<=", f.dueBefore);
