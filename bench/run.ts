@@ -1,4 +1,4 @@
-// `npm run bench [-- NAME…]`: every benchmark (or the named ones: pages, publishing, applications, search, reports, static, reliability, review),
+// `npm run bench [-- NAME…]`: every benchmark (or the named ones: pages, publishing, applications, search, reports, static, reliability, review, paging, startup),
 // each printing ratios against a baseline measured in the same run.
 export {};
 
@@ -32,6 +32,14 @@ if (want("static")) {
 if (want("reliability")) {
   const { benchReliability } = await import("./reliability");
   await benchReliability();
+}
+if (want("paging")) {
+  const { benchPaging } = await import("./paging");
+  await benchPaging();
+}
+if (want("startup")) {
+  const { benchStartup } = await import("./startup");
+  await benchStartup();
 }
 if (want("review")) {
   // The review engine's benchmark prints when imported.

@@ -2,8 +2,21 @@
 // `npm test`: every suite, required. Runs vitest's three projects (unit + SQLite, PostgreSQL, Chromium),
 // then says how many tests ran on each engine. A suite that cannot run (no PostgreSQL, no Chromium)
 // fails its tests; an engine with no tests at all fails the run too.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
+import { tsImport } from "tsx/esm/api";
+
+// PostgreSQL: the one at GONGKAI_TEST_PG_URL when it answers, else an embedded PostgreSQL 18 for the whole run;
+// Chromium: GONGKAI_CHROMIUM, /usr/bin/chromium, else the one in @sparticuz/chromium (test/helpers/).
+const { testPostgres } = await tsImport("../test/helpers/embedded-pg.ts", import.meta.url);
+const { chooseChromium, describeChromium } = await tsImport(
+  "../test/helpers/chromium-path.ts",
+  import.meta.url,
+);
+const { loadTestSettings } = await tsImport("../src/config.ts", import.meta.url);
+const postgres = await testPostgres();
+console.log(`PostgreSQL: ${postgres.label}`);
+console.log(`Chromium: ${describeChromium(chooseChromium(loadTestSettings()))}`);
 
 mkdirSync("test-results", { recursive: true });
 const out = "test-results/vitest.json";
@@ -15,7 +28,16 @@ const args = [
   `--outputFile.json=${out}`,
   ...process.argv.slice(2),
 ];
-const run = spawnSync("npx", args, { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } });
+const vitest = spawn("npx", args, {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "test", GONGKAI_TEST_PG_URL: postgres.url },
+});
+// Interrupted or killed: vitest is told, and the embedded PostgreSQL goes once it has stopped.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => vitest.kill(signal));
+const run = await new Promise((resolve) =>
+  vitest.on("close", (status, signal) => resolve({ status: status ?? (signal ? 1 : 0) })),
+);
+await postgres.stop();
 
 let report;
 try {

@@ -52,6 +52,7 @@ import { registerFastPath } from "./web/fast-path";
 import { registerHttpCaching } from "./web/http-caching";
 import { registerInputGuard, registerStrictBodyParsers } from "./web/input-guard";
 import { registerJsonOnlySubmissions } from "./web/json-only";
+import { type LazySchemas, lazySerializers, lazyValidatorCompiler } from "./web/lazy-schemas";
 import { swaggerOptions } from "./web/openapi";
 import { followOtherInstances } from "./web/page-cache";
 import { registerPortal } from "./web/portal";
@@ -73,6 +74,8 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits>;
   /** Uncached public renders per client address (src/web/client-limits.ts); default DEFAULT_RENDER_BUDGET. */
   renderBudget?: RenderBudgetOptions;
+  /** Route schemas compiled on first use or by warmSchemas after listening (`gongkai serve`; src/web/lazy-schemas.ts). */
+  lazySchemas?: LazySchemas;
 }
 
 /** The render budget: as configured, else the default raised to `rateLimitPerMinute` (tests raise that). */
@@ -107,9 +110,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<AppIn
     bodyLimit: 1024 * 1024,
     frameworkErrors: frameworkError,
     clientErrorHandler,
+    ...(opts.lazySchemas ? { schemaController: lazySerializers(opts.lazySchemas) } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(
+    opts.lazySchemas ? lazyValidatorCompiler(opts.lazySchemas, validatorCompiler) : validatorCompiler,
+  );
   installErrorHandlers(app as unknown as FastifyInstance);
   // Before any route: every route gets its policy from src/web/route-policy.ts (tests read the list).
   const routeTable = installRoutePolicies(app as unknown as FastifyInstance);

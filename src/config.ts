@@ -89,20 +89,32 @@ function decodeKey(raw: string): Buffer | undefined {
   return b.length === 32 ? b : undefined;
 }
 
+/** The development key in the data folder, or an empty buffer when there is none. */
+function existingKey(dataDir: string): Buffer {
+  const file = resolve(dataDir, "secret.key");
+  return (existsSync(file) && decodeKey(readFileSync(file, "utf8"))) || Buffer.alloc(0);
+}
+
 /** A development key lives in the data folder so sessions survive restarts. */
 function developmentKey(dataDir: string): Buffer {
+  const existing = existingKey(dataDir);
+  if (existing.length) return existing;
   const file = resolve(dataDir, "secret.key");
-  if (existsSync(file)) {
-    const key = decodeKey(readFileSync(file, "utf8"));
-    if (key) return key;
-  }
   const key = randomBytes(32);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, key.toString("hex"), { mode: 0o600 });
   return key;
 }
 
-export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+/**
+ * `newKey: false` (gongkai restore): no development key is generated when none is configured; `secretKey`
+ * is then empty and the caller refuses (a new key could never read what the old one encrypted).
+ */
+export function loadConfig(
+  env: Env = process.env,
+  overrides: Partial<Config> = {},
+  opts: { newKey?: boolean } = {},
+): Config {
   const problems: string[] = [];
   const nodeEnvRaw = env.NODE_ENV ?? "development";
   const nodeEnv = (["development", "production", "test"] as const).find((e) => e === nodeEnvRaw);
@@ -144,7 +156,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
-  if (overrides.secretKey === undefined) config.secretKey = secretKey ?? developmentKey(dataDir);
+  if (overrides.secretKey === undefined)
+    config.secretKey = secretKey ?? (opts.newKey === false ? existingKey(dataDir) : developmentKey(dataDir));
   return config;
 }
 
@@ -268,13 +281,21 @@ export function parseProxyVars(env: Env, problems: string[]): Pick<Config, "trus
   };
 }
 
-/** Test-only settings: where a throwaway PostgreSQL database may be created. */
+/**
+ * Test-only settings: where a throwaway PostgreSQL database may be created, and which Chromium drives the
+ * browser journeys (test/helpers/embedded-pg.ts and chromium-path.ts decide when none is installed).
+ */
 export function loadTestSettings(env: Env = process.env) {
   return {
     postgresAdminUrl: env.GONGKAI_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    /** GONGKAI_FORCE_EMBEDDED_PG=1: `npm test` starts its own PostgreSQL even when one answers. */
+    forceEmbeddedPostgres: env.GONGKAI_FORCE_EMBEDDED_PG === "1",
     dialects: (env.GONGKAI_TEST_DIALECTS ?? "sqlite,postgres").split(",").filter(Boolean) as Array<
       "sqlite" | "postgres"
     >,
-    chromiumPath: env.GONGKAI_CHROMIUM ?? "/usr/bin/chromium",
+    /** GONGKAI_CHROMIUM: a Chromium to use; unset: /usr/bin/chromium, else the one in @sparticuz/chromium. */
+    chromiumPath: env.GONGKAI_CHROMIUM || undefined,
+    /** GONGKAI_FORCE_BUNDLED_CHROMIUM=1: the Chromium in @sparticuz/chromium even when another is installed. */
+    forceBundledChromium: env.GONGKAI_FORCE_BUNDLED_CHROMIUM === "1",
   };
 }

@@ -38,7 +38,8 @@ export function registerBackupCommands(program: Command): void {
     .option("--verify-only", "only check the configured database and data folder against the manifest")
     .action(
       runCommand(async (dir: string, o: { force?: boolean; verifyOnly?: boolean }) => {
-        const config = loadConfig();
+        // Never a new key here: it could not read what the backup's key encrypted (docs/backup.md).
+        const config = loadConfig(process.env, {}, { newKey: false });
         const r = await restoreBackup(
           { config, logger: createLogger(config), clock: systemClock },
           cliActor(),

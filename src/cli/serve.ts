@@ -4,6 +4,7 @@ import { migrateToLatest } from "../db/migrator";
 import { seedDemoApplications } from "../demo/applications";
 import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
 import { createDeps } from "../deps";
+import { lazySchemas, warmSchemas } from "../web/lazy-schemas";
 import { cliActor } from "./context";
 import { startMailBackground } from "./mail";
 import { startScheduledJobs } from "./schedule";
@@ -29,7 +30,9 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
     for (const u of seeded.users)
       console.log(`  ${u.username.padEnd(16)} ${u.name}  ${u.roles.join(",")}  @${u.org}`);
   }
-  const app = await buildApp(deps);
+  // Route schemas compile on first use, the rest right after listening: the server answers sooner.
+  const schemas = lazySchemas();
+  const app = await buildApp(deps, { lazySchemas: schemas });
   // Scheduled publishing every 30 s and the daily 防篡改 seal, each run claimed (several instances: once).
   const stopScheduled = startScheduledJobs(deps);
   // Outgoing mail every 30 s, and reminders to handlers once a working day (src/cli/mail.ts).
@@ -55,5 +58,6 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   await app.listen({ port: config.port, host: config.host });
+  warmSchemas(schemas, (e) => deps.logger.error({ err: e }, "route schema does not compile"));
   console.log(`gongkai 已启动：http://${config.host}:${config.port}/  （管理后台 /admin）`);
 }

@@ -10,6 +10,7 @@ import { seedDemoAssessment } from "./assessment";
 import { seedDemoContent } from "./content";
 import { HISTORY_START } from "./history";
 import { seedDemoMongolian } from "./mongolian";
+import { seedDemoLaterMongolian } from "./mongolian-later";
 import { seedDemoNormative } from "./normative";
 import { seedDemoOpinion } from "./opinion";
 import { loadDemoStaff } from "./publish";
@@ -195,6 +196,10 @@ export async function seedDemo(
   // The 2025 assessment over the history, with two accountability records, finalised (issue 14 item 2).
   if (opts.history) await seedDemoAssessment(live, await loadDemoStaff(live));
   // Mongolian versions of six items, one outdated by a later Chinese revision (issue 18); tests opt in.
-  if (opts.history || opts.mongolian) await seedDemoMongolian(live);
+  if (opts.history || opts.mongolian) {
+    await seedDemoMongolian(live);
+    // A service guide, a gazette issue, a consultation and a meeting in Mongolian, where the demo has them.
+    await seedDemoLaterMongolian(live);
+  }
   return { created: true, users };
 }

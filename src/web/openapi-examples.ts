@@ -14,6 +14,26 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   postItemMnAction: { action: "approve" },
   putCatalogNodeMn: { title: "ᠪᠣᠳᠣᠯᠭ᠎ᠠ ᠶᠢᠨ ᠲᠠᠶᠢᠯᠪᠤᠷᠢ" },
   postCatalogNodeMnAction: { action: "reject", note: "名称译文与蒙古语言文字工作部门的规范译名不一致。" },
+  putServiceMn: {
+    title: "ᠲᠡᠷᠢᠭᠦᠨ ᠵᠡᠷᠭᠡ ᠶᠢᠨ ᠪᠠᠶᠢᠯᠭ᠎ᠠ ᠶᠢᠨ ᠲᠡᠳᠭᠦᠯᠭᠡ ᠶᠢ ᠣᠯᠭᠣᠬᠤ",
+    body: "<p>ᠬᠦᠰᠡᠯᠲᠡ ᠭᠠᠷᠭᠠᠬᠤ ᠳᠠᠷᠠᠭᠠᠯᠠᠯ᠄ ᠪᠢᠴᠢᠭ ᠮᠠᠲᠸᠷᠢᠶᠠᠯ ᠢᠶᠡᠨ ᠪᠡᠯᠡᠳᠬᠡᠭᠡᠳ ᠦᠢᠯᠡᠴᠢᠯᠭᠡᠨ ᠦ ᠲᠢᠩᠭᠢᠮ ᠳᠤ ᠢᠷᠡᠨ᠎ᠡ᠃</p>",
+  },
+  postServiceMnAction: { action: "submit" },
+  putGazetteIssueMn: {
+    title: "ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠰᠤᠨᠢᠨ 2026 ᠣᠨ ᠤ 3 ᠳᠤᠭᠠᠷ ᠳᠤᠭᠠᠷ",
+    body: "<p>ᠡᠨᠡ ᠳᠤᠭᠠᠷ ᠲᠤ ᠰᠢᠶᠠᠨ ᠤ ᠠᠷᠠᠳ ᠤᠨ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠪᠢᠴᠢᠭ 3 ᠢ ᠨᠡᠢᠲᠡᠯᠡᠪᠡ᠃</p>",
+  },
+  postGazetteIssueMnAction: { action: "approve" },
+  putConsultationMn: {
+    title: "ᠰᠢᠶᠠᠨ ᠤ ᠬᠣᠲᠠ ᠶᠢᠨ ᠠᠷᠢᠭᠤᠨ ᠴᠡᠪᠡᠷ ᠦᠨ ᠵᠢᠷᠤᠮ ᠤᠨ ᠲᠥᠰᠥᠯ ᠳᠤ ᠰᠠᠨᠠᠯ ᠠᠪᠬᠤ",
+    body: "<p>ᠲᠥᠰᠥᠯ ᠤᠨ ᠪᠦᠷᠢᠨ ᠪᠢᠴᠢᠭ ᠢ ᠣᠯᠠᠨ ᠨᠡᠶᠢᠲᠡ ᠳᠦ ᠨᠡᠢᠲᠡᠯᠡᠵᠦ ᠰᠠᠨᠠᠯ ᠠᠪᠤᠨ᠎ᠠ᠃</p>",
+  },
+  postConsultationMnAction: { action: "reject", note: "第三条的译文漏译了期限，请补全。" },
+  putMeetingMn: {
+    title: "ᠰᠢᠶᠠᠨ ᠤ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠪᠠᠶᠢᠩᠭ᠎ᠠ ᠶᠢᠨ ᠬᠤᠷᠠᠯ",
+    body: "<p>ᠬᠤᠷᠠᠯ ᠤᠨ ᠭᠠᠵᠠᠷ᠄ ᠰᠢᠶᠠᠨ ᠤ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠬᠤᠷᠠᠯ ᠤᠨ ᠲᠠᠷᠬᠠᠭ᠃</p>",
+  },
+  postMeetingMnAction: { action: "submit" },
   // public opinion, new media, 12345 supervision (issue 17)
   createOpinionCase: {
     title: "阳光小区冬季供暖温度不达标",

@@ -61,7 +61,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   catalog: "政府信息公开目录 — each organisation's disclosure catalogue",
   publishing: "主动公开 — information items, their workflow, attachments and validity",
   mongolian:
-    "蒙古文版本 — Mongolian versions of items, interpretations and catalogue names, with their own review; outdated when the Chinese changes",
+    "蒙古文版本 — Mongolian versions of items, interpretations, catalogue names, service guides, gazette issues, consultations and meetings, with their own review; outdated when the Chinese changes",
   review: "发布前审查 — pre-publication checks: personal information, sensitive words, dead links",
   applications: "依申请公开 — applications for government information, replies, archive and repeats",
   mail: "邮件 — outgoing mail and its delivery",

@@ -6,10 +6,13 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // They start first instead (project name, then path; measured in CI, longest first).
 const SLOW_FIRST = [
   "postgres:test/search-recall.db.test.ts",
+  "postgres:src/web/route-policy.db.test.ts",
   "postgres:src/domains/orgs/sites.cli.db.test.ts",
   "unit:src/domains/orgs/sites.cli.db.test.ts",
   "postgres:src/domains/calendar/calendar.cli.db.test.ts",
   "postgres:src/demo/history.db.test.ts",
+  // Two serve processes and their timers: a minute and a half, most of it waiting for the daily seal.
+  "postgres:src/web/instances.serve.db.test.ts",
   "unit:src/domains/calendar/calendar.cli.db.test.ts",
   "unit:test/search-recall.db.test.ts",
   "postgres:src/domains/reports/reports.db.test.ts",

@@ -47,6 +47,7 @@ export const AUDIT_AREAS: readonly ActionArea[] = [
       "auth.recovery_code_used": "使用恢复码登录",
       "auth.totp_enabled": "启用双因素认证",
       "auth.totp_disabled": "停用双因素认证",
+      "auth.reauth_failed": "更改双因素认证前确认密码失败",
       "auth.recovery_codes_renewed": "重新生成恢复码",
       "auth.totp_reset": "管理员重置双因素认证",
       "user.create": "创建账户",

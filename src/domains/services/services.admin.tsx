@@ -276,6 +276,10 @@ export function registerServiceAdmin(app: AppInstance, deps: Deps): void {
           </dd>
           <dt>在用版本</dt>
           <dd>{item.version ? `第 ${item.version} 版` : "尚未批准"}</dd>
+          <dt>蒙古文版本</dt>
+          <dd>
+            <a href={`/admin/services/${item.id}/mn`}>蒙古文办事指南（起草、审核）</a>
+          </dd>
           {item.status !== "draft" ? (
             <>
               <dt>公开页面</dt>

@@ -13,6 +13,7 @@ import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
 import { Pager } from "../../web/views/pager";
+import { MnHeading, mnPageTitle, publicMnOf } from "../mongolian";
 import { loadOrgTree, resolvePublicSite } from "../orgs";
 import { contentDisposition } from "../publishing/attachments/attachments.filename";
 import { bundleJson, bundlesOf, bundleUrl } from "./services.bundles";
@@ -32,7 +33,7 @@ const ListQs = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
   org: Type.Optional(Type.String({ maxLength: 50 })),
   type: Type.Optional(Type.String({ maxLength: 20 })),
-  level: Type.Optional(Type.String({ maxLength: 4 })),
+  level: Type.Optional(Type.String({ maxLength: 10 })),
   page: Type.Optional(Type.String({ maxLength: 6 })),
 });
 const pct = (n: number, total: number) => (total ? `${Math.round((n / total) * 1000) / 10}%` : "0%");
@@ -149,7 +150,11 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
             <ul class="section-links">
               {orgs.map((e) => (
                 <li>
-                  <a href={`${c.prefix}/fw?org=${encodeURIComponent(e.org.code)}`} safe>
+                  <a
+                    href={`${c.prefix}/fw?org=${encodeURIComponent(e.org.code)}`}
+                    lang={c.lang === "mn-Mong" ? "zh-CN" : undefined}
+                    safe
+                  >
                     {e.org.name}
                   </a>
                 </li>
@@ -269,9 +274,17 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
     if (!row) throw itemNotFound();
     const item = await itemJson(deps, row);
     const x = serviceText(c.lang);
+    const mn = await publicMnOf(deps.db.kysely, "service_item", row.id);
     return (
-      <PublicLayout lang={c.lang} t={c.t} site={c.site} title={item.name} path={c.path} section="services">
-        <h1 safe>{item.name}</h1>
+      <PublicLayout
+        lang={c.lang}
+        t={c.t}
+        site={c.site}
+        title={mnPageTitle(c.lang, mn, item.name)}
+        path={c.path}
+        section="services"
+      >
+        <MnHeading lang={c.lang} t={c.t} mn={mn} title={item.name} path={`/fw/items/${row.id}`} />
         <Guide lang={c.lang} prefix={c.prefix} item={item} />
         <p>
           <a href={`${c.prefix}/fw`} safe>
@@ -311,6 +324,8 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
     async (c) => {
       const x = serviceText(c.lang);
       const { halls, modes } = await hallsOf(deps, c.site.id);
+      // The halls' own data (names, addresses, hours, windows) is Chinese: marked so at /mn.
+      const zh = c.lang === "mn-Mong" ? "zh-CN" : undefined;
       // A mode of the catalog in the page's language; the county's own modes (and names in Chinese) as entered.
       const modeName = (name: string): string => {
         const key =
@@ -322,7 +337,7 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
           <h1 safe>{x("halls")}</h1>
           {halls.map((h) => (
             <section aria-labelledby={`hall-${h.hall.id}`}>
-              <h2 id={`hall-${h.hall.id}`} safe>
+              <h2 id={`hall-${h.hall.id}`} lang={zh} safe>
                 {h.hall.name}
               </h2>
               <p class="meta" safe>
@@ -330,9 +345,13 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
               </p>
               <dl class="meta-table">
                 <dt safe>{x("hall_address")}</dt>
-                <dd safe>{h.hall.address}</dd>
+                <dd lang={zh} safe>
+                  {h.hall.address}
+                </dd>
                 <dt safe>{x("hall_hours")}</dt>
-                <dd safe>{h.hall.hours}</dd>
+                <dd lang={zh} safe>
+                  {h.hall.hours}
+                </dd>
                 <dt safe>{x("hall_phone")}</dt>
                 <dd safe>{h.hall.phone}</dd>
               </dl>
@@ -342,10 +361,14 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
                   <ul class="item-list">
                     {h.windows.map((w) => (
                       <li>
-                        <strong safe>{w.window.name}</strong>
+                        <strong lang={zh} safe>
+                          {w.window.name}
+                        </strong>
                         <dl class="meta-table">
                           <dt safe>{x("window_orgs")}</dt>
-                          <dd safe>{w.orgs.join("、") || "—"}</dd>
+                          <dd lang={zh} safe>
+                            {w.orgs.join("、") || "—"}
+                          </dd>
                           <dt safe>{x("window_modes")}</dt>
                           <dd safe>
                             {w.modes.map(modeName).join(c.lang === "mn-Mong" ? "᠂ " : "、") || "—"}

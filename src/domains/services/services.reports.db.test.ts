@@ -4,6 +4,7 @@ import { describeEachDialect } from "../../../test/helpers/db";
 import { Session } from "../../../test/helpers/forms";
 import { createOtherSite } from "../../../test/helpers/sites";
 import { DEMO_PASSWORD } from "../../demo/seed";
+import { codeLabel } from "../../web/i18n/code-labels";
 import type { AppInstance } from "../../web/types";
 import { EXAMPLE_ITEM } from "./services.schemas";
 
@@ -119,6 +120,10 @@ describeEachDialect("services: online statistics and implementation reports", (c
     expect(page.body).toContain(`${after.fully_online}（${after.fully_online_pct}%）`);
     expect(page.body).toContain("固阳县人民政府办公室");
     expect((await app.inject({ url: "/fw" })).body).toContain('href="/fw/stats"');
+    // In Mongolian the levels and the chart's description come from the catalogs, not the stored Chinese.
+    const mn = (await app.inject({ url: "/mn/fw/stats" })).body;
+    expect(mn).toContain(codeLabel("mn-Mong", "svc.level", "县"));
+    expect(mn).not.toMatch(/[县乡村] ᠳᠡᠰ|图中数字/);
   });
 
   it("publishes the demo's report: listed, readable in both languages, found by the site search", async () => {
@@ -139,6 +144,7 @@ describeEachDialect("services: online statistics and implementation reports", (c
       const r = await app.inject({ url });
       expect(r.statusCode, url).toBe(200);
       expect(r.body, url).toContain(demo.title);
+      if (url.startsWith("/mn/")) expect(r.body, url).toContain(`${demo.year} ᠣᠨ ᠤ 3 ᠳᠤᠭᠠᠷ ᠤᠯᠠᠷᠢᠯ`);
     }
     const hits = (
       await api("GET", `/api/v1/search?q=${encodeURIComponent("互联网+政务服务实施情况报告")}`)

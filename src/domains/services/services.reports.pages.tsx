@@ -6,12 +6,12 @@ import type { Deps } from "../../deps";
 import { type ChartSpec, renderChartSvg } from "../../platform/charts";
 import { shanghaiDateOf } from "../../platform/time";
 import type { Lang } from "../../web/i18n";
+import { codeLabel } from "../../web/i18n/code-labels";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
 import {
   findReadableReport,
-  periodLabel,
   reportUrl,
   type ServiceStats,
   type StatCounts,
@@ -19,7 +19,7 @@ import {
   share,
 } from "./services.reports";
 import * as rrepo from "./services.reports.repo";
-import { type ReportTextKey, reportText } from "./services.reports.text";
+import { periodText, type ReportTextKey, reportText } from "./services.reports.text";
 
 type X = (key: ReportTextKey, params?: Record<string, string | number>) => string;
 const day = (iso: string) => shanghaiDateOf(new Date(iso));
@@ -122,7 +122,7 @@ export function StatsTables(p: { lang: Lang; stats: ServiceStats; headingLevel: 
         id={`stats-level-${p.headingLevel}`}
         caption={x("by_level")}
         first={x("col_level")}
-        rows={p.stats.by_level.map((r) => ({ label: `${r.level}${x("level_suffix")}`, c: r }))}
+        rows={p.stats.by_level.map((r) => ({ label: codeLabel(p.lang, "svc.level", r.level), c: r }))}
         total={p.stats}
       />
     </>
@@ -135,9 +135,10 @@ export async function levelChart(lang: Lang, stats: ServiceStats): Promise<strin
   const spec: ChartSpec = {
     id: "fw-levels",
     title: x("chart_title"),
+    description: x("chart_desc"),
     kind: "bar",
     categoryLabel: x("col_level"),
-    categories: stats.by_level.map((l) => `${l.level}${x("level_suffix")}`),
+    categories: stats.by_level.map((l) => codeLabel(lang, "svc.level", l.level)),
     series: [
       { name: x("col_online"), values: stats.by_level.map((l) => share(l.fully_online, l.total)) },
       { name: x("col_zero"), values: stats.by_level.map((l) => share(l.zero_visit, l.total)) },
@@ -225,7 +226,7 @@ export function registerServiceReportPages(app: AppInstance, deps: Deps): void {
                     {r.title}
                   </a>
                   <span class="meta" safe>
-                    {` ${periodLabel(r.year, r.quarter)} · ${x("published_on", { date: day(r.published_at ?? r.updated_at) })}`}
+                    {` ${periodText(c.lang, r.year, r.quarter)} · ${x("published_on", { date: day(r.published_at ?? r.updated_at) })}`}
                   </span>
                 </li>
               ))}
@@ -258,7 +259,7 @@ export function registerServiceReportPages(app: AppInstance, deps: Deps): void {
         <h1 safe>{r.title}</h1>
         <dl class="meta-table">
           <dt safe>{x("period")}</dt>
-          <dd safe>{periodLabel(r.year, r.quarter)}</dd>
+          <dd safe>{periodText(c.lang, r.year, r.quarter)}</dd>
         </dl>
         {r.published_at ? (
           <p class="meta" safe>

@@ -18,8 +18,13 @@ const ZH = {
   col_zero: "零跑动",
   col_one: "最多跑一次",
   cell: "{n}（{pct}%）",
-  level_suffix: "级",
   chart_title: "各层级网上办理比例（%）",
+  chart_desc: "图中数字见下方数据表。",
+  period_year: "{year}年",
+  period_1: "{year}年第一季度",
+  period_2: "{year}年第二季度",
+  period_3: "{year}年第三季度",
+  period_4: "{year}年第四季度",
   none: "暂无在用事项。",
   reports_title: "互联网+政务服务实施情况报告",
   reports_intro: "县政务服务管理部门定期发布的“互联网+政务服务”实施情况报告。",
@@ -49,8 +54,13 @@ const MN: Record<ReportTextKey, string> = {
   col_zero: "ᠨᠢᠭᠡ ᠴᠢ ᠤᠳᠠᠭ᠎ᠠ ᠢᠷᠡᠬᠦ ᠦᠭᠡᠢ",
   col_one: "ᠬᠠᠮᠤᠭ ᠤᠯᠠᠨ ᠳᠠᠭᠠᠨ ᠨᠢᠭᠡ ᠤᠳᠠᠭ᠎ᠠ",
   cell: "{n}（{pct}%）",
-  level_suffix: " ᠳᠡᠰ",
   chart_title: "ᠳᠡᠰ ᠪᠦᠷᠢ ᠶᠢᠨ ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠪᠡᠷ ᠪᠦᠷᠢᠳᠬᠡᠬᠦ ᠬᠤᠪᠢ（%）",
+  chart_desc: "ᠵᠢᠷᠤᠭ ᠳᠠᠬᠢ ᠲᠣᠭ᠎ᠠ ᠨᠢ ᠳᠣᠣᠷᠠᠬᠢ ᠬᠦᠰᠦᠨᠦᠭᠲᠦ ᠪᠠᠢᠨ᠎ᠠ᠃",
+  period_year: "{year} ᠣᠨ",
+  period_1: "{year} ᠣᠨ ᠤ 1 ᠳᠦᠭᠡᠷ ᠤᠯᠠᠷᠢᠯ",
+  period_2: "{year} ᠣᠨ ᠤ 2 ᠳᠤᠭᠠᠷ ᠤᠯᠠᠷᠢᠯ",
+  period_3: "{year} ᠣᠨ ᠤ 3 ᠳᠤᠭᠠᠷ ᠤᠯᠠᠷᠢᠯ",
+  period_4: "{year} ᠣᠨ ᠤ 4 ᠳᠦᠭᠡᠷ ᠤᠯᠠᠷᠢᠯ",
   none: "ᠬᠡᠷᠡᠭᠯᠡᠵᠦ ᠪᠤᠢ ᠬᠡᠷᠡᠭ ᠦᠭᠡᠢ᠃",
   reports_title: "ᠢᠨᠲᠸᠷᠨᠸᠲ+ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠦᠢᠯᠡᠴᠢᠯᠡᠭᠡ ᠶᠢᠨ ᠬᠡᠷᠡᠭᠵᠢᠯᠲᠡ ᠶᠢᠨ ᠢᠯᠡᠳᠬᠡᠯ",
   reports_intro: "ᠰᠢᠶᠠᠨ ᠤ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠦᠢᠯᠡᠴᠢᠯᠡᠭᠡ ᠶᠢᠨ ᠬᠡᠯᠲᠡᠰ ᠦᠨ ᠳᠠᠪᠲᠠᠮᠵᠢᠲᠠᠢ ᠨᠡᠢᠲᠡᠯᠡᠳᠡᠭ ᠢᠯᠡᠳᠬᠡᠯ᠃",
@@ -71,4 +81,12 @@ export function reportText(lang: Lang) {
       ? template.replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m))
       : template;
   };
+}
+
+/** A report's period in the page's language: a year, or a quarter of it. */
+export function periodText(lang: Lang, year: number, quarter: number): string {
+  const x = reportText(lang);
+  return quarter >= 1 && quarter <= 4
+    ? x(`period_${quarter}` as ReportTextKey, { year })
+    : x("period_year", { year });
 }

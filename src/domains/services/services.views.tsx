@@ -30,8 +30,14 @@ export function ItemList(p: {
           <a href={`${p.prefix}/fw/items/${i.id}`} lang={p.prefix ? "zh-CN" : undefined} safe>
             {i.name}
           </a>
-          <span class="meta" safe>
-            {` ${i.org.name} · ${codeLabel(langFromPath(`${p.prefix}/`), "svc.type", i.type)} · ${p.x("visits", { n: i.visits })} · ${depthLabel(p.x, i.online_depth)}`}
+          <span class="meta">
+            {" "}
+            <span lang={p.prefix ? "zh-CN" : undefined} safe>
+              {i.org.name}
+            </span>
+            <span safe>
+              {` · ${codeLabel(langFromPath(`${p.prefix}/`), "svc.type", i.type)} · ${p.x("visits", { n: i.visits })} · ${depthLabel(p.x, i.online_depth)}`}
+            </span>
           </span>
         </li>
       ))}
@@ -104,7 +110,7 @@ export function MaterialList(p: {
             <dt safe>{x("m_source")}</dt>
             <dd safe>
               {m.issuer
-                ? `${codeLabel(lang, "svc.source", m.source)}，${x("issued_by", { org: m.issuer.name })}`
+                ? x("issued_by", { source: codeLabel(lang, "svc.source", m.source), org: m.issuer.name })
                 : codeLabel(lang, "svc.source", m.source)}
             </dd>
             <dt safe>{x("m_standard")}</dt>

@@ -15,6 +15,8 @@ export interface ChartSpec {
   /** Stable id (letters, digits, "-"): the anchor on the page and the `chart` of the Excel link. */
   id: string;
   title: string;
+  /** The drawing's text description (its SVG <desc>); by default 图中数字见下方数据表。 (the back office's language). */
+  description?: string;
   kind: ChartKind;
   /** The category axis' name (the table's first column header), e.g. 月份 or 单位. */
   categoryLabel: string;

@@ -154,7 +154,7 @@ export async function renderChartSvg(spec: ChartSpec, domId = `chart-${spec.id}`
   }
   const titleId = `${domId}-title`;
   const descId = `${domId}-desc`;
-  const head = `<title id="${escapeAttr(titleId)}">${escapeText(spec.title)}</title><desc id="${escapeAttr(descId)}">${escapeText("图中数字见下方数据表。")}</desc>`;
+  const head = `<title id="${escapeAttr(titleId)}">${escapeText(spec.title)}</title><desc id="${escapeAttr(descId)}">${escapeText(spec.description ?? "图中数字见下方数据表。")}</desc>`;
   return sanitiseSvg(raw).replace(
     /^<svg\b([^>]*)>/,
     (_, attrs: string) =>

@@ -37,6 +37,10 @@ export type CodeGroup =
   | "svc.mode"
   | "gazette.category";
 
+/** The stable codes of a group stored as Chinese names (`svc.type`, `svc.level`), with those names. */
+export const storedNamesByCode = (group: "svc.type" | "svc.level"): ReadonlyMap<string, string> =>
+  new Map(Object.entries(BY_CHINESE[group] ?? {}).map(([name, code]) => [code, name]));
+
 /** The catalog key of a stored value, if the catalog names it. */
 export function codeKey(group: CodeGroup, value: string): MessageKey | undefined {
   const code = BY_CHINESE[group]?.[value] ?? value;
