@@ -30,8 +30,16 @@ function useDist() {
     console.error("错误 [no_build]：GONGKAI_RUNTIME=dist，但没有 dist/main.js。请先运行 npm run build。");
     process.exit(2);
   }
-  if (process.env.NODE_ENV === "production" && existsSync(main)) return true;
-  return distIsCurrent();
+  const current = distIsCurrent();
+  if (process.env.NODE_ENV === "production" && existsSync(main)) {
+    // Production runs the build it was given; a source edited after it is said, not silently ignored.
+    if (!current)
+      console.error(
+        "警告 [stale_build]：dist/ 早于源代码的最近修改，运行的是旧的构建。请运行 npm run build 后重启。",
+      );
+    return true;
+  }
+  return current;
 }
 
 if (useDist()) {
