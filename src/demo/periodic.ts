@@ -163,9 +163,13 @@ function latestPeriods(rule: string, today: string, key: string): Array<{ label:
     });
   }
   if (rule === "yearly") out.push({ label: `${y - 1}年度`, formed: `${y}-03-${day("y")}` });
-  // a period whose item would come after today is replaced by the one before it (a week's grace)
+  // A period whose item would not be published by today is formed two to three weeks back instead: drafted on
+  // the next working day and published on the one after (public holidays included), its steps all happen before
+  // the seed's now. (Formed a day or two back, an item could be drafted and published "now" at once: events after
+  // now happen now, so a seed run between midnight and 09:20 in Shanghai published it the moment it was created.)
+  const latestFormed = addDays(today, -14);
   return out.map((p) =>
-    p.formed <= today ? p : { label: p.label, formed: addDays(today, -num(`${key}|g`, 1, 6)) },
+    p.formed <= latestFormed ? p : { label: p.label, formed: addDays(today, -num(`${key}|g`, 14, 19)) },
   );
 }
 
