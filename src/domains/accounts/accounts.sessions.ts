@@ -17,7 +17,14 @@ export interface SessionClient {
   userAgent: string;
 }
 
-export type SessionEndReason = "logout" | "password_change" | "disabled" | "idle" | "expired" | "replaced";
+export type SessionEndReason =
+  | "logout"
+  | "password_change"
+  | "disabled"
+  | "idle"
+  | "expired"
+  | "replaced"
+  | "reauth_failed";
 
 /** last_seen_at is written at most this often, so a signed-in page view is not a write per request. */
 export const TOUCH_INTERVAL_MS = 60_000;

@@ -8,7 +8,7 @@ export interface UserSessionTable {
   /** Updated at most once a minute, so the idle timeout is exact to the minute. */
   last_seen_at: string;
   ended_at: string | null;
-  /** `logout`, `password_change`, `disabled`, `idle`, `expired`, `replaced`. */
+  /** `logout`, `password_change`, `disabled`, `idle`, `expired`, `replaced`, `reauth_failed`. */
   end_reason: string | null;
   /** Client address and browser at sign-in, for the user's own list of sessions. */
   address: string;

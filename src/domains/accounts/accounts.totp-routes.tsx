@@ -201,14 +201,14 @@ export function registerTotpRoutes(app: AppInstance, deps: Deps): void {
       const user = requireUser(req);
       try {
         if (req.params.action === "enable") {
-          const codes = await enableOwnTotp(deps, user, req.body.code, req.body.password);
+          const codes = await enableOwnTotp(deps, user, req.body.code, req.body.password, req.ip);
           return securityPage(req, reply, { codes, flash: "双因素认证已启用。" });
         }
         if (req.params.action === "recovery") {
-          const codes = await regenerateRecoveryCodes(deps, user, req.body.code, req.body.password);
+          const codes = await regenerateRecoveryCodes(deps, user, req.body.code, req.body.password, req.ip);
           return securityPage(req, reply, { codes, flash: "已生成新的恢复码，旧的恢复码已作废。" });
         }
-        await disableOwnTotp(deps, user, req.body.code, req.body.password);
+        await disableOwnTotp(deps, user, req.body.code, req.body.password, req.ip);
         req.session.set("flash", "双因素认证已停用。");
         return reply.redirect("/admin/account/2fa", 303);
       } catch (e) {

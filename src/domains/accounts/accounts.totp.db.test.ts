@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from "../../demo/seed";
 import { fixedClock } from "../../platform/time";
 import { base32Decode, hotp, totpStep } from "../../platform/totp";
 import type { AppInstance } from "../../web/types";
+import { REAUTH_MAX_FAILURES } from "./accounts.reauth";
 import { findCurrentUser } from "./accounts.service";
 import { afterPassword, MAX_CHALLENGE_FAILURES, verifyChallenge } from "./accounts.totp";
 
@@ -284,6 +285,42 @@ describeEachDialect(
       app = await buildTestApp(ctx);
     }, 180_000);
     afterAll(async () => app?.close());
+
+    it("ends every session of an account after five wrong passwords on the security page", async () => {
+      const b = new Session(app);
+      expect((await b.login("demo-jyj-clerk", DEMO_PASSWORD)).headers.location).toBe("/admin");
+      const other = new Session(app);
+      await other.login("demo-jyj-clerk", DEMO_PASSWORD);
+      for (let i = 1; i <= REAUTH_MAX_FAILURES; i++) {
+        const r = await b.post("/admin/account/2fa/enable", {
+          _csrf: await b.csrfFrom("/admin/account/2fa"),
+          code: "000000",
+          password: `guess-${i}`,
+        });
+        if (i < REAUTH_MAX_FAILURES) {
+          expect(r.statusCode, `attempt ${i}`).toBe(400);
+          expect(r.body).toContain("当前密码不正确");
+        } else {
+          expect(r.statusCode).toBe(401);
+          expect(r.body).toContain("已退出登录");
+          expect(r.body).not.toContain("reauth_locked");
+        }
+      }
+      // Both sessions ended: the cookie of the guesser and the other one.
+      expect((await b.get("/api/v1/me")).statusCode).toBe(401);
+      expect((await other.get("/api/v1/me")).statusCode).toBe(401);
+      const user = await findCurrentUser(ctx.deps, "demo-jyj-clerk");
+      const failed = await ctx.deps.db.kysely
+        .selectFrom("audit_log")
+        .select("summary")
+        .where("entity_id", "=", user!.id)
+        .where("action", "=", "auth.reauth_failed")
+        .execute();
+      expect(failed).toHaveLength(REAUTH_MAX_FAILURES);
+      expect(failed[0]!.summary).toContain('"ip"');
+      // The password still signs in (the sign-in's own limits apply there).
+      expect((await new Session(app).login("demo-jyj-clerk", DEMO_PASSWORD)).headers.location).toBe("/admin");
+    });
 
     it("lets exactly one of two simultaneous sign-ins with the same code through", async () => {
       const b = new Session(app);

@@ -387,8 +387,9 @@ export async function enableOwnTotp(
   user: CurrentUser,
   typed: string,
   password: string | undefined,
+  address?: string,
 ): Promise<string[]> {
-  await reauthenticate(deps, user, password, "启用双因素认证");
+  await reauthenticate(deps, user, password, "启用双因素认证", address);
   return confirmEnrolment(deps, user, typed);
 }
 
@@ -415,8 +416,9 @@ export async function regenerateRecoveryCodes(
   user: CurrentUser,
   typed: string,
   password: string | undefined,
+  address?: string,
 ): Promise<string[]> {
-  await reauthenticate(deps, user, password, "重新生成恢复码");
+  await reauthenticate(deps, user, password, "重新生成恢复码", address);
   return deps.db.kysely.transaction().execute(async (trx) => {
     await checkCurrentCode(deps, trx, user, typed);
     const codes = await writeRecoveryCodes(deps, trx, user.id);
@@ -471,6 +473,7 @@ export async function disableOwnTotp(
   user: CurrentUser,
   typed: string,
   password: string | undefined,
+  address?: string,
 ): Promise<void> {
   if (totpRequiredFor(deps, user.roles))
     throw new AppError(
@@ -478,7 +481,7 @@ export async function disableOwnTotp(
       409,
       "您的角色必须使用双因素认证，不能停用；更换手机请联系管理员重置。",
     );
-  await reauthenticate(deps, user, password, "停用双因素认证");
+  await reauthenticate(deps, user, password, "停用双因素认证", address);
   await deps.db.kysely.transaction().execute(async (trx) => {
     await checkCurrentCode(deps, trx, user, typed);
     await trx.deleteFrom("user_recovery_codes").where("user_id", "=", user.id).execute();
