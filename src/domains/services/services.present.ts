@@ -56,6 +56,14 @@ export interface PublicQuery {
   page?: string;
 }
 
+/** The filters as a person knows them (the parameter is in the problem's `field`; the codes in docs/errors.md). */
+const FILTER_NAMES: Record<string, string> = {
+  org: "实施主体",
+  type: "事项类型",
+  level: "行使层级",
+  life_event: "主题服务",
+};
+
 /**
  * A filter's stored value: `type` and `level` take their stable code (`licensing`, `county`) or, as before, the
  * Chinese name; an unknown value of any filter is a problem naming the parameter and what it may be.
@@ -72,7 +80,7 @@ function filterValue(
     p.add(
       param,
       "invalid_filter",
-      `筛选条件 ${param} 的值“${value}”无效，可选：${options.map((o) => `${o.code}（${o.label}）`).join("、")}。`,
+      `筛选条件“${FILTER_NAMES[param] ?? param}”的值“${value}”无效，可选：${options.map((o) => o.label).join("、")}。`,
     );
   return hit?.stored;
 }
