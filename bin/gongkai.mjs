@@ -3,7 +3,6 @@
 // there and current; otherwise the TypeScript sources through tsx, so the command works from a fresh checkout
 // and while the sources are being edited.
 // - current: no source that went into the build (dist/build-info.json) changed since it was built;
-// - NODE_ENV=production: dist/ whenever it is there, without looking at the sources;
 // - GONGKAI_RUNTIME=dist or =tsx chooses (the startup bench compares the two).
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -31,14 +30,13 @@ function useDist() {
     process.exit(2);
   }
   const current = distIsCurrent();
-  if (process.env.NODE_ENV === "production" && existsSync(main)) {
-    // Production runs the build it was given; a source edited after it is said, not silently ignored.
-    if (!current)
-      console.error(
-        "警告 [stale_build]：dist/ 早于源代码的最近修改，运行的是旧的构建。请运行 npm run build 后重启。",
-      );
-    return true;
-  }
+  // A build older than the sources (an upgrade without `npm ci` or `npm run build`) is never run: its migrations
+  // and code would disagree with what the CLI, run from the sources, has done to the database. The sources run
+  // instead, slower to start, and the operator is told.
+  if (!current && process.env.NODE_ENV === "production" && existsSync(main))
+    console.error(
+      "警告 [stale_build]：dist/ 早于源代码的最近修改，本次从源代码运行（启动较慢）。请运行 npm run build。",
+    );
   return current;
 }
 

@@ -14,7 +14,15 @@
 //   worker's entry points at the compiled worker.
 // - dist/build-info.json lists the sources that went in and when: bin/gongkai.mjs uses dist/ only while no
 //   source changed since (or whenever NODE_ENV=production).
-import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname, join, relative, resolve } from "node:path";
@@ -87,7 +95,7 @@ const relativeUrls = {
 
 export async function buildDist({ quiet = false } = {}) {
   const started = Date.now();
-  // Built next to dist/ and renamed into place, so a server starting meanwhile never sees half a build.
+  // Built next to dist/ and renamed into place, so a process starting meanwhile never sees half a build.
   const tmp = `${dist}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   const result = await build({
@@ -128,23 +136,16 @@ export async function buildDist({ quiet = false } = {}) {
     .sort();
   writeFileSync(join(tmp, "build-info.json"), `${JSON.stringify({ builtAt: started, inputs }, null, 1)}\n`);
   writeFileSync(join(tmp, "package.json"), '{ "type": "module" }\n');
-  // Swap: the old dist/ moves aside, the new one takes its place, the old one goes. Another build swapping at
-  // the same moment (two test files) only makes this one try again.
-  const old = `${dist}.old-${process.pid}`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      renameSync(dist, old);
-    } catch (e) {
-      if (e.code !== "ENOENT") throw e;
-    }
-    try {
-      renameSync(tmp, dist);
-      break;
-    } catch (e) {
-      if (attempt >= 10 || (e.code !== "ENOTEMPTY" && e.code !== "EEXIST")) throw e;
-    }
-  }
-  rmSync(old, { recursive: true, force: true });
+  // Into place file by file: a rename over an existing file is atomic, so dist/ is never missing and a process
+  // starting meanwhile (a CLI run, a file worker) reads either the old file or the new one, never none or half of
+  // one. build-info.json goes last: until it is there, the old one says the old build. Two builds at once (two
+  // test files) write the same files from the same sources.
+  mkdirSync(dist, { recursive: true });
+  const files = readdirSync(tmp).sort(
+    (a, b) => Number(a === "build-info.json") - Number(b === "build-info.json"),
+  );
+  for (const f of files) renameSync(join(tmp, f), join(dist, f));
+  rmSync(tmp, { recursive: true, force: true });
   const ms = Date.now() - started;
   if (!quiet) console.log(`dist/ built from ${inputs.length} sources in ${ms} ms`);
   return { ms, inputs: inputs.length };
