@@ -1,6 +1,7 @@
 // Blocks other domains add to the public item page (src/domains/publishing/publishing.pages.tsx) without the
 // publishing domain importing them: a consultation's back-link to the final policy it led to, and later others.
 // Each returns HTML (already escaped) or "" when it has nothing to say for that item.
+import type { Deps } from "../deps";
 import type { Lang } from "./i18n";
 
 export interface ItemPageContext {
@@ -8,6 +9,8 @@ export interface ItemPageContext {
   lang: Lang;
   /** "" or "/mn": the language prefix of links. */
   prefix: string;
+  /** The dependencies of the app rendering the page: an extra never keeps another app's database. */
+  deps: Deps;
 }
 
 type Extra = (ctx: ItemPageContext) => Promise<string> | string;

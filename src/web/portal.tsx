@@ -39,7 +39,8 @@ export function addSectionLink(section: "services" | "interaction" | "gazette", 
 export interface HomeSection {
   id: string;
   order: number;
-  render(ctx: PortalContext): Promise<JSX.Element>;
+  /** With the rendering app's dependencies: a section never keeps another app's database. */
+  render(ctx: PortalContext, deps: Deps): Promise<JSX.Element>;
 }
 
 const homeSections: HomeSection[] = [];
@@ -124,7 +125,7 @@ export function registerPortal(app: AppInstance, deps: Deps): void {
     "/",
     async (c) => {
       // Rendered by components, so already escaped.
-      const safeSections = await Promise.all(homeSections.map((s) => s.render(c)));
+      const safeSections = await Promise.all(homeSections.map((s) => s.render(c, deps)));
       return (
         <PublicLayout
           lang={c.lang}

@@ -6,6 +6,9 @@ import { consultationUrl } from "./consultation.present";
 import * as repo from "./consultation.repo";
 import { consultationText } from "./consultation.text";
 
+/** The item page extra: rendered with the page's own app's dependencies. */
+export const consultationBackLinkExtra = (ctx: ItemPageContext) => ConsultationBackLink(ctx.deps, ctx);
+
 export async function ConsultationBackLink(deps: Pick<Deps, "db">, ctx: ItemPageContext): Promise<string> {
   const found = await repo.consultationsOfItem(deps.db.kysely, ctx.itemId);
   if (!found.length) return "";

@@ -80,7 +80,7 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
   addHomeSection({
     id: "gazette",
     order: 40,
-    render: async (c: PortalContext) => {
+    render: async (c: PortalContext, deps: Deps) => {
       const x = gazetteText(c.lang);
       const { rows } = await repo.listIssues(
         deps.db.kysely,

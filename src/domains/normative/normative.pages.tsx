@@ -189,17 +189,11 @@ export function registerNormativePages(app: AppInstance, deps: Deps): void {
     },
   );
 
-  // The ledger's block on a normative document's own page: one registered function, reading the latest app's
-  // dependencies, so an app built after another (tests) never renders through a closed database.
-  blockDeps = deps;
+  // The ledger's block on a normative document's own page, through the rendering app's dependencies.
   registerItemPageExtra(ledgerBlock);
 }
 
-let blockDeps: Deps | undefined;
-
-async function ledgerBlock({ itemId, lang, prefix }: ItemPageContext): Promise<string> {
-  const deps = blockDeps;
-  if (!deps) return "";
+async function ledgerBlock({ itemId, lang, prefix, deps }: ItemPageContext): Promise<string> {
   const item = await findItem(deps.db.kysely, itemId);
   if (item?.kind !== "normative") return "";
   const x = normativeText(lang);

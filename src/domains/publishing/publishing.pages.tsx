@@ -39,7 +39,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
   addHomeSection({
     id: "latest",
     order: 10,
-    async render(c) {
+    async render(c, deps) {
       const rows = await repo.listItems(
         deps.db.kysely,
         { siteId: c.site.id, statuses: ["published"] },
@@ -108,7 +108,7 @@ export function registerPublishingPages(app: AppInstance, deps: Deps): void {
               >
                 <ItemBanners data={data} lang={lang} t={t} />
                 <ItemArticle data={data} lang={lang} t={t} site={site} />
-                {safeItemPageExtras({ itemId: data.item.id, lang, prefix })}
+                {safeItemPageExtras({ itemId: data.item.id, lang, prefix, deps })}
               </PublicLayout>
             );
           const body = await page;

@@ -30,6 +30,10 @@ export class FileWorkerPool {
   private nextId = 1;
   private closed = false;
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   constructor(private readonly limits: WorkerLimits = WORKER_LIMITS) {}
 
   /** Runs one job; rejects with file_extraction_timeout, file_too_complex or file_service_busy. */
@@ -171,8 +175,8 @@ export class FileWorkerPool {
 
 let shared: FileWorkerPool | undefined;
 
-/** The process's pool, started on first use. */
+/** The process's pool, started on first use (and again after it was closed: a later app in the same process). */
 export const filePool = (): FileWorkerPool => {
-  shared ??= new FileWorkerPool();
+  if (!shared || shared.isClosed) shared = new FileWorkerPool();
   return shared;
 };
