@@ -10,7 +10,7 @@ import {
   type WorkingDayCalendar,
 } from "../../platform/calendar";
 import { AppError } from "../../platform/errors";
-import { defineCatalog, type Lang } from "../../web/i18n";
+import { defineCatalog } from "../../web/i18n";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { Field } from "../../web/views/fields";

@@ -4,13 +4,13 @@
 // their parallel marks, the one notice and window, and its set: the one combined form (一表申请) and the
 // member materials it does not ask for (减材料).
 import type { Deps } from "../../deps";
-import { AppError, Problems } from "../../platform/errors";
+import { Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { lockedStep } from "../../platform/workflow/locked-step";
 import { invalidatePublicPages } from "../../web/page-cache";
 import { actorOf, type CurrentUser } from "../accounts";
 import { recordAudit } from "../audit";
-import { findOrgInSite, loadOrgTree, type OrgTree } from "../orgs";
+import { findOrgInSite, loadOrgTree } from "../orgs";
 import { BUNDLE_NOUN, bundleNotFound } from "./services.bundles";
 import { checkLength } from "./services.check";
 import { checkWindow, HALL_LEVELS, type HallInput } from "./services.halls";

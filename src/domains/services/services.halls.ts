@@ -2,7 +2,7 @@
 // (a configurable list per site; the work plan asks for at least 8 special modes at every window unit), and
 // 一件事 bundles (one notice, one form, one set of materials, one window; items approved in parallel marked).
 import type { Deps, Executor } from "../../deps";
-import { AppError, Problems } from "../../platform/errors";
+import { Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { invalidatePublicPages } from "../../web/page-cache";
 import { actorOf, type CurrentUser } from "../accounts";
