@@ -33,17 +33,23 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.{ts,tsx}"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
         },
       },
     ],
+    globalSetup: ["./test/helpers/global-setup.ts"],
     testTimeout: 20_000,
-    // A database suite's setup seeds the demo county (10-20 s alone); on a busy machine it may take several times that.
+    // A worker's first database suite seeds the demo county into its template (test/helpers/demo-template.ts), 3-20 s
+    // depending on the machine's load; later suites copy it.
     hookTimeout: 120_000,
-    // Two test files at a time even on a 2-core machine: database suites spend most of their time waiting for
-    // PostgreSQL, a CLI child process or Chromium, so a second file overlaps that wait (the whole run took about
-    // 40% less). Browser journeys stay one file at a time (fileParallelism: false above).
+    // Two test files at a time even on a 2-core machine: database suites spend much of their time waiting for
+    // PostgreSQL, a CLI child process or Chromium, so a second file overlaps that wait. Browser journeys too (each
+    // file has its own server and browser; a project-level fileParallelism would not apply to the shared pool).
     maxWorkers: Number(process.env.GONGKAI_TEST_WORKERS || 2),
+    // A worker keeps its imported modules from one test file to the next (the app's ~770 modules took 3-10 s to
+    // import per file: 1,079 s of a 3,135 s run). Files still get their own databases and apps; nothing in src/
+    // keeps an app's state at module level (registries take the rendering app's deps as an argument). The projects
+    // run one after another, each in fresh workers.
+    isolate: false,
     minWorkers: 1,
     sequence: { sequencer: SlowFirstSequencer },
   },

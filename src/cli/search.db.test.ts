@@ -1,8 +1,7 @@
 import { beforeAll, expect, it, vi } from "vitest";
 import { cliRunner } from "../../test/helpers/cli";
 import { describeEachDialect } from "../../test/helpers/db";
-import { seedDemo } from "../demo/seed";
-import { systemActor } from "../deps";
+import { seedTestDemo } from "../../test/helpers/demo-template";
 import { countSiteDocs } from "../domains/search";
 import { indexedEntries, searchIndexOf } from "../domains/search/search.engine";
 
@@ -14,7 +13,7 @@ const { gongkai } = cliRunner("search-cli");
 describeEachDialect("gongkai search (CLI)", (ctx) => {
   let siteId = "";
   beforeAll(async () => {
-    await seedDemo(ctx.deps, systemActor("test"));
+    await seedTestDemo(ctx);
     const site = await ctx.deps.db.kysely.selectFrom("sites").select("id").executeTakeFirstOrThrow();
     siteId = site.id;
   }, 180_000);

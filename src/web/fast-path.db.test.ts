@@ -4,9 +4,10 @@ import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { bearer, tokenFor } from "../../test/helpers/app";
 import { describeEachDialect } from "../../test/helpers/db";
+import { seedTestDemo } from "../../test/helpers/demo-template";
 import { Session } from "../../test/helpers/forms";
 import { buildApp } from "../app";
-import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
+import { DEMO_PASSWORD } from "../demo/seed";
 import { type Deps, systemActor } from "../deps";
 import { msToShanghaiMidnight } from "../domains/calendar/calendar.pages";
 import { addClosure } from "../domains/calendar/calendar.service";
@@ -29,7 +30,7 @@ describeEachDialect("fast path for anonymous visitors of cached public pages", (
   let itemId: string;
   let signer: string;
   beforeAll(async () => {
-    await seedDemo(ctx.deps, systemActor("test"));
+    await seedTestDemo(ctx);
     // As shipped: forms limited to 2 a minute here, so the test also shows reads never count.
     app = await buildApp(ctx.deps, { rateLimitPerMinute: 2 });
     app.addHook("onRequest", (_req, _reply, done) => {
@@ -208,7 +209,7 @@ describeEachDialect("the raw fast path of a listening server", (ctx) => {
   let throughFastify = 0;
   const lines: Record<string, unknown>[] = [];
   beforeAll(async () => {
-    await seedDemo(ctx.deps, systemActor("test"));
+    await seedTestDemo(ctx);
     const sink = new Writable({
       write(chunk, _enc, done) {
         for (const l of String(chunk).split("\n")) if (l) lines.push(JSON.parse(l));

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { tokenFor } from "../../test/helpers/app";
 import { describeEachDialect, testConfig } from "../../test/helpers/db";
+import { seedTestDemo } from "../../test/helpers/demo-template";
 import { buildApp } from "../app";
 import { integrityTick, publishTick, slotOf } from "../cli/schedule";
 import { connectDb } from "../db/connect";
-import { seedDemo } from "../demo/seed";
-import { createDeps, type Deps, systemActor } from "../deps";
+import { createDeps, type Deps } from "../deps";
 import { startMailWorker } from "../domains/mail/mail.worker";
 import { claimJobRun, runClaimed } from "../platform/jobs";
 import { fixedClock } from "../platform/time";
@@ -25,7 +25,7 @@ describeEachDialect(
     let two: AppInstance;
     let other: Deps;
     beforeAll(async () => {
-      await seedDemo(ctx.deps, systemActor("test"));
+      await seedTestDemo(ctx);
       other = createDeps(testConfig(ctx.testDb.url), { db: connectDb(ctx.testDb.url), clock });
       // As shipped but with forms limited to 4 a minute per client, to show the count is shared.
       one = await buildApp(ctx.deps, { rateLimitPerMinute: 4 });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, tokenFor } from "../../test/helpers/app";
 import { describeEachDialect } from "../../test/helpers/db";
+import { seedTestDemo } from "../../test/helpers/demo-template";
 import { Session } from "../../test/helpers/forms";
 import { buildApp } from "../app";
-import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
-import { systemActor } from "../deps";
+import { DEMO_PASSWORD } from "../demo/seed";
 import { RenderBudget } from "./client-limits";
 import { pageCache } from "./page-cache";
 import type { AppInstance } from "./types";
@@ -34,7 +34,7 @@ describeEachDialect("the render budget through the app", (ctx) => {
   let app: AppInstance;
   let proxied: AppInstance;
   beforeAll(async () => {
-    await seedDemo(ctx.deps, systemActor("test"));
+    await seedTestDemo(ctx);
     const opts = { rateLimitPerMinute: 1000, renderBudget: { burst: 3, perMinute: 1 } };
     app = await buildApp(ctx.deps, opts);
     await app.ready();

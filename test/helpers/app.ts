@@ -1,15 +1,15 @@
 import { buildApp } from "../../src/app";
-import { seedDemo } from "../../src/demo/seed";
 import { systemActor } from "../../src/deps";
 import { createApiToken } from "../../src/domains/accounts";
 import type { AppInstance } from "../../src/web/types";
 import type { DialectContext } from "./db";
+import { seedTestDemo } from "./demo-template";
 
 export async function buildTestApp(
   ctx: DialectContext,
   opts: { seed?: boolean; services?: boolean } = {},
 ): Promise<AppInstance> {
-  if (opts.seed !== false) await seedDemo(ctx.deps, systemActor("test"), { services: opts.services });
+  if (opts.seed !== false) await seedTestDemo(ctx, opts.services ? { services: true } : {});
   const app = await buildApp(ctx.deps, {
     rateLimitPerMinute: 100_000,
     applicationsPerHour: 100_000,

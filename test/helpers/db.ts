@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -17,14 +17,22 @@ export interface TestDb {
   destroy(): Promise<void>;
 }
 
-/** A fresh, migrated database of its own: a temp SQLite file, or a new PostgreSQL database dropped afterwards. */
-export async function createTestDb(dialect: Dialect, opts: { migrate?: boolean } = {}): Promise<TestDb> {
-  const name = `gk_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+/**
+ * A fresh, migrated database of its own: a temp SQLite file, or a new PostgreSQL database dropped afterwards.
+ * With `from`, a copy of that (closed) database instead, data folder included, not migrated again
+ * (test/helpers/demo-template.ts).
+ */
+export async function createTestDb(
+  dialect: Dialect,
+  opts: { migrate?: boolean; prefix?: string; from?: string } = {},
+): Promise<TestDb> {
+  const name = `${opts.prefix ?? "gk_test"}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   let url: string;
   let cleanup: () => Promise<void>;
   if (dialect === "sqlite") {
     const file = join(tmpdir(), `${name}.db`);
     url = `sqlite:${file}`;
+    if (opts.from) copyFileSync(opts.from.replace(/^sqlite:/, ""), file);
     cleanup = async () => {
       for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
     };
@@ -38,9 +46,11 @@ export async function createTestDb(dialect: Dialect, opts: { migrate?: boolean }
         `PostgreSQL is required for the postgres suites but ${admin} does not answer: ${String(e)}`,
       );
     }
-    await client.query(
-      `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
-    );
+    if (opts.from) await createFromTemplate(client, name, new URL(opts.from).pathname.slice(1));
+    else
+      await client.query(
+        `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+      );
     // A throwaway database: commits need not wait for the WAL to reach the disk (no fsync per transaction), which
     // is most of a PostgreSQL suite's time on a small machine. Locking and isolation are unchanged.
     await client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`);
@@ -61,8 +71,10 @@ export async function createTestDb(dialect: Dialect, opts: { migrate?: boolean }
       await c.end();
     };
   }
+  if (opts.from && existsSync(testDataDir(opts.from)))
+    cpSync(testDataDir(opts.from), testDataDir(url), { recursive: true });
   const db = connectDb(url);
-  if (opts.migrate !== false) await migrateToLatest(db);
+  if (opts.migrate !== false && !opts.from) await migrateToLatest(db);
   return {
     url,
     db,
@@ -73,6 +85,20 @@ export async function createTestDb(dialect: Dialect, opts: { migrate?: boolean }
       rmSync(testDataDir(url), { recursive: true, force: true });
     },
   };
+}
+
+/** A copy of a database nobody is connected to (its backends may take a moment to go after its pool closed). */
+async function createFromTemplate(client: pg.Client, name: string, template: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      return;
+    } catch (e) {
+      // 55006: source database is being accessed by other users.
+      if ((e as { code?: string }).code !== "55006" || i >= 100) throw e;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  }
 }
 
 /** A data folder per test database: files beside the data (the audit head file) must not mix databases. */
@@ -93,6 +119,11 @@ export interface DialectContext {
   /** Available inside tests (set in beforeAll). */
   deps: Deps;
   testDb: TestDb;
+  /**
+   * Set when the suite runs with the default clock and configuration: puts another database in the context
+   * (the demo-seeded copy of test/helpers/demo-template.ts), with deps built for it as for the first.
+   */
+  replaceDb?: (testDb: TestDb) => Promise<void>;
 }
 
 /**
@@ -113,6 +144,13 @@ export function describeEachDialect(
           db: ctx.testDb.db,
           clock: opts.clock ?? systemClock,
         });
+        if (!opts.clock && !opts.config)
+          ctx.replaceDb = async (next) => {
+            const old = ctx.testDb;
+            ctx.testDb = next;
+            ctx.deps = createDeps(testConfig(next.url), { db: next.db, clock: systemClock });
+            await old.destroy();
+          };
       });
       afterAll(async () => {
         await ctx.testDb?.destroy();

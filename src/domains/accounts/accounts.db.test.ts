@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../../../test/helpers/db";
-import { DEMO_PASSWORD, seedDemo } from "../../demo/seed";
+import { seedTestDemo } from "../../../test/helpers/demo-template";
+import { DEMO_PASSWORD } from "../../demo/seed";
 import { systemActor } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { fixedClock } from "../../platform/time";
@@ -33,7 +34,7 @@ describeEachDialect(
   "accounts",
   (ctx) => {
     beforeAll(async () => {
-      await seedDemo(ctx.deps, systemActor("test"));
+      await seedTestDemo(ctx);
     });
 
     it("logs the demo clerk in with roles and organisation", async () => {

@@ -1,7 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../../../test/helpers/db";
-import { seedDemo } from "../../demo/seed";
-import { systemActor } from "../../deps";
+import { seedTestDemo } from "../../../test/helpers/demo-template";
 import { AppError } from "../../platform/errors";
 import { fixedClock } from "../../platform/time";
 import { type CurrentUser, findCurrentUser } from "../accounts";
@@ -28,7 +27,7 @@ describeEachDialect(
   (ctx) => {
     let office: CurrentUser;
     beforeAll(async () => {
-      await seedDemo(ctx.deps, systemActor("test"));
+      await seedTestDemo(ctx);
       office = (await findCurrentUser(ctx.deps, "demo-office"))!;
     });
 

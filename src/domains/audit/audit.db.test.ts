@@ -10,7 +10,7 @@ import {
   testConfig,
   testDialects,
 } from "../../../test/helpers/db";
-import { seedDemo } from "../../demo/seed";
+import { seedTestDemo } from "../../../test/helpers/demo-template";
 import { createDeps, systemActor } from "../../deps";
 import { headFilePath } from "./audit.anchor";
 import { auditBindingOf } from "./audit.binding";
@@ -72,7 +72,7 @@ async function restore(
 
 describeEachDialect("audit log hash chain", (ctx) => {
   beforeAll(async () => {
-    await seedDemo(ctx.deps, systemActor("test"));
+    await seedTestDemo(ctx);
     await auditBindingOf(ctx.deps.db.kysely).anchor.flush();
   });
 

@@ -5,8 +5,7 @@ import { Document, Packer, Paragraph } from "docx";
 import { beforeAll, expect, it, vi } from "vitest";
 import { cliRunner } from "../../../test/helpers/cli";
 import { describeEachDialect } from "../../../test/helpers/db";
-import { seedDemo } from "../../demo/seed";
-import { systemActor } from "../../deps";
+import { seedTestDemo } from "../../../test/helpers/demo-template";
 
 // Each command starts Node and tsx (about a second); leave room on a loaded machine.
 vi.setConfig({ testTimeout: 180_000 });
@@ -22,7 +21,7 @@ async function wordIssue(lines: string[]): Promise<Buffer> {
 describeEachDialect("gongkai gazette import (CLI)", (ctx) => {
   let dir = "";
   beforeAll(async () => {
-    await seedDemo(ctx.deps, systemActor("test"));
+    await seedTestDemo(ctx);
     dir = await mkdtemp(join(tmpdir(), "gazette-cli-"));
     await writeFile(
       join(dir, "2018-first.docx"),

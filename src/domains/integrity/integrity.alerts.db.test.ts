@@ -1,7 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../../../test/helpers/db";
-import { seedDemo } from "../../demo/seed";
-import { systemActor } from "../../deps";
+import { seedTestDemo } from "../../../test/helpers/demo-template";
 import { AppError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { fixedClock } from "../../platform/time";
@@ -21,7 +20,7 @@ describeEachDialect(
     const u: Record<string, CurrentUser> = {};
     let siteId = "";
     beforeAll(async () => {
-      await seedDemo(ctx.deps, systemActor("test"));
+      await seedTestDemo(ctx);
       for (const name of ["demo-office", "demo-admin"]) u[name] = (await findCurrentUser(ctx.deps, name))!;
       siteId = u["demo-office"]!.siteId;
     });

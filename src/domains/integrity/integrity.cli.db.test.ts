@@ -1,8 +1,7 @@
 import { beforeAll, expect, it, vi } from "vitest";
 import { cliRunner } from "../../../test/helpers/cli";
 import { describeEachDialect } from "../../../test/helpers/db";
-import { seedDemo } from "../../demo/seed";
-import { systemActor } from "../../deps";
+import { seedTestDemo } from "../../../test/helpers/demo-template";
 import { fixedClock } from "../../platform/time";
 import { type CurrentUser, findCurrentUser } from "../accounts";
 import { createItem, performAction } from "../publishing";
@@ -20,7 +19,7 @@ describeEachDialect(
   (ctx) => {
     let itemId = "";
     beforeAll(async () => {
-      await seedDemo(ctx.deps, systemActor("test"));
+      await seedTestDemo(ctx);
       const u: Record<string, CurrentUser> = {};
       for (const name of ["demo-clerk", "demo-reviewer", "demo-signer"])
         u[name] = (await findCurrentUser(ctx.deps, name))!;

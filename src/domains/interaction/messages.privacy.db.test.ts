@@ -6,8 +6,8 @@ import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { bearer, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
+import { seedTestDemo } from "../../../test/helpers/demo-template";
 import { buildApp } from "../../app";
-import { seedDemo } from "../../demo/seed";
 import { type Deps, systemActor } from "../../deps";
 import type { AppInstance } from "../../web/types";
 import { createUser } from "../accounts";
@@ -24,7 +24,7 @@ describeEachDialect("messages: the asker's contact data never in clear", (ctx) =
   let app: AppInstance;
   const lines: string[] = [];
   beforeAll(async () => {
-    await seedDemo(ctx.deps, systemActor("test"));
+    await seedTestDemo(ctx);
     const sink = new Writable({
       write(chunk, _enc, done) {
         lines.push(String(chunk));

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../../../test/helpers/db";
-import { seedDemo } from "../../demo/seed";
+import { seedTestDemo } from "../../../test/helpers/demo-template";
 import { systemActor } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { fixedClock } from "../../platform/time";
@@ -21,7 +21,7 @@ describeEachDialect(
     let dept: CurrentUser;
     beforeAll(async () => {
       const actor = systemActor("test");
-      await seedDemo(ctx.deps, actor);
+      await seedTestDemo(ctx);
       const password = "Race-Messages-Pw-2026!";
       await createUser(ctx.deps, actor, {
         username: "office-2",

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../../../test/helpers/db";
-import { seedDemo } from "../../demo/seed";
+import { seedTestDemo } from "../../../test/helpers/demo-template";
 import { systemActor } from "../../deps";
 import { fixedClock } from "../../platform/time";
 import { type CurrentUser, createUser, findCurrentUser } from "../accounts";
@@ -20,7 +20,7 @@ describeEachDialect(
     let office: CurrentUser;
     beforeAll(async () => {
       const actor = systemActor("test");
-      await seedDemo(ctx.deps, actor);
+      await seedTestDemo(ctx);
       office = (await findCurrentUser(ctx.deps, "demo-office"))!;
       await createUser(ctx.deps, actor, {
         username: "zjj-remind",

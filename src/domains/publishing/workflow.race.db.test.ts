@@ -1,7 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "../../../test/helpers/db";
-import { seedDemo } from "../../demo/seed";
-import { systemActor } from "../../deps";
+import { seedTestDemo } from "../../../test/helpers/demo-template";
 import { AppError } from "../../platform/errors";
 import { type CurrentUser, findCurrentUser } from "../accounts";
 import { createItem, performAction } from "./publishing.service";
@@ -12,7 +11,7 @@ import { createItem, performAction } from "./publishing.service";
 describeEachDialect("publishing steps fired twice at once", (ctx) => {
   const u: Record<string, CurrentUser> = {};
   beforeAll(async () => {
-    await seedDemo(ctx.deps, systemActor("test"));
+    await seedTestDemo(ctx);
     for (const name of ["demo-clerk", "demo-reviewer", "demo-signer"])
       u[name] = (await findCurrentUser(ctx.deps, name))!;
   });

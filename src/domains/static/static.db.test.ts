@@ -94,7 +94,8 @@ describeEachDialect("static publication (publish-static)", (ctx) => {
       code: "static_dir_not_empty",
     });
     expect(readdirSync(foreign)).toEqual(["keep.txt"]);
-  });
+    // Every public page of the demo county in two languages: 20 s alone, several times that beside other suites.
+  }, 120_000);
 
   it("renders only what a publication and a withdrawal touch", async () => {
     const publisher = await StaticPublisher.open(ctx.deps, app, out);

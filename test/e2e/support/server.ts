@@ -1,9 +1,9 @@
 import { buildApp } from "../../../src/app";
 import { seedDemoApplications } from "../../../src/demo/applications";
-import { seedDemo } from "../../../src/demo/seed";
-import { createDeps, type Deps, systemActor } from "../../../src/deps";
+import { createDeps, type Deps } from "../../../src/deps";
 import type { AppInstance } from "../../../src/web/types";
-import { createTestDb, testConfig } from "../../helpers/db";
+import { testConfig } from "../../helpers/db";
+import { demoTestDb } from "../../helpers/demo-template";
 
 export interface E2EServer {
   /** e.g. "http://127.0.0.1:41234", without a trailing slash. */
@@ -15,16 +15,19 @@ export interface E2EServer {
 }
 
 /**
- * A real server for one test file: a fresh migrated SQLite database seeded with the demo county,
+ * A real server for one test file: a SQLite database of its own holding the demo county,
  * listening on a free port. E2E runs on SQLite only; the database suites cover PostgreSQL.
  */
 export async function startServer(): Promise<E2EServer> {
-  const testDb = await createTestDb("sqlite");
+  // The demo county with its services and applications: a copy of the worker's template (demo-template.ts).
+  const testDb = await demoTestDb(
+    "sqlite",
+    { services: true },
+    { name: "applications", seed: seedDemoApplications },
+  );
   let app: AppInstance | undefined;
   try {
     const deps = createDeps(testConfig(testDb.url), { db: testDb.db });
-    await seedDemo(deps, systemActor("test"), { services: true });
-    await seedDemoApplications(deps);
     app = await buildApp(deps, { rateLimitPerMinute: 100_000 });
     await app.listen({ port: 0, host: "127.0.0.1" });
     const address = app.server.address();
