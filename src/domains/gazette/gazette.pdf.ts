@@ -3,8 +3,8 @@
 // then each document on its own page: title, 文号, body with two-character indents; page numbers — n —.
 // Fonts: platform/pdf/fonts.ts (Noto Serif CJK embedded as a subset). This file is the authoritative copy:
 // written once at release and stored by its SHA-256.
-import PDFDocument from "pdfkit";
 import { collectPdf, loadPdfFonts, type PdfFontOptions, registerPdfFonts } from "../../platform/pdf/fonts";
+import { loadPdfKit } from "../../platform/pdf/pdfkit";
 import { CATEGORIES, CATEGORY_LABELS } from "./gazette.steps";
 import type { EntryCategory } from "./gazette.tables";
 
@@ -62,6 +62,7 @@ export async function renderGazettePdf(issue: PdfIssue, fonts: PdfFontOptions = 
   const faces = await loadPdfFonts(fonts);
   const name = gazetteName(issue.government);
   const label = issueLabel(issue);
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: "A4",
     margins: MARGINS,

@@ -1,6 +1,6 @@
 // SMTP delivery with nodemailer. One transport per SMTP URL; the URL (it may hold a password) is never
 // logged or stored, and error texts are scrubbed of addresses before they reach the database.
-import { createTransport } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Config } from "../../config";
 
 export interface OutgoingMail {
@@ -23,16 +23,23 @@ export function transportFor(config: Pick<Config, "smtpUrl" | "mailFrom">): Mail
   if (!config.smtpUrl || !config.mailFrom) return null;
   let t = transports.get(config.smtpUrl);
   if (!t) {
-    // Timeouts short enough that a dead server never holds a worker pass for long.
-    const mailer = createTransport({
-      url: config.smtpUrl,
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
-      socketTimeout: 60_000,
-    });
+    const url = config.smtpUrl;
+    // nodemailer is imported on the first mail, not at every start (bench/startup.ts). Timeouts short enough that
+    // a dead server never holds a worker pass for long.
+    let mailer: Transporter | undefined;
+    const open = async () => {
+      const { createTransport } = await import("nodemailer");
+      mailer ??= createTransport({
+        url,
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 60_000,
+      });
+      return mailer;
+    };
     t = {
       async send(m) {
-        const info = await mailer.sendMail({
+        const info = await (await open()).sendMail({
           from: m.from,
           to: m.to,
           subject: m.subject,
@@ -45,7 +52,7 @@ export function transportFor(config: Pick<Config, "smtpUrl" | "mailFrom">): Mail
         });
         return { messageId: String(info.messageId ?? "") };
       },
-      close: () => mailer.close(),
+      close: () => mailer?.close(),
     };
     transports.set(config.smtpUrl, t);
   }

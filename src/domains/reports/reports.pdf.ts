@@ -4,8 +4,8 @@
 // (Noto Serif CJK embedded as a subset). Tables (reports.pdf-table.ts) are never split inside a group of merged
 // rows, repeat their heading rows on each page they continue on, start on a new page rather than leave two rows
 // of themselves at a page's foot, and keep a table 二 section's heading rows with its figures.
-import PDFDocument from "pdfkit";
 import { collectPdf, loadPdfFonts, type PdfFontOptions, registerPdfFonts } from "../../platform/pdf/fonts";
+import { loadPdfKit } from "../../platform/pdf/pdfkit";
 import { formatWan } from "./reports.docx";
 import {
   COLUMN_LABELS,
@@ -140,6 +140,7 @@ export async function renderAnnualReportPdf(
 ): Promise<Buffer> {
   const faces = await loadPdfFonts(fonts);
   const title = reportTitle(r);
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: "A4",
     margins: MARGINS,

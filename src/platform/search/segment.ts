@@ -2,15 +2,22 @@
 // words plus the office's own, table search_terms) keeps place names, organisations and policy terms whole.
 // The dictionary is applied here, after jieba, rather than loaded into jieba: jieba's dictionary is global
 // and only grows, while each site has its own words and a removed word must stop counting at once.
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
+import { createRequire } from "node:module";
+import type { Jieba } from "@node-rs/jieba";
 import { classOf, normalise } from "./tokens";
 
+// Loaded on the first segmentation, not at every start (the package and its dictionary module take about 0.1 s
+// to import; bench/startup.ts). A plain function name, so the bundler leaves the calls to Node.
+const load = createRequire(import.meta.url);
 let jieba: Jieba | null = null;
 
 /** The shared jieba instance (about 0.4 s and 60 MB to load the default dictionary, so once per process). */
 export function getJieba(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    const { Jieba: JiebaClass } = load("@node-rs/jieba") as typeof import("@node-rs/jieba");
+    const { dict } = load("@node-rs/jieba/dict") as typeof import("@node-rs/jieba/dict");
+    jieba = JiebaClass.withDict(dict);
+  }
   return jieba;
 }
 

@@ -1,6 +1,5 @@
 // A letter as PDF, laid out like the Word version, with Noto Serif CJK embedded as a subset (only the
 // glyphs used); the fonts are found, parsed once per process and registered by platform/pdf/fonts.ts.
-import PDFDocument from "pdfkit";
 import { AppError } from "../../../platform/errors";
 import {
   collectPdf,
@@ -9,6 +8,7 @@ import {
   type PdfFontOptions,
   registerPdfFonts,
 } from "../../../platform/pdf/fonts";
+import { loadPdfKit } from "../../../platform/pdf/pdfkit";
 import { LETTER_LAYOUT as L, type Letter, type Letterhead, letterheadPointSize } from "./letter.layout";
 
 export type { FontFace, PdfFontOptions } from "../../../platform/pdf/fonts";
@@ -52,6 +52,7 @@ export async function renderLetterPdf(
     left: L.margins.leftMm * mm,
     right: L.margins.rightMm * mm,
   };
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: "A4",
     margins,
