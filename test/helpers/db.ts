@@ -14,7 +14,10 @@ export interface TestDb {
   url: string;
   db: Db;
   dialect: Dialect;
+  /** Closes the connection, then drops the database and its data folder. */
   destroy(): Promise<void>;
+  /** Drops the database and its data folder, its connection already closed (a demo template). */
+  drop(): Promise<void>;
 }
 
 /**
@@ -73,6 +76,10 @@ export async function createTestDb(
   }
   if (opts.from && existsSync(testDataDir(opts.from)))
     cpSync(testDataDir(opts.from), testDataDir(url), { recursive: true });
+  const drop = async () => {
+    await cleanup();
+    rmSync(testDataDir(url), { recursive: true, force: true });
+  };
   const db = connectDb(url);
   if (opts.migrate !== false && !opts.from) await migrateToLatest(db);
   return {
@@ -81,9 +88,9 @@ export async function createTestDb(
     dialect,
     async destroy() {
       await db.close();
-      await cleanup();
-      rmSync(testDataDir(url), { recursive: true, force: true });
+      await drop();
     },
+    drop,
   };
 }
 
@@ -139,16 +146,18 @@ export function describeEachDialect(
     describe(`[${dialect}] ${title}`, () => {
       const ctx = { dialect } as DialectContext;
       beforeAll(async () => {
-        ctx.testDb = await createTestDb(dialect);
-        ctx.deps = createDeps(testConfig(ctx.testDb.url, opts.config), {
-          db: ctx.testDb.db,
-          clock: opts.clock ?? systemClock,
-        });
+        const use = (tdb: TestDb) => {
+          ctx.testDb = tdb;
+          ctx.deps = createDeps(testConfig(tdb.url, opts.config), {
+            db: tdb.db,
+            clock: opts.clock ?? systemClock,
+          });
+        };
+        use(await createTestDb(dialect));
         if (!opts.clock && !opts.config)
           ctx.replaceDb = async (next) => {
             const old = ctx.testDb;
-            ctx.testDb = next;
-            ctx.deps = createDeps(testConfig(next.url), { db: next.db, clock: systemClock });
+            use(next);
             await old.destroy();
           };
       });

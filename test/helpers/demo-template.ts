@@ -1,11 +1,8 @@
-import { rmSync } from "node:fs";
-import pg from "pg";
-import { loadTestSettings } from "../../src/config";
 import type { Dialect } from "../../src/db/connect";
 import { seedDemo } from "../../src/demo/seed";
 import { createDeps, type Deps, systemActor } from "../../src/deps";
 import { systemClock } from "../../src/platform/time";
-import { createTestDb, type DialectContext, type TestDb, testConfig, testDataDir } from "./db";
+import { createTestDb, type DialectContext, type TestDb, testConfig } from "./db";
 import { templatePrefix } from "./global-setup";
 
 // Seeding the demo county takes 3-10 s a suite on a busy 2-core machine, and about a hundred suites on each engine
@@ -22,7 +19,7 @@ interface Extra {
   seed(deps: Deps): Promise<unknown>;
 }
 interface Template {
-  url: string;
+  db: TestDb;
   day: string;
   made: number;
 }
@@ -44,19 +41,17 @@ async function makeTemplate(dialect: Dialect, opts: SeedOpts, extra?: Extra): Pr
   const deps = await seedInto(tdb, opts, extra);
   // Closing the audit-bound handle writes the last audit head into the data folder first.
   await deps.db.close();
-  return { url: tdb.url, day: shanghaiDay(made), made: made.getTime() };
+  return { db: tdb, day: shanghaiDay(made), made: made.getTime() };
 }
 
 /**
  * The demo county in the context's database, as `seedDemo(ctx.deps, systemActor("test"), opts)` would leave it:
- * a copy of this worker's template when the suite allows (see above), else seeded in place.
+ * a copy of this worker's template when the suite allows (see above; with GONGKAI_TEST_TEMPLATES=0 a new database
+ * seeded for it), else seeded in place.
  */
 export async function seedTestDemo(ctx: DialectContext, opts: SeedOpts = {}): Promise<void> {
-  if (!ctx.replaceDb || process.env.GONGKAI_TEST_TEMPLATES === "0") {
-    await seedDemo(ctx.deps, systemActor("test"), opts);
-    return;
-  }
-  await ctx.replaceDb(await demoTestDb(ctx.dialect, opts));
+  if (ctx.replaceDb) await ctx.replaceDb(await demoTestDb(ctx.dialect, opts));
+  else await seedDemo(ctx.deps, systemActor("test"), opts);
 }
 
 /** A database of its own holding the demo county (and `extra`): a copy of this worker's template. */
@@ -79,23 +74,7 @@ export async function demoTestDb(dialect: Dialect, opts: SeedOpts = {}, extra?: 
     const next = makeTemplate(dialect, opts, extra);
     templates.set(key, next);
     template = await next;
-    if (old) await dropDatabase(dialect, old.url);
+    if (old) await old.db.drop();
   }
-  return createTestDb(dialect, { from: template.url });
-}
-
-async function dropDatabase(dialect: Dialect, url: string): Promise<void> {
-  rmSync(testDataDir(url), { recursive: true, force: true });
-  if (dialect === "sqlite") {
-    const file = url.replace(/^sqlite:/, "");
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
-    return;
-  }
-  const c = new pg.Client({ connectionString: loadTestSettings().postgresAdminUrl });
-  await c.connect();
-  try {
-    await c.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
-  } finally {
-    await c.end();
-  }
+  return createTestDb(dialect, { from: template.db.url });
 }

@@ -1,16 +1,13 @@
 // The public item page's link back to the consultation(s) that led to it (registered through
 // src/web/item-page-extras.ts, so publishing does not import this domain).
-import type { Deps } from "../../deps";
 import type { ItemPageContext } from "../../web/item-page-extras";
 import { consultationUrl } from "./consultation.present";
 import * as repo from "./consultation.repo";
 import { consultationText } from "./consultation.text";
 
-/** The item page extra: rendered with the page's own app's dependencies. */
-export const consultationBackLinkExtra = (ctx: ItemPageContext) => ConsultationBackLink(ctx.deps, ctx);
-
-export async function ConsultationBackLink(deps: Pick<Deps, "db">, ctx: ItemPageContext): Promise<string> {
-  const found = await repo.consultationsOfItem(deps.db.kysely, ctx.itemId);
+/** The item page extra, through the rendering app's dependencies (`ctx.deps`). */
+export async function ConsultationBackLink(ctx: ItemPageContext): Promise<string> {
+  const found = await repo.consultationsOfItem(ctx.deps.db.kysely, ctx.itemId);
   if (!found.length) return "";
   const x = consultationText(ctx.lang);
   return (

@@ -5,7 +5,7 @@ import { registerMnSubject } from "../mongolian";
 import { registerSearchSource, TYPE_LABELS } from "../search";
 import { registerConsultationAdmin } from "./consultation.admin";
 import { registerConsultationApi } from "./consultation.api";
-import { consultationBackLinkExtra } from "./consultation.backlink";
+import { ConsultationBackLink } from "./consultation.backlink";
 import { CONSULTATION_MN } from "./consultation.mn";
 import { registerConsultationPages } from "./consultation.pages";
 import {
@@ -28,5 +28,5 @@ export function registerConsultationRoutes(app: AppInstance, deps: Deps): void {
     listAll: (db, siteId) => consultationDocsOfSite(db, siteId),
     count: (db, siteId) => countPublishedConsultations(db, siteId),
   });
-  registerItemPageExtra(consultationBackLinkExtra);
+  registerItemPageExtra(ConsultationBackLink);
 }

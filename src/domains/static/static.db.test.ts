@@ -94,8 +94,7 @@ describeEachDialect("static publication (publish-static)", (ctx) => {
       code: "static_dir_not_empty",
     });
     expect(readdirSync(foreign)).toEqual(["keep.txt"]);
-    // Every public page of the demo county in two languages: 20 s alone, several times that beside other suites.
-  }, 120_000);
+  }, 120_000); // every public page of the demo county in two languages: 20 s alone, longer beside another suite
 
   it("renders only what a publication and a withdrawal touch", async () => {
     const publisher = await StaticPublisher.open(ctx.deps, app, out);
