@@ -43,6 +43,8 @@ import * as m0041 from "./migrations/0041-static-publication"; // issue 19 item 
 import * as m0043 from "./migrations/0043-totp"; // issue 19: the staff second factor (TOTP)
 import * as m0045 from "./migrations/0045-instances"; // issue 19: several instances (job claims, shared limits)
 import * as m0046 from "./migrations/0046-list-paging"; // issue 19 part 7: indexes of the paged lists
+import * as m0047 from "./migrations/0047-list-paging-2"; // issue 19 part 7: applications, messages, archive
+import * as m0048 from "./migrations/0048-list-paging-3"; // issue 19 part 7: gazette, meetings, services…
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -89,6 +91,8 @@ const migrations: Record<string, Migration> = {
   "0043-totp": m0043,
   "0045-instances": m0045,
   "0046-list-paging": m0046,
+  "0047-list-paging-2": m0047,
+  "0048-list-paging-3": m0048,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
