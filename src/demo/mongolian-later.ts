@@ -1,14 +1,17 @@
 // Demo Mongolian versions of the later domains' content (issue 18 part 1): one service guide (办事指南), one
-// gazette issue, one consultation and one meeting of 固阳县, where the demo has them, drafted by a person of the
-// subject's organisation and approved by another through the real review (src/domains/mongolian). The
-// translations were written for the demo; a county has its own translated by its Mongolian language office.
+// gazette issue, one consultation, one meeting, one 权责清单 and one implementation report of 固阳县, where the
+// demo has them, drafted by a person of the subject's organisation and approved by another through the real
+// review (src/domains/mongolian). The translations were written for the demo; a county has its own translated
+// by its Mongolian language office.
 import type { Deps } from "../deps";
 import { type CurrentUser, findCurrentUser } from "../domains/accounts";
 import { CONSULTATION_MN } from "../domains/consultation/consultation.mn";
 import { GAZETTE_MN } from "../domains/gazette/gazette.mn";
 import { MEETING_MN } from "../domains/meetings/meetings.mn";
 import { actOnMn, type MnSubjectType, registerMnKind, saveMnDraft } from "../domains/mongolian";
+import { SERVICE_LIST_MN } from "../domains/services/services.lists.mn";
 import { SERVICE_MN } from "../domains/services/services.mn";
+import { SERVICE_REPORT_MN } from "../domains/services/services.reports.mn";
 
 interface LaterTranslation {
   type: MnSubjectType;
@@ -87,6 +90,41 @@ const LATER: LaterTranslation[] = [
     drafter: null,
     approver: "demo-office",
   },
+  {
+    type: "service_list",
+    title: "ᠢᠷᠭᠡᠨ ᠦ ᠬᠠᠷᠢᠴᠠᠭ᠎ᠠ ᠶᠢᠨ ᠲᠤᠪᠴᠢᠶ᠎ᠠ ᠶᠢᠨ ᠡᠷᠬᠡ ᠬᠠᠷᠢᠭᠤᠴᠠᠯᠭ᠎ᠠ ᠶᠢᠨ ᠵᠢᠭᠰᠠᠭᠠᠯᠲᠠ",
+    body: [
+      "ᠡᠨᠡ ᠵᠢᠭᠰᠠᠭᠠᠯᠲᠠ ᠳᠤ ᠲᠤᠪᠴᠢᠶ᠎ᠠ ᠶᠢᠨ ᠡᠷᠬᠡ ᠮᠡᠳᠡᠯ ᠪᠠ ᠬᠠᠷᠢᠭᠤᠴᠠᠯᠭ᠎ᠠ ᠶᠢ ᠨᠡᠢᠲᠡᠯᠡᠪᠡ᠃",
+      "ᠵᠢᠭᠰᠠᠭᠠᠯᠲᠠ ᠶᠢᠨ ᠬᠡᠯᠪᠡᠷᠢ ᠪᠦᠷᠢ ᠶᠢ ᠬᠢᠳᠠᠳ ᠪᠢᠴᠢᠭ ᠦᠨ ᠬᠤᠪᠢ ᠳᠤ ᠦᠵᠡᠨ᠎ᠡ᠃",
+    ],
+    pick: (deps, siteId) =>
+      deps.db.kysely
+        .selectFrom("service_lists")
+        .select(["id", "created_by as creator"])
+        .where("site_id", "=", siteId)
+        .where("kind", "=", "power")
+        .where("version", ">", 0)
+        .orderBy("org_id")
+        .executeTakeFirst(),
+    drafter: "demo-office",
+    approver: "demo-county-reviewer",
+  },
+  {
+    type: "service_report",
+    title: "ᠢᠨᠲᠸᠷᠨᠸᠲ ᠲᠦ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠦᠢᠯᠡᠴᠢᠯᠭᠡ ᠶᠢ ᠬᠡᠷᠡᠭᠵᠢᠭᠦᠯᠦᠭᠰᠡᠨ ᠪᠠᠶᠢᠳᠠᠯ ᠤᠨ ᠮᠡᠳᠡᠭᠦᠯᠦᠯᠲᠡ",
+    body: ["ᠡᠨᠡ ᠤᠯᠠᠷᠢᠯ ᠤᠨ ᠤᠯᠠᠮᠵᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠰᠢᠶᠠᠨ ᠤ ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠭᠡ ᠶᠢᠨ ᠪᠠᠶᠢᠳᠠᠯ ᠢ ᠮᠡᠳᠡᠭᠦᠯᠪᠡ᠃"],
+    pick: (deps, siteId) =>
+      deps.db.kysely
+        .selectFrom("service_reports")
+        .select(["id", "created_by as creator"])
+        .where("site_id", "=", siteId)
+        .where("status", "=", "published")
+        .orderBy("year")
+        .orderBy("quarter")
+        .executeTakeFirst(),
+    drafter: "demo-office",
+    approver: "demo-county-reviewer",
+  },
 ];
 
 async function staff(deps: Deps, username: string): Promise<CurrentUser> {
@@ -98,7 +136,15 @@ async function staff(deps: Deps, username: string): Promise<CurrentUser> {
 /** Seeds what of these the demo has; returns the subject ids approved. */
 export async function seedDemoLaterMongolian(deps: Deps): Promise<Partial<Record<MnSubjectType, string>>> {
   // Known to the Mongolian domain when the app's routes are registered; the demo may run without them.
-  for (const kind of [SERVICE_MN, GAZETTE_MN, CONSULTATION_MN, MEETING_MN]) registerMnKind(kind);
+  for (const kind of [
+    SERVICE_MN,
+    GAZETTE_MN,
+    CONSULTATION_MN,
+    MEETING_MN,
+    SERVICE_LIST_MN,
+    SERVICE_REPORT_MN,
+  ])
+    registerMnKind(kind);
   const { siteId } = await staff(deps, "demo-office");
   const out: Partial<Record<MnSubjectType, string>> = {};
   for (const t of LATER) {

@@ -26,9 +26,9 @@ interface Case {
   approver: string;
   /** A clerk of another organisation. */
   outsider: string;
-  table: "service_items" | "gazette_issues" | "consultations" | "meetings";
-  /** The column that changes the Chinese. */
-  column: "name" | "note" | "title";
+  table: "service_items" | "gazette_issues" | "consultations" | "meetings" | "service_reports";
+  /** The column that changes the Chinese (a list: the decision of its version in force). */
+  column: "name" | "note" | "title" | "decision";
 }
 
 const CASES: Case[] = [
@@ -80,11 +80,36 @@ const CASES: Case[] = [
     table: "meetings",
     column: "title",
   },
+  {
+    type: "service_list",
+    api: (id) => `/api/v1/services/lists/${id}/mn`,
+    admin: (id) => `/admin/services/lists/${id}/mn`,
+    subjectAdmin: (id) => `/admin/services/lists/${id}`,
+    page: () => "/fw/lists/gyx-zfb/power",
+    drafter: "demo-office",
+    approver: "demo-county-reviewer",
+    outsider: "demo-jyj-clerk",
+    table: "service_items",
+    column: "decision",
+  },
+  {
+    type: "service_report",
+    api: (id) => `/api/v1/services/reports/${id}/mn`,
+    admin: (id) => `/admin/services/reports/${id}/mn`,
+    subjectAdmin: (id) => `/admin/services/reports/${id}`,
+    page: (id) => `/fw/reports/${id}`,
+    drafter: "demo-office",
+    approver: "demo-county-reviewer",
+    outsider: "demo-jyj-clerk",
+    table: "service_reports",
+    column: "title",
+  },
 ];
 
-// Issue 18 part 1 for the later domains: a service guide, a gazette issue, a consultation and a meeting each
-// carry a Mongolian version with the items' review (four eyes), outdated when the Chinese changes, authorised by
-// the subject's own policy, shown vertically at /mn and marked when missing.
+// Issue 18 part 1 for the later domains: a service guide, a gazette issue, a consultation, a meeting, a
+// department's 权责清单 and an implementation report each carry a Mongolian version with the items' review
+// (four eyes), outdated when the Chinese changes, authorised by the subject's own policy, shown vertically at
+// /mn and marked when missing.
 describeEachDialect("Mongolian versions of the later domains' content", (ctx) => {
   let app: AppInstance;
   const tok: Record<string, string> = {};
@@ -210,6 +235,67 @@ describeEachDialect("Mongolian versions of the later domains' content", (ctx) =>
         .execute();
       return id;
     }
+    if (type === "service_list") {
+      // The 政府办's 权责清单 (the demo has none), its first version published.
+      await db()
+        .insertInto("service_lists")
+        .values({
+          id,
+          site_id: siteId,
+          org_id: zfb,
+          kind: "power",
+          version: 1,
+          published_at: at,
+          created_by: users["demo-office"]!.id,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await db()
+        .insertInto("service_list_versions")
+        .values({
+          id: newId(),
+          list_id: id,
+          number: 1,
+          status: "published",
+          entries_json: JSON.stringify([{ code: "XK-001", name: title, type: "行政许可" }]),
+          decision: "固政办发〔2026〕31号",
+          reason: "",
+          review_note: null,
+          created_by: users["demo-office"]!.id,
+          submitted_by: users["demo-office"]!.id,
+          submitted_at: at,
+          decided_by: users["demo-county-reviewer"]!.id,
+          decided_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      return id;
+    }
+    if (type === "service_report") {
+      await db()
+        .insertInto("service_reports")
+        .values({
+          id,
+          site_id: siteId,
+          org_id: rootOrg,
+          year: 2020,
+          quarter: 1,
+          title,
+          body: "一、总体情况\n\n本季度网上办理率稳步提高。",
+          status: "published",
+          figures_json: "{}",
+          figures_at: at,
+          created_by: users["demo-office"]!.id,
+          published_by: users["demo-office"]!.id,
+          published_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      return id;
+    }
     await db()
       .insertInto("meetings")
       .values({
@@ -323,11 +409,18 @@ describeEachDialect("Mongolian versions of the later domains' content", (ctx) =>
         expect(found.body).toContain(`/mn${c.page(id)}`);
 
         // The Chinese changes: the translation is outdated, on the page and in the API.
-        await db()
-          .updateTable(c.table)
-          .set({ [c.column]: "修改后的中文" } as never)
-          .where("id", "=", id)
-          .execute();
+        if (c.column === "decision")
+          await db()
+            .updateTable("service_list_versions")
+            .set({ decision: "固政办发〔2026〕32号" })
+            .where("list_id", "=", id)
+            .execute();
+        else
+          await db()
+            .updateTable(c.table)
+            .set({ [c.column]: "修改后的中文" } as never)
+            .where("id", "=", id)
+            .execute();
         invalidatePublicPages(ctx.deps);
         expect((await api(c.approver, "GET", c.api(id))).json().outdated).toBe(true);
         expect((await app.inject(`/mn${c.page(id)}`)).body).toContain("mn-outdated");

@@ -2,7 +2,8 @@
 
 /**
  * What a Mongolian version translates: an information item (its lineage), a catalogue node's name, or a later
- * domain's public content (mongolian.kinds.ts): a service item's guide, a gazette issue, a consultation, a meeting.
+ * domain's public content (mongolian.kinds.ts): a service item's guide, a gazette issue, a consultation, a meeting,
+ * a department's 权责清单 or 公共服务事项清单, a 互联网+政务服务 implementation report.
  */
 export type MnSubjectType =
   | "item"
@@ -10,7 +11,9 @@ export type MnSubjectType =
   | "service_item"
   | "gazette_issue"
   | "consultation"
-  | "meeting";
+  | "meeting"
+  | "service_list"
+  | "service_report";
 
 /** draft → submitted → approved; an approved revision becomes superseded when a newer one is approved. */
 export type MnStatus = "draft" | "submitted" | "approved" | "superseded";

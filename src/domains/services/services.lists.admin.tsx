@@ -212,6 +212,10 @@ export function registerServiceListAdmin(app: AppInstance, deps: Deps): void {
           <dd safe>{org?.name ?? ""}</dd>
           <dt>现行版本</dt>
           <dd safe>{inForce}</dd>
+          <dt>蒙古文版本</dt>
+          <dd>
+            <a href={`${listUrl(list.id)}/mn`}>蒙古文清单（起草、审核）</a>
+          </dd>
           {current ? (
             <>
               <dt>公开页面</dt>

@@ -6,6 +6,7 @@ import type { Deps } from "../../deps";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
+import { MnHeading, mnPageTitle, publicMnOf } from "../mongolian";
 import { loadOrgTree } from "../orgs";
 import { publicChanges, publishedVersion, versionParam } from "./services.lists.api";
 import { listNotFound } from "./services.lists.policy";
@@ -85,15 +86,23 @@ export function registerServiceListPages(app: AppInstance, deps: Deps): void {
       const x = listText(c.lang);
       const n = versionParam("version", (req.query as { version?: string }).version, list.version);
       const v = await publishedVersion(deps, list, n);
-      const [shown, history] = await Promise.all([
+      const [shown, history, mn] = await Promise.all([
         listWithEntries(deps.db.kysely, tree, list, v),
         lrepo.listVersions(deps.db.kysely, list.id, ["published"]),
+        publicMnOf(deps.db.kysely, "service_list", list.id),
       ]);
       const base = publicListUrl(org.code, list.kind, c.prefix);
       const title = `${org.name}${kindText(x, list.kind)}`;
       return (
-        <PublicLayout lang={c.lang} t={c.t} site={c.site} title={title} path={c.path} section="services">
-          <h1 safe>{title}</h1>
+        <PublicLayout
+          lang={c.lang}
+          t={c.t}
+          site={c.site}
+          title={mnPageTitle(c.lang, mn, title)}
+          path={c.path}
+          section="services"
+        >
+          <MnHeading lang={c.lang} t={c.t} mn={mn} title={title} path={publicListUrl(org.code, list.kind)} />
           {n !== list.version ? (
             <p class="notice">
               <span safe>{x("older", { n })}</span>{" "}

@@ -203,6 +203,10 @@ export function registerServiceReportAdmin(app: AppInstance, deps: Deps): void {
           <dd safe>{REPORT_STATUS_LABELS[r.status]}</dd>
           <dt>数据取自</dt>
           <dd safe>{formatShanghai(r.figures_at)}</dd>
+          <dt>蒙古文版本</dt>
+          <dd>
+            <a href={`${adminReportUrl(r.id)}/mn`}>蒙古文报告（起草、审核）</a>
+          </dd>
           {r.published_at ? (
             <>
               <dt>发布时间</dt>

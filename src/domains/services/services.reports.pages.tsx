@@ -10,6 +10,7 @@ import { codeLabel } from "../../web/i18n/code-labels";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
+import { MnHeading, mnPageTitle, publicMnOf } from "../mongolian";
 import {
   findReadableReport,
   reportUrl,
@@ -254,9 +255,19 @@ export function registerServiceReportPages(app: AppInstance, deps: Deps): void {
     const x = reportText(c.lang);
     const r = await findReadableReport(deps, c.site.id, (req.params as { id: string }).id, req.user ?? null);
     const figures = JSON.parse(r.figures_json) as ServiceStats;
+    // A draft (shown to its staff) has no public Mongolian version yet.
+    const mn =
+      r.status === "published" ? await publicMnOf(deps.db.kysely, "service_report", r.id) : undefined;
     return (
-      <PublicLayout lang={c.lang} t={c.t} site={c.site} title={r.title} path={c.path} section="services">
-        <h1 safe>{r.title}</h1>
+      <PublicLayout
+        lang={c.lang}
+        t={c.t}
+        site={c.site}
+        title={mnPageTitle(c.lang, mn, r.title)}
+        path={c.path}
+        section="services"
+      >
+        <MnHeading lang={c.lang} t={c.t} mn={mn} title={r.title} path={reportUrl(r.id)} />
         <dl class="meta-table">
           <dt safe>{x("period")}</dt>
           <dd safe>{periodText(c.lang, r.year, r.quarter)}</dd>

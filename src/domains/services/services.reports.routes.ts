@@ -1,17 +1,19 @@
 import type { Deps } from "../../deps";
 import type { AppInstance } from "../../web/types";
+import { registerMnSubject } from "../mongolian";
 import { registerSearchSource, TYPE_LABELS } from "../search";
 import { registerHallAdminApi } from "./services.halls-admin.api";
 import { registerBundleAdminPages } from "./services.halls-admin.bundles";
 import { registerHallAdminPages } from "./services.halls-admin.pages";
 import { registerServiceReportAdmin } from "./services.reports.admin";
 import { registerServiceReportApi } from "./services.reports.api";
+import { SERVICE_REPORT_MN } from "./services.reports.mn";
 import { registerServiceReportPages } from "./services.reports.pages";
 import { countPublishedReports, reportDocsOfSite, SERVICE_REPORT_DOC_TYPE } from "./services.reports.search";
 
 /**
  * The back office of halls, windows and 一件事, and the online-service statistics with the 互联网+政务服务
- * implementation reports (pages, back office, API, search source).
+ * implementation reports (pages, back office, API, search source, their Mongolian versions).
  */
 export function registerServiceReportRoutes(app: AppInstance, deps: Deps): void {
   registerHallAdminApi(app, deps);
@@ -20,6 +22,7 @@ export function registerServiceReportRoutes(app: AppInstance, deps: Deps): void 
   registerServiceReportApi(app, deps);
   registerServiceReportPages(app, deps);
   registerServiceReportAdmin(app, deps);
+  registerMnSubject(app, deps, SERVICE_REPORT_MN);
   TYPE_LABELS[SERVICE_REPORT_DOC_TYPE] ??= "政务服务实施情况报告";
   registerSearchSource({
     type: SERVICE_REPORT_DOC_TYPE,
