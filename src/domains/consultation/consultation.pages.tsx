@@ -13,7 +13,7 @@ import { addSectionLink, publicPage } from "../../web/portal";
 import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
-import { MnHeading, mnPageTitle, publicMnOf } from "../mongolian";
+import { MnHeading, MnRowTitle, mnPageTitle, mnTitlesFor, publicMnOf } from "../mongolian";
 import { resolvePublicSite } from "../orgs";
 import { contentDisposition } from "../publishing/attachments/attachments.filename";
 import { checkComment, MIN_COMMENT_CHARS, submitComment } from "./consultation.comments";
@@ -52,6 +52,12 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
       const page = pageOf((req.query as { page?: string }).page);
       const list = await publicList(deps, c.site.id, page);
       const pages = Math.max(1, Math.ceil(list.total / list.perPage));
+      const mnTitles = await mnTitlesFor(
+        deps.db.kysely,
+        c.lang,
+        "consultation",
+        list.items.map((i) => i.id),
+      );
       return (
         <PublicLayout
           lang={c.lang}
@@ -69,8 +75,8 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
             <ul class="list">
               {list.items.map((i) => (
                 <li>
-                  <a href={consultationUrl(i.id, c.prefix)} safe>
-                    {i.title}
+                  <a href={consultationUrl(i.id, c.prefix)}>
+                    <MnRowTitle lang={c.lang} titles={mnTitles} id={i.id} title={i.title} />
                   </a>{" "}
                   <span class="tag" safe>
                     {x(statusKey({ accepting: i.accepting_comments, status: i.status }))}

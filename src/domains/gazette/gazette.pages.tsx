@@ -15,7 +15,7 @@ import { Field } from "../../web/views/fields";
 import { FilterSelect } from "../../web/views/filters";
 import { ErrorSummary, PublicLayout } from "../../web/views/layout";
 import { Pager } from "../../web/views/pager";
-import { publicMnOf } from "../mongolian";
+import { MnRowTitle, mnTitlesFor, publicMnOf } from "../mongolian";
 import { loadOrgTree, resolvePublicSite } from "../orgs";
 import { IssuePage } from "./gazette.issue-view";
 import { issueNotFound } from "./gazette.policy";
@@ -194,6 +194,12 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
       // The checks' sentences in the page's language (src/web/public-form-text.ts).
       const problems = localiseProblems(c.lang, f.problems, { page: c.t("pager.label") }, { max: MAX_Q });
       const shown = f.year ? all.filter((r) => r.year === f.year) : all;
+      const mnTitles = await mnTitlesFor(
+        db,
+        c.lang,
+        "gazette_issue",
+        shown.map((r) => r.id),
+      );
       const pages = Math.max(1, Math.ceil(total / PER_PAGE));
       const params = new URLSearchParams();
       for (const [k, v] of [
@@ -335,8 +341,14 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
                       .filter((r) => r.year === y)
                       .map((r) => (
                         <li>
-                          <a href={issueUrl(r.id, c.prefix)} safe>
-                            {labelOf(x, r)}
+                          <a href={issueUrl(r.id, c.prefix)}>
+                            <MnRowTitle
+                              lang={c.lang}
+                              titles={mnTitles}
+                              id={r.id}
+                              title={labelOf(x, r)}
+                              localised
+                            />
                           </a>{" "}
                           <span class="meta" safe>
                             {r.published_on ?? ""}

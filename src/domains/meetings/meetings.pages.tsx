@@ -14,7 +14,7 @@ import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
 import { ErrorSummary, PublicLayout } from "../../web/views/layout";
 import { Pager } from "../../web/views/pager";
-import { MnHeading, mnPageTitle, publicMnOf } from "../mongolian";
+import { MnHeading, MnRowTitle, mnPageTitle, mnTitlesFor, publicMnOf } from "../mongolian";
 import { resolvePublicSite } from "../orgs";
 import { type AttendanceTrack, applyToAttend, checkAttendance, trackAttendance } from "./meetings.attendance";
 import { loadPublicView, meetingUrl, pageOf, publicList, whenOf } from "./meetings.present";
@@ -50,6 +50,12 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
       const page = pageOf((req.query as { page?: string }).page);
       const list = await publicList(deps, c.site.id, page);
       const pages = Math.max(1, Math.ceil(list.total / list.perPage));
+      const mnTitles = await mnTitlesFor(
+        deps.db.kysely,
+        c.lang,
+        "meeting",
+        list.items.map((i) => i.id),
+      );
       return (
         <PublicLayout
           lang={c.lang}
@@ -72,8 +78,8 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
             <ul class="list">
               {list.items.map((i) => (
                 <li>
-                  <a href={meetingUrl(i.id, c.prefix)} safe>
-                    {i.title}
+                  <a href={meetingUrl(i.id, c.prefix)}>
+                    <MnRowTitle lang={c.lang} titles={mnTitles} id={i.id} title={i.title} />
                   </a>{" "}
                   <span class="tag" safe>
                     {x(statusKey({ status: i.status, accepting: i.accepting_applications }))}

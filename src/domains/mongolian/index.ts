@@ -5,3 +5,4 @@ export { MN_STATUS_LABELS } from "./mongolian.schemas";
 export { actOnMn, getMnState, saveMnDraft } from "./mongolian.service";
 export { itemSourceSha } from "./mongolian.subjects";
 export type { MnSubjectType, MongolianTables } from "./mongolian.tables";
+export { approvedMnTitles, MnRowTitle, mnTitlesFor } from "./mongolian.titles";

@@ -329,6 +329,34 @@ describeEachDialect("Mongolian versions of the later domains' content", (ctx) =>
     return id;
   }
 
+  /** The /mn list page that shows this subject's row (on its first page). */
+  async function listPage(type: MnSubjectType, id: string): Promise<string> {
+    if (type === "service_item") {
+      const { name } = await db()
+        .selectFrom("service_items")
+        .select("name")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      return `/mn/fw?q=${encodeURIComponent(name)}`;
+    }
+    return {
+      gazette_issue: "/mn/gb",
+      consultation: "/mn/hd/consultations",
+      meeting: "/mn/hd/meetings",
+      service_list: "/mn/fw/lists",
+      service_report: "/mn/fw/reports",
+    }[type as string]!;
+  }
+  /** The gazette's 年第N期 and a list's kind are given in the page's language, so not marked as Chinese. */
+  const LOCALISED: MnSubjectType[] = ["gazette_issue", "service_list"];
+  /** What the list's link to the page holds. */
+  const rowTitle = (html: string, page: string) => {
+    const at = html.indexOf(`href="/mn${page}">`);
+    expect(at, `no link to /mn${page}`).toBeGreaterThan(-1);
+    const from = at + `href="/mn${page}">`.length;
+    return html.slice(from, html.indexOf("</a>", from)).trim();
+  };
+
   for (const c of CASES)
     describe(c.type, () => {
       it("drafts, refuses its own approval and other organisations, approves by another person, marks outdated", async () => {
@@ -339,6 +367,13 @@ describeEachDialect("Mongolian versions of the later domains' content", (ctx) =>
         expect(missing.body).toContain('class="notice mn-missing" role="note" lang="mn-Mong"');
         expect(missing.body).not.toContain('class="mn-text"');
         // The subject's back office links to its Mongolian editor.
+        // The /mn list shows the row in Chinese, marked (or the page's own label of a gazette issue or a list).
+        const listed = await app.inject(await listPage(c.type, id));
+        expect(listed.statusCode).toBe(200);
+        expect(listed.body).toContain(`href="/mn${c.page(id)}"`);
+        expect(rowTitle(listed.body, c.page(id))).toMatch(
+          LOCALISED.includes(c.type) ? /^[^<]/ : /^<span lang="zh-CN" class="mn-untranslated">/,
+        );
         const back = await api(c.drafter, "GET", c.subjectAdmin(id));
         expect(back.body).toContain(`href="${c.admin(id)}"`);
 
@@ -395,6 +430,13 @@ describeEachDialect("Mongolian versions of the later domains' content", (ctx) =>
           ["mn.approve", "mn.reject", "mn.save", "mn.save", "mn.submit", "mn.submit"].sort(),
         );
 
+        // Its /mn list row shows the approved Mongolian title; the Chinese list does not.
+        const row = rowTitle((await app.inject(await listPage(c.type, id))).body, c.page(id));
+        expect(row.startsWith(`<span lang="mn-Mong">${TITLE}</span>`), row).toBe(true);
+        expect(row).not.toContain('lang="zh-CN"');
+        const zhList = await app.inject((await listPage(c.type, id)).slice(3));
+        expect(zhList.body).toContain(`href="${c.page(id)}"`);
+        expect(zhList.body).not.toContain(TITLE);
         // Shown vertically at /mn, linked to the Chinese, and the Chinese page links to it.
         const page = await app.inject(`/mn${c.page(id)}`);
         expect(page.body).toContain('class="mn-item" lang="mn-Mong"');

@@ -6,7 +6,7 @@ import type { Deps } from "../../deps";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
-import { MnHeading, mnPageTitle, publicMnOf } from "../mongolian";
+import { MnHeading, MnRowTitle, mnPageTitle, mnTitlesFor, publicMnOf } from "../mongolian";
 import { loadOrgTree } from "../orgs";
 import { publicChanges, publishedVersion, versionParam } from "./services.lists.api";
 import { listNotFound } from "./services.lists.policy";
@@ -36,6 +36,12 @@ export function registerServiceListPages(app: AppInstance, deps: Deps): void {
         loadOrgTree(deps, c.site.id),
       ]);
       const orgs = tree.flatten(c.site.id).filter((e) => rows.some((r) => r.org_id === e.org.id));
+      const mnTitles = await mnTitlesFor(
+        deps.db.kysely,
+        c.lang,
+        "service_list",
+        rows.map((r) => r.id),
+      );
       return (
         <PublicLayout lang={c.lang} t={c.t} site={c.site} title={x("title")} path={c.path} section="services">
           <h1 safe>{x("title")}</h1>
@@ -51,8 +57,15 @@ export function registerServiceListPages(app: AppInstance, deps: Deps): void {
                       .filter((r) => r.org_id === e.org.id)
                       .map((r) => (
                         <li>
-                          <a href={publicListUrl(e.org.code, r.kind, c.prefix)} safe>
-                            {`${kindText(x, r.kind)}（${x("version", { n: r.version })}）`}
+                          <a href={publicListUrl(e.org.code, r.kind, c.prefix)}>
+                            <MnRowTitle
+                              lang={c.lang}
+                              titles={mnTitles}
+                              id={r.id}
+                              title={kindText(x, r.kind)}
+                              localised
+                            />
+                            <span safe>{`（${x("version", { n: r.version })}）`}</span>
                           </a>
                         </li>
                       ))}

@@ -13,7 +13,7 @@ import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
 import { Pager } from "../../web/views/pager";
-import { MnHeading, mnPageTitle, publicMnOf } from "../mongolian";
+import { MnHeading, mnPageTitle, mnTitlesFor, publicMnOf } from "../mongolian";
 import { loadOrgTree, resolvePublicSite } from "../orgs";
 import { contentDisposition } from "../publishing/attachments/attachments.filename";
 import { bundleJson, bundlesOf, bundleUrl } from "./services.bundles";
@@ -193,7 +193,19 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
               {x("results_count", { n: list.total })}
             </p>
             {list.items.length ? (
-              <ItemList x={x} prefix={c.prefix} items={list.items} />
+              <ItemList
+                x={x}
+                prefix={c.prefix}
+                items={list.items}
+                mnTitles={
+                  await mnTitlesFor(
+                    deps.db.kysely,
+                    c.lang,
+                    "service_item",
+                    list.items.map((i) => i.id),
+                  )
+                }
+              />
             ) : (
               <p safe>{x("none")}</p>
             )}
@@ -256,7 +268,23 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
             ""
           )}
           <h2 safe>{x("results")}</h2>
-          {items.length ? <ItemList x={x} prefix={c.prefix} items={items} /> : <p safe>{x("none")}</p>}
+          {items.length ? (
+            <ItemList
+              x={x}
+              prefix={c.prefix}
+              items={items}
+              mnTitles={
+                await mnTitlesFor(
+                  deps.db.kysely,
+                  c.lang,
+                  "service_item",
+                  items.map((i) => i.id),
+                )
+              }
+            />
+          ) : (
+            <p safe>{x("none")}</p>
+          )}
           <p>
             <a href={`${c.prefix}/fw`} safe>
               {x("back")}

@@ -10,7 +10,7 @@ import { codeLabel } from "../../web/i18n/code-labels";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { PublicLayout } from "../../web/views/layout";
-import { MnHeading, mnPageTitle, publicMnOf } from "../mongolian";
+import { MnHeading, MnRowTitle, mnPageTitle, mnTitlesFor, publicMnOf } from "../mongolian";
 import {
   findReadableReport,
   reportUrl,
@@ -208,6 +208,12 @@ export function registerServiceReportPages(app: AppInstance, deps: Deps): void {
     async (c) => {
       const x = reportText(c.lang);
       const rows = await rrepo.listReports(deps.db.kysely, c.site.id, false);
+      const mnTitles = await mnTitlesFor(
+        deps.db.kysely,
+        c.lang,
+        "service_report",
+        rows.map((r) => r.id),
+      );
       return (
         <PublicLayout
           lang={c.lang}
@@ -223,8 +229,8 @@ export function registerServiceReportPages(app: AppInstance, deps: Deps): void {
             <ul class="item-list">
               {rows.map((r) => (
                 <li>
-                  <a href={reportUrl(r.id, c.prefix)} safe>
-                    {r.title}
+                  <a href={reportUrl(r.id, c.prefix)}>
+                    <MnRowTitle lang={c.lang} titles={mnTitles} id={r.id} title={r.title} />
                   </a>
                   <span class="meta" safe>
                     {` ${periodText(c.lang, r.year, r.quarter)} · ${x("published_on", { date: day(r.published_at ?? r.updated_at) })}`}

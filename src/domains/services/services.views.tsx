@@ -3,6 +3,7 @@
 // combined guide of a 一件事, and the halls.
 import { type Lang, langFromPath } from "../../web/i18n";
 import { codeLabel } from "../../web/i18n/code-labels";
+import { MnRowTitle } from "../mongolian";
 import type { BundleJson } from "./services.bundles";
 import type { ItemJson, MaterialEntry } from "./services.present";
 import { type ServiceKey, serviceText } from "./services.text";
@@ -22,13 +23,16 @@ export function ItemList(p: {
     visits: number;
     online_depth: number;
   }>;
+  /** At /mn: the approved Mongolian names of the items (mongolian.titles.tsx). */
+  mnTitles?: ReadonlyMap<string, string>;
 }) {
+  const lang = langFromPath(`${p.prefix}/`);
   return (
     <ul class="list">
       {p.items.map((i) => (
         <li>
-          <a href={`${p.prefix}/fw/items/${i.id}`} lang={p.prefix ? "zh-CN" : undefined} safe>
-            {i.name}
+          <a href={`${p.prefix}/fw/items/${i.id}`}>
+            <MnRowTitle lang={lang} titles={p.mnTitles ?? new Map()} id={i.id} title={i.name} />
           </a>
           <span class="meta">
             {" "}
