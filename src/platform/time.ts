@@ -41,6 +41,16 @@ export function shanghaiDateOf(instant: Date): string {
   return shanghaiDate.format(instant);
 }
 
+/**
+ * The instant Asia/Shanghai's day YYYY-MM-DD begins, as the ISO text timestamps are stored (UTC, toISOString):
+ * `shanghaiDateOf(t) >= day` exactly when `t.toISOString() >= shanghaiDayStartIso(day)`. China has kept UTC+8
+ * without summer time since 1991.
+ */
+export function shanghaiDayStartIso(day: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!) - 8 * 3_600_000).toISOString();
+}
+
 /** "2026-11-27 04:58" in Asia/Shanghai, for display. */
 export function formatShanghai(iso: string | Date): string {
   const d = typeof iso === "string" ? new Date(iso) : iso;

@@ -135,6 +135,62 @@ describeEachDialect("keyset paging of item lists", (ctx) => {
     }
   });
 
+  it("filters a year by its Shanghai dates, at the boundaries too", async () => {
+    const k = ctx.deps.db.kysely;
+    const user = (await k.selectFrom("users").select("id").executeTakeFirstOrThrow()).id;
+    // Published at 23:59:59.999 on 31 December and at 00:00 on 1 January, Shanghai time.
+    const rows = (
+      [
+        ["2029-12-31T15:59:59.999Z", "2029-12-31"],
+        ["2029-12-31T16:00:00.000Z", "2030-01-01"],
+        ["2030-12-31T15:59:59.999Z", "2030-12-31"],
+        ["2030-12-31T16:00:00.000Z", "2031-01-01"],
+      ] as const
+    ).map(([at, on]) => {
+      const id = newId();
+      return {
+        id,
+        site_id: siteId,
+        org_id: orgIds[0]!,
+        lineage_id: id,
+        kind: "notice",
+        status: "published",
+        version: 1,
+        disclosure_mode: "proactive",
+        validity: "valid",
+        title: `年度边界 ${on}`,
+        body_html: "<p>正文</p>",
+        body_text: "正文",
+        formed_on: "2029-12-01",
+        published_at: at,
+        published_on: on,
+        created_by: user,
+        created_at: at,
+        updated_at: at,
+      };
+    });
+    await k.insertInto("items").values(rows).execute();
+    try {
+      const f = { siteId, statuses: ["published"], year: 2030 };
+      const got = await repo.pageItems(k, f, { size: 50, page: 1 }, "published");
+      expect(got.rows.map((r) => r.published_on).filter((d) => d?.startsWith("2030"))).toEqual([
+        "2030-12-31",
+        "2030-01-01",
+      ]);
+      expect(got.rows.every((r) => r.published_on?.startsWith("2030"))).toBe(true);
+      expect(await repo.countItemsCapped(k, f)).toEqual({ n: got.rows.length, capped: false });
+    } finally {
+      await k
+        .deleteFrom("items")
+        .where(
+          "id",
+          "in",
+          rows.map((r) => r.id),
+        )
+        .execute();
+    }
+  });
+
   it("pages the back-office queue by cursor", async () => {
     const tok = await tokenFor(ctx, "demo-office");
     const first = await app.inject({ url: "/admin/items?queue=published", headers: bearer(tok) });

@@ -9,6 +9,7 @@ import {
   seekQuery,
   type Total,
 } from "../../platform/paging";
+import { shanghaiDayStartIso } from "../../platform/time";
 import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type { ItemEventTable, ItemTable } from "./publishing.tables";
 
@@ -199,13 +200,12 @@ export function applyItemFilter<O>(
   if (f.kinds) q = q.where("items.kind", "in", f.kinds.length ? f.kinds : ["-"]);
   if (f.validity) q = q.where("items.validity", "=", f.validity);
   if (f.year)
+    // published_on is published_at's date in Shanghai, both set together at publication (workflow.service.ts):
+    // the year is the published_at range from its first Shanghai midnight to the next year's, which the lists'
+    // (…, published_at, id) indexes answer alone (a condition on published_on read every row of the year).
     q = q
-      .where("items.published_on", ">=", `${f.year}-01-01`)
-      .where("items.published_on", "<=", `${f.year}-12-31`)
-      // published_on is published_at's date in Shanghai (workflow.service.ts): this wider range on published_at
-      // changes nothing but lets the lists' (…, published_at, id) indexes find the year (migration 0046).
-      .where("items.published_at", ">=", `${f.year - 1}-12-30`)
-      .where("items.published_at", "<", `${f.year + 1}-01-02`);
+      .where("items.published_at", ">=", shanghaiDayStartIso(`${f.year}-01-01`))
+      .where("items.published_at", "<", shanghaiDayStartIso(`${f.year + 1}-01-01`));
   if (f.dueBefore) q = q.where("items.scheduled_at", "<=", f.dueBefore);
   if (f.text) q = q.where("items.title", "like", `%${f.text.replace(/[%_\\]/g, "")}%`);
   const nodeId = f.nodeId;
