@@ -3,6 +3,7 @@
 import type { Deps, Executor } from "../../deps";
 import { getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
+import { syncMnInIndex } from "../mongolian";
 import * as repo from "./consultation.repo";
 
 export const CONSULTATION_DOC_TYPE = "consultation";
@@ -42,6 +43,8 @@ export async function syncConsultationInIndex(
   if (repo.PUBLIC_STATUSES.includes(row.status))
     await index.upsertDocs(trx, [await consultationSearchDoc(trx, row)]);
   else await index.removeDocs(trx, [{ type: CONSULTATION_DOC_TYPE, id: row.id }]);
+  // Its approved Mongolian version is found while the consultation is public (src/domains/mongolian).
+  await syncMnInIndex(deps, trx, "consultation", [row.id]);
 }
 
 /** Every published consultation of a site, in pages (reindex and the health check). */

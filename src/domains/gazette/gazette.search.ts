@@ -5,6 +5,7 @@
 import type { Deps, Executor } from "../../deps";
 import { getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
+import { syncMnInIndex } from "../mongolian";
 import { gazetteName, issueLabel } from "./gazette.pdf";
 import * as repo from "./gazette.repo";
 
@@ -77,6 +78,8 @@ export async function syncIssueInIndex(
   trx: Executor,
   issue: repo.IssueRow,
 ): Promise<void> {
+  // Its approved Mongolian version is found once the issue is released (src/domains/mongolian).
+  await syncMnInIndex(deps, trx, "gazette_issue", [issue.id]);
   if (issue.status !== "released") return;
   const [entries, corrections, government] = await Promise.all([
     repo.listEntries(trx, [issue.id]),

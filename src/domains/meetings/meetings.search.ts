@@ -3,6 +3,7 @@
 import type { Deps, Executor } from "../../deps";
 import { getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
+import { syncMnInIndex } from "../mongolian";
 import * as repo from "./meetings.repo";
 import { KIND_LABELS } from "./meetings.steps";
 
@@ -44,6 +45,8 @@ export async function syncMeetingInIndex(
   const index = getSearchIndex(deps.db, deps.clock);
   if (row.announced_at) await index.upsertDocs(trx, [meetingSearchDoc(row)]);
   else await index.removeDocs(trx, [{ type: MEETING_DOC_TYPE, id: row.id }]);
+  // Its approved Mongolian version is found while the meeting is public (src/domains/mongolian).
+  await syncMnInIndex(deps, trx, "meeting", [row.id]);
 }
 
 /** Every announced meeting of a site, in pages (reindex and the health check). */

@@ -24,6 +24,11 @@ export interface MnSource {
   version: number | null;
   /** Where the public reads the Chinese (without /mn), or null while it is not public. */
   publicPath: string | null;
+  /**
+   * Whether the site search finds the Chinese now (default: while it is public). A cancelled service item keeps
+   * its page but leaves the search, and so does its Mongolian version.
+   */
+  searchable?: boolean;
   publishedAt: string | null;
 }
 

@@ -3,7 +3,8 @@
 // of a catalogue column. Mongolian spellings are folded alike at index and query time
 // (src/platform/search/mongolian.ts), so a query typed with other variant selectors or look-alike letters finds
 // them. Written in the transaction that approves the translation or publishes, replaces or withdraws the item.
-// A later domain's subject (mongolian.kinds.ts) is found while its Chinese is public, at its /mn page.
+// A later domain's subject (mongolian.kinds.ts) is found while its Chinese is public, at its /mn page: its domain
+// calls syncMnInIndex in the transaction that publishes, revises or withdraws it (with its own search entry).
 import type { Deps, Executor } from "../../deps";
 import { getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
@@ -89,8 +90,10 @@ async function kindDocs(db: Executor, type: MnSubjectType, ids: readonly string[
   const gone: { type: string; id: string }[] = [];
   for (const id of new Set(ids)) {
     const mn = approved.get(id);
-    const source = mn && kind ? await kind.find(db, id) : undefined;
-    if (mn && source?.publicPath)
+    // Without an approved translation there is no entry to write or remove (its domain calls this at each step).
+    if (!mn) continue;
+    const source = kind ? await kind.find(db, id) : undefined;
+    if (source?.publicPath && source.searchable !== false)
       docs.push({
         type: kindDocType(type),
         id,

@@ -4,6 +4,7 @@
 import type { Deps, Executor } from "../../deps";
 import { getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
+import { syncMnInIndex } from "../mongolian";
 import { LIST_KIND_LABELS, parseEntries } from "./services.lists.model";
 import * as lrepo from "./services.lists.repo";
 
@@ -49,6 +50,8 @@ export async function indexList(
   published: lrepo.ListVersionRow,
 ): Promise<void> {
   await getSearchIndex(deps.db, deps.clock).upsertDocs(trx, [await listSearchDoc(trx, list, published)]);
+  // Its approved Mongolian version is found once the list is published (src/domains/mongolian).
+  await syncMnInIndex(deps, trx, "service_list", [list.id]);
 }
 
 export async function* listDocsOfSite(db: Executor, siteId: string): AsyncIterable<SearchDoc[]> {

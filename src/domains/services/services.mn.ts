@@ -14,6 +14,8 @@ const source = (r: repo.ItemRow): MnSource => ({
   texts: [r.content_json],
   version: r.version || null,
   publicPath: r.status === "draft" ? null : `/fw/items/${r.id}`,
+  // A cancelled item's page stays (marked cancelled), but the search no longer finds it (services.search.ts).
+  searchable: r.status === "published",
   publishedAt: r.published_at,
 });
 

@@ -3,6 +3,7 @@
 import type { Deps, Executor } from "../../deps";
 import { getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
+import { syncMnInIndex } from "../mongolian";
 import type { ReportRow } from "./services.reports.repo";
 import * as rrepo from "./services.reports.repo";
 
@@ -35,6 +36,8 @@ export async function writeReportToIndex(
   r: ReportRow,
 ): Promise<void> {
   await getSearchIndex(deps.db, deps.clock).upsertDocs(trx, [reportSearchDoc(r)]);
+  // A translation approved while the report was a draft is found once it is published (src/domains/mongolian).
+  await syncMnInIndex(deps, trx, "service_report", [r.id]);
 }
 
 export async function* reportDocsOfSite(db: Executor, siteId: string): AsyncIterable<SearchDoc[]> {

@@ -4,6 +4,7 @@
 import type { Deps, Executor } from "../../deps";
 import { getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
+import { syncMnInIndex } from "../mongolian";
 import * as hrepo from "./services.halls.repo";
 import { type ItemContent, lifeEventName, parseJson } from "./services.model";
 import * as repo from "./services.repo";
@@ -50,6 +51,8 @@ export async function syncServiceInIndex(
   const index = getSearchIndex(deps.db, deps.clock);
   if (row.status === "published") await index.upsertDocs(trx, [await serviceSearchDoc(trx, row)]);
   else await index.removeDocs(trx, [{ type: SERVICE_DOC_TYPE, id: row.id }]);
+  // Its approved Mongolian guide is found while the item is (src/domains/mongolian).
+  await syncMnInIndex(deps, trx, "service_item", [row.id]);
 }
 
 /** A 一件事 as the search finds it: its name, the one notice, the window and its items' names. */

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildTestApp } from "../../../test/helpers/app";
+import { describeEachDialect } from "../../../test/helpers/db";
+import type { AppInstance } from "../../web/types";
+import { type CurrentUser, findCurrentUser } from "../accounts";
+import { createReport, publishReport } from "../services/services.reports";
+import { performStep, proposeVersion } from "../services/services.service";
+import { actOnMn, saveMnDraft } from "./mongolian.service";
+import type { MnSubjectType } from "./mongolian.tables";
+
+// Issue 18 part 1: a later domain's Mongolian version is found by the site search exactly while its Chinese is:
+// the domain's own steps (publishing, cancelling) bring the Mongolian entry along in the same transaction.
+describeEachDialect("Mongolian search entries follow their subject's own steps", (ctx) => {
+  let app: AppInstance;
+  const users: Record<string, CurrentUser> = {};
+  beforeAll(async () => {
+    app = await buildTestApp(ctx, { services: true });
+    for (const u of ["demo-office", "demo-county-reviewer"]) users[u] = (await findCurrentUser(ctx.deps, u))!;
+  }, 600_000);
+  afterAll(async () => app?.close());
+
+  const db = () => ctx.deps.db.kysely;
+  /** Drafted by the office, approved by the county's reviewer (four eyes). */
+  async function translate(type: MnSubjectType, id: string, word: string) {
+    const office = users["demo-office"]!;
+    await saveMnDraft(ctx.deps, office, type, id, { title: `ᠮᠣᠩᠭᠣᠯ ${word}`, body: `<p>${word} ᠪᠢᠴᠢᠭ</p>` });
+    await actOnMn(ctx.deps, office, type, id, { action: "submit" });
+    await actOnMn(ctx.deps, users["demo-county-reviewer"]!, type, id, { action: "approve" });
+  }
+  const found = async (word: string) =>
+    (await app.inject(`/api/v1/search?q=${encodeURIComponent(word)}`)).json() as {
+      items: Array<{ url: string; type: string }>;
+    };
+  const urls = async (word: string) => (await found(word)).items.map((r) => r.url);
+
+  it("a cancelled service item's Mongolian guide leaves the search with it", async () => {
+    const { id } = await db()
+      .selectFrom("service_items")
+      .select("id")
+      .where("status", "=", "published")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    const word = "ᠬᠠᠯᠠᠭᠤᠨ";
+    await translate("service_item", id, word);
+    expect(await urls(word)).toContain(`/mn/fw/items/${id}`);
+
+    const office = users["demo-office"]!;
+    await proposeVersion(ctx.deps, office, id, {
+      kind: "cancel",
+      decision: "固政办发〔2026〕41号",
+      reason: "上级取消该事项",
+    });
+    await performStep(ctx.deps, office, id, { action: "submit" });
+    await performStep(ctx.deps, users["demo-county-reviewer"]!, id, { action: "approve" });
+    expect(
+      (await db().selectFrom("service_items").select("status").where("id", "=", id).executeTakeFirst())
+        ?.status,
+    ).toBe("cancelled");
+    expect(await urls(word)).not.toContain(`/mn/fw/items/${id}`);
+    // Its page stays (marked cancelled, as the Chinese), with the Mongolian version.
+    expect((await app.inject(`/mn/fw/items/${id}`)).body).toContain(`ᠮᠣᠩᠭᠣᠯ ${word}`);
+  });
+
+  it("an implementation report translated while a draft is found once it is published", async () => {
+    const office = users["demo-office"]!;
+    const report = await createReport(ctx.deps, office, {
+      year: 2021,
+      quarter: 2,
+      title: "固阳县2021年第二季度“互联网+政务服务”实施情况报告",
+      body: "一、总体情况\n\n网上办理率稳步提高。",
+    });
+    const word = "ᠮᠡᠳᠡᠭᠦᠯᠦᠯᠲᠡ";
+    await translate("service_report", report.id, word);
+    expect(await urls(word)).not.toContain(`/mn/fw/reports/${report.id}`);
+    // A draft's /mn page (its staff's preview) is not public.
+    expect((await app.inject(`/mn/fw/reports/${report.id}`)).statusCode).toBe(404);
+    await publishReport(ctx.deps, office, report.id);
+    expect(await urls(word)).toContain(`/mn/fw/reports/${report.id}`);
+  });
+});
