@@ -128,11 +128,9 @@ async function benchEngine(
     GONGKAI_DATABASE_URL: url,
     GONGKAI_DATA_DIR: join(dir, "data"),
     GONGKAI_SECRET_KEY: secret.toString("hex"),
-    GONGKAI_LOG_LEVEL: "warn",
-    // The sources of this checkout through tsx (the same code at run time as the compiled dist/, which may be
-    // older than the sources); GONGKAI_RUNTIME=dist to measure a fresh `npm run build`.
-    GONGKAI_RUNTIME: process.env.GONGKAI_RUNTIME ?? "tsx",
   };
+  // As shipped: default logging, and the dist/ that bench/run.ts built from this checkout.
+  delete env.GONGKAI_LOG_LEVEL;
   let server: ChildProcess | undefined;
   try {
     console.log(

@@ -152,8 +152,9 @@ async function benchEngine(engine: "sqlite" | "postgres", base: string): Promise
     GONGKAI_DATABASE_URL: url,
     GONGKAI_DATA_DIR: join(dir, "data"),
     GONGKAI_SECRET_KEY: secret.toString("hex"),
-    GONGKAI_LOG_LEVEL: "warn",
   };
+  // As shipped: default logging (bench/run.ts built dist/).
+  delete env.GONGKAI_LOG_LEVEL;
   let server: ChildProcess | undefined;
   try {
     console.log(

@@ -1,6 +1,15 @@
 // `npm run bench [-- NAME…]`: every benchmark (or the named ones: pages, publishing, applications, search, reports, static, reliability, review, paging, startup),
 // each printing ratios against a baseline measured in the same run.
-export {};
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+
+// Every bench runs `gongkai serve` as shipped: the compiled dist/, built here from this checkout first, and
+// chosen explicitly (bin/gongkai.mjs would otherwise run the sources through tsx whenever a source is newer).
+execFileSync(process.execPath, ["scripts/build.mjs", "--quiet"], {
+  cwd: resolve(import.meta.dirname, ".."),
+  stdio: "inherit",
+});
+process.env.GONGKAI_RUNTIME ??= "dist";
 
 const wanted = new Set(process.argv.slice(2));
 const want = (name: string) => wanted.size === 0 || wanted.has(name);
