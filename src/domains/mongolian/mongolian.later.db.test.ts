@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, buildTestApp, tokenFor } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
-import { AppError } from "../../platform/errors";
-import { newId } from "../../platform/ids";
+import { mnTestSubject } from "../../../test/helpers/mn-subjects";
 import { invalidatePublicPages } from "../../web/page-cache";
 import type { AppInstance } from "../../web/types";
-import { type CurrentUser, findCurrentUser } from "../accounts";
-import { actOnMn, saveMnDraft } from "./mongolian.service";
 import type { MnSubjectType } from "./mongolian.tables";
 
 const TITLE = "ᠠᠵᠢᠯ ᠬᠡᠷᠡᠭ ᠦᠨ ᠵᠢᠭᠠᠪᠤᠷᠢ";
@@ -113,11 +110,6 @@ const CASES: Case[] = [
 describeEachDialect("Mongolian versions of the later domains' content", (ctx) => {
   let app: AppInstance;
   const tok: Record<string, string> = {};
-  const users: Record<string, CurrentUser> = {};
-  let siteId = "";
-  let rootOrg = "";
-  let zfb = "";
-  let jyj = "";
   beforeAll(async () => {
     app = await buildTestApp(ctx, { services: true });
     const names = [
@@ -129,205 +121,15 @@ describeEachDialect("Mongolian versions of the later domains' content", (ctx) =>
     ];
     for (const u of names) {
       tok[u] = await tokenFor(ctx, u);
-      users[u] = (await findCurrentUser(ctx.deps, u))!;
     }
-    siteId = users["demo-office"]!.siteId;
-    const orgs = await ctx.deps.db.kysely.selectFrom("orgs").select(["id", "code"]).execute();
-    rootOrg = orgs.find((o) => o.code === "gyx")!.id;
-    zfb = orgs.find((o) => o.code === "gyx-zfb")!.id;
-    jyj = orgs.find((o) => o.code === "gyx-jyj")!.id;
   }, 600_000);
   afterAll(async () => app?.close());
 
   const api = (who: string | null, method: "GET" | "PUT" | "POST", url: string, payload?: object) =>
     app.inject({ method, url, headers: who ? bearer(tok[who]!) : {}, ...(payload ? { payload } : {}) });
-  const now = () => new Date().toISOString();
   const db = () => ctx.deps.db.kysely;
 
-  /** A public subject of this type (a published demo service item, or a row as its domain leaves it). */
-  async function subject(type: MnSubjectType, title: string): Promise<string> {
-    const id = newId();
-    const at = now();
-    if (type === "service_item") {
-      const row = await db()
-        .selectFrom("service_items")
-        .select("id")
-        .where("status", "=", "published")
-        .where("org_id", "not in", [rootOrg, jyj])
-        .orderBy("id")
-        .executeTakeFirstOrThrow();
-      return row.id;
-    }
-    if (type === "gazette_issue") {
-      await db()
-        .insertInto("gazette_issues")
-        .values({
-          id,
-          site_id: siteId,
-          org_id: rootOrg,
-          source: "compiled",
-          status: "released",
-          year: 2026,
-          number: 90 + CASES.length,
-          total_number: null,
-          published_on: "2026-12-01",
-          note: null,
-          file_sha256: null,
-          file_size: null,
-          file_type: null,
-          file_name: null,
-          body_text: null,
-          created_by: null,
-          submitted_by: null,
-          reviewed_by: null,
-          released_by: null,
-          submitted_at: null,
-          reviewed_at: null,
-          released_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await db()
-        .insertInto("gazette_entries")
-        .values({
-          id: newId(),
-          issue_id: id,
-          position: 1,
-          category: "government_normative",
-          item_id: null,
-          org_id: rootOrg,
-          org_name: "固阳县人民政府",
-          title,
-          doc_number: "固政发〔2026〕1号",
-          formed_on: "2026-11-20",
-          body_text: "第一条 为了规范管理，制定本办法。",
-        })
-        .execute();
-      return id;
-    }
-    if (type === "consultation") {
-      await db()
-        .insertInto("consultations")
-        .values({
-          id,
-          site_id: siteId,
-          org_id: zfb,
-          title,
-          draft_html: "<p>第一条 为了加强城乡生活垃圾分类管理，制定本办法。</p>",
-          draft_text: "第一条 为了加强城乡生活垃圾分类管理，制定本办法。",
-          major: 0,
-          start_on: "2026-12-01",
-          end_on: "2027-01-05",
-          short_reason: null,
-          status: "open",
-          close_note: null,
-          report_summary: null,
-          final_item_id: null,
-          comment_count: 0,
-          created_by: users["demo-clerk"]!.id,
-          opened_at: at,
-          closed_at: null,
-          reported_at: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      return id;
-    }
-    if (type === "service_list") {
-      // The 政府办's 权责清单 (the demo has none), its first version published.
-      await db()
-        .insertInto("service_lists")
-        .values({
-          id,
-          site_id: siteId,
-          org_id: zfb,
-          kind: "power",
-          version: 1,
-          published_at: at,
-          created_by: users["demo-office"]!.id,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await db()
-        .insertInto("service_list_versions")
-        .values({
-          id: newId(),
-          list_id: id,
-          number: 1,
-          status: "published",
-          entries_json: JSON.stringify([{ code: "XK-001", name: title, type: "行政许可" }]),
-          decision: "固政办发〔2026〕31号",
-          reason: "",
-          review_note: null,
-          created_by: users["demo-office"]!.id,
-          submitted_by: users["demo-office"]!.id,
-          submitted_at: at,
-          decided_by: users["demo-county-reviewer"]!.id,
-          decided_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      return id;
-    }
-    if (type === "service_report") {
-      await db()
-        .insertInto("service_reports")
-        .values({
-          id,
-          site_id: siteId,
-          org_id: rootOrg,
-          year: 2020,
-          quarter: 1,
-          title,
-          body: "一、总体情况\n\n本季度网上办理率稳步提高。",
-          status: "published",
-          figures_json: "{}",
-          figures_at: at,
-          created_by: users["demo-office"]!.id,
-          published_by: users["demo-office"]!.id,
-          published_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      return id;
-    }
-    await db()
-      .insertInto("meetings")
-      .values({
-        id,
-        site_id: siteId,
-        org_id: zfb,
-        title,
-        kind: "executive",
-        starts_at: "2026-12-20T01:00:00.000Z",
-        place: "县政府三楼第一会议室",
-        agenda_json: JSON.stringify([{ topic: "研究城乡生活垃圾分类管理办法" }]),
-        apply_opens_on: "2026-12-01",
-        apply_closes_on: "2026-12-15",
-        seats: 2,
-        stream_url: null,
-        status: "announced",
-        cancel_reason: null,
-        minutes: null,
-        decision_item_id: null,
-        application_count: 0,
-        approved_count: 0,
-        created_by: users["demo-clerk"]!.id,
-        announced_at: at,
-        held_at: null,
-        minutes_published_at: null,
-        cancelled_at: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    return id;
-  }
+  const subject = (type: MnSubjectType, title: string) => mnTestSubject(ctx.deps, type, title);
 
   /** The /mn list page that shows this subject's row (on its first page). */
   async function listPage(type: MnSubjectType, id: string): Promise<string> {
@@ -471,36 +273,4 @@ describeEachDialect("Mongolian versions of the later domains' content", (ctx) =>
         expect(queue.body).toContain(c.admin(id));
       });
     });
-
-  it("a double-clicked approval of a later domain's translation is taken once", async () => {
-    const id = await subject("meeting", "蒙古文并发审核会议");
-    const clerk = users["demo-clerk"]!;
-    const office = users["demo-office"]!;
-    await saveMnDraft(ctx.deps, clerk, "meeting", id, { title: TITLE, body: BODY });
-    await actOnMn(ctx.deps, clerk, "meeting", id, { action: "submit" });
-    await Promise.all(
-      Array.from({ length: 4 }, () => db().selectFrom("sites").select("id").limit(1).execute()),
-    );
-    const results = await Promise.allSettled([
-      actOnMn(ctx.deps, office, "meeting", id, { action: "approve" }),
-      actOnMn(ctx.deps, office, "meeting", id, { action: "approve" }),
-    ]);
-    const outcomes = results
-      .map((r) =>
-        r.status === "fulfilled"
-          ? "200"
-          : r.reason instanceof AppError
-            ? `${r.reason.status} ${r.reason.code}`
-            : "?",
-      )
-      .sort();
-    expect(outcomes).toEqual(["200", "409 mn_no_draft"]);
-    const rows = await db()
-      .selectFrom("mn_versions")
-      .select("status")
-      .where("subject_type", "=", "meeting")
-      .where("subject_id", "=", id)
-      .execute();
-    expect(rows.map((r) => r.status)).toEqual(["approved"]);
-  });
 });

@@ -1,10 +1,15 @@
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildTestApp } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
 import { seedTestDemo } from "../../../test/helpers/demo-template";
+import { mnTestSubject } from "../../../test/helpers/mn-subjects";
 import { AppError } from "../../platform/errors";
+import type { AppInstance } from "../../web/types";
 import { type CurrentUser, findCurrentUser } from "../accounts";
 import { createItem } from "../publishing";
+import { mnKinds } from "./mongolian.kinds";
 import { actOnMn, saveMnDraft } from "./mongolian.service";
+import type { MnSubjectType } from "./mongolian.tables";
 
 const TITLE = "ᠲᠤᠷᠰᠢᠯᠲᠠ";
 const BODY = "<p>ᠵᠠᠰᠠᠭ ᠤᠨ ᠮᠡᠳᠡᠭᠡ</p>";
@@ -97,5 +102,75 @@ describeEachDialect("Mongolian version steps fired twice at once", (ctx) => {
       [1, "superseded"],
       [2, "approved"],
     ]);
+  });
+});
+
+/** Who drafts and who approves each later domain's translation (its own policy's manage and review people). */
+const KIND_PEOPLE: Record<Exclude<MnSubjectType, "item" | "catalog_node">, [string, string]> = {
+  service_item: ["demo-office", "demo-county-reviewer"],
+  gazette_issue: ["demo-office", "demo-county-signer"],
+  consultation: ["demo-clerk", "demo-office"],
+  meeting: ["demo-clerk", "demo-office"],
+  service_list: ["demo-office", "demo-county-reviewer"],
+  service_report: ["demo-office", "demo-county-reviewer"],
+};
+
+// Every later domain's subject registered with the Mongolian domain (mnKinds(), as the app registers them): two
+// approvals of the same submitted translation at once are taken once, with one audit entry.
+describeEachDialect("Mongolian approvals of every registered kind fired twice at once", (ctx) => {
+  let app: AppInstance;
+  beforeAll(async () => {
+    app = await buildTestApp(ctx, { services: true });
+  }, 600_000);
+  afterAll(async () => app?.close());
+
+  it("gives one 200 and one 409 for each kind, with one approval audited", async () => {
+    const kinds = mnKinds();
+    expect(kinds.map((k) => k.type).sort()).toEqual(Object.keys(KIND_PEOPLE).sort());
+    for (const kind of kinds) {
+      const [drafter, approver] = KIND_PEOPLE[kind.type].map((n) => findCurrentUser(ctx.deps, n));
+      const id = await mnTestSubject(ctx.deps, kind.type, `蒙古文并发审核${kind.label}`);
+      const draft = await saveMnDraft(ctx.deps, (await drafter)!, kind.type, id, {
+        title: TITLE,
+        body: BODY,
+      });
+      await actOnMn(ctx.deps, (await drafter)!, kind.type, id, { action: "submit" });
+      const by = (await approver)!;
+      await Promise.all(
+        Array.from({ length: 4 }, () =>
+          ctx.deps.db.kysely.selectFrom("sites").select("id").limit(1).execute(),
+        ),
+      );
+      const results = await Promise.allSettled([
+        actOnMn(ctx.deps, by, kind.type, id, { action: "approve" }),
+        actOnMn(ctx.deps, by, kind.type, id, { action: "approve" }),
+      ]);
+      const outcomes = results
+        .map((r) => {
+          if (r.status === "fulfilled") return "200";
+          if (r.reason instanceof AppError) return `${r.reason.status} ${r.reason.code}`;
+          throw r.reason;
+        })
+        .sort();
+      expect(outcomes, kind.type).toEqual(["200", "409 mn_no_draft"]);
+      const audited = await ctx.deps.db.kysely
+        .selectFrom("audit_log")
+        .select("action")
+        .where("entity_type", "=", "mn_version")
+        .where("entity_id", "=", draft.open!.id)
+        .where("action", "=", "mn.approve")
+        .execute();
+      expect(audited.length, kind.type).toBe(1);
+      const rows = await ctx.deps.db.kysely
+        .selectFrom("mn_versions")
+        .select("status")
+        .where("subject_type", "=", kind.type)
+        .where("subject_id", "=", id)
+        .execute();
+      expect(
+        rows.map((r) => r.status),
+        kind.type,
+      ).toEqual(["approved"]);
+    }
   });
 });
