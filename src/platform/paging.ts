@@ -50,7 +50,9 @@ export interface Total {
   capped: boolean;
 }
 
-const badCursor = () => new AppError("bad_cursor", 400, "翻页链接无效或已损坏，请回到第一页重新浏览。");
+/** The 400 of a damaged or forged cursor (also for a list whose key a well-formed cursor does not fit). */
+export const badCursor = () =>
+  new AppError("bad_cursor", 400, "翻页链接无效或已损坏，请回到第一页重新浏览。");
 
 export const pageTooDeep = (size: number) =>
   new AppError(
@@ -116,6 +118,8 @@ export interface Seek {
   desc: boolean;
   limit: number;
   offset: number;
+  /** The cursor the seek starts from, for lists whose order `seekQuery` cannot express on its own. */
+  cursor?: Cursor;
 }
 
 function seekOf(req: PageRequest): Seek {
@@ -127,6 +131,7 @@ function seekOf(req: PageRequest): Seek {
     desc: c.dir === "after",
     limit: req.size + 1,
     offset: 0,
+    cursor: c,
   };
 }
 
@@ -161,17 +166,25 @@ export async function readPage<R>(
   };
 }
 
-/** Applies a seek to a repository's filtered query: the cursor's condition, ORDER BY (key, id), LIMIT, OFFSET. */
+/**
+ * Applies a seek to a repository's filtered query: the cursor's condition, ORDER BY (key, id), LIMIT, OFFSET.
+ * `order: "asc"` lists smallest first (a list by code): the same seek with every comparison turned around.
+ */
 export function seekQuery<DB, TB extends keyof DB, O>(
   q: SelectQueryBuilder<DB, TB, O>,
   key: string,
   id: string,
   s: Seek,
+  order: "desc" | "asc" = "desc",
 ): SelectQueryBuilder<DB, TB, O> {
   const k = sql.ref(key);
   const i = sql.ref(id);
-  if (s.where) q = q.where(s.where(k, i));
-  const dir = s.desc ? "desc" : "asc";
+  const asc = order === "asc";
+  if (asc && s.cursor) {
+    const op = sql.raw(s.cursor.dir === "after" ? ">" : "<");
+    q = q.where(sql<SqlBool>`(${k}, ${i}) ${op} (${s.cursor.key}, ${s.cursor.id})`);
+  } else if (s.where) q = q.where(s.where(k, i));
+  const dir = s.desc !== asc ? "desc" : "asc";
   q = q.orderBy(k, dir).orderBy(i, dir).limit(s.limit);
   return s.offset ? q.offset(s.offset) : q;
 }

@@ -4,7 +4,8 @@ import type { Kysely } from "kysely";
 // src/platform/paging.ts, docs/decisions/0013-paging.md). Each list seeks on (filter columns…, sort key, id):
 // - meetings by start time, public and staff (the site's, or one organisation's);
 // - consultations by their first day, public and staff;
-// - the services' implementation list by implementation code, published items of a site or one organisation;
+// - the services' implementation list by implementation code: published items of a site (the staff list of a
+//   whole site reads the unique (site_id, impl_code) of 0031), and one organisation's;
 // - gazette issues: the back office's by year, released ones by their running (total) number.
 // Plain CREATE INDEX IF NOT EXISTS: a database that already has one of them keeps it.
 
@@ -14,7 +15,7 @@ const INDEXES: Array<[string, string, string[]]> = [
   ["consultations_list_idx", "consultations", ["site_id", "start_on", "id"]],
   ["consultations_org_list_idx", "consultations", ["org_id", "start_on", "id"]],
   ["service_items_list_idx", "service_items", ["site_id", "status", "impl_code", "id"]],
-  ["service_items_org_list_idx", "service_items", ["org_id", "status", "impl_code", "id"]],
+  ["service_items_org_list_idx", "service_items", ["org_id", "impl_code", "id"]],
   ["gazette_issues_list_idx", "gazette_issues", ["site_id", "year", "id"]],
   ["gazette_issues_released_idx", "gazette_issues", ["site_id", "status", "total_number", "id"]],
 ];

@@ -6,6 +6,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail } from "../../platform/errors";
+import { pageRequest } from "../../platform/paging";
 import { storageOf } from "../../platform/storage";
 import { sendAdminPage } from "../../web/admin-page";
 import { registerAdminUploadForm } from "../../web/admin-upload";
@@ -14,6 +15,7 @@ import { lengthProblems } from "../../web/form-limits";
 import { recordFormChange, runFormChange } from "../../web/form-problems";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
+import { ADMIN_PAGER_TEXT, CursorPager, pagerParams } from "../../web/views/cursor-pager";
 import { ErrorList } from "../../web/views/error-list";
 import type { CurrentUser } from "../accounts";
 import { openUpload } from "../publishing/attachments/attachments.multipart";
@@ -59,13 +61,17 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
     {
       schema: {
         hide: true,
-        querystring: Type.Object({ page: Type.Optional(Type.String({ maxLength: 6 })) }),
+        querystring: Type.Object({
+          page: Type.Optional(Type.String({ maxLength: 6 })),
+          cursor: Type.Optional(Type.String({ maxLength: 300 })),
+        }),
       },
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const page = pageOf(req.query.page);
-      const { rows, total } = await listForStaff(deps, user, page);
+      const pageReq = pageRequest({ page: pageOf(req.query.page), cursor: req.query.cursor }, 20);
+      const { found, total } = await listForStaff(deps, user, pageReq);
+      const rows = found.rows;
       const today = todayOf(deps);
       return sendAdminPage(
         deps,
@@ -103,14 +109,18 @@ export function registerConsultationAdmin(app: AppInstance, deps: Deps): void {
               </tbody>
             </table>
           )}
-          <p class="meta" safe>{`共 ${total} 个，第 ${page} 页`}</p>
-          {page * 20 < total ? (
-            <p>
-              <a href={`/admin/consultations?page=${page + 1}`}>下一页</a>
-            </p>
-          ) : (
-            ""
-          )}
+          <p class="meta" safe>{`共 ${total.n} 个${total.capped ? "以上" : ""}`}</p>
+          <CursorPager
+            page={found.page}
+            size={20}
+            next={found.next}
+            prev={found.prev}
+            total={total}
+            href={(to) =>
+              `/admin/consultations${to.page || to.cursor ? `?${new URLSearchParams(pagerParams(to))}` : ""}`
+            }
+            text={ADMIN_PAGER_TEXT}
+          />
         </>,
       );
     },

@@ -6,19 +6,21 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
+import { pageRequest } from "../../platform/paging";
 import { publicFormProblems } from "../../platform/tracking";
 import { lengthProblems } from "../../web/form-limits";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
 import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
+import { CursorPager, pagerParams } from "../../web/views/cursor-pager";
 import { PublicLayout } from "../../web/views/layout";
 import { MnHeading, MnRowTitle, mnPageTitle, mnTitlesFor, publicMnOf } from "../mongolian";
 import { resolvePublicSite } from "../orgs";
 import { contentDisposition } from "../publishing/attachments/attachments.filename";
 import { checkComment, MIN_COMMENT_CHARS, submitComment } from "./consultation.comments";
 import { publicDocument } from "./consultation.documents";
-import { consultationUrl, loadPublicView, pageOf, publicList } from "./consultation.present";
+import { consultationUrl, loadPublicView, pageOf, publicPageOf } from "./consultation.present";
 import { CommentBody } from "./consultation.schemas";
 import { findPublic } from "./consultation.service";
 import { consultationText } from "./consultation.text";
@@ -49,9 +51,12 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
     "/hd/consultations",
     async (c, req) => {
       const x = consultationText(c.lang);
-      const page = pageOf((req.query as { page?: string }).page);
-      const list = await publicList(deps, c.site.id, page);
-      const pages = Math.max(1, Math.ceil(list.total / list.perPage));
+      const q = req.query as { page?: string; cursor?: string };
+      const list = await publicPageOf(
+        deps,
+        c.site.id,
+        pageRequest({ page: pageOf(q.page), cursor: q.cursor }, 20),
+      );
       const mnTitles = await mnTitlesFor(
         deps.db.kysely,
         c.lang,
@@ -88,31 +93,32 @@ export function registerConsultationPages(app: AppInstance, deps: Deps): void {
               ))}
             </ul>
           )}
-          {pages > 1 ? (
-            <nav class="pager" aria-label={c.t("pager.label")}>
-              {page > 1 ? (
-                <a href={`${c.prefix}/hd/consultations?page=${page - 1}`} rel="prev" safe>
-                  {x("previous")}
-                </a>
-              ) : (
-                ""
-              )}
-              <span safe>{x("page_of", { page, pages })}</span>
-              {page < pages ? (
-                <a href={`${c.prefix}/hd/consultations?page=${page + 1}`} rel="next" safe>
-                  {x("next")}
-                </a>
-              ) : (
-                ""
-              )}
-            </nav>
-          ) : (
-            ""
-          )}
+          <CursorPager
+            page={list.found.page}
+            size={20}
+            next={list.found.next}
+            prev={list.found.prev}
+            total={list.total}
+            href={(to) =>
+              `${c.prefix}/hd/consultations${to.page || to.cursor ? `?${new URLSearchParams(pagerParams(to))}` : ""}`
+            }
+            text={{
+              label: c.t("pager.label"),
+              prev: x("previous"),
+              next: x("next"),
+              page: (page, pages) =>
+                pages ? x("page_of", { page, pages }) : c.t("pager.page_open", { page }),
+            }}
+          />
         </PublicLayout>
       );
     },
-    { querystring: Type.Object({ page: Type.Optional(Type.String({ maxLength: 6 })) }) },
+    {
+      querystring: Type.Object({
+        page: Type.Optional(Type.String({ maxLength: 6 })),
+        cursor: Type.Optional(Type.String({ maxLength: 300 })),
+      }),
+    },
   );
 
   const renderDetail = async (

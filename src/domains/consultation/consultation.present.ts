@@ -1,6 +1,7 @@
 // What a consultation page and its JSON show: everything loaded once, so views do no I/O.
 import type { Deps } from "../../deps";
 import { diffDays } from "../../platform/calendar";
+import type { PageRequest } from "../../platform/paging";
 import { getOrg } from "../orgs";
 import { groupByDecision } from "./consultation.comments";
 import * as repo from "./consultation.repo";
@@ -93,6 +94,20 @@ export async function publicList(deps: Deps, siteId: string, page: number, perPa
     { siteId, statuses: repo.PUBLIC_STATUSES },
     { limit: perPage, offset: (page - 1) * perPage },
   );
+  return { total, page, perPage, items: await listEntries(deps, rows) };
+}
+
+/** The public page's list: a page by number or cursor (src/platform/paging.ts) and the capped total. */
+export async function publicPageOf(deps: Deps, siteId: string, req: PageRequest) {
+  const filter = { siteId, statuses: repo.PUBLIC_STATUSES };
+  const [found, total] = await Promise.all([
+    repo.pageConsultations(deps.db.kysely, filter, req),
+    repo.countConsultationsCapped(deps.db.kysely, filter),
+  ]);
+  return { found, total, items: await listEntries(deps, found.rows) };
+}
+
+async function listEntries(deps: Deps, rows: repo.ConsultationRow[]) {
   const today = todayOf(deps);
   const orgs = new Map<string, { code: string; name: string }>();
   for (const r of rows)
@@ -100,21 +115,16 @@ export async function publicList(deps: Deps, siteId: string, page: number, perPa
       const o = await getOrg(deps, r.org_id);
       orgs.set(r.org_id, { code: o?.code ?? "", name: o?.name ?? "" });
     }
-  return {
-    total,
-    page,
-    perPage,
-    items: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      status: effectiveStatus(r, today),
-      org: orgs.get(r.org_id)!,
-      start_on: r.start_on,
-      end_on: r.end_on,
-      accepting_comments: acceptsComments(r, today),
-      url: consultationUrl(r.id),
-    })),
-  };
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    status: effectiveStatus(r, today),
+    org: orgs.get(r.org_id)!,
+    start_on: r.start_on,
+    end_on: r.end_on,
+    accepting_comments: acceptsComments(r, today),
+    url: consultationUrl(r.id),
+  }));
 }
 
 /** `page` query text → a page number from 1 (anything else: 1). */

@@ -1,6 +1,14 @@
 import type { Insertable, Selectable, Transaction, Updateable } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../deps";
+import {
+  countCapped,
+  type Page,
+  type PageRequest,
+  readPage,
+  seekQuery,
+  type Total,
+} from "../../platform/paging";
 import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type {
   CommentDecision,
@@ -133,14 +141,47 @@ export interface ListFilter {
   orgIds?: readonly string[];
 }
 
+function filtered(db: Executor, f: ListFilter) {
+  let q = db.selectFrom("consultations").where("site_id", "=", f.siteId);
+  if (f.statuses) q = q.where("status", "in", [...f.statuses]);
+  if (f.orgIds) q = f.orgIds.length ? q.where("org_id", "in", [...f.orgIds]) : q.where("id", "=", "");
+  return q;
+}
+
+/**
+ * One page of the public or staff list, the latest first day first (ties: the latest made, ids being
+ * time-ordered), by page number or cursor (src/platform/paging.ts).
+ */
+export async function pageConsultations(
+  db: Executor,
+  f: ListFilter,
+  req: PageRequest,
+): Promise<Page<ConsultationRow>> {
+  const page = await readPage(
+    req,
+    (r: ConsultationRow) => r.start_on,
+    (r) => r.id,
+    (seek) =>
+      seekQuery(
+        filtered(db, f).select(COLUMNS),
+        "consultations.start_on",
+        "consultations.id",
+        seek,
+      ).execute(),
+  );
+  return { ...page, rows: page.rows.map(norm) };
+}
+
+/** How many consultations the list holds, exact up to COUNT_CAP. */
+export const countConsultationsCapped = (db: Executor, f: ListFilter): Promise<Total> =>
+  countCapped(db, filtered(db, f).select("consultations.id"));
+
 export async function listConsultations(
   db: Executor,
   f: ListFilter,
   page: { limit: number; offset: number },
 ): Promise<{ rows: ConsultationRow[]; total: number }> {
-  let q = db.selectFrom("consultations").where("site_id", "=", f.siteId);
-  if (f.statuses) q = q.where("status", "in", [...f.statuses]);
-  if (f.orgIds) q = f.orgIds.length ? q.where("org_id", "in", [...f.orgIds]) : q.where("id", "=", "");
+  const q = filtered(db, f);
   const [rows, count] = await Promise.all([
     q
       .select(COLUMNS)

@@ -5,6 +5,7 @@ import type { Deps, Executor } from "../../deps";
 import { diffDays, isIsoDate } from "../../platform/calendar";
 import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import type { PageRequest } from "../../platform/paging";
 import { shanghaiDateOf } from "../../platform/time";
 import { lockedStep } from "../../platform/workflow/locked-step";
 import { assertAllowed } from "../../platform/workflow/state-machine";
@@ -250,14 +251,18 @@ export async function loadForStaff(
   return { row, tree };
 }
 
-export async function listForStaff(deps: Deps, user: CurrentUser, page: number, perPage = 20) {
+/** The back office's list: a page by number or cursor (src/platform/paging.ts) and the capped total. */
+export async function listForStaff(deps: Deps, user: CurrentUser, req: PageRequest) {
   const tree = await loadOrgTree(deps, user.siteId);
   const orgIds = orgIdsWhereCan(user, CONSULTATION_VIEW_ACTIONS, tree);
-  return repo.listConsultations(
-    deps.db.kysely,
-    { siteId: user.siteId, orgIds },
-    { limit: perPage, offset: (page - 1) * perPage },
-  );
+  // A user who sees every organisation of the site reads the site's index range, not a merge of each one's.
+  const everyOrg = orgIds.length > 0 && orgIds.length === tree.flatten(user.siteId).length;
+  const filter = { siteId: user.siteId, orgIds: everyOrg ? undefined : orgIds };
+  const [found, total] = await Promise.all([
+    repo.pageConsultations(deps.db.kysely, filter, req),
+    repo.countConsultationsCapped(deps.db.kysely, filter),
+  ]);
+  return { found, total };
 }
 
 /** The steps the user may take now, in table order (the back office offers these). */

@@ -7,11 +7,13 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import type { ErrorDetail } from "../../platform/errors";
+import { pageRequest } from "../../platform/paging";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
 import { recordFormChange, runFormChange } from "../../web/form-problems";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
+import { ADMIN_PAGER_TEXT, CursorPager, pagerParams } from "../../web/views/cursor-pager";
 import { ErrorList } from "../../web/views/error-list";
 import type { CurrentUser } from "../accounts";
 import { registerGazettePreview } from "./gazette.admin-preview";
@@ -32,9 +34,9 @@ import { issueUrl } from "./gazette.search";
 import {
   createIssue,
   listCandidates,
-  listForStaff,
   loadForStaff,
   offeredSteps,
+  pageForStaff,
   performStep,
   todayOf,
   updateIssue,
@@ -96,13 +98,21 @@ export function registerGazetteAdmin(app: AppInstance, deps: Deps): void {
     {
       schema: {
         hide: true,
-        querystring: Type.Object({ page: Type.Optional(Type.String({ maxLength: 6 })) }),
+        querystring: Type.Object({
+          page: Type.Optional(Type.String({ maxLength: 6 })),
+          cursor: Type.Optional(Type.String({ maxLength: 300 })),
+        }),
       },
     },
     async (req, reply) => {
       const user = requireUser(req);
       const page = Math.max(1, Number.parseInt(req.query.page ?? "1", 10) || 1);
-      const { rows, total } = await listForStaff(deps, user, page);
+      const { found, total } = await pageForStaff(
+        deps,
+        user,
+        pageRequest({ page, cursor: req.query.cursor }, 20),
+      );
+      const rows = found.rows;
       return sendAdminPage(
         deps,
         reply,
@@ -139,14 +149,18 @@ export function registerGazetteAdmin(app: AppInstance, deps: Deps): void {
               </tbody>
             </table>
           )}
-          <p class="meta" safe>{`共 ${total} 期，第 ${page} 页`}</p>
-          {page * 20 < total ? (
-            <p>
-              <a href={`/admin/gazette?page=${page + 1}`}>下一页</a>
-            </p>
-          ) : (
-            ""
-          )}
+          <p class="meta" safe>{`共 ${total.n} 期${total.capped ? "以上" : ""}`}</p>
+          <CursorPager
+            page={found.page}
+            size={20}
+            next={found.next}
+            prev={found.prev}
+            total={total}
+            href={(to) =>
+              `/admin/gazette${to.page || to.cursor ? `?${new URLSearchParams(pagerParams(to))}` : ""}`
+            }
+            text={ADMIN_PAGER_TEXT}
+          />
         </>,
       );
     },

@@ -6,11 +6,13 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../deps";
 import type { ErrorDetail } from "../../platform/errors";
+import { type Page, pageRequest, type Total } from "../../platform/paging";
 import { getSearchIndex } from "../../platform/search";
 import { storageOf } from "../../platform/storage";
 import { addHomeSection, type PortalContext, publicPage, sectionLinksOf } from "../../web/portal";
 import { localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
+import { CursorPager, pagerParams } from "../../web/views/cursor-pager";
 import { Field } from "../../web/views/fields";
 import { FilterSelect } from "../../web/views/filters";
 import { ErrorSummary, PublicLayout } from "../../web/views/layout";
@@ -35,6 +37,7 @@ const DbQuery = Type.Object({
   doc_number: Type.Optional(Type.String({ maxLength: 200 })),
   q: Type.Optional(Type.String({ maxLength: 400 })),
   page: Type.Optional(Type.String({ maxLength: 6 })),
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
 });
 
 /** The database's filters as typed; every problem named (400) rather than a guess. */
@@ -63,6 +66,7 @@ function readFilters(raw: Record<string, string | undefined>) {
     q,
     docNumber,
     page: pageNo,
+    cursor: raw.cursor || undefined,
   };
 }
 
@@ -138,7 +142,9 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
         f.problems.push({ field: "issue", code: "gazette_issue_not_found", message: "公报期次不存在。" });
       const filtering = Boolean(f.q || f.docNumber || org || issue);
       let hits: Hit[] = [];
-      let total = 0;
+      let total: Total = { n: 0, capped: false };
+      // The documents without a full-text query are paged by cursor (src/platform/paging.ts).
+      let found: Page<unknown> | undefined;
       if (!f.problems.length && filtering) {
         const names = new Map(all.map((r) => [r.id, labelOf(x, r)]));
         const q = `${f.q} ${f.docNumber}`.trim();
@@ -156,7 +162,7 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
             page: f.page,
             perPage: PER_PAGE,
           });
-          total = r.total;
+          total = { n: r.total, capped: false };
           hits = r.hits.map((h) => ({
             url: h.url,
             title: h.title,
@@ -167,17 +173,19 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
             issue: (h.kind && names.get(h.kind)) || "",
           }));
         } else {
-          const r = await repo.listReleasedEntries(
-            db,
-            {
-              siteId: c.site.id,
-              ...(f.year ? { year: f.year } : {}),
-              ...(issue ? { issueId: issue.id } : {}),
-              ...(org ? { orgId: org.id } : {}),
-            },
-            { limit: PER_PAGE, offset: (f.page - 1) * PER_PAGE },
-          );
-          total = r.total;
+          const filter = {
+            siteId: c.site.id,
+            ...(f.year ? { year: f.year } : {}),
+            ...(issue ? { issueId: issue.id } : {}),
+            ...(org ? { orgId: org.id } : {}),
+          };
+          const pageReq = pageRequest({ page: f.page, cursor: f.cursor }, PER_PAGE);
+          const [r, n] = await Promise.all([
+            repo.pageReleasedEntries(db, filter, pageReq),
+            repo.countReleasedEntriesCapped(db, filter),
+          ]);
+          total = n;
+          found = r;
           const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
           hits = r.rows.map((e) => ({
             url: `${issueUrl(e.issue_id)}#${entryAnchor(e.position)}`,
@@ -200,7 +208,7 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
         "gazette_issue",
         shown.map((r) => r.id),
       );
-      const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+      const pages = Math.max(1, Math.ceil(total.n / PER_PAGE));
       const params = new URLSearchParams();
       for (const [k, v] of [
         ["year", f.year ? String(f.year) : ""],
@@ -288,7 +296,7 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
           {filtering && !f.problems.length ? (
             <section aria-labelledby="gb-results">
               <h2 id="gb-results" safe>
-                {x("results", { n: total })}
+                {x(total.capped ? "results_capped" : "results", { n: total.n })}
               </h2>
               {hits.length === 0 ? (
                 <p safe>{x("no_results")}</p>
@@ -305,21 +313,41 @@ export function registerGazettePages(app: AppInstance, deps: Deps): void {
                   ))}
                 </ol>
               )}
-              <Pager
-                page={f.page}
-                pages={pages}
-                href={(n) => {
-                  const p = new URLSearchParams(params);
-                  p.set("page", String(n));
-                  return `${c.prefix}/gb?${p.toString()}`;
-                }}
-                text={{
-                  label: c.t("pager.label"),
-                  prev: x("previous"),
-                  next: x("next"),
-                  page: x("page_of", { page: f.page, pages }),
-                }}
-              />
+              {found ? (
+                <CursorPager
+                  page={found.page}
+                  size={PER_PAGE}
+                  next={found.next}
+                  prev={found.prev}
+                  total={total}
+                  href={(to) =>
+                    `${c.prefix}/gb?${new URLSearchParams({ ...Object.fromEntries(params), ...pagerParams(to) })}`
+                  }
+                  text={{
+                    label: c.t("pager.label"),
+                    prev: x("previous"),
+                    next: x("next"),
+                    page: (page, pages) =>
+                      pages ? x("page_of", { page, pages }) : c.t("pager.page_open", { page }),
+                  }}
+                />
+              ) : (
+                <Pager
+                  page={f.page}
+                  pages={pages}
+                  href={(n) => {
+                    const p = new URLSearchParams(params);
+                    p.set("page", String(n));
+                    return `${c.prefix}/gb?${p.toString()}`;
+                  }}
+                  text={{
+                    label: c.t("pager.label"),
+                    prev: x("previous"),
+                    next: x("next"),
+                    page: x("page_of", { page: f.page, pages }),
+                  }}
+                />
+              )}
             </section>
           ) : (
             ""

@@ -1,6 +1,15 @@
 import type { Insertable, Selectable, Transaction, Updateable } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../deps";
+import {
+  badCursor,
+  countCapped,
+  type Page,
+  type PageRequest,
+  readPage,
+  seekQuery,
+  type Total,
+} from "../../platform/paging";
 import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type { GazetteEntryTable, GazetteIssueTable, IssueStatus } from "./gazette.tables";
 
@@ -171,9 +180,7 @@ export async function listIssues(
   f: IssueFilter,
   page: { limit: number; offset: number } = { limit: 10_000, offset: 0 },
 ): Promise<{ rows: IssueRow[]; total: number }> {
-  let q = db.selectFrom("gazette_issues").where("site_id", "=", f.siteId);
-  if (f.statuses) q = q.where("status", "in", [...f.statuses]);
-  if (f.year) q = q.where("year", "=", f.year);
+  const q = issuesOf(db, f);
   const [rows, count] = await Promise.all([
     q
       .select(ISSUE_COLUMNS)
@@ -187,6 +194,33 @@ export async function listIssues(
     q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
   ]);
   return { rows: rows.map(normIssue), total: Number(count?.n ?? 0) };
+}
+
+/** One page of the back office's list: latest year first, then the latest made (ids are time-ordered). */
+export async function pageIssues(db: Executor, f: IssueFilter, req: PageRequest): Promise<Page<IssueRow>> {
+  const page = await readPage(
+    req,
+    (r: IssueRow) => Number(r.year),
+    (r) => r.id,
+    (seek) =>
+      seekQuery(
+        issuesOf(db, f).select(ISSUE_COLUMNS),
+        "gazette_issues.year",
+        "gazette_issues.id",
+        seek,
+      ).execute(),
+  );
+  return { ...page, rows: page.rows.map(normIssue) };
+}
+
+export const countIssuesCapped = (db: Executor, f: IssueFilter): Promise<Total> =>
+  countCapped(db, issuesOf(db, f).select("gazette_issues.id"));
+
+function issuesOf(db: Executor, f: IssueFilter) {
+  let q = db.selectFrom("gazette_issues").where("site_id", "=", f.siteId);
+  if (f.statuses) q = q.where("status", "in", [...f.statuses]);
+  if (f.year) q = q.where("year", "=", f.year);
+  return q;
 }
 
 /** The years that have a released issue, latest first. */
@@ -257,22 +291,21 @@ export async function issuesCarrying(
     .execute();
 }
 
-/** Released documents for the database's lists without a full-text query (year, issue, organisation). */
-export async function listReleasedEntries(
-  db: Executor,
-  f: { siteId: string; year?: number; issueId?: string; orgId?: string },
-  page: { limit: number; offset: number },
-): Promise<{
-  rows: Array<
-    EntryRow & {
-      year: number;
-      number: number | null;
-      total_number: number | null;
-      published_on: string | null;
-    }
-  >;
-  total: number;
-}> {
+export interface ReleasedEntryFilter {
+  siteId: string;
+  year?: number;
+  issueId?: string;
+  orgId?: string;
+}
+
+export type ReleasedEntryRow = EntryRow & {
+  year: number;
+  number: number | null;
+  total_number: number | null;
+  published_on: string | null;
+};
+
+function releasedEntriesOf(db: Executor, f: ReleasedEntryFilter) {
   let q = db
     .selectFrom("gazette_entries")
     .innerJoin("gazette_issues", "gazette_issues.id", "gazette_entries.issue_id")
@@ -281,32 +314,80 @@ export async function listReleasedEntries(
   if (f.year) q = q.where("gazette_issues.year", "=", f.year);
   if (f.issueId) q = q.where("gazette_issues.id", "=", f.issueId);
   if (f.orgId) q = q.where("gazette_entries.org_id", "=", f.orgId);
-  const [rows, count] = await Promise.all([
-    q
-      .select(ENTRY_COLUMNS.map((c) => `gazette_entries.${c}` as const))
-      .select([
-        "gazette_issues.year",
-        "gazette_issues.number",
-        "gazette_issues.total_number",
-        "gazette_issues.published_on",
-      ])
-      .orderBy("gazette_issues.total_number", "desc")
-      .orderBy("gazette_entries.position")
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
-  ]);
-  return {
-    rows: rows.map((r) => ({
-      ...normEntry(r as EntryRow),
-      year: Number(r.year),
-      number: num(r.number),
-      total_number: num(r.total_number),
-      published_on: r.published_on,
-    })),
-    total: Number(count?.n ?? 0),
-  };
+  return q;
 }
+
+// The database's order is the latest issue first, then each issue's documents in their order: the cursor's key
+// packs (total number, position) into one integer, as a released issue's total number and a position are both
+// whole numbers and a position stays far below POSITION_SPAN.
+const POSITION_SPAN = 1_000_000;
+
+/**
+ * One page of the released documents by issue (latest first) and position, by page number or cursor: the seek
+ * reads the issues from their (site_id, status, total_number) index and each issue's documents from
+ * (issue_id, position).
+ */
+export async function pageReleasedEntries(
+  db: Executor,
+  f: ReleasedEntryFilter,
+  req: PageRequest,
+): Promise<Page<ReleasedEntryRow>> {
+  return readPage(
+    req,
+    (r: ReleasedEntryRow) => (r.total_number ?? 0) * POSITION_SPAN + r.position,
+    (r) => r.id,
+    async (seek) => {
+      let q = releasedEntriesOf(db, f)
+        .select(ENTRY_COLUMNS.map((c) => `gazette_entries.${c}` as const))
+        .select([
+          "gazette_issues.year",
+          "gazette_issues.number",
+          "gazette_issues.total_number",
+          "gazette_issues.published_on",
+        ]);
+      const c = seek.cursor;
+      if (c) {
+        if (typeof c.key !== "number") throw badCursor();
+        const total = Math.floor(c.key / POSITION_SPAN);
+        const position = c.key % POSITION_SPAN;
+        const after = c.dir === "after";
+        q = q.where((eb) =>
+          eb.or([
+            eb("gazette_issues.total_number", after ? "<" : ">", total),
+            eb.and([
+              eb("gazette_issues.total_number", "=", total),
+              eb.or([
+                eb("gazette_entries.position", after ? ">" : "<", position),
+                eb.and([
+                  eb("gazette_entries.position", "=", position),
+                  eb("gazette_entries.id", after ? ">" : "<", c.id),
+                ]),
+              ]),
+            ]),
+          ]),
+        );
+      }
+      // Forwards: latest issue first, its documents in order; backwards from a cursor: all of it turned round.
+      const forward = seek.desc;
+      q = q
+        .orderBy("gazette_issues.total_number", forward ? "desc" : "asc")
+        .orderBy("gazette_entries.position", forward ? "asc" : "desc")
+        .orderBy("gazette_entries.id", forward ? "asc" : "desc")
+        .limit(seek.limit);
+      if (seek.offset) q = q.offset(seek.offset);
+      const rows = await q.execute();
+      return rows.map((r) => ({
+        ...normEntry(r as EntryRow),
+        year: Number(r.year),
+        number: num(r.number),
+        total_number: num(r.total_number),
+        published_on: r.published_on,
+      }));
+    },
+  );
+}
+
+export const countReleasedEntriesCapped = (db: Executor, f: ReleasedEntryFilter): Promise<Total> =>
+  countCapped(db, releasedEntriesOf(db, f).select("gazette_entries.id"));
 
 export * from "./gazette-links.repo";

@@ -5,6 +5,7 @@
 import type { Deps, Executor } from "../../deps";
 import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import type { PageRequest } from "../../platform/paging";
 import { shanghaiDateOf } from "../../platform/time";
 import { lockedStep } from "../../platform/workflow/locked-step";
 import { assertAllowed, availableActions } from "../../platform/workflow/state-machine";
@@ -168,11 +169,25 @@ export async function loadForStaff(deps: Deps, user: CurrentUser, id: string) {
   return { row, entries, tree };
 }
 
-export async function listForStaff(deps: Deps, user: CurrentUser, page: number, perPage = 20) {
+async function assertMayList(deps: Deps, user: CurrentUser) {
   const tree = await loadOrgTree(deps, user.siteId);
   const root = rootOrgOf(tree, user.siteId);
   if (!mayViewIssue(user, { site_id: user.siteId, org_id: root.id }, tree))
     throw new AppError("role_not_allowed", 403, "您的角色不能查看政府公报。");
+}
+
+/** The back office's list: a page by number or cursor (src/platform/paging.ts) and the capped total. */
+export async function pageForStaff(deps: Deps, user: CurrentUser, req: PageRequest) {
+  await assertMayList(deps, user);
+  const [found, total] = await Promise.all([
+    repo.pageIssues(deps.db.kysely, { siteId: user.siteId }, req),
+    repo.countIssuesCapped(deps.db.kysely, { siteId: user.siteId }),
+  ]);
+  return { found, total };
+}
+
+export async function listForStaff(deps: Deps, user: CurrentUser, page: number, perPage = 20) {
+  await assertMayList(deps, user);
   return repo.listIssues(
     deps.db.kysely,
     { siteId: user.siteId },

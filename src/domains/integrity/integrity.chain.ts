@@ -1,5 +1,6 @@
 import type { Actor, Deps } from "../../deps";
 import { sha256Hex } from "../../platform/crypto";
+import type { PageRequest } from "../../platform/paging";
 import { shanghaiDateOf } from "../../platform/time";
 import { recordAudit } from "../audit";
 import { canonicalJson, contentSha256V1, publishedFileShas } from "./integrity.canonical";
@@ -181,9 +182,10 @@ export async function checkIntegrity(deps: Deps, opts: { siteId?: string } = {})
     }
     const lastSealed = days.at(-1)?.day;
 
-    for (let offset = 0; ; offset += BATCH) {
-      const items = await repo.listPublishedItemsPage(db, site.id, offset, BATCH);
-      if (items.length === 0) break;
+    for (let req: PageRequest | undefined = { size: BATCH, page: 1 }; req; ) {
+      const batch = await repo.pagePublishedItems(db, site.id, req);
+      req = batch.next && { size: BATCH, page: batch.next.page, cursor: batch.next };
+      const items = batch.rows;
       const ids = items.map((i) => i.id);
       const [atts, files] = await Promise.all([repo.attachmentsOf(db, ids), repo.publishedFilesOf(db, ids)]);
       for (const item of items) {

@@ -1,6 +1,7 @@
 import type { Selectable, Transaction } from "kysely";
 import type { Executor } from "../../db/executor";
 import type { Database } from "../../db/schema";
+import { type Page, type PageRequest, readPage, seekQuery } from "../../platform/paging";
 import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type { CanonicalAttachmentInput, CanonicalItemInput } from "./integrity.canonical";
 import type { IntegrityAlertTable, IntegrityDayTable } from "./integrity.tables";
@@ -280,22 +281,32 @@ export async function acknowledgeAlert(
     .execute();
 }
 
-/** A page of every item a site ever published, in a stable order, for the check. */
-export async function listPublishedItemsPage(
+/**
+ * A batch of every item a site ever published, oldest publication first, for the check: the first batch, then
+ * each from the cursor of the one before (src/platform/paging.ts), a seek instead of an OFFSET over the rows
+ * already checked.
+ */
+export async function pagePublishedItems(
   db: Executor,
   siteId: string,
-  offset: number,
-  limit: number,
-): Promise<HashedItem[]> {
-  return db
-    .selectFrom("items")
-    .select(ITEM_COLUMNS)
-    .where("site_id", "=", siteId)
-    .where("status", "in", [...PUBLISHED_ONCE])
-    .where("published_at", "is not", null)
-    .orderBy("published_at")
-    .orderBy("id")
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  req: PageRequest,
+): Promise<Page<HashedItem>> {
+  return readPage(
+    req,
+    (r: HashedItem) => r.published_at ?? "",
+    (r) => r.id,
+    (seek) =>
+      seekQuery(
+        db
+          .selectFrom("items")
+          .select(ITEM_COLUMNS)
+          .where("site_id", "=", siteId)
+          .where("status", "in", [...PUBLISHED_ONCE])
+          .where("published_at", "is not", null),
+        "items.published_at",
+        "items.id",
+        seek,
+        "asc",
+      ).execute(),
+  );
 }

@@ -6,11 +6,13 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail } from "../../platform/errors";
+import { pageRequest } from "../../platform/paging";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
 import { recordFormChange, runFormChange } from "../../web/form-problems";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
+import { ADMIN_PAGER_TEXT, CursorPager, pagerParams } from "../../web/views/cursor-pager";
 import { ErrorList } from "../../web/views/error-list";
 import type { Choice } from "../../web/views/fields";
 import type { CurrentUser } from "../accounts";
@@ -33,6 +35,7 @@ import { KIND_LABELS, STATUS_LABELS, type StepAction } from "./meetings.steps";
 const Params = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const FormBody = Type.Record(Type.String({ maxLength: 80 }), Type.String({ maxLength: 50_000 }));
 
+const PER_PAGE = 20;
 const adminUrl = (id: string) => `/admin/meetings/${id}`;
 
 /** The organisations the user may organise a meeting for. */
@@ -50,13 +53,17 @@ export function registerMeetingAdmin(app: AppInstance, deps: Deps): void {
     {
       schema: {
         hide: true,
-        querystring: Type.Object({ page: Type.Optional(Type.String({ maxLength: 6 })) }),
+        querystring: Type.Object({
+          page: Type.Optional(Type.String({ maxLength: 6 })),
+          cursor: Type.Optional(Type.String({ maxLength: 300 })),
+        }),
       },
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const page = pageOf(req.query.page);
-      const { rows, total } = await listForStaff(deps, user, page);
+      const pageReq = pageRequest({ page: pageOf(req.query.page), cursor: req.query.cursor }, PER_PAGE);
+      const { found, total } = await listForStaff(deps, user, pageReq);
+      const rows = found.rows;
       return sendAdminPage(
         deps,
         reply,
@@ -95,14 +102,18 @@ export function registerMeetingAdmin(app: AppInstance, deps: Deps): void {
               </tbody>
             </table>
           )}
-          <p class="meta" safe>{`共 ${total} 个，第 ${page} 页`}</p>
-          {page * 20 < total ? (
-            <p>
-              <a href={`/admin/meetings?page=${page + 1}`}>下一页</a>
-            </p>
-          ) : (
-            ""
-          )}
+          <p class="meta" safe>{`共 ${total.n} 个${total.capped ? "以上" : ""}`}</p>
+          <CursorPager
+            page={found.page}
+            size={PER_PAGE}
+            next={found.next}
+            prev={found.prev}
+            total={total}
+            href={(to) =>
+              `/admin/meetings${to.page || to.cursor ? `?${new URLSearchParams(pagerParams(to))}` : ""}`
+            }
+            text={ADMIN_PAGER_TEXT}
+          />
         </>,
       );
     },

@@ -6,18 +6,19 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
+import { pageRequest } from "../../platform/paging";
 import { publicFormProblems } from "../../platform/tracking";
 import { problemsOf } from "../../web/form-problems";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
 import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
+import { CursorPager, pagerParams } from "../../web/views/cursor-pager";
 import { ErrorSummary, PublicLayout } from "../../web/views/layout";
-import { Pager } from "../../web/views/pager";
 import { MnHeading, MnRowTitle, mnPageTitle, mnTitlesFor, publicMnOf } from "../mongolian";
 import { resolvePublicSite } from "../orgs";
 import { type AttendanceTrack, applyToAttend, checkAttendance, trackAttendance } from "./meetings.attendance";
-import { loadPublicView, meetingUrl, pageOf, publicList, whenOf } from "./meetings.present";
+import { loadPublicView, meetingUrl, pageOf, publicPageOf, whenOf } from "./meetings.present";
 import { findPublic } from "./meetings.service";
 import { type MeetingKey, meetingText } from "./meetings.text";
 import {
@@ -47,9 +48,12 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
     "/hd/meetings",
     async (c, req) => {
       const x = meetingText(c.lang);
-      const page = pageOf((req.query as { page?: string }).page);
-      const list = await publicList(deps, c.site.id, page);
-      const pages = Math.max(1, Math.ceil(list.total / list.perPage));
+      const q = req.query as { page?: string; cursor?: string };
+      const list = await publicPageOf(
+        deps,
+        c.site.id,
+        pageRequest({ page: pageOf(q.page), cursor: q.cursor }, 20),
+      );
       const mnTitles = await mnTitlesFor(
         deps.db.kysely,
         c.lang,
@@ -91,21 +95,32 @@ export function registerMeetingPages(app: AppInstance, deps: Deps): void {
               ))}
             </ul>
           )}
-          <Pager
-            page={page}
-            pages={pages}
-            href={(n) => `${c.prefix}/hd/meetings?page=${n}`}
+          <CursorPager
+            page={list.found.page}
+            size={20}
+            next={list.found.next}
+            prev={list.found.prev}
+            total={list.total}
+            href={(to) =>
+              `${c.prefix}/hd/meetings${to.page || to.cursor ? `?${new URLSearchParams(pagerParams(to))}` : ""}`
+            }
             text={{
               label: c.t("pager.label"),
               prev: x("previous"),
               next: x("next"),
-              page: x("page_of", { page, pages }),
+              page: (page, pages) =>
+                pages ? x("page_of", { page, pages }) : c.t("pager.page_open", { page }),
             }}
           />
         </PublicLayout>
       );
     },
-    { querystring: Type.Object({ page: Type.Optional(Type.String({ maxLength: 6 })) }) },
+    {
+      querystring: Type.Object({
+        page: Type.Optional(Type.String({ maxLength: 6 })),
+        cursor: Type.Optional(Type.String({ maxLength: 300 })),
+      }),
+    },
   );
 
   /** The tracking page: the form, and the result once a code and secret match. */

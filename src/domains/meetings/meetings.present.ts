@@ -1,6 +1,7 @@
 // What a meeting's public page and its JSON show: everything loaded once, so views do no I/O. Counts only:
 // the applicants' names and phones are never part of it.
 import type { Deps } from "../../deps";
+import type { PageRequest } from "../../platform/paging";
 import { getOrg } from "../orgs";
 import * as repo from "./meetings.repo";
 import { acceptsApplications, todayOf } from "./meetings.service";
@@ -100,6 +101,20 @@ export async function publicList(deps: Deps, siteId: string, page: number, perPa
     { siteId, announcedOnly: true },
     { limit: perPage, offset: (page - 1) * perPage },
   );
+  return { total, page, perPage, items: await listEntries(deps, rows) };
+}
+
+/** The public page's list: a page by number or cursor (src/platform/paging.ts) and the capped total. */
+export async function publicPageOf(deps: Deps, siteId: string, req: PageRequest) {
+  const filter = { siteId, announcedOnly: true };
+  const [found, total] = await Promise.all([
+    repo.pageMeetings(deps.db.kysely, filter, req),
+    repo.countMeetingsCapped(deps.db.kysely, filter),
+  ]);
+  return { found, total, items: await listEntries(deps, found.rows) };
+}
+
+async function listEntries(deps: Deps, rows: repo.MeetingRow[]) {
   const today = todayOf(deps);
   const orgs = new Map<string, { code: string; name: string }>();
   for (const r of rows)
@@ -107,23 +122,18 @@ export async function publicList(deps: Deps, siteId: string, page: number, perPa
       const o = await getOrg(deps, r.org_id);
       orgs.set(r.org_id, { code: o?.code ?? "", name: o?.name ?? "" });
     }
-  return {
-    total,
-    page,
-    perPage,
-    items: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      kind: r.kind,
-      status: r.status,
-      org: orgs.get(r.org_id)!,
-      starts_at: r.starts_at,
-      place: r.place,
-      accepting_applications: acceptsApplications(r, today),
-      counts: countsOf(r),
-      url: meetingUrl(r.id),
-    })),
-  };
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    kind: r.kind,
+    status: r.status,
+    org: orgs.get(r.org_id)!,
+    starts_at: r.starts_at,
+    place: r.place,
+    accepting_applications: acceptsApplications(r, today),
+    counts: countsOf(r),
+    url: meetingUrl(r.id),
+  }));
 }
 
 /** What staff get back from a create, an edit or a step: the row as it now stands. */

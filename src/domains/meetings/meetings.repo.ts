@@ -1,6 +1,14 @@
 import type { Insertable, Selectable, Transaction, Updateable } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../deps";
+import {
+  countCapped,
+  type Page,
+  type PageRequest,
+  readPage,
+  seekQuery,
+  type Total,
+} from "../../platform/paging";
 import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type {
   AttendanceStatus,
@@ -123,15 +131,35 @@ export interface ListFilter {
   announcedOnly?: boolean;
 }
 
+function filtered(db: Executor, f: ListFilter) {
+  let q = db.selectFrom("meetings").where("site_id", "=", f.siteId);
+  if (f.statuses) q = q.where("status", "in", [...f.statuses]);
+  if (f.announcedOnly) q = q.where("announced_at", "is not", null);
+  if (f.orgIds) q = f.orgIds.length ? q.where("org_id", "in", [...f.orgIds]) : q.where("id", "=", "");
+  return q;
+}
+
+/** One page of the public or staff list, latest start first, by page number or cursor (src/platform/paging.ts). */
+export async function pageMeetings(db: Executor, f: ListFilter, req: PageRequest): Promise<Page<MeetingRow>> {
+  const page = await readPage(
+    req,
+    (r: MeetingRow) => r.starts_at,
+    (r) => r.id,
+    (seek) => seekQuery(filtered(db, f).select(COLUMNS), "meetings.starts_at", "meetings.id", seek).execute(),
+  );
+  return { ...page, rows: page.rows.map(norm) };
+}
+
+/** How many meetings the list holds, exact up to COUNT_CAP. */
+export const countMeetingsCapped = (db: Executor, f: ListFilter): Promise<Total> =>
+  countCapped(db, filtered(db, f).select("meetings.id"));
+
 export async function listMeetings(
   db: Executor,
   f: ListFilter,
   page: { limit: number; offset: number },
 ): Promise<{ rows: MeetingRow[]; total: number }> {
-  let q = db.selectFrom("meetings").where("site_id", "=", f.siteId);
-  if (f.statuses) q = q.where("status", "in", [...f.statuses]);
-  if (f.announcedOnly) q = q.where("announced_at", "is not", null);
-  if (f.orgIds) q = f.orgIds.length ? q.where("org_id", "in", [...f.orgIds]) : q.where("id", "=", "");
+  const q = filtered(db, f);
   const [rows, count] = await Promise.all([
     q
       .select(COLUMNS)

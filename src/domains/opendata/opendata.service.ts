@@ -4,6 +4,7 @@
 import type { FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { badRequest, notFound } from "../../platform/errors";
+import type { PageRequest } from "../../platform/paging";
 import { listArchive } from "../applications/archive/archive.repo";
 import { presentPublic } from "../applications/archive/archive.service";
 import { includedRepeats } from "../applications/archive/repeats.service";
@@ -157,10 +158,12 @@ export async function allPublishedItems(deps: Pick<Deps, "db">, siteId: string, 
   const orgs = await siteOrgs(deps, siteId);
   const filter = await publishedFilter(deps, siteId, orgs, q);
   const rows: repo.PublishedItemRow[] = [];
+  let req: PageRequest = { size: BATCH, page: 1 };
   for (;;) {
-    const batch = await repo.listPublished(deps.db.kysely, filter, { limit: BATCH, offset: rows.length });
-    rows.push(...batch);
-    if (batch.length < BATCH) break;
+    const batch = await repo.pagePublished(deps.db.kysely, filter, req);
+    rows.push(...batch.rows);
+    if (!batch.next) break;
+    req = { size: BATCH, page: batch.next.page, cursor: batch.next };
   }
   const nodes = await repo.nodesOfItems(
     deps.db.kysely,

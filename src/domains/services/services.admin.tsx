@@ -6,11 +6,13 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, badRequest, type ErrorDetail } from "../../platform/errors";
+import { pageRequest } from "../../platform/paging";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
 import { recordFormChange, runFormChange } from "../../web/form-problems";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
+import { ADMIN_PAGER_TEXT, CursorPager, pagerParams } from "../../web/views/cursor-pager";
 import { ErrorList } from "../../web/views/error-list";
 import type { Choice } from "../../web/views/fields";
 import { Field } from "../../web/views/fields";
@@ -22,7 +24,7 @@ import { type FormValues, ItemForm, inputOfForm, valuesOfContent } from "./servi
 import { checkItemInput } from "./services.check";
 import { type ItemContent, type MaterialLink, parseJson } from "./services.model";
 import { mayActOnService, maySiteWide } from "./services.policy";
-import { itemUrl, pageOf } from "./services.present";
+import { itemUrl, PER_PAGE, pageOf } from "./services.present";
 import * as repo from "./services.repo";
 import {
   createItem,
@@ -100,14 +102,16 @@ export function registerServiceAdmin(app: AppInstance, deps: Deps): void {
         hide: true,
         querystring: Type.Object({
           page: Type.Optional(Type.String({ maxLength: 6 })),
+          cursor: Type.Optional(Type.String({ maxLength: 300 })),
           q: Type.Optional(Type.String({ maxLength: 100 })),
         }),
       },
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const page = pageOf(req.query.page);
-      const { rows, total } = await listForStaff(deps, user, page, req.query.q?.trim() || undefined);
+      const pageReq = pageRequest({ page: pageOf(req.query.page), cursor: req.query.cursor }, PER_PAGE);
+      const { found, total } = await listForStaff(deps, user, pageReq, req.query.q?.trim() || undefined);
+      const rows = found.rows;
       const tree = await loadOrgTree(deps, user.siteId);
       return sendAdminPage(
         deps,
@@ -164,18 +168,22 @@ export function registerServiceAdmin(app: AppInstance, deps: Deps): void {
               </table>
             </div>
           )}
-          <p class="meta" safe>{`共 ${total} 项，第 ${page} 页`}</p>
-          {page * 20 < total ? (
-            <p>
-              <a
-                href={`/admin/services?page=${page + 1}${req.query.q ? `&q=${encodeURIComponent(req.query.q)}` : ""}`}
-              >
-                下一页
-              </a>
-            </p>
-          ) : (
-            ""
-          )}
+          <p class="meta" safe>{`共 ${total.n} 项${total.capped ? "以上" : ""}`}</p>
+          <CursorPager
+            page={found.page}
+            size={PER_PAGE}
+            next={found.next}
+            prev={found.prev}
+            total={total}
+            href={(to) => {
+              const u = new URLSearchParams({
+                ...(req.query.q ? { q: req.query.q } : {}),
+                ...pagerParams(to),
+              });
+              return `/admin/services${u.size ? `?${u}` : ""}`;
+            }}
+            text={ADMIN_PAGER_TEXT}
+          />
         </>,
       );
     },

@@ -7,12 +7,13 @@ import type { Deps } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { sniffType } from "../../platform/files";
 import { FILE_TYPES } from "../../platform/files/file-types";
+import { pageRequest } from "../../platform/paging";
 import { storageOf } from "../../platform/storage";
 import { codeKey, codeLabel } from "../../web/i18n/code-labels";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
+import { CursorPager, type PagerTarget, pagerParams } from "../../web/views/cursor-pager";
 import { PublicLayout } from "../../web/views/layout";
-import { Pager } from "../../web/views/pager";
 import { MnHeading, mnPageTitle, mnTitlesFor, publicMnOf } from "../mongolian";
 import { loadOrgTree, resolvePublicSite } from "../orgs";
 import { contentDisposition } from "../publishing/attachments/attachments.filename";
@@ -21,7 +22,7 @@ import { hallsOf } from "./services.halls";
 import { listText } from "./services.lists.text";
 import { ITEM_TYPES, LEVELS, LIFE_EVENT_KEYS, LIFE_EVENTS } from "./services.model";
 import { itemNotFound, materialNotFound } from "./services.policy";
-import { itemJson, PER_PAGE, publicList } from "./services.present";
+import { itemJson, PER_PAGE, pageOf, publicPageOf } from "./services.present";
 import * as repo from "./services.repo";
 import { reportText } from "./services.reports.text";
 import { findPublicItem } from "./services.service";
@@ -35,6 +36,7 @@ const ListQs = Type.Object({
   type: Type.Optional(Type.String({ maxLength: 20 })),
   level: Type.Optional(Type.String({ maxLength: 10 })),
   page: Type.Optional(Type.String({ maxLength: 6 })),
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
 });
 const pct = (n: number, total: number) => (total ? `${Math.round((n / total) * 1000) / 10}%` : "0%");
 
@@ -45,9 +47,17 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
     "/fw",
     async (c, req) => {
       const x = serviceText(c.lang);
-      const query = req.query as { q?: string; org?: string; type?: string; level?: string; page?: string };
+      const query = req.query as {
+        q?: string;
+        org?: string;
+        type?: string;
+        level?: string;
+        page?: string;
+        cursor?: string;
+      };
+      const pageReq = pageRequest({ page: pageOf(query.page), cursor: query.cursor }, PER_PAGE);
       const [list, stats, bundles] = await Promise.all([
-        publicList(deps, c.site.id, query),
+        publicPageOf(deps, c.site.id, query, pageReq),
         repo.onlineStatistics(deps.db.kysely, c.site.id),
         bundlesOf(deps, c.site.id),
       ]);
@@ -62,15 +72,16 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
         ).rows.map((r) => r.org_id),
       );
       const orgs = list.tree.flatten(c.site.id).filter((e) => implementing.has(e.org.id));
-      const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
-      const qs = (page: number) =>
-        new URLSearchParams({
+      const href = (to: PagerTarget) => {
+        const u = new URLSearchParams({
           ...(query.q ? { q: query.q } : {}),
           ...(query.org ? { org: query.org } : {}),
           ...(query.type ? { type: query.type } : {}),
           ...(query.level ? { level: query.level } : {}),
-          page: String(page),
-        }).toString();
+          ...pagerParams(to),
+        });
+        return `${c.prefix}/fw${u.size ? `?${u}` : ""}`;
+      };
       return (
         <PublicLayout lang={c.lang} t={c.t} site={c.site} title={x("title")} path={c.path} section="services">
           <h1 safe>{x("title")}</h1>
@@ -190,7 +201,7 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
               {x("results")}
             </h2>
             <p class="meta" safe>
-              {x("results_count", { n: list.total })}
+              {x(list.total.capped ? "results_count_capped" : "results_count", { n: list.total.n })}
             </p>
             {list.items.length ? (
               <ItemList
@@ -209,15 +220,19 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
             ) : (
               <p safe>{x("none")}</p>
             )}
-            <Pager
-              page={list.page}
-              pages={pages}
-              href={(n) => `${c.prefix}/fw?${qs(n)}`}
+            <CursorPager
+              page={list.found.page}
+              size={PER_PAGE}
+              next={list.found.next}
+              prev={list.found.prev}
+              total={list.total}
+              href={href}
               text={{
                 label: c.t("pager.label"),
                 prev: x("previous"),
                 next: x("next"),
-                page: x("page_of", { page: list.page, pages }),
+                page: (page, pages) =>
+                  pages ? x("page_of", { page, pages }) : c.t("pager.page_open", { page }),
               }}
             />
           </section>

@@ -2,6 +2,7 @@
 // implementation-list entry with its materials (GET /api/v1/services/{id}, the guide page).
 import type { Deps } from "../../deps";
 import { Problems } from "../../platform/errors";
+import type { PageRequest } from "../../platform/paging";
 import { storedNamesByCode } from "../../web/i18n/code-labels";
 import { loadOrgTree, type OrgTree } from "../orgs";
 import {
@@ -91,8 +92,28 @@ const namedOptions = (group: "svc.type" | "svc.level") =>
 
 /** The public list: published items, filtered; an unknown filter value is a 400 naming it. */
 export async function publicList(deps: Deps, siteId: string, query: PublicQuery) {
-  const tree = await loadOrgTree(deps, siteId);
+  const { tree, filter } = await publicFilter(deps, siteId, query);
   const page = pageOf(query.page);
+  const r = await repo.listItems(deps.db.kysely, filter, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+  return { total: r.total, page, items: r.rows.map((row) => listEntry(tree, row)), tree };
+}
+
+/** The public page's list: a page by number or cursor (src/platform/paging.ts) and the capped total. */
+export async function publicPageOf(deps: Deps, siteId: string, query: PublicQuery, req: PageRequest) {
+  const { tree, filter } = await publicFilter(deps, siteId, query);
+  const [found, total] = await Promise.all([
+    repo.pageItems(deps.db.kysely, filter, req),
+    repo.countItemsCapped(deps.db.kysely, filter),
+  ]);
+  return { found, total, items: found.rows.map((row) => listEntry(tree, row)), tree };
+}
+
+async function publicFilter(
+  deps: Deps,
+  siteId: string,
+  query: PublicQuery,
+): Promise<{ tree: OrgTree; filter: repo.ItemFilter }> {
+  const tree = await loadOrgTree(deps, siteId);
   const p = new Problems();
   const orgs = tree.flatten(siteId).map((e) => ({ code: e.org.code, stored: e.org.code, label: e.org.name }));
   const orgCode = filterValue(p, "org", query.org, orgs);
@@ -102,20 +123,16 @@ export async function publicList(deps: Deps, siteId: string, query: PublicQuery)
   const lifeEvent = filterValue(p, "life_event", query.life_event, events);
   p.throwIfAny("筛选条件无效，请按提示修改。");
   const org = orgCode ? tree.flatten(siteId).find((e) => e.org.code === orgCode) : undefined;
-  const r = await repo.listItems(
-    deps.db.kysely,
-    {
-      siteId,
-      statuses: ["published"],
-      ...(org ? { orgIds: [org.org.id] } : {}),
-      ...(query.q?.trim() ? { q: query.q.trim() } : {}),
-      ...(type ? { type } : {}),
-      ...(level ? { level } : {}),
-      ...(lifeEvent ? { lifeEvent } : {}),
-    },
-    { limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
-  );
-  return { total: r.total, page, items: r.rows.map((row) => listEntry(tree, row)), tree };
+  const filter: repo.ItemFilter = {
+    siteId,
+    statuses: ["published"],
+    ...(org ? { orgIds: [org.org.id] } : {}),
+    ...(query.q?.trim() ? { q: query.q.trim() } : {}),
+    ...(type ? { type } : {}),
+    ...(level ? { level } : {}),
+    ...(lifeEvent ? { lifeEvent } : {}),
+  };
+  return { tree, filter };
 }
 
 export type MaterialEntry = ReturnType<typeof materialJson>;

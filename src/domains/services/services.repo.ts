@@ -3,6 +3,14 @@
 import type { Insertable, Selectable, Transaction, Updateable } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../deps";
+import {
+  countCapped,
+  type Page,
+  type PageRequest,
+  readPage,
+  seekQuery,
+  type Total,
+} from "../../platform/paging";
 import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type {
   ServiceItemStatus,
@@ -149,11 +157,42 @@ export interface ItemFilter {
   lifeEvent?: string;
 }
 
+/** One page of a list by implementation code, by page number or cursor (src/platform/paging.ts). */
+export async function pageItems(db: Executor, f: ItemFilter, req: PageRequest): Promise<Page<ItemRow>> {
+  const page = await readPage(
+    req,
+    (r: ItemRow) => r.impl_code,
+    (r) => r.id,
+    (seek) =>
+      seekQuery(
+        filtered(db, f).select(ITEM_COLUMNS),
+        "service_items.impl_code",
+        "service_items.id",
+        seek,
+        "asc",
+      ).execute(),
+  );
+  return { ...page, rows: page.rows.map(normItem) };
+}
+
+/** How many items match, exact up to COUNT_CAP. */
+export const countItemsCapped = (db: Executor, f: ItemFilter): Promise<Total> =>
+  countCapped(db, filtered(db, f).select("service_items.id"));
+
 export async function listItems(
   db: Executor,
   f: ItemFilter,
   page: { limit: number; offset: number },
 ): Promise<{ rows: ItemRow[]; total: number }> {
+  const q = filtered(db, f);
+  const [rows, count] = await Promise.all([
+    q.select(ITEM_COLUMNS).orderBy("impl_code").orderBy("id").limit(page.limit).offset(page.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
+  ]);
+  return { rows: rows.map(normItem), total: Number(count?.n ?? 0) };
+}
+
+function filtered(db: Executor, f: ItemFilter) {
   let q = db.selectFrom("service_items").where("site_id", "=", f.siteId);
   if (f.statuses) q = q.where("status", "in", [...f.statuses]);
   if (f.orgIds) q = f.orgIds.length ? q.where("org_id", "in", [...f.orgIds]) : q.where("id", "=", "");
@@ -169,11 +208,7 @@ export async function listItems(
         eb.or([eb("name", "like", `%${words}%`), eb("impl_code", "=", code), eb("code", "=", code)]),
       );
   }
-  const [rows, count] = await Promise.all([
-    q.select(ITEM_COLUMNS).orderBy("impl_code").orderBy("id").limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
-  ]);
-  return { rows: rows.map(normItem), total: Number(count?.n ?? 0) };
+  return q;
 }
 
 /** Counts of the published items of a site: all, fully online, zero visits, at most one visit. */

@@ -5,6 +5,7 @@
 import type { Deps, Executor } from "../../deps";
 import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import type { PageRequest } from "../../platform/paging";
 import { lockedStep } from "../../platform/workflow/locked-step";
 import { assertAllowed } from "../../platform/workflow/state-machine";
 import { invalidatePublicPages } from "../../web/page-cache";
@@ -400,14 +401,18 @@ export async function loadForStaff(deps: Deps, user: CurrentUser, id: string) {
   return { item, tree };
 }
 
-export async function listForStaff(deps: Deps, user: CurrentUser, page: number, q?: string, perPage = 20) {
+/** The back office's list by implementation code: a page by number or cursor and the capped total. */
+export async function listForStaff(deps: Deps, user: CurrentUser, req: PageRequest, q?: string) {
   const tree = await loadOrgTree(deps, user.siteId);
   const orgIds = orgIdsWhereCan(user, SERVICE_VIEW_ACTIONS, tree);
-  return repo.listItems(
-    deps.db.kysely,
-    { siteId: user.siteId, orgIds, ...(q ? { q } : {}) },
-    { limit: perPage, offset: (page - 1) * perPage },
-  );
+  // A user who sees every organisation of the site reads the site's index range, not a merge of each one's.
+  const everyOrg = orgIds.length > 0 && orgIds.length === tree.flatten(user.siteId).length;
+  const filter = { siteId: user.siteId, ...(everyOrg ? {} : { orgIds }), ...(q ? { q } : {}) };
+  const [found, total] = await Promise.all([
+    repo.pageItems(deps.db.kysely, filter, req),
+    repo.countItemsCapped(deps.db.kysely, filter),
+  ]);
+  return { found, total };
 }
 
 /** The review steps the user may take on the open version now. */
