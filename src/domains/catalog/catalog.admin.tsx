@@ -155,6 +155,9 @@ export function registerCatalogAdmin(app: AppInstance, deps: Deps): void {
         <Flash text={extra.flash} />
         <ErrorSummary title="操作未完成：" problems={extra.problems ?? []} />
         <NodeFacts node={node} path={path} />
+        <p>
+          <a href={`/admin/catalog/nodes/${node.id}/mn`}>蒙古文名称（起草、审核）</a>
+        </p>
         {manage ? (
           <>
             <div>

@@ -41,7 +41,8 @@ export function scopesFor(
   step: MnStep,
 ): Array<{ type: MnSubjectType; orgIds: string[] }> {
   const orgs = tree.flatten(user.siteId).map(({ org }) => org.id);
-  const types: MnSubjectType[] = ["item", ...mnKinds().map((k) => k.type)];
+  // A catalogue column's name is drafted and reviewed by the items' people (item.*), in the same queues.
+  const types: MnSubjectType[] = ["item", "catalog_node", ...mnKinds().map((k) => k.type)];
   return types
     .map((type) => ({ type, orgIds: orgs.filter((o) => can(user, stepAction(type, step), o, tree)) }))
     .filter((s) => s.orgIds.length > 0);

@@ -19,6 +19,14 @@ export interface EditorPaths {
   back(id: string): string;
 }
 export const ITEM_PATHS: EditorPaths = { editor: pageUrl, back: (id) => `/admin/items/${id}` };
+export const CATALOG_PATHS: EditorPaths = {
+  editor: (id) => `/admin/catalog/nodes/${id}/mn`,
+  back: (id) => `/admin/catalog/nodes/${id}`,
+};
+
+/** What a subject is, in the back office (信息, 目录栏目, or a later domain's label). */
+export const subjectLabel = (s: { type: string; kind?: { label: string } }) =>
+  s.kind?.label ?? (s.type === "catalog_node" ? "目录栏目" : "信息");
 
 export function MnPage(p: {
   state: MnState;
@@ -45,7 +53,7 @@ export function MnPage(p: {
     <>
       <ErrorSummary title="蒙古文版本未能保存，请修改以下问题：" problems={p.problems} />
       <p>
-        <a href={p.paths.back(s.id)} safe>{`返回${s.kind?.label ?? "信息"}：${s.chineseTitle}`}</a>
+        <a href={p.paths.back(s.id)} safe>{`返回${subjectLabel(s)}：${s.chineseTitle}`}</a>
       </p>
       <section aria-labelledby="mn-approved">
         <h2 id="mn-approved">已审核的蒙古文版本</h2>
@@ -88,32 +96,39 @@ export function MnPage(p: {
             <CsrfField token={p.csrf} />
             <Field
               name="title"
-              label="蒙古文标题"
+              label={s.hasBody ? "蒙古文标题" : "蒙古文名称"}
               required
               value={v.title}
               lang="mn-Mong"
               problems={p.problems}
             />
-            <Field
-              as="textarea"
-              name="summary"
-              label="蒙古文摘要（可选）"
-              rows={3}
-              lang="mn-Mong"
-              value={v.summary}
-              problems={p.problems}
-            />
-            <Field
-              as="textarea"
-              name="body"
-              label="蒙古文正文"
-              hint="用传统蒙古文书写；可使用与中文正文相同的格式（段落、标题、列表、表格）。"
-              required
-              rows={12}
-              lang="mn-Mong"
-              value={v.body}
-              problems={p.problems}
-            />
+            {/* A catalogue column's translation is its name alone. */}
+            {s.hasBody ? (
+              <>
+                <Field
+                  as="textarea"
+                  name="summary"
+                  label="蒙古文摘要（可选）"
+                  rows={3}
+                  lang="mn-Mong"
+                  value={v.summary}
+                  problems={p.problems}
+                />
+                <Field
+                  as="textarea"
+                  name="body"
+                  label="蒙古文正文"
+                  hint="用传统蒙古文书写；可使用与中文正文相同的格式（段落、标题、列表、表格）。"
+                  required
+                  rows={12}
+                  lang="mn-Mong"
+                  value={v.body}
+                  problems={p.problems}
+                />
+              </>
+            ) : (
+              ""
+            )}
             <button type="submit">保存蒙古文草稿</button>
           </form>
         ) : open ? (

@@ -79,4 +79,52 @@ describeEachDialect("Mongolian versions in the back office", (ctx) => {
     expect(after.body).toContain("审核通过。");
     expect(after.body).toContain(TITLE);
   });
+
+  it("a catalogue column's Mongolian name is drafted by its form and reviewed from the same queue", async () => {
+    const db = ctx.deps.db.kysely;
+    const clerk = await db
+      .selectFrom("users")
+      .select("org_id")
+      .where("username", "=", "demo-clerk")
+      .executeTakeFirstOrThrow();
+    const node = await db
+      .selectFrom("catalog_nodes")
+      .select(["id", "name"])
+      .where("org_id", "=", clerk.org_id)
+      .where("archived", "=", 0)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const nodeUrl = `/admin/catalog/nodes/${node.id}/mn`;
+    const name = "ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠪᠠᠶᠢᠭᠤᠯᠤᠯᠲᠠ";
+    // The column's page links to it; its form asks for the name alone.
+    expect((await s["demo-clerk"]!.get(`/admin/catalog/nodes/${node.id}`)).body).toContain(
+      `href="${nodeUrl}"`,
+    );
+    const page = await s["demo-clerk"]!.get(nodeUrl);
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.body).toContain("蒙古文名称");
+    expect(page.body).not.toContain('name="body"');
+    expect(page.body).toContain(`返回目录栏目：${node.name}`);
+    const csrf = await s["demo-clerk"]!.csrfFrom(nodeUrl);
+    expect((await s["demo-clerk"]!.post(nodeUrl, { _csrf: csrf, title: name })).statusCode).toBe(303);
+    expect(
+      (await s["demo-clerk"]!.post(`${nodeUrl}/actions`, { _csrf: csrf, action: "submit" })).statusCode,
+    ).toBe(303);
+    // The reviewer's queue lists it as a catalogue column, linked to its editor; approving it from there.
+    const queue = await s["demo-reviewer"]!.get("/admin/mn?queue=review");
+    expect(queue.body).toContain(`href="${nodeUrl}"`);
+    expect(queue.body).toContain("<td>目录栏目</td>");
+    expect(queue.body).toContain(name);
+    const rcsrf = await s["demo-reviewer"]!.csrfFrom(nodeUrl);
+    const ok = await s["demo-reviewer"]!.post(`${nodeUrl}/actions`, { _csrf: rcsrf, action: "approve" });
+    expect(ok.statusCode).toBe(303);
+    expect((await s["demo-reviewer"]!.get("/admin/mn?queue=approved")).body).toContain(`href="${nodeUrl}"`);
+    const row = await db
+      .selectFrom("mn_versions")
+      .select(["status", "body_html"])
+      .where("subject_type", "=", "catalog_node")
+      .where("subject_id", "=", node.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "approved", body_html: null });
+  });
 });

@@ -14,7 +14,14 @@ import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
 import type { CurrentUser } from "../accounts";
 import { loadOrgTree } from "../orgs";
 import { mayTakeStep, scopesFor } from "./mongolian.access";
-import { type EditorPaths, ITEM_PATHS, MnPage, statusLabel } from "./mongolian.admin-views";
+import {
+  CATALOG_PATHS,
+  type EditorPaths,
+  ITEM_PATHS,
+  MnPage,
+  statusLabel,
+  subjectLabel,
+} from "./mongolian.admin-views";
 import { mnKind } from "./mongolian.kinds";
 import * as repo from "./mongolian.repo";
 import { MN_ACTIONS, type MnAction } from "./mongolian.schemas";
@@ -35,7 +42,8 @@ type QueueName = keyof typeof QUEUES;
 
 const editorOf = (type: MnSubjectType): EditorPaths => {
   const kind = mnKind(type);
-  return kind ? { editor: kind.editorPath, back: kind.adminPath } : ITEM_PATHS;
+  if (kind) return { editor: kind.editorPath, back: kind.adminPath };
+  return type === "catalog_node" ? CATALOG_PATHS : ITEM_PATHS;
 };
 
 /** The subject a queued revision translates as it stands now (an item: its current version). */
@@ -47,6 +55,7 @@ const queueSubject = (deps: Deps, r: repo.MnVersionRow) =>
 export function registerMongolianAdmin(app: AppInstance, deps: Deps): void {
   addAdminNav({ href: "/admin/mn", label: "蒙古文版本", action: "item.view" });
   registerMnEditor(app, deps, "item", ITEM_PATHS);
+  registerMnEditor(app, deps, "catalog_node", CATALOG_PATHS);
   app.get(
     "/admin/mn",
     {
@@ -90,7 +99,7 @@ export function registerMongolianAdmin(app: AppInstance, deps: Deps): void {
         { user, title: "蒙古文版本", path: "/admin/mn", flash: takeFlash(req) },
         <>
           <p>
-            各单位信息、政策解读、办事指南、政府公报、意见征集和政务会议的蒙古文版本：由本单位的信息员起草，经审核人审核后在蒙古文门户（/mn）发布；中文修改后，已审核的译文标注为“已过时”。
+            各单位信息、政策解读、公开目录栏目名称、办事指南、权责清单、政务服务实施情况报告、政府公报、意见征集和政务会议的蒙古文版本：由本单位的信息员起草，经审核人审核后在蒙古文门户（/mn）发布；中文修改后，已审核的译文标注为“已过时”。
           </p>
           <nav aria-label="蒙古文版本队列" class="tabs">
             <ul>
@@ -122,7 +131,7 @@ export function registerMongolianAdmin(app: AppInstance, deps: Deps): void {
                 <tbody>
                   {subjects.map(({ r, s }) => (
                     <tr>
-                      <td safe>{s?.kind?.label ?? "信息"}</td>
+                      <td safe>{subjectLabel(s ?? { type: r.subject_type })}</td>
                       <td>
                         <a href={editorOf(r.subject_type).editor(s?.id ?? r.source_id)} safe>
                           {s?.chineseTitle ?? r.source_id}
@@ -203,9 +212,10 @@ export function registerMnEditor(
   app.post(paths.editor(":id"), { schema: { hide: true, params: IdParams, body: FormBody } }, (req, reply) =>
     change(req, reply, async (user) => {
       const b = req.body;
+      // A catalogue column's form has its name alone (no body or summary field).
       await saveMnDraft(deps, user, type, req.params.id, {
         title: b.title ?? "",
-        body: b.body ?? "",
+        ...(b.body !== undefined || type !== "catalog_node" ? { body: b.body ?? "" } : {}),
         ...(b.summary?.trim() ? { summary: b.summary } : {}),
       });
       return "蒙古文草稿已保存。";
