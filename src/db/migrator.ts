@@ -45,6 +45,7 @@ import * as m0045 from "./migrations/0045-instances"; // issue 19: several insta
 import * as m0046 from "./migrations/0046-list-paging"; // issue 19 part 7: indexes of the paged lists
 import * as m0047 from "./migrations/0047-list-paging-2"; // issue 19 part 7: applications, messages, archive
 import * as m0048 from "./migrations/0048-list-paging-3"; // issue 19 part 7: gazette, meetings, services…
+import * as m0049 from "./migrations/0049-items-site-org-paging"; // issue 19 part 7: organisation lists by site
 
 // Migrations are listed here, in order, so the bundle needs no file-system scan.
 const migrations: Record<string, Migration> = {
@@ -93,6 +94,7 @@ const migrations: Record<string, Migration> = {
   "0046-list-paging": m0046,
   "0047-list-paging-2": m0047,
   "0048-list-paging-3": m0048,
+  "0049-items-site-org-paging": m0049,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
