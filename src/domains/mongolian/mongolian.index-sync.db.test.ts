@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildTestApp } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
+import { seedDemoLaterMongolian } from "../../demo/mongolian-later";
 import type { AppInstance } from "../../web/types";
 import { type CurrentUser, findCurrentUser } from "../accounts";
 import { createReport, publishReport } from "../services/services.reports";
@@ -32,6 +33,22 @@ describeEachDialect("Mongolian search entries follow their subject's own steps",
       items: Array<{ url: string; type: string }>;
     };
   const urls = async (word: string) => (await found(word)).items.map((r) => r.url);
+
+  it("the demo translates a 权责清单 and an implementation report, shown at their /mn pages", async () => {
+    const out = await seedDemoLaterMongolian(ctx.deps);
+    expect(out.service_list && out.service_report && out.service_item).toBeTruthy();
+    const list = await db()
+      .selectFrom("service_lists")
+      .innerJoin("orgs", "orgs.id", "service_lists.org_id")
+      .select(["orgs.code", "service_lists.kind"])
+      .where("service_lists.id", "=", out.service_list!)
+      .executeTakeFirstOrThrow();
+    for (const path of [`/mn/fw/lists/${list.code}/${list.kind}`, `/mn/fw/reports/${out.service_report}`]) {
+      const page = await app.inject(path);
+      expect(page.statusCode, path).toBe(200);
+      expect(page.body, path).toContain('class="mn-item" lang="mn-Mong"');
+    }
+  });
 
   it("a cancelled service item's Mongolian guide leaves the search with it", async () => {
     const { id } = await db()
