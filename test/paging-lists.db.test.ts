@@ -236,6 +236,31 @@ describeEachDialect("keyset paging of the gazette, meetings, consultation and se
     }
   });
 
+  it("counts the /fw statistics and the implementing organisations in the database, as a read of every item would", async () => {
+    const k = ctx.deps.db.kysely;
+    const all = await k
+      .selectFrom("service_items")
+      .select(["org_id", "online_depth", "visits"])
+      .where("site_id", "=", siteId)
+      .where("status", "=", "published")
+      .execute();
+    expect(await services.onlineStatistics(k, siteId)).toEqual({
+      total: all.length,
+      fully_online: all.filter((r) => Number(r.online_depth) === 4).length,
+      zero_visit: all.filter((r) => Number(r.visits) === 0).length,
+      one_visit: all.filter((r) => Number(r.visits) <= 1).length,
+    });
+    expect((await services.implementingOrgIds(k, siteId)).sort()).toEqual(
+      [...new Set(all.map((r) => r.org_id))].sort(),
+    );
+    expect(await services.onlineStatistics(k, "no-such-site")).toEqual({
+      total: 0,
+      fully_online: 0,
+      zero_visit: 0,
+      one_visit: 0,
+    });
+  });
+
   it("walks the gazette's issues and released documents by cursor", async () => {
     const k = ctx.deps.db.kysely;
     const issues = (

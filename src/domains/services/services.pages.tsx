@@ -62,15 +62,7 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
         bundlesOf(deps, c.site.id),
       ]);
       // The departments and towns that implement items in force, in the tree's order.
-      const implementing = new Set(
-        (
-          await repo.listItems(
-            deps.db.kysely,
-            { siteId: c.site.id, statuses: ["published"] },
-            { limit: 2000, offset: 0 },
-          )
-        ).rows.map((r) => r.org_id),
-      );
+      const implementing = new Set(await repo.implementingOrgIds(deps.db.kysely, c.site.id));
       const orgs = list.tree.flatten(c.site.id).filter((e) => implementing.has(e.org.id));
       const href = (to: PagerTarget) => {
         const u = new URLSearchParams({
