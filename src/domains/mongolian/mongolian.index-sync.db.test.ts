@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildTestApp } from "../../../test/helpers/app";
 import { describeEachDialect } from "../../../test/helpers/db";
+import { mnTestSubject } from "../../../test/helpers/mn-subjects";
 import { seedDemoLaterMongolian } from "../../demo/mongolian-later";
 import type { AppInstance } from "../../web/types";
 import { type CurrentUser, findCurrentUser } from "../accounts";
+import { performStep as performMeetingStep } from "../meetings/meetings.service";
 import { createReport, publishReport } from "../services/services.reports";
 import { performStep, proposeVersion } from "../services/services.service";
 import { actOnMn, saveMnDraft } from "./mongolian.service";
@@ -16,17 +18,23 @@ describeEachDialect("Mongolian search entries follow their subject's own steps",
   const users: Record<string, CurrentUser> = {};
   beforeAll(async () => {
     app = await buildTestApp(ctx, { services: true });
-    for (const u of ["demo-office", "demo-county-reviewer"]) users[u] = (await findCurrentUser(ctx.deps, u))!;
+    for (const u of ["demo-clerk", "demo-office", "demo-county-reviewer"])
+      users[u] = (await findCurrentUser(ctx.deps, u))!;
   }, 600_000);
   afterAll(async () => app?.close());
 
   const db = () => ctx.deps.db.kysely;
-  /** Drafted by the office, approved by the county's reviewer (four eyes). */
-  async function translate(type: MnSubjectType, id: string, word: string) {
-    const office = users["demo-office"]!;
-    await saveMnDraft(ctx.deps, office, type, id, { title: `ᠮᠣᠩᠭᠣᠯ ${word}`, body: `<p>${word} ᠪᠢᠴᠢᠭ</p>` });
-    await actOnMn(ctx.deps, office, type, id, { action: "submit" });
-    await actOnMn(ctx.deps, users["demo-county-reviewer"]!, type, id, { action: "approve" });
+  /** Drafted by one person (the office), approved by another (the county's reviewer): four eyes. */
+  async function translate(
+    type: MnSubjectType,
+    id: string,
+    word: string,
+    [drafter, approver] = ["demo-office", "demo-county-reviewer"],
+  ) {
+    const by = users[drafter!]!;
+    await saveMnDraft(ctx.deps, by, type, id, { title: `ᠮᠣᠩᠭᠣᠯ ${word}`, body: `<p>${word} ᠪᠢᠴᠢᠭ</p>` });
+    await actOnMn(ctx.deps, by, type, id, { action: "submit" });
+    await actOnMn(ctx.deps, users[approver!]!, type, id, { action: "approve" });
   }
   const found = async (word: string) =>
     (await app.inject(`/api/v1/search?q=${encodeURIComponent(word)}`)).json() as {
@@ -93,5 +101,24 @@ describeEachDialect("Mongolian search entries follow their subject's own steps",
     expect((await app.inject(`/mn/fw/reports/${report.id}`)).statusCode).toBe(404);
     await publishReport(ctx.deps, office, report.id);
     expect(await urls(word)).toContain(`/mn/fw/reports/${report.id}`);
+  });
+
+  it("a meeting translated while a draft is found once its notice is announced", async () => {
+    const id = await mnTestSubject(ctx.deps, "meeting", "蒙古文检索同步会议");
+    await db()
+      .updateTable("meetings")
+      .set({
+        status: "draft",
+        announced_at: null,
+        apply_opens_on: "2099-01-01",
+        apply_closes_on: "2099-01-10",
+      })
+      .where("id", "=", id)
+      .execute();
+    const word = "ᠬᠤᠷᠠᠯᠳᠠᠢ";
+    await translate("meeting", id, word, ["demo-clerk", "demo-office"]);
+    expect(await urls(word)).not.toContain(`/mn/hd/meetings/${id}`);
+    await performMeetingStep(ctx.deps, users["demo-clerk"]!, id, { action: "announce" });
+    expect(await urls(word)).toContain(`/mn/hd/meetings/${id}`);
   });
 });
