@@ -228,13 +228,37 @@ async function benchEngine(
             .executeTakeFirst(),
         size: 50,
       },
+      // The staff applications queues (the token is the county office's, which sees every organisation: one
+      // range of applications_list_idx / applications_status_list_idx, migrations 0046 and 0047).
+      ...(["all", "replied"] as const).map(
+        (queue): ListSpec => ({
+          name: `/admin/applications?queue=${queue}`,
+          path: `/admin/applications?queue=${queue}`,
+          keyAt: async (d, offset) => {
+            let q = d.kysely
+              .selectFrom("applications")
+              .select(["submitted_at as key", "id"])
+              .where("site_id", "=", site.id);
+            if (queue === "replied") q = q.where("status", "=", "replied");
+            return q
+              .orderBy("submitted_at", "desc")
+              .orderBy("id", "desc")
+              .limit(1)
+              .offset(offset)
+              .executeTakeFirst();
+          },
+          size: 50,
+        }),
+      ),
     ];
+    // Not here: the audit log (/admin/audit) checks the whole hash chain on every view, so its page time grows
+    // with the log whatever the paging; its list itself seeks on the primary key (seq).
     const counts = new Map<string, number>();
     for (const l of lists) {
       // How long each list is, for the middle and the end (read once here, not by the server): the last offset
       // that has a row, found by halving.
       let lo = 0;
-      let hi = ITEMS + 10_000;
+      let hi = Math.max(ITEMS, APPLICATIONS) + 10_000;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
         if (await l.keyAt(db, mid - 1)) lo = mid;
@@ -284,7 +308,13 @@ async function benchEngine(
     await waitFor(`${httpBase}/healthz`, server, "gongkai serve");
     const tok = token.trim();
     // Warm-up: the server's first requests (the page cache, prepared statements, the JIT) on other pages.
-    for (const p of ["/", "/gk/catalog", "/gk/list?kind=notice", "/admin/items?queue=drafts"])
+    for (const p of [
+      "/",
+      "/gk/catalog",
+      "/gk/list?kind=notice",
+      "/admin/items?queue=drafts",
+      "/admin/applications?queue=pending",
+    ])
       await timed(httpBase, tok, p);
 
     const rows: Measured[] = [];

@@ -7,8 +7,8 @@ import type { Kysely } from "kysely";
 // - messages, the staff list: a site's messages by the day received, alone or of one status.
 // - messages, the public list of answered messages (/hd/messages): published and not private, alone or of one
 //   type, by publication time.
-// - application_archive: a site's archive entries of a status by reply date; application_archive_list_idx
-//   (site_id, status, replied_on) is a prefix of it and is dropped.
+// - application_archive: a site's archive entries of a status (the public list) or of any (the back office) by
+//   reply date; application_archive_list_idx (site_id, status, replied_on) is a prefix of the first and is dropped.
 // The audit log pages by its primary key (seq) and needs none.
 
 const INDEXES: Array<[string, string, string[]]> = [
@@ -19,6 +19,7 @@ const INDEXES: Array<[string, string, string[]]> = [
   ["messages_pub_list_idx", "messages", ["site_id", "private", "published_at", "id"]],
   ["messages_pub_type_idx", "messages", ["site_id", "private", "type", "published_at", "id"]],
   ["application_archive_page_idx", "application_archive", ["site_id", "status", "replied_on", "id"]],
+  ["application_archive_site_idx", "application_archive", ["site_id", "replied_on", "id"]],
 ];
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's schema types

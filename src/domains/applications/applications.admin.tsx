@@ -10,12 +10,14 @@ import { Value } from "@sinclair/typebox/value";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
+import { pageRequest } from "../../platform/paging";
 import { shanghaiDateOf } from "../../platform/time";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
 import { addDashboardPanel } from "../../web/dashboard";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, Flash, takeFlash } from "../../web/views/admin-layout";
+import { ADMIN_PAGER_TEXT, CursorPager, type PagerTarget, pagerParams } from "../../web/views/cursor-pager";
 import { ErrorSummary } from "../../web/views/layout";
 import { type CurrentUser, can, getUserRow } from "../accounts";
 import { getClockByOwner, readClock } from "../calendar";
@@ -39,8 +41,10 @@ import {
   buildApplicationsWorkbook,
   DUE_SOON_WORKING_DAYS,
   isQueueName,
+  isStateQueue,
   loadQueue,
   loadQueueSummary,
+  pageQueue,
   QUEUES,
   type QueueName,
   staffScope,
@@ -70,11 +74,20 @@ const _html = "text/html; charset=utf-8";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
+/** Applications a page of the state queues (src/platform/paging.ts). */
+const PER_PAGE = 50;
+/** A pager link's `&page=` or `&cursor=` after a queue's query string. */
+const pagerSuffix = (to: PagerTarget) => {
+  const p = new URLSearchParams(pagerParams(to)).toString();
+  return p ? `&${p}` : "";
+};
 const QueueQuery = Type.Object({
   queue: Type.Optional(Type.String({ maxLength: 20 })),
   code: Type.Optional(Type.String({ maxLength: 40 })),
   applicant: Type.Optional(Type.String({ maxLength: 100 })),
   id_number: Type.Optional(Type.String({ maxLength: 40 })),
+  page: Type.Optional(Type.Integer({ minimum: 1 })),
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
 });
 const FormBody = Type.Record(Type.String(), Type.String({ maxLength: 10_000 }));
 
@@ -303,12 +316,14 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
     const user = requireUser(req);
     const { code, applicant, id_number } = req.query;
     const queue = queueOf(req.query.queue, !!(code || applicant || id_number));
-    const { rows, truncated, handles } = await loadQueue(deps, user, {
-      queue,
-      code,
-      applicant,
-      idNumber: id_number,
-    });
+    const pageReq = pageRequest(req.query, PER_PAGE);
+    const filter = { queue, code, applicant, idNumber: id_number };
+    // State queues page by cursor over the whole table; the date queues (read from each open application's
+    // clock) list the newest open applications that qualify, sorted by due date.
+    const paged = isStateQueue(queue) ? await pageQueue(deps, user, filter, pageReq) : undefined;
+    const { rows, truncated, handles } = paged
+      ? { rows: paged.rows, truncated: false, handles: paged.handles }
+      : await loadQueue(deps, user, filter);
     const search = { code, applicant, id_number: handles ? id_number : undefined };
     return layout(
       user,
@@ -329,9 +344,11 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
         <QueueTabs queue={queue} search={search} />
         <SearchForm queue={queue} values={search} handles={handles} />
         <p class="meta">
-          <span
-            safe
-          >{`${QUEUES[queue].label}：共 ${rows.length} 件${truncated ? "（仅显示最新的部分，请用查找缩小范围）" : ""}`}</span>
+          <span safe>
+            {paged
+              ? `${QUEUES[queue].label}：共 ${paged.total.n} 件${paged.total.capped ? "以上" : ""}`
+              : `${QUEUES[queue].label}：共 ${rows.length} 件${truncated ? "（仅显示最新的部分，请用查找缩小范围）" : ""}`}
+          </span>
           {queue === "due_soon" ? (
             <span>{`　答复期限在今天起${DUE_SOON_WORKING_DAYS}个工作日内、仍在计时的申请。`}</span>
           ) : (
@@ -348,6 +365,19 @@ export function registerApplicationAdmin(app: AppInstance, deps: Deps): void {
           <span class="meta">（不含身份证件号码和联系方式）</span>
         </p>
         <ApplicationTable rows={rows} caption={QUEUES[queue].label} />
+        {paged ? (
+          <CursorPager
+            page={paged.page}
+            size={PER_PAGE}
+            next={paged.next}
+            prev={paged.prev}
+            total={paged.total}
+            href={(to) => `/admin/applications?${queueQuery(queue, search)}${pagerSuffix(to)}`}
+            text={ADMIN_PAGER_TEXT}
+          />
+        ) : (
+          ""
+        )}
       </>,
     );
   });

@@ -85,24 +85,25 @@ export function registerApplicationsApi(app: AppInstance, deps: Deps): void {
       schema: {
         tags: ["applications"],
         summary:
-          "Applications, newest first; search by tracking code, status, applicant name or identity number",
+          "Applications, newest first, 200 a call (`next_cursor` when more follow: pass it as `cursor`); search by tracking code, status, applicant name or identity number",
         security: [{ bearer: [] }],
         querystring: Type.Object({
           tracking_code: Type.Optional(Type.String({ maxLength: 40 })),
           status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
           applicant: Type.Optional(Type.String({ maxLength: 100 })),
           id_number: Type.Optional(Type.String({ maxLength: 40 })),
+          cursor: Type.Optional(Type.String({ maxLength: 300 })),
         }),
       },
     },
-    async (req) => ({
-      items: await listApplicationsForStaff(deps, requireUser(req), {
+    async (req) =>
+      listApplicationsForStaff(deps, requireUser(req), {
         trackingCode: req.query.tracking_code,
         status: req.query.status,
         applicant: req.query.applicant,
         idNumber: req.query.id_number,
+        cursor: req.query.cursor,
       }),
-    }),
   );
 
   app.get(

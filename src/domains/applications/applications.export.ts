@@ -1,11 +1,12 @@
 // The back office's queues of applications (by state and by due date) and their Excel export (台账).
 // The export may be shared outside the office, so it holds no identity number, phone, e-mail or address.
 import type { Deps } from "../../deps";
+import type { PageRequest } from "../../platform/paging";
 import { contactIndex } from "../../platform/tracking";
 import type { CurrentUser } from "../accounts";
 import { getClockByOwner, readClock } from "../calendar";
 import { loadOrgTree } from "../orgs";
-import { applicationScope } from "./applications.policy";
+import { applicationScope, listScope } from "./applications.policy";
 import * as repo from "./applications.repo";
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, STATUS_LABELS } from "./applications.schemas";
 import { isReplyOutcome, OUTCOME_LABELS, OUTCOME_REPORT_ROWS } from "./letters/letter.index";
@@ -129,6 +130,32 @@ export async function loadQueue(
   let rows = await withClocks(deps, found.slice(0, limit));
   if (q.test) rows = rows.filter(q.test).sort(byDue);
   return { rows, truncated, handles };
+}
+
+/** Whether a queue is read from the stored state (paged by cursor) rather than from each clock (date queues). */
+export const isStateQueue = (queue: QueueName): boolean => QUEUES[queue].test === undefined;
+
+/**
+ * One page of a state queue (待登记, 办理中, 已答复, 全部), newest first by submission, by page number or cursor
+ * (src/platform/paging.ts), with its total capped at COUNT_CAP.
+ */
+export async function pageQueue(deps: Deps, user: CurrentUser, f: QueueFilter, req: PageRequest) {
+  const { handles, scope, tree } = await staffScope(deps, user);
+  const q = QUEUES[f.queue];
+  const idNumber = handles ? f.idNumber?.replace(/\s+/g, "").toUpperCase() : undefined;
+  const filter: repo.ApplicationFilter = {
+    siteId: user.siteId,
+    scope: listScope(scope, tree),
+    statuses: q.statuses ? [...q.statuses] : undefined,
+    trackingCode: f.code?.trim().toUpperCase() || undefined,
+    applicantName: f.applicant?.trim() || undefined,
+    idIndex: contactIndex(deps.config.secretKey, idNumber) ?? undefined,
+  };
+  const [found, total] = await Promise.all([
+    repo.pageApplications(deps.db.kysely, filter, req),
+    repo.countApplicationsCapped(deps.db.kysely, filter),
+  ]);
+  return { ...found, rows: await withClocks(deps, found.rows), total, handles };
 }
 
 /** The dashboard's counts and the applications due soonest (reminders to handlers). */

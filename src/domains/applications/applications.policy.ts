@@ -68,6 +68,13 @@ export function applicationScope(user: CurrentUser, tree: OrgTree): ApplicationS
   };
 }
 
+/**
+ * The scope as a list filter: none beyond the site when the user sees every organisation of it and the unassigned
+ * applications (one index range by site instead of a list of organisations), else the scope itself.
+ */
+export const listScope = (scope: ApplicationScope, tree: OrgTree): ApplicationScope | undefined =>
+  scope.unassigned && scope.orgIds.length === tree.flatten(scope.siteId).length ? undefined : scope;
+
 export const inScope = (scope: ApplicationScope, orgId: string | null): boolean =>
   orgId === null ? scope.unassigned : scope.orgIds.includes(orgId);
 

@@ -1,6 +1,14 @@
-import type { Selectable, Transaction } from "kysely";
+import type { Selectable, SelectQueryBuilder, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../deps";
+import {
+  countCapped,
+  type Page,
+  type PageRequest,
+  readPage,
+  seekQuery,
+  type Total,
+} from "../../platform/paging";
 import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type { ApplicationDisputeTable, ApplicationStepTable, ApplicationTable } from "./applications.tables";
 
@@ -93,15 +101,13 @@ export interface ApplicationFilter {
   scope?: { orgIds: string[]; unassigned: boolean };
 }
 
-export async function listApplications(
-  db: Executor,
+/** The one filter of application lists (queues, search, the staff API, exports, reminders). */
+function applyApplicationFilter<O>(
+  q: SelectQueryBuilder<Database, "applications", O>,
   f: ApplicationFilter,
-  limit = 200,
-  offset = 0,
-): Promise<ApplicationRow[]> {
-  let q = db.selectFrom("applications").select(COLUMNS);
+): SelectQueryBuilder<Database, "applications", O> {
   if (f.siteId) q = q.where("site_id", "=", f.siteId);
-  if (f.statuses) q = q.where("status", "in", f.statuses);
+  if (f.statuses) q = q.where("status", "in", f.statuses.length ? f.statuses : ["-"]);
   if (f.trackingCode) q = q.where("tracking_code", "=", f.trackingCode);
   if (f.idIndex) q = q.where("id_index", "=", f.idIndex);
   if (f.applicantName) q = q.where("applicant_name", "like", `%${f.applicantName.replace(/[%_\\]/g, "")}%`);
@@ -117,9 +123,52 @@ export async function listApplications(
       return eb.or(parts);
     });
   }
-  const rows = await q.orderBy("submitted_at", "desc").limit(limit).offset(offset).execute();
+  return q;
+}
+
+/** Applications newest first by submission (ties by id), the first `limit` after `offset`. */
+export async function listApplications(
+  db: Executor,
+  f: ApplicationFilter,
+  limit = 200,
+  offset = 0,
+): Promise<ApplicationRow[]> {
+  const rows = await applyApplicationFilter(db.selectFrom("applications").select(COLUMNS), f)
+    .orderBy("submitted_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return rows.map(norm);
 }
+
+/**
+ * One page of applications, newest first by submission, by page number or cursor (src/platform/paging.ts),
+ * read on the (…, submitted_at, id) indexes of migrations 0046 and 0047.
+ */
+export async function pageApplications(
+  db: Executor,
+  f: ApplicationFilter,
+  req: PageRequest,
+): Promise<Page<ApplicationRow>> {
+  const page = await readPage(
+    req,
+    (r: ApplicationRow) => r.submitted_at,
+    (r) => r.id,
+    (seek) =>
+      seekQuery(
+        applyApplicationFilter(db.selectFrom("applications").select(COLUMNS), f),
+        "submitted_at",
+        "id",
+        seek,
+      ).execute(),
+  );
+  return { ...page, rows: page.rows.map(norm) };
+}
+
+/** How many applications match, exact up to COUNT_CAP. */
+export const countApplicationsCapped = (db: Executor, f: ApplicationFilter): Promise<Total> =>
+  countCapped(db, applyApplicationFilter(db.selectFrom("applications").select("id"), f));
 
 /** How many applications one applicant (by identity blind index) made in a calendar month (按件 fees). */
 export async function countByApplicantInMonth(db: Executor, idIndex: string, month: string): Promise<number> {

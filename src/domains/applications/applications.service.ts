@@ -2,6 +2,7 @@ import type { Deps, Executor } from "../../deps";
 import { type Actor, systemActor } from "../../deps";
 import { AppError, Problems } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { encodeCursor, pageRequest } from "../../platform/paging";
 import { isRealDate, shanghaiDateOf } from "../../platform/time";
 import {
   contactIndex,
@@ -23,7 +24,7 @@ import {
   insertFileRows,
   sealFiles,
 } from "./applicant-files/applicant-files.service";
-import { applicationScope, authoriseIntake, loadApplicationFor } from "./applications.policy";
+import { applicationScope, authoriseIntake, listScope, loadApplicationFor } from "./applications.policy";
 import * as repo from "./applications.repo";
 import type { ApplyInput, IntakeInput } from "./applications.schemas";
 import { CHANNEL_LABELS, STATUS_LABELS } from "./applications.schemas";
@@ -317,27 +318,37 @@ export async function getApplicationForStaff(deps: Deps, user: CurrentUser, id: 
   };
 }
 
+/** Applications a call of the staff API lists. */
+const STAFF_API_PAGE = 200;
+
 export async function listApplicationsForStaff(
   deps: Deps,
   user: CurrentUser,
-  f: { trackingCode?: string; status?: string; applicant?: string; idNumber?: string },
+  f: { trackingCode?: string; status?: string; applicant?: string; idNumber?: string; cursor?: string },
 ) {
-  const scope = applicationScope(user, await loadOrgTree(deps, user.siteId));
+  const tree = await loadOrgTree(deps, user.siteId);
+  const scope = applicationScope(user, tree);
   // Searching by identity number tells whether a person applied: only for those who handle applications.
   if (f.idNumber && !scope.handlesAny)
     throw new AppError("role_not_allowed", 403, "只有办理依申请公开的工作人员可以按证件号码查找。");
-  const rows = await repo.listApplications(deps.db.kysely, {
-    siteId: scope.siteId,
-    scope,
-    trackingCode: f.trackingCode?.trim().toUpperCase() || undefined,
-    statuses: f.status ? [f.status] : undefined,
-    applicantName: f.applicant || undefined,
-    idIndex: contactIndex(deps.config.secretKey, f.idNumber) ?? undefined,
-  });
+  // The newest STAFF_API_PAGE; `next_cursor` (when more follow) asks for the next ones (src/platform/paging.ts).
+  const found = await repo.pageApplications(
+    deps.db.kysely,
+    {
+      siteId: scope.siteId,
+      scope: listScope(scope, tree),
+      trackingCode: f.trackingCode?.trim().toUpperCase() || undefined,
+      statuses: f.status ? [f.status] : undefined,
+      applicantName: f.applicant || undefined,
+      idIndex: contactIndex(deps.config.secretKey, f.idNumber) ?? undefined,
+    },
+    pageRequest({ cursor: f.cursor }, STAFF_API_PAGE),
+  );
+  const rows = found.rows;
   const clocks = await Promise.all(
     rows.map((r) => getClockByOwner(deps, { ownerType: "application", ownerId: r.id })),
   );
-  return rows.map((r, i) => ({
+  const items = rows.map((r, i) => ({
     id: r.id,
     tracking_code: r.tracking_code,
     status: r.status,
@@ -349,6 +360,7 @@ export async function listApplicationsForStaff(
     outcome: r.outcome,
     replied_on: r.replied_on,
   }));
+  return { items, next_cursor: found.next ? encodeCursor(found.next) : undefined };
 }
 
 export const findApplicationRow = (deps: Pick<Deps, "db">, id: string) =>

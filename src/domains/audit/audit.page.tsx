@@ -1,8 +1,10 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
+import { pageRequest } from "../../platform/paging";
 import { formatShanghai } from "../../platform/time";
 import { AdminLayout } from "../../web/views/admin-layout";
+import { ADMIN_PAGER_TEXT, CursorPager, type PagerTarget, pagerParams } from "../../web/views/cursor-pager";
 import { Field } from "../../web/views/fields";
 import { type CurrentUser, listUsersWithRoles } from "../accounts";
 import { loadOrgTree, resolveSite } from "../orgs";
@@ -32,6 +34,7 @@ export const AuditPageQuery = Type.Object({
   from: Type.Optional(date),
   to: Type.Optional(date),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
 });
 export type AuditPageQuery = Static<typeof AuditPageQuery>;
 
@@ -60,16 +63,6 @@ const ENTITY_HREF: Record<string, (id: string) => string> = {
   application: (id) => `/admin/applications/${encodeURIComponent(id)}`,
 };
 
-/** Page numbers to offer: the first, the last and two either side of the current one. */
-export function pageNumbers(page: number, pages: number): Array<number | "…"> {
-  const out: Array<number | "…"> = [];
-  for (let p = 1; p <= pages; p++) {
-    if (p === 1 || p === pages || Math.abs(p - page) <= 2) out.push(p);
-    else if (out[out.length - 1] !== "…") out.push("…");
-  }
-  return out;
-}
-
 export async function renderAuditPage(
   deps: Deps,
   req: FastifyRequest,
@@ -82,17 +75,20 @@ export async function renderAuditPage(
   const orgs = tree.flatten(user.siteId).filter(({ org }) => scope.orgIds.includes(org.id));
   const within = (id: string) => orgs.filter(({ org }) => tree.isWithin(org.id, id)).map(({ org }) => org.id);
   const filter = auditFilterOf(q, within);
-  const requested = q.page ?? 1;
+  const pageReq = pageRequest(q, PER_PAGE);
   const [first, check, people] = await Promise.all([
-    pageAuditForUser(deps, user, filter, requested, PER_PAGE),
+    pageAuditForUser(deps, user, filter, pageReq),
     verifyAuditChain(deps),
     listUsersWithRoles(deps, scope.orgIds),
   ]);
-  const pages = Math.max(1, Math.ceil(first.total / PER_PAGE));
-  const page = Math.min(requested, pages);
-  // A page past the end (the log was filtered further since the link was made): show the last one.
-  const { rows, total } =
-    page === requested ? first : await pageAuditForUser(deps, user, filter, page, PER_PAGE);
+  const total = first.total;
+  const pages = total.capped ? undefined : Math.max(1, Math.ceil(total.n / PER_PAGE));
+  // A page number past the end (the log was filtered further since the link was made): the last page.
+  const found =
+    !pageReq.cursor && pages !== undefined && pageReq.page > pages
+      ? await pageAuditForUser(deps, user, filter, { size: PER_PAGE, page: pages })
+      : first;
+  const rows = found.rows;
   // Summaries name organisations by id or by code.
   const names = {
     orgs: new Map(
@@ -110,9 +106,8 @@ export async function renderAuditPage(
     from: q.from,
     to: q.to,
   }).filter((e): e is [string, string] => Boolean(e[1]));
-  const hrefOf = (p: number) => {
-    const params = new URLSearchParams(kept);
-    if (p > 1) params.set("page", String(p));
+  const hrefOf = (to: PagerTarget) => {
+    const params = new URLSearchParams([...kept, ...Object.entries(pagerParams(to))]);
     return `/admin/audit${params.size ? `?${params}` : ""}`;
   };
   return reply.type("text/html; charset=utf-8").send(
@@ -191,9 +186,11 @@ export async function renderAuditPage(
         </div>
       </form>
       <p class="meta" role="status" safe>
-        {total === 0
+        {total.n === 0
           ? "没有符合条件的记录。"
-          : `共 ${total} 条记录，第 ${page} / ${pages} 页，每页 ${PER_PAGE} 条。`}
+          : pages === undefined
+            ? `共 ${total.n} 条以上记录，第 ${found.page} 页，每页 ${PER_PAGE} 条。`
+            : `共 ${total.n} 条记录，第 ${found.page} / ${pages} 页，每页 ${PER_PAGE} 条。`}
       </p>
       {rows.length > 0 ? (
         <div class="table-scroll" tabindex="0" role="region" aria-label="审计日志">
@@ -266,45 +263,15 @@ export async function renderAuditPage(
       ) : (
         ""
       )}
-      {pages > 1 ? (
-        <nav class="pager" aria-label="审计日志分页">
-          {page > 1 ? (
-            <a href={hrefOf(page - 1)} rel="prev">
-              上一页
-            </a>
-          ) : (
-            ""
-          )}
-          <ul class="page-numbers">
-            {pageNumbers(page, pages).map((p) =>
-              p === "…" ? (
-                <li aria-hidden="true">…</li>
-              ) : p === page ? (
-                <li>
-                  <span aria-current="page" safe>
-                    {String(p)}
-                  </span>
-                </li>
-              ) : (
-                <li>
-                  <a href={hrefOf(p)} aria-label={`第 ${p} 页`} safe>
-                    {String(p)}
-                  </a>
-                </li>
-              ),
-            )}
-          </ul>
-          {page < pages ? (
-            <a href={hrefOf(page + 1)} rel="next">
-              下一页
-            </a>
-          ) : (
-            ""
-          )}
-        </nav>
-      ) : (
-        ""
-      )}
+      <CursorPager
+        page={found.page}
+        size={PER_PAGE}
+        next={found.next}
+        prev={found.prev}
+        total={total}
+        href={hrefOf}
+        text={{ ...ADMIN_PAGER_TEXT, label: "审计日志分页" }}
+      />
     </AdminLayout>,
   );
 }

@@ -1,6 +1,14 @@
 import type { SelectQueryBuilder } from "kysely";
 import type { Executor } from "../../db/executor";
 import type { AuditLogTable, Database } from "../../db/schema";
+import {
+  badCursor,
+  countCapped,
+  type Page,
+  type PageRequest,
+  readPage as readListPage,
+  type Total,
+} from "../../platform/paging";
 
 export type AuditRow = AuditLogTable;
 
@@ -106,25 +114,46 @@ export async function searchEntries(
   f: AuditFilter,
   limit: number,
   scope?: AuditScope,
-  offset = 0,
 ): Promise<AuditRow[]> {
   const rows = await filtered(db.selectFrom("audit_log").select(COLUMNS), f, scope)
     .orderBy("seq", "desc")
     .limit(limit)
-    .offset(offset)
     .execute();
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-/** How many entries match (for the back office's page numbers). */
-export async function countEntries(db: Executor, f: AuditFilter, scope?: AuditScope): Promise<number> {
-  const row = await filtered(
-    db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number | string>().as("n")),
-    f,
-    scope,
-  ).executeTakeFirst();
-  return Number(row?.n ?? 0);
+/**
+ * One page of the entries, newest first, by page number or by cursor (src/platform/paging.ts): the cursor's key is
+ * the sequence number, unique by itself, so the seek is `seq < ?` (`>` backwards) on the primary key.
+ */
+export async function pageEntries(
+  db: Executor,
+  f: AuditFilter,
+  scope: AuditScope | undefined,
+  req: PageRequest,
+): Promise<Page<AuditRow>> {
+  const at = req.cursor ? Number(req.cursor.key) : undefined;
+  // A cursor's key must be a sequence number: the same 400 as any other damaged cursor.
+  if (req.cursor && (!Number.isSafeInteger(at) || String(at) !== req.cursor.id)) throw badCursor();
+  return readListPage(
+    req,
+    (r: AuditRow) => r.seq,
+    (r) => String(r.seq),
+    async (seek) => {
+      let q = filtered(db.selectFrom("audit_log").select(COLUMNS), f, scope);
+      // With a cursor, seek.where is set; without one (page by number, or the fallback to page 1) it is not.
+      if (seek.where && at !== undefined) q = q.where("seq", seek.desc ? "<" : ">", at);
+      q = q.orderBy("seq", seek.desc ? "desc" : "asc").limit(seek.limit);
+      if (seek.offset) q = q.offset(seek.offset);
+      const rows = await q.execute();
+      return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+    },
+  );
 }
+
+/** How many entries match, exact up to COUNT_CAP. */
+export const countEntriesCapped = (db: Executor, f: AuditFilter, scope?: AuditScope): Promise<Total> =>
+  countCapped(db, filtered(db.selectFrom("audit_log").select("seq"), f, scope));
 
 // biome-ignore lint/suspicious/noExplicitAny: one filter for the select and the count query builders
 function filtered<Q extends SelectQueryBuilder<Database, "audit_log", any>>(

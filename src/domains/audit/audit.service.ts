@@ -1,8 +1,15 @@
 import type { Deps } from "../../deps";
+import type { Page, PageRequest, Total } from "../../platform/paging";
 import type { CurrentUser } from "../accounts";
 import { auditScopeOf } from "./audit.policy";
 import { clampLimit } from "./audit.record";
-import { type AuditFilter, type AuditRow, countEntries, searchEntries } from "./audit.repo";
+import {
+  type AuditFilter,
+  type AuditRow,
+  countEntriesCapped,
+  pageEntries,
+  searchEntries,
+} from "./audit.repo";
 
 export { GENESIS_HASH } from "./audit.chain";
 export { type AuditEntryInput, listAudit, recordAudit } from "./audit.record";
@@ -19,19 +26,20 @@ export async function listAuditForUser(
   return searchEntries(deps.db.kysely, filter, clampLimit(limit), scope);
 }
 
-/** One page of the entries `user` may read, and how many there are in all (the back office's audit log). */
+/**
+ * One page of the entries `user` may read, newest first, by page number or cursor, and how many there are up to
+ * COUNT_CAP (the back office's audit log; src/platform/paging.ts).
+ */
 export async function pageAuditForUser(
   deps: Pick<Deps, "db">,
   user: CurrentUser,
   filter: AuditFilter,
-  page: number,
-  perPage: number,
-): Promise<{ rows: AuditRow[]; total: number }> {
+  req: PageRequest,
+): Promise<Page<AuditRow> & { total: Total }> {
   const scope = await auditScopeOf(deps, user);
-  const limit = clampLimit(perPage);
-  const [rows, total] = await Promise.all([
-    searchEntries(deps.db.kysely, filter, limit, scope, (page - 1) * limit),
-    countEntries(deps.db.kysely, filter, scope),
+  const [found, total] = await Promise.all([
+    pageEntries(deps.db.kysely, filter, scope, { ...req, size: clampLimit(req.size) }),
+    countEntriesCapped(deps.db.kysely, filter, scope),
   ]);
-  return { rows, total };
+  return { ...found, total };
 }

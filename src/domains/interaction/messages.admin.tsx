@@ -7,12 +7,14 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail } from "../../platform/errors";
+import { pageRequest } from "../../platform/paging";
 import { shanghaiDateOf } from "../../platform/time";
 import { sendAdminPage } from "../../web/admin-page";
 import { requireUser } from "../../web/auth";
 import { lengthProblems } from "../../web/form-limits";
 import type { AppInstance } from "../../web/types";
 import { addAdminNav, takeFlash } from "../../web/views/admin-layout";
+import { ADMIN_PAGER_TEXT, CursorPager, pagerParams } from "../../web/views/cursor-pager";
 import { type CurrentUser, canAny } from "../accounts";
 import { loadOrgTree } from "../orgs";
 import { ALL_TYPES, CHANNELS, MessageActionBody, STAFF_ACTIONS, STATUSES } from "./interaction.schemas";
@@ -31,9 +33,9 @@ import {
   StepList,
 } from "./messages.admin-views";
 import { createMessage } from "./messages.service";
-import { getMessageForStaff, listMessages, transferTargets } from "./messages.staff";
+import { getMessageForStaff, PAGE_SIZE, pageMessagesForStaff, transferTargets } from "./messages.staff";
 import { registerMessageStatisticsPages } from "./messages.statistics.pages";
-import { messageInputOf, Pager, problemsOf } from "./messages.views";
+import { messageInputOf, problemsOf } from "./messages.views";
 import { actOnMessage } from "./messages.workflow";
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
@@ -45,6 +47,7 @@ const ListQueryString = Type.Object({
   overdue: Type.Optional(Type.String({ maxLength: 1 })),
   channel: Type.Optional(Type.String({ maxLength: 20 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
 });
 // Generous: each field's own limit is the API's, named on the form with the text kept.
 const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 50_000 }));
@@ -88,18 +91,22 @@ export function registerMessageAdmin(app: AppInstance, deps: Deps): void {
       overdue: q.overdue === "1" ? "1" : undefined,
       channel: (CHANNELS as readonly string[]).includes(q.channel ?? "") ? q.channel : undefined,
     };
-    const list = await listMessages(deps, user, {
-      trackingCode: f.code,
-      status: f.status,
-      type: f.type,
-      org: f.org,
-      overdue: f.overdue === "1",
-      channel: f.channel,
-      page: q.page,
-    });
+    const pageReq = pageRequest(q, PAGE_SIZE);
+    const list = await pageMessagesForStaff(
+      deps,
+      user,
+      {
+        trackingCode: f.code,
+        status: f.status,
+        type: f.type,
+        org: f.org,
+        overdue: f.overdue === "1",
+        channel: f.channel,
+      },
+      pageReq,
+    );
     const tree = await loadOrgTree(deps, user.siteId);
     const orgs = tree.flatten(user.siteId).map(({ org }) => ({ code: org.code, name: org.name }));
-    const pages = Math.max(1, Math.ceil(list.total / list.page_size));
     const office = canAny(user, "message.manage");
     return sendAdminPage(
       deps,
@@ -120,13 +127,20 @@ export function registerMessageAdmin(app: AppInstance, deps: Deps): void {
           <a href="/admin/messages/statistics">互动交流统计</a>
         </p>
         <MessageFilters f={f} orgs={orgs} />
-        <p class="meta" safe>{`共 ${list.total} 条`}</p>
-        <MessageTable items={list.items} />
-        <Pager
+        <p class="meta" safe>{`共 ${list.total.n} 条${list.total.capped ? "以上" : ""}`}</p>
+        <MessageTable items={list.rows} />
+        <CursorPager
           page={list.page}
-          pages={pages}
-          href={(p) => `/admin/messages${listQuery(f, p)}`}
-          text={{ label: "分页", prev: "上一页", next: "下一页", page: `第 ${list.page} 页，共 ${pages} 页` }}
+          size={PAGE_SIZE}
+          next={list.next}
+          prev={list.prev}
+          total={list.total}
+          href={(to) => {
+            const base = listQuery(f);
+            const more = new URLSearchParams(pagerParams(to)).toString();
+            return `/admin/messages${base}${more ? `${base ? "&" : "?"}${more}` : ""}`;
+          }}
+          text={ADMIN_PAGER_TEXT}
         />
       </>,
     );

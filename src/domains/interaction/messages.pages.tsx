@@ -7,10 +7,12 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../deps";
 import { AppError, type ErrorDetail, Problems } from "../../platform/errors";
+import { pageRequest } from "../../platform/paging";
 import { LANG_PREFIX, type Lang, translator } from "../../web/i18n";
 import { addSectionLink, publicPage } from "../../web/portal";
 import { humanCheckIn, localiseProblems } from "../../web/public-form-text";
 import type { AppInstance } from "../../web/types";
+import { CursorPager, type PagerTarget, pagerParams } from "../../web/views/cursor-pager";
 import { Field } from "../../web/views/fields";
 import { FilterSelect } from "../../web/views/filters";
 import { PublicLayout } from "../../web/views/layout";
@@ -20,14 +22,13 @@ import { MESSAGE_TYPES } from "./interaction.schemas";
 import { sendInteractionPage } from "./interaction-public.pages";
 import { registerMessageAdmin } from "./messages.admin";
 import { checkMessage } from "./messages.checks";
-import { getPublishedQa, listPublishedQa } from "./messages.qa";
+import { getPublishedQa, listPublishedQa, QA_PAGE_SIZE } from "./messages.qa";
 import { createMessage } from "./messages.service";
 import {
   humanCheckProblems,
   MessageForm,
   messageFormProblems,
   messageInputOf,
-  Pager,
   PublicFormBody,
   problemsOf,
   QaEntry,
@@ -43,6 +44,7 @@ const ListQuery = Type.Object({
   type: Type.Optional(Type.String({ maxLength: 20 })),
   org: Type.Optional(Type.String({ maxLength: 50 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
 });
 
 export function registerMessagePages(app: AppInstance, deps: Deps): void {
@@ -61,18 +63,18 @@ export function registerMessagePages(app: AppInstance, deps: Deps): void {
     deps,
     "/hd/messages",
     async (c, req) => {
-      const q = req.query as { type?: string; org?: string; page?: number };
+      const q = req.query as { type?: string; org?: string; page?: number; cursor?: string };
+      const pageReq = pageRequest(q, QA_PAGE_SIZE);
       const type = (MESSAGE_TYPES as readonly string[]).includes(q.type ?? "") ? q.type : undefined;
       const tree = await loadOrgTree(deps, c.site.id);
       const orgs = tree.flatten(c.site.id).map(({ org }) => org);
       const org = orgs.some((o) => o.code === q.org) ? q.org : undefined;
-      const list = await listPublishedQa(deps, c.site.id, { type: type as never, org, page: q.page });
-      const pages = Math.max(1, Math.ceil(list.total / list.page_size));
-      const url = (page: number) => {
+      const list = await listPublishedQa(deps, c.site.id, { type: type as never, org }, pageReq);
+      const url = (to: PagerTarget) => {
         const u = new URLSearchParams();
         if (type) u.set("type", type);
         if (org) u.set("org", org);
-        if (page > 1) u.set("page", String(page));
+        for (const [k, v] of Object.entries(pagerParams(to))) u.set(k, v);
         return `${c.prefix}/hd/messages${u.size ? `?${u}` : ""}`;
       };
       return (
@@ -137,7 +139,7 @@ export function registerMessagePages(app: AppInstance, deps: Deps): void {
             </div>
           </form>
           <p class="meta" safe>
-            {c.t("list.total", { n: list.total })}
+            {c.t(list.capped ? "list.total_capped" : "list.total", { n: list.total })}
           </p>
           {list.items.length === 0 ? (
             <p safe>{c.t("msg.empty")}</p>
@@ -155,15 +157,19 @@ export function registerMessagePages(app: AppInstance, deps: Deps): void {
               ))}
             </ul>
           )}
-          <Pager
+          <CursorPager
             page={list.page}
-            pages={pages}
+            size={QA_PAGE_SIZE}
+            next={list.next}
+            prev={list.prev}
+            total={{ n: list.total, capped: list.capped }}
             href={url}
             text={{
               label: c.t("pager.label"),
               prev: c.t("pager.prev"),
               next: c.t("pager.next"),
-              page: c.t("pager.page", { page: list.page, pages }),
+              page: (page, pages) =>
+                pages ? c.t("pager.page", { page, pages }) : c.t("pager.page_open", { page }),
             }}
           />
         </PublicLayout>

@@ -4,6 +4,7 @@
 // making it private removes it from both.
 import type { Deps, Executor } from "../../deps";
 import { decryptField } from "../../platform/crypto";
+import type { PageRequest } from "../../platform/paging";
 import { maskText, PUBLICATION_MASK_KINDS } from "../../platform/pii";
 import { getSearchIndex } from "../../platform/search";
 import type { SearchDoc } from "../../platform/search/search.types";
@@ -72,10 +73,13 @@ export async function syncQaInIndex(deps: Pick<Deps, "db" | "clock">, trx: Execu
 
 /** The published Q&A of a site, in pages (reindex and the health check). */
 export async function* qaDocsOfSite(db: Executor, siteId: string, size = 500): AsyncIterable<SearchDoc[]> {
-  for (let offset = 0; ; offset += size) {
-    const rows = await repo.listPublished(db, { siteId }, { limit: size, offset });
-    if (rows.length) yield rows.map(qaSearchDoc);
-    if (rows.length < size) return;
+  // By cursor, so the last batch of a long list costs what the first does.
+  let req: PageRequest = { size, page: 1 };
+  for (;;) {
+    const found = await repo.pagePublished(db, { siteId }, req);
+    if (found.rows.length) yield found.rows.map(qaSearchDoc);
+    if (!found.next) return;
+    req = { size, page: found.next.page, cursor: found.next };
   }
 }
 
@@ -96,28 +100,33 @@ function qaView(r: repo.MessageRow, orgName: string | null) {
   };
 }
 
-/** The public list (GET /hd/messages): de-identified texts only, newest first. */
+/**
+ * The public list (GET /hd/messages): de-identified texts only, newest first, by page number or cursor
+ * (src/platform/paging.ts). `total` is exact up to COUNT_CAP; `capped` says there are more.
+ */
 export async function listPublishedQa(
   deps: Deps,
   siteId: string,
-  f: { page?: number; type?: string; org?: string } = {},
+  f: { type?: string; org?: string } = {},
+  req: PageRequest = { size: QA_PAGE_SIZE, page: 1 },
 ) {
   const tree = await loadOrgTree(deps, siteId);
   const org = f.org
     ? tree.flatten(siteId).find(({ org: o }) => o.code === f.org || o.id === f.org)?.org
     : undefined;
   const filter = { siteId, type: f.type, orgId: f.org ? (org?.id ?? "-") : undefined };
-  const page = Math.max(1, f.page ?? 1);
-  const total = await repo.countPublished(deps.db.kysely, filter);
-  const rows = await repo.listPublished(deps.db.kysely, filter, {
-    limit: QA_PAGE_SIZE,
-    offset: (page - 1) * QA_PAGE_SIZE,
-  });
+  const [found, total] = await Promise.all([
+    repo.pagePublished(deps.db.kysely, filter, req),
+    repo.countPublishedCapped(deps.db.kysely, filter),
+  ]);
   return {
-    total,
-    page,
-    page_size: QA_PAGE_SIZE,
-    items: rows.map((r) => qaView(r, r.reply_org_id ? (tree.get(r.reply_org_id)?.name ?? null) : null)),
+    total: total.n,
+    capped: total.capped,
+    page: found.page,
+    page_size: req.size,
+    next: found.next,
+    prev: found.prev,
+    items: found.rows.map((r) => qaView(r, r.reply_org_id ? (tree.get(r.reply_org_id)?.name ?? null) : null)),
   };
 }
 

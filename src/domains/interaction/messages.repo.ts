@@ -1,6 +1,14 @@
 import type { Selectable, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../deps";
+import {
+  countCapped,
+  type Page,
+  type PageRequest,
+  readPage,
+  seekQuery,
+  type Total,
+} from "../../platform/paging";
 import { type Engine, lockForUpdate } from "../../platform/workflow/locked-step";
 import type { MessageHolderTable, MessageStepTable, MessageTable } from "./interaction.tables";
 
@@ -163,14 +171,29 @@ export async function listMessages(
   f: ListFilter,
   page?: { limit: number; offset: number },
 ): Promise<MessageRow[]> {
-  let q = filtered(db, f)
-    .select(COLUMNS)
-    .orderBy("received_on", "desc")
-    .orderBy("created_at", "desc")
-    .orderBy("id");
+  // The order of the paged list (pageMessages): the day received, then the id (UUIDv7, so by creation).
+  let q = filtered(db, f).select(COLUMNS).orderBy("received_on", "desc").orderBy("id", "desc");
   if (page) q = q.limit(page.limit).offset(page.offset);
   return (await q.execute()).map(norm);
 }
+
+/**
+ * One page of the staff list, newest first by the day received and then by id, by page number or cursor
+ * (src/platform/paging.ts), on the (site_id[, status], received_on, id) indexes of migration 0047.
+ */
+export async function pageMessages(db: Executor, f: ListFilter, req: PageRequest): Promise<Page<MessageRow>> {
+  const page = await readPage(
+    req,
+    (r: MessageRow) => r.received_on,
+    (r) => r.id,
+    (seek) => seekQuery(filtered(db, f).select(COLUMNS), "received_on", "id", seek).execute(),
+  );
+  return { ...page, rows: page.rows.map(norm) };
+}
+
+/** How many messages match, exact up to COUNT_CAP. */
+export const countMessagesCapped = (db: Executor, f: ListFilter): Promise<Total> =>
+  countCapped(db, filtered(db, f).select("id"));
 
 export async function countMessages(db: Executor, f: ListFilter): Promise<number> {
   const r = await filtered(db, f)
@@ -211,20 +234,27 @@ function published(db: Executor, f: PublishedFilter) {
   return q;
 }
 
-export async function listPublished(
+/**
+ * One page of the published questions and answers, newest first by publication, by page number or cursor, on the
+ * (site_id, private[, type], published_at, id) indexes of migration 0047.
+ */
+export async function pagePublished(
   db: Executor,
   f: PublishedFilter,
-  page: { limit: number; offset: number },
-): Promise<MessageRow[]> {
-  const rows = await published(db, f)
-    .select(COLUMNS)
-    .orderBy("published_at", "desc")
-    .orderBy("id")
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return rows.map(norm);
+  req: PageRequest,
+): Promise<Page<MessageRow>> {
+  const page = await readPage(
+    req,
+    (r: MessageRow) => r.published_at ?? "",
+    (r) => r.id,
+    (seek) => seekQuery(published(db, f).select(COLUMNS), "published_at", "id", seek).execute(),
+  );
+  return { ...page, rows: page.rows.map(norm) };
 }
+
+/** How many published questions and answers match, exact up to COUNT_CAP. */
+export const countPublishedCapped = (db: Executor, f: PublishedFilter): Promise<Total> =>
+  countCapped(db, published(db, f).select("id"));
 
 export async function countPublished(db: Executor, f: PublishedFilter): Promise<number> {
   const r = await published(db, f)

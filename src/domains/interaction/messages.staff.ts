@@ -3,6 +3,7 @@
 import type { Deps, Executor } from "../../deps";
 import { decryptField } from "../../platform/crypto";
 import { AppError } from "../../platform/errors";
+import { type Page, type PageRequest, readPage, type Total } from "../../platform/paging";
 import { availableActions } from "../../platform/workflow/state-machine";
 import type { CurrentUser } from "../accounts";
 import { loadOrgTree, type OrgTree } from "../orgs";
@@ -223,8 +224,8 @@ export interface ListedMessage {
   ticket_no: string | null;
 }
 
-/** Messages the user may see, newest first, 20 a page. */
-export async function listMessages(deps: Deps, user: CurrentUser, f: ListOptions = {}) {
+/** The user's scope and the repository filter of a list request. */
+async function staffListFilter(deps: Deps, user: CurrentUser, f: ListOptions) {
   const tree = await loadOrgTree(deps, user.siteId);
   const scope = messageScope(user, tree);
   const org = f.org
@@ -243,26 +244,21 @@ export async function listMessages(deps: Deps, user: CurrentUser, f: ListOptions
     type: f.type,
     channel: f.channel,
   };
-  const page = Math.max(1, f.page ?? 1);
-  let rows: repo.MessageRow[];
-  let total: number;
-  if (f.overdue) {
-    // Overdue is read from each open message's clock, not stored: filter the open ones, then page.
-    const candidates = await repo.listMessages(deps.db.kysely, {
-      ...filter,
-      statuses: f.status ? [f.status] : OPEN_STATUSES,
-    });
-    const states = await Promise.all(candidates.map((r) => clockStateOf(deps, r)));
-    const late = candidates.filter((_, i) => states[i]!.overdue || states[i]!.alarm);
-    total = late.length;
-    rows = late.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  } else {
-    total = await repo.countMessages(deps.db.kysely, filter);
-    rows = await repo.listMessages(deps.db.kysely, filter, {
-      limit: PAGE_SIZE,
-      offset: (page - 1) * PAGE_SIZE,
-    });
-  }
+  return { tree, filter };
+}
+
+/** Overdue is read from each open message's clock, not stored: the open ones that are late, in list order. */
+async function lateMessages(deps: Deps, filter: repo.ListFilter, status: string | undefined) {
+  const candidates = await repo.listMessages(deps.db.kysely, {
+    ...filter,
+    statuses: status ? [status] : OPEN_STATUSES,
+  });
+  const states = await Promise.all(candidates.map((r) => clockStateOf(deps, r)));
+  return candidates.filter((_, i) => states[i]!.overdue || states[i]!.alarm);
+}
+
+/** The rows of a list page with their clocks, holders and hotline tickets. */
+async function listedOf(deps: Deps, tree: OrgTree, rows: repo.MessageRow[]): Promise<ListedMessage[]> {
   const holders = await repo.activeHoldersOf(
     deps.db.kysely,
     rows.map((r) => r.id),
@@ -293,7 +289,69 @@ export async function listMessages(deps: Deps, user: CurrentUser, f: ListOptions
       ticket_no: tickets.get(r.id)?.ticket_no ?? null,
     });
   }
-  return { total, page, page_size: PAGE_SIZE, items };
+  return items;
+}
+
+/** Messages the user may see, newest first, 20 a page by number, with the exact total (the staff API). */
+export async function listMessages(deps: Deps, user: CurrentUser, f: ListOptions = {}) {
+  const { tree, filter } = await staffListFilter(deps, user, f);
+  const page = Math.max(1, f.page ?? 1);
+  let rows: repo.MessageRow[];
+  let total: number;
+  if (f.overdue) {
+    const late = await lateMessages(deps, filter, f.status);
+    total = late.length;
+    rows = late.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  } else {
+    total = await repo.countMessages(deps.db.kysely, filter);
+    rows = await repo.listMessages(deps.db.kysely, filter, {
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
+  }
+  return { total, page, page_size: PAGE_SIZE, items: await listedOf(deps, tree, rows) };
+}
+
+/**
+ * Messages the user may see for the back office's list: newest first by the day received, by page number or
+ * cursor (src/platform/paging.ts), with the total exact up to COUNT_CAP. The overdue list (open messages only,
+ * read from their clocks) is paged the same way over the late ones in memory.
+ */
+export async function pageMessagesForStaff(
+  deps: Deps,
+  user: CurrentUser,
+  f: ListOptions,
+  req: PageRequest,
+): Promise<Page<ListedMessage> & { total: Total }> {
+  const { tree, filter } = await staffListFilter(deps, user, f);
+  let found: Page<repo.MessageRow>;
+  let total: Total;
+  if (f.overdue) {
+    const late = await lateMessages(deps, filter, f.status);
+    total = { n: late.length, capped: false };
+    const c = req.cursor;
+    found = await readPage(
+      req,
+      (r) => r.received_on,
+      (r) => r.id,
+      async (seek) => {
+        // `late` is newest first; a cursor (seek.where set) keeps the rows past it in the way it reads.
+        const after = (r: repo.MessageRow) =>
+          r.received_on < c!.key || (r.received_on === c!.key && r.id < c!.id);
+        const before = (r: repo.MessageRow) =>
+          r.received_on > c!.key || (r.received_on === c!.key && r.id > c!.id);
+        let rows = seek.where && c ? late.filter(c.dir === "after" ? after : before) : late;
+        if (!seek.desc) rows = [...rows].reverse();
+        return rows.slice(seek.offset, seek.offset + seek.limit);
+      },
+    );
+  } else {
+    [found, total] = await Promise.all([
+      repo.pageMessages(deps.db.kysely, filter, req),
+      repo.countMessagesCapped(deps.db.kysely, filter),
+    ]);
+  }
+  return { ...found, rows: await listedOf(deps, tree, found.rows), total };
 }
 
 /** The organisations of the user's site a message may be transferred to (everything but the root). */

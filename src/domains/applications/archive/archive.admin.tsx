@@ -3,16 +3,18 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply } from "fastify";
 import type { Deps } from "../../../deps";
 import { AppError } from "../../../platform/errors";
+import { pageRequest } from "../../../platform/paging";
 import { sendAdminPage } from "../../../web/admin-page";
 import { requireUser } from "../../../web/auth";
 import type { AppInstance } from "../../../web/types";
 import { addAdminNav, Flash, takeFlash } from "../../../web/views/admin-layout";
+import { ADMIN_PAGER_TEXT, CursorPager, pagerParams } from "../../../web/views/cursor-pager";
 import type { CurrentUser } from "../../accounts";
 import { loadApplicationFor } from "../applications.policy";
 import type { ApplicationRow } from "../applications.service";
 import {
   archiveOfApplication,
-  listArchiveForStaff,
+  pageArchiveForStaff,
   previewSummary,
   publishArchive,
   withdrawArchive,
@@ -21,6 +23,8 @@ import { AdminArchiveList, type ArchiveFormState, type ArchivePanel, ArchiveSect
 import { recordSuggestion, suggestionOf } from "./repeats.service";
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
+/** Entries a page of the back office's archive list (src/platform/paging.ts). */
+const PER_PAGE = 50;
 const PublishForm = Type.Object({
   _csrf: Type.Optional(Type.String()),
   summary: Type.Optional(Type.String({ maxLength: 20_000 })),
@@ -146,12 +150,15 @@ export function registerArchiveAdmin(app: AppInstance, deps: Deps): void {
           status: Type.Optional(
             Type.Union([Type.Literal(""), Type.Literal("published"), Type.Literal("withdrawn")]),
           ),
+          page: Type.Optional(Type.Integer({ minimum: 1 })),
+          cursor: Type.Optional(Type.String({ maxLength: 300 })),
         }),
       },
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const rows = await listArchiveForStaff(deps, user, { status: req.query.status });
+      const status = req.query.status || undefined;
+      const found = await pageArchiveForStaff(deps, user, { status }, pageRequest(req.query, PER_PAGE));
       return sendAdminPage(
         deps,
         reply,
@@ -163,7 +170,19 @@ export function registerArchiveAdmin(app: AppInstance, deps: Deps): void {
             {"　"}
             <a href="/admin/applications/repeated">多次申请的政府信息</a>
           </p>
-          <AdminArchiveList rows={rows} status={req.query.status || undefined} />
+          <AdminArchiveList rows={found.rows} total={found.total} status={status} />
+          <CursorPager
+            page={found.page}
+            size={PER_PAGE}
+            next={found.next}
+            prev={found.prev}
+            total={found.total}
+            href={(to) => {
+              const q = new URLSearchParams({ ...(status ? { status } : {}), ...pagerParams(to) }).toString();
+              return `/admin/applications/archive${q ? `?${q}` : ""}`;
+            }}
+            text={ADMIN_PAGER_TEXT}
+          />
         </>,
       );
     },

@@ -4,19 +4,22 @@
 import { Type } from "@sinclair/typebox";
 import type { Deps } from "../../../deps";
 import { notFound } from "../../../platform/errors";
+import { pageRequest } from "../../../platform/paging";
 import { shanghaiDateOf } from "../../../platform/time";
 import { type MessageKey, translator } from "../../../web/i18n";
 import { addSectionLink, type PortalContext, publicPage } from "../../../web/portal";
 import type { AppInstance } from "../../../web/types";
+import { CursorPager, type PagerTarget, pagerParams } from "../../../web/views/cursor-pager";
 import { FilterSelect } from "../../../web/views/filters";
 import { PublicLayout } from "../../../web/views/layout";
 import { ExportLinks } from "../../opendata/opendata.links";
 import {
+  ARCHIVE_PER_PAGE,
   findPublicArchive,
   isOutcomeGroup,
-  listPublicArchive,
   OUTCOME_GROUPS,
   type PublicArchiveEntry,
+  pagePublicArchive,
 } from "./archive.service";
 
 /** Publish and withdraw clear the page cache at once; the TTL bounds staleness from other edits. */
@@ -26,6 +29,7 @@ const ListQuery = Type.Object({
   year: Type.Optional(Type.Union([Type.Literal(""), Type.Integer({ minimum: 1990, maximum: 2100 })])),
   outcome: Type.Optional(Type.Union([Type.Literal(""), ...OUTCOME_GROUPS.map((k) => Type.Literal(k))])),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
 });
 
 const applicantLabel = (c: PortalContext, type: string) =>
@@ -64,12 +68,13 @@ export function registerArchivePages(app: AppInstance, deps: Deps): void {
     deps,
     "/hd/archive",
     async (c, req) => {
-      const q = req.query as { year?: number | ""; outcome?: string; page?: number };
+      const q = req.query as { year?: number | ""; outcome?: string; page?: number; cursor?: string };
+      const pageReq = pageRequest(q, ARCHIVE_PER_PAGE);
       const outcome = isOutcomeGroup(q.outcome) ? q.outcome : undefined;
       const year = q.year || undefined;
-      const list = await listPublicArchive(deps, c.site.id, { year, outcome, page: q.page });
-      const url = (over: Record<string, string | number | undefined>) => {
-        const merged: Record<string, string | number | undefined> = { year, outcome, ...over };
+      const list = await pagePublicArchive(deps, c.site.id, { year, outcome }, pageReq);
+      const url = (to: PagerTarget) => {
+        const merged: Record<string, string | number | undefined> = { year, outcome, ...pagerParams(to) };
         const u = new URLSearchParams(
           Object.entries(merged).flatMap(
             ([k, v]): Array<[string, string]> => (v === undefined || v === "" ? [] : [[k, String(v)]]),
@@ -116,7 +121,7 @@ export function registerArchivePages(app: AppInstance, deps: Deps): void {
             </div>
           </form>
           <p class="meta" safe>
-            {c.t("list.total", { n: list.total })}
+            {c.t(list.total.capped ? "list.total_capped" : "list.total", { n: list.total.n })}
           </p>
           <ExportLinks t={c.t} path="/hd/archive" query={{ year, outcome }} />
           {list.items.length === 0 ? (
@@ -136,27 +141,21 @@ export function registerArchivePages(app: AppInstance, deps: Deps): void {
               ))}
             </ul>
           )}
-          {list.pages > 1 ? (
-            <nav class="pager" aria-label={c.t("pager.label")}>
-              {list.page > 1 ? (
-                <a href={url({ page: list.page - 1 })} rel="prev" safe>
-                  {c.t("pager.prev")}
-                </a>
-              ) : (
-                ""
-              )}
-              <span safe>{c.t("pager.page", { page: list.page, pages: list.pages })}</span>
-              {list.page < list.pages ? (
-                <a href={url({ page: list.page + 1 })} rel="next" safe>
-                  {c.t("pager.next")}
-                </a>
-              ) : (
-                ""
-              )}
-            </nav>
-          ) : (
-            ""
-          )}
+          <CursorPager
+            page={list.page}
+            size={ARCHIVE_PER_PAGE}
+            next={list.next}
+            prev={list.prev}
+            total={list.total}
+            href={url}
+            text={{
+              label: c.t("pager.label"),
+              prev: c.t("pager.prev"),
+              next: c.t("pager.next"),
+              page: (page, pages) =>
+                pages ? c.t("pager.page", { page, pages }) : c.t("pager.page_open", { page }),
+            }}
+          />
         </PublicLayout>
       );
     },

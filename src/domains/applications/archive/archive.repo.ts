@@ -1,5 +1,13 @@
 import type { Selectable } from "kysely";
 import type { Executor } from "../../../deps";
+import {
+  countCapped,
+  type Page,
+  type PageRequest,
+  readPage,
+  seekQuery,
+  type Total,
+} from "../../../platform/paging";
 import type {
   ApplicationArchiveTable,
   ApplicationRepeatDecisionTable,
@@ -61,10 +69,20 @@ export interface ArchiveFilter {
   /** Calendar year of the reply. */
   year?: number;
   outcome?: string;
+  /** Only entries of these organisations, plus those of unassigned applications when `unassigned`. */
+  scope?: { orgIds: string[]; unassigned: boolean };
 }
 
 function filtered(db: Executor, f: ArchiveFilter) {
   let q = db.selectFrom("application_archive").where("site_id", "=", f.siteId);
+  const scope = f.scope;
+  if (scope)
+    q = q.where((eb) => {
+      const parts = [];
+      if (scope.orgIds.length) parts.push(eb("org_id", "in", scope.orgIds));
+      if (scope.unassigned) parts.push(eb("org_id", "is", null));
+      return eb.or(parts);
+    });
   if (f.status) q = q.where("status", "=", f.status);
   if (f.year) q = q.where("replied_on", ">=", `${f.year}-01-01`).where("replied_on", "<=", `${f.year}-12-31`);
   if (f.outcome) {
@@ -81,15 +99,31 @@ export async function listArchive(
   f: ArchiveFilter,
   page: { limit: number; offset: number },
 ): Promise<ArchiveRow[]> {
+  // The order of the paged lists (pageArchive): the reply date, then the id (UUIDv7, so by creation).
   return filtered(db, f)
     .select(ARCHIVE)
     .orderBy("replied_on", "desc")
-    .orderBy("published_at", "desc")
-    .orderBy("id")
+    .orderBy("id", "desc")
     .limit(page.limit)
     .offset(page.offset)
     .execute();
 }
+
+/**
+ * One page of archive entries, newest reply first, by page number or cursor (src/platform/paging.ts), on the
+ * (site_id[, status], replied_on, id) indexes of migration 0047.
+ */
+export const pageArchive = (db: Executor, f: ArchiveFilter, req: PageRequest): Promise<Page<ArchiveRow>> =>
+  readPage(
+    req,
+    (r: ArchiveRow) => r.replied_on,
+    (r) => r.id,
+    (seek) => seekQuery(filtered(db, f).select(ARCHIVE), "replied_on", "id", seek).execute(),
+  );
+
+/** How many entries match, exact up to COUNT_CAP. */
+export const countArchiveCapped = (db: Executor, f: ArchiveFilter): Promise<Total> =>
+  countCapped(db, filtered(db, f).select("id"));
 
 export async function countArchive(db: Executor, f: ArchiveFilter): Promise<number> {
   const r = await filtered(db, f)

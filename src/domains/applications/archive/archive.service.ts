@@ -8,6 +8,7 @@ import type { Deps } from "../../../deps";
 import { decryptField } from "../../../platform/crypto";
 import { AppError, type ErrorDetail, Problems } from "../../../platform/errors";
 import { newId } from "../../../platform/ids";
+import type { PageRequest } from "../../../platform/paging";
 import {
   maskText,
   PII_KINDS,
@@ -22,7 +23,7 @@ import { recordAudit } from "../../audit";
 import { loadOrgTree } from "../../orgs";
 import { scanOptionsFor } from "../../review/review.service";
 import { letterheadFor } from "../applications.letters";
-import { applicationScope, inScope, loadApplicationFor } from "../applications.policy";
+import { applicationScope, listScope, loadApplicationFor } from "../applications.policy";
 import * as apps from "../applications.repo";
 import { APPLICATION_TRACKING } from "../applications.tracking";
 import { PII_LABELS } from "../documents/documents.service";
@@ -333,11 +334,32 @@ export function authoriseArchiveView(user: CurrentUser) {
     throw new AppError("role_not_allowed", 403, "您的角色不能查看依申请公开事项。");
 }
 
+/** The staff's filter: the site, the status, and the organisations the user may see (by site when all). */
+async function staffArchiveFilter(deps: Deps, user: CurrentUser, f: { status?: string }) {
+  const tree = await loadOrgTree(deps, user.siteId);
+  const scope = applicationScope(user, tree);
+  return { siteId: user.siteId, status: f.status || undefined, scope: listScope(scope, tree) };
+}
+
+/** The newest 500 entries the user may see (the staff API). */
 export async function listArchiveForStaff(deps: Deps, user: CurrentUser, f: { status?: string } = {}) {
-  const scope = applicationScope(user, await loadOrgTree(deps, user.siteId));
-  const filter = { siteId: user.siteId, status: f.status || undefined };
-  const rows = await repo.listArchive(deps.db.kysely, filter, { limit: 500, offset: 0 });
-  return rows.filter((r) => inScope(scope, r.org_id));
+  const filter = await staffArchiveFilter(deps, user, f);
+  return repo.listArchive(deps.db.kysely, filter, { limit: 500, offset: 0 });
+}
+
+/** One page of the entries the user may see, by page number or cursor, and their total up to COUNT_CAP. */
+export async function pageArchiveForStaff(
+  deps: Deps,
+  user: CurrentUser,
+  f: { status?: string },
+  req: PageRequest,
+) {
+  const filter = await staffArchiveFilter(deps, user, f);
+  const [found, total] = await Promise.all([
+    repo.pageArchive(deps.db.kysely, filter, req),
+    repo.countArchiveCapped(deps.db.kysely, filter),
+  ]);
+  return { ...found, total };
 }
 
 /** What the public sees of an entry: named fields only, nothing that identifies the applicant. */
@@ -397,6 +419,29 @@ export async function listPublicArchive(
     page,
     pages: Math.max(1, Math.ceil(total / ARCHIVE_PER_PAGE)),
   };
+}
+
+/**
+ * The public list (/hd/archive): by page number or cursor (src/platform/paging.ts), the total exact up to
+ * COUNT_CAP. The JSON API (listPublicArchive) keeps its page numbers and exact total.
+ */
+export async function pagePublicArchive(
+  deps: Pick<Deps, "db">,
+  siteId: string,
+  q: { year?: number; outcome?: string },
+  req: PageRequest,
+) {
+  const filter = {
+    siteId,
+    status: "published",
+    year: q.year || undefined,
+    outcome: isOutcomeGroup(q.outcome) ? q.outcome : undefined,
+  };
+  const [found, total] = await Promise.all([
+    repo.pageArchive(deps.db.kysely, filter, req),
+    repo.countArchiveCapped(deps.db.kysely, filter),
+  ]);
+  return { ...found, items: found.rows.map(presentPublic), total };
 }
 
 /** A published entry of the site, else undefined (withdrawn entries are gone from the public). */

@@ -1,6 +1,7 @@
 // Back-office views of the public archive (申请公开答复选登): the section on the application's page with the
 // de-identified preview and the publish / withdraw forms, and the list of entries.
 import type { ErrorDetail } from "../../../platform/errors";
+import type { Total } from "../../../platform/paging";
 import { formatShanghai } from "../../../platform/time";
 import { Field } from "../../../web/views/fields";
 import { CsrfField, ErrorSummary } from "../../../web/views/layout";
@@ -191,7 +192,7 @@ function ArchiveState(p: { panel: ArchivePanel; csrf: string; state?: ArchiveFor
 }
 
 /** Back office: every entry of the site, published and withdrawn. */
-export function AdminArchiveList(p: { rows: ArchiveRow[]; status?: string }) {
+export function AdminArchiveList(p: { rows: ArchiveRow[]; total: Total; status?: string }) {
   return (
     <>
       <nav class="tabs" aria-label="选登状态">
@@ -214,7 +215,7 @@ export function AdminArchiveList(p: { rows: ArchiveRow[]; status?: string }) {
           ))}
         </ul>
       </nav>
-      <p class="meta" safe>{`共 ${p.rows.length} 条`}</p>
+      <p class="meta" safe>{`共 ${p.total.n} 条${p.total.capped ? "以上" : ""}`}</p>
       {p.rows.length === 0 ? (
         <p>暂无选登的答复。在已答复申请的页面中可选择“公开选登”。</p>
       ) : (
