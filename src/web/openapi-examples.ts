@@ -34,6 +34,16 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     body: "<p>ᠬᠤᠷᠠᠯ ᠤᠨ ᠭᠠᠵᠠᠷ᠄ ᠰᠢᠶᠠᠨ ᠤ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠬᠤᠷᠠᠯ ᠤᠨ ᠲᠠᠷᠬᠠᠭ᠃</p>",
   },
   postMeetingMnAction: { action: "submit" },
+  putServicesListMn: {
+    title: "ᠢᠷᠭᠡᠨ ᠦ ᠬᠠᠷᠢᠴᠠᠭ᠎ᠠ ᠶᠢᠨ ᠲᠤᠪᠴᠢᠶ᠎ᠠ ᠶᠢᠨ ᠡᠷᠬᠡ ᠬᠠᠷᠢᠭᠤᠴᠠᠯᠭ᠎ᠠ ᠶᠢᠨ ᠵᠢᠭᠰᠠᠭᠠᠯᠲᠠ",
+    body: "<p>ᠡᠨᠡ ᠵᠢᠭᠰᠠᠭᠠᠯᠲᠠ ᠳᠤ ᠲᠤᠪᠴᠢᠶ᠎ᠠ ᠶᠢᠨ ᠡᠷᠬᠡ ᠮᠡᠳᠡᠯ ᠪᠠ ᠬᠠᠷᠢᠭᠤᠴᠠᠯᠭ᠎ᠠ ᠶᠢ ᠨᠡᠢᠲᠡᠯᠡᠪᠡ᠃</p>",
+  },
+  postServicesListMnAction: { action: "approve" },
+  putServicesReportMn: {
+    title: "ᠢᠨᠲᠸᠷᠨᠸᠲ ᠲᠦ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠦᠢᠯᠡᠴᠢᠯᠭᠡ ᠶᠢ ᠬᠡᠷᠡᠭᠵᠢᠭᠦᠯᠦᠭᠰᠡᠨ ᠪᠠᠶᠢᠳᠠᠯ ᠤᠨ ᠮᠡᠳᠡᠭᠦᠯᠦᠯᠲᠡ",
+    body: "<p>ᠡᠨᠡ ᠤᠯᠠᠷᠢᠯ ᠤᠨ ᠤᠯᠠᠮᠵᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠰᠢᠶᠠᠨ ᠤ ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠭᠡ ᠶᠢᠨ ᠪᠠᠶᠢᠳᠠᠯ ᠢ ᠮᠡᠳᠡᠭᠦᠯᠪᠡ᠃</p>",
+  },
+  postServicesReportMnAction: { action: "submit" },
   // public opinion, new media, 12345 supervision (issue 17)
   createOpinionCase: {
     title: "阳光小区冬季供暖温度不达标",
