@@ -2,6 +2,7 @@
 // its de-identified request and reply summaries (the texts the public page shows, nothing else). A withdrawn
 // entry leaves the index in the transaction that withdraws it.
 import type { Deps, Executor } from "../../../deps";
+import type { PageRequest } from "../../../platform/paging";
 import { getSearchIndex } from "../../../platform/search";
 import type { SearchDoc } from "../../../platform/search/search.types";
 import { isReplyOutcome, OUTCOME_LABELS } from "../letters/letter.outcomes";
@@ -46,9 +47,12 @@ export async function* archiveDocsOfSite(
   siteId: string,
   size = 500,
 ): AsyncIterable<SearchDoc[]> {
-  for (let offset = 0; ; offset += size) {
-    const rows = await repo.listArchive(db, { siteId, status: "published" }, { limit: size, offset });
-    if (rows.length) yield rows.map(archiveSearchDoc);
-    if (rows.length < size) return;
+  // By cursor, so the last batch of a long archive costs what the first does.
+  let req: PageRequest = { size, page: 1 };
+  for (;;) {
+    const found = await repo.pageArchive(db, { siteId, status: "published" }, req);
+    if (found.rows.length) yield found.rows.map(archiveSearchDoc);
+    if (!found.next) return;
+    req = { size, page: found.next.page, cursor: found.next };
   }
 }
