@@ -143,7 +143,11 @@ async function benchEngine(
         env: { ...env, NODE_ENV: "development" },
       });
       writeFileSync(join(dir, "secret"), env.GONGKAI_SECRET_KEY!);
-    } else env.GONGKAI_SECRET_KEY = readFileSync(join(dir, "secret"), "utf8");
+    } else {
+      env.GONGKAI_SECRET_KEY = readFileSync(join(dir, "secret"), "utf8");
+      // A kept database from an older checkout gets this checkout's migrations (its list indexes).
+      await run(process.execPath, ["bin/gongkai.mjs", "db", "migrate"], { cwd: ROOT, env });
+    }
     const db = connectDb(url);
     if (!reuse) {
       const gen = await generate(db, {
