@@ -4,6 +4,7 @@ import { migrateToLatest } from "../db/migrator";
 import { seedDemoApplications } from "../demo/applications";
 import { DEMO_PASSWORD, seedDemo } from "../demo/seed";
 import { createDeps } from "../deps";
+import { loadSanitizer } from "../domains/publishing/rich-text";
 import { lazySchemas, warmSchemas } from "../web/lazy-schemas";
 import { cliActor } from "./context";
 import { startMailBackground } from "./mail";
@@ -59,5 +60,14 @@ export async function serve(opts: { port?: string; demo?: boolean }): Promise<vo
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   await app.listen({ port: config.port, host: config.host });
   warmSchemas(schemas, (e) => deps.logger.error({ err: e }, "route schema does not compile"));
+  // sanitize-html is loaded on first use (not before listening), and now, so the first save does not wait for
+  // it. jieba (search segmentation, about 50 MB resident) stays loaded on first use.
+  setImmediate(() => {
+    try {
+      loadSanitizer();
+    } catch (e) {
+      deps.logger.error({ err: e }, "a module loaded on first use failed to load");
+    }
+  });
   console.log(`gongkai 已启动：http://${config.host}:${config.port}/  （管理后台 /admin）`);
 }

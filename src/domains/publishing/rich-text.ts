@@ -5,10 +5,13 @@ import type sanitizeHtmlType from "sanitize-html";
 // parser; bench/startup.ts). A plain function name, so the bundler leaves the call to Node.
 const load = createRequire(import.meta.url);
 let loaded: typeof sanitizeHtmlType | undefined;
-const sanitizeHtml = (html: string, options: sanitizeHtmlType.IOptions): string => {
+/** Loads sanitize-html now (serve calls it just after listening, so the first save does not wait for it). */
+export function loadSanitizer(): typeof sanitizeHtmlType {
   loaded ??= load("sanitize-html") as typeof sanitizeHtmlType;
-  return loaded(html, options);
-};
+  return loaded;
+}
+const sanitizeHtml = (html: string, options: sanitizeHtmlType.IOptions): string =>
+  loadSanitizer()(html, options);
 
 // Bodies are rich text from editors and from 公文管理系统 exports: keep structure (paragraphs, headings,
 // lists, tables, links), drop everything that could run or restyle the page. The CSP forbids inline styles.
