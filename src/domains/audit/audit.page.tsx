@@ -8,6 +8,7 @@ import { ADMIN_PAGER_TEXT, CursorPager, type PagerTarget, pagerParams } from "..
 import { Field } from "../../web/views/fields";
 import { type CurrentUser, listUsersWithRoles } from "../accounts";
 import { loadOrgTree, resolveSite } from "../orgs";
+import { auditCheckForPage, type PageCheck } from "./audit.check";
 import {
   AUDIT_AREAS,
   actionLabel,
@@ -19,7 +20,7 @@ import {
 } from "./audit.labels";
 import { auditScopeOf } from "./audit.policy";
 import type { AuditFilter } from "./audit.repo";
-import { pageAuditForUser, verifyAuditChain } from "./audit.service";
+import { pageAuditForUser } from "./audit.service";
 
 export const PER_PAGE = 50;
 
@@ -63,6 +64,23 @@ const ENTITY_HREF: Record<string, (id: string) => string> = {
   application: (id) => `/admin/applications/${encodeURIComponent(id)}`,
 };
 
+/** The chain check's notice: the result, and when the last full check ran (audit.check.ts). */
+export function checkText(check: PageCheck): string {
+  // No count of the whole chain: it would tell one site how busy the others are.
+  if (check.state === "pending") return "哈希链校验进行中：首次完整校验尚未完成，请稍后刷新本页查看结果。";
+  const r = check.result;
+  const when =
+    check.fullAt === undefined
+      ? "完整校验尚未完成"
+      : `最近一次完整校验始于 ${formatShanghai(new Date(check.fullAt))}`;
+  const refreshing = check.refreshing ? "，新一轮完整校验正在进行" : "";
+  if (!r.ok)
+    return `哈希链校验失败：第 ${r.seq} 条记录异常（${chainProblemLabel(r.problem)}）。请联系系统管理员核查。（${when}${refreshing}。）`;
+  const anchor = r.anchor.state === "missing" ? "（库外链头文件缺失，无法检查回退，请联系系统管理员。）" : "";
+  const since = check.mode === "incremental" ? "，此后新增的记录已在本次查看时逐条校验" : "";
+  return `哈希链校验通过：未发现篡改、删除、插入或数据库回退。${anchor}（${when}${since}${refreshing}。）`;
+}
+
 export async function renderAuditPage(
   deps: Deps,
   req: FastifyRequest,
@@ -78,7 +96,7 @@ export async function renderAuditPage(
   const pageReq = pageRequest(q, PER_PAGE);
   const [first, check, people] = await Promise.all([
     pageAuditForUser(deps, user, filter, pageReq),
-    verifyAuditChain(deps),
+    auditCheckForPage(deps),
     listUsersWithRoles(deps, scope.orgIds),
   ]);
   const total = first.total;
@@ -118,11 +136,8 @@ export async function renderAuditPage(
       path="/admin/audit"
       siteName={site.name}
     >
-      <p class={check.ok ? "notice ok" : "notice warn"} role="status" safe>
-        {/* No count of the whole chain: it would tell one site how busy the others are. */}
-        {check.ok
-          ? `哈希链校验通过：未发现篡改、删除、插入或数据库回退。${check.anchor.state === "missing" ? "（库外链头文件缺失，无法检查回退，请联系系统管理员。）" : ""}`
-          : `哈希链校验失败：第 ${check.seq} 条记录异常（${chainProblemLabel(check.problem)}）。请联系系统管理员核查。`}
+      <p class={check.state === "done" && !check.result.ok ? "notice warn" : "notice ok"} role="status" safe>
+        {checkText(check)}
       </p>
       <form method="get" action="/admin/audit" class="filters audit-filters" aria-label="筛选审计日志">
         <div>
