@@ -44,6 +44,11 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     body: "<p>ᠡᠨᠡ ᠤᠯᠠᠷᠢᠯ ᠤᠨ ᠤᠯᠠᠮᠵᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠰᠢᠶᠠᠨ ᠤ ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠭᠡ ᠶᠢᠨ ᠪᠠᠶᠢᠳᠠᠯ ᠢ ᠮᠡᠳᠡᠭᠦᠯᠪᠡ᠃</p>",
   },
   postServicesReportMnAction: { action: "submit" },
+  putServicesBundleMn: {
+    title: "ᠬᠡᠦᠬᠡᠳ ᠲᠥᠷᠥᠭᠰᠡᠨ ᠦ ᠨᠢᠭᠡ ᠬᠡᠷᠡᠭ",
+    body: "<p>ᠨᠢᠭᠡ ᠤᠳᠠᠭ᠎ᠠ ᠮᠡᠳᠡᠭᠳᠡᠨ᠎ᠡ᠂ ᠨᠢᠭᠡ ᠴᠣᠩᠬᠣ ᠪᠠᠷ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠨ᠎ᠠ᠃</p>",
+  },
+  postServicesBundleMnAction: { action: "submit" },
   // public opinion, new media, 12345 supervision (issue 17)
   createOpinionCase: {
     title: "阳光小区冬季供暖温度不达标",

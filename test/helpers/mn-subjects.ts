@@ -1,5 +1,5 @@
 // Subjects of the later domains' Mongolian versions for tests (src/domains/mongolian): a public service item,
-// gazette issue, consultation, meeting, 权责清单 or implementation report of the demo county.
+// gazette issue, consultation, meeting, 权责清单, implementation report or 一件事 of the demo county.
 import type { Deps } from "../../src/deps";
 import type { MnSubjectType } from "../../src/domains/mongolian";
 import { newId } from "../../src/platform/ids";
@@ -190,6 +190,35 @@ export async function mnTestSubject(deps: Deps, type: MnSubjectType, title: stri
         created_by: users["demo-office"]!.id,
         published_by: users["demo-office"]!.id,
         published_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    return id;
+  }
+  if (type === "service_bundle") {
+    // A 一件事 of two published items (arranged directly, as the back office leaves it); its page is
+    // /fw/bundles/mn-{id}.
+    const items = await db()
+      .selectFrom("service_items")
+      .select("id")
+      .where("site_id", "=", siteId)
+      .where("status", "=", "published")
+      .orderBy("id")
+      .limit(2)
+      .execute();
+    await db()
+      .insertInto("service_bundles")
+      .values({
+        id,
+        site_id: siteId,
+        key: `mn-${id}`,
+        name: title,
+        life_event: "birth",
+        notice: "一次告知：请携带身份证件到综合受理窗口办理。",
+        window: "县政务服务中心综合受理窗口",
+        items_json: JSON.stringify(items.map((i) => ({ item_id: i.id, parallel: true }))),
+        promised_days: 5,
         created_at: at,
         updated_at: at,
       })

@@ -23,7 +23,13 @@ interface Case {
   approver: string;
   /** A clerk of another organisation. */
   outsider: string;
-  table: "service_items" | "gazette_issues" | "consultations" | "meetings" | "service_reports";
+  table:
+    | "service_items"
+    | "gazette_issues"
+    | "consultations"
+    | "meetings"
+    | "service_reports"
+    | "service_bundles";
   /** The column that changes the Chinese (a list: the decision of its version in force). */
   column: "name" | "note" | "title" | "decision";
 }
@@ -101,10 +107,23 @@ const CASES: Case[] = [
     table: "service_reports",
     column: "title",
   },
+  {
+    // Site-wide: the office at the site root drafts and approves it; a department's clerk is refused.
+    type: "service_bundle",
+    api: (id) => `/api/v1/services/bundles/${id}/mn`,
+    admin: (id) => `/admin/services/bundles/${id}/mn`,
+    subjectAdmin: (id) => `/admin/services/bundles/${id}`,
+    page: (id) => `/fw/bundles/mn-${id}`,
+    drafter: "demo-office",
+    approver: "demo-county-reviewer",
+    outsider: "demo-jyj-clerk",
+    table: "service_bundles",
+    column: "name",
+  },
 ];
 
 // Issue 18 part 1 for the later domains: a service guide, a gazette issue, a consultation, a meeting, a
-// department's 权责清单 and an implementation report each carry a Mongolian version with the items' review
+// department's 权责清单, an implementation report and a 一件事 each carry a Mongolian version with the items' review
 // (four eyes), outdated when the Chinese changes, authorised by the subject's own policy, shown vertically at
 // /mn and marked when missing.
 describeEachDialect("Mongolian versions of the later domains' content", (ctx) => {
@@ -147,6 +166,7 @@ describeEachDialect("Mongolian versions of the later domains' content", (ctx) =>
       meeting: "/mn/hd/meetings",
       service_list: "/mn/fw/lists",
       service_report: "/mn/fw/reports",
+      service_bundle: "/mn/fw",
     }[type as string]!;
   }
   /** The gazette's 年第N期 and a list's kind are given in the page's language, so not marked as Chinese. */
@@ -182,6 +202,8 @@ describeEachDialect("Mongolian versions of the later domains' content", (ctx) =>
         // Another organisation's clerk neither sees nor writes it; the public cannot.
         const outsider = await api(c.outsider, "PUT", c.api(id), { title: TITLE, body: BODY });
         expect([403, 404]).toContain(outsider.statusCode);
+        // A site-wide row (a 一件事): the department's clerk is told who keeps it.
+        if (c.type === "service_bundle") expect(outsider.json().error.code).toBe("service_site_office_only");
         expect((await api(null, "GET", c.api(id))).statusCode).toBe(401);
         // Bad input names every problem and saves nothing.
         const bad = await api("demo-office", "PUT", c.api(id), { title: "中文标题", body: "" });

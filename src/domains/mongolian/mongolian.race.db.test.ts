@@ -113,6 +113,7 @@ const KIND_PEOPLE: Record<Exclude<MnSubjectType, "item" | "catalog_node">, [stri
   meeting: ["demo-clerk", "demo-office"],
   service_list: ["demo-office", "demo-county-reviewer"],
   service_report: ["demo-office", "demo-county-reviewer"],
+  service_bundle: ["demo-office", "demo-county-reviewer"],
 };
 
 // Every later domain's subject registered with the Mongolian domain (mnKinds(), as the app registers them): two

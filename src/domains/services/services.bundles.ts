@@ -19,6 +19,7 @@ export async function bundlesOf(deps: Deps, siteId: string, lifeEvent?: string) 
   return rows
     .filter((b) => !lifeEvent || b.life_event === lifeEvent)
     .map((b) => ({
+      id: b.id,
       key: b.key,
       name: b.name,
       life_event: { key: b.life_event, name: lifeEventName(b.life_event) },
@@ -59,6 +60,7 @@ export async function bundleJson(deps: Deps, siteId: string, key: string) {
     }
   }
   return {
+    id: b.id,
     key: b.key,
     name: b.name,
     life_event: { key: b.life_event, name: lifeEventName(b.life_event) },

@@ -221,6 +221,9 @@ export function registerBundleAdminPages(app: AppInstance, deps: Deps): void {
             {bundleUrl(b.row.key)}
           </a>
         </p>
+        <p>
+          蒙古文版本：<a href={`${bundleAdminUrl(b.row.id)}/mn`}>蒙古文“一件事”（起草、审核）</a>
+        </p>
         {mayManage ? (
           <BundleForm
             action={bundleAdminUrl(b.row.id)}

@@ -118,3 +118,16 @@ export async function updateBundle(
 ): Promise<void> {
   await db.updateTable("service_bundles").set(set).where("id", "=", id).execute();
 }
+
+/** The site's root organisation (the first by sort order), which keeps the site-wide rows such as bundles. */
+export async function siteRootOrgId(db: Executor, siteId: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom("orgs")
+    .select("id")
+    .where("site_id", "=", siteId)
+    .where("parent_id", "is", null)
+    .orderBy("sort_order")
+    .orderBy("code")
+    .executeTakeFirst();
+  return r?.id;
+}

@@ -14,7 +14,7 @@ import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
 import { CursorPager, type PagerTarget, pagerParams } from "../../web/views/cursor-pager";
 import { PublicLayout } from "../../web/views/layout";
-import { MnHeading, mnPageTitle, mnTitlesFor, publicMnOf } from "../mongolian";
+import { MnHeading, MnRowTitle, mnPageTitle, mnTitlesFor, publicMnOf } from "../mongolian";
 import { loadOrgTree, resolvePublicSite } from "../orgs";
 import { contentDisposition } from "../publishing/attachments/attachments.filename";
 import { bundleJson, bundlesOf, bundleUrl } from "./services.bundles";
@@ -61,6 +61,12 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
         repo.onlineStatistics(deps.db.kysely, c.site.id),
         bundlesOf(deps, c.site.id),
       ]);
+      const bundleTitles = await mnTitlesFor(
+        deps.db.kysely,
+        c.lang,
+        "service_bundle",
+        bundles.map((b) => b.id),
+      );
       // The departments and towns that implement items in force, in the tree's order.
       const implementing = new Set(await repo.implementingOrgIds(deps.db.kysely, c.site.id));
       const orgs = list.tree.flatten(c.site.id).filter((e) => implementing.has(e.org.id));
@@ -136,8 +142,8 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
               <ul class="section-links">
                 {bundles.map((b) => (
                   <li>
-                    <a href={`${c.prefix}${b.url}`} safe>
-                      {b.name}
+                    <a href={`${c.prefix}${b.url}`}>
+                      <MnRowTitle lang={c.lang} titles={bundleTitles} id={b.id} title={b.name} />
                     </a>
                   </li>
                 ))}
@@ -251,6 +257,12 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
         ),
         bundlesOf(deps, c.site.id, key),
       ]);
+      const bundleTitles = await mnTitlesFor(
+        deps.db.kysely,
+        c.lang,
+        "service_bundle",
+        bundles.map((b) => b.id),
+      );
       const tree = await loadOrgTree(deps, c.site.id);
       const items = list.rows.map((r) => ({ ...r, org: { name: tree.get(r.org_id)?.name ?? "" } }));
       return (
@@ -264,8 +276,8 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
               <ul class="section-links">
                 {bundles.map((b) => (
                   <li>
-                    <a href={`${c.prefix}${b.url}`} safe>
-                      {b.name}
+                    <a href={`${c.prefix}${b.url}`}>
+                      <MnRowTitle lang={c.lang} titles={bundleTitles} id={b.id} title={b.name} />
                     </a>
                   </li>
                 ))}
@@ -334,9 +346,17 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
     const key = (req.params as { key: string }).key;
     const b = await bundleJson(deps, c.site.id, key);
     const x = serviceText(c.lang);
+    const mn = await publicMnOf(deps.db.kysely, "service_bundle", b.id);
     return (
-      <PublicLayout lang={c.lang} t={c.t} site={c.site} title={b.name} path={c.path} section="services">
-        <h1 safe>{b.name}</h1>
+      <PublicLayout
+        lang={c.lang}
+        t={c.t}
+        site={c.site}
+        title={mnPageTitle(c.lang, mn, b.name)}
+        path={c.path}
+        section="services"
+      >
+        <MnHeading lang={c.lang} t={c.t} mn={mn} title={b.name} path={bundleUrl(b.key)} />
         <BundleGuide lang={c.lang} prefix={c.prefix} b={b} />
         <p>
           <a href={`${c.prefix}/fw/life-events/${b.life_event.key}`} safe>

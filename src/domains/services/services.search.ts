@@ -89,6 +89,8 @@ export async function indexBundle(
   rootOrgId: string | null,
 ): Promise<void> {
   await getSearchIndex(deps.db, deps.clock).upsertDocs(trx, [await bundleSearchDoc(trx, b, rootOrgId)]);
+  // Its approved Mongolian version follows it (src/domains/mongolian).
+  await syncMnInIndex(deps, trx, "service_bundle", [b.id]);
 }
 
 export async function* serviceDocsOfSite(

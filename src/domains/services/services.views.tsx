@@ -299,15 +299,19 @@ export function Guide(p: { lang: Lang; prefix: string; item: ItemJson }) {
 /** The combined guide of a 一件事. */
 export function BundleGuide(p: { lang: Lang; prefix: string; b: BundleJson }) {
   const x = serviceText(p.lang);
+  // The bundle's own text is Chinese: marked so at /mn (its Mongolian version is shown above it).
+  const dataLang = p.lang === "mn-Mong" ? "zh-CN" : undefined;
   return (
     <article class="guide">
       <h2 safe>{x("bundle_notice")}</h2>
-      <p class="pre-wrap" safe>
+      <p class="pre-wrap" lang={dataLang} safe>
         {p.b.notice}
       </p>
       <dl class="meta-table">
         <dt safe>{x("bundle_window")}</dt>
-        <dd safe>{p.b.window}</dd>
+        <dd lang={dataLang} safe>
+          {p.b.window}
+        </dd>
         <dt safe>{x("limits")}</dt>
         <dd safe>{x("bundle_days", { n: p.b.promised_days })}</dd>
       </dl>
