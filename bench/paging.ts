@@ -312,7 +312,8 @@ async function benchEngine(
     const httpBase = `http://127.0.0.1:${port}`;
     await waitFor(`${httpBase}/healthz`, server, "gongkai serve");
     const tok = token.trim();
-    // Warm-up: the server's first requests (the page cache, prepared statements, the JIT) on other pages.
+    // Warm-up: the server's first requests (route schemas compiled on first use, prepared statements, the JIT,
+    // the database's buffer cache) on pages that are not measured: a few other pages, then pages 2-4 of each list.
     for (const p of [
       "/",
       "/gk/catalog",
@@ -321,6 +322,9 @@ async function benchEngine(
       "/admin/applications?queue=pending",
     ])
       await timed(httpBase, tok, p);
+    for (const page of [2, 3, 4])
+      for (const l of lists)
+        await timed(httpBase, tok, `${l.path}${l.path.includes("?") ? "&" : "?"}page=${page}`);
 
     const rows: Measured[] = [];
     const sep = (p: string) => (p.includes("?") ? "&" : "?");
