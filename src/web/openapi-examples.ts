@@ -49,6 +49,11 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     body: "<p>ᠨᠢᠭᠡ ᠤᠳᠠᠭ᠎ᠠ ᠮᠡᠳᠡᠭᠳᠡᠨ᠎ᠡ᠂ ᠨᠢᠭᠡ ᠴᠣᠩᠬᠣ ᠪᠠᠷ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠨ᠎ᠠ᠃</p>",
   },
   postServicesBundleMnAction: { action: "submit" },
+  putServicesHallMn: {
+    title: "ᠰᠢᠶᠠᠨ ᠦ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠦᠢᠯᠡᠴᠢᠯᠭᠡᠨ ᠦ ᠲᠥᠪ",
+    body: "<p>ᠠᠵᠢᠯᠯᠠᠬᠤ ᠴᠠᠭ᠄ ᠭᠠᠷᠠᠭ ᠤᠨ ᠨᠢᠭᠡᠨ ᠡᠴᠡ ᠲᠠᠪᠤᠨ ᠬᠦᠷᠲᠡᠯ᠃</p>",
+  },
+  postServicesHallMnAction: { action: "approve" },
   // public opinion, new media, 12345 supervision (issue 17)
   createOpinionCase: {
     title: "阳光小区冬季供暖温度不达标",

@@ -1,5 +1,6 @@
 // Subjects of the later domains' Mongolian versions for tests (src/domains/mongolian): a public service item,
-// gazette issue, consultation, meeting, 权责清单, implementation report or 一件事 of the demo county.
+// gazette issue, consultation, meeting, 权责清单, implementation report, 一件事 or
+// service hall of the demo county.
 import type { Deps } from "../../src/deps";
 import type { MnSubjectType } from "../../src/domains/mongolian";
 import { newId } from "../../src/platform/ids";
@@ -221,6 +222,23 @@ export async function mnTestSubject(deps: Deps, type: MnSubjectType, title: stri
         promised_days: 5,
         created_at: at,
         updated_at: at,
+      })
+      .execute();
+    return id;
+  }
+  if (type === "service_hall") {
+    await db()
+      .insertInto("service_halls")
+      .values({
+        id,
+        site_id: siteId,
+        org_id: rootOrg,
+        name: title,
+        level: "town",
+        address: "固阳县金山镇政务服务中心一楼",
+        hours: "工作日 8:30—12:00，14:30—18:00",
+        phone: "0472-8121234",
+        position: 100 + n,
       })
       .execute();
     return id;

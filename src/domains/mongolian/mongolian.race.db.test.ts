@@ -114,6 +114,7 @@ const KIND_PEOPLE: Record<Exclude<MnSubjectType, "item" | "catalog_node">, [stri
   service_list: ["demo-office", "demo-county-reviewer"],
   service_report: ["demo-office", "demo-county-reviewer"],
   service_bundle: ["demo-office", "demo-county-reviewer"],
+  service_hall: ["demo-office", "demo-county-reviewer"],
 };
 
 // Every later domain's subject registered with the Mongolian domain (mnKinds(), as the app registers them): two

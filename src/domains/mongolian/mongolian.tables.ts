@@ -3,7 +3,7 @@
 /**
  * What a Mongolian version translates: an information item (its lineage), a catalogue node's name, or a later
  * domain's public content (mongolian.kinds.ts): a service item's guide, a gazette issue, a consultation, a meeting,
- * a department's 权责清单 or 公共服务事项清单, a 互联网+政务服务 implementation report, a 一件事 bundle.
+ * a department's 权责清单 or 公共服务事项清单, a 互联网+政务服务 implementation report, a 一件事 bundle, a 政务服务大厅.
  */
 export type MnSubjectType =
   | "item"
@@ -14,7 +14,8 @@ export type MnSubjectType =
   | "meeting"
   | "service_list"
   | "service_report"
-  | "service_bundle";
+  | "service_bundle"
+  | "service_hall";
 
 /** draft → submitted → approved; an approved revision becomes superseded when a newer one is approved. */
 export type MnStatus = "draft" | "submitted" | "approved" | "superseded";

@@ -16,7 +16,14 @@ import type { Choice } from "../../web/views/fields";
 import type { CurrentUser } from "../accounts";
 import { loadOrgTree, type OrgTree } from "../orgs";
 import type { FormValues } from "./services.admin-views";
-import { authoriseSiteReport, createHall, createWindow, HALL_LEVEL_LABELS, hallsOf } from "./services.halls";
+import {
+  authoriseSiteReport,
+  createHall,
+  createWindow,
+  HALL_LEVEL_LABELS,
+  hallsOf,
+  hallUrl as publicHallUrl,
+} from "./services.halls";
 import * as hrepo from "./services.halls.repo";
 import { updateHall, updateWindow } from "./services.halls-admin.service";
 import { HallForm, many, one, WindowForm } from "./services.halls-admin.views";
@@ -141,6 +148,13 @@ export function registerHallAdminPages(app: AppInstance, deps: Deps): void {
           class="meta"
           safe
         >{`${HALL_LEVEL_LABELS[hall.level] ?? hall.level} · ${tree.get(hall.org_id)?.name ?? ""}`}</p>
+        <p>
+          公开页面：
+          <a href={publicHallUrl(hall.id)} safe>
+            {publicHallUrl(hall.id)}
+          </a>
+          ；蒙古文版本：<a href={`${hallUrl(hall.id)}/mn`}>蒙古文大厅介绍（起草、审核）</a>
+        </p>
         <section aria-labelledby="windows-title">
           <h2 id="windows-title">服务窗口</h2>
           {view?.windows.length ? (

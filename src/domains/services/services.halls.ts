@@ -23,6 +23,8 @@ import * as repo from "./services.repo";
 import { indexBundle } from "./services.search";
 
 export const HALL_LEVELS = ["county", "town", "community"] as const;
+/** A hall's public page. */
+export const hallUrl = (id: string, prefix = "") => `${prefix}/fw/halls/${id}`;
 export const HALL_LEVEL_LABELS: Record<string, string> = {
   county: "县级政务服务中心",
   town: "乡镇便民服务中心",

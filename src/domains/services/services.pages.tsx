@@ -9,6 +9,7 @@ import { sniffType } from "../../platform/files";
 import { FILE_TYPES } from "../../platform/files/file-types";
 import { pageRequest } from "../../platform/paging";
 import { storageOf } from "../../platform/storage";
+import type { Lang, Translate } from "../../web/i18n";
 import { codeKey, codeLabel } from "../../web/i18n/code-labels";
 import { publicPage } from "../../web/portal";
 import type { AppInstance } from "../../web/types";
@@ -18,10 +19,11 @@ import { MnHeading, MnRowTitle, mnPageTitle, mnTitlesFor, publicMnOf } from "../
 import { loadOrgTree, resolvePublicSite } from "../orgs";
 import { contentDisposition } from "../publishing/attachments/attachments.filename";
 import { bundleJson, bundlesOf, bundleUrl } from "./services.bundles";
-import { hallsOf } from "./services.halls";
+import { type HallView, hallsOf, hallUrl } from "./services.halls";
+import type { ModeRow } from "./services.halls.repo";
 import { listText } from "./services.lists.text";
 import { ITEM_TYPES, LEVELS, LIFE_EVENT_KEYS, LIFE_EVENTS } from "./services.model";
-import { itemNotFound, materialNotFound } from "./services.policy";
+import { hallNotFound, itemNotFound, materialNotFound } from "./services.policy";
 import { itemJson, PER_PAGE, pageOf, publicPageOf } from "./services.present";
 import * as repo from "./services.repo";
 import { reportText } from "./services.reports.text";
@@ -372,6 +374,65 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
     );
   });
 
+  /** A mode of the catalog in the page's language; the county's own modes (and names in Chinese) as entered. */
+  const modeNamer =
+    (c: { lang: Lang; t: Translate }, modes: ModeRow[]) =>
+    (name: string): string => {
+      const key =
+        c.lang === "zh-CN" ? undefined : codeKey("svc.mode", modes.find((m) => m.name === name)?.key ?? "");
+      return key ? c.t(key) : name;
+    };
+
+  /** A hall's level, address, hours, phone and windows; its own data is Chinese, marked so at /mn. */
+  const hallDetails = (c: { lang: Lang; t: Translate }, h: HallView, modes: ModeRow[]) => {
+    const x = serviceText(c.lang);
+    const zh = c.lang === "mn-Mong" ? "zh-CN" : undefined;
+    const modeName = modeNamer(c, modes);
+    return (
+      <>
+        <p class="meta" safe>
+          {x(`level_${h.hall.level}` as ServiceKey)}
+        </p>
+        <dl class="meta-table">
+          <dt safe>{x("hall_address")}</dt>
+          <dd lang={zh} safe>
+            {h.hall.address}
+          </dd>
+          <dt safe>{x("hall_hours")}</dt>
+          <dd lang={zh} safe>
+            {h.hall.hours}
+          </dd>
+          <dt safe>{x("hall_phone")}</dt>
+          <dd safe>{h.hall.phone}</dd>
+        </dl>
+        {h.windows.length ? (
+          <>
+            <h3 safe>{x("windows")}</h3>
+            <ul class="item-list">
+              {h.windows.map((w) => (
+                <li>
+                  <strong lang={zh} safe>
+                    {w.window.name}
+                  </strong>
+                  <dl class="meta-table">
+                    <dt safe>{x("window_orgs")}</dt>
+                    <dd lang={zh} safe>
+                      {w.orgs.join("、") || "—"}
+                    </dd>
+                    <dt safe>{x("window_modes")}</dt>
+                    <dd safe>{w.modes.map(modeName).join(c.lang === "mn-Mong" ? "᠂ " : "、") || "—"}</dd>
+                  </dl>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          ""
+        )}
+      </>
+    );
+  };
+
   publicPage(
     app,
     deps,
@@ -379,63 +440,24 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
     async (c) => {
       const x = serviceText(c.lang);
       const { halls, modes } = await hallsOf(deps, c.site.id);
-      // The halls' own data (names, addresses, hours, windows) is Chinese: marked so at /mn.
-      const zh = c.lang === "mn-Mong" ? "zh-CN" : undefined;
-      // A mode of the catalog in the page's language; the county's own modes (and names in Chinese) as entered.
-      const modeName = (name: string): string => {
-        const key =
-          c.lang === "zh-CN" ? undefined : codeKey("svc.mode", modes.find((m) => m.name === name)?.key ?? "");
-        return key ? c.t(key) : name;
-      };
+      const titles = await mnTitlesFor(
+        deps.db.kysely,
+        c.lang,
+        "service_hall",
+        halls.map((h) => h.hall.id),
+      );
+      const modeName = modeNamer(c, modes);
       return (
         <PublicLayout lang={c.lang} t={c.t} site={c.site} title={x("halls")} path={c.path} section="services">
           <h1 safe>{x("halls")}</h1>
           {halls.map((h) => (
             <section aria-labelledby={`hall-${h.hall.id}`}>
-              <h2 id={`hall-${h.hall.id}`} lang={zh} safe>
-                {h.hall.name}
+              <h2 id={`hall-${h.hall.id}`}>
+                <a href={hallUrl(h.hall.id, c.prefix)}>
+                  <MnRowTitle lang={c.lang} titles={titles} id={h.hall.id} title={h.hall.name} />
+                </a>
               </h2>
-              <p class="meta" safe>
-                {x(`level_${h.hall.level}` as ServiceKey)}
-              </p>
-              <dl class="meta-table">
-                <dt safe>{x("hall_address")}</dt>
-                <dd lang={zh} safe>
-                  {h.hall.address}
-                </dd>
-                <dt safe>{x("hall_hours")}</dt>
-                <dd lang={zh} safe>
-                  {h.hall.hours}
-                </dd>
-                <dt safe>{x("hall_phone")}</dt>
-                <dd safe>{h.hall.phone}</dd>
-              </dl>
-              {h.windows.length ? (
-                <>
-                  <h3 safe>{x("windows")}</h3>
-                  <ul class="item-list">
-                    {h.windows.map((w) => (
-                      <li>
-                        <strong lang={zh} safe>
-                          {w.window.name}
-                        </strong>
-                        <dl class="meta-table">
-                          <dt safe>{x("window_orgs")}</dt>
-                          <dd lang={zh} safe>
-                            {w.orgs.join("、") || "—"}
-                          </dd>
-                          <dt safe>{x("window_modes")}</dt>
-                          <dd safe>
-                            {w.modes.map(modeName).join(c.lang === "mn-Mong" ? "᠂ " : "、") || "—"}
-                          </dd>
-                        </dl>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : (
-                ""
-              )}
+              {hallDetails(c, h, modes)}
             </section>
           ))}
           <h2 safe>{x("modes_list")}</h2>
@@ -454,6 +476,33 @@ export function registerServicePages(app: AppInstance, deps: Deps): void {
     },
     { cacheTtlMs: 60_000 },
   );
+
+  publicPage(app, deps, "/fw/halls/:id", async (c, req) => {
+    const id = (req.params as { id: string }).id;
+    const { halls, modes } = await hallsOf(deps, c.site.id);
+    const h = halls.find((v) => v.hall.id === id);
+    if (!h) throw hallNotFound();
+    const x = serviceText(c.lang);
+    const mn = await publicMnOf(deps.db.kysely, "service_hall", h.hall.id);
+    return (
+      <PublicLayout
+        lang={c.lang}
+        t={c.t}
+        site={c.site}
+        title={mnPageTitle(c.lang, mn, h.hall.name)}
+        path={c.path}
+        section="services"
+      >
+        <MnHeading lang={c.lang} t={c.t} mn={mn} title={h.hall.name} path={hallUrl(h.hall.id)} />
+        {hallDetails(c, h, modes)}
+        <p>
+          <a href={`${c.prefix}/fw/halls`} safe>
+            {x("halls")}
+          </a>
+        </p>
+      </PublicLayout>
+    );
+  });
 
   // Blank forms and samples: the bytes as stored, their type decided from the content.
   for (const which of ["blank", "sample"] as const)

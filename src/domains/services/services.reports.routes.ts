@@ -3,6 +3,7 @@ import type { AppInstance } from "../../web/types";
 import { registerMnSubject } from "../mongolian";
 import { registerSearchSource, TYPE_LABELS } from "../search";
 import { SERVICE_BUNDLE_MN } from "./services.bundles.mn";
+import { SERVICE_HALL_MN } from "./services.halls.mn";
 import { registerHallAdminApi } from "./services.halls-admin.api";
 import { registerBundleAdminPages } from "./services.halls-admin.bundles";
 import { registerHallAdminPages } from "./services.halls-admin.pages";
@@ -15,7 +16,7 @@ import { countPublishedReports, reportDocsOfSite, SERVICE_REPORT_DOC_TYPE } from
 /**
  * The back office of halls, windows and 一件事, and the online-service statistics with the 互联网+政务服务
  * implementation reports (pages, back office, API, search source), and the Mongolian versions of the reports
- * and of the 一件事 bundles.
+ * of the 一件事 bundles and of the halls.
  */
 export function registerServiceReportRoutes(app: AppInstance, deps: Deps): void {
   registerHallAdminApi(app, deps);
@@ -26,6 +27,7 @@ export function registerServiceReportRoutes(app: AppInstance, deps: Deps): void 
   registerServiceReportAdmin(app, deps);
   registerMnSubject(app, deps, SERVICE_REPORT_MN);
   registerMnSubject(app, deps, SERVICE_BUNDLE_MN);
+  registerMnSubject(app, deps, SERVICE_HALL_MN);
   TYPE_LABELS[SERVICE_REPORT_DOC_TYPE] ??= "政务服务实施情况报告";
   registerSearchSource({
     type: SERVICE_REPORT_DOC_TYPE,
