@@ -192,6 +192,7 @@ export async function publicPageTypes(server: E2EServer): Promise<PageType[]> {
     { label: "一件事 bundle", path: await firstLink("/fw", /^\/fw\/bundles\/[^/?]+$/) },
     { label: "life event", path: await firstLink("/fw", /^\/fw\/life-events\/[^/?]+$/) },
     { label: "service halls", path: "/fw/halls" },
+    { label: "service hall", path: await firstLink("/fw/halls", /^\/fw\/halls\/[^/?]+$/) },
     { label: "online-service statistics", path: "/fw/stats" },
     { label: "service lists", path: "/fw/lists" },
     { label: "service list", path: serviceList },
