@@ -6,6 +6,7 @@ import { seedDemoLaterMongolian } from "../../demo/mongolian-later";
 import type { AppInstance } from "../../web/types";
 import { type CurrentUser, findCurrentUser } from "../accounts";
 import { performStep as performMeetingStep } from "../meetings/meetings.service";
+import { updateBundleWithSet } from "../services/services.halls-admin.service";
 import { createReport, publishReport } from "../services/services.reports";
 import { performStep, proposeVersion } from "../services/services.service";
 import { actOnMn, saveMnDraft } from "./mongolian.service";
@@ -101,6 +102,32 @@ describeEachDialect("Mongolian search entries follow their subject's own steps",
     expect((await app.inject(`/mn/fw/reports/${report.id}`)).statusCode).toBe(404);
     await publishReport(ctx.deps, office, report.id);
     expect(await urls(word)).toContain(`/mn/fw/reports/${report.id}`);
+  });
+
+  it("a 一件事's Mongolian entry is found at its /mn page and stays when the office edits the bundle", async () => {
+    const id = await mnTestSubject(ctx.deps, "service_bundle", "蒙古文检索同步一件事");
+    const word = "ᠨᠢᠭᠡ ᠬᠡᠷᠡᠭ";
+    await translate("service_bundle", id, word);
+    expect(await urls(word)).toContain(`/mn/fw/bundles/mn-${id}`);
+    const b = await db()
+      .selectFrom("service_bundles")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    await updateBundleWithSet(ctx.deps, users["demo-office"]!, id, {
+      name: "蒙古文检索同步一件事（修改）",
+      life_event: b.life_event,
+      notice: b.notice,
+      window: b.window,
+      promised_days: Number(b.promised_days),
+      items: JSON.parse(b.items_json),
+      form_material_id: null,
+      dropped: [],
+    });
+    const hit = (await found(word)).items.filter((r) => r.url === `/mn/fw/bundles/mn-${id}`);
+    expect(hit).toHaveLength(1);
+    // The Chinese changed: the Mongolian page says its translation is outdated.
+    expect((await app.inject(`/mn/fw/bundles/mn-${id}`)).body).toContain("mn-outdated");
   });
 
   it("a meeting translated while a draft is found once its notice is announced", async () => {
