@@ -1,14 +1,17 @@
 // Demo Mongolian versions of the later domains' content (issue 18 part 1): one service guide (办事指南), one
-// gazette issue, one consultation, one meeting, one 权责清单 and one implementation report of 固阳县, where the
-// demo has them, drafted by a person of the subject's organisation and approved by another through the real
+// gazette issue, one consultation, one meeting, one 权责清单, one implementation report, the 新生儿出生一件事 and
+// the county's 政务服务中心 of 固阳县, where the demo has them, drafted by a person of the subject's organisation and approved by another through the real
 // review (src/domains/mongolian). The translations were written for the demo; a county has its own translated
 // by its Mongolian language office.
+import { sql } from "kysely";
 import type { Deps } from "../deps";
 import { type CurrentUser, findCurrentUser } from "../domains/accounts";
 import { CONSULTATION_MN } from "../domains/consultation/consultation.mn";
 import { GAZETTE_MN } from "../domains/gazette/gazette.mn";
 import { MEETING_MN } from "../domains/meetings/meetings.mn";
 import { actOnMn, type MnSubjectType, registerMnKind, saveMnDraft } from "../domains/mongolian";
+import { SERVICE_BUNDLE_MN } from "../domains/services/services.bundles.mn";
+import { SERVICE_HALL_MN } from "../domains/services/services.halls.mn";
 import { SERVICE_LIST_MN } from "../domains/services/services.lists.mn";
 import { SERVICE_MN } from "../domains/services/services.mn";
 import { SERVICE_REPORT_MN } from "../domains/services/services.reports.mn";
@@ -125,6 +128,36 @@ const LATER: LaterTranslation[] = [
     drafter: "demo-office",
     approver: "demo-county-reviewer",
   },
+  {
+    // Site-wide rows (a 一件事, the county's hall): the office at the site root drafts them.
+    type: "service_bundle",
+    title: "ᠨᠢᠶᠠᠯᠬᠠ ᠬᠦᠦᠬᠡᠳ ᠲᠥᠷᠥᠭᠰᠡᠨ ᠨᠢᠭᠡ ᠬᠡᠷᠡᠭ",
+    body: ["ᠨᠢᠭᠡ ᠤᠳᠠᠭ᠎ᠠ ᠮᠡᠳᠡᠭᠳᠡᠨ᠎ᠡ᠂ ᠨᠢᠭᠡ ᠴᠣᠩᠬᠣ ᠪᠠᠷ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠨ᠎ᠠ᠃"],
+    pick: (deps, siteId) =>
+      deps.db.kysely
+        .selectFrom("service_bundles")
+        .select(["id", sql<string | null>`null`.as("creator")])
+        .where("site_id", "=", siteId)
+        .where("key", "=", "newborn")
+        .executeTakeFirst(),
+    drafter: "demo-office",
+    approver: "demo-county-reviewer",
+  },
+  {
+    type: "service_hall",
+    title: "ᠭᠦᠶᠠᠩ ᠰᠢᠶᠠᠨ ᠤ ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠦᠢᠯᠡᠴᠢᠯᠭᠡᠨ ᠦ ᠲᠥᠪ",
+    body: ["ᠠᠵᠢᠯᠯᠠᠬᠤ ᠡᠳᠦᠷ ᠪᠦᠷᠢ ᠦᠢᠯᠡᠴᠢᠯᠭᠡ ᠦᠵᠡᠭᠦᠯᠦᠨ᠎ᠡ᠃"],
+    pick: (deps, siteId) =>
+      deps.db.kysely
+        .selectFrom("service_halls")
+        .select(["id", sql<string | null>`null`.as("creator")])
+        .where("site_id", "=", siteId)
+        .where("level", "=", "county")
+        .orderBy("position")
+        .executeTakeFirst(),
+    drafter: "demo-office",
+    approver: "demo-county-reviewer",
+  },
 ];
 
 async function staff(deps: Deps, username: string): Promise<CurrentUser> {
@@ -143,6 +176,8 @@ export async function seedDemoLaterMongolian(deps: Deps): Promise<Partial<Record
     MEETING_MN,
     SERVICE_LIST_MN,
     SERVICE_REPORT_MN,
+    SERVICE_BUNDLE_MN,
+    SERVICE_HALL_MN,
   ])
     registerMnKind(kind);
   const { siteId } = await staff(deps, "demo-office");

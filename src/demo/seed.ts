@@ -198,8 +198,8 @@ export async function seedDemo(
   // Mongolian versions of six items, one outdated by a later Chinese revision (issue 18); tests opt in.
   if (opts.history || opts.mongolian) {
     await seedDemoMongolian(live);
-    // A service guide, a gazette issue, a consultation, a meeting, a 权责清单 and an implementation report in
-    // Mongolian, where the demo has them.
+    // A service guide, a gazette issue, a consultation, a meeting, a 权责清单, an implementation report, a
+    // 一件事 and a hall in Mongolian, where the demo has them.
     await seedDemoLaterMongolian(live);
   }
   return { created: true, users };

@@ -43,16 +43,22 @@ describeEachDialect("Mongolian search entries follow their subject's own steps",
     };
   const urls = async (word: string) => (await found(word)).items.map((r) => r.url);
 
-  it("the demo translates a 权责清单 and an implementation report, shown at their /mn pages", async () => {
+  it("the demo translates a 权责清单, an implementation report, a 一件事 and a hall, shown at their /mn pages", async () => {
     const out = await seedDemoLaterMongolian(ctx.deps);
     expect(out.service_list && out.service_report && out.service_item).toBeTruthy();
+    expect(out.service_bundle && out.service_hall).toBeTruthy();
     const list = await db()
       .selectFrom("service_lists")
       .innerJoin("orgs", "orgs.id", "service_lists.org_id")
       .select(["orgs.code", "service_lists.kind"])
       .where("service_lists.id", "=", out.service_list!)
       .executeTakeFirstOrThrow();
-    for (const path of [`/mn/fw/lists/${list.code}/${list.kind}`, `/mn/fw/reports/${out.service_report}`]) {
+    for (const path of [
+      `/mn/fw/lists/${list.code}/${list.kind}`,
+      `/mn/fw/reports/${out.service_report}`,
+      "/mn/fw/bundles/newborn",
+      `/mn/fw/halls/${out.service_hall}`,
+    ]) {
       const page = await app.inject(path);
       expect(page.statusCode, path).toBe(200);
       expect(page.body, path).toContain('class="mn-item" lang="mn-Mong"');
