@@ -254,6 +254,8 @@ export function startStaticWatcher(
   opts: {
     intervalMs?: number;
     checkEveryMs?: number;
+    /** When the files were last checked (the caller checked them before watching); default: never, check now. */
+    checkedAt?: number;
     onApplied?: (c: RunCounts) => void;
     onChecked?: (r: CheckResult) => void;
   } = {},
@@ -261,7 +263,7 @@ export function startStaticWatcher(
   const interval = opts.intervalMs ?? 100;
   const checkEvery = opts.checkEveryMs ?? 60 * 60_000;
   let stopped = false;
-  let lastCheck = 0;
+  let lastCheck = opts.checkedAt ?? 0;
   let wake: (() => void) | undefined;
   const loop = (async () => {
     while (!stopped) {
