@@ -36,6 +36,8 @@ prepare() {
   # The work tree as it is (tracked and new files, not ignored ones: no node_modules, no dist).
   (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null) |
     tar -xf - -C "$WORK/tree"
+  # Tests read the shared legal corpus from ../shared beside the repository: the copy sees the same one.
+  if [ -d "$ROOT/../shared" ]; then ln -s "$(cd "$ROOT/../shared" && pwd)" "$WORK/shared"; fi
   # nodedir: native modules compile against Node 22's headers, not a system Node's (npm may be set to /usr).
   (cd "$WORK/tree" && PATH="$dir/bin:$PATH" npm_config_nodedir="$dir" npm ci --no-audit --no-fund --loglevel=error)
   echo "== Node 22: ready in $((SECONDS - started)) s"
